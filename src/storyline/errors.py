@@ -1,0 +1,22 @@
+"""One exception tree for misuse. Bad *input* is never an exception: it is a Rejection record."""
+
+from __future__ import annotations
+
+
+class StorylineError(Exception):
+    """Base of every error storyline raises on purpose; the CLI and API print its message."""
+
+
+class ConfigError(StorylineError):
+    """A configuration file or value that cannot be used."""
+
+
+class StoreError(StorylineError):
+    """A database that is missing, unreadable, or asked for something it does not hold."""
+
+
+class MissingCapability(StorylineError):
+    """An optional dependency is not installed; the message names the install command."""
+
+    def __init__(self, what: str, extra: str) -> None:
+        super().__init__(f"{what} needs the '{extra}' extra: pip install 'storyline[{extra}]'")

@@ -1,0 +1,417 @@
+"""Every record type storyline passes between stages and keeps in the store.
+
+The model is the contract: stages take and return these records, never dict bags. Records are
+frozen, slotted, keyword-only dataclasses linked by string IDs. ``None`` means "genuinely unknown"
+(an article whose text states no date has ``published=None``), never "not computed yet".
+
+Each top-level record (one the store keeps in its own table) names its primary-key field in
+``KEY``; nested records (a passage inside a reuse link, a sentence inside an analysis) have none.
+The store derives its tables from ``STORED_RECORDS`` below, so adding a record type there (and a
+numbered migration) is all it takes to persist it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, ClassVar, Literal
+
+# JSON-compatible metadata carried through from sources (unknown JSONL/CSV fields, feed tags).
+JsonValue = Any
+
+
+def content_id(prefix: str, *parts: str | None) -> str:
+    """A stable, content-derived ID: ``prefix`` + 16 hex chars of SHA-256 over the parts.
+
+    Parts are joined with a separator that cannot occur in text we hash, so ("ab", "c") and
+    ("a", "bc") differ, and ``None`` differs from the empty string.
+    """
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(b"\x00" if part is None else b"\x01" + part.encode("utf-8"))
+        digest.update(b"\x1f")
+    return f"{prefix}_{digest.hexdigest()[:16]}"
+
+
+# --------------------------------------------------------------------------------------------
+# ingest and clean
+# --------------------------------------------------------------------------------------------
+
+SourceKind = Literal["text", "html", "jsonl", "csv", "rss", "warc", "url"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Report:
+    """One input document as read by ingest, before cleaning.
+
+    ``text`` is the raw main text (for HTML: what trafilatura extracted); the clean stage maps
+    every kept character of the cleaned text back to an offset in it.
+    """
+
+    KEY: ClassVar[str] = "report_id"
+
+    report_id: str
+    origin: str  # where it was read from: a path, "path#L12" for a JSONL line, or a URL
+    kind: SourceKind
+    text: str
+    source_id: str | None = None  # the source's own identifier: JSONL/CSV `id`, else the URL
+    url: str | None = None
+    outlet: str | None = None  # publisher, from the record or the URL's domain
+    title: str | None = None
+    author: str | None = None
+    published: datetime | None = None
+    language: str | None = None
+    metadata: dict[str, JsonValue] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OffsetRun:
+    """A run of ``length`` characters copied unchanged from raw offset ``raw`` to clean ``clean``."""
+
+    clean: int
+    raw: int
+    length: int
+
+
+DateOrigin = Literal["metadata", "html", "dateline", "text", "none"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Article:
+    """One cleaned report: the unit every later stage works on.
+
+    ``article_id`` derives from the outlet (or URL) and the normalized text, so re-ingesting the
+    same article is a no-op while the same text published by two outlets is two articles.
+    """
+
+    KEY: ClassVar[str] = "article_id"
+
+    article_id: str
+    report_id: str
+    origin: str
+    kind: SourceKind
+    text: str  # cleaned text; every offset in later stages points into it
+    source_id: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    author: str | None = None
+    published: datetime | None = None
+    date_origin: DateOrigin = "none"  # where `published` came from
+    place: str | None = None  # dateline place ("ISLAMABAD"), when the text gives one
+    language: str | None = None
+    offsets: tuple[OffsetRun, ...] = ()  # clean -> raw mapping into Report.text
+    metadata: dict[str, JsonValue] = field(default_factory=dict)
+
+
+RejectionReason = Literal[
+    "empty-text",
+    "binary",
+    "undecodable",
+    "oversized",
+    "unreadable",
+    "unsupported-kind",
+    "bad-record",
+    "fetch-failed",
+    "blocked-address",
+    "not-found",
+]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Rejection:
+    """An input that could not become an article, kept so it is counted and explainable."""
+
+    KEY: ClassVar[str] = "rejection_id"
+
+    rejection_id: str
+    record_id: str  # what was rejected: a path, "path#L12", a URL
+    stage: str  # "ingest", "clean", ...
+    reason: RejectionReason
+    detail: str = ""
+
+
+# --------------------------------------------------------------------------------------------
+# reuse (issue 3)
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SharedPassage:
+    """A passage found in both articles of a reuse link, with its span in each cleaned text."""
+
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+    similarity: float  # 1.0 for verbatim, lower for light edits
+
+
+ReuseKind = Literal["duplicate", "copy", "paraphrase"]
+Direction = Literal["a->b", "b->a", "unknown"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReuseLink:
+    """Text shared by two articles. ``article_a`` < ``article_b`` by ID, so a pair has one link."""
+
+    KEY: ClassVar[str] = "link_id"
+
+    link_id: str
+    article_a: str
+    article_b: str
+    kind: ReuseKind
+    containment_a: float  # share of A's text found in B
+    containment_b: float  # share of B's text found in A
+    score: float
+    direction: Direction = "unknown"  # earlier -> later by publication time; never guessed
+    passages: tuple[SharedPassage, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SourceFamily:
+    """Articles connected by copying: one independent source. A lone article is its own family."""
+
+    KEY: ClassVar[str] = "family_id"
+
+    family_id: str
+    article_ids: tuple[str, ...]
+
+
+# --------------------------------------------------------------------------------------------
+# analyze (issue 4)
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Mention:
+    """A named-entity mention, cleaned of the model's slips, with the entity it resolves to."""
+
+    start: int
+    end: int
+    text: str
+    label: str  # spaCy label: PERSON, ORG, GPE, LOC, NORP, FAC, DATE, ...
+    sentence: int
+    entity_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Quote:
+    """Who said what. The speaker is kept both as written at the cue and as the resolved entity."""
+
+    quote_id: str
+    sentence: int
+    kind: Literal["direct", "indirect", "mixed"]
+    content_start: int
+    content_end: int
+    content: str
+    cue: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    speaker_text: str | None = None  # "he", "the premier", "Putin": the words at the cue
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker_entity_id: str | None = None  # None when the speaker cannot be resolved
+    speaker_name: str | None = None  # the resolved entity's canonical name
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TimeExpression:
+    start: int
+    end: int
+    text: str
+    kind: Literal["DATE", "TIME", "DURATION", "SET"]
+    sentence: int
+    value: str | None = None  # ISO value resolved against the publication date; None if unknown
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Analysis:
+    """Everything the language analysis found in one article."""
+
+    KEY: ClassVar[str] = "article_id"
+
+    article_id: str
+    model: str  # e.g. "en_core_web_sm-3.8.0", so results stay explainable
+    sentences: tuple[Sentence, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    times: tuple[TimeExpression, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Entity:
+    """One person, organization or place across the corpus, with every alias seen for it."""
+
+    KEY: ClassVar[str] = "entity_id"
+
+    entity_id: str
+    kind: str  # PERSON, ORG, GPE, ...
+    name: str  # canonical (most complete) name
+    aliases: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()  # "President", "Prime Minister"
+    nationality: str | None = None  # "Russia" for "Russian President"
+    role: str | None = None  # "head of state", "head of government", ...
+
+
+# --------------------------------------------------------------------------------------------
+# stories (issue 5)
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoryAssignment:
+    """Which story an article joined, in arrival order, and how well it matched."""
+
+    KEY: ClassVar[str] = "article_id"
+
+    article_id: str
+    story_id: str
+    seq: int  # arrival position (publication order, ingest order where no date is known)
+    score: float  # similarity to the story it joined; 0.0 when it started the story
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RelatedStory:
+    story_id: str
+    reason: str  # "shared participants: Vladimir Putin, Shehbaz Sharif"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Story:
+    KEY: ClassVar[str] = "story_id"
+
+    story_id: str
+    title: str
+    article_ids: tuple[str, ...]
+    start: datetime | None = None
+    end: datetime | None = None
+    place: str | None = None
+    participants: tuple[str, ...] = ()
+    related: tuple[RelatedStory, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoryChange:
+    """A merge or split of stories, recorded so that no change is silent."""
+
+    KEY: ClassVar[str] = "change_id"
+
+    change_id: str
+    kind: Literal["merge", "split"]
+    story_ids: tuple[str, ...]  # stories before the change
+    result_ids: tuple[str, ...]  # stories after it
+    reason: str = ""
+
+
+# --------------------------------------------------------------------------------------------
+# claims (issue 6)
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Support:
+    """One sentence stating a claim: the provenance of every fact."""
+
+    article_id: str
+    sentence: int
+    start: int
+    end: int
+    text: str
+    family_id: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Claim:
+    KEY: ClassVar[str] = "claim_id"
+
+    claim_id: str
+    story_id: str
+    text: str  # the most complete wording
+    supports: tuple[Support, ...]
+    outlets: tuple[str, ...]
+    article_count: int
+    family_count: int  # independent source families: wire copies count once
+    single_source: bool
+    importance: float = 0.0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Conflict:
+    KEY: ClassVar[str] = "conflict_id"
+
+    conflict_id: str
+    story_id: str
+    claim_a: str
+    claim_b: str
+    kind: str  # "date", "number", "place", "occasion", "participant", "speaker"
+    reason: str  # why it was judged a conflict, in words an editor reads
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class QuoteRendering:
+    article_id: str
+    quote_id: str
+    kind: Literal["direct", "indirect", "mixed"]
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AlignedQuote:
+    """The same remark by the same speaker across outlets, quoted directly or paraphrased."""
+
+    KEY: ClassVar[str] = "aligned_id"
+
+    aligned_id: str
+    story_id: str
+    speaker_entity_id: str | None
+    speaker_name: str | None
+    renderings: tuple[QuoteRendering, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SummarySentence:
+    claim_id: str
+    text: str
+    family_count: int
+    citations: tuple[Support, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StorySummary:
+    KEY: ClassVar[str] = "story_id"
+
+    story_id: str
+    sentences: tuple[SummarySentence, ...]
+
+
+# --------------------------------------------------------------------------------------------
+
+# Every record the store keeps in a table of its own, in the order their tables were created.
+STORED_RECORDS: tuple[type[Any], ...] = (
+    Report,
+    Article,
+    Rejection,
+    ReuseLink,
+    SourceFamily,
+    Analysis,
+    Entity,
+    StoryAssignment,
+    Story,
+    StoryChange,
+    Claim,
+    Conflict,
+    AlignedQuote,
+    StorySummary,
+)

@@ -1,0 +1,107 @@
+"""The in-process engine: composes the stages over a store.
+
+Per-article stages (ingest, clean) are maps; each article is committed as soon as it is clean, so
+an interrupted run keeps everything before the interruption. Corpus stages (reuse, analyze,
+stories, claims) run after ingest over what the store holds.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from storyline.clean import clean_report
+from storyline.config import Config
+from storyline.ingest import read_inputs
+from storyline.model import Article, Rejection, Report
+from storyline.store import Store
+
+# Called after each input document with (documents so far, latest origin).
+Progress = Callable[[int, str], None]
+
+
+@dataclass(slots=True, kw_only=True)
+class IngestSummary:
+    read: int = 0  # documents read (articles + rejections)
+    new: int = 0
+    known: int = 0  # already stored: re-ingest is a no-op
+    rejected: Counter[str] = field(default_factory=Counter)  # by reason code
+    new_article_ids: list[str] = field(default_factory=list)
+
+    @property
+    def rejected_total(self) -> int:
+        return sum(self.rejected.values())
+
+    def line(self) -> str:
+        rejected = ", ".join(f"{n} {reason}" for reason, n in sorted(self.rejected.items()))
+        return (
+            f"read {self.read}: {self.new} new, {self.known} already known, "
+            f"{self.rejected_total} rejected" + (f" ({rejected})" if rejected else "")
+        )
+
+
+def _record_rejection(store: Store, rejection: Rejection, summary: IngestSummary) -> None:
+    store.put([rejection])
+    summary.rejected[rejection.reason] += 1
+
+
+def ingest(
+    store: Store, inputs: Sequence[str], cfg: Config, progress: Progress | None = None
+) -> IngestSummary:
+    """Read, clean and store every input; bad inputs become stored Rejections."""
+    summary = IngestSummary()
+    for item in read_inputs(inputs, cfg.ingest):
+        summary.read += 1
+        if isinstance(item, Rejection):
+            _record_rejection(store, item, summary)
+        else:
+            _store_report(store, item, cfg, summary)
+        if progress is not None:
+            progress(summary.read, item.origin if isinstance(item, Report) else item.record_id)
+    return summary
+
+
+def _store_report(store: Store, report: Report, cfg: Config, summary: IngestSummary) -> None:
+    cleaned = clean_report(report, cfg.clean)
+    if isinstance(cleaned, Rejection):
+        _record_rejection(store, cleaned, summary)
+        return
+    article: Article = cleaned
+    # The report and its article commit together: never an article without its source text.
+    with store.transaction():
+        is_new = store.insert_new(article)
+        if is_new:
+            store.put([report])
+    if is_new:
+        summary.new += 1
+        summary.new_article_ids.append(article.article_id)
+    else:
+        summary.known += 1
+
+
+@dataclass(slots=True, kw_only=True)
+class RunSummary:
+    ingest: IngestSummary
+    stages: dict[str, str] = field(default_factory=dict)  # stage name -> one-line result
+
+    def lines(self) -> list[str]:
+        return [f"ingest: {self.ingest.line()}"] + [f"{k}: {v}" for k, v in self.stages.items()]
+
+
+def run(
+    store: Store, inputs: Sequence[str], cfg: Config, progress: Progress | None = None
+) -> RunSummary:
+    """Ingest the inputs, then run every corpus stage over the store."""
+    summary = RunSummary(ingest=ingest(store, inputs, cfg, progress))
+    # --- corpus stages: each helper adds its stage below, in pipeline order ---
+
+    # reuse (issue 3)
+
+    # analyze (issue 4)
+
+    # stories (issue 5)
+
+    # claims (issue 6)
+
+    return summary

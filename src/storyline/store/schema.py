@@ -1,0 +1,68 @@
+"""The SQLite schema, derived from ``model.py``, and its numbered migrations.
+
+A database records the migrations it has had in ``PRAGMA user_version``. Each migration is a
+function of a connection; migration 1 creates a table per record type in ``STORED_RECORDS`` plus
+the full-text index. A later model change (a new record type, a new indexed column) is a new
+numbered migration appended here, never an edit of an old one.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Callable
+from typing import Any
+
+from storyline import model
+from storyline.store.codec import scalar_fields
+
+
+def table_name(cls: type[Any]) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", cls.__name__).lower()
+
+
+def _is_reference(column: str) -> bool:
+    # Columns that point at other records are the ones queries filter on.
+    return column.endswith("_id") or column.startswith("article_")
+
+
+def create_table_sql(cls: type[Any]) -> list[str]:
+    """DDL for one record type: the key, one column per scalar field, and the JSON record."""
+    name = table_name(cls)
+    key: str = cls.KEY
+    columns = [f'"{c}" {t}' for c, t in scalar_fields(cls).items() if c != key]
+    statements = [
+        f'CREATE TABLE IF NOT EXISTS "{name}" ('
+        f'"{key}" TEXT PRIMARY KEY, {", ".join(columns + ["record TEXT NOT NULL"])})'
+    ]
+    for column in scalar_fields(cls):
+        if column != key and _is_reference(column):
+            statements.append(
+                f'CREATE INDEX IF NOT EXISTS "{name}_{column}" ON "{name}" ("{column}")'
+            )
+    return statements
+
+
+def _migration_1(conn: sqlite3.Connection) -> None:
+    for cls in model.STORED_RECORDS:
+        for statement in create_table_sql(cls):
+            conn.execute(statement)
+    # Full-text search over articles, keyed by article_id.
+    conn.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS article_fts USING fts5("
+        "article_id UNINDEXED, title, text, tokenize='porter unicode61')"
+    )
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migration_1,)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Apply every migration the database has not had yet; return how many ran."""
+    current = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    for number in range(current, SCHEMA_VERSION):
+        with conn:
+            MIGRATIONS[number](conn)
+            conn.execute(f"PRAGMA user_version = {number + 1}")
+    return SCHEMA_VERSION - current
