@@ -39,7 +39,7 @@ class CleanConfig:
     # sentence punctuation are labels. Checked by tests/test_clean_evalsets.py (articles of
     # basil and ecbplus keep > 90% of their characters) and the seed goldens.
     head_label_max_words: int = 3
-    tail_label_max_words: int = 6
+    tail_label_max_words: int = 3
     body_min_words: int = 8  # a body line has at least this many words and a sentence end
     lead_lines: int = 8  # kept lines at the top where a dateline, stamp or lead caption may be
 

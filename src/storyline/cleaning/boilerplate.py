@@ -79,6 +79,17 @@ def is_body(text: str, body_min_words: int) -> bool:
     return len(words(text)) >= body_min_words and bool(_SENTENCE_PUNCT.search(text))
 
 
+_DATE_LINE = re.compile(
+    r"^(?:\w+,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?,?\s+\d{4}|"
+    r"[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{4}-\d{2}-\d{2})$"
+)
+
+
+def is_date_line(text: str) -> bool:
+    """A line that is only a date ("September 2, 2025", "Tue 2 Sep 2025"): data, not a label."""
+    return bool(_DATE_LINE.match(text))
+
+
 def line_key(text: str) -> str:
     """Letters and digits only, case-folded: two lines with equal keys say the same thing."""
     return "".join(ch for ch in text.casefold() if ch.isalnum())
@@ -250,12 +261,18 @@ def _first_pass_reasons(texts: Sequence[str]) -> list[str | None]:
     return reasons
 
 
-def _join_broken(lines: Sequence[Line]) -> list[Line]:
+def _join_broken(lines: Sequence[Line], title_key: str) -> list[Line]:
     out: list[Line] = []
     for line in lines:
         if out and _CLOSING_ONLY.match(line.text):
             out[-1] = out[-1].joined(line, "")
-        elif out and line.text[:1].islower() and not ends_sentence(out[-1].text):
+        elif (
+            out
+            and line.text[:1].islower()
+            and not ends_sentence(out[-1].text)
+            # A headline ends without punctuation; what follows it is not its second half.
+            and line_key(out[-1].text) != title_key
+        ):
             out[-1] = out[-1].joined(line, " ")
         else:
             out.append(line)
@@ -283,7 +300,7 @@ def _zone_reasons(texts: Sequence[str], title_key: str, limits: ZoneLimits) -> l
         return reasons
     for i, text in enumerate(texts):
         n = len(words(text))
-        if ends_sentence(text) or line_key(text) == title_key:
+        if ends_sentence(text) or line_key(text) == title_key or is_date_line(text):
             continue
         if i < body[0] and n <= limits.head_label_max_words:
             reasons[i] = HEAD_LABEL
@@ -296,7 +313,7 @@ def _one_pass(lines: Sequence[Line], title_key: str, limits: ZoneLimits) -> list
     texts = [line.text for line in lines]
     reasons = _first_pass_reasons(texts)
     kept = [line for line, reason in zip(lines, reasons, strict=True) if reason is None]
-    kept, _ = _drop_duplicates(_join_broken(kept))
+    kept, _ = _drop_duplicates(_join_broken(kept, title_key))
     zone = _zone_reasons([line.text for line in kept], title_key, limits)
     return [line for line, reason in zip(kept, zone, strict=True) if reason is None]
 

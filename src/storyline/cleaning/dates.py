@@ -41,8 +41,8 @@ _DATE_FORMS = (
 )
 _WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun)\.?,?\s+"
 _STAMP = re.compile(
-    r"^(?:date|dated|published|posted|updated|last\s+updated|first\s+published)"
-    r"(?:\s+on)?\s*:?\s*",
+    r"^(?:(?:story|article|page|first|last|originally)\s+)?"
+    r"(?:date|dated|published|posted|updated|created)(?:\s+(?:on|at))?\s*:?\s*",
     re.IGNORECASE,
 )
 # What may follow a bare date on its line: a time and a zone ("10:44 BST", "at 3.15 pm (GMT)").
@@ -56,7 +56,8 @@ _NOT_PLACES = frozenset(
     re.split(
         r"\s+",
         """UPDATE UPDATED BREAKING WATCH EXCLUSIVE ANALYSIS OPINION EDITORIAL VIDEO PHOTOS PHOTO
-        LIVE NEW READ ALSO NOTE CORRECTION FILE EDITOR'S EDITORS SPONSORED ADVERTISEMENT LISTEN""",
+        LIVE NEW READ ALSO NOTE CORRECTION FILE EDITOR'S EDITORS SPONSORED ADVERTISEMENT LISTEN
+        POSTED PUBLISHED DATE DATED CREATED STORY BY SOURCE TAGS""",
     )
 )
 _DATELINE_TAILS = (
