@@ -261,6 +261,16 @@ def _first_pass_reasons(texts: Sequence[str]) -> list[str | None]:
     return reasons
 
 
+# A title line longer than this is a paragraph (a plain-text report's title is its first line).
+_HEADLINE_MAX_WORDS = 20
+
+
+def _is_headline(text: str, title_key: str) -> bool:
+    """The title line, when it is headline-sized: it ends without punctuation, yet what follows
+    it is not its second half."""
+    return bool(title_key) and len(words(text)) <= _HEADLINE_MAX_WORDS and line_key(text) == title_key
+
+
 def _join_broken(lines: Sequence[Line], title_key: str) -> list[Line]:
     out: list[Line] = []
     for line in lines:
@@ -270,8 +280,7 @@ def _join_broken(lines: Sequence[Line], title_key: str) -> list[Line]:
             out
             and line.text[:1].islower()
             and not ends_sentence(out[-1].text)
-            # A headline ends without punctuation; what follows it is not its second half.
-            and line_key(out[-1].text) != title_key
+            and not _is_headline(out[-1].text, title_key)
         ):
             out[-1] = out[-1].joined(line, " ")
         else:
@@ -300,7 +309,8 @@ def _zone_reasons(texts: Sequence[str], title_key: str, limits: ZoneLimits) -> l
         return reasons
     for i, text in enumerate(texts):
         n = len(words(text))
-        if ends_sentence(text) or line_key(text) == title_key or is_date_line(text):
+        is_title = bool(title_key) and line_key(text) == title_key
+        if ends_sentence(text) or is_title or is_date_line(text):
             continue
         if i < body[0] and n <= limits.head_label_max_words:
             reasons[i] = HEAD_LABEL

@@ -129,7 +129,7 @@ def _dateline(text: str) -> tuple[str, datetime | None] | None:
         return None
     place = match.group("place").rstrip(".")
     letters = sum(ch.isalpha() for ch in place)
-    if letters < 3 or place.split()[0] in _NOT_PLACES:
+    if letters < 3 or place in _NOT_PLACES or place.startswith("EDITOR"):
         return None
     rest = text[match.end() :]
     for tail in _DATELINE_TAILS:
