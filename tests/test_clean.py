@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,7 +23,7 @@ from tests.conftest import SEEDS
 CFG = CleanConfig()
 
 
-def text_report(text: str, *, origin: str = "fixture.txt", **fields: object) -> Report:
+def text_report(text: str, *, origin: str = "fixture.txt", **fields: Any) -> Report:
     """A report built the way ingest builds one for a .txt file."""
     title = next((line.strip() for line in text.splitlines() if line.strip()), None)
     base = Report(
@@ -32,13 +33,19 @@ def text_report(text: str, *, origin: str = "fixture.txt", **fields: object) -> 
         text=text,
         title=title,
     )
-    return replace(base, **fields) if fields else base  # type: ignore[arg-type]
+    return replace(base, **fields) if fields else base
 
 
-def clean(text: str, cfg: CleanConfig = CFG, **fields: object) -> Article:
+def clean(text: str, cfg: CleanConfig = CFG, **fields: Any) -> Article:
     result = clean_report(text_report(text, **fields), cfg)
     assert isinstance(result, Article), result
     return result
+
+
+def assert_runs_exact(article: Article, raw: str) -> None:
+    for run in article.offsets:
+        copied = article.text[run.clean : run.clean + run.length]
+        assert copied == raw[run.raw : run.raw + run.length]
 
 
 def paragraphs(article: Article) -> list[str]:
@@ -128,10 +135,8 @@ def test_seed_offsets_point_back_into_the_file() -> None:
     for path in sorted(SEEDS.glob("*.txt")):
         raw = path.read_text(encoding="utf-8")
         article = clean(raw, origin=str(path))
-        covered = 0
-        for run in article.offsets:
-            assert article.text[run.clean : run.clean + run.length] == raw[run.raw : run.raw + run.length]
-            covered += run.length
+        assert_runs_exact(article, raw)
+        covered = sum(run.length for run in article.offsets)
         # Only quotes, spaces and separators are outside runs.
         assert covered > 0.95 * len(article.text)
 
@@ -155,15 +160,15 @@ The Metro Desk covers city hall, schools and local politics for the Riverton Led
 
 Riverton opens new footbridge over the Ashwell
 
-Mayor Dana Whitlock cuts the ribbon on the footbridge on Saturday morning, with engineers looking on.
+Mayor Dana Whitlock cuts the ribbon on the footbridge on Saturday, with engineers looking on.
 
 RivertonCouncil/X
 
-Mayor Dana Whitlock cuts the ribbon on the footbridge on Saturday morning, with engineers looking on.
+Mayor Dana Whitlock cuts the ribbon on the footbridge on Saturday, with engineers looking on.
 
-The new footbridge links the market square with the rail station, a walk that used to take twenty minutes.
+The new footbridge links the market square with the station, once a twenty-minute walk.
 
-Engineers said the steel deck was lifted into place in a single night, closing the river to boats for nine hours.
+Engineers said the steel deck was lifted in a single night, closing the river for nine hours.
 
 "We built it for the people who walk to work every day," the mayor said at the opening.
 
@@ -311,7 +316,7 @@ def test_no_join_after_a_sentence_end_or_before_a_capital_or_after_the_title() -
 
 
 def test_a_line_of_closing_quotes_rejoins_its_paragraph() -> None:
-    text = "Mayor speaks\n\nThe mayor called it \u2018a bridge for walkers.\n\n\u2019\n\nThen she left."
+    text = "Mayor speaks\n\nThe mayor called it \u2018a bridge for walkers.\n\n\u2019\n\nShe left."
     assert paragraphs(clean(text))[1] == "The mayor called it 'a bridge for walkers.'"
 
 
@@ -323,7 +328,7 @@ LEAD = "the council of Riverton approved the new footbridge budget after a long 
 @pytest.mark.parametrize(
     ("opening", "published", "origin", "place"),
     [
-        ("RIVERTON, (Ledger Wire - 3rd Mar, 2024) The", datetime(2024, 3, 3), "dateline", "RIVERTON"),
+        ("RIVERTON, (Ledger - 3rd Mar, 2024) The", datetime(2024, 3, 3), "dateline", "RIVERTON"),
         ("RIVERTON, March 3, 2024 (Ledger) - The", datetime(2024, 3, 3), "dateline", "RIVERTON"),
         ("NEW HAVEN (AP) \u2014 The", None, "none", "NEW HAVEN"),
         ("WASHINGTON \u2014 The", None, "none", "WASHINGTON"),
@@ -370,7 +375,8 @@ def test_a_date_in_the_body_is_never_the_publication_date() -> None:
 
 def test_a_caption_below_the_body_is_not_the_lead_photo() -> None:
     text = (
-        "Footbridge opens\n\n" + f"The {LEAD}\n\n" + "Walkers cross the bridge, June 8, 2024. \u2014 Ledger"
+        f"Footbridge opens\n\nThe {LEAD}\n\n"
+        "Walkers cross the bridge, June 8, 2024. \u2014 Ledger"
     )
     assert clean(text).published is None
 
@@ -401,11 +407,11 @@ def test_quotes_spaces_and_unicode_are_normalized_with_exact_offsets() -> None:
         '"Caf\u00e9 by the bridge" reopens',
         "It's the owner's third year-round caf\u00e9.",
     ]
-    for run in article.offsets:
-        assert article.text[run.clean : run.clean + run.length] == raw[run.raw : run.raw + run.length]
+    assert_runs_exact(article, raw)
     # "third" is copied unchanged: its clean span maps to exactly where it is in the raw text.
     start = article.text.index("third")
-    assert raw_span(article.offsets, start, start + 5) == (raw.index("third"), raw.index("third") + 5)
+    where = raw.index("third")
+    assert raw_span(article.offsets, start, start + 5) == (where, where + 5)
 
 
 def test_curly_quotes_can_be_kept() -> None:
@@ -429,7 +435,8 @@ def test_article_id_is_the_outlet_and_the_normalized_text() -> None:
     text = f"Footbridge approved\n\nThe {LEAD}"
     ledger = clean(text, outlet="ledger.example")
     assert ledger.article_id == content_id("art", "ledger.example", ledger.text)
-    assert clean(text, outlet="ledger.example", origin="elsewhere.txt").article_id == ledger.article_id
+    elsewhere = clean(text, outlet="ledger.example", origin="elsewhere.txt")
+    assert elsewhere.article_id == ledger.article_id
     assert clean(text, outlet="courier.example").article_id != ledger.article_id
     by_url = clean(text, url="https://ledger.example/a")
     assert by_url.article_id == content_id("art", "https://ledger.example/a", by_url.text)
@@ -450,7 +457,8 @@ def test_report_fields_are_carried_over() -> None:
     )
     article = clean_report(report, CFG)
     assert isinstance(article, Article)
-    assert (article.report_id, article.origin, article.kind) == (report.report_id, report.origin, "jsonl")
+    assert (article.report_id, article.origin) == (report.report_id, report.origin)
+    assert article.kind == "jsonl"
     assert (article.source_id, article.url, article.outlet, article.author) == (
         "rec-17",
         "https://ledger.example/a",

@@ -38,9 +38,11 @@ LINES = [
 ]
 # Characters that exercise normalization: quotes, odd spaces, invisible and combining characters.
 ALPHABET = st.sampled_from(
-    list("abcdefgh ABC .,:;!?'\"-|/@()")
-    + ["\u2018", "\u2019", "\u201c", "\u201d", "\u00a0", "\u2009", "\t", "\u200b", "\u00ad"]
-    + ["\u0301", "\u0308", "\u00e9", "\u2011", "\u2014", "\u3000", "\x07", "\ufeff"]
+    [
+        *"abcdefgh ABC .,:;!?'\"-|/@()",
+        *"\u2018\u2019\u201c\u201d\u00a0\u2009\t\u200b\u00ad",
+        *"\u0301\u0308\u00e9\u2011\u2014\u3000\x07\ufeff",
+    ]
 )
 FREE_LINE = st.text(ALPHABET, max_size=60)
 LINE = st.one_of(st.sampled_from(LINES), FREE_LINE)
@@ -77,7 +79,8 @@ def test_every_offset_run_is_an_exact_copy(raw: str) -> None:
     previous_clean = previous_raw = -1
     for run in article.offsets:
         assert run.length > 0
-        assert article.text[run.clean : run.clean + run.length] == raw[run.raw : run.raw + run.length]
+        copied = article.text[run.clean : run.clean + run.length]
+        assert copied == raw[run.raw : run.raw + run.length]
         # Runs are in order and never overlap, on both sides.
         assert run.clean > previous_clean and run.raw > previous_raw
         previous_clean = run.clean + run.length - 1

@@ -268,7 +268,9 @@ _HEADLINE_MAX_WORDS = 20
 def _is_headline(text: str, title_key: str) -> bool:
     """The title line, when it is headline-sized: it ends without punctuation, yet what follows
     it is not its second half."""
-    return bool(title_key) and len(words(text)) <= _HEADLINE_MAX_WORDS and line_key(text) == title_key
+    if not title_key or len(words(text)) > _HEADLINE_MAX_WORDS:
+        return False
+    return line_key(text) == title_key
 
 
 def _join_broken(lines: Sequence[Line], title_key: str) -> list[Line]:
