@@ -31,7 +31,7 @@ from storyline.model import Article, DateOrigin, Rejection, Report, content_id
 # Kinds whose metadata date came from the page itself (htmldate), not from a feed or record.
 _HTML_KINDS = frozenset({"html", "warc", "url"})
 # Language detection reads the start of the text: enough for a stable answer, cheap on long texts.
-_LANGUAGE_SAMPLE_CHARS = 2000
+_LANGUAGE_SAMPLE_CHARS = 1000
 # A title longer than this is a paragraph, not a headline (used when repairing a title).
 _TITLE_MAX_WORDS = 30
 

@@ -90,9 +90,13 @@ def is_date_line(text: str) -> bool:
     return bool(_DATE_LINE.match(text))
 
 
+# \w is str.isalnum() plus "_": this removes exactly the characters that are not alphanumeric.
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
 def line_key(text: str) -> str:
     """Letters and digits only, case-folded: two lines with equal keys say the same thing."""
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
+    return _NOT_ALNUM.sub("", text.casefold())
 
 
 def _vocabulary(text: str) -> frozenset[str]:

@@ -95,10 +95,18 @@ def normalize_segment(raw: str, start: int, end: int, straight_quotes: bool = Tr
     for _ in range(4):
         tokens = _collapse_spaces(_map_chars(_nfc(tokens), straight_quotes))
         new_text = "".join(ch for ch, _ in tokens)
-        if new_text == text:
+        if new_text == text or _is_clean(new_text):
+            text = new_text
             break
         text = new_text
     return Line(text, _runs(tokens))
+
+
+def _is_clean(text: str) -> bool:
+    """Nothing left to normalize (the fast-path test): a further pass would change nothing."""
+    return not _SPECIAL.search(text) and text == text.strip(" ") and unicodedata.is_normalized(
+        "NFC", text
+    )
 
 
 def _nfc(tokens: list[Token]) -> list[Token]:
