@@ -496,3 +496,14 @@ def test_min_text_chars_rejects_short_texts() -> None:
     report = text_report("Bridge opens today")
     assert isinstance(clean_report(report, CleanConfig(min_text_chars=50)), Rejection)
     assert isinstance(clean_report(report, CleanConfig(min_text_chars=5)), Article)
+
+
+def test_a_pathologically_long_line_is_cut_and_still_mapped_exactly() -> None:
+    from storyline.cleaning.text import MAX_LINE_CHARS
+
+    raw = "the \u2018footbridge\u2019 opened " * (MAX_LINE_CHARS // 10)
+    article = clean(raw)
+    assert_runs_exact(article, raw)
+    # Cut after a space, so no word is split; the pieces are joined again (lower-case starts).
+    assert "footbridge" in article.text and "footbr idge" not in article.text
+    assert len(article.text) == len(raw.strip())

@@ -25,6 +25,8 @@ LocalRun = tuple[int, int, int]
 Token = tuple[str, int | None]
 
 PARAGRAPH_SEPARATOR = "\n\n"
+# Longer lines are cut into several (see _pieces).
+MAX_LINE_CHARS = 50_000
 
 # Curly quotes and primes become straight ASCII quotes; the two Unicode hyphens become "-".
 _REPLACEMENTS = {
@@ -73,10 +75,26 @@ def split_lines(raw: str, straight_quotes: bool = True) -> list[Line]:
     consistent, in order."""
     lines = []
     for match in _LINE.finditer(raw):
-        line = normalize_segment(raw, match.start(), match.end(), straight_quotes)
-        if line.text:
-            lines.append(line)
+        for start, end in _pieces(raw, match.start(), match.end()):
+            line = normalize_segment(raw, start, end, straight_quotes)
+            if line.text:
+                lines.append(line)
     return lines
+
+
+def _pieces(raw: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A line cut into pieces of at most MAX_LINE_CHARS, after a space where there is one.
+
+    Only pathological inputs (a whole book on one line, minified data) have such lines; cutting
+    them bounds the memory the character-by-character normalization needs.
+    """
+    pieces = []
+    while end - start > MAX_LINE_CHARS:
+        cut = raw.rfind(" ", start + 1, start + MAX_LINE_CHARS) + 1 or start + MAX_LINE_CHARS
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
 
 
 def normalize_segment(raw: str, start: int, end: int, straight_quotes: bool = True) -> Line:
