@@ -10,7 +10,6 @@ from __future__ import annotations
 import glob
 import os
 import stat
-import zlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from storyline.ingest.feeds import feed_reports, looks_like_feed
 from storyline.ingest.fetch import is_url
 from storyline.ingest.html import decode_html, html_report, looks_like_html
 from storyline.ingest.records import csv_reports, jsonl_reports
-from storyline.ingest.warc import warc_reports
+from storyline.ingest.warc import is_warc, warc_reports
 from storyline.model import Rejection, Report, SourceKind
 
 EXTENSION_KINDS: dict[str, SourceKind] = {
@@ -57,15 +56,9 @@ def sniff_kind(head: bytes, suffix: str) -> SourceKind | None:
 
     Raises Rejected("binary") for binary content; None means no kind storyline reads.
     """
-    if head.startswith(b"WARC/"):
+    if is_warc(head):
         return "warc"
     if head.startswith(_GZIP_MAGIC):
-        try:
-            inflated = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 16)
-        except zlib.error:
-            inflated = b""
-        if inflated.startswith(b"WARC/"):
-            return "warc"
         raise Rejected("unsupported-kind", "a compressed file that is not a WARC archive")
     if has_nul(head):
         raise Rejected("binary", "contains NUL bytes")

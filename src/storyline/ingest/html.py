@@ -7,6 +7,7 @@ and never guessed from stray numbers in the text.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import lxml.html  # type: ignore[import-untyped]
@@ -27,6 +28,7 @@ from storyline.model import Rejection, Report, SourceKind
 # htmldate settings: the original publication date (not the last update), from markup only.
 _DATE_PARAMS: dict[str, Any] = {"extensive_search": False, "original_date": True}
 
+_WHITESPACE = re.compile(r"\s+")
 # Block elements that end a line when HTML snippets (feed content) are turned into text.
 _BLOCK_TAGS = frozenset(
     {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre"}
@@ -116,7 +118,10 @@ def fragment_text(fragment: str) -> str:
         return fragment.strip()
     for bad in root.xpath("//script|//style"):
         bad.drop_tree()
+    # Source line breaks are just spaces in HTML; only block elements end a paragraph.
     for element in root.iter():
+        element.text = _spaces(element.text)
+        element.tail = _spaces(element.tail)
         if isinstance(element.tag, str) and element.tag.lower() in _BLOCK_TAGS:
             element.tail = "\n" + (element.tail or "")
             if element.tag.lower() != "br":
@@ -124,3 +129,7 @@ def fragment_text(fragment: str) -> str:
     text: str = root.text_content()
     lines = (" ".join(line.split()) for line in text.split("\n"))
     return "\n\n".join(line for line in lines if line)
+
+
+def _spaces(text: str | None) -> str | None:
+    return None if text is None else _WHITESPACE.sub(" ", text)

@@ -8,8 +8,8 @@ for that line alone (``path#L12``) and the file goes on.
 
 from __future__ import annotations
 
+import codecs
 import csv
-import io
 import json
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -116,12 +116,12 @@ def csv_reports(path: Path, origin: str, cfg: IngestConfig) -> Iterator[Report |
     # size cap, not the csv default of 128 KiB, decides what is too big.
     csv.field_size_limit(max(csv.field_size_limit(), cfg.max_raw_bytes))
     with path.open("rb") as raw:
-        stream = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="strict", newline="")
-        reader = csv.DictReader(stream, restkey=EXTRA_CELLS_KEY)
+        reader = csv.DictReader(_decoded_lines(raw, cfg.max_raw_bytes), restkey=EXTRA_CELLS_KEY)
         try:
             header = reader.fieldnames
-        except (UnicodeDecodeError, csv.Error) as exc:
-            yield reject(origin, _csv_reason(exc), f"unreadable CSV header: {exc}")
+        except (Rejected, csv.Error) as exc:
+            reason = exc.reason if isinstance(exc, Rejected) else "bad-record"
+            yield reject(origin, reason, f"unreadable CSV header: {exc}")
             return
         if not header:
             yield reject(origin, "empty-text", "CSV file has no header row")
@@ -136,18 +136,27 @@ def csv_reports(path: Path, origin: str, cfg: IngestConfig) -> Iterator[Report |
                 row = next(reader)
             except StopIteration:
                 return
-            except (UnicodeDecodeError, csv.Error) as exc:
-                # The reader cannot resynchronise after a decoding error; rows before it stand.
-                yield reject(row_origin, _csv_reason(exc), f"CSV row unreadable: {exc}")
-                if isinstance(exc, UnicodeDecodeError):
-                    return
+            except Rejected as exc:
+                # Undecodable or overlong line: the line source is spent; rows before it stand.
+                yield reject(row_origin, exc.reason, exc.detail)
+                return
+            except csv.Error as exc:
+                reason: RejectionReason = "oversized" if "field limit" in str(exc) else "bad-record"
+                yield reject(row_origin, reason, f"CSV row unreadable: {exc}")
                 next_line = reader.line_num + 1
                 continue
             next_line = reader.line_num + 1
             yield record_report(row, origin=row_origin, kind="csv", cfg=cfg)
 
 
-def _csv_reason(exc: Exception) -> RejectionReason:
-    if isinstance(exc, UnicodeDecodeError):
-        return "undecodable"
-    return "oversized" if "field limit" in str(exc) else "bad-record"
+def _decoded_lines(stream: IO[bytes], cap: int) -> Iterator[str]:
+    """UTF-8 lines for the csv reader, each decoded strictly; raises Rejected on a bad line."""
+    for number, line in _bounded_lines(stream, cap):
+        if line is None:
+            raise Rejected("oversized", f"line {number} > max_raw_bytes {cap}")
+        if number == 1 and line.startswith(codecs.BOM_UTF8):
+            line = line[len(codecs.BOM_UTF8) :]
+        try:
+            yield line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise Rejected("undecodable", f"line {number} is not valid UTF-8") from exc

@@ -8,42 +8,50 @@ plus the record's byte offset, so it is stable for a given archive.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
 
 from storyline.config import IngestConfig
 from storyline.ingest.common import Rejected, reject
 from storyline.ingest.html import decode_html, html_report, looks_like_html
 from storyline.model import Rejection, Report
 
+_GZIP_MAGIC = b"\x1f\x8b"
+_HEAD_BYTES = 4096
+
 
 def warc_reports(path: Path, origin: str, cfg: IngestConfig) -> Iterator[Report | Rejection]:
     found = 0
     with path.open("rb") as stream:
+        if not is_warc(stream.read(_HEAD_BYTES)):
+            yield reject(origin, "bad-record", "not a WARC or ARC archive (no WARC/ header)")
+            return
+        stream.seek(0)
         records = ArchiveIterator(stream)
         while True:
             try:
                 record = next(records)
             except StopIteration:
                 break
-            except (ArchiveLoadFailed, ValueError, OSError, EOFError) as exc:
-                # A corrupt archive: what was read before the damage stands.
-                where = f"{origin}#{records.offset}" if found else origin
-                yield reject(where, "bad-record", f"not a readable WARC file: {exc}")
+            except Exception as exc:  # warcio fails in many ways on damaged archives
+                # What was read before the damage stands; the rest of the file is rejected.
+                detail = f"damaged WARC archive after {found} pages: {type(exc).__name__}: {exc}"
+                yield reject(origin, "bad-record", detail)
                 return
             if record.rec_type not in ("response", "resource"):
                 continue
             url = record.rec_headers.get_header("WARC-Target-URI")
-            record_origin = f"{origin}#{records.get_record_offset()}"
             content_type = _content_type(record)
             if record.rec_type == "response" and record.http_headers is not None:
                 status = record.http_headers.get_statuscode() or ""
                 if not status.startswith("2"):
                     continue
             payload = record.content_stream().read(cfg.max_raw_bytes + 1)
+            # Only after the payload is read: warcio finds the offset by reading to the end.
+            record_origin = f"{origin}#{records.get_record_offset()}"
             if "html" not in content_type and not (
                 content_type in ("", "application/octet-stream")
                 and looks_like_html(payload[:2048].decode("utf-8", "replace"))
@@ -71,6 +79,16 @@ def warc_reports(path: Path, origin: str, cfg: IngestConfig) -> Iterator[Report 
             )
     if not found:
         yield reject(origin, "empty-text", "the WARC file holds no HTML response records")
+
+
+def is_warc(head: bytes) -> bool:
+    """WARC (or the older ARC) by its first bytes, gzip-compressed or not."""
+    if head.startswith(_GZIP_MAGIC):
+        try:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 64)
+        except zlib.error:
+            return False
+    return head.startswith((b"WARC/", b"filedesc://"))
 
 
 def _content_type(record: object) -> str:
