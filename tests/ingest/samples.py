@@ -24,7 +24,8 @@ due to open.</p>
 """
 
 # Declares a legacy charset in <meta> and is encoded in it; "café" and "Zürich" need it.
-LATIN1_PAGE = """<html><head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">
+LATIN1_PAGE = """<html><head>
+<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">
 <title>Caf\u00e9 owners in Westford back the new market hall</title></head><body>
 <article><h1>Caf\u00e9 owners back the market hall</h1>
 <p>Owners of six caf\u00e9s on Westford's quay signed a letter on Monday supporting the covered
@@ -64,7 +65,8 @@ RSS_FEED = """<?xml version="1.0" encoding="utf-8"?>
     <title>Library extends opening hours</title>
     <link>https://www.valleycourier.example/town/library-hours</link>
     <pubDate>Thu, 11 Apr 2024 16:00:00 GMT</pubDate>
-    <description>&lt;p&gt;The town library will open until nine on Thursdays.&lt;/p&gt;</description>
+    <description>&lt;p&gt;The town library will open until nine on Thursdays.&lt;/p&gt;
+    </description>
   </item>
   <item>
     <title>Photo gallery</title>

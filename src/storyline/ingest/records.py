@@ -25,7 +25,7 @@ from storyline.ingest.common import (
     parse_date,
     reject,
 )
-from storyline.model import Rejection, RejectionReason, Report, SourceKind
+from storyline.model import Rejection, Report, SourceKind
 
 KNOWN_FIELDS = frozenset(
     {"id", "url", "source", "title", "text", "date", "published", "author", "language"}
@@ -119,9 +119,11 @@ def csv_reports(path: Path, origin: str, cfg: IngestConfig) -> Iterator[Report |
         reader = csv.DictReader(_decoded_lines(raw, cfg.max_raw_bytes), restkey=EXTRA_CELLS_KEY)
         try:
             header = reader.fieldnames
-        except (Rejected, csv.Error) as exc:
-            reason = exc.reason if isinstance(exc, Rejected) else "bad-record"
-            yield reject(origin, reason, f"unreadable CSV header: {exc}")
+        except Rejected as exc:
+            yield reject(origin, exc.reason, f"unreadable CSV header: {exc.detail}")
+            return
+        except csv.Error as exc:
+            yield reject(origin, "bad-record", f"unreadable CSV header: {exc}")
             return
         if not header:
             yield reject(origin, "empty-text", "CSV file has no header row")
@@ -141,8 +143,9 @@ def csv_reports(path: Path, origin: str, cfg: IngestConfig) -> Iterator[Report |
                 yield reject(row_origin, exc.reason, exc.detail)
                 return
             except csv.Error as exc:
-                reason: RejectionReason = "oversized" if "field limit" in str(exc) else "bad-record"
-                yield reject(row_origin, reason, f"CSV row unreadable: {exc}")
+                too_big = "field limit" in str(exc)
+                detail = f"CSV row unreadable: {exc}"
+                yield reject(row_origin, "oversized" if too_big else "bad-record", detail)
                 next_line = reader.line_num + 1
                 continue
             next_line = reader.line_num + 1
