@@ -198,8 +198,11 @@ def _read_capped(response: Any, cap: int, deadline: float, timeout: float) -> by
     """Read the body in chunks: never more than ``cap`` + 1 bytes, never past the deadline."""
     chunks: list[bytes] = []
     size = 0
+    # read1: at most one socket read per call, so a server dripping bytes cannot hold the read
+    # past the deadline (read(n) would wait for all n bytes).
+    read = getattr(response, "read1", response.read)
     while True:
-        chunk = response.read(_CHUNK)
+        chunk = read(_CHUNK)
         if not chunk:
             return b"".join(chunks)
         size += len(chunk)
