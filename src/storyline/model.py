@@ -67,7 +67,7 @@ class Report:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class OffsetRun:
-    """A run of ``length`` characters copied unchanged from raw offset ``raw`` to clean ``clean``."""
+    """``length`` characters copied unchanged from raw offset ``raw`` to clean offset ``clean``."""
 
     clean: int
     raw: int
