@@ -60,7 +60,7 @@ def test_a_killed_ingest_keeps_every_committed_article(tmp_path: Path) -> None:
     source = tmp_path / "many.jsonl"
     with source.open("w", encoding="utf-8") as out:
         for i in range(4000):
-            words = " ".join(f"word{(i * 7 + j) % 997}" for j in range(120))
+            words = f"word{i} " + " ".join(f"word{(i * 7 + j) % 997}" for j in range(120))
             out.write(json.dumps({"id": f"doc-{i}", "title": f"Doc {i}", "text": words}) + "\n")
     db = tmp_path / "killed.db"
     proc = subprocess.Popen(
