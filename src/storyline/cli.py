@@ -214,7 +214,12 @@ def articles_cmd(ctx: click.Context, as_json: bool, limit: int | None) -> None:
     if as_json:
         echo_json([dataclasses.replace(a, offsets=()) for a in articles])
         return
-    table = Table("article", "source id", "outlet", "published", "title")
+    table = Table()
+    table.add_column("article", no_wrap=True)  # never cut: other commands take these IDs
+    table.add_column("source id", no_wrap=True, max_width=28)
+    table.add_column("outlet", no_wrap=True, max_width=20)
+    table.add_column("published", no_wrap=True)
+    table.add_column("title")
     for a in articles:
         table.add_row(
             a.article_id,
