@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -31,7 +30,8 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v\x08")
+# C0 and C1 control characters, less the whitespace-like ones (\b \t \n \v \f \r) text uses.
+_CONTROLS = re.compile(r"[\x00-\x07\x0e-\x1f\x7f-\x9f]")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
 
@@ -100,12 +100,7 @@ def is_mostly_control(text: str) -> bool:
     sample = text[:65536]
     if not sample:
         return False
-    controls = sum(
-        1
-        for ch in sample
-        if ch not in _ALLOWED_CONTROLS and unicodedata.category(ch) in ("Cc", "Cs", "Co")
-    )
-    return controls / len(sample) > MAX_CONTROL_SHARE
+    return len(_CONTROLS.findall(sample)) / len(sample) > MAX_CONTROL_SHARE
 
 
 def has_nul(data: bytes) -> bool:
