@@ -34,6 +34,8 @@ class Handler(BaseHTTPRequestHandler):
             "/feed": lambda: self._send(samples.RSS_FEED.encode(), "application/rss+xml"),
             "/feed-as-xml": lambda: self._send(samples.ATOM_FEED.encode(), "text/xml"),
             "/moved": lambda: self._redirect("/bridge.html"),
+            "/to-file": lambda: self._redirect("file:///etc/hostname"),
+            "/to-ftp": lambda: self._redirect("ftp://127.0.0.1/news.txt"),
             "/slow": self._slow,
             "/big-declared": lambda: self._send(b"<html>" + b"x" * 5000, "text/html"),
             "/big-streamed": self._stream_without_length,
@@ -149,6 +151,12 @@ def test_redirect_is_followed(base_url: str) -> None:
     assert isinstance(report, Report)
     assert report.origin == f"{base_url}/moved"
     assert report.metadata["fetched_url"] == f"{base_url}/bridge.html"
+
+
+@pytest.mark.parametrize("path", ["/to-file", "/to-ftp"])
+def test_redirects_to_other_schemes_are_not_followed(base_url: str, path: str) -> None:
+    item = only_rejection(f"{base_url}{path}")
+    assert item.reason == "fetch-failed"
 
 
 def test_loopback_is_blocked_by_default(base_url: str) -> None:

@@ -75,6 +75,7 @@ def test_html_file_gives_main_text_and_metadata(tmp_path: Path) -> None:
     assert report.url == "https://www.valleycourier.example/news/bridge-reopens"
     assert report.source_id == report.url
     assert report.outlet == "valleycourier.example"
+    assert report.language == "en"  # from <html lang="en">
     assert "eleven weeks of repairs to its steel deck" in report.text
     assert "said council leader Ilse Brandt" in report.text
     # Boilerplate around the article is not main text; paragraphs are separated by blank lines.

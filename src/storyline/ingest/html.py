@@ -29,6 +29,9 @@ from storyline.model import Rejection, Report, SourceKind
 _DATE_PARAMS: dict[str, Any] = {"extensive_search": False, "original_date": True}
 
 _WHITESPACE = re.compile(r"\s+")
+_HTML_LANG = re.compile(
+    r"""<html\b[^>]*?\blang\s*=\s*["']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)""", re.I
+)
 # Block elements that end a line when HTML snippets (feed content) are turned into text.
 _BLOCK_TAGS = frozenset(
     {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre"}
@@ -97,9 +100,15 @@ def html_report(
         title=clean_str(doc.title),
         author=clean_str(doc.author),
         published=parse_date(doc.date),
-        language=clean_str(doc.language),
+        language=clean_str(doc.language) or page_language(html),
         metadata=extra,
     )
+
+
+def page_language(html: str) -> str | None:
+    """The language the page declares on its <html> element ("en", "pt-BR"), if any."""
+    match = _HTML_LANG.search(html[:4096])
+    return match.group(1) if match else None
 
 
 def paragraphs(extracted: str) -> str:
