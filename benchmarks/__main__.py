@@ -14,7 +14,8 @@ HERE = Path(__file__).resolve().parent
 
 
 def main() -> int:
-    names = sorted(p.stem for p in HERE.glob("*.py") if p.stem not in {"__main__", "__init__", "common"})
+    skip = {"__main__", "__init__", "common"}
+    names = sorted(p.stem for p in HERE.glob("*.py") if p.stem not in skip)
     ordered = [n for n in names if "quality" in n] + [n for n in names if "quality" not in n]
     failed: list[str] = []
     for name in ordered:

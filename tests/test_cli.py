@@ -71,6 +71,7 @@ def test_a_bad_config_is_one_line(tmp_path: Path) -> None:
 
 def test_config_show_prints_every_section_and_the_fingerprint(tmp_path: Path) -> None:
     code, out, _ = invoke(tmp_path / "s.db", "config", "show", "--json")
+    assert code == 0
     data = json.loads(out)
     assert {"fingerprint", "ingest", "clean", "reuse", "analyze", "stories", "claims"} <= set(data)
     assert data["ingest"]["max_text_bytes"] == 5_000_000

@@ -21,6 +21,9 @@ from storyline.errors import ConfigError
 @dataclass(frozen=True, slots=True, kw_only=True)
 class IngestConfig:
     max_text_bytes: int = 5_000_000  # larger inputs are rejected as "oversized"
+    # Raw bytes of one document before extraction (an HTML or feed file, one JSONL line or CSV
+    # row, one WARC record's payload); larger ones are "oversized" and never read whole.
+    max_raw_bytes: int = 20_000_000
     fetch_timeout_s: float = 20.0
     max_fetch_bytes: int = 10_000_000
     user_agent: str = "storyline/0.1 (+https://github.com/storyline-news/storyline)"

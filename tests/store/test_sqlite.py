@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
+import types
 import typing
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,7 +32,7 @@ def strategy_for(tp: Any) -> st.SearchStrategy[Any]:
     """A hypothesis strategy for any type used in model.py."""
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
-    if origin in (typing.Union, getattr(__import__("types"), "UnionType")):
+    if origin in (typing.Union, types.UnionType):
         return st.one_of(*[strategy_for(a) for a in args])
     if tp is type(None):
         return st.none()
