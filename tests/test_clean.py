@@ -337,6 +337,8 @@ LEAD = "the council of Riverton approved the new footbridge budget after a long 
         ("Published: 3 March 2024\n\nThe", datetime(2024, 3, 3), "text", None),
         ("Tuesday, March 5, 2024\n\nThe", datetime(2024, 3, 5), "text", None),
         ("RIVERTON, March 3 (Ledger) - The", None, "none", "RIVERTON"),  # no year: none invented
+        ("Riverton Council, statement, date 2024-03-03\n\nThe", datetime(2024, 3, 3), "text", None),
+        ("A letter dated March 3, 2019 said", None, "none", None),  # a body sentence: no stamp
         ("UPDATE: The", None, "none", None),
         ("The", None, "none", None),
     ],
