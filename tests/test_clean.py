@@ -513,3 +513,28 @@ def test_a_pathologically_long_line_is_cut_and_still_mapped_exactly() -> None:
     pieces = paragraphs(article)
     assert len(pieces) > 1 and all(len(piece) <= MAX_LINE_CHARS for piece in pieces)
     assert " ".join(pieces) == raw.strip().replace("\u2018", "'").replace("\u2019", "'")
+
+
+def test_seed_003_lines_are_dropped_for_the_right_reasons() -> None:
+    from storyline.cleaning import boilerplate as bp
+
+    path = SEEDS / SEED_003
+    lines = split_lines(path.read_text(encoding="utf-8"))
+    limits = bp.ZoneLimits(
+        head_label_max_words=CFG.head_label_max_words,
+        tail_label_max_words=CFG.tail_label_max_words,
+        body_min_words=CFG.body_min_words,
+    )
+    reasons = {
+        v.line.text: v.reason
+        for v in bp.first_pass_verdicts(lines, line_key("Top Stories"), limits)
+        if v.reason
+    }
+    assert reasons["Top Stories"] == bp.NAV_LABEL
+    assert reasons["avatar-icon"] == bp.ICON
+    assert reasons["News Desk"] in (bp.NAV_LABEL, bp.BLURB)
+    assert reasons["RusEmbPakistan/X"] == bp.CREDIT
+    assert reasons["Comments"] == reasons["See what people are discussing"] == bp.PROMPT
+    assert list(reasons.values()).count(bp.BLURB) >= 1
+    assert list(reasons.values()).count(bp.DUPLICATE) == 1  # the headline shown twice
+    assert len(reasons) == 8  # nothing else is dropped
