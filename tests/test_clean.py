@@ -343,6 +343,7 @@ LEAD = "the council of Riverton approved the new footbridge budget after a long 
         ("Riverton Council, statement, date 2024-03-03\n\nThe", datetime(2024, 3, 3), "text", None),
         ("A letter dated March 3, 2019 said", None, "none", None),  # a body sentence: no stamp
         ("UPDATE: The", None, "none", None),
+        ("REPORT: COUNCIL BACKS BRIDGE\n\nThe", None, "none", None),  # a headline, not a dateline
         ("The", None, "none", None),
     ],
 )

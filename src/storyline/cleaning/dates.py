@@ -133,8 +133,16 @@ def _inline_stamp(text: str) -> datetime | None:
     return None
 
 
-def _dateline(text: str) -> tuple[str, datetime | None] | None:
-    """The place and stated date of a dateline opening ``text``, or None."""
+def _running_text(text: str, min_words: int) -> bool:
+    """Enough words, mostly in lower case: a paragraph, not a headline in capitals."""
+    letters = [ch for ch in text if ch.isalpha()]
+    lower = sum(ch.islower() for ch in letters)
+    return len(text.split()) >= min_words and lower > len(letters) / 2
+
+
+def _dateline(text: str, min_words: int) -> tuple[str, datetime | None] | None:
+    """The place and stated date of a dateline opening ``text``, or None. A dateline opens a
+    paragraph of running text ("REPORT: COUNCIL BACKS BRIDGE" is a headline, not a dateline)."""
     match = _PLACE.match(text)
     if not match:
         return None
@@ -145,7 +153,7 @@ def _dateline(text: str) -> tuple[str, datetime | None] | None:
     rest = text[match.end() :]
     for tail in _DATELINE_TAILS:
         found = tail.match(rest)
-        if found:
+        if found and _running_text(rest[found.end() :], min_words):
             return place, find_date(found.group(0))
     return None
 
@@ -154,8 +162,7 @@ def _caption_like(verdicts: Sequence[Verdict], index: int) -> bool:
     text = verdicts[index].line.text
     if _TRAILING_CREDIT.search(text) or _PHOTO_WORDS.search(text):
         return True
-    following = next((v for v in verdicts[index + 1 :]), None)
-    if following is not None and following.reason == CREDIT:
+    if index + 1 < len(verdicts) and verdicts[index + 1].reason == CREDIT:
         return True
     key = line_key(text)
     return any(v.reason == DUPLICATE and line_key(v.line.text) == key for v in verdicts)
@@ -174,7 +181,7 @@ def read_text_date(verdicts: Sequence[Verdict], lead_lines: int, body_min_words:
         if date is None and not is_body(text, body_min_words):
             date = _inline_stamp(text)
         stamp_date = stamp_date or date
-        dateline = _dateline(text[rest_at:].lstrip())
+        dateline = _dateline(text[rest_at:].lstrip(), body_min_words)
         if dateline is not None and verdict.reason is None:
             place, dateline_date = dateline
             if dateline_date is not None:
