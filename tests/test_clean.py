@@ -539,3 +539,12 @@ def test_seed_003_lines_are_dropped_for_the_right_reasons() -> None:
     assert list(reasons.values()).count(bp.BLURB) >= 1
     assert list(reasons.values()).count(bp.DUPLICATE) == 1  # the headline shown twice
     assert len(reasons) == 8  # nothing else is dropped
+
+
+def test_a_sentence_about_a_team_covering_something_is_news_not_a_blurb() -> None:
+    text = (
+        "Flood watch\n\n"
+        "The Riverton Rescue Team is covering the flooded fields with boats and volunteers.\n\n"
+        "Water levels fell overnight, the harbour office said."
+    )
+    assert len(paragraphs(clean(text))) == 3

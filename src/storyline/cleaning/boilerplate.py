@@ -232,10 +232,9 @@ _BLURB_NOUNS = re.compile(
     r"correspondent|editor|contributor|columnist|author|newsroom|stories|articles)\b",
     re.IGNORECASE,
 )
-_DESK_SUBJECT = _vocabulary(
-    "desk team staff bureau newsroom reporter correspondent editor writer editors writers "
-    "contributor"
-)
+# A blurb with no name line above it must be about a desk ("The News Desk provides ..."); a
+# team or a person needs the name line ("The England team is covering ..." is news).
+_DESK_SUBJECT = _vocabulary("desk bureau newsroom staff")
 
 
 def _is_name_line(text: str) -> bool:
