@@ -548,3 +548,16 @@ def test_a_sentence_about_a_team_covering_something_is_news_not_a_blurb() -> Non
         "Water levels fell overnight, the harbour office said."
     )
     assert len(paragraphs(clean(text))) == 3
+
+
+def test_raw_span_across_a_normalized_character_and_a_join() -> None:
+    raw = "Bridge\n\nthe \u2018new\u2019 deck was\n\nlifted at night."
+    article = clean(raw)
+    assert paragraphs(article)[1] == "the 'new' deck was lifted at night."
+    start = article.text.index("'new'")
+    # The span starts on a straight quote made from a curly one: it maps onto the curly quote.
+    expected = (raw.index("\u2018"), raw.index("\u2019") + 1)
+    assert raw_span(article.offsets, start, start + 5) == expected
+    # A span over the join maps onto the raw text between the halves, separator included.
+    start = article.text.index("was lifted")
+    assert raw[slice(*raw_span(article.offsets, start, start + 10))] == "was\n\nlifted"
