@@ -58,12 +58,6 @@ ALGORITHMS: dict[str, str] = {
     "winnow-v1": "word-shingle winnowing + key-term winnowing, 4-gram alignment",
 }
 
-# Unicode punctuation that must not glue words together in the byte-level tokenizer below.
-_PUNCT = (
-    "\u2018\u2019\u201a\u201b\u201c\u201d\u201e"  # curly quotes
-    "\u2013\u2014\u2015\u2026\u00a0\u00ab\u00bb\u2022"  # dashes, ellipsis, nbsp, guillemets, bullet
-)
-_PUNCT_TABLE = str.maketrans({c: " " for c in _PUNCT})
 _WORD = re.compile(r"[^\W_]+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+|\n+")
 
@@ -127,11 +121,22 @@ def _word_hashes(text: str) -> tuple[U64, npt.NDArray[np.bool_]]:
     Byte-level and vectorized: a word is a run of ASCII letters/digits or non-ASCII bytes; its
     hash is its polynomial hash computed from one prefix sum over the whole text.
     """
-    data = np.frombuffer(text.lower().translate(_PUNCT_TABLE).encode("utf-8"), dtype=np.uint8)
+    raw = text.lower().encode("utf-8")
+    data = np.frombuffer(raw, dtype=np.uint8)
     if data.size == 0:
         return np.empty(0, np.uint64), np.empty(0, np.bool_)
     digit = (data >= 48) & (data <= 57)
     is_word = digit | (data >= 0x80) | ((data >= 97) & (data <= 122))
+    # General punctuation (U+2000-U+203F: curly quotes, dashes, ellipsis, bullets) is E2 80 xx and
+    # no-break space and guillemets are C2 A0/AB/BB in UTF-8: separators, not parts of words.
+    if b"\xe2\x80" in raw:
+        lead = np.flatnonzero((data[:-2] == 0xE2) & (data[1:-1] == 0x80))
+        is_word[lead] = is_word[lead + 1] = is_word[lead + 2] = False
+    if b"\xc2" in raw:
+        nxt = data[1:]
+        marks = (nxt == 0xA0) | (nxt == 0xAB) | (nxt == 0xBB)
+        latin = np.flatnonzero((data[:-1] == 0xC2) & marks)
+        is_word[latin] = is_word[latin + 1] = False
     edges = np.diff(is_word.astype(np.int8), prepend=np.int8(0), append=np.int8(0))
     starts = np.flatnonzero(edges == 1)
     ends = np.flatnonzero(edges == -1)
@@ -139,14 +144,27 @@ def _word_hashes(text: str) -> tuple[U64, npt.NDArray[np.bool_]]:
     prefix = np.zeros(data.size + 1, dtype=np.uint64)
     np.cumsum(data.astype(np.uint64) * _POW[: data.size], out=prefix[1:])
     words = _mix((prefix[ends] - prefix[starts]) * _INVPOW[starts])
-    digits = np.concatenate(([0], np.cumsum(digit)))
-    has_digit = digits[ends] > digits[starts]
-    key = has_digit | ((ends - starts >= 4) & ~np.isin(words, _STOP_HASHES))
+    has_digit = digit[starts]  # numbers start with a digit
+    slot = np.minimum(np.searchsorted(_STOP_HASHES, words), _STOP_HASHES.size - 1)
+    is_stop = _STOP_HASHES[slot] == words if _STOP_HASHES.size else np.zeros(words.size, bool)
+    key = has_digit | ((ends - starts >= 4) & ~is_stop)
     return words, key
 
 
 _STOP_HASHES: U64 = np.empty(0, np.uint64)
 _STOP_HASHES = np.unique(_word_hashes(" ".join(sorted(_STOPWORDS)))[0])
+
+
+def _window_min(values: U64, window: int) -> U64:
+    """Minimum of every ``window`` consecutive values, by doubling (log2(window) passes)."""
+    span = 1
+    mins = values
+    while span * 2 <= window:
+        mins = np.minimum(mins[:-span], mins[span:])
+        span *= 2
+    if span < window:
+        mins = np.minimum(mins[: mins.size - (window - span)], mins[window - span :])
+    return mins
 
 
 def _winnow(hashes: U64, shingle: int, window: int, seed: np.uint64 | None = None) -> U64:
@@ -161,10 +179,9 @@ def _winnow(hashes: U64, shingle: int, window: int, seed: np.uint64 | None = Non
     if seed is not None:
         grams = grams ^ seed
     grams = _mix(grams)
-    if count <= window:
-        return np.unique(grams.min(keepdims=True))
-    minima = np.lib.stride_tricks.sliding_window_view(grams, window).min(axis=1)
-    return np.unique(minima)
+    minima = _window_min(grams, window) if count > window else grams.min(keepdims=True)
+    minima.sort()
+    return minima[np.concatenate(([True], minima[1:] != minima[:-1]))]
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,6 +292,11 @@ class ReuseIndex:
         self._fp_docs.append(np.full(sketch.fingerprints.size, number, dtype=np.int64))
         self._keys.append(sketch.key_fingerprints)
         self._key_docs.append(np.full(sketch.key_fingerprints.size, number, dtype=np.int64))
+
+    def nbytes(self) -> int:
+        """Memory held by the sketches' arrays."""
+        arrays = (*self._fps, *self._fp_docs, *self._keys, *self._key_docs)
+        return sum(int(a.nbytes) for a in arrays)
 
     def _compact(self) -> None:
         # Keep one array per kind so repeated runs do not re-concatenate thousands of pieces.
@@ -477,6 +499,13 @@ def _covered(passages: Iterable[tuple[int, int]], spans: list[tuple[int, int]]) 
     return round(float(inside.mean()), 4)
 
 
+def _span_covered(span: tuple[int, int], covers: list[tuple[int, int]]) -> float:
+    """Share of a character span inside the given (non-overlapping) ranges."""
+    lo, hi = span
+    inside = sum(max(0, min(hi, b) - max(lo, a)) for a, b in covers)
+    return inside / (hi - lo) if hi > lo else 1.0
+
+
 # --------------------------------------------------------------------------------------------
 # verification: paraphrase (same facts, same order, different words)
 # --------------------------------------------------------------------------------------------
@@ -599,7 +628,13 @@ def compare(
     # paraphrase of one source (two rewrites of a press release share a list of items, say).
     if (not passages or score < cfg.family_containment) and cfg.paraphrase and not copy_only:
         para_score, aligned = paraphrase_alignment(a.text, b.text)
-        if len(aligned) >= cfg.paraphrase_min_sentences and para_score >= cfg.paraphrase_threshold:
+        # Sentences inside copied passages are evidence of copying, not of paraphrase.
+        copied = [(p.a_start, p.a_end) for p in passages]
+        rewritten = [p for p in aligned if _span_covered((p.a_start, p.a_end), copied) < 0.5]
+        if (
+            len(rewritten) >= cfg.paraphrase_min_sentences
+            and para_score >= cfg.paraphrase_threshold
+        ):
             kind, score, passages = "paraphrase", para_score, aligned
     if not passages:
         return None
