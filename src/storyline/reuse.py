@@ -630,7 +630,7 @@ def compare(
         para_score, aligned = paraphrase_alignment(a.text, b.text)
         # Sentences inside copied passages are evidence of copying, not of paraphrase.
         copied = [(p.a_start, p.a_end) for p in passages]
-        rewritten = [p for p in aligned if _span_covered((p.a_start, p.a_end), copied) < 0.5]
+        rewritten = [p for p in aligned if _span_covered((p.a_start, p.a_end), copied) < 0.8]
         if (
             len(rewritten) >= cfg.paraphrase_min_sentences
             and para_score >= cfg.paraphrase_threshold
