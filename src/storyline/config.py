@@ -62,6 +62,9 @@ class ReuseConfig:
     duplicate_containment: float = 0.9  # both ways at least this: "duplicate"
     family_containment: float = 0.15  # copying at least this share of either article joins families
     paraphrase: bool = True  # also look for same-facts-same-order pairs without verbatim copying
+    # Key-term fingerprints a pair must share to be checked for paraphrase. Seeds 002/004 share 8;
+    # 4 cuts the spurious candidates of benchmarks/reuse_bench.py by most.
+    paraphrase_min_shared_fingerprints: int = 4
     paraphrase_min_sentences: int = 3  # aligned sentences needed to call a pair a paraphrase
     paraphrase_threshold: float = 0.1  # minimum paraphrase score (seeds 002/004: see docs/reuse.md)
 

@@ -360,12 +360,11 @@ class ReuseIndex:
         self._compact()
         cfg = self.cfg
 
-        def pairs(values: list[U64], docs: list[I64]) -> set[tuple[str, str]]:
+        def pairs(values: list[U64], docs: list[I64], min_shared: int) -> set[tuple[str, str]]:
             if not values:
                 return set()
             found = _pairs_sharing(
-                values[0], docs[0], first_new, cfg.max_fingerprint_articles,
-                cfg.min_shared_fingerprints,
+                values[0], docs[0], first_new, cfg.max_fingerprint_articles, min_shared
             )
             out: set[tuple[str, str]] = set()
             for lo, hi in found.tolist():
@@ -373,8 +372,10 @@ class ReuseIndex:
                 out.add((a, b) if a < b else (b, a))
             return out
 
-        copy = pairs(self._fps, self._fp_docs)
-        para = pairs(self._keys, self._key_docs) - copy if self.cfg.paraphrase else set()
+        copy = pairs(self._fps, self._fp_docs, cfg.min_shared_fingerprints)
+        para: set[tuple[str, str]] = set()
+        if cfg.paraphrase:
+            para = pairs(self._keys, self._key_docs, cfg.paraphrase_min_shared_fingerprints) - copy
         return sorted(copy), sorted(para)
 
     # -- families -----------------------------------------------------------------------------
