@@ -109,9 +109,9 @@ class Generator:
         """A typo, a changed punctuation mark or a dropped clause, each with some chance."""
         rng = self.rng
         if rng.random() < 0.5:
-            words = [m for m in _WORD.finditer(text) if len(m.group()) >= 5]
-            if words:
-                m = rng.choice(words)
+            long_words = [m for m in _WORD.finditer(text) if len(m.group()) >= 5]
+            if long_words:
+                m = rng.choice(long_words)
                 w = m.group()
                 i = rng.randint(1, len(w) - 3)
                 text = text[: m.start()] + w[:i] + w[i + 1] + w[i] + w[i + 2 :] + text[m.end() :]
