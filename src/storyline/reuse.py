@@ -55,7 +55,8 @@ I64 = npt.NDArray[np.int64]
 
 # Versioned algorithm names (a behaviour change is a new name, so old results stay explainable).
 ALGORITHMS: dict[str, str] = {
-    "winnow-v1": "word-shingle winnowing + key-term winnowing, 4-gram alignment",
+    "winnow-v1": "word-shingle winnowing (shingles with a content word) + key-term winnowing, "
+    "4-gram alignment",
 }
 
 _WORD = re.compile(r"[^\W_]+")
@@ -171,14 +172,22 @@ _NONE = np.uint64(0xFFFFFFFFFFFFFFFF)
 
 
 def _winnow(
-    hashes: U64, doc: I64, docs: int, shingle: int, window: int, seed: np.uint64
+    hashes: U64,
+    doc: I64,
+    docs: int,
+    shingle: int,
+    window: int,
+    seed: np.uint64,
+    informative: npt.NDArray[np.bool_] | None = None,
 ) -> tuple[U64, I64]:
     """Winnowing over a batch: (fingerprint, doc) pairs sorted by doc then fingerprint, unique.
 
     ``hashes`` are the word hashes of several documents laid end to end (``doc`` says whose);
     shingles and windows never cross from one document into the next. A document with fewer
     than ``window`` shingles keeps the minimum of them all; one with fewer words than a shingle
-    has no fingerprint.
+    has no fingerprint. With ``informative`` (per word), a shingle without an informative word
+    ("as well as the") never becomes a fingerprint: such shingles are in every text, and their
+    buckets cost quadratic work while proving nothing.
     """
     count = hashes.size - shingle + 1
     if count <= 0:
@@ -190,6 +199,9 @@ def _winnow(
     gram_doc = doc[:count]
     valid = gram_doc == doc[shingle - 1 :]  # every word of the shingle in one document
     grams[~valid] = _NONE
+    if informative is not None:
+        seen = np.concatenate(([0], np.cumsum(informative)))
+        grams[seen[shingle : shingle + count] == seen[:count]] = _NONE
     per_doc = np.bincount(gram_doc[valid], minlength=docs)
     short = (per_doc > 0) & (per_doc <= window)
     parts_fp: list[U64] = []
@@ -211,8 +223,8 @@ def _winnow(
     fp_docs = np.concatenate(parts_doc) if parts_doc else np.empty(0, np.int64)
     order = np.lexsort((fps, fp_docs))
     fps, fp_docs = fps[order], fp_docs[order]
-    keep = np.ones(fps.size, dtype=bool)
-    keep[1:] = (fps[1:] != fps[:-1]) | (fp_docs[1:] != fp_docs[:-1])
+    keep = fps != _NONE
+    keep[1:] &= (fps[1:] != fps[:-1]) | (fp_docs[1:] != fp_docs[:-1])
     return fps[keep], fp_docs[keep]
 
 
@@ -231,7 +243,9 @@ def sketch_texts(texts: Sequence[str], cfg: ReuseConfig) -> list[Sketch]:
     np.cumsum([len(r) + 1 for r in raws[:-1]], out=starts[1:])
     words, key, word_starts = _word_hashes(b"\n".join(raws))  # "\n" is never part of a word
     doc = np.searchsorted(starts, word_starts, side="right") - 1
-    fps, fp_docs = _winnow(words, doc, len(texts), cfg.shingle_tokens, cfg.window, np.uint64(0))
+    fps, fp_docs = _winnow(
+        words, doc, len(texts), cfg.shingle_tokens, cfg.window, np.uint64(0), informative=key
+    )
     if cfg.paraphrase:
         keys, key_docs = _winnow(
             words[key], doc[key], len(texts), 2, max(2, cfg.window // 2), _KEY_SEED
@@ -281,8 +295,16 @@ def _pairs_sharing(
     empty = np.empty((0, 2), dtype=np.int64)
     if fps.size < 2:
         return empty
-    order = np.argsort(fps, kind="stable")
+    order = np.argsort(fps)
     f, d = fps[order], docs[order]
+    # Most fingerprints are in one article only: drop them before any per-bucket work.
+    same = f[1:] == f[:-1]
+    shared = np.zeros(f.size, dtype=bool)
+    shared[1:] = same
+    shared[:-1] |= same
+    f, d = f[shared], d[shared]
+    if f.size < 2:
+        return empty
     breaks = np.flatnonzero(f[1:] != f[:-1]) + 1
     starts = np.concatenate(([0], breaks))
     sizes = np.diff(np.concatenate((starts, [f.size])))
