@@ -525,6 +525,10 @@ def _word_chains(ta: list[str], tb: list[str], max_gap: int) -> list[_Chain]:
     return chains
 
 
+def _overlap(lo: int, hi: int, other_lo: int, other_hi: int) -> int:
+    return max(0, min(hi, other_hi) - max(lo, other_lo))
+
+
 def shared_passages(a_text: str, b_text: str, cfg: ReuseConfig) -> list[SharedPassage]:
     """Every passage of ``a_text`` found in ``b_text``, with spans in both, in A's order."""
     ta, tb = _tokens(a_text), _tokens(b_text)
@@ -542,11 +546,21 @@ def _passages(
     ]
     # One-to-one: a stretch of either text belongs to its longest passage.
     chains.sort(key=lambda c: (-(c.a1 - c.a0), c.a0, c.b0))
+    # Two passages may touch by a seed's worth of words (a paragraph of A ends with the words a
+    # local paragraph of B also ends with): that sliver is trimmed off the shorter one.
     kept: list[_Chain] = []
     for c in chains:
-        if all(c.a1 <= k.a0 or c.a0 >= k.a1 for k in kept) and all(
-            c.b1 <= k.b0 or c.b0 >= k.b1 for k in kept
-        ):
+        fits = True
+        for k in kept:
+            cut = max(_overlap(c.a0, c.a1, k.a0, k.a1), _overlap(c.b0, c.b1, k.b0, k.b1))
+            if cut > _SEED:
+                fits = False
+                break
+            if cut and c.a0 >= k.a0:
+                c.a0, c.b0 = c.a0 + cut, c.b0 + cut
+            elif cut:
+                c.a1, c.b1 = c.a1 - cut, c.b1 - cut
+        if fits and min(c.a1 - c.a0, c.b1 - c.b0) >= cfg.min_passage_tokens:
             kept.append(c)
     kept.sort(key=lambda c: (c.a0, c.b0))
     passages = []
