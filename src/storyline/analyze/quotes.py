@@ -29,6 +29,9 @@ MIN_DIRECT_WORDS = 4
 # Subjects that are never speakers of what follows.
 _EXPLETIVES = {"it", "this", "that", "there", "which", "who"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+# How far back (characters) a person subject stays the referent of "he"/"she"; beyond it the
+# latest person mentioned is taken instead (seeds: paragraphs of 200-400 characters).
+SALIENCE_WINDOW = 600
 
 
 @dataclass(slots=True)
@@ -138,6 +141,15 @@ class SpeakerResolver:
     def name(self, index: int | None) -> str | None:
         return None if index is None else self.entities[index].canonical()
 
+    def salient_person(self, before: int) -> int | None:
+        """The person a pronoun refers to: the latest person subject nearby, else the latest
+        person mentioned (subjects win over objects: "the prime minister appreciated President
+        Putin ... He observed" is the prime minister)."""
+        subjects = [(s, e) for s, e in self.subject_refs if s < before]
+        if subjects and before - max(subjects)[0] <= SALIENCE_WINDOW:
+            return max(subjects)[1]
+        return self.last_person(before)
+
     def last_person(self, before: int, role: str | None = None, nationality: str | None = None) -> int | None:
         best: tuple[int, int] | None = None
         for start, e in self.refs + self.subject_refs:
@@ -157,7 +169,7 @@ class SpeakerResolver:
         lower = head.lower_
         if head.pos_ == "PRON" or lower in {"he", "she", "i", "we", "they", "it"}:
             if lower in {"he", "she", "him", "her"}:
-                return self.last_person(span.start_char)
+                return self.salient_person(span.start_char)
             return None
         for tok in span:
             e = self.mention_at.get(tok.idx)
@@ -266,6 +278,10 @@ class QuoteFinder:
         span = _subject_span(subject)
         if self.quoted[span.start_char]:
             return None
+        if "\n" in span.text:
+            span = span.doc[max(t.i for t in span if "\n" in t.text) + 1 : span.end]
+            if len(span) == 0:
+                return None
         entity = self.resolver.resolve_tokens(subject, span)
         return Speaker(text=span.text, start=span.start_char, end=span.end_char,
                        name=self.resolver.name(entity))
@@ -365,7 +381,10 @@ class QuoteFinder:
         start = tokens[0].idx
         last = tokens[-1]
         end = last.idx + len(last)
-        while end > start and self.text[end - 1] in ".,;: ":
+        paragraph = self.text.find("\n\n", start, end)
+        if paragraph >= 0:
+            end = paragraph  # a clause never runs across a paragraph break (headlines do)
+        while end > start and self.text[end - 1] in ".,;: \n":
             end -= 1
         if end - start < 8:
             return None

@@ -36,6 +36,10 @@ _TITLE_BEFORE = re.compile(
     r"(?:(?P<nat>[A-Z][\w.]*(?:'s|’s)?)\s+)?(?P<title>(?i:" + _TITLES_ALT + r"))"
     r"(?:\s+of\s+(?:the\s+)?(?P<of>[A-Z]\w+(?:\s+[A-Z]\w+){0,2}))?\s+$"
 )
+_TITLE_ONLY = re.compile(
+    r"(?P<title>(?i:" + _TITLES_ALT + r"))"
+    r"(?:\s+of\s+(?:the\s+)?(?P<of>[A-Z]\w+(?:\s+[A-Z]\w+){0,2}))?\s+$"
+)
 _WORD = re.compile(r"[^\W\d_][\w.\-']*", re.UNICODE)
 
 
@@ -109,16 +113,19 @@ def _initials(words: tuple[str, ...]) -> str:
 def title_before(preceding: str) -> tuple[str, str, str | None, str | None] | None:
     """(title as written, canonical title, role, nationality) written right before a name."""
     match = _TITLE_BEFORE.search(preceding[-80:])
+    if match is not None and match.group("nat") and country_of(match.group("nat")) is None:
+        match = _TITLE_ONLY.search(preceding[-80:])  # "Prime" in "Prime Minister" is no country
     if match is None:
         return None
     before = preceding[: len(preceding) - len(preceding[-80:])] + preceding[-80:][: match.start()]
-    if re.search(r"\b(?:to|of|for)\s+(?:the\s+)?$", before) and not match.group("nat"):
+    nat = match.groupdict().get("nat")
+    if re.search(r"\b(?:to|of|for)\s+(?:the\s+)?$", before) and not nat:
         return None  # "Special Assistant to the Prime Minister Tariq Fatemi"
     title = match.group("title")
     role = TITLE_ROLES.get(title.lower()) or None
     nationality = None
-    if match.group("nat"):
-        nationality = country_of(match.group("nat"))
+    if nat:
+        nationality = country_of(nat)
     if nationality is None and match.group("of"):
         of = match.group("of")
         nationality = COUNTRY_ALIASES.get(of) or country_of(of)
@@ -219,6 +226,13 @@ def article_entities(analysis: Analysis) -> tuple[list[LocalEntity], list[int | 
         owners.append(len(singles) if entity.names else None)
         if entity.names:
             singles.append(entity)
+    # The small model tags a known person's surname as ORG now and then ("Sharif’s leadership").
+    people = [e for e in singles if e.kind == "PERSON"]
+    for e in singles:
+        if e.kind == "ORG" and len(e.longest()) <= 2 and not any(x.isupper() for x in e.surfaces):
+            if any(set(e.longest()) <= set(p.longest()) for p in people):
+                e.kind = "PERSON"
+                e.acronyms.clear()
     clusters = _cluster(singles)
     index_of: list[int | None] = []
     for owner in owners:

@@ -52,24 +52,30 @@ UNITS = {"day": "D", "week": "W", "month": "M", "year": "Y", "quarter": "Q", "de
          "century": "CE", "hour": "H", "minute": "MIN"}
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
             "4th": 4, "last": 4}
+# A bare month up to this many months after publication is taken as the coming one
+# (benchmarks/analyze_quality.py on TimeBank).
+MONTHS_AHEAD = 2
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 
-PRESENT_WORDS = {"now", "currently", "present", "at present", "nowadays", "these days",
+PRESENT_WORDS = {"now", "current", "already", "so far", "to date", "the moment", "currently", "present", "at present", "nowadays", "these days",
                  "right now", "today's", "at the moment", "the present"}
 PAST_WORDS = {"recent", "recently", "the past", "lately", "previously", "earlier", "formerly",
               "once", "recent days", "recent weeks", "recent months", "recent years"}
-FUTURE_WORDS = {"the future", "future", "soon", "in the future", "the coming years", "later"}
+FUTURE_WORDS = {"the future", "the near future", "the near term", "a later date", "the long term", "future", "soon", "in the future", "later", "coming days",
+                "coming weeks", "coming months", "coming years", "the coming days",
+                "the coming weeks", "the coming months", "the coming years"}
 
 # Words the model misses as DATE but TimeBank and news use constantly: found by pattern.
 _EXTRA = re.compile(
     r"\b(?:now|currently|recently|today|tonight|yesterday|tomorrow|nowadays|"
-    r"at present|the future|the past)\b",
+    r"at present|the future|the past|current|previously|formerly|these days|"
+    r"(?:the )?coming (?:days|weeks|months|years))\b",
     re.IGNORECASE,
 )
-_NUM_WORD = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|couple)"
+_NUM_WORD = r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|couple)"
 _YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
 _DECADE = re.compile(r"^(?:the\s+)?(?:mid-|early |late )?(1[5-9]\d|20\d)0'?s$")
-_CENTURY = re.compile(r"^(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\s+century$")
+_CENTURY = re.compile(r"^(?:the\s+)?(?:early |late )?(\d{1,2})(?:st|nd|rd|th)[\s-]+century$")
 
 
 def _tense(token: Any) -> str:
@@ -108,8 +114,32 @@ def _number(word: str) -> int | None:
     return NUMBERS.get(word)
 
 
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}
+_ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+         "nine": 9}
+_SPELLED_YEAR = re.compile(
+    r"\b(nineteen|twenty) (" + "|".join(_TENS) + r")(?:[- ](" + "|".join(_ONES) + r"))?\b"
+)
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
+                 "seventies": 7, "eighties": 8, "nineties": 9}
+
+
+def _spelled_years(text: str) -> str:
+    """ "nineteen ninety-six" -> "1996", "the year two thousand" -> "the year 2000" (broadcast
+    transcripts in TimeBank spell years out)."""
+    def year(m: re.Match[str]) -> str:
+        century = 1900 if m.group(1) == "nineteen" else 2000
+        return str(century + _TENS[m.group(2)] + (_ONES[m.group(3)] if m.group(3) else 0))
+
+    text = _SPELLED_YEAR.sub(year, text)
+    return re.sub(r"\btwo thousand\b", "2000", text)
+
+
 def _strip(text: str) -> str:
-    text = text.lower().strip().replace("’", "'")
+    text = _spelled_years(text.lower().strip().replace("’", "'"))
+    text = re.sub(r"'s\b", "", text)
+    text = re.sub(r"^(?:just|only|as recently as|as early as|as late as|since|until) ", "", text)
     text = re.sub(r"\s+", " ", text)
     text = re.sub(r"^(?:on|in|at|during|by|since|until|from|of|for|the end of|the start of) ", "", text)
     return re.sub(r"[.,;:]+$", "", text)
@@ -166,7 +196,7 @@ def resolve(text: str, published: date | None, tense: str = "past") -> tuple[Tim
     # --- references to the present, past, future ---
     if t in PRESENT_WORDS:
         return "DATE", "PRESENT_REF"
-    if t in PAST_WORDS or re.match(r"^recent (?:days|weeks|months|years)$", t):
+    if t in PAST_WORDS or re.match(r"^(?:recent|past) (?:days|weeks|months|years)$", t):
         return "DATE", "PAST_REF"
     if t in FUTURE_WORDS:
         return "DATE", "FUTURE_REF"
@@ -175,10 +205,13 @@ def resolve(text: str, published: date | None, tense: str = "past") -> tuple[Tim
         return "DATE", t
     m = _DECADE.match(t)
     if m:
-        return "DATE", f"{m.group(1)}X"
+        return "DATE", m.group(1)  # TIMEX3 writes a decade as its first three digits
+    m = re.match(r"^(?:the )?(?:early |late |mid-)?(" + "|".join(_DECADE_WORDS) + ")$", t)
+    if m:
+        return "DATE", f"19{_DECADE_WORDS[m.group(1)]}"
     m = _CENTURY.match(t)
     if m:
-        return "DATE", f"{int(m.group(1)) - 1:02d}XX"
+        return "DATE", f"{int(m.group(1)) - 1:02d}"
     if re.match(r"^\d{4}-\d{2}-\d{2}$", t):
         return "DATE", t
     if re.match(r"^\d{1,2}/\d{1,2}/\d{2,4}$", t):
@@ -209,7 +242,11 @@ def resolve(text: str, published: date | None, tense: str = "past") -> tuple[Tim
                 year = published.year - (1 if month >= published.month else 0)
             elif "next" in words:
                 year = published.year + (1 if month <= published.month else 0)
-            elif tense == "future":
+            elif tense == "future" or "this" in words:
+                year = published.year + (1 if month < published.month and "this" not in words else 0)
+            elif 0 < (month - published.month) % 12 <= MONTHS_AHEAD:
+                # Past-leaning, but a month just ahead is the coming one (TimeBank: "March 30"
+                # in a February article, "Jan. 2" in a November one).
                 year = published.year + (1 if month < published.month else 0)
             else:
                 year = published.year - (1 if month > published.month else 0)
@@ -221,11 +258,15 @@ def resolve(text: str, published: date | None, tense: str = "past") -> tuple[Tim
         return "DATE", f"{year:04d}-{month:02d}"
     if season and year_in:
         return "DATE", f"{year_in.group(1)}-{season}"
-    if year_in and len(words) <= 4 and not re.search(r"\b(?:ago|earlier|later)\b", t):
+    if year_in and not re.search(r"\b(?:ago|earlier|later)\b", t):
         return "DATE", year_in.group(1)
     if published is None:
         return "DATE", None
-    return "DATE", _relative(t, words, published, tense, season)
+    value = _relative(t, words, published, tense, season)
+    if value is None and len(words) > 1:
+        # "d'etat last year", "just last month": the time words are at the end.
+        return resolve(" ".join(words[1:]), published, tense)
+    return "DATE", value
 
 
 def _previous(unit: str, published: date) -> str | None:
@@ -275,7 +316,7 @@ def _relative(
             return f"{y:04d}-{m:02d}"
         if unit == "year":
             return str(published.year + sign * n)
-        return f"{str(published.year + sign * 10 * n)[:3]}X"
+        return str(published.year + sign * 10 * n)[:3]
     weekday = next((WEEKDAYS[w] for w in words if w in WEEKDAYS), None)
     if weekday is not None and len(words) <= 3:
         delta = weekday - published.weekday()
@@ -286,6 +327,7 @@ def _relative(
         elif delta > 0:
             delta -= 7  # news leans to the past: "Tuesday" is the latest Tuesday
         return (published + timedelta(days=delta)).isoformat()
+    t = re.sub(r"^(?:the )?(?:latest|most recent|recent|just-ended|just-completed) quarter$", "last quarter", t)
     rel = re.match(r"^(?:earlier |later |late |early )?(this|last|next|the past|the coming|the current|"
                    r"that|the same|the previous|the following|the|a) "
                    r"(year|month|week|quarter|weekend|decade|season|spring|summer|autumn|fall|winter)$", t)
@@ -303,9 +345,12 @@ def _relative(
         if unit == "weekend":
             return _week(published + timedelta(days=7 * delta)) + "-WE"
         if unit == "quarter":
+            if which in {"the", "that", "the same"}:
+                # In earnings news "the quarter" is the latest one reported: the last complete.
+                return _quarter_shift(published, -1)
             return _quarter_shift(published, delta)
         if unit == "decade":
-            return f"{str(published.year + 10 * delta)[:3]}X"
+            return str(published.year + 10 * delta)[:3]
         if unit in SEASONS:
             return f"{published.year + delta}-{SEASONS[unit]}"
         return None
