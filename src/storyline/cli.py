@@ -371,6 +371,68 @@ def config_show(ctx: click.Context, as_json: bool) -> None:
 # --- reuse commands (issue 3) ---
 
 
+@cli.command("reuse")
+@click.option("--json", "as_json", is_flag=True, help="Print pairs and families as JSON.")
+@click.option("--families/--no-families", default=True, help="List the source families too.")
+@click.pass_context
+def reuse_cmd(ctx: click.Context, as_json: bool, families: bool) -> None:
+    """Copied passages, duplicates and paraphrases between articles, and the source families.
+
+    \b
+    Example:
+      storyline reuse
+      storyline reuse --json
+    """
+    with open_db(ctx) as store:
+        report = query.reuse_report(store)
+    if as_json:
+        echo_json(report)
+        return
+    for pair in report.pairs:
+        link = pair.link
+        click.echo(
+            f"{link.kind}  {link.article_a} <-> {link.article_b}  "
+            f"containment {link.containment_a:.2f} / {link.containment_b:.2f}  "
+            f"score {link.score:.2f}  direction {link.direction}"
+        )
+        click.echo(f"  A: {_short(pair.a_title or pair.a_source_id, 90)}")
+        click.echo(f"  B: {_short(pair.b_title or pair.b_source_id, 90)}")
+        for p in pair.passages:
+            click.echo(
+                f"  - A[{p.a_start}:{p.a_end}] B[{p.b_start}:{p.b_end}] "
+                f"similarity {p.similarity:.2f}"
+            )
+            click.echo(f"    A: {p.a_text}")
+            if p.b_text != p.a_text:
+                click.echo(f"    B: {p.b_text}")
+    shared = [f for f in report.families if len(f.article_ids) > 1]
+    click.echo(
+        f"{len(report.pairs)} pairs; {len(report.families)} source families, "
+        f"{len(shared)} with several articles"
+    )
+    if families:
+        for family in shared:
+            click.echo(f"  {family.family_id}: {', '.join(family.article_ids)}")
+
+
+@export.command("reuse")
+@export_options
+@click.pass_context
+def export_reuse(ctx: click.Context, fmt: ExportFormat, output: str | None) -> None:
+    """One row per reuse pair: both source IDs, kind, containment, passages with spans, direction.
+
+    \b
+    Example:
+      storyline export reuse --format jsonl --output reuse.jsonl
+    """
+    from storyline.reuse import reuse_rows
+
+    with open_db(ctx) as store:
+        count = write_rows(reuse_rows(store), fmt, output)
+    if output is not None and not _ctx(ctx).quiet:
+        click.echo(f"wrote {count} reuse pairs to {output}", err=True)
+
+
 # --- analyze commands (issue 4) ---
 
 

@@ -49,7 +49,21 @@ class CleanConfig:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ReuseConfig:
-    algorithm: str = "minhash-v1"
+    algorithm: str = "winnow-v1"  # a key of storyline.reuse.ALGORITHMS
+    shingle_tokens: int = 4  # words per shingle hashed for copy candidates
+    # Winnowing window: any shared run of window + shingle_tokens - 1 words yields a shared
+    # fingerprint. 8 keeps passage recall >= 0.95 at ~0.2 fingerprints per word
+    # (benchmarks/reuse_bench.py).
+    window: int = 8
+    min_shared_fingerprints: int = 2  # a pair sharing fewer is not a candidate
+    max_fingerprint_articles: int = 200  # fingerprints in more articles are boilerplate, skipped
+    min_passage_tokens: int = 12  # shorter shared runs are common phrases, not copying
+    max_gap_tokens: int = 12  # an edit (typo, dropped clause) up to this long stays in one passage
+    duplicate_containment: float = 0.9  # both ways at least this: "duplicate"
+    family_containment: float = 0.15  # copying at least this share of either article joins families
+    paraphrase: bool = True  # also look for same-facts-same-order pairs without verbatim copying
+    paraphrase_min_sentences: int = 3  # aligned sentences needed to call a pair a paraphrase
+    paraphrase_threshold: float = 0.1  # minimum paraphrase score (seeds 002/004: see docs/reuse.md)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

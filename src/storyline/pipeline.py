@@ -97,6 +97,9 @@ def run(
     # --- corpus stages: each helper adds its stage below, in pipeline order ---
 
     # reuse (issue 3)
+    from storyline.reuse import update_reuse
+
+    summary.stages["reuse"] = update_reuse(store, cfg.reuse).line()
 
     # analyze (issue 4)
     from storyline.analyze.stage import analyze_store  # spaCy loads only when the stage runs

@@ -59,6 +59,77 @@ def corpus_stats(store: Store, schema_version: int) -> Stats:
 
 # --- reuse views (issue 3) ---
 
+from storyline.model import ReuseLink, SourceFamily  # noqa: E402 (kept inside this section)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PassageView:
+    """A shared passage with the text it spans in each article."""
+
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+    similarity: float
+    a_text: str
+    b_text: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReusePair:
+    link: ReuseLink
+    a_title: str | None
+    b_title: str | None
+    a_source_id: str | None
+    b_source_id: str | None
+    passages: tuple[PassageView, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReuseReport:
+    pairs: list[ReusePair]  # strongest first
+    families: list[SourceFamily]  # largest first; a lone article is its own family
+
+
+def reuse_report(store: Store) -> ReuseReport:
+    """Every stored reuse pair with its passages' text, and every source family."""
+    articles: dict[str, Article | None] = {}
+
+    def article(article_id: str) -> Article | None:
+        if article_id not in articles:
+            articles[article_id] = store.get(Article, article_id)
+        return articles[article_id]
+
+    pairs: list[ReusePair] = []
+    for link in store.all(ReuseLink):
+        a, b = article(link.article_a), article(link.article_b)
+        a_text, b_text = (a.text if a else ""), (b.text if b else "")
+        pairs.append(
+            ReusePair(
+                link=link,
+                a_title=a.title if a else None,
+                b_title=b.title if b else None,
+                a_source_id=a.source_id if a else None,
+                b_source_id=b.source_id if b else None,
+                passages=tuple(
+                    PassageView(
+                        a_start=p.a_start,
+                        a_end=p.a_end,
+                        b_start=p.b_start,
+                        b_end=p.b_end,
+                        similarity=p.similarity,
+                        a_text=a_text[p.a_start : p.a_end],
+                        b_text=b_text[p.b_start : p.b_end],
+                    )
+                    for p in link.passages
+                ),
+            )
+        )
+    kind_order = {"duplicate": 0, "copy": 1, "paraphrase": 2}
+    pairs.sort(key=lambda p: (kind_order[p.link.kind], -p.link.score, p.link.link_id))
+    families = sorted(store.all(SourceFamily), key=lambda f: (-len(f.article_ids), f.family_id))
+    return ReuseReport(pairs=pairs, families=families)
+
 
 # --- analyze views (issue 4) ---
 
