@@ -55,6 +55,7 @@ class StoryConfig:
     weight_semantic: float = 0.35
     weight_entities: float = 0.3
     weight_time: float = 0.3  # subtracted, growing with the days between the events' dates
+    weight_year: float = 0.1  # added or subtracted when undated events' years agree or differ
     weight_place: float = 0.05  # added when the main places agree
     join_threshold: float = 0.45
     merge_threshold: float = 0.6  # an article matching two stories this well merges them

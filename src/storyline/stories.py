@@ -72,7 +72,7 @@ _STOP = frozenset(
     according news report reported reports reporting one two new year years time also would could
     may might must shall us mr mrs ms per via""".split()
 )
-_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*[A-Za-z]|[A-Za-z]")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*[A-Za-z]|[A-Za-z]|\d+(?:[.,]\d+)*")
 _MONTHS = {
     m: i + 1
     for i, m in enumerate(
@@ -102,10 +102,11 @@ def normalize_word(word: str) -> str:
 
 
 def _tokens(text: str) -> list[str]:
+    # Numbers stay: a magnitude, a death toll or a score tells one event from another of its kind.
     return [
-        normalize_word(t)
+        t if t[0].isdigit() else normalize_word(t)
         for t in _WORD.findall(text)
-        if len(t) > 2 and t.lower() not in _STOP
+        if (len(t) > 2 or t[0].isdigit()) and t.lower() not in _STOP
     ]
 
 
@@ -170,6 +171,24 @@ def event_date(article: Article, analysis: Analysis | None) -> date | None:
     return _median_date(explicit) if explicit else None
 
 
+_YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+
+
+def event_year(article: Article, analysis: Analysis | None, day: date | None) -> int | None:
+    """The event's year: from its date when known, else the commonest year named in the lead.
+
+    Undated articles (ECB+) often still say "2008" or "March 2013" near the top; two reports of
+    one kind of event in different years are different events (benchmarks/stories_quality.py).
+    """
+    if day is not None:
+        return day.year
+    years: Counter[int] = Counter()
+    for m in analysis.mentions if analysis is not None else ():
+        if m.label == "DATE" and m.start < 600:
+            years.update(int(y) for y in _YEAR.findall(m.text))
+    return max(sorted(years), key=lambda y: years[y]) if years else None
+
+
 def _median_date(dates: Sequence[date]) -> date:
     ordered = sorted(dates)
     return ordered[(len(ordered) - 1) // 2]
@@ -183,6 +202,7 @@ class ArticleFeatures:
     title: str
     published: datetime | None
     event_date: date | None
+    event_year: int | None
     terms: dict[str, float]  # normalized word -> count (title words twice)
     entities: dict[str, float]  # entity key -> mention count
     names: dict[str, str]  # entity key -> the longest name written for it
@@ -200,12 +220,17 @@ def lead_text(article: Article, chars: int = 600) -> str:
     return (title + ". " + body[:chars]).strip(". ") if title else body[:chars]
 
 
-def extract_features(article: Article, analysis: Analysis | None, vector: Vector) -> ArticleFeatures:
+def extract_features(
+    article: Article, analysis: Analysis | None, vector: Vector, cfg_lead_chars: int = 400
+) -> ArticleFeatures:
     title = (article.title or "").strip()
     body = article.text
     if title and body.startswith(title):
         body = body[len(title) :]
     terms: Counter[str] = Counter(_tokens(body))
+    # The lead names the event; the rest of the body carries background too.
+    for t in _tokens(body[: cfg_lead_chars]):
+        terms[t] += 1
     for t in _tokens(title):
         terms[t] += 2
     entities: Counter[str] = Counter()
@@ -231,11 +256,13 @@ def extract_features(article: Article, analysis: Analysis | None, vector: Vector
         names.setdefault(place, article.place.strip().title())
     elif places:
         place = max(sorted(places), key=lambda k: places[k])
+    day = event_date(article, analysis)
     return ArticleFeatures(
         article_id=article.article_id,
         title=title or lead_text(article, 80),
         published=article.published,
-        event_date=event_date(article, analysis),
+        event_date=day,
+        event_year=event_year(article, analysis, day),
         terms=dict(terms),
         entities=dict(entities),
         names=names,
@@ -311,6 +338,7 @@ class _StoryState:
     vector_sum: Vector | None = None
     vectors: dict[str, Vector] = field(default_factory=dict)
     dates: list[date] = field(default_factory=list)
+    years: Counter[int] = field(default_factory=Counter)
     published: list[datetime] = field(default_factory=list)
     places: Counter[str] = field(default_factory=Counter)
     people: Counter[str] = field(default_factory=Counter)
@@ -319,6 +347,9 @@ class _StoryState:
 
     def event_day(self) -> date | None:
         return _median_date(self.dates) if self.dates else None
+
+    def year(self) -> int | None:
+        return max(sorted(self.years), key=lambda y: self.years[y]) if self.years else None
 
     def main_place(self) -> str | None:
         return max(sorted(self.places), key=lambda k: self.places[k]) if self.places else None
@@ -333,6 +364,7 @@ class Match:
     semantic: float
     entities: float
     days_apart: int | None
+    same_year: bool | None
     same_place: bool | None
     score: float
 
@@ -431,8 +463,12 @@ class StoryEngine:
         same_place = None if f.place is None or place is None else f.place == place
         score = cfg.weight_lexical * lexical + cfg.weight_semantic * semantic
         score += cfg.weight_entities * entities
+        same_year = None
         if days is not None:
             score -= cfg.weight_time * min(days, cfg.time_window_days) / cfg.time_window_days
+        elif f.event_year is not None and story.year() is not None:
+            same_year = f.event_year == story.year()
+            score += cfg.weight_year if same_year else -cfg.weight_year
         if same_place is True:
             score += cfg.weight_place
         return Match(
@@ -441,6 +477,7 @@ class StoryEngine:
             semantic=semantic,
             entities=entities,
             days_apart=days,
+            same_year=same_year,
             same_place=same_place,
             score=score,
         )
@@ -516,6 +553,8 @@ class StoryEngine:
         story.vectors[f.article_id] = vec
         if f.event_date is not None:
             story.dates.append(f.event_date)
+        if f.event_year is not None:
+            story.years[f.event_year] += 1
         if f.published is not None:
             story.published.append(f.published)
         if f.place is not None:
@@ -549,6 +588,7 @@ class StoryEngine:
             a.vector_sum = b.vector_sum if a.vector_sum is None else a.vector_sum + b.vector_sum
         a.vectors.update(b.vectors)
         a.dates.extend(b.dates)
+        a.years.update(b.years)
         a.published.extend(b.published)
         a.places.update(b.places)
         a.people.update(b.people)
