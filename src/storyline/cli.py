@@ -1,19 +1,371 @@
-"""The command line: parse, call one library function, render."""
+"""The command line: parse, call one library function, render.
+
+Every command opens the database named by ``--db``, calls one function of the library (mostly in
+``query.py``) and renders the result as a table or, with ``--json``, as data. A StorylineError
+(misconfiguration, missing database) is printed as one line without a traceback.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import json
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
 import click
+from rich.console import Console
+from rich.table import Table
+
+from storyline import query
+from storyline.config import Config, load_config
+from storyline.errors import StorylineError
+from storyline.export import ExportFormat, article_rows, write_rows
+from storyline.pipeline import Progress, ingest, run
+from storyline.store import SQLiteStore, open_store
+from storyline.store.codec import to_data
+
+FORMATS = click.Choice(["jsonl", "csv", "parquet"])
 
 
-@click.group()
+class _Group(click.Group):
+    """A click group that turns StorylineError into one clear line (exit status 2)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except StorylineError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(2)
+
+
+@dataclasses.dataclass(slots=True)
+class Context:
+    db: str
+    config_path: str | None
+    quiet: bool
+
+    def config(self) -> Config:
+        return load_config(self.config_path)
+
+
+def _ctx(ctx: click.Context) -> Context:
+    obj: Context = ctx.find_root().obj
+    return obj
+
+
+def open_db(ctx: click.Context, *, create: bool = False) -> SQLiteStore:
+    """The command's store; reading commands refuse to create an empty database by accident."""
+    return open_store(_ctx(ctx).db, create=create)
+
+
+def echo_json(data: Any) -> None:
+    """Print records (dataclasses), lists of them or plain data as indented JSON."""
+    click.echo(json.dumps(to_data(data), ensure_ascii=False, indent=2))
+
+
+def console() -> Console:
+    return Console(soft_wrap=False, width=max(130, Console().width))
+
+
+@contextmanager
+def progress_bar(enabled: bool, label: str) -> Iterator[Progress | None]:
+    """A live counter on stderr, shown only once a run has lasted longer than a moment."""
+    if not enabled or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress as RichProgress
+    from rich.progress import SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    bar = RichProgress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TextColumn("{task.completed} documents"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    task = bar.add_task(label, total=None)
+    started = time.monotonic()
+
+    def update(done: int, origin: str) -> None:
+        if not bar.live.is_started and time.monotonic() - started > 0.5:
+            bar.start()
+        bar.update(task, completed=done, description=f"{label} {origin[-50:]}")
+
+    try:
+        yield update
+    finally:
+        if bar.live.is_started:
+            bar.stop()
+
+
+@click.group(cls=_Group)
 @click.option("--db", default="storyline.db", show_default=True, help="SQLite database file.")
+@click.option("--config", "config_path", type=click.Path(), help="TOML file overriding defaults.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only results and errors (for scripts).")
+@click.version_option(package_name="storyline")
 @click.pass_context
-def cli(ctx: click.Context, db: str) -> None:
-    """storyline: overlapping news reports in, stories, sources, claims and quotes out."""
-    ctx.obj = {"db": db}
+def cli(ctx: click.Context, db: str, config_path: str | None, quiet: bool) -> None:
+    """storyline: overlapping news reports in; stories, independent sources, claims and quotes out.
+
+    \b
+    Example:
+      storyline --db news.db run examples/corpus
+      storyline --db news.db articles
+    """
+    ctx.obj = Context(db=db, config_path=config_path, quiet=quiet)
 
 
 # --- foundation commands (issue 2) ---
+
+
+def _with_private(cfg: Config, allow_private: bool) -> Config:
+    if not allow_private:
+        return cfg
+    return dataclasses.replace(
+        cfg, ingest=dataclasses.replace(cfg.ingest, allow_private_addresses=True)
+    )
+
+
+def _finish_ingest(ctx: click.Context, read: int, stored: int, rejected: int, strict: bool) -> None:
+    if read == 0 or stored == 0:
+        click.echo("error: nothing could be read from the inputs", err=True)
+        ctx.exit(1)
+    if strict and rejected:
+        click.echo(f"error: {rejected} input(s) rejected (--strict)", err=True)
+        ctx.exit(1)
+
+
+_INPUTS = click.argument("inputs", nargs=-1, required=True)
+_STRICT = click.option("--strict", is_flag=True, help="Exit non-zero if any input is rejected.")
+_PRIVATE = click.option(
+    "--allow-private", is_flag=True, help="Allow fetching private/loopback addresses."
+)
+
+
+@cli.command("ingest")
+@_INPUTS
+@_STRICT
+@_PRIVATE
+@click.pass_context
+def ingest_cmd(
+    ctx: click.Context, inputs: tuple[str, ...], strict: bool, allow_private: bool
+) -> None:
+    """Read files, directories, globs and URLs into the store.
+
+    Plain text, HTML, JSONL, CSV, RSS/Atom and WARC are detected. Bad inputs are recorded as
+    rejections (see `storyline rejections`) and the run goes on.
+
+    \b
+    Example:
+      storyline ingest articles/ feed.xml 'dump/*.jsonl' https://example.org/news/1
+    """
+    options = _ctx(ctx)
+    cfg = _with_private(options.config(), allow_private)
+    with open_db(ctx, create=True) as store, progress_bar(not options.quiet, "ingest") as bar:
+        summary = ingest(store, inputs, cfg, bar)
+    click.echo(summary.line())
+    _finish_ingest(ctx, summary.read, summary.new + summary.known, summary.rejected_total, strict)
+
+
+@cli.command("run")
+@_INPUTS
+@_STRICT
+@_PRIVATE
+@click.pass_context
+def run_cmd(ctx: click.Context, inputs: tuple[str, ...], strict: bool, allow_private: bool) -> None:
+    """Ingest the inputs and run every stage over the store.
+
+    \b
+    Example:
+      storyline --db demo.db run examples/corpus
+    """
+    options = _ctx(ctx)
+    cfg = _with_private(options.config(), allow_private)
+    with open_db(ctx, create=True) as store, progress_bar(not options.quiet, "run") as bar:
+        summary = run(store, inputs, cfg, bar)
+    for line in summary.lines():
+        click.echo(line)
+    done = summary.ingest
+    _finish_ingest(ctx, done.read, done.new + done.known, done.rejected_total, strict)
+
+
+def _short(text: str | None, width: int) -> str:
+    text = (text or "").replace("\n", " ")
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@cli.command("articles")
+@click.option("--json", "as_json", is_flag=True, help="Print the articles as JSON.")
+@click.option("--limit", type=int, default=None, help="At most this many articles.")
+@click.pass_context
+def articles_cmd(ctx: click.Context, as_json: bool, limit: int | None) -> None:
+    """List stored articles in ingest order.
+
+    \b
+    Example:
+      storyline articles --limit 20
+    """
+    with open_db(ctx) as store:
+        articles = query.list_articles(store, limit)
+    if as_json:
+        echo_json([dataclasses.replace(a, offsets=()) for a in articles])
+        return
+    table = Table()
+    table.add_column("article", no_wrap=True)  # never cut: other commands take these IDs
+    table.add_column("source id", no_wrap=True, max_width=22)
+    table.add_column("outlet", no_wrap=True, max_width=18)
+    table.add_column("published", no_wrap=True)
+    table.add_column("title", min_width=30)
+    for a in articles:
+        table.add_row(
+            a.article_id,
+            _short(a.source_id, 28),
+            a.outlet or "",
+            a.published.date().isoformat() if a.published else "",
+            _short(a.title, 60),
+        )
+    console().print(table)
+
+
+@cli.command("rejections")
+@click.option("--json", "as_json", is_flag=True, help="Print the rejections as JSON.")
+@click.pass_context
+def rejections_cmd(ctx: click.Context, as_json: bool) -> None:
+    """List inputs that could not be read, with the reason for each.
+
+    \b
+    Example:
+      storyline rejections
+    """
+    with open_db(ctx) as store:
+        rejections = query.list_rejections(store)
+    if as_json:
+        echo_json(rejections)
+        return
+    table = Table("reason", "stage", "input", "detail")
+    for r in rejections:
+        table.add_row(r.reason, r.stage, _short(r.record_id, 60), _short(r.detail, 60))
+    console().print(table)
+
+
+@cli.command("search")
+@click.argument("query_text", metavar="QUERY")
+@click.option("--limit", type=int, default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON.")
+@click.pass_context
+def search_cmd(ctx: click.Context, query_text: str, limit: int, as_json: bool) -> None:
+    """Full-text search over article titles and texts (SQLite FTS5 syntax).
+
+    \b
+    Example:
+      storyline search 'ceasefire AND harbour'
+    """
+    with open_db(ctx) as store:
+        results = query.search_articles(store, query_text, limit)
+    if as_json:
+        echo_json(
+            [
+                {"article_id": r.article.article_id, "source_id": r.article.source_id,
+                 "title": r.article.title, "snippet": r.hit.snippet, "score": r.hit.score}
+                for r in results
+            ]
+        )
+        return
+    if not results:
+        click.echo("no matches")
+    for r in results:
+        click.echo(f"{r.article.article_id}  {_short(r.article.title, 70)}\n    {r.hit.snippet}")
+
+
+@cli.group("export")
+def export() -> None:
+    """Export stored results as JSONL, CSV or Parquet (stdout unless --output).
+
+    \b
+    Example:
+      storyline export articles --format parquet --output articles.parquet
+    """
+
+
+def export_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """The --format/--output pair every export subcommand takes."""
+    output = click.option("--output", "-o", type=click.Path(), help="File (default: stdout).")
+    func = output(func)
+    return click.option("--format", "fmt", type=FORMATS, default="jsonl", show_default=True)(func)
+
+
+@export.command("articles")
+@export_options
+@click.pass_context
+def export_articles(ctx: click.Context, fmt: ExportFormat, output: str | None) -> None:
+    """Articles with their source `id`, outlet, date and cleaned text.
+
+    \b
+    Example:
+      storyline export articles --format csv --output articles.csv
+    """
+    with open_db(ctx) as store:
+        count = write_rows(article_rows(store), fmt, output)
+    if output is not None and not _ctx(ctx).quiet:
+        click.echo(f"wrote {count} articles to {output}", err=True)
+
+
+@cli.command("stats")
+@click.option("--json", "as_json", is_flag=True, help="Print the statistics as JSON.")
+@click.pass_context
+def stats_cmd(ctx: click.Context, as_json: bool) -> None:
+    """Counts of every stored record type and of rejections by reason.
+
+    \b
+    Example:
+      storyline stats
+    """
+    with open_db(ctx) as store:
+        stats = query.corpus_stats(store, store.schema_version())
+    if as_json:
+        echo_json(stats)
+        return
+    click.echo(f"database {_ctx(ctx).db} (schema version {stats.schema_version})")
+    click.echo(f"outlets: {stats.outlets}")
+    for name, count in stats.records.items():
+        click.echo(f"{name}: {count}")
+    for reason, count in stats.rejections_by_reason.items():
+        click.echo(f"  rejected as {reason}: {count}")
+
+
+@cli.group("config")
+def config_group() -> None:
+    """Inspect the configuration.
+
+    \b
+    Example:
+      storyline --config my.toml config show
+    """
+
+
+@config_group.command("show")
+@click.option("--json", "as_json", is_flag=True, help="Print the configuration as JSON.")
+@click.pass_context
+def config_show(ctx: click.Context, as_json: bool) -> None:
+    """Print the effective configuration (defaults plus --config overrides) and its fingerprint.
+
+    \b
+    Example:
+      storyline config show
+    """
+    cfg = _ctx(ctx).config()
+    if as_json:
+        echo_json({"fingerprint": cfg.fingerprint(), **cfg.as_dict()})
+        return
+    click.echo(f"# fingerprint {cfg.fingerprint()}")
+    for section, values in cfg.as_dict().items():
+        click.echo(f"\n[{section}]")
+        for key, value in values.items():
+            click.echo(f"{key} = {json.dumps(value)}")
 
 
 # --- reuse commands (issue 3) ---
@@ -29,4 +381,4 @@ def cli(ctx: click.Context, db: str) -> None:
 
 
 def main() -> None:
-    cli()
+    cli(prog_name="storyline")

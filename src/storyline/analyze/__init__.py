@@ -38,7 +38,8 @@ class Analyzer:
         self.cfg = cfg
         self.nlp = load_spacy(cfg.model)
         meta = self.nlp.meta
-        self.model_name = f"{meta.get('lang', 'xx')}_{meta.get('name', cfg.model)}-{meta.get('version', '?')}"
+        name = f"{meta.get('lang', 'xx')}_{meta.get('name', cfg.model)}"
+        self.model_name = f"{name}-{meta.get('version', '?')}"
 
     def __call__(self, articles: Sequence[Article]) -> list[Analysis]:
         docs = self.nlp.pipe(

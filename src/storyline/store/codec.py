@@ -11,7 +11,6 @@ import json
 import types
 import typing
 from datetime import datetime
-from functools import cache
 from typing import Any, TypeVar
 
 R = TypeVar("R")
@@ -34,9 +33,14 @@ def to_json(record: Any) -> str:
     return json.dumps(to_data(record), ensure_ascii=False, separators=(",", ":"))
 
 
-@cache
+_HINTS: dict[type[Any], dict[str, Any]] = {}
+
+
 def _hints(cls: type[Any]) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
+    hints = _HINTS.get(cls)
+    if hints is None:
+        hints = _HINTS[cls] = typing.get_type_hints(cls)
+    return hints
 
 
 def from_data(tp: Any, data: Any) -> Any:

@@ -33,7 +33,7 @@ def create_table_sql(cls: type[Any]) -> list[str]:
     columns = [f'"{c}" {t}' for c, t in scalar_fields(cls).items() if c != key]
     statements = [
         f'CREATE TABLE IF NOT EXISTS "{name}" ('
-        f'"{key}" TEXT PRIMARY KEY, {", ".join(columns + ["record TEXT NOT NULL"])})'
+        f'"{key}" TEXT PRIMARY KEY, {", ".join([*columns, "record TEXT NOT NULL"])})'
     ]
     for column in scalar_fields(cls):
         if column != key and _is_reference(column):

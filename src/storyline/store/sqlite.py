@@ -105,8 +105,8 @@ class SQLiteStore:
         if cls.KEY not in columns:
             columns.insert(0, cls.KEY)
         values = [column_value(getattr(record, c)) for c in columns] + [to_json(record)]
-        names = ", ".join(f'"{c}"' for c in columns + ["record"])
-        updates = ", ".join(f'"{c}" = excluded."{c}"' for c in columns + ["record"] if c != cls.KEY)
+        names = ", ".join(f'"{c}"' for c in [*columns, "record"])
+        updates = ", ".join(f'"{c}" = excluded."{c}"' for c in [*columns, "record"] if c != cls.KEY)
         self._conn.execute(
             f'INSERT INTO "{table_name(cls)}" ({names}) VALUES ({", ".join("?" * len(values))}) '
             f'ON CONFLICT("{cls.KEY}") DO UPDATE SET {updates}',
@@ -158,30 +158,26 @@ class SQLiteStore:
             for record in records:
                 self._upsert(record)
 
-    def count_by(self, cls: type[Any], column: str) -> dict[str, int]:
+    def count_by(self, cls: type[Any], column: str) -> dict[str | None, int]:
         if column not in scalar_fields(cls):
             raise StoreError(f"cannot group {cls.__name__} by {column!r}")
         sql = f'SELECT "{column}", count(*) FROM "{table_name(cls)}" GROUP BY 1 ORDER BY 2 DESC'
-        return {str(k): int(n) for k, n in self._conn.execute(sql)}
+        return {None if k is None else str(k): int(n) for k, n in self._conn.execute(sql)}
 
     # -- articles -----------------------------------------------------------------------------
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         """Full-text search over article titles and texts, best match first."""
+        sql = (
+            "SELECT article_id, snippet(article_fts, 2, '[', ']', ' … ', 12), "
+            "bm25(article_fts) FROM article_fts WHERE article_fts MATCH ? ORDER BY 3 LIMIT ?"
+        )
         try:
-            rows = self._conn.execute(
-                "SELECT article_id, snippet(article_fts, 2, '[', ']', ' … ', 12), bm25(article_fts) "
-                "FROM article_fts WHERE article_fts MATCH ? ORDER BY 3 LIMIT ?",
-                (query, limit),
-            ).fetchall()
+            rows = self._conn.execute(sql, (query, limit)).fetchall()
         except sqlite3.OperationalError:
             # A query with FTS syntax errors ("AND" alone, stray quotes) is searched as a phrase.
             phrase = '"' + query.replace('"', '""') + '"'
-            rows = self._conn.execute(
-                "SELECT article_id, snippet(article_fts, 2, '[', ']', ' … ', 12), bm25(article_fts) "
-                "FROM article_fts WHERE article_fts MATCH ? ORDER BY 3 LIMIT ?",
-                (phrase, limit),
-            ).fetchall()
+            rows = self._conn.execute(sql, (phrase, limit)).fetchall()
         return [SearchHit(article_id=a, snippet=s, score=-float(b)) for a, s, b in rows]
 
     def schema_version(self) -> int:

@@ -1,0 +1,155 @@
+"""The SQLite store: round-trips of every record type, idempotent writes, search, bad files."""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+import types
+import typing
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from storyline import model
+from storyline.errors import StoreError
+from storyline.model import STORED_RECORDS, Article, Rejection
+from storyline.store import SQLiteStore, open_store
+from storyline.store.schema import SCHEMA_VERSION
+
+# Text without surrogates (SQLite and JSON both need valid UTF-8).
+TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
+JSON_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-(2**40), 2**40), TEXT)
+DATES = st.datetimes(
+    min_value=datetime(1900, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)
+) | st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2100, 1, 1))
+
+
+def strategy_for(tp: Any) -> st.SearchStrategy[Any]:
+    """A hypothesis strategy for any type used in model.py."""
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if origin in (typing.Union, types.UnionType):
+        return st.one_of(*[strategy_for(a) for a in args])
+    if tp is type(None):
+        return st.none()
+    if origin is typing.Literal:
+        return st.sampled_from(args)
+    if origin is tuple:
+        return st.lists(strategy_for(args[0]), max_size=3).map(tuple)
+    if origin is dict:
+        return st.dictionaries(TEXT, JSON_SCALARS, max_size=3)
+    if tp is str:
+        return TEXT
+    if tp is int:
+        return st.integers(0, 10**9)
+    if tp is float:
+        return st.floats(allow_nan=False, allow_infinity=False, width=32)
+    if tp is bool:
+        return st.booleans()
+    if tp is datetime:
+        return DATES
+    if dataclasses.is_dataclass(tp):
+        hints = typing.get_type_hints(tp)
+        return st.builds(
+            tp, **{f.name: strategy_for(hints[f.name]) for f in dataclasses.fields(tp)}
+        )
+    raise AssertionError(f"no strategy for {tp!r}")
+
+
+@pytest.mark.parametrize("cls", STORED_RECORDS, ids=lambda c: c.__name__)
+def test_every_record_type_round_trips_through_a_real_sqlite_file(
+    cls: type[Any], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    db = open_store(tmp_path_factory.mktemp("rt") / "rt.db")
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(strategy_for(cls))
+    def check(record: Any) -> None:
+        db.put([record])
+        assert db.get(cls, getattr(record, cls.KEY)) == record
+
+    check()
+    db.close()
+
+
+def _article(article_id: str, text: str = "Body text.") -> Article:
+    return Article(
+        article_id=article_id, report_id="rep_" + article_id, origin="t.txt", kind="text",
+        text=text, title="T " + article_id,
+    )
+
+
+def test_insert_new_is_a_no_op_for_a_known_key(store: SQLiteStore) -> None:
+    assert store.insert_new(_article("a1")) is True
+    assert store.insert_new(_article("a1", "other text")) is False
+    assert store.count(Article) == 1
+    stored = store.get(Article, "a1")
+    assert stored is not None and stored.text == "Body text."
+
+
+def test_records_come_back_in_insertion_order_and_filter_on_columns(store: SQLiteStore) -> None:
+    for key in ["c", "a", "b"]:
+        store.insert_new(_article(key))
+    assert [a.article_id for a in store.all(Article)] == ["c", "a", "b"]
+    store.put([_article("a", "updated")])  # an update keeps the original position
+    assert [a.article_id for a in store.all(Article)] == ["c", "a", "b"]
+    assert [a.article_id for a in store.all(Article, article_id="b")] == ["b"]
+    with pytest.raises(StoreError, match="cannot filter"):
+        list(store.all(Article, no_such_column="x"))
+
+
+def test_full_text_search_finds_words_and_survives_bad_syntax(store: SQLiteStore) -> None:
+    store.insert_new(_article("h", "The harbour reopened after the storm."))
+    store.insert_new(_article("m", "Markets fell sharply on Monday."))
+    assert [h.article_id for h in store.search("harbours")] == ["h"]  # porter stemming
+    assert store.search('"unbalanced') == []  # FTS syntax error: searched as a phrase
+    assert [h.article_id for h in store.search("AND")] == []
+
+
+def test_a_failed_transaction_keeps_what_was_committed_before(store: SQLiteStore) -> None:
+    store.insert_new(_article("kept"))
+    with pytest.raises(RuntimeError), store.transaction():
+        store.insert_new(_article("lost"))
+        raise RuntimeError("interrupted")
+    assert store.keys(Article) == {"kept"}
+
+
+def test_schema_is_versioned_and_reopening_migrates_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "v.db"
+    open_store(path).close()
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    conn.close()
+    assert {"article", "rejection", "reuse_link", "source_family", "story"} <= tables
+    with open_store(path) as again:
+        assert again.schema_version() == SCHEMA_VERSION
+
+
+def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
+    bogus = tmp_path / "notes.db"
+    bogus.write_bytes(b"this is not sqlite at all" * 100)
+    with pytest.raises(StoreError, match="not a storyline database"):
+        open_store(bogus)
+
+
+def test_reading_a_missing_database_does_not_create_it(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no database"):
+        open_store(tmp_path / "absent.db", create=False)
+    assert not (tmp_path / "absent.db").exists()
+
+
+def test_rejections_are_counted_by_reason(store: SQLiteStore) -> None:
+    store.put(
+        [
+            Rejection(rejection_id=model.content_id("rej", str(i)), record_id=f"f{i}",
+                      stage="ingest", reason="binary" if i % 2 else "empty-text")
+            for i in range(5)
+        ]
+    )
+    assert store.count_by(Rejection, "reason") == {"empty-text": 3, "binary": 2}
