@@ -101,6 +101,9 @@ def run(
     # analyze (issue 4)
 
     # stories (issue 5)
+    from storyline.stories import update_stories
+
+    summary.stages["stories"] = update_stories(store, cfg.stories).line()
 
     # claims (issue 6)
 

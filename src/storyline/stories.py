@@ -24,11 +24,10 @@ from __future__ import annotations
 
 import math
 import re
-import statistics
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Protocol
 
 import numpy as np
@@ -44,6 +43,7 @@ from storyline.model import (
     StoryChange,
     content_id,
 )
+from storyline.store import Store
 
 Vector = npt.NDArray[np.float32]
 
@@ -64,21 +64,17 @@ ORG_LABELS = frozenset({"ORG", "NORP", "EVENT"})
 _STOP = frozenset(
     """a about above after again against all also am an and any are as at be because been before
     being below between both but by can could did do does doing down during each few for from
-    further had has have having he her here hers herself him himself his how i if in into is it its
-    itself just me more most my myself no nor not now of off on once only or other our ours
-    ourselves out over own same she should so some such than that the their theirs them themselves
-    then there these they this those through to too under until up very was we were what when where
-    which while who whom why will with would you your yours yourself yourselves said says say told
-    according news report reported reports reporting one two new year years time also would could
-    may might must shall us mr mrs ms per via""".split()
+    further had has have having he her here hers herself him himself his how i if in into is
+    it its itself just me more most my myself no nor not now of off on once only or other our
+    ours ourselves out over own same she should so some such than that the their theirs them
+    themselves then there these they this those through to too under until up very was we were
+    what when where which while who whom why will with would you your yours yourself
+    yourselves said says say told according news report reported reports reporting one two new
+    year years time also would could may might must shall us mr mrs ms per via""".split()  # noqa: SIM905
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*[A-Za-z]|[A-Za-z]|\d+(?:[.,]\d+)*")
-_MONTHS = {
-    m: i + 1
-    for i, m in enumerate(
-        "january february march april may june july august september october november december".split()
-    )
-}
+_MONTH_NAMES = "january february march april may june july august september october november"
+_MONTHS = {m: i + 1 for i, m in enumerate([*_MONTH_NAMES.split(), "december"])}
 _MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
 _MONTHS["sept"] = 9
 _FULL_DATE = re.compile(
@@ -229,7 +225,7 @@ def extract_features(
         body = body[len(title) :]
     terms: Counter[str] = Counter(_tokens(body))
     # The lead names the event; the rest of the body carries background too.
-    for t in _tokens(body[: cfg_lead_chars]):
+    for t in _tokens(body[:cfg_lead_chars]):
         terms[t] += 1
     for t in _tokens(title):
         terms[t] += 2
@@ -492,9 +488,7 @@ class StoryEngine:
         lex = self._weighted(f.terms)
         ent = self._weighted(f.entities)
         keys = self._index_keys(f, lex)
-        matches = [
-            self.match(f, lex, ent, self.stories[sid]) for sid in self._candidates(f, keys)
-        ]
+        matches = [self.match(f, lex, ent, self.stories[sid]) for sid in self._candidates(f, keys)]
         matches.sort(key=lambda m: (-m.score, self.stories[m.story_id].founded_seq))
         joined = [m for m in matches if m.score >= self.cfg.join_threshold]
         if joined:
@@ -623,7 +617,9 @@ class StoryEngine:
     # -- results ------------------------------------------------------------------------------
 
     def result(self) -> StoryResult:
-        stories = [self._story(s) for s in sorted(self.stories.values(), key=lambda s: s.founded_seq)]
+        stories = [
+            self._story(s) for s in sorted(self.stories.values(), key=lambda s: s.founded_seq)
+        ]
         assignments = sorted(self.assignment.values(), key=lambda a: a.seq)
         return StoryResult(assignments=assignments, stories=stories, changes=list(self.changes))
 
@@ -695,20 +691,92 @@ def assign_stories(features: Sequence[ArticleFeatures], cfg: StoryConfig) -> Sto
     return engine.result()
 
 
-def story_median_day(dates: Sequence[date]) -> date | None:
-    return date.fromordinal(int(statistics.median(d.toordinal() for d in dates))) if dates else None
+# ---------------------------------------------------------------------------------------------
+# the stage over a store
+# ---------------------------------------------------------------------------------------------
 
 
-__all__ = [
-    "ArticleFeatures",
-    "Match",
-    "StoryEngine",
-    "StoryResult",
-    "arrival_order",
-    "assign_stories",
-    "event_date",
-    "extract_features",
-    "featurize",
-    "lead_text",
-    "timedelta",
-]
+@dataclass(slots=True, kw_only=True)
+class StoriesSummary:
+    new_articles: int = 0
+    stories: int = 0
+    new_stories: int = 0
+    merges: int = 0
+
+    def line(self) -> str:
+        return (
+            f"{self.new_articles} articles assigned, {self.new_stories} new stories, "
+            f"{self.merges} merges, {self.stories} stories in all"
+        )
+
+
+def update_stories(
+    store: Store,
+    cfg: StoryConfig,
+    *,
+    embedder: TextEmbedder | None = None,
+    analyze: Callable[[Sequence[Article]], Sequence[Analysis]] | None = None,
+) -> StoriesSummary:
+    """Assign every article without a story, in arrival order, and store the stories.
+
+    Stored assignments are never re-decided: their articles are put back into their stories first
+    (features recomputed), then the new articles arrive. Analyses come from the store; an article
+    the analyze stage has not seen is analysed here with ``analyze`` when given.
+    """
+    summary = StoriesSummary()
+    articles = list(store.all(Article))
+    stored = {a.article_id: a for a in store.all(StoryAssignment)}
+    new = [a for a in articles if a.article_id not in stored]
+    summary.stories = store.count(Story)
+    if not new:
+        return summary
+    if embedder is None:
+        from storyline.embed import shared_embedder
+
+        embedder = shared_embedder()
+    analyses: list[Analysis | None] = [store.get(Analysis, a.article_id) for a in articles]
+    missing = [a for a, an in zip(articles, analyses, strict=True) if an is None]
+    if missing and analyze is not None:
+        computed = {an.article_id: an for an in analyze(missing)}
+        analyses = [
+            an or computed.get(a.article_id) for a, an in zip(articles, analyses, strict=True)
+        ]
+    features = {f.article_id: f for f in featurize(articles, analyses, embedder)}
+    engine = StoryEngine(cfg)
+    engine.observe(features.values())
+    for old in sorted(stored.values(), key=lambda a: a.seq):
+        if old.article_id in features:
+            engine.restore(features[old.article_id], old.story_id, old.seq, old.score)
+    before = set(engine.stories)
+    known_changes = len(engine.changes)
+    for f in arrival_order([features[a.article_id] for a in new]):
+        engine.add(f)
+    result = engine.result()
+    live = {s.story_id for s in result.stories}
+    with store.transaction():
+        store.put(a for a in result.assignments if stored.get(a.article_id) != a)
+        store.put(result.stories)
+        store.put(result.changes[known_changes:])
+        gone = [sid for sid in store.keys(Story) if sid not in live]
+        if gone:
+            store.delete(Story, gone)
+    summary.new_articles = len(new)
+    summary.stories = len(result.stories)
+    summary.new_stories = len(live - before)
+    summary.merges = len(result.changes) - known_changes
+    return summary
+
+
+def story_rows(store: Store) -> Iterator[dict[str, object]]:
+    """One export row per article: its source id, its story and the story's related stories."""
+    stories = {s.story_id: s for s in store.all(Story)}
+    articles = {a.article_id: a for a in store.all(Article)}
+    for assignment in sorted(store.all(StoryAssignment), key=lambda a: a.seq):
+        story = stories.get(assignment.story_id)
+        article = articles.get(assignment.article_id)
+        yield {
+            "source_id": article.source_id if article is not None else None,
+            "article_id": assignment.article_id,
+            "story_id": assignment.story_id,
+            "related_story_ids": [r.story_id for r in story.related] if story else [],
+        }
