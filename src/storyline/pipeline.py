@@ -101,9 +101,13 @@ def run(
     # analyze (issue 4)
 
     # stories (issue 5)
+    from storyline.errors import MissingCapability
     from storyline.stories import update_stories
 
-    summary.stages["stories"] = update_stories(store, cfg.stories).line()
+    try:
+        summary.stages["stories"] = update_stories(store, cfg.stories).line()
+    except MissingCapability as exc:  # stories need MiniLM (the nlp extra): say so, go on
+        summary.stages["stories"] = f"skipped: {exc}"
 
     # claims (issue 6)
 

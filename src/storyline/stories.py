@@ -217,19 +217,24 @@ def lead_text(article: Article, chars: int = 600) -> str:
 
 
 def extract_features(
-    article: Article, analysis: Analysis | None, vector: Vector, cfg_lead_chars: int = 400
+    article: Article, analysis: Analysis | None, vector: Vector, cfg: StoryConfig
 ) -> ArticleFeatures:
     title = (article.title or "").strip()
     body = article.text
+    lead_end = cfg.lead_chars
     if title and body.startswith(title):
         body = body[len(title) :]
-    terms: Counter[str] = Counter(_tokens(body))
-    # The lead names the event; the rest of the body carries background too.
-    for t in _tokens(body[:cfg_lead_chars]):
-        terms[t] += 1
+        lead_end += len(title)
+    # The title and lead name the event; the rest of the body carries background as well, so
+    # words and entities there count extra.
+    terms: defaultdict[str, float] = defaultdict(float)
+    for t in _tokens(body):
+        terms[t] += 1.0
+    for t in _tokens(body[: cfg.lead_chars]):
+        terms[t] += cfg.lead_boost
     for t in _tokens(title):
-        terms[t] += 2
-    entities: Counter[str] = Counter()
+        terms[t] += 1.0 + cfg.lead_boost
+    entities: defaultdict[str, float] = defaultdict(float)
     names: dict[str, str] = {}
     places: Counter[str] = Counter()
     people: set[str] = set()
@@ -237,7 +242,7 @@ def extract_features(
         key = _entity_key(m.label, m.text, m.entity_id)
         if key is None:
             continue
-        entities[key] += 1
+        entities[key] += 1.0 + (cfg.lead_boost if m.start < lead_end else 0.0)
         surface = m.text.strip()
         if len(surface) > len(names.get(key, "")):
             names[key] = surface
@@ -272,11 +277,12 @@ def featurize(
     articles: Sequence[Article],
     analyses: Sequence[Analysis | None],
     embedder: TextEmbedder,
+    cfg: StoryConfig,
 ) -> list[ArticleFeatures]:
     """Features for a batch of articles; the MiniLM vectors are computed in one batch."""
     vectors = embedder([lead_text(a) for a in articles])
     return [
-        extract_features(a, an, vectors[i])
+        extract_features(a, an, vectors[i], cfg)
         for i, (a, an) in enumerate(zip(articles, analyses, strict=True))
     ]
 
@@ -359,6 +365,7 @@ class Match:
     lexical: float
     semantic: float
     entities: float
+    content: float  # the lexical, semantic and entity part of the score, before time and place
     days_apart: int | None
     same_year: bool | None
     same_place: bool | None
@@ -416,21 +423,21 @@ class StoryEngine:
         ents = sorted(f.entities, key=lambda k: (-f.entities[k] * self._idf(k), k))
         return top_terms + ents[: self.cfg.index_entities]
 
-    def _candidates(self, f: ArticleFeatures, keys: Sequence[str]) -> list[str]:
+    def _candidates(self, f: ArticleFeatures, keys: Sequence[str]) -> list[tuple[str, bool]]:
+        """Stories sharing the most index keys, each with whether it is inside the time window.
+
+        Stories outside the window cannot be joined but can still be related (background).
+        """
         hits: Counter[str] = Counter()
         for key in keys:
             # Only the most recent stories under a key: common keys stay cheap to look up.
             for sid in self.postings.get(key, ())[-self.cfg.postings_per_key :]:
                 hits[self._live(sid)] += 1
-        ranked = sorted(hits, key=lambda s: (-hits[s], s))
-        out: list[str] = []
+        ranked = sorted(hits, key=lambda s: (-hits[s], s))[: self.cfg.max_candidates]
+        out: list[tuple[str, bool]] = []
         for sid in ranked:
-            if len(out) >= self.cfg.max_candidates:
-                break
             days = self._days_apart(f.event_date, self.stories[sid].event_day())
-            if days is not None and days > self.cfg.time_window_days:
-                continue
-            out.append(sid)
+            out.append((sid, days is None or days <= self.cfg.time_window_days))
         return out
 
     def _live(self, story_id: str) -> str:
@@ -457,8 +464,9 @@ class StoryEngine:
         days = self._days_apart(f.event_date, story.event_day())
         place = story.main_place()
         same_place = None if f.place is None or place is None else f.place == place
-        score = cfg.weight_lexical * lexical + cfg.weight_semantic * semantic
-        score += cfg.weight_entities * entities
+        content = cfg.weight_lexical * lexical + cfg.weight_semantic * semantic
+        content += cfg.weight_entities * entities
+        score = content
         same_year = None
         if days is not None:
             score -= cfg.weight_time * min(days, cfg.time_window_days) / cfg.time_window_days
@@ -472,6 +480,7 @@ class StoryEngine:
             lexical=lexical,
             semantic=semantic,
             entities=entities,
+            content=content,
             days_apart=days,
             same_year=same_year,
             same_place=same_place,
@@ -488,9 +497,13 @@ class StoryEngine:
         lex = self._weighted(f.terms)
         ent = self._weighted(f.entities)
         keys = self._index_keys(f, lex)
-        matches = [self.match(f, lex, ent, self.stories[sid]) for sid in self._candidates(f, keys)]
+        candidates = self._candidates(f, keys)
+        matches = [self.match(f, lex, ent, self.stories[sid]) for sid, _ in candidates]
         matches.sort(key=lambda m: (-m.score, self.stories[m.story_id].founded_seq))
-        joined = [m for m in matches if m.score >= self.cfg.join_threshold]
+        in_window = {sid for sid, inside in candidates if inside}
+        joined = [
+            m for m in matches if m.score >= self.cfg.join_threshold and m.story_id in in_window
+        ]
         if joined:
             best = joined[0]
             story = self.stories[best.story_id]
@@ -510,8 +523,9 @@ class StoryEngine:
         for other in joined[1:]:
             if other.score >= self.cfg.merge_threshold:
                 self._merge(story.story_id, other.story_id, f.article_id, other.score)
+        joined_ids = {m.story_id for m in joined}
         for m in matches:
-            if m.score < self.cfg.join_threshold:
+            if m.story_id not in joined_ids and m.content >= self.cfg.related_threshold:
                 self._note_related(story.story_id, m.story_id, f)
         return self.assignment[f.article_id]
 
@@ -741,7 +755,7 @@ def update_stories(
         analyses = [
             an or computed.get(a.article_id) for a, an in zip(articles, analyses, strict=True)
         ]
-    features = {f.article_id: f for f in featurize(articles, analyses, embedder)}
+    features = {f.article_id: f for f in featurize(articles, analyses, embedder, cfg)}
     engine = StoryEngine(cfg)
     engine.observe(features.values())
     for old in sorted(stored.values(), key=lambda a: a.seq):
