@@ -1,4 +1,4 @@
-"""Stories: online assignment with real spaCy and MiniLM features, on the seeds and a BASIL slice."""
+"""Stories: online assignment with real spaCy and MiniLM features, on seeds and a BASIL slice."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from storyline.config import AnalyzeConfig, Config, StoryConfig
 from storyline.embed import shared_embedder
 from storyline.ingest import read_inputs
 from storyline.model import Analysis, Article, Story, StoryAssignment, StoryChange, content_id
+from storyline.store import SQLiteStore, open_store
 from storyline.stories import (
     ArticleFeatures,
     StoryEngine,
@@ -33,10 +34,10 @@ from storyline.stories import (
     story_rows,
     update_stories,
 )
-from storyline.store import SQLiteStore, open_store
 from tests.conftest import EVALSETS, SEEDS
 
 CFG = StoryConfig()
+FIXTURE = HealthCheck.function_scoped_fixture  # module-scoped features are read-only
 
 # The seeds' own dates where the cleaner finds none. 003 (credentials at the Kremlin) says the
 # Putin-Sharif meeting of September was "last year", so it is dated by hand in the year after.
@@ -181,7 +182,7 @@ def _partition(result_assignments: list[StoryAssignment]) -> dict[str, str]:
     return {a.article_id: a.story_id for a in result_assignments}
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=8, deadline=None, suppress_health_check=[FIXTURE])
 @given(seed=st.integers(0, 10_000))
 def test_dated_batch_gives_the_same_stories_in_any_input_order(
     basil_features: tuple[list[ArticleFeatures], dict[str, str]], seed: int
@@ -200,7 +201,7 @@ def test_dated_batch_gives_the_same_stories_in_any_input_order(
     assert all(len(g) == 1 for g in groups.values())
 
 
-@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=5, deadline=None, suppress_health_check=[FIXTURE])
 @given(cut=st.integers(1, 29))
 def test_adding_later_articles_never_changes_earlier_ids(
     basil_features: tuple[list[ArticleFeatures], dict[str, str]], cut: int
