@@ -22,6 +22,7 @@ from storyline.config import AnalyzeConfig, Config, StoryConfig
 from storyline.embed import shared_embedder
 from storyline.ingest import read_inputs
 from storyline.model import Analysis, Article, Story, StoryAssignment, StoryChange, content_id
+from storyline.pipeline import run
 from storyline.store import SQLiteStore, open_store
 from storyline.stories import (
     ArticleFeatures,
@@ -293,6 +294,15 @@ def test_event_date_prefers_publication_then_explicit_lead_dates() -> None:
     dated = dataclasses.replace(base, published=datetime(2013, 1, 2, 10))
     assert event_date(dated, None) == date(2013, 1, 2)
     assert event_date(dataclasses.replace(base, text="No date at all."), None) is None
+
+
+def test_pipeline_run_assigns_stories_and_reports_the_stage(store: SQLiteStore) -> None:
+    summary = run(store, [str(SEEDS)], Config())
+    assert summary.stages["stories"].startswith("5 articles assigned")
+    assert store.count(StoryAssignment) == 5
+    assert sum(len(s.article_ids) for s in store.all(Story)) == 5
+    again = run(store, [str(SEEDS)], Config())
+    assert again.stages["stories"].startswith("0 articles assigned")
 
 
 def test_stories_of_an_empty_store_are_empty(store: SQLiteStore) -> None:
