@@ -538,6 +538,89 @@ def export_times(ctx: click.Context, fmt: ExportFormat, output: str | None) -> N
 # --- story commands (issue 5) ---
 
 
+@cli.command("stories")
+@click.option("--since", type=click.DateTime(), default=None, help="Stories running since DATE.")
+@click.option("--json", "as_json", is_flag=True, help="Print the stories as JSON.")
+@click.pass_context
+def stories_cmd(ctx: click.Context, since: Any, as_json: bool) -> None:
+    """Stories (articles about one real-world event), oldest first.
+
+    \b
+    Example:
+      storyline stories --since 2025-09-01
+    """
+    with open_db(ctx) as store:
+        stories = query.list_stories(store, since)
+    if as_json:
+        echo_json(stories)
+        return
+    for s in stories:
+        when = s.start.date().isoformat() if s.start else "undated"
+        click.echo(f"{s.story_id}  {when}  {len(s.article_ids)} articles  {_short(s.title, 70)}")
+
+
+def render_story(view: query.StoryView) -> list[str]:
+    """The story part of `storyline show`, as lines (the claims section appends its own)."""
+    s = view.story
+    span = ""
+    if s.start is not None and s.end is not None:
+        span = f"{s.start.date().isoformat()} .. {s.end.date().isoformat()}"
+    lines = [
+        f"story {s.story_id}: {s.title}",
+        f"  when: {span or 'unknown'}   where: {s.place or 'unknown'}",
+        f"  participants: {', '.join(s.participants) or 'none named'}",
+        f"  articles ({len(view.articles)}):",
+    ]
+    for a in view.articles:
+        when = a.published.date().isoformat() if a.published else "undated"
+        name = a.source_id or a.article_id
+        lines.append(f"    {name}  {a.outlet or '-'}  {when}  {a.title or ''}")
+    if view.related:
+        lines.append("  related stories:")
+        lines += [f"    {r.story_id}  {r.title or ''}  ({r.reason})" for r in view.related]
+    lines += [f"  {c.kind}: {', '.join(c.story_ids)} ({c.reason})" for c in view.changes]
+    return lines
+
+
+@cli.command("show")
+@click.argument("story_id")
+@click.option("--json", "as_json", is_flag=True, help="Print the story as JSON.")
+@click.pass_context
+def show_cmd(ctx: click.Context, story_id: str, as_json: bool) -> None:
+    """One story: its articles, time span, place, participants and related stories.
+
+    \b
+    Example:
+      storyline show story_0123456789abcdef
+    """
+    with open_db(ctx) as store:
+        view = query.story_view(store, story_id)
+    if view is None:
+        raise StorylineError(f"no story {story_id!r} (list them with `storyline stories`)")
+    if as_json:
+        echo_json(view)
+        return
+    click.echo("\n".join(render_story(view)))
+
+
+@export.command("stories")
+@export_options
+@click.pass_context
+def export_stories(ctx: click.Context, fmt: ExportFormat, output: str | None) -> None:
+    """One row per article: its source `id`, its story and the related story IDs.
+
+    \b
+    Example:
+      storyline export stories --format jsonl --output stories.jsonl
+    """
+    from storyline.stories import story_rows
+
+    with open_db(ctx) as store:
+        count = write_rows(story_rows(store), fmt, output)
+    if output is not None and not _ctx(ctx).quiet:
+        click.echo(f"wrote {count} story rows to {output}", err=True)
+
+
 # --- claim commands (issue 6) ---
 
 

@@ -107,6 +107,13 @@ def run(
     summary.stages["analyze"] = analyze_store(store, cfg.analyze)
 
     # stories (issue 5)
+    from storyline.errors import MissingCapability
+    from storyline.stories import update_stories
+
+    try:
+        summary.stages["stories"] = update_stories(store, cfg.stories).line()
+    except MissingCapability as exc:  # stories need MiniLM (the nlp extra): say so, go on
+        summary.stages["stories"] = f"skipped: {exc}"
 
     # claims (issue 6)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from storyline import model
 from storyline.model import Article, Rejection
@@ -157,6 +158,94 @@ def article_view(store: Store, article_id: str) -> ArticleView | None:
 
 
 # --- story views (issue 5) ---
+
+
+def list_stories(store: Store, since: datetime | None = None) -> list[model.Story]:
+    """Stories in the order they were founded; with ``since``, those still running at or after it.
+
+    A story with no known date is always listed: nothing says it ended before ``since``.
+    """
+    out = []
+    for story in store.all(model.Story):
+        end = story.end
+        if since is not None and end is not None and _naive(end) < _naive(since):
+            continue
+        out.append(story)
+    return out
+
+
+def _naive(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=None) if moment.tzinfo is not None else moment
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoryArticle:
+    article_id: str
+    source_id: str | None
+    outlet: str | None
+    title: str | None
+    published: datetime | None
+    seq: int
+    score: float
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RelatedView:
+    story_id: str
+    title: str | None
+    reason: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoryView:
+    """One story as `storyline show` prints it: articles, related stories, history."""
+
+    story: model.Story
+    articles: tuple[StoryArticle, ...]
+    related: tuple[RelatedView, ...]
+    changes: tuple[model.StoryChange, ...]
+
+
+def story_view(store: Store, story_id: str) -> StoryView | None:
+    """The story with this ID (or the story it was merged into), or None when there is none."""
+    story = store.get(model.Story, story_id)
+    changes = tuple(c for c in store.all(model.StoryChange) if story_id in c.story_ids)
+    if story is None:
+        merged = [c.result_ids[0] for c in changes if c.kind == "merge" and c.result_ids]
+        story = store.get(model.Story, merged[-1]) if merged else None
+        if story is None:
+            return None
+    assignments = {
+        a.article_id: a for a in store.all(model.StoryAssignment, story_id=story.story_id)
+    }
+    articles = []
+    for article_id in story.article_ids:
+        article = store.get(Article, article_id)
+        assignment = assignments.get(article_id)
+        articles.append(
+            StoryArticle(
+                article_id=article_id,
+                source_id=article.source_id if article else None,
+                outlet=article.outlet if article else None,
+                title=article.title if article else None,
+                published=article.published if article else None,
+                seq=assignment.seq if assignment else -1,
+                score=assignment.score if assignment else 0.0,
+            )
+        )
+    related = []
+    for r in story.related:
+        other = store.get(model.Story, r.story_id)
+        related.append(
+            RelatedView(story_id=r.story_id, title=other.title if other else None, reason=r.reason)
+        )
+    all_changes = tuple(c for c in store.all(model.StoryChange) if story.story_id in c.story_ids)
+    return StoryView(
+        story=story,
+        articles=tuple(sorted(articles, key=lambda a: a.seq)),
+        related=tuple(related),
+        changes=all_changes,
+    )
 
 
 # --- claim views (issue 6) ---
