@@ -715,9 +715,14 @@ def build_claims(
         embed,
         cfg,
     )
-    conflicts.extend(
-        c for c in speaker_conflicts if c.conflict_id not in {x.conflict_id for x in conflicts}
-    )
+    # The same words from two speakers: "speaker" says more than the participant difference.
+    quoted_pairs = {frozenset((c.claim_a, c.claim_b)) for c in speaker_conflicts}
+    conflicts = [
+        c
+        for c in conflicts
+        if not (c.kind == "participant" and frozenset((c.claim_a, c.claim_b)) in quoted_pairs)
+    ]
+    conflicts = list({c.conflict_id: c for c in [*conflicts, *speaker_conflicts]}.values())
     summary = _summary(story.story_id, claims, groups, claims_by_group, vectors, cfg)
     return ClaimSet(
         story_id=story.story_id,
@@ -790,7 +795,8 @@ def _conflicts(
             or fa.places & fb.places
             or any(x & y for x in fa.occasions for y in fb.occasions)
         )
-        if not shared:
+        # Sentences that would otherwise be one claim need no shared name to be about one thing.
+        if not shared and score[i, j] < cfg.paraphrase_min_score:
             continue
         slots = _disagreements(fa, fb)
         opposed = _opposed(fa, fb)
