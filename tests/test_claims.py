@@ -7,15 +7,19 @@ Every article below is fiction written for these tests. The language models are 
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from storyline.analyze import Analyzer, make_analyzer
 from storyline.claims import ClaimSet, Embed, build_claims
-from storyline.config import AnalyzeConfig, ClaimConfig
+from storyline.cli import cli
+from storyline.config import AnalyzeConfig, ClaimConfig, Config
 from storyline.embed import shared_embedder
 from storyline.model import (
     AlignedQuote,
@@ -28,7 +32,8 @@ from storyline.model import (
     Story,
     StorySummary,
 )
-from storyline.store import SQLiteStore
+from storyline.pipeline import run
+from storyline.store import SQLiteStore, open_store
 from tests.conftest import SEEDS
 
 CFG = ClaimConfig()
@@ -529,3 +534,83 @@ def test_seeds_summary_cites_independent_sources(seeds_result: ClaimSet) -> None
     sentences = seeds_result.summary.sentences
     assert sentences and all(s.family_count >= 1 and s.citations for s in sentences)
     assert sentences[0].family_count == max(c.family_count for c in seeds_result.claims)
+
+
+# --- the stage in the pipeline, `show` and `export` ------------------------------------------
+
+
+def invoke(db: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["--db", str(db), *args], catch_exceptions=False)
+    return result.exit_code, result.stdout
+
+
+def test_pipeline_show_and_export(tmp_path: Path, analyzer: Analyzer) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for art in (LEDGER, HERALD, TRIBUNE, SUMMIT, FORUM):
+        (folder / f"{art.article_id}.txt").write_text(art.text + "\n", encoding="utf-8")
+    db = tmp_path / "s.db"
+    assert invoke(db, "-q", "ingest", str(folder))[0] == 0
+    with open_store(db) as store:
+        stored = {a.origin.rsplit("/", 1)[-1][:2]: a for a in store.all(Article)}
+        store.put(analyzer(list(stored.values())))
+        ids = {k: a.article_id for k, a in stored.items()}
+        store.put([SourceFamily(family_id="fam_wire", article_ids=(ids["a1"], ids["a2"]))])
+        store.put(
+            [
+                Story(
+                    story_id="story_quay",
+                    title="Crane collapse shuts Porto quay",
+                    article_ids=(ids["a1"], ids["a2"], ids["a3"]),
+                ),
+                Story(
+                    story_id="story_accord",
+                    title="Fisheries accord signed",
+                    article_ids=(ids["c1"], ids["c2"]),
+                ),
+            ]
+        )
+        first = run(store, [], Config())
+        assert first.stages["claims"].startswith("2 stories updated")
+        again = run(store, [], Config())  # nothing changed: nothing recomputed
+        assert (
+            again.stages["claims"].startswith("0 stories updated")
+            and "2 unchanged" in again.stages["claims"]
+        )
+        texts = {a.article_id: a.text for a in store.all(Article)}
+
+    code, out = invoke(db, "show", "story_quay")
+    assert code == 0
+    for heading in (
+        "Summary",
+        "Claims",
+        "Conflicts",
+        "Quotes by speaker",
+        "Articles by source family",
+    ):
+        assert heading in out
+    assert "Crane collapse shuts Porto quay" in out and "fam_wire" in out
+
+    code, out = invoke(db, "show", "story_quay", "--json")
+    data = json.loads(out)
+    assert data["story"]["story_id"] == "story_quay"
+    assert data["summary"]["sentences"] and data["claims"] and data["coverage"]["outlets"]
+    assert {f["family_id"] for f in data["families"]} >= {"fam_wire"}
+
+    code, out = invoke(db, "export", "claims", "--format", "jsonl")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert {r["story_id"] for r in rows} == {"story_quay", "story_accord"}
+    for r in rows:
+        assert r["text"] and r["source_ids"] and r["families"]
+        for s in r["supports"]:
+            assert texts[s["article_id"]][s["start"] : s["end"]] == s["text"]
+    accord = [r for r in rows if r["story_id"] == "story_accord" and r["conflict_partners"]]
+    assert len(accord) == 2  # the two occasions name each other
+
+    code, out = invoke(db, "export", "conflicts", "--format", "jsonl")
+    conflicts = [json.loads(line) for line in out.splitlines()]
+    assert [(c["story_id"], c["kind"]) for c in conflicts] == [("story_accord", "occasion")]
+    assert conflicts[0]["claim_a"]["supports"] and conflicts[0]["claim_b"]["source_ids"]
+
+    code, _ = invoke(db, "show", "story_missing")
+    assert code == 2  # a clear error, no traceback

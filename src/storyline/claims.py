@@ -19,11 +19,13 @@ Everything here is a pure function of records; the only model it calls is ``embe
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -47,6 +49,7 @@ from storyline.model import (
     Support,
     content_id,
 )
+from storyline.store import Store
 
 Embed = Callable[[Sequence[str]], npt.NDArray[np.float32]]
 
@@ -1063,3 +1066,100 @@ def claims_by_story(claims: Iterable[Claim]) -> dict[str, list[Claim]]:
     for claim in claims:
         grouped[claim.story_id].append(claim)
     return grouped
+
+
+# --------------------------------------------------------------------------------------------
+# over a store
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True, kw_only=True)
+class ClaimsRun:
+    """What one pass of the claims stage over a store did."""
+
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0  # stories that no longer exist, whose claims were dropped
+    claims: int = 0
+    conflicts: int = 0
+    quotes: int = 0
+
+    def line(self) -> str:
+        return (
+            f"{self.updated} stories updated ({self.claims} claims, {self.conflicts} conflicts, "
+            f"{self.quotes} aligned quotes), {self.unchanged} unchanged, {self.removed} removed"
+        )
+
+
+def _fingerprint(cfg: ClaimConfig) -> str:
+    data = json.dumps(asdict(cfg), sort_keys=True)
+    return "config:" + hashlib.sha256(data.encode()).hexdigest()[:12]
+
+
+def update_claims(store: Store, cfg: ClaimConfig, embed: Embed | None = None) -> ClaimsRun:
+    """Recompute the claims of every story whose articles (or related stories') changed.
+
+    A story's results are replaced in one transaction, so a reader never sees half of them.
+    """
+    run = ClaimsRun()
+    stories = {s.story_id: s for s in store.all(Story)}
+    with store.transaction():
+        record_type: type[Claim | Conflict | AlignedQuote]
+        for record_type in (Claim, Conflict, AlignedQuote):
+            gone = [
+                getattr(r, record_type.KEY)
+                for r in store.all(record_type)
+                if r.story_id not in stories
+            ]
+            store.delete(record_type, gone)
+        gone_summaries = [s.story_id for s in store.all(StorySummary) if s.story_id not in stories]
+        store.delete(StorySummary, gone_summaries)
+        run.removed = len(gone_summaries)
+    if not stories:
+        return run
+    families = list(store.all(SourceFamily))
+    fingerprint = _fingerprint(cfg)
+    for story in stories.values():
+        background_ids = sorted(
+            {
+                a
+                for related in story.related
+                if (other := stories.get(related.story_id)) is not None
+                for a in other.article_ids
+            }
+            - set(story.article_ids)
+        )
+        inputs = (fingerprint, *sorted(story.article_ids), "|", *background_ids)
+        stored = store.get(StorySummary, story.story_id)
+        if stored is not None and stored.inputs == inputs:
+            run.unchanged += 1
+            continue
+        if embed is None:
+            from storyline.embed import shared_embedder
+
+            embed = shared_embedder()
+        articles = [a for i in story.article_ids if (a := store.get(Article, i)) is not None]
+        background = [a for i in background_ids if (a := store.get(Article, i)) is not None]
+        analyses = [
+            x
+            for a in (*articles, *background)
+            if (x := store.get(Analysis, a.article_id)) is not None
+        ]
+        result = build_claims(story, articles, analyses, families, cfg, embed, background)
+        _replace_story(store, result, inputs)
+        run.updated += 1
+        run.claims += len(result.claims)
+        run.conflicts += len(result.conflicts)
+        run.quotes += len(result.quotes)
+    return run
+
+
+def _replace_story(store: Store, result: ClaimSet, inputs: tuple[str, ...]) -> None:
+    story_id = result.story_id
+    with store.transaction():
+        record_type: type[Claim | Conflict | AlignedQuote]
+        for record_type in (Claim, Conflict, AlignedQuote):
+            old = [getattr(r, record_type.KEY) for r in store.all(record_type, story_id=story_id)]
+            store.delete(record_type, old)
+        store.put([*result.claims, *result.conflicts, *result.quotes])
+        store.put([replace(result.summary, inputs=inputs)])

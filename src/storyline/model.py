@@ -397,6 +397,10 @@ class StorySummary:
 
     story_id: str
     sentences: tuple[SummarySentence, ...]
+    # What the story's claims were computed from: the claims config fingerprint, then the sorted
+    # IDs of the story's articles and (after "|") of its related stories' background articles.
+    # The pipeline recomputes a story's claims only when this changes.
+    inputs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -102,6 +102,12 @@ def run(
 
     # stories (issue 5)
 
-    # claims (issue 6)
+    # claims (issue 6): every story whose articles (or related stories' articles) changed.
+    # Imported here so this section merges cleanly beside the other stages' sections.
+    from storyline.claims import update_claims
+    from storyline.model import Story
+
+    if store.count(Story):
+        summary.stages["claims"] = update_claims(store, cfg.claims).line()
 
     return summary
