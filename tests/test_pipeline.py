@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyline.config import Config
-from storyline.model import Article, Report
+from storyline.model import Article, Rejection, Report
 from storyline.pipeline import ingest
 from storyline.store import SQLiteStore, open_store
 from tests.conftest import EVALSETS, SEEDS
@@ -60,7 +60,7 @@ def test_a_killed_ingest_keeps_every_committed_article(tmp_path: Path) -> None:
     source = tmp_path / "many.jsonl"
     with source.open("w", encoding="utf-8") as out:
         for i in range(4000):
-            words = " ".join(f"word{(i * 7 + j) % 997}" for j in range(120))
+            words = f"word{i} " + " ".join(f"word{(i * 7 + j) % 997}" for j in range(120))
             out.write(json.dumps({"id": f"doc-{i}", "title": f"Doc {i}", "text": words}) + "\n")
     db = tmp_path / "killed.db"
     proc = subprocess.Popen(
@@ -107,3 +107,45 @@ def test_every_ecbplus_and_basil_record_is_ingested_with_its_source_id(store: SQ
     assert summary.rejected_total == 0, summary.rejected
     assert {a.source_id for a in store.all(Article)} == expected
     assert summary.new == len(expected)
+
+
+def _bad_inputs(folder: Path) -> dict[str, tuple[str, str]]:
+    """Each bad input this project knows, as (path, the reason it must get)."""
+    (folder / "empty.txt").write_text("")
+    (folder / "blank.txt").write_text("   \n\n  \n")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 2)
+    (folder / "latin1.txt").write_bytes("Caf\xe9 cr\xe8me \xe0 la gare.".encode("latin-1"))
+    (folder / "huge.txt").write_text("An enormous report. " * 400)  # over the 2,000 byte cap below
+    (folder / "notes.jsonl").write_text('{"id": "x1", "text": \n')
+    (folder / "no_text.jsonl").write_text('{"id": "x2", "title": "only a title"}\n')
+    return {
+        "empty": (str(folder / "empty.txt"), "empty-text"),
+        "blank": (str(folder / "blank.txt"), "empty-text"),
+        "binary": (str(folder / "binary.txt"), "binary"),
+        "undecodable": (str(folder / "latin1.txt"), "undecodable"),
+        "oversized": (str(folder / "huge.txt"), "oversized"),
+        "missing": (str(folder / "absent.txt"), "not-found"),
+        "glob-matching-nothing": (str(folder / "*.nothing"), "not-found"),
+        "bad-json-line": (str(folder / "notes.jsonl"), "bad-record"),
+        "record-without-text": (str(folder / "no_text.jsonl"), "empty-text"),
+        "unsupported-scheme": ("ftp://example.org/file.txt", "unsupported-kind"),
+        "loopback-url": ("http://127.0.0.1:9/news", "blocked-address"),
+    }
+
+
+def test_each_bad_input_gets_its_reason_and_earlier_articles_stay_intact(tmp_path: Path) -> None:
+    import dataclasses
+
+    bad = _bad_inputs(tmp_path)
+    cfg = Config()
+    cfg = dataclasses.replace(cfg, ingest=dataclasses.replace(cfg.ingest, max_text_bytes=2000))
+    with open_store(tmp_path / "s.db") as store:
+        ingest(store, SEED_FILES, Config())
+        before = list(store.all(Article))
+        assert len(before) == 5
+        for name, (path, reason) in bad.items():
+            summary = ingest(store, [path], cfg)
+            assert dict(summary.rejected) == {reason: 1}, f"{name}: {summary.rejected}"
+            assert summary.new == 0
+            assert list(store.all(Article)) == before, f"{name} changed stored articles"
+        assert store.count(Rejection) == len(bad)

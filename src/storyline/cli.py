@@ -67,7 +67,7 @@ def echo_json(data: Any) -> None:
 
 
 def console() -> Console:
-    return Console(soft_wrap=False, width=max(100, Console().width))
+    return Console(soft_wrap=False, width=max(130, Console().width))
 
 
 @contextmanager
@@ -214,7 +214,12 @@ def articles_cmd(ctx: click.Context, as_json: bool, limit: int | None) -> None:
     if as_json:
         echo_json([dataclasses.replace(a, offsets=()) for a in articles])
         return
-    table = Table("article", "source id", "outlet", "published", "title")
+    table = Table()
+    table.add_column("article", no_wrap=True)  # never cut: other commands take these IDs
+    table.add_column("source id", no_wrap=True, max_width=22)
+    table.add_column("outlet", no_wrap=True, max_width=18)
+    table.add_column("published", no_wrap=True)
+    table.add_column("title", min_width=30)
     for a in articles:
         table.add_row(
             a.article_id,

@@ -21,6 +21,9 @@ from storyline.errors import ConfigError
 @dataclass(frozen=True, slots=True, kw_only=True)
 class IngestConfig:
     max_text_bytes: int = 5_000_000  # larger inputs are rejected as "oversized"
+    # Raw bytes of one document before extraction (an HTML or feed file, one JSONL line or CSV
+    # row, one WARC record's payload); larger ones are "oversized" and never read whole.
+    max_raw_bytes: int = 20_000_000
     fetch_timeout_s: float = 20.0
     max_fetch_bytes: int = 10_000_000
     user_agent: str = "storyline/0.1 (+https://github.com/storyline-news/storyline)"
@@ -32,6 +35,16 @@ class IngestConfig:
 class CleanConfig:
     min_text_chars: int = 1  # shorter cleaned texts are rejected as "empty-text"
     detect_language: bool = True
+    # Shorter texts keep language None: langdetect guesses wildly on a line or two.
+    min_language_chars: int = 100
+    straight_quotes: bool = True  # curly quotes and primes become ' and "
+    # Head/tail zones (before the first / after the last body line): shorter lines without
+    # sentence punctuation are labels. Checked by tests/test_clean_evalsets.py (articles of
+    # basil and ecbplus keep > 90% of their characters) and the seed goldens.
+    head_label_max_words: int = 3
+    tail_label_max_words: int = 3
+    body_min_words: int = 8  # a body line has at least this many words and a sentence end
+    lead_lines: int = 8  # kept lines at the top where a dateline, stamp or lead caption may be
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -3,6 +3,7 @@
 The model is the contract: stages take and return these records, never dict bags. Records are
 frozen, slotted, keyword-only dataclasses linked by string IDs. ``None`` means "genuinely unknown"
 (an article whose text states no date has ``published=None``), never "not computed yet".
+Datetimes are naive and in UTC (ingest converts zoned values), so any two compare.
 
 Each top-level record (one the store keeps in its own table) names its primary-key field in
 ``KEY``; nested records (a passage inside a reuse link, a sentence inside an analysis) have none.

@@ -1,0 +1,183 @@
+"""Publication date and place from the text itself, for reports whose metadata has no date.
+
+Only three places in a report state *its own* date, and only those are read:
+
+- a dateline opening a paragraph near the top: "ISLAMABAD, (Agency - 2nd Sep, 2025) ...",
+  "WASHINGTON, Sept. 2, 2025 (Reuters) - ...", "BEIJING: ...", "WASHINGTON — ..." (the place is
+  read even when the dateline states no date);
+- a date stamp at the start of a line near the top: "date 2025-09-02", "Published: 2 September
+  2025", or a line that is only a date;
+- the caption of the lead photo: a caption-shaped line above the body text that carries a full
+  date ("... in Beijing, September 2, 2025. — Reuters").
+
+Dates of other events mentioned in the body ("met in September last year", "on 4 July 2024") are
+never taken: scanning stops at the dateline or at the first line of body text that is not a
+caption. A date without a year is not completed from anywhere: no date is invented.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from storyline.cleaning.boilerplate import CREDIT, DUPLICATE, Verdict, is_body, line_key
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH = (
+    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_DATE_FORMS = (
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),
+    re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),
+)
+_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun)\.?,?\s+"
+_STAMP = re.compile(
+    r"^(?:(?:story|article|page|first|last|originally)\s+)?"
+    r"(?:date|dated|published|posted|updated|created)(?:\s+(?:on|at))?\s*:?\s*",
+    re.IGNORECASE,
+)
+# What may follow a bare date on its line: a time and a zone ("10:44 BST", "at 3.15 pm (GMT)").
+_TIME_TAIL = re.compile(
+    r"^[,\s]*(?:at\s+)?(?:[0-2]?\d[:.][0-5]\d(?:\s*[ap]\.?m\.?)?)?[\s\w+:()-]{0,20}$"
+)
+
+# A dateline place: one to four words in capitals ("NEW YORK", "ISLAMABAD").
+_PLACE = re.compile(r"(?P<place>[A-Z][A-Z'.-]*[A-Z.](?:\s+[A-Z][A-Z'.-]*[A-Z.]){0,3})(?![\w'])")
+_NOT_PLACES = frozenset(
+    re.split(
+        r"\s+",
+        """UPDATE UPDATED BREAKING WATCH EXCLUSIVE ANALYSIS OPINION EDITORIAL VIDEO PHOTOS PHOTO
+        LIVE NEW READ ALSO NOTE CORRECTION FILE EDITOR'S EDITORS SPONSORED ADVERTISEMENT LISTEN
+        POSTED PUBLISHED DATE DATED CREATED STORY BY SOURCE TAGS""",
+    )
+)
+_DATELINE_TAILS = (
+    re.compile(r"^\s*:\s+"),  # BEIJING: ...
+    re.compile(r"^\s+(?:—|–|--?)\s*"),  # WASHINGTON — ...
+    re.compile(r"^\s*\((?P<paren>[^()]{1,80})\)\s*(?:(?:—|–|--?|:)\s*)?"),  # NEW YORK (AP) — ...
+    # ISLAMABAD, (Agency - 2nd Sep, 2025) ... / WASHINGTON, Sept. 2 (Reuters) - ...
+    re.compile(r"^\s*,\s*(?P<mid>[^()\n]{0,40}?)\s*\((?P<paren>[^()]{1,80})\)\s*(?:(?:—|–|--?|:)\s*)?"),
+    # MOSCOW, Sept. 2, 2025 — ... / LONDON, England -- ...
+    re.compile(r"^\s*,\s*(?P<mid>[^()\n—–]{1,40}?)\s+(?:—|–|--?)\s+"),
+)
+_TRAILING_CREDIT = re.compile(r"(?:[—–]|\s-)\s*[A-Z][\w.&/' ]{0,39}\w$")
+# Highlights above the body ("• PM Shehbaz, President Putin hold talks.") are not body text yet.
+_BULLET = re.compile(r"^[•·*▪►‣◦-]\s")
+_PHOTO_WORDS = re.compile(r"\b(?:photo|photograph|pictured)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TextDate:
+    published: datetime | None = None
+    origin: str = "none"  # "dateline", "text" or "none"
+    place: str | None = None
+
+
+def find_date(text: str) -> datetime | None:
+    """The earliest complete date (day, month and year) stated in ``text``."""
+    best: tuple[int, datetime] | None = None
+    for form in _DATE_FORMS:
+        for match in form.finditer(text):
+            value = _to_datetime(match)
+            if value is not None:
+                if best is None or match.start() < best[0]:
+                    best = (match.start(), value)
+                break
+    return best[1] if best else None
+
+
+def _to_datetime(match: re.Match[str]) -> datetime | None:
+    groups = match.groupdict()
+    month = int(groups["mnum"]) if groups.get("mnum") else _MONTHS[groups["month"][:3].lower()]
+    try:
+        return datetime(int(groups["year"]), month, int(groups["day"]))
+    except ValueError:  # 31 February and the like: not a date
+        return None
+
+
+def _date_stamp(text: str) -> tuple[datetime | None, int]:
+    """A date stamp opening the line: its date and where the rest of the line starts."""
+    stamp = _STAMP.match(text)
+    rest = text[stamp.end() :] if stamp else text
+    weekday = re.match(_WEEKDAY, rest, re.IGNORECASE)
+    if weekday:
+        rest = rest[weekday.end() :]
+    for form in _DATE_FORMS:
+        match = form.match(rest)
+        if match:
+            value = _to_datetime(match)
+            tail = rest[match.end() :]
+            # A prefixed stamp may run on into the text; a bare date must be the whole line.
+            if value is not None and (stamp or _TIME_TAIL.match(tail)):
+                return value, len(text) - len(tail)
+    return None, 0
+
+
+def _dateline(text: str) -> tuple[str, datetime | None] | None:
+    """The place and stated date of a dateline opening ``text``, or None."""
+    match = _PLACE.match(text)
+    if not match:
+        return None
+    place = match.group("place").rstrip(".")
+    letters = sum(ch.isalpha() for ch in place)
+    if letters < 3 or place in _NOT_PLACES or place.startswith("EDITOR"):
+        return None
+    rest = text[match.end() :]
+    for tail in _DATELINE_TAILS:
+        found = tail.match(rest)
+        if found:
+            return place, find_date(found.group(0))
+    return None
+
+
+def _caption_like(verdicts: Sequence[Verdict], index: int) -> bool:
+    text = verdicts[index].line.text
+    if _TRAILING_CREDIT.search(text) or _PHOTO_WORDS.search(text):
+        return True
+    following = next((v for v in verdicts[index + 1 :]), None)
+    if following is not None and following.reason == CREDIT:
+        return True
+    key = line_key(text)
+    return any(v.reason == DUPLICATE and line_key(v.line.text) == key for v in verdicts)
+
+
+def read_text_date(verdicts: Sequence[Verdict], lead_lines: int, body_min_words: int) -> TextDate:
+    """Date and place stated at the top of a report (see the module docstring)."""
+    stamp_date: datetime | None = None
+    caption_date: datetime | None = None
+    seen = 0
+    for index, verdict in enumerate(verdicts):
+        if seen >= lead_lines:
+            break
+        text = verdict.line.text
+        date, rest_at = _date_stamp(text)
+        stamp_date = stamp_date or date
+        dateline = _dateline(text[rest_at:].lstrip())
+        if dateline is not None and verdict.reason is None:
+            place, dateline_date = dateline
+            if dateline_date is not None:
+                return TextDate(published=dateline_date, origin="dateline", place=place)
+            return _best(stamp_date, caption_date, place)
+        if verdict.reason is not None:
+            continue
+        seen += 1
+        if _caption_like(verdicts, index):
+            caption_date = caption_date or find_date(text)
+        elif date is None and not _BULLET.match(text) and is_body(text, body_min_words):
+            break  # body text: any date from here on is about something else
+    return _best(stamp_date, caption_date, None)
+
+
+def _best(stamp: datetime | None, caption: datetime | None, place: str | None) -> TextDate:
+    chosen = stamp or caption
+    return TextDate(published=chosen, origin="text" if chosen else "none", place=place)
+
