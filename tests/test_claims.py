@@ -614,3 +614,21 @@ def test_pipeline_show_and_export(tmp_path: Path, analyzer: Analyzer) -> None:
 
     code, _ = invoke(db, "show", "story_missing")
     assert code == 2  # a clear error, no traceback
+
+
+def test_summary_leaves_out_the_weaker_side_of_a_conflict(analyzer: Analyzer, embed: Embed) -> None:
+    third = article(
+        "c3",
+        "Porto Tribune",
+        "Ana Duarte and Karim Bennani signed the fisheries accord on the sidelines of the "
+        "Atlantic Ocean Summit in Lisbon, officials said.",
+    )
+    result = run_story(analyzer, embed, [SUMMIT, FORUM, third])
+    summit, forum = claim_with(result, "Atlantic Ocean"), claim_with(result, "Mediterranean")
+    assert summit.family_count == 2 and forum.family_count == 1
+    in_summary = {s.claim_id for s in result.summary.sentences}
+    assert summit.claim_id in in_summary and forum.claim_id not in in_summary
+    # a tie (one family each) keeps both sides out
+    tied = run_story(analyzer, embed, [SUMMIT, FORUM])
+    disputed = {c.claim_a for c in tied.conflicts} | {c.claim_b for c in tied.conflicts}
+    assert disputed and not disputed & {s.claim_id for s in tied.summary.sentences}

@@ -726,7 +726,7 @@ def build_claims(
         if not (c.kind == "participant" and frozenset((c.claim_a, c.claim_b)) in quoted_pairs)
     ]
     conflicts = list({c.conflict_id: c for c in [*conflicts, *speaker_conflicts]}.values())
-    summary = _summary(story.story_id, claims, groups, claims_by_group, vectors, cfg)
+    summary = _summary(story.story_id, claims, conflicts, groups, claims_by_group, vectors, cfg)
     return ClaimSet(
         story_id=story.story_id,
         claims=tuple(claims),
@@ -1001,6 +1001,7 @@ def _speaker_conflict_records(
 def _summary(
     story_id: str,
     claims: Sequence[Claim],
+    conflicts: Sequence[Conflict],
     groups: Sequence[Sequence[int]],
     claims_by_group: dict[int, Claim],
     vectors: npt.NDArray[np.float32],
@@ -1009,9 +1010,18 @@ def _summary(
     """The most important claims the story's own articles state, without repeating one another.
 
     Every sentence is a claim's wording, which is a source sentence: nothing appears that no
-    source states.
+    source states. A disputed claim appears only when more independent families state it than
+    state the other side; a tie leaves both out.
     """
     group_by_claim = {c.claim_id: g for g, c in claims_by_group.items()}
+    by_id = {c.claim_id: c for c in claims}
+    outweighed: set[str] = set()
+    for conflict in conflicts:
+        a, b = by_id[conflict.claim_a], by_id[conflict.claim_b]
+        if a.family_count <= b.family_count:
+            outweighed.add(a.claim_id)
+        if b.family_count <= a.family_count:
+            outweighed.add(b.claim_id)
     centroids = {
         c.claim_id: vectors[list(groups[group_by_claim[c.claim_id]])].mean(axis=0) for c in claims
     }
@@ -1020,7 +1030,7 @@ def _summary(
         if len(chosen) >= cfg.summary_sentences:
             break
         own = [s for s in claim.supports if not s.background]
-        if not own or claim.text.rstrip().endswith("?"):
+        if not own or claim.claim_id in outweighed or claim.text.rstrip().endswith("?"):
             continue
         vec = centroids[claim.claim_id]
         vec = vec / (float(np.linalg.norm(vec)) or 1.0)
