@@ -32,6 +32,7 @@ import numpy.typing as npt
 from rapidfuzz import fuzz
 
 from storyline.config import ClaimConfig
+from storyline.errors import ConfigError
 from storyline.model import (
     AlignedQuote,
     Analysis,
@@ -182,6 +183,9 @@ _NEGATIONS = re.compile(
     re.I,
 )
 
+# "not only ... but also", "no doubt", "nothing but" assert rather than deny.
+_NOT_NEGATIONS = re.compile(r"\b(not only|no doubt|nothing but|not least)\b", re.I)
+
 # Direction words: two sentences on the same axis with opposite signs never merge.
 _POLARITY: dict[str, tuple[str, int]] = {}
 for _axis, _plus, _minus in (
@@ -275,7 +279,7 @@ class _Facts:
     dates: frozenset[tuple[str, str]]  # ("year", "2025"), ("month", "9"), ("day", "2"), ...
     places: frozenset[str]  # locative places only: "in Beijing", not "ties with India"
     people: frozenset[str]
-    occasions: tuple[frozenset[str], ...]  # name words (and acronyms) of each occasion
+    occasions: tuple[tuple[str, frozenset[str]], ...]  # as written, and its name words
     negated: bool
     polarity: frozenset[tuple[str, int]]
     other_time: bool  # recounts another occurrence ("last year", "a year ago")
@@ -290,26 +294,31 @@ class _Facts:
         )
 
 
-def _occasions(text: str) -> tuple[frozenset[str], ...]:
-    found: list[frozenset[str]] = []
+def _occasions(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Each named occasion as written, with its name words and acronym for comparison."""
+    found: list[tuple[str, frozenset[str]]] = []
     for match in list(_OCCASION.finditer(text)) + list(_SIDELINES.finditer(text)):
         name = match.group(1) or ""
-        words = [w for w in re.findall(r"[A-Za-z0-9’'&.-]+", name)]
+        words = re.findall(r"[A-Za-z0-9’'&.-]+", name)
         capital = [w for w in words if w[:1].isupper() or w[:1].isdigit()]
         if len(match.groups()) >= 2 and match.group(2):
             capital.append(match.group(2))
         if not capital:
             continue  # "at the meeting": no name, nothing to compare
-        names = {w.lower().strip(".") for w in capital}
+        name_words = {w.lower().strip(".") for w in capital}
         initials = "".join(w[0] for w in capital if not w.isupper())
         if len(initials) >= 2:
-            names.add(initials.lower())
-        found.append(frozenset(names))
-    unique: list[frozenset[str]] = []
-    for keys in found:
-        subsumed = any(keys < other for other in found)
-        if not subsumed and keys not in unique:
-            unique.append(keys)
+            name_words.add(initials.lower())
+        start = match.start(1) if match.group(1) else match.start()
+        written = re.sub(
+            r"^(?:(?:of|the|at|on|for|and)\s+)+", "", text[start : match.end()].strip()
+        )
+        found.append((written, frozenset(name_words)))
+    unique: list[tuple[str, frozenset[str]]] = []
+    for written, keys in found:
+        subsumed = any(keys < other for _, other in found)
+        if not subsumed and keys not in {k for _, k in unique}:
+            unique.append((written, keys))
     return tuple(unique)
 
 
@@ -391,7 +400,7 @@ def _facts(text: str, offset: int, analysis: Analysis, sentence: int) -> _Facts:
         places=frozenset(places),
         people=frozenset(people),
         occasions=_occasions(text),
-        negated=len(_NEGATIONS.findall(text)) % 2 == 1,
+        negated=len(_NEGATIONS.findall(_NOT_NEGATIONS.sub(" ", text))) % 2 == 1,
         polarity=polarity,
         other_time=bool(_OTHER_TIME.search(text)),
     )
@@ -413,7 +422,7 @@ def _disagreements(a: _Facts, b: _Facts) -> list[tuple[str, str]]:
             break
     if a.places and b.places and not a.places & b.places:
         found.append(("place", f"{_show(a.places)} against {_show(b.places)}"))
-    if a.occasions and b.occasions and not any(x & y for x in a.occasions for y in b.occasions):
+    if a.occasions and b.occasions and not _same_occasion(a, b):
         found.append(
             ("occasion", f"{_show_occasions(a.occasions)} against {_show_occasions(b.occasions)}")
         )
@@ -439,8 +448,12 @@ def _show(values: Iterable[str]) -> str:
     return ", ".join(sorted(values)) or "none"
 
 
-def _show_occasions(occasions: Iterable[frozenset[str]]) -> str:
-    return "; ".join(" ".join(sorted(o)) for o in occasions)
+def _show_occasions(occasions: Iterable[tuple[str, frozenset[str]]]) -> str:
+    return "; ".join(repr(written) for written, _ in occasions)
+
+
+def _same_occasion(a: _Facts, b: _Facts) -> bool:
+    return any(x & y for _, x in a.occasions for _, y in b.occasions)
 
 
 # --------------------------------------------------------------------------------------------
@@ -678,8 +691,6 @@ def build_claims(
     whose sentences may restate or contradict this story's facts. ``analyses`` must cover both.
     """
     if cfg.algorithm not in ALGORITHMS:
-        from storyline.errors import ConfigError
-
         raise ConfigError(f"unknown claims algorithm {cfg.algorithm!r} (known: {ALGORITHMS})")
     own_ids = {a.article_id for a in articles if a.article_id in story.article_ids}
     own = [a for a in articles if a.article_id in own_ids]
@@ -793,11 +804,7 @@ def _conflicts(
         if score[i, j] < cfg.conflict_min_score or a.facts.other_time != b.facts.other_time:
             continue
         fa, fb = a.facts, b.facts
-        shared = (
-            fa.people & fb.people
-            or fa.places & fb.places
-            or any(x & y for x in fa.occasions for y in fb.occasions)
-        )
+        shared = fa.people & fb.people or fa.places & fb.places or _same_occasion(fa, fb)
         # Sentences that would otherwise be one claim need no shared name to be about one thing.
         if not shared and score[i, j] < cfg.paraphrase_min_score:
             continue
@@ -832,7 +839,11 @@ def _swap(detail: str) -> str:
 
 
 def _cite(u: _Unit) -> str:
-    where = f"{_outlet(u.article)} ({u.article.article_id}, sentence {u.sentence})"
+    outlet = _outlet(u.article)
+    if outlet == u.article.article_id:
+        where = f"{outlet} (sentence {u.sentence})"
+    else:
+        where = f"{outlet} ({u.article.article_id}, sentence {u.sentence})"
     return where + (" in a related story" if u.background else "")
 
 

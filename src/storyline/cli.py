@@ -451,7 +451,10 @@ def show_cmd(ctx: click.Context, story_id: str, as_json: bool) -> None:
         cited = esc(_cites(view, s.citations))
         out.print(f"     [dim]{s.family_count} independent · {cited}[/dim]")
     outlets = view.coverage.outlets
-    table = Table("#", "claim", "articles", "families", "single", *(_short(o, 12) for o in outlets))
+    table = Table("#")
+    table.add_column("claim", min_width=50)
+    for name in ("articles", "families", "single", *(_short(o, 12) for o in outlets)):
+        table.add_column(name)
     reported = {row.claim_id: row.reported_by for row in view.coverage.rows}
     for n, c in enumerate(view.claims, 1):
         marks = ["✓" if hit else "·" for hit in reported.get(c.claim_id, ())]

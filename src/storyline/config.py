@@ -73,7 +73,7 @@ class ClaimConfig:
     verbatim_min_ratio: float = 90.0
     # Paraphrases: 0.5 * MiniLM cosine + 0.5 * IDF-weighted Dice of content words at least this,
     # and every agreement check passed (benchmarks/claims_quality.py, seeds test).
-    paraphrase_min_score: float = 0.55
+    paraphrase_min_score: float = 0.5
     # Complete-link floor: every pair of sentences in one claim has at least this cosine, so a
     # long sentence cannot chain two different facts into one claim.
     link_min_cosine: float = 0.5
