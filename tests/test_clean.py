@@ -226,6 +226,9 @@ def test_every_kind_of_boilerplate_line_is_dropped() -> None:
         "By",
         "avatar-icon",
         "share-btn",
+        "text-align: center;",
+        ".author-bio {",
+        "}",
         "@rivertonpolice",
         "Twitter/@RivertonLedger",
         "Photo: Riverton Ledger",
@@ -337,7 +340,10 @@ LEAD = "the council of Riverton approved the new footbridge budget after a long 
         ("Published: 3 March 2024\n\nThe", datetime(2024, 3, 3), "text", None),
         ("Tuesday, March 5, 2024\n\nThe", datetime(2024, 3, 5), "text", None),
         ("RIVERTON, March 3 (Ledger) - The", None, "none", "RIVERTON"),  # no year: none invented
+        ("Riverton Council, statement, date 2024-03-03\n\nThe", datetime(2024, 3, 3), "text", None),
+        ("A letter dated March 3, 2019 said", None, "none", None),  # a body sentence: no stamp
         ("UPDATE: The", None, "none", None),
+        ("REPORT: COUNCIL BACKS BRIDGE\n\nThe", None, "none", None),  # a headline, not a dateline
         ("The", None, "none", None),
     ],
 )
@@ -508,3 +514,50 @@ def test_a_pathologically_long_line_is_cut_and_still_mapped_exactly() -> None:
     pieces = paragraphs(article)
     assert len(pieces) > 1 and all(len(piece) <= MAX_LINE_CHARS for piece in pieces)
     assert " ".join(pieces) == raw.strip().replace("\u2018", "'").replace("\u2019", "'")
+
+
+def test_seed_003_lines_are_dropped_for_the_right_reasons() -> None:
+    from storyline.cleaning import boilerplate as bp
+
+    path = SEEDS / SEED_003
+    lines = split_lines(path.read_text(encoding="utf-8"))
+    limits = bp.ZoneLimits(
+        head_label_max_words=CFG.head_label_max_words,
+        tail_label_max_words=CFG.tail_label_max_words,
+        body_min_words=CFG.body_min_words,
+    )
+    reasons = {
+        v.line.text: v.reason
+        for v in bp.first_pass_verdicts(lines, line_key("Top Stories"), limits)
+        if v.reason
+    }
+    assert reasons["Top Stories"] == bp.NAV_LABEL
+    assert reasons["avatar-icon"] == bp.ICON
+    assert reasons["News Desk"] in (bp.NAV_LABEL, bp.BLURB)
+    assert reasons["RusEmbPakistan/X"] == bp.CREDIT
+    assert reasons["Comments"] == reasons["See what people are discussing"] == bp.PROMPT
+    assert list(reasons.values()).count(bp.BLURB) >= 1
+    assert list(reasons.values()).count(bp.DUPLICATE) == 1  # the headline shown twice
+    assert len(reasons) == 8  # nothing else is dropped
+
+
+def test_a_sentence_about_a_team_covering_something_is_news_not_a_blurb() -> None:
+    text = (
+        "Flood watch\n\n"
+        "The Riverton Rescue Team is covering the flooded fields with boats and volunteers.\n\n"
+        "Water levels fell overnight, the harbour office said."
+    )
+    assert len(paragraphs(clean(text))) == 3
+
+
+def test_raw_span_across_a_normalized_character_and_a_join() -> None:
+    raw = "Bridge\n\nthe \u2018new\u2019 deck was\n\nlifted at night."
+    article = clean(raw)
+    assert paragraphs(article)[1] == "the 'new' deck was lifted at night."
+    start = article.text.index("'new'")
+    # The span starts on a straight quote made from a curly one: it maps onto the curly quote.
+    expected = (raw.index("\u2018"), raw.index("\u2019") + 1)
+    assert raw_span(article.offsets, start, start + 5) == expected
+    # A span over the join maps onto the raw text between the halves, separator included.
+    start = article.text.index("was lifted")
+    assert raw[slice(*raw_span(article.offsets, start, start + 10))] == "was\n\nlifted"

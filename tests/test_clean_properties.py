@@ -139,3 +139,16 @@ def test_cleaning_a_cleaned_text_changes_nothing(raw: str, title_of_second: str)
     separators = first.text.count("\n\n") * 2
     assert sum(run.length for run in second.offsets) == len(first.text) - separators
     assert all(run.clean == run.raw for run in second.offsets)
+
+
+@PROPERTY
+@given(st.text(max_size=300), st.one_of(st.none(), st.text(max_size=40)))
+def test_any_text_becomes_an_article_or_a_rejection(raw: str, title: str | None) -> None:
+    result = clean_report(report(raw, title), CleanConfig())
+    if isinstance(result, Article):
+        for run in result.offsets:
+            copied = result.text[run.clean : run.clean + run.length]
+            assert copied == raw[run.raw : run.raw + run.length]
+        assert unicodedata.is_normalized("NFC", result.text)
+    else:
+        assert result.reason == "empty-text"

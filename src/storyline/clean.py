@@ -88,10 +88,11 @@ def clean_report(report: Report, cfg: CleanConfig) -> Article | Rejection:
 
 
 def _normalized(value: str | None, cfg: CleanConfig) -> str | None:
+    """A title normalized like a line of the text, so that it can be compared with the lines."""
     if value is None:
         return None
-    return normalize_segment(" ".join(value.split()), 0, len(" ".join(value.split())),
-                             cfg.straight_quotes).text
+    one_line = " ".join(value.split())
+    return normalize_segment(one_line, 0, len(one_line), cfg.straight_quotes).text
 
 
 def _repaired_title(original: str | None, normalized: str | None, first: str) -> str | None:

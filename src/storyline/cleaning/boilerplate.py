@@ -5,8 +5,8 @@ The rules are general shapes, not lists of one site's strings:
 
 - *strong* rules judge a line on its own, anywhere in the text: comment and sharing prompts,
   navigation/section labels made only of section vocabulary, desk bylines ("Web Desk"), empty
-  bylines ("By |"), icon/avatar placeholders (CSS-class-like tokens), social handles and photo
-  credits on a line of their own;
+  bylines ("By |"), icon/avatar placeholders (CSS-class-like tokens), style sheet residue, social
+  handles and photo credits on a line of their own;
 - an author or desk *blurb*: a self-description ("The X Desk provides ... coverage") of a name
   given on a line just above it; both lines go;
 - *duplicates*: a line whose letters and digits repeat an earlier line's (a caption or headline
@@ -34,6 +34,7 @@ NAV_LABEL = "nav-label"
 DESK_BYLINE = "desk-byline"
 EMPTY_BYLINE = "empty-byline"
 ICON = "icon-placeholder"
+MARKUP = "markup"
 CREDIT = "credit"
 BLURB = "author-blurb"
 DUPLICATE = "duplicate"
@@ -159,6 +160,11 @@ _UI_WORDS = _vocabulary(
     """icon icons avatar logo img image placeholder thumb thumbnail svg sprite spinner loader
     badge btn button arrow caret chevron glyph fa default profile user"""
 )
+# Style sheet residue an extractor left in the text: "width:100%;", ".bio-text {", "}".
+_CSS = re.compile(
+    r"^(?:[.#]?[a-z][\w-]*(?:[\s,>.#:]+[\w-]+)*\s*\{|\}|"
+    r"-?[a-z]+(?:-[a-z]+)*\s*:\s*[^;{}]{1,60};(?:\s*\})?)$"
+)
 _CSS_TOKEN = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)+$")
 _NETWORKS = r"(?:x|twitter|instagram|facebook|telegram|tiktok|youtube|threads|bluesky|linkedin|vk)"
 _HANDLE_CREDIT = re.compile(
@@ -191,6 +197,8 @@ def strong_reason(text: str) -> str | None:
         return PROMPT
     if n <= 3 and _EMPTY_BYLINE.match(text):
         return EMPTY_BYLINE
+    if n <= 8 and _CSS.match(text):
+        return MARKUP
     if sentence:
         return None
     if n == 1:
@@ -224,10 +232,9 @@ _BLURB_NOUNS = re.compile(
     r"correspondent|editor|contributor|columnist|author|newsroom|stories|articles)\b",
     re.IGNORECASE,
 )
-_DESK_SUBJECT = _vocabulary(
-    "desk team staff bureau newsroom reporter correspondent editor writer editors writers "
-    "contributor"
-)
+# A blurb with no name line above it must be about a desk ("The News Desk provides ..."); a
+# team or a person needs the name line ("The England team is covering ..." is news).
+_DESK_SUBJECT = _vocabulary("desk bureau newsroom staff")
 
 
 def _is_name_line(text: str) -> bool:

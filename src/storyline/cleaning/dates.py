@@ -6,7 +6,8 @@ Only three places in a report state *its own* date, and only those are read:
   "WASHINGTON, Sept. 2, 2025 (Reuters) - ...", "BEIJING: ...", "WASHINGTON — ..." (the place is
   read even when the dateline states no date);
 - a date stamp at the start of a line near the top: "date 2025-09-02", "Published: 2 September
-  2025", or a line that is only a date;
+  2025", or a line that is only a date; an explicit "date ..." stamp may also stand inside a
+  heading-like line (no sentence end): "Ministry of ..., press release, date 2026-03-14";
 - the caption of the lead photo: a caption-shaped line above the body text that carries a full
   date ("... in Beijing, September 2, 2025. — Reuters").
 
@@ -46,6 +47,7 @@ _STAMP = re.compile(
     re.IGNORECASE,
 )
 # What may follow a bare date on its line: a time and a zone ("10:44 BST", "at 3.15 pm (GMT)").
+_INLINE_STAMP = re.compile(r"\b(?:date|dated)\b", re.IGNORECASE)
 _TIME_TAIL = re.compile(
     r"^[,\s]*(?:at\s+)?(?:[0-2]?\d[:.][0-5]\d(?:\s*[ap]\.?m\.?)?)?[\s\w+:()-]{0,20}$"
 )
@@ -122,8 +124,25 @@ def _date_stamp(text: str) -> tuple[datetime | None, int]:
     return None, 0
 
 
-def _dateline(text: str) -> tuple[str, datetime | None] | None:
-    """The place and stated date of a dateline opening ``text``, or None."""
+def _inline_stamp(text: str) -> datetime | None:
+    """An explicit "date ..." stamp inside a heading-like line ("release, date 2026-03-14")."""
+    for match in _INLINE_STAMP.finditer(text):
+        date, _ = _date_stamp(text[match.start() :])
+        if date is not None:
+            return date
+    return None
+
+
+def _running_text(text: str, min_words: int) -> bool:
+    """Enough words, mostly in lower case: a paragraph, not a headline in capitals."""
+    letters = [ch for ch in text if ch.isalpha()]
+    lower = sum(ch.islower() for ch in letters)
+    return len(text.split()) >= min_words and lower > len(letters) / 2
+
+
+def _dateline(text: str, min_words: int) -> tuple[str, datetime | None] | None:
+    """The place and stated date of a dateline opening ``text``, or None. A dateline opens a
+    paragraph of running text ("REPORT: COUNCIL BACKS BRIDGE" is a headline, not a dateline)."""
     match = _PLACE.match(text)
     if not match:
         return None
@@ -134,7 +153,7 @@ def _dateline(text: str) -> tuple[str, datetime | None] | None:
     rest = text[match.end() :]
     for tail in _DATELINE_TAILS:
         found = tail.match(rest)
-        if found:
+        if found and _running_text(rest[found.end() :], min_words):
             return place, find_date(found.group(0))
     return None
 
@@ -143,8 +162,7 @@ def _caption_like(verdicts: Sequence[Verdict], index: int) -> bool:
     text = verdicts[index].line.text
     if _TRAILING_CREDIT.search(text) or _PHOTO_WORDS.search(text):
         return True
-    following = next((v for v in verdicts[index + 1 :]), None)
-    if following is not None and following.reason == CREDIT:
+    if index + 1 < len(verdicts) and verdicts[index + 1].reason == CREDIT:
         return True
     key = line_key(text)
     return any(v.reason == DUPLICATE and line_key(v.line.text) == key for v in verdicts)
@@ -160,8 +178,10 @@ def read_text_date(verdicts: Sequence[Verdict], lead_lines: int, body_min_words:
             break
         text = verdict.line.text
         date, rest_at = _date_stamp(text)
+        if date is None and not is_body(text, body_min_words):
+            date = _inline_stamp(text)
         stamp_date = stamp_date or date
-        dateline = _dateline(text[rest_at:].lstrip())
+        dateline = _dateline(text[rest_at:].lstrip(), body_min_words)
         if dateline is not None and verdict.reason is None:
             place, dateline_date = dateline
             if dateline_date is not None:
