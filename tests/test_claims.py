@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from storyline.analyze import Analyzer, make_analyzer
-from storyline.claims import ClaimSet, Embed, build_claims
+from storyline.claims import ClaimSet, Embed, build_claims, update_claims
 from storyline.cli import cli
 from storyline.config import AnalyzeConfig, ClaimConfig, Config
 from storyline.embed import shared_embedder
@@ -632,3 +632,34 @@ def test_summary_leaves_out_the_weaker_side_of_a_conflict(analyzer: Analyzer, em
     tied = run_story(analyzer, embed, [SUMMIT, FORUM])
     disputed = {c.claim_a for c in tied.conflicts} | {c.claim_b for c in tied.conflicts}
     assert disputed and not disputed & {s.claim_id for s in tied.summary.sentences}
+
+
+def test_update_claims_recomputes_changed_stories_and_drops_gone_ones(
+    store: SQLiteStore, analyzer: Analyzer, embed: Embed
+) -> None:
+    store.put([LEDGER, HERALD, TRIBUNE, SUMMIT, FORUM])
+    store.put(analyzer([LEDGER, HERALD, TRIBUNE, SUMMIT, FORUM]))
+    quay = Story(story_id="story_quay", title="quay", article_ids=("a1", "a2"))
+    accord = Story(story_id="story_accord", title="accord", article_ids=("c1", "c2"))
+    store.put([quay, accord])
+    assert update_claims(store, CFG, embed).updated == 2
+    before = {c.claim_id for c in store.all(Claim, story_id="story_quay")}
+    # a new article joins one story: only that story is recomputed, its old claims replaced
+    store.put([dataclasses.replace(quay, article_ids=("a1", "a2", "a3"))])
+    again = update_claims(store, CFG, embed)
+    assert (again.updated, again.unchanged) == (1, 1)
+    after = {c.claim_id for c in store.all(Claim, story_id="story_quay")}
+    assert after != before
+    assert all(
+        s.article_id in {"a1", "a2", "a3"}
+        for c in store.all(Claim, story_id="story_quay")
+        for s in c.supports
+    )
+    assert any(c.article_count == 3 for c in store.all(Claim, story_id="story_quay"))
+    # a story that no longer exists (merged away) loses its claims, conflicts and summary
+    store.delete(Story, ["story_accord"])
+    gone = update_claims(store, CFG, embed)
+    assert gone.removed == 1
+    assert store.count(Claim, story_id="story_accord") == 0
+    assert store.count(Conflict, story_id="story_accord") == 0
+    assert store.get(StorySummary, "story_accord") is None
