@@ -663,3 +663,25 @@ def test_update_claims_recomputes_changed_stories_and_drops_gone_ones(
     assert store.count(Claim, story_id="story_accord") == 0
     assert store.count(Conflict, story_id="story_accord") == 0
     assert store.get(StorySummary, "story_accord") is None
+
+
+def test_update_claims_waits_for_analyses_and_follows_family_changes(
+    store: SQLiteStore, analyzer: Analyzer, embed: Embed
+) -> None:
+    store.put([LEDGER, HERALD])
+    store.put([Story(story_id="story_quay", title="quay", article_ids=("a1", "a2"))])
+    update_claims(store, CFG, embed)
+    assert store.count(Claim) == 0  # nothing analysed yet
+    store.put(analyzer([LEDGER, HERALD]))
+    assert update_claims(store, CFG, embed).updated == 1  # analyses arrived: recomputed
+    wire = claim_with_stored(store, "Two dock workers")
+    assert wire.family_count == 2
+    store.put([WIRE])  # the reuse stage finds the copy: one family now
+    assert update_claims(store, CFG, embed).updated == 1
+    assert claim_with_stored(store, "Two dock workers").family_count == 1
+
+
+def claim_with_stored(store: SQLiteStore, words: str) -> Claim:
+    found = [c for c in store.all(Claim) if any(words in s.text for s in c.supports)]
+    assert len(found) == 1
+    return found[0]

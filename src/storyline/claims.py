@@ -1139,7 +1139,16 @@ def update_claims(store: Store, cfg: ClaimConfig, embed: Embed | None = None) ->
     if not stories:
         return run
     families = list(store.all(SourceFamily))
+    family_of = {a: f.family_id for f in families for a in f.article_ids}
+    analysed = store.keys(Analysis)
     fingerprint = _fingerprint(cfg)
+
+    def state(article_id: str) -> str:
+        # A story is recomputed when an article arrives or leaves, gets its analysis, or moves
+        # to another source family (the reuse stage re-ran).
+        done = "analysed" if article_id in analysed else "pending"
+        return f"{article_id}:{family_of.get(article_id, '-')}:{done}"
+
     for story in stories.values():
         background_ids = sorted(
             {
@@ -1150,7 +1159,12 @@ def update_claims(store: Store, cfg: ClaimConfig, embed: Embed | None = None) ->
             }
             - set(story.article_ids)
         )
-        inputs = (fingerprint, *sorted(story.article_ids), "|", *background_ids)
+        inputs = (
+            fingerprint,
+            *sorted(state(a) for a in story.article_ids),
+            "|",
+            *(state(a) for a in background_ids),
+        )
         stored = store.get(StorySummary, story.story_id)
         if stored is not None and stored.inputs == inputs:
             run.unchanged += 1

@@ -398,9 +398,9 @@ class StorySummary:
 
     story_id: str
     sentences: tuple[SummarySentence, ...]
-    # What the story's claims were computed from: the claims config fingerprint, then the sorted
-    # IDs of the story's articles and (after "|") of its related stories' background articles.
-    # The pipeline recomputes a story's claims only when this changes.
+    # What the story's claims were computed from: the claims config fingerprint, then
+    # "article_id:family_id:analysed|pending" for the story's articles and (after "|") for its
+    # related stories' background articles. The pipeline recomputes a story only when it changes.
     inputs: tuple[str, ...] = ()
 
 
