@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from storyline import claims as claims_module
 from storyline.analyze import Analyzer, make_analyzer
 from storyline.claims import ClaimSet, Embed, build_claims, update_claims
 from storyline.cli import cli
@@ -28,6 +29,7 @@ from storyline.model import (
     Claim,
     Conflict,
     Quote,
+    Sentence,
     SourceFamily,
     Story,
     StorySummary,
@@ -685,3 +687,45 @@ def claim_with_stored(store: SQLiteStore, words: str) -> Claim:
     found = [c for c in store.all(Claim) if any(words in s.text for s in c.supports)]
     assert len(found) == 1
     return found[0]
+
+
+# --- properties of the agreement checks ------------------------------------------------------
+
+
+def facts_of(text: str) -> claims_module._Facts:
+    analysis = Analysis(
+        article_id="p",
+        model="none",
+        sentences=(Sentence(index=0, start=0, end=len(text), text=text),),
+    )
+    return claims_module._facts(text, 0, analysis, 0)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    x=st.integers(min_value=1, max_value=10**7),
+    y=st.integers(min_value=1, max_value=10**7),
+    unit=st.sampled_from(["", " percent", " million", " billion"]),
+)
+def test_different_numbers_always_disagree(x: int, y: int, unit: str) -> None:
+    template = "The port handled {}{} containers in the last quarter, the authority said."
+    a, b = facts_of(template.format(x, unit)), facts_of(template.format(y, unit))
+    kinds = [kind for kind, _ in claims_module._disagreements(a, b)]
+    assert ("number" in kinds) == (x != y)
+
+
+_AXES: dict[str, dict[int, list[str]]] = {}
+for _word, (_axis, _sign) in claims_module._POLARITY.items():
+    _AXES.setdefault(_axis, {}).setdefault(_sign, []).append(_word)
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_opposite_direction_words_always_oppose(data: st.DataObject) -> None:
+    axis = data.draw(st.sampled_from(sorted(_AXES)))
+    plus = data.draw(st.sampled_from(_AXES[axis][1]))
+    minus = data.draw(st.sampled_from(_AXES[axis][-1]))
+    template = "Officials say the harbour fees {} after the council vote in Porto."
+    a, b = facts_of(template.format(plus)), facts_of(template.format(minus))
+    assert claims_module._opposed(a, b) is not None
+    assert claims_module._opposed(a, facts_of(template.format(plus))) is None

@@ -127,7 +127,12 @@ _DATE_PATTERNS = (
     ),
 )
 _MONTH_ONLY = re.compile(rf"\b({_MONTH_RE})\b", re.I)
-_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+# A four-digit number is a year after a time preposition or before punctuation ("in 2024",
+# "the 2024 vote." is not matched, "1900 containers" stays a number).
+_YEAR = re.compile(
+    r"(?:\b(?:in|since|by|of|from|until|till|before|after|during|early|late|mid)\s+)"
+    r"((?:19|20)\d\d)\b|\b((?:19|20)\d\d)(?=\s*(?:[,.;:)\]]|$))"
+)
 _WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.I)
 # Time references that move a sentence away from the story's own event: a sentence with one of
 # these recounts an earlier (or later) occurrence, so it is not the same event as one without.
@@ -345,8 +350,9 @@ def _dates(
             keys.add(("month", str(_MONTHS[word.lower()])))
             spans.append(m.span())
     for m in _YEAR.finditer(text):
-        keys.add(("year", m.group(1)))
-        spans.append(m.span())
+        group = 1 if m.group(1) else 2
+        keys.add(("year", m.group(group)))
+        spans.append(m.span(group))
     for m in _WEEKDAY.finditer(text):
         keys.add(("weekday", m.group(1).lower()))
         spans.append(m.span())
