@@ -374,6 +374,105 @@ def config_show(ctx: click.Context, as_json: bool) -> None:
 # --- analyze commands (issue 4) ---
 
 
+@cli.command("show-article")
+@click.argument("article_id")
+@click.option("--json", "as_json", is_flag=True, help="Print the article and analysis as JSON.")
+@click.pass_context
+def show_article_cmd(ctx: click.Context, article_id: str, as_json: bool) -> None:
+    """Show an article's text with its entities, quotes and dates.
+
+    \b
+    Example:
+      storyline show-article art_0123456789abcdef
+    """
+    with open_db(ctx) as store:
+        view = query.article_view(store, article_id)
+    if view is None:
+        raise StorylineError(f"no article {article_id!r} (see `storyline articles`)")
+    if as_json:
+        echo_json({"article": dataclasses.replace(view.article, offsets=()),
+                   "analysis": view.analysis, "entities": list(view.entities.values())})
+        return
+    a = view.article
+    click.echo(f"{a.article_id}  {a.source_id or ''}  {a.outlet or ''}  "
+               f"{a.published.date().isoformat() if a.published else 'undated'}")
+    if a.title:
+        click.echo(a.title)
+    click.echo("")
+    click.echo(a.text)
+    if view.analysis is None:
+        click.echo("\n(not analyzed yet: run `storyline run`)")
+        return
+    click.echo("\nentities:")
+    seen: set[str] = set()
+    for m in view.analysis.mentions:
+        entity = view.entities.get(m.entity_id or "")
+        if entity is None or entity.entity_id in seen:
+            continue
+        seen.add(entity.entity_id)
+        extra = ", ".join(x for x in (entity.role, entity.nationality) if x)
+        click.echo(f"  {entity.kind:7s} {entity.name}" + (f" ({extra})" if extra else "")
+                   + (f"  aka {'; '.join(entity.aliases)}" if entity.aliases else ""))
+    click.echo("\nquotes:")
+    for q in view.analysis.quotes:
+        who = q.speaker_name or (f"{q.speaker_text}?" if q.speaker_text else "unknown")
+        click.echo(f"  [{q.kind}] {who} ({q.cue or '-'}): {_short(q.content, 100)}"
+                   f"  @{q.content_start}-{q.content_end}")
+    click.echo("\ndates:")
+    for t in view.analysis.times:
+        click.echo(f"  {t.kind:8s} {t.text!r} -> {t.value or 'unresolved'}  @{t.start}-{t.end}")
+
+
+def _export_analysis(ctx: click.Context, what: str, fmt: ExportFormat, output: str | None) -> None:
+    from storyline.analyze import export as analyze_export
+
+    rows = {"quotes": analyze_export.quote_rows, "entities": analyze_export.entity_rows,
+            "times": analyze_export.time_rows}[what]
+    with open_db(ctx) as store:
+        count = write_rows(rows(store), fmt, output)
+    if output is not None and not _ctx(ctx).quiet:
+        click.echo(f"wrote {count} {what} to {output}", err=True)
+
+
+@export.command("quotes")
+@export_options
+@click.pass_context
+def export_quotes(ctx: click.Context, fmt: ExportFormat, output: str | None) -> None:
+    """Quotes with kind, content, cue and speaker spans, and the article's source id.
+
+    \b
+    Example:
+      storyline export quotes --format jsonl --output quotes.jsonl
+    """
+    _export_analysis(ctx, "quotes", fmt, output)
+
+
+@export.command("entities")
+@export_options
+@click.pass_context
+def export_entities(ctx: click.Context, fmt: ExportFormat, output: str | None) -> None:
+    """Entity mentions with spans and their resolved entity (name, titles, role, nationality).
+
+    \b
+    Example:
+      storyline export entities --format jsonl
+    """
+    _export_analysis(ctx, "entities", fmt, output)
+
+
+@export.command("times")
+@export_options
+@click.pass_context
+def export_times(ctx: click.Context, fmt: ExportFormat, output: str | None) -> None:
+    """Time expressions with kind, span and ISO value resolved against the publication date.
+
+    \b
+    Example:
+      storyline export times --format csv --output times.csv
+    """
+    _export_analysis(ctx, "times", fmt, output)
+
+
 # --- story commands (issue 5) ---
 
 

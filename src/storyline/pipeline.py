@@ -99,6 +99,9 @@ def run(
     # reuse (issue 3)
 
     # analyze (issue 4)
+    from storyline.analyze.stage import analyze_store  # spaCy loads only when the stage runs
+
+    summary.stages["analyze"] = analyze_store(store, cfg.analyze)
 
     # stories (issue 5)
 

@@ -63,6 +63,28 @@ def corpus_stats(store: Store, schema_version: int) -> Stats:
 # --- analyze views (issue 4) ---
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ArticleView:
+    """An article with its analysis and the entities its mentions resolve to."""
+
+    article: Article
+    analysis: model.Analysis | None
+    entities: dict[str, model.Entity]  # entity_id -> entity, for the mentions and speakers
+
+
+def article_view(store: Store, article_id: str) -> ArticleView | None:
+    article = store.get(Article, article_id)
+    if article is None:
+        return None
+    analysis = store.get(model.Analysis, article_id)
+    ids: set[str] = set()
+    if analysis is not None:
+        ids = {m.entity_id for m in analysis.mentions if m.entity_id}
+        ids |= {q.speaker_entity_id for q in analysis.quotes if q.speaker_entity_id}
+    entities = {i: e for i in sorted(ids) if (e := store.get(model.Entity, i)) is not None}
+    return ArticleView(article=article, analysis=analysis, entities=entities)
+
+
 # --- story views (issue 5) ---
 
 
