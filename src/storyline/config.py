@@ -105,6 +105,27 @@ class StoryConfig:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ClaimConfig:
     algorithm: str = "claims-v1"
+    # A sentence (or line of one) shorter than this many words is no claim ("By |", "— Reuters").
+    min_words: int = 5
+    # Light edits: a rapidfuzz ratio at least this high over normalized text merges two sentences.
+    verbatim_min_ratio: float = 90.0
+    # Paraphrases: 0.5 * MiniLM cosine + 0.5 * IDF-weighted Dice of content words at least this,
+    # and every agreement check passed. benchmarks/claims_quality.py: 0.55 -> P 0.208 R 0.103,
+    # 0.5 -> P 0.207 R 0.109 (sentence-pair P 0.967 / 0.961); the seeds tests pass with both.
+    paraphrase_min_score: float = 0.5
+    # Complete-link floor: every pair of sentences in one claim has at least this cosine, so a
+    # long sentence cannot chain two different facts into one claim.
+    link_min_cosine: float = 0.5
+    link_min_score: float = 0.45
+    # Conflicts: two sentences about the same thing (cosine and score at least these) that
+    # disagree on exactly one factual slot (date, number, place, occasion, participant).
+    conflict_min_cosine: float = 0.6
+    conflict_min_score: float = 0.45
+    # Quote alignment: same speaker and content cosine at least this (or a fragment contained).
+    quote_min_cosine: float = 0.6
+    summary_sentences: int = 5
+    # A summary sentence this similar to one already chosen is redundant and skipped.
+    summary_max_cosine: float = 0.75
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -115,6 +115,12 @@ def run(
     except MissingCapability as exc:  # stories need MiniLM (the nlp extra): say so, go on
         summary.stages["stories"] = f"skipped: {exc}"
 
-    # claims (issue 6)
+    # claims (issue 6): every story whose articles (or related stories' articles) changed.
+    # Imported here so this section merges cleanly beside the other stages' sections.
+    from storyline.claims import update_claims
+    from storyline.model import Story
+
+    if store.count(Story):
+        summary.stages["claims"] = update_claims(store, cfg.claims).line()
 
     return summary
