@@ -17,6 +17,7 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.markup import escape as esc
 from rich.table import Table
 
 from storyline import query
@@ -559,50 +560,6 @@ def stories_cmd(ctx: click.Context, since: Any, as_json: bool) -> None:
         click.echo(f"{s.story_id}  {when}  {len(s.article_ids)} articles  {_short(s.title, 70)}")
 
 
-def render_story(view: query.StoryView) -> list[str]:
-    """The story part of `storyline show`, as lines (the claims section appends its own)."""
-    s = view.story
-    span = ""
-    if s.start is not None and s.end is not None:
-        span = f"{s.start.date().isoformat()} .. {s.end.date().isoformat()}"
-    lines = [
-        f"story {s.story_id}: {s.title}",
-        f"  when: {span or 'unknown'}   where: {s.place or 'unknown'}",
-        f"  participants: {', '.join(s.participants) or 'none named'}",
-        f"  articles ({len(view.articles)}):",
-    ]
-    for a in view.articles:
-        when = a.published.date().isoformat() if a.published else "undated"
-        name = a.source_id or a.article_id
-        lines.append(f"    {name}  {a.outlet or '-'}  {when}  {a.title or ''}")
-    if view.related:
-        lines.append("  related stories:")
-        lines += [f"    {r.story_id}  {r.title or ''}  ({r.reason})" for r in view.related]
-    lines += [f"  {c.kind}: {', '.join(c.story_ids)} ({c.reason})" for c in view.changes]
-    return lines
-
-
-@cli.command("show")
-@click.argument("story_id")
-@click.option("--json", "as_json", is_flag=True, help="Print the story as JSON.")
-@click.pass_context
-def show_cmd(ctx: click.Context, story_id: str, as_json: bool) -> None:
-    """One story: its articles, time span, place, participants and related stories.
-
-    \b
-    Example:
-      storyline show story_0123456789abcdef
-    """
-    with open_db(ctx) as store:
-        view = query.story_view(store, story_id)
-    if view is None:
-        raise StorylineError(f"no story {story_id!r} (list them with `storyline stories`)")
-    if as_json:
-        echo_json(view)
-        return
-    click.echo("\n".join(render_story(view)))
-
-
 @export.command("stories")
 @export_options
 @click.pass_context
@@ -622,9 +579,6 @@ def export_stories(ctx: click.Context, fmt: ExportFormat, output: str | None) ->
 
 
 # --- claim commands (issue 6) ---
-# `show` is written here because the stories stage's base `show` was not on main yet.
-
-from rich.markup import escape as esc  # noqa: E402  (kept inside this section)
 
 
 def _story_data(view: query.StoryView) -> dict[str, Any]:
@@ -664,6 +618,7 @@ def _cites(view: query.StoryView, supports: Any) -> str:
 def show_cmd(ctx: click.Context, story_id: str, as_json: bool) -> None:
     """Print a story as an editor reads it: summary, claims, conflicts, quotes, sources.
 
+    Also its related stories (with the reason) and any merge or split it took part in.
     Sources marked * are articles of a related story that recount this story's event.
 
     \b
@@ -672,6 +627,8 @@ def show_cmd(ctx: click.Context, story_id: str, as_json: bool) -> None:
     """
     with open_db(ctx) as store:
         view = query.story_view(store, story_id)
+    if view is None:
+        raise StorylineError(f"no story {story_id!r} (list them with `storyline stories`)")
     if as_json:
         echo_json(_story_data(view))
         return
@@ -734,6 +691,14 @@ def show_cmd(ctx: click.Context, story_id: str, as_json: bool) -> None:
             date = a.published.date().isoformat() if a.published else ""
             line = f"{a.source_id or a.article_id}  {a.outlet or ''}  {date}  {_short(a.title, 60)}"
             out.print(f"    {esc(line)}")
+    if view.related:
+        out.print("\n[bold]Related stories[/bold]")
+        for rel in view.related:
+            reason = f"[dim]({esc(rel.reason)})[/dim]"
+            out.print(f"  {esc(rel.story_id)}  {esc(rel.title or '')}  {reason}")
+    for change in view.changes:
+        ids = ", ".join(change.story_ids)
+        out.print(f"[dim]{change.kind} of {esc(ids)}: {esc(change.reason)}[/dim]")
 
 
 _EXPORT_ROWS = {"claims": query.claim_rows, "conflicts": query.conflict_rows}

@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from storyline import model
-from storyline.model import Article, Rejection
+from storyline.claims import coverage, family_index
+from storyline.export import Row
+from storyline.model import (
+    AlignedQuote,
+    Article,
+    Claim,
+    Conflict,
+    Coverage,
+    Rejection,
+    SourceFamily,
+    Story,
+    StorySummary,
+    Support,
+)
 from storyline.store import SearchHit, Store
 from storyline.store.schema import table_name
 
@@ -196,75 +210,7 @@ class RelatedView:
     reason: str
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class StoryView:
-    """One story as `storyline show` prints it: articles, related stories, history."""
-
-    story: model.Story
-    articles: tuple[StoryArticle, ...]
-    related: tuple[RelatedView, ...]
-    changes: tuple[model.StoryChange, ...]
-
-
-def story_view(store: Store, story_id: str) -> StoryView | None:
-    """The story with this ID (or the story it was merged into), or None when there is none."""
-    story = store.get(model.Story, story_id)
-    changes = tuple(c for c in store.all(model.StoryChange) if story_id in c.story_ids)
-    if story is None:
-        merged = [c.result_ids[0] for c in changes if c.kind == "merge" and c.result_ids]
-        story = store.get(model.Story, merged[-1]) if merged else None
-        if story is None:
-            return None
-    assignments = {
-        a.article_id: a for a in store.all(model.StoryAssignment, story_id=story.story_id)
-    }
-    articles = []
-    for article_id in story.article_ids:
-        article = store.get(Article, article_id)
-        assignment = assignments.get(article_id)
-        articles.append(
-            StoryArticle(
-                article_id=article_id,
-                source_id=article.source_id if article else None,
-                outlet=article.outlet if article else None,
-                title=article.title if article else None,
-                published=article.published if article else None,
-                seq=assignment.seq if assignment else -1,
-                score=assignment.score if assignment else 0.0,
-            )
-        )
-    related = []
-    for r in story.related:
-        other = store.get(model.Story, r.story_id)
-        related.append(
-            RelatedView(story_id=r.story_id, title=other.title if other else None, reason=r.reason)
-        )
-    all_changes = tuple(c for c in store.all(model.StoryChange) if story.story_id in c.story_ids)
-    return StoryView(
-        story=story,
-        articles=tuple(sorted(articles, key=lambda a: a.seq)),
-        related=tuple(related),
-        changes=all_changes,
-    )
-
-
 # --- claim views (issue 6) ---
-
-from collections.abc import Iterator, Sequence  # noqa: E402  (kept inside this section)
-
-from storyline.claims import coverage, family_index  # noqa: E402
-from storyline.errors import StorylineError  # noqa: E402
-from storyline.export import Row  # noqa: E402
-from storyline.model import (  # noqa: E402
-    AlignedQuote,
-    Claim,
-    Conflict,
-    Coverage,
-    SourceFamily,
-    Story,
-    StorySummary,
-    Support,
-)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -284,9 +230,13 @@ class ConflictView:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class StoryView:
-    """A story as an editor reads it: what is claimed, by whom, and where sources disagree."""
+    """A story as an editor reads it: its articles and history, what is claimed, by whom, how
+    well corroborated, and where sources disagree."""
 
     story: Story
+    articles: tuple[StoryArticle, ...]  # in arrival order
+    related: tuple[RelatedView, ...]
+    changes: tuple[model.StoryChange, ...]  # merges and splits it took part in
     summary: StorySummary | None
     claims: tuple[Claim, ...]  # by importance
     conflicts: tuple[ConflictView, ...]
@@ -300,12 +250,48 @@ def _source_id(article: Article | None, article_id: str) -> str:
     return (article.source_id if article is not None else None) or article_id
 
 
-def story_view(store: Store, story_id: str) -> StoryView:
-    """Everything `storyline show STORY_ID` prints, read from the store."""
+def _story_articles(store: Store, story: Story) -> list[StoryArticle]:
+    assignments = {
+        a.article_id: a for a in store.all(model.StoryAssignment, story_id=story.story_id)
+    }
+    articles = []
+    for article_id in story.article_ids:
+        article = store.get(Article, article_id)
+        assignment = assignments.get(article_id)
+        articles.append(
+            StoryArticle(
+                article_id=article_id,
+                source_id=article.source_id if article else None,
+                outlet=article.outlet if article else None,
+                title=article.title if article else None,
+                published=article.published if article else None,
+                seq=assignment.seq if assignment else -1,
+                score=assignment.score if assignment else 0.0,
+            )
+        )
+    return sorted(articles, key=lambda a: a.seq)
+
+
+def story_view(store: Store, story_id: str) -> StoryView | None:
+    """Everything `storyline show STORY_ID` prints, for this story or the one it was merged
+    into; None when there is no such story."""
     story = store.get(Story, story_id)
     if story is None:
-        raise StorylineError(f"no story {story_id!r} (see `storyline stories`)")
+        merges = [c for c in store.all(model.StoryChange) if story_id in c.story_ids]
+        merged = [c.result_ids[0] for c in merges if c.kind == "merge" and c.result_ids]
+        story = store.get(Story, merged[-1]) if merged else None
+        if story is None:
+            return None
+    story_id = story.story_id
     articles = [a for i in story.article_ids if (a := store.get(Article, i)) is not None]
+    related = tuple(
+        RelatedView(
+            story_id=r.story_id,
+            title=other.title if (other := store.get(Story, r.story_id)) else None,
+            reason=r.reason,
+        )
+        for r in story.related
+    )
     claims = sorted(
         store.all(Claim, story_id=story_id), key=lambda c: (-c.importance, c.claim_id)
     )
@@ -331,6 +317,9 @@ def story_view(store: Store, story_id: str) -> StoryView:
     }
     return StoryView(
         story=story,
+        articles=tuple(_story_articles(store, story)),
+        related=related,
+        changes=tuple(c for c in store.all(model.StoryChange) if story_id in c.story_ids),
         summary=store.get(StorySummary, story_id),
         claims=tuple(claims),
         conflicts=conflicts,
