@@ -16,6 +16,7 @@ from storyline.model import (
     Conflict,
     Coverage,
     Rejection,
+    ReuseLink,
     SourceFamily,
     Story,
     StorySummary,
@@ -73,8 +74,6 @@ def corpus_stats(store: Store, schema_version: int) -> Stats:
 
 
 # --- reuse views (issue 3) ---
-
-from storyline.model import ReuseLink, SourceFamily  # noqa: E402 (kept inside this section)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
