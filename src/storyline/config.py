@@ -79,11 +79,56 @@ class AnalyzeConfig:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class StoryConfig:
     algorithm: str = "online-v1"
+    # Combined similarity of an article to a story (see stories.py). Weights and thresholds were
+    # set on benchmarks/stories_quality.py (ECB+ dev and BASIL, one setting for both).
+    weight_lexical: float = 0.41
+    weight_semantic: float = 0.31
+    weight_entities: float = 0.27
+    weight_time: float = 0.3  # subtracted, growing with the days between the events' dates
+    weight_year: float = 0.1  # added or subtracted when undated events' years agree or differ
+    weight_place: float = 0.0  # added when the main places agree
+    lead_chars: int = 400  # the lead: this many characters after the title
+    lead_boost: float = 1.0  # extra count of a word or entity in the title or lead
+    join_threshold: float = 0.35
+    merge_threshold: float = 0.6  # an article matching two stories this well merges them
+    # Stories this similar in content but not joined (other event, or outside the time window)
+    # are linked as related; set on the seeds (tests/test_stories.py).
+    related_threshold: float = 0.3
+    time_window_days: int = 14  # stories whose event is further away are not candidates
+    # Candidate index (bounded cost per article): benchmarks/stories_speed.py.
+    index_terms: int = 12
+    index_entities: int = 8
+    postings_per_key: int = 50
+    max_candidates: int = 30
+    # Story description.
+    participant_share: float = 0.5  # a participant is named in at least this share of articles
+    max_participants: int = 5
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ClaimConfig:
     algorithm: str = "claims-v1"
+    # A sentence (or line of one) shorter than this many words is no claim ("By |", "— Reuters").
+    min_words: int = 5
+    # Light edits: a rapidfuzz ratio at least this high over normalized text merges two sentences.
+    verbatim_min_ratio: float = 90.0
+    # Paraphrases: 0.5 * MiniLM cosine + 0.5 * IDF-weighted Dice of content words at least this,
+    # and every agreement check passed. benchmarks/claims_quality.py: 0.55 -> P 0.208 R 0.103,
+    # 0.5 -> P 0.207 R 0.109 (sentence-pair P 0.967 / 0.961); the seeds tests pass with both.
+    paraphrase_min_score: float = 0.5
+    # Complete-link floor: every pair of sentences in one claim has at least this cosine, so a
+    # long sentence cannot chain two different facts into one claim.
+    link_min_cosine: float = 0.5
+    link_min_score: float = 0.45
+    # Conflicts: two sentences about the same thing (cosine and score at least these) that
+    # disagree on exactly one factual slot (date, number, place, occasion, participant).
+    conflict_min_cosine: float = 0.6
+    conflict_min_score: float = 0.45
+    # Quote alignment: same speaker and content cosine at least this (or a fragment contained).
+    quote_min_cosine: float = 0.6
+    summary_sentences: int = 5
+    # A summary sentence this similar to one already chosen is redundant and skipped.
+    summary_max_cosine: float = 0.75
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
