@@ -142,8 +142,15 @@ REPORTING_VERBS: frozenset[str] = frozenset(
     vow pledge promise concede contend maintain complain urge ask describe believe think opine
     testify allege caution point mention agree disclose estimate indicate conclude""".split()
 )
-# Of these, the ones that also introduce a direct quote placed after them ("he said: '...'").
-SPEECH_VERBS: frozenset[str] = REPORTING_VERBS
+# Verbs that only introduce speech in quote marks ("“You lie!” he yelled"): too loose to take a
+# clause as indirect speech ("he continued his visit") but a cue next to a direct quote.
+DIRECT_CUE_VERBS: frozenset[str] = REPORTING_VERBS | frozenset(
+    """joke yell continue charge retort exclaim confess call read interject shout answer chant
+    scream quip snap muse whisper boast cry plead demand recount proclaim lament wonder counter
+    interrupt begin sing hint echo put ask inquire query laugh sigh shrug smile marvel rail
+    thunder fume gush crow scoff bristle challenge recite tout hail brag concede caution
+    reiterate clarify elaborate summarize summarise sum dismiss mock tease chide scold""".split()
+)
 
 PERSON_PRONOUNS: dict[str, str] = {
     "he": "PERSON",

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from storyline.analyze.lexicon import REPORTING_VERBS, ROLE_NOUNS, country_of
+from storyline.analyze.lexicon import DIRECT_CUE_VERBS, REPORTING_VERBS, ROLE_NOUNS, country_of
 from storyline.analyze.resolve import LocalEntity, find_by_name
 from storyline.model import Mention, Quote, content_id
 
@@ -81,13 +81,18 @@ def scan_quote_marks(text: str) -> list[QuoteSpan]:
         while stripped_end > start and text[stripped_end - 1] in " \n":
             stripped_end -= 1
         words = len(content.split())
-        direct = words >= MIN_DIRECT_WORDS or (
-            words >= 2 and content.rstrip()[-1:] in ".!?,…"
-        )
+        direct = (words >= MIN_DIRECT_WORDS or (words >= 2 and content.rstrip()[-1:] in ".!?…")) and not _is_title(content)
         if words:
             spans.append(QuoteSpan(open=i, close=close, start=start, end=stripped_end, direct=direct))
         i = close
     return spans
+
+
+def _is_title(content: str) -> bool:
+    """ "Fox & Friends," or "State of the Union": a show or slogan, every word capitalized."""
+    words = [w for w in content.strip(" ,.").split() if w[:1].isalpha()]
+    small = {"of", "the", "and", "a", "an", "in", "on", "for", "to", "at", "with"}
+    return 0 < len(words) <= 6 and all(w[:1].isupper() or w in small for w in words) and not content.rstrip().endswith(("!", "?"))
 
 
 def _opens(text: str, i: int) -> bool:
@@ -226,7 +231,7 @@ def find_subject(verb: Any) -> Any | None:
         subjects = [c for c in tok.children if c.dep_ in _SUBJECT_DEPS]
         if subjects:
             return subjects[0]
-        if tok.dep_ in {"advcl", "xcomp", "conj", "pcomp", "acl", "dep"} and tok.head is not tok:
+        if tok.dep_ in {"advcl", "xcomp", "conj", "pcomp", "acl", "dep", "acomp", "prep", "pobj"} and tok.head is not tok:
             tok = tok.head
             continue
         break
@@ -320,43 +325,112 @@ class QuoteFinder:
         return [
             t for t in self.doc.char_span(lo, hi, alignment_mode="expand") or []
             if not self.quoted[t.idx] and (
-                (t.lemma_ in REPORTING_VERBS and t.pos_ in {"VERB", "AUX"})
+                (t.lemma_ in DIRECT_CUE_VERBS and t.pos_ in {"VERB", "AUX"})
                 or (t.lower_ == "according" and t.nbor(1).lower_ == "to" if t.i + 1 < len(self.doc) else False)
             )
         ]
+
+    def _paragraph(self, offset: int) -> tuple[int, int]:
+        start = self.text.rfind("\n", 0, offset) + 1
+        end = self.text.find("\n", offset)
+        return start, len(self.text) if end < 0 else end
 
     def _direct(self, k: int, found: list[_Found]) -> _Found | None:
         span = self.spans[k]
         first = self.sentence_index(span.open)
         last = self.sentence_index(max(span.open, span.close - 1))
-        lo = self.sentences[first].start_char
-        hi = self.sentences[last].end_char
+        # The cue is looked for in the quote's sentences, never across a line break: the small
+        # model often runs a sentence on into the next paragraph.
+        para_lo = self._paragraph(span.open)[0]
+        para_hi = self._paragraph(max(span.open, span.close - 1))[1]
+        lo = max(self.sentences[first].start_char, para_lo)
+        hi = min(self.sentences[last].end_char, para_hi)
         # "“...,” he said." is often split off as a sentence of its own.
         if last + 1 < len(self.sentences):
             nxt = self.sentences[last + 1]
-            if len(nxt) <= 8 and nxt.text[:1].islower():
-                hi = nxt.end_char
+            if nxt.start_char < para_hi and (len(nxt) <= 12 or nxt.text[:1].islower()):
+                hi = min(nxt.end_char, para_hi)
+        # "He said:" closing the previous paragraph introduces the quote that opens this one.
+        if self.text[para_lo : span.open].strip() == "":
+            before = self.text[:para_lo].rstrip()
+            if before.endswith(":"):
+                lo = self.sentences[self.sentence_index(len(before) - 1)].start_char
+        content = self.text[span.start : span.end]
+        continued = self._continues(span, found, para_lo)
         candidates = self._cue_candidates(lo, hi)
         cue = None
         if candidates:
             def distance(t: Any) -> int:
                 return span.open - t.idx if t.idx < span.open else t.idx - span.close
 
-            cue = min(candidates, key=lambda t: (distance(t), t.idx))
-            if distance(cue) > 120:
+            roots = self._quote_roots(span)
+
+            def linked(t: Any) -> bool:
+                return any(t == r.head or t in r.ancestors for r in roots)
+
+            cue = min(candidates, key=lambda t: (not linked(t), distance(t), t.idx))
+            def right_after(t: Any) -> bool:
+                subject = find_subject(t)
+                return 0 <= t.idx - span.close <= 40 and subject is not None and (
+                    subject.idx >= span.close
+                )
+
+            if distance(cue) > 120 or (continued is not None and not (
+                right_after(cue) or (linked(cue) and 0 <= cue.idx - span.close <= 40)
+            )):
                 cue = None
-        content = self.text[span.start : span.end]
+        if cue is None and continued is None:
+            cue = self._frame_verb(span, lo, hi)
         if cue is None:
-            # A quoted sentence right after an attributed quote continues it.
-            prev = found[-1] if found else None
-            if prev is not None and prev.kind == "direct" and prev.speaker is not None:
-                gap = self.text[max(prev.end, prev.cue.idx + len(prev.cue) if prev.cue else prev.end) : span.open]
-                if self.sentence_index(span.open) - self.sentence_index(prev.end) <= 2 and (
-                    gap.strip() == "" or "\n" not in gap.strip() and len(gap) < 200 and self.text[span.open - 1 : span.open].isspace()
-                ) and self.sentence_starts[self.sentence_index(span.open)] >= span.open - 1:
-                    return _Found("direct", span.start, span.end, content, prev.cue, prev.speaker)
+            if continued is not None:
+                return _Found("direct", span.start, span.end, content, continued.cue, continued.speaker)
             return _Found("direct", span.start, span.end, content, None, None)
         return _Found("direct", span.start, span.end, content, cue, self.speaker_of(cue))
+
+    def _continues(self, span: QuoteSpan, found: list[_Found], para_lo: int) -> _Found | None:
+        """The attributed quote this one continues: “A,” X said. “B.” (same paragraph, or the
+        next one when the quote opens it and the previous paragraph ended in an attributed
+        quote)."""
+        prev = next((f for f in reversed(found) if f.kind == "direct" and f.end <= span.open), None)
+        if prev is None or prev.speaker is None or prev.cue is None:
+            return None
+        between = self.text[prev.end : span.open]
+        opens_sentence = self.text[para_lo : span.open].strip() == "" or self.text[
+            : span.open
+        ].rstrip()[-1:] in ".!?”\"'’"
+        if not opens_sentence or len(between) > 250:
+            return None
+        if "\n" in between.strip():
+            return None
+        if prev.cue.idx < prev.end and "\n" in between:
+            return None  # X said: “A.” / new paragraph “B.” — a new paragraph, a new cue
+        return prev
+
+    def _quote_roots(self, span: QuoteSpan) -> list[Any]:
+        """Tokens inside the quote whose syntactic head lies outside it."""
+        inner = self.doc.char_span(span.start, span.end, alignment_mode="expand")
+        if inner is None:
+            return []
+        return [t for t in inner if not (inner.start <= t.head.i < inner.end)][:6]
+
+    def _frame_verb(self, span: QuoteSpan, lo: int, hi: int) -> Any | None:
+        """A cue that is no reporting verb: "Cruz called them on it: “...”" (the verb of the
+        clause before a colon) or "“...,” he joked" (a verb with a subject right after)."""
+        before = self.text[lo : span.open].rstrip()
+        if before.endswith(":"):
+            tokens = [t for t in self.doc.char_span(lo, span.open, alignment_mode="expand") or []
+                      if t.pos_ in {"VERB", "AUX"} and not self.quoted[t.idx]]
+            for t in reversed(tokens):
+                if find_subject(t) is not None:
+                    return t
+        after = self.doc.char_span(span.close, min(hi, span.close + 40), alignment_mode="expand")
+        for t in after or []:
+            if t.pos_ == "VERB" and not self.quoted[t.idx]:
+                subject = find_subject(t)
+                if subject is not None and subject.i < t.i and subject.idx >= span.close:
+                    return t
+                break
+        return None
 
     def _indirect(self, tok: Any, used_spans: set[int]) -> _Found | None:
         if tok.lower_ == "according" and tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].lower_ == "to":
