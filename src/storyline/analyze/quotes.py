@@ -382,10 +382,39 @@ class QuoteFinder:
         if cue is None and continued is None:
             cue = self._frame_verb(span, lo, hi)
         if cue is None:
+            labelled = self._name_colon(span, para_lo)
+            if labelled is not None:
+                return _Found("direct", span.start, span.end, content, labelled[0], labelled[1])
+        if cue is None:
             if continued is not None:
                 return _Found("direct", span.start, span.end, content, continued.cue, continued.speaker)
             return _Found("direct", span.start, span.end, content, None, None)
         return _Found("direct", span.start, span.end, content, cue, self.speaker_of(cue))
+
+    def _name_colon(self, span: QuoteSpan, para_lo: int) -> tuple[Any, Speaker] | None:
+        """Headlines and transcripts: "Trump: ‘I’m the worst thing ...’", "TAPPER: ..."."""
+        before = self.text[para_lo : span.open]
+        stripped = before.rstrip()
+        if not stripped.endswith(":"):
+            return None
+        # "Headline words - Carl Bialik:" names its source after the last dash.
+        dash = max(stripped.rfind(" - "), stripped.rfind(" — "), stripped.rfind(" – "))
+        if dash >= 0:
+            para_lo += dash + 3
+            stripped = stripped[dash + 3 :]
+        if len(stripped) > 60:
+            return None
+        phrase = self.doc.char_span(para_lo, para_lo + len(stripped) - 1, alignment_mode="expand")
+        if phrase is None or len(phrase) == 0 or len(phrase) > 6:
+            return None
+        if not all(t.pos_ in {"PROPN", "PUNCT", "DET", "NOUN", "CCONJ"} for t in phrase) or not phrase.text[:1].isupper():
+            return None
+        colon = self.doc.char_span(para_lo + len(stripped) - 1, para_lo + len(stripped))
+        if colon is None:
+            return None
+        entity = self.resolver.resolve_tokens(phrase.root, phrase)
+        return colon[0], Speaker(text=phrase.text, start=phrase.start_char, end=phrase.end_char,
+                                 name=self.resolver.name(entity))
 
     def _continues(self, span: QuoteSpan, found: list[_Found], para_lo: int) -> _Found | None:
         """The attributed quote this one continues: “A,” X said. “B.” (same paragraph, or the
@@ -418,11 +447,17 @@ class QuoteFinder:
         clause before a colon) or "“...,” he joked" (a verb with a subject right after)."""
         before = self.text[lo : span.open].rstrip()
         if before.endswith(":"):
+            if self._name_colon(span, self._paragraph(span.open)[0]) is not None:
+                return None  # "Pollsters agree - Carl Bialik: “...”": the name is the speaker
             tokens = [t for t in self.doc.char_span(lo, span.open, alignment_mode="expand") or []
                       if t.pos_ in {"VERB", "AUX"} and not self.quoted[t.idx]]
             for t in reversed(tokens):
                 if find_subject(t) is not None:
                     return t
+        content = self.text[span.start : span.end].rstrip()
+        sentence_start = self.sentences[self.sentence_index(span.open)].start_char
+        if not (content[-1:] in ",!?" or self.text[max(lo, sentence_start) : span.open].strip() == ""):
+            return None  # a fragment inside a sentence: the verb after it is not its cue
         after = self.doc.char_span(span.close, min(hi, span.close + 40), alignment_mode="expand")
         for t in after or []:
             if t.pos_ == "VERB" and not self.quoted[t.idx]:
