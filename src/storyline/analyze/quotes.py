@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,8 +44,22 @@ class QuoteSpan:
     direct: bool
 
 
+_DOUBLE_APOSTROPHE_OPEN = re.compile(r"''(?=[^\s'])")
+_DOUBLE_APOSTROPHE_CLOSE = re.compile(r"(?<=\S)''")
+
+
+def _normalize_marks(text: str) -> str:
+    """Two apostrophes used as a quote mark (''...'', the New York Times style) become one
+    straight double mark plus a space, keeping every offset."""
+    if "''" not in text:
+        return text
+    text = _DOUBLE_APOSTROPHE_OPEN.sub(' "', text)
+    return _DOUBLE_APOSTROPHE_CLOSE.sub('" ', text)
+
+
 def scan_quote_marks(text: str) -> list[QuoteSpan]:
     """Quoted passages by their marks. A passage left open runs to the end of its paragraph."""
+    text = _normalize_marks(text)
     spans: list[QuoteSpan] = []
     i = 0
     n = len(text)
