@@ -497,7 +497,10 @@ class QuoteFinder:
             return self._complement("indirect", tok, start, end, used_spans)
         if tok.lemma_ not in REPORTING_VERBS or tok.pos_ not in {"VERB", "AUX"}:
             return None
-        comps = [c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i]
+        # "said that ..." after the verb, or "..., the PM Office said in a press release."
+        comps = [c for c in tok.children if c.dep_ == "ccomp" and (
+            c.i > tok.i or "," in self.doc[c.right_edge.i : tok.i].text
+        )]
         if not comps:
             return None
         comp = comps[0]
@@ -535,7 +538,7 @@ class QuoteFinder:
             prev = out[-1] if out else None
             if (
                 prev is not None and prev.kind == item.kind == "direct" and prev.cue is not None
-                and item.cue is prev.cue and prev.end < prev.cue.idx < item.start
+                and item.cue is not None and item.cue.i == prev.cue.i and prev.end < prev.cue.idx < item.start
             ):
                 out[-1] = _Found("direct", prev.start, item.end, f"{prev.content} {item.content}",
                                  prev.cue, prev.speaker)

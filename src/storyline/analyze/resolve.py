@@ -43,14 +43,14 @@ _TITLE_ONLY = re.compile(
 _WORD = re.compile(r"[^\W\d_][\w.\-']*", re.UNICODE)
 
 
-def name_words(text: str) -> tuple[str, ...]:
+def name_words(text: str, strip_titles: bool = True) -> tuple[str, ...]:
     """The lower-cased words of a name without titles or possessive: "PM Shehbaz" -> (shehbaz,)."""
     text = text.replace("’", "'")
     text = re.sub(r"'s$|'$", "", text.strip())
     words = [w.lower().rstrip(".") for w in _WORD.findall(text)]
-    while words and words[0] in TITLE_ROLES:
+    while strip_titles and words and words[0] in TITLE_ROLES:
         words = words[1:]
-    while len(words) >= 2 and " ".join(words[:2]) in TITLE_ROLES:
+    while strip_titles and len(words) >= 2 and " ".join(words[:2]) in TITLE_ROLES:
         words = words[2:]
     if words and words[0] == "the":
         words = words[1:]
@@ -74,16 +74,18 @@ class LocalEntity:
 
     def canonical(self) -> str:
         """The most frequent multi-word written form, else the most frequent form."""
+        person = self.kind == "PERSON"
+
         def surface_key(s: str) -> tuple[int, int, int, str]:
-            words = name_words(s)
+            words = name_words(s, person)
             bare = " ".join(words) == s.lower().removeprefix("the ")
             return (min(len(words), 2), int(bare), self.surfaces[s], s)
 
-        bare = [s for s in self.surfaces if name_words(s)]
+        bare = [s for s in self.surfaces if name_words(s, person)]
         if not bare:
             return next(iter(self.surfaces), "")
         best = max(bare, key=surface_key)
-        return _strip_title(best)
+        return _strip_title(best) if person else best
 
     def words(self) -> set[str]:
         return {w for n in self.names for w in n}
@@ -142,7 +144,7 @@ def _mention_entity(mention: Mention, preceding: str) -> LocalEntity:
     if acronym:
         text = acronym.group(1)
         entity.acronyms.add(acronym.group(2).lower())
-    words = name_words(text)
+    words = name_words(text, kind == "PERSON")
     if not words:
         return entity
     entity.names[words] += 1
