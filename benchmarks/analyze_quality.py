@@ -152,41 +152,63 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     polnear = load_polnear(args.limit)
     articles = [
-        Article(article_id=f"polnear_{i}", report_id=f"polnear_{i}", origin=r["id"], kind="text",
-                text=r["text"], published=datetime.fromisoformat(r["date"]) if r.get("date") else None)
+        Article(
+            article_id=f"polnear_{i}",
+            report_id=f"polnear_{i}",
+            origin=r["id"],
+            kind="text",
+            text=r["text"],
+            published=datetime.fromisoformat(r["date"]) if r.get("date") else None,
+        )
         for i, r in enumerate(polnear)
     ]
     quotes = score_quotes(polnear, analyze(articles))
 
     timebank = load_timebank()
     tb_articles = [
-        Article(article_id=f"timebank_{i}", report_id=f"timebank_{i}", origin=str(r["id"]),
-                kind="text", text=r["text"], published=datetime.fromisoformat(r["date"][:10]))
+        Article(
+            article_id=f"timebank_{i}",
+            report_id=f"timebank_{i}",
+            origin=str(r["id"]),
+            kind="text",
+            text=r["text"],
+            published=datetime.fromisoformat(r["date"][:10]),
+        )
         for i, r in enumerate(timebank)
     ]
     dates = score_dates(timebank, analyze(tb_articles))
     elapsed = time.perf_counter() - started
 
-    results = {"polnear_articles": len(polnear), "quotes": quotes, "dates": dates,
-               "seconds": round(elapsed, 1)}
+    results = {
+        "polnear_articles": len(polnear),
+        "quotes": quotes,
+        "dates": dates,
+        "seconds": round(elapsed, 1),
+    }
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "analyze_quality.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
     for name in ("direct", "all"):
         q = quotes[name]
-        print(f"quotes {name:6s}: P {q['precision']:.3f}  R {q['recall']:.3f}  F1 {q['f1']:.3f}  "
-              f"(pred {q['pred']}, gold {q['gold']})")
+        print(
+            f"quotes {name:6s}: P {q['precision']:.3f}  R {q['recall']:.3f}  F1 {q['f1']:.3f}  "
+            f"(pred {q['pred']}, gold {q['gold']})"
+        )
     print(f"quotes with unknown speaker: {quotes['unknown_speaker_quotes']}")
-    print(f"dates: accuracy {dates['accuracy']:.3f} (of found {dates['accuracy_of_found']:.3f}), "
-          f"coverage {dates['coverage']:.3f}, gold {dates['gold']}")
+    print(
+        f"dates: accuracy {dates['accuracy']:.3f} (of found {dates['accuracy_of_found']:.3f}), "
+        f"coverage {dates['coverage']:.3f}, gold {dates['gold']}"
+    )
     if args.errors:
         for err in dates["errors_sample"]:
             print("  ", err)
     failed = [
-        name for name, value, floor in (
+        name
+        for name, value, floor in (
             ("direct quote F1", quotes["direct"]["f1"], FLOOR_DIRECT_F1),
             ("all attributions F1", quotes["all"]["f1"], FLOOR_ALL_F1),
             ("date accuracy", dates["accuracy"], FLOOR_DATE_ACCURACY),
-        ) if value < floor
+        )
+        if value < floor
     ]
     for name in failed:
         print(f"FAILED: {name} below its pinned floor", file=sys.stderr)

@@ -18,8 +18,15 @@ def analyzer() -> Analyzer:
 
 
 def article(text: str, article_id: str = "art_test", published: datetime | None = None) -> Article:
-    return Article(article_id=article_id, report_id=article_id, origin="test", kind="text",
-                   text=text, source_id=f"src-{article_id}", published=published)
+    return Article(
+        article_id=article_id,
+        report_id=article_id,
+        origin="test",
+        kind="text",
+        text=text,
+        source_id=f"src-{article_id}",
+        published=published,
+    )
 
 
 def seed_articles() -> list[Article]:

@@ -27,19 +27,30 @@ def test_possessives_are_cut_straight_and_curly() -> None:
 
 def test_unbalanced_brackets_are_closed_or_cut() -> None:
     text = "the Northern Rivers Compact (NRC) met"
-    assert _clean(text, "Northern Rivers Compact (NRC", "ORG") == ("Northern Rivers Compact (NRC)", "ORG")
+    assert _clean(text, "Northern Rivers Compact (NRC", "ORG") == (
+        "Northern Rivers Compact (NRC)",
+        "ORG",
+    )
     assert _clean("the Compact (NRC met", "Compact (NRC", "ORG") == ("Compact", "ORG")
 
 
 def test_leading_the_goes_and_titles_are_not_organizations() -> None:
-    assert _clean("the Port Authority said", "the Port Authority", "ORG") == ("Port Authority", "ORG")
+    assert _clean("the Port Authority said", "the Port Authority", "ORG") == (
+        "Port Authority",
+        "ORG",
+    )
     assert _clean("the PM met", "PM", "ORG") is None
     assert _clean("PM Okafor met", "PM Okafor", "ORG") == ("Okafor", "PERSON")
     assert _clean("the PM Office said", "PM Office", "ORG") == ("PM Office", "ORG")
 
 
 def test_titles_give_role_and_nationality() -> None:
-    assert title_before("Talks with Russian President ") == ("President", "President", "head of state", "Russia")
+    assert title_before("Talks with Russian President ") == (
+        "President",
+        "President",
+        "head of state",
+        "Russia",
+    )
     assert title_before("met President of the Russian Federation ")[3] == "Russia"  # type: ignore[index]
     assert title_before("Prime Minster ")[1:3] == ("Prime Minister", "head of government")  # type: ignore[index]
     assert title_before("Special Assistant to the Prime Minister ") is None
@@ -61,8 +72,13 @@ def test_sharif_is_one_person_across_the_five_seeds(seed_analyses: list[Analysis
     resolved, entities = resolve_entities(seed_analyses)
     sharif = _person(entities, "Sharif")
     aliases = set(sharif.aliases) | {sharif.name}
-    for alias in ("Shehbaz Sharif", "PM Shehbaz", "Prime Minister Muhammad Shehbaz Sharif",
-                  "Prime Minster Muhammad Shehbaz Sharif", "Sharif"):
+    for alias in (
+        "Shehbaz Sharif",
+        "PM Shehbaz",
+        "Prime Minister Muhammad Shehbaz Sharif",
+        "Prime Minster Muhammad Shehbaz Sharif",
+        "Sharif",
+    ):
         assert alias in aliases, alias
     assert sharif.role == "head of government" and sharif.nationality == "Pakistan"
     # every seed that names him links its mentions to the one entity
@@ -86,7 +102,9 @@ def test_putin_is_one_person_with_his_title(seed_analyses: list[Analysis]) -> No
 
 @settings(max_examples=12, deadline=None)
 @given(seed=st.integers(min_value=0, max_value=10_000))
-def test_resolution_does_not_depend_on_article_order(seed_analyses: list[Analysis], seed: int) -> None:
+def test_resolution_does_not_depend_on_article_order(
+    seed_analyses: list[Analysis], seed: int
+) -> None:
     shuffled = list(seed_analyses)
     random.Random(seed).shuffle(shuffled)
     base_resolved, base_entities = resolve_entities(seed_analyses)

@@ -20,15 +20,22 @@ def _find(quotes: list[Quote], words: str) -> Quote:
 
 
 def test_quote_marks_straight_curly_single_and_apostrophes() -> None:
-    text = "“One two three four,” he said. \"Five six seven eight.\" 'Nine ten eleven twelve', it's Ana's."
+    text = (
+        "“One two three four,” he said. \"Five six seven eight.\" "
+        "'Nine ten eleven twelve', it's Ana's."
+    )
     contents = [text[s.start : s.end] for s in scan_quote_marks(text)]
     assert contents == ["One two three four,", "Five six seven eight.", "Nine ten eleven twelve"]
-    assert [s.start for s in scan_quote_marks("''Two apostrophes open this one,'' she said.")] == [2]
+    assert [s.start for s in scan_quote_marks("''Two apostrophes open this one,'' she said.")] == [
+        2
+    ]
 
 
 def test_direct_quote_split_around_the_cue_is_one_quote(analyzer: Analyzer) -> None:
-    text = ("Mayor Ingrid Solberg spoke at the harbour. “The bridge will open in spring,” "
-            "Solberg said, “and the ferries will keep running until then.”")
+    text = (
+        "Mayor Ingrid Solberg spoke at the harbour. “The bridge will open in spring,” "
+        "Solberg said, “and the ferries will keep running until then.”"
+    )
     quote = _find(_quotes(analyzer, text), "bridge will open")
     assert quote.kind == "direct"
     assert "ferries will keep running" in quote.content
@@ -38,10 +45,12 @@ def test_direct_quote_split_around_the_cue_is_one_quote(analyzer: Analyzer) -> N
 
 
 def test_pronoun_and_role_noun_resolve_to_the_person(analyzer: Analyzer) -> None:
-    text = ("Prime Minister Aurelio Vance met farmers in Tullow on Monday. "
-            "\"We will rebuild every road that the floods destroyed,\" he said. "
-            "Vance later visited the dam. \"No family will be left behind in this,\" "
-            "the premier stated.")
+    text = (
+        "Prime Minister Aurelio Vance met farmers in Tullow on Monday. "
+        '"We will rebuild every road that the floods destroyed," he said. '
+        'Vance later visited the dam. "No family will be left behind in this," '
+        "the premier stated."
+    )
     quotes = _quotes(analyzer, text)
     first = _find(quotes, "rebuild every road")
     assert first.speaker_text == "he" and first.speaker_name == "Aurelio Vance"
@@ -50,8 +59,10 @@ def test_pronoun_and_role_noun_resolve_to_the_person(analyzer: Analyzer) -> None
 
 
 def test_indirect_and_mixed_speech(analyzer: Analyzer) -> None:
-    text = ("Finance Minister Odile Brandt said that the deficit would shrink next year. "
-            "Brandt stressed the plan was \"realistic and fair\" to pensioners.")
+    text = (
+        "Finance Minister Odile Brandt said that the deficit would shrink next year. "
+        'Brandt stressed the plan was "realistic and fair" to pensioners.'
+    )
     quotes = _quotes(analyzer, text)
     indirect = _find(quotes, "the deficit would shrink")
     assert indirect.kind == "indirect" and indirect.cue == "said"
@@ -61,8 +72,10 @@ def test_indirect_and_mixed_speech(analyzer: Analyzer) -> None:
 
 
 def test_an_organization_is_a_speaker_and_according_to(analyzer: Analyzer) -> None:
-    text = ("The ministers met in Oslo, the Nordic Council Secretariat said in a press release. "
-            "According to the Harbour Authority, the port will reopen on Friday.")
+    text = (
+        "The ministers met in Oslo, the Nordic Council Secretariat said in a press release. "
+        "According to the Harbour Authority, the port will reopen on Friday."
+    )
     quotes = _quotes(analyzer, text)
     release = _find(quotes, "ministers met in Oslo")
     assert release.speaker_text is not None and "Nordic Council Secretariat" in release.speaker_text
@@ -105,8 +118,9 @@ def test_seed_000_quotes_are_attributed_as_the_text_says(seed_analyses: list[Ana
         matching = [q for q in analysis.quotes if words in q.content]
         assert matching, words
         assert all(q.speaker_entity_id for q in matching), words
-        assert all(speaker in names[q.speaker_entity_id] for q in matching if q.speaker_entity_id), (
-            words, [q.speaker_name for q in matching])
+        assert all(
+            speaker in names[q.speaker_entity_id] for q in matching if q.speaker_entity_id
+        ), (words, [q.speaker_name for q in matching])
     # without: no quote of this article is given to a speaker the text does not quote
     speakers = {q.speaker_name for q in analysis.quotes if q.speaker_name}
     assert speakers <= {"Vladimir Putin", "Shehbaz Sharif", "Xi Jinping"}, speakers

@@ -57,7 +57,9 @@ def test_durations_and_sets() -> None:
 
 
 def test_times_in_a_doc_carry_spans_and_values(analyzer: Analyzer) -> None:
-    text = "The council met on Tuesday. A day earlier, the mayor said the vote was set for November."
+    text = (
+        "The council met on Tuesday. A day earlier, the mayor said the vote was set for November."
+    )
     (dated,) = analyzer([article(text, published=datetime(2025, 9, 3))])
     values = {t.text: t.value for t in dated.times}
     assert values.get("Tuesday") == "2025-09-02"

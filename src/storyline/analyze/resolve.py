@@ -27,7 +27,9 @@ from storyline.analyze.lexicon import (
 )
 from storyline.model import Analysis, Entity, Mention, Quote, content_id
 
-RESOLVED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW"})
+RESOLVED_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW"}
+)
 
 _TITLES_ALT = "|".join(re.escape(t) for t in sorted(TITLE_ROLES, key=len, reverse=True) if t)
 # A title written right before a name: "Russian President ", "Pakistan's Prime Minister ",
@@ -181,7 +183,9 @@ def _cluster(entities: Iterable[LocalEntity]) -> list[LocalEntity]:
             by_kind[e.kind].append(e)
     result: list[LocalEntity] = []
     for kind in sorted(by_kind):
-        items = sorted(by_kind[kind], key=lambda e: (-len(e.longest()), e.longest(), sorted(e.surfaces)))
+        items = sorted(
+            by_kind[kind], key=lambda e: (-len(e.longest()), e.longest(), sorted(e.surfaces))
+        )
         clusters: list[LocalEntity] = []
         for item in items:
             target = _match(kind, item, clusters)
@@ -231,10 +235,15 @@ def article_entities(analysis: Analysis) -> tuple[list[LocalEntity], list[int | 
     # The small model tags a known person's surname as ORG now and then ("Sharif’s leadership").
     people = [e for e in singles if e.kind == "PERSON"]
     for e in singles:
-        if e.kind == "ORG" and len(e.longest()) <= 2 and not any(x.isupper() for x in e.surfaces):
-            if any(set(e.longest()) <= set(p.longest()) for p in people):
-                e.kind = "PERSON"
-                e.acronyms.clear()
+        acronym = any(x.isupper() for x in e.surfaces)
+        if (
+            e.kind == "ORG"
+            and len(e.longest()) <= 2
+            and not acronym
+            and any(set(e.longest()) <= set(p.longest()) for p in people)
+        ):
+            e.kind = "PERSON"
+            e.acronyms.clear()
     clusters = _cluster(singles)
     index_of: list[int | None] = []
     for owner in owners:
@@ -250,16 +259,23 @@ def _contains(cluster: LocalEntity, single: LocalEntity) -> bool:
     return cluster.kind == single.kind and all(n in cluster.names for n in single.names)
 
 
-def find_by_name(entities: Sequence[LocalEntity], text: str, kinds: Iterable[str] = ("PERSON",)) -> int | None:
+def find_by_name(
+    entities: Sequence[LocalEntity], text: str, kinds: Iterable[str] = ("PERSON",)
+) -> int | None:
     """The entity a written name refers to ("PM Shehbaz" -> Sharif), by the clustering rules."""
     words = name_words(text)
     if not words:
         return None
     wanted = set(kinds)
     fits = [
-        i for i, e in enumerate(entities)
-        if e.kind in wanted and (set(words) <= set(e.longest()) or words in e.names
-                                 or " ".join(words).replace(" ", "") in e.acronyms)
+        i
+        for i, e in enumerate(entities)
+        if e.kind in wanted
+        and (
+            set(words) <= set(e.longest())
+            or words in e.names
+            or " ".join(words).replace(" ", "") in e.acronyms
+        )
     ]
     return fits[0] if len(fits) == 1 else None
 
@@ -270,7 +286,8 @@ def entity_record(entity: LocalEntity) -> Entity:
     role = entity.roles.most_common(1)[0][0] if entity.roles else None
     nationality = (
         max(entity.nationalities, key=lambda n: (entity.nationalities[n], n))
-        if entity.nationalities else None
+        if entity.nationalities
+        else None
     )
     return Entity(
         entity_id=content_id("entity", entity.kind, name),
@@ -300,9 +317,9 @@ def resolve_entities(analyses: Sequence[Analysis]) -> tuple[list[Analysis], list
     for analysis in analyses:
         local, index_of = per_article[analysis.article_id]
         global_of = [_global_index(corpus, e) for e in local]
+        ids = [None if g is None else records[g].entity_id for g in global_of]
         mentions = tuple(
-            dataclasses.replace(m, entity_id=records[global_of[i]].entity_id)
-            if i is not None and global_of[i] is not None else m
+            dataclasses.replace(m, entity_id=ids[i]) if i is not None and ids[i] is not None else m
             for m, i in zip(analysis.mentions, index_of, strict=True)
         )
         quotes = tuple(_link_speaker(q, local, global_of, records) for q in analysis.quotes)
@@ -323,9 +340,7 @@ def _link_speaker(
 ) -> Quote:
     if quote.speaker_name is None:
         return quote
-    index = next(
-        (i for i, e in enumerate(local) if e.canonical() == quote.speaker_name), None
-    )
+    index = next((i for i, e in enumerate(local) if e.canonical() == quote.speaker_name), None)
     if index is None:
         index = find_by_name(local, quote.speaker_name, ("PERSON", "ORG", "GPE", "NORP"))
     if index is None or global_of[index] is None:
