@@ -545,6 +545,17 @@ def _relative(
     return None
 
 
+_MONTH_RE = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+# Full dates the small model cuts short ("2nd Sep, 2025" comes out as "2025").
+_FULL_DATE = re.compile(
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_RE},?\s+\d{{4}}"
+    rf"|{_MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})\b"
+)
+
+
 def _pub_date(published: datetime | None) -> date | None:
     return published.date() if published is not None else None
 
@@ -556,10 +567,28 @@ def doc_times(
     pub = _pub_date(published)
     found: list[TimeExpression] = []
     taken: list[tuple[int, int]] = []
+    for match in _FULL_DATE.finditer(doc.text):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is None:
+            continue
+        kind, value = resolve(match.group(0), pub)
+        found.append(
+            TimeExpression(
+                start=match.start(),
+                end=match.end(),
+                text=match.group(0),
+                kind=kind,
+                sentence=sentence_of[span.start],
+                value=value,
+            )
+        )
+        taken.append(match.span())
     for ent in doc.ents:
         if ent.label_ not in {"DATE", "TIME"}:
             continue
         start, end = ent.start_char, ent.end_char
+        if any(s < end and start < e for s, e in taken):
+            continue
         text = doc.text[start:end].rstrip(".,;: ")
         end = start + len(text)
         kind, value = resolve(text, pub, _tense(ent.root))
