@@ -175,49 +175,88 @@ def _preceding(analysis: Analysis, mention: Mention) -> str:
     return ""
 
 
-def _cluster(entities: Iterable[LocalEntity]) -> list[LocalEntity]:
-    """Join entities that name the same thing; deterministic for a given multiset of inputs."""
-    by_kind: dict[str, list[LocalEntity]] = defaultdict(list)
-    for e in entities:
-        if e.names:
-            by_kind[e.kind].append(e)
-    result: list[LocalEntity] = []
-    for kind in sorted(by_kind):
-        items = sorted(
-            by_kind[kind], key=lambda e: (-len(e.longest()), e.longest(), sorted(e.surfaces))
-        )
-        clusters: list[LocalEntity] = []
-        for item in items:
-            target = _match(kind, item, clusters)
-            if target is None:
-                merged = LocalEntity(kind=kind)
-                merged.merge(item)
-                clusters.append(merged)
-            else:
-                target.merge(item)
-        result.extend(clusters)
-    return result
+class _KindIndex:
+    """Clusters of one kind, indexed by word, name and acronym so each join is a lookup."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self.clusters: list[LocalEntity] = []
+        self.longest_word: dict[str, set[int]] = defaultdict(set)  # words of the longest name
+        self.any_word: dict[str, set[int]] = defaultdict(set)
+        self.name: dict[tuple[str, ...], int] = {}
+        self.name_text: dict[str, set[int]] = defaultdict(set)
+        self.acronym: dict[str, set[int]] = defaultdict(set)
+
+    def add(self, item: LocalEntity) -> int:
+        index = self._match(item)
+        if index is None:
+            index = len(self.clusters)
+            self.clusters.append(LocalEntity(kind=self.kind))
+            for word in set(item.longest()):
+                self.longest_word[word].add(index)
+        self.clusters[index].merge(item)
+        for name in item.names:
+            self.name.setdefault(name, index)
+            self.name_text[" ".join(name)].add(index)
+            for word in name:
+                self.any_word[word].add(index)
+        for acronym in item.acronyms:
+            self.acronym[acronym].add(index)
+        return index
+
+    def _match(self, item: LocalEntity) -> int | None:
+        words = item.longest()
+        if self.kind == "PERSON":
+            # A name joins the one cluster whose longest name contains all of its words; a
+            # name that fits two people ("Sharif" with Nawaz and Shehbaz about) joins neither.
+            fits = set.intersection(*(self.longest_word.get(w, set()) for w in set(words)))
+            if not fits and len(words) == 1:
+                fits = self.any_word.get(words[0], set())
+            return next(iter(fits)) if len(fits) == 1 else None
+        if words in self.name:
+            return self.name[words]
+        candidates: set[int] = set(self.acronym.get("".join(words), set()))
+        for acronym in item.acronyms:
+            candidates |= self.name_text.get(acronym, set())
+            if len(words) > 1:
+                candidates |= {
+                    c
+                    for c in self.acronym.get(acronym, set())
+                    if len(self.clusters[c].longest()) > 1
+                }
+        return min(candidates) if candidates else None
 
 
-def _match(kind: str, item: LocalEntity, clusters: list[LocalEntity]) -> LocalEntity | None:
-    words = item.longest()
-    if kind == "PERSON":
-        # A name joins the one cluster whose longest name contains all of its words; a
-        # name that fits two people ("Sharif" with Nawaz and Shehbaz about) joins neither.
-        fits = [c for c in clusters if set(words) <= set(c.longest())]
-        if not fits:
-            fits = [c for c in clusters if set(words) <= c.words() and len(words) == 1]
-        return fits[0] if len(fits) == 1 else None
-    key = " ".join(words)
-    for c in clusters:
-        if words in c.names:
-            return c
-    for c in clusters:
-        if key.replace(" ", "") in c.acronyms or item.acronyms & {" ".join(n) for n in c.names}:
-            return c
-        if item.acronyms and item.acronyms & c.acronyms and len(words) > 1 and len(c.longest()) > 1:
-            return c
-    return None
+def _cluster(entities: Sequence[LocalEntity]) -> tuple[list[LocalEntity], list[int | None]]:
+    """Join entities that name the same thing: the clusters, and each input's cluster index.
+
+    Deterministic for a given multiset of inputs: they are joined in a fixed sorted order.
+    """
+    order = sorted(
+        (i for i, e in enumerate(entities) if e.names),
+        key=lambda i: (
+            entities[i].kind,
+            -len(entities[i].longest()),
+            entities[i].longest(),
+            sorted(entities[i].surfaces.items()),
+            sorted(entities[i].titles.items()),
+        ),
+    )
+    indexes: dict[str, _KindIndex] = {}
+    local: dict[int, tuple[str, int]] = {}
+    for i in order:
+        kind = entities[i].kind
+        index = indexes.setdefault(kind, _KindIndex(kind))
+        local[i] = (kind, index.add(entities[i]))
+    clusters: list[LocalEntity] = []
+    offset: dict[str, int] = {}
+    for kind in sorted(indexes):
+        offset[kind] = len(clusters)
+        clusters.extend(indexes[kind].clusters)
+    assignment: list[int | None] = [
+        offset[local[i][0]] + local[i][1] if i in local else None for i in range(len(entities))
+    ]
+    return clusters, assignment
 
 
 def article_entities(analysis: Analysis) -> tuple[list[LocalEntity], list[int | None]]:
@@ -244,19 +283,9 @@ def article_entities(analysis: Analysis) -> tuple[list[LocalEntity], list[int | 
         ):
             e.kind = "PERSON"
             e.acronyms.clear()
-    clusters = _cluster(singles)
-    index_of: list[int | None] = []
-    for owner in owners:
-        if owner is None:
-            index_of.append(None)
-            continue
-        single = singles[owner]
-        index_of.append(next(i for i, c in enumerate(clusters) if _contains(c, single)))
+    clusters, assignment = _cluster(singles)
+    index_of = [None if owner is None else assignment[owner] for owner in owners]
     return clusters, index_of
-
-
-def _contains(cluster: LocalEntity, single: LocalEntity) -> bool:
-    return cluster.kind == single.kind and all(n in cluster.names for n in single.names)
 
 
 def find_by_name(
@@ -310,13 +339,14 @@ def resolve_entities(analyses: Sequence[Analysis]) -> tuple[list[Analysis], list
     ordered = sorted(analyses, key=lambda a: a.article_id)
     per_article = {a.article_id: article_entities(a) for a in ordered}
     all_local = [e for a in ordered for e in per_article[a.article_id][0]]
-    corpus = _cluster(all_local)
+    corpus, assignment = _cluster(all_local)
+    global_of_local = {id(e): g for e, g in zip(all_local, assignment, strict=True)}
     records = [entity_record(e) for e in corpus]
     # Two different things can share a canonical name only across kinds; the ID includes the kind.
     out: list[Analysis] = []
     for analysis in analyses:
         local, index_of = per_article[analysis.article_id]
-        global_of = [_global_index(corpus, e) for e in local]
+        global_of = [global_of_local[id(e)] for e in local]
         ids = [None if g is None else records[g].entity_id for g in global_of]
         mentions = tuple(
             dataclasses.replace(m, entity_id=ids[i]) if i is not None and ids[i] is not None else m
@@ -326,13 +356,6 @@ def resolve_entities(analyses: Sequence[Analysis]) -> tuple[list[Analysis], list
         out.append(dataclasses.replace(analysis, mentions=mentions, quotes=quotes))
     unique = {r.entity_id: r for r in records}
     return out, [unique[k] for k in sorted(unique)]
-
-
-def _global_index(corpus: list[LocalEntity], local: LocalEntity) -> int | None:
-    for i, c in enumerate(corpus):
-        if _contains(c, local):
-            return i
-    return None
 
 
 def _link_speaker(
