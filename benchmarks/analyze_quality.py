@@ -7,7 +7,8 @@ speaker is correct when its content span overlaps a gold attribution's content s
 speaker overlaps the gold source span or names the same person (same surname). Precision is over
 predicted quotes that have a speaker (unknown speakers make no claim and are counted apart);
 recall is over gold attributions that have a source. "Direct" restricts both sides to quotes in
-quote marks: predicted ``kind == "direct"``, gold content that opens or sits inside quote marks.
+quote marks on both sides, by one rule: content that opens with or sits inside quote marks
+(predicted: ``kind == "direct"``, or ``"mixed"`` opening with the quoted words).
 
 Dates (``timebank.dev.jsonl``): each gold DATE timex is matched to our expression overlapping it;
 accuracy is the share of gold DATE timexes whose matched value equals the gold value (a gold
@@ -72,6 +73,17 @@ def gold_is_direct(text: str, content: dict[str, Any]) -> bool:
     return inner[:1] in QUOTE_MARKS or any(c in QUOTE_MARKS for c in before)
 
 
+def predicted_is_direct(text: str, quote: Quote) -> bool:
+    """The rule of gold_is_direct applied to a prediction: its content is in quote marks (a
+    direct quote, or a mixed one that opens with the quoted words)."""
+    if quote.kind == "direct":
+        return True
+    before = text[max(0, quote.content_start - 2) : quote.content_start]
+    return quote.kind == "mixed" and (
+        quote.content[:1] in QUOTE_MARKS or any(c in QUOTE_MARKS for c in before)
+    )
+
+
 def match(quote: Quote, gold: dict[str, Any]) -> bool:
     if not gold.get("source") or not gold.get("content"):
         return False
@@ -95,7 +107,7 @@ def score_quotes(records: list[dict[str, Any]], analyses: list[Analysis]) -> dic
         unknown += sum(1 for q in analysis.quotes if q.speaker_start is None)
         for name, preds, gset in (
             ("all", quotes, golds),
-            ("direct", [q for q in quotes if q.kind == "direct"], direct_golds),
+            ("direct", [q for q in quotes if predicted_is_direct(text, q)], direct_golds),
         ):
             c = counts[name]
             c["pred"] += len(preds)

@@ -34,7 +34,10 @@ def load_texts(n: int) -> list[str]:
             for line in f:
                 text = json.loads(line)["text"]
                 if name == "timebank.dev.jsonl":  # fields are Python-repr strings there
-                    text = ast.literal_eval(text)
+                    try:
+                        text = ast.literal_eval(text)
+                    except (ValueError, SyntaxError):
+                        pass  # a few are plain text already
                 texts.append(str(text))
                 if len(texts) >= n:
                     return texts

@@ -74,8 +74,8 @@ def scan_quote_marks(text: str) -> list[QuoteSpan]:
         end = -1
         while j < n:
             c = text[j]
-            if c == "\n" and text[j : j + 2] == "\n\n" and ch in "'‘":
-                break
+            if c == "\n":
+                break  # a quote open at the end of its paragraph runs to the paragraph's end
             if (c == closer or (ch == '"' and c == "”") or (ch == "“" and c == '"')) and _closes(
                 text, j, ch
             ):
@@ -99,8 +99,13 @@ def scan_quote_marks(text: str) -> list[QuoteSpan]:
         while stripped_end > start and text[stripped_end - 1] in " \n":
             stripped_end -= 1
         words = len(content.split())
+        # A short quote is speech when it ends in punctuation and opens a sentence
+        # ("“Safety,” said Grimm."); inside a sentence it is a scare quote or a phrase.
+        opens_sentence = text[:i].rstrip()[-1:] in ("", "\n", ".", "!", "?", ":", '"', "”")
         direct = (
-            words >= MIN_DIRECT_WORDS or (words >= 2 and content.rstrip()[-1:] in ".!?…")
+            words >= MIN_DIRECT_WORDS
+            or (words >= 2 and content.rstrip()[-1:] in ".!?…")
+            or (opens_sentence and content.rstrip()[-1:] in ",.!?…")
         ) and not _is_title(content)
         if words:
             spans.append(
@@ -330,8 +335,10 @@ class QuoteFinder:
         if subject.lower_ in _EXPLETIVES:
             return None
         span = _subject_span(subject)
-        if self.quoted[span.start_char]:
+        if self.quoted[subject.idx]:
             return None
+        while len(span) > 1 and self.quoted[span[0].idx]:
+            span = span[1:]  # the parse sometimes hangs quoted words on the subject
         if "\n" in span.text:
             span = span.doc[max(t.i for t in span if "\n" in t.text) + 1 : span.end]
             if len(span) == 0:
