@@ -144,7 +144,8 @@ def score_dates(records: list[dict[str, Any]], analyses: list[Analysis]) -> dict
             if any(t.value == timex["value"] for t in hits):
                 correct += 1
             else:
-                errors.append((record["date"], timex["text"], hits[0].value, timex["value"]))
+                found_text = f"{timex['text']} | {hits[0].text}"
+                errors.append((record["date"], found_text, hits[0].value, timex["value"]))
     return {
         "gold": gold_n,
         "coverage": round(found / gold_n, 4) if gold_n else 0.0,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import contextlib
 import dataclasses
 import json
 import resource
@@ -34,10 +35,8 @@ def load_texts(n: int) -> list[str]:
             for line in f:
                 text = json.loads(line)["text"]
                 if name == "timebank.dev.jsonl":  # fields are Python-repr strings there
-                    try:
+                    with contextlib.suppress(ValueError, SyntaxError):  # a few are plain text
                         text = ast.literal_eval(text)
-                    except (ValueError, SyntaxError):
-                        pass  # a few are plain text already
                 texts.append(str(text))
                 if len(texts) >= n:
                     return texts

@@ -162,7 +162,8 @@ FUTURE_WORDS = {
 # Words the model misses as DATE but TimeBank and news use constantly: found by pattern.
 _EXTRA = re.compile(
     r"\b(?:now|currently|recently|today|tonight|yesterday|tomorrow|nowadays|"
-    r"at present|the future|the past|current|previously|formerly|these days|"
+    r"at present|the future|the past|current|previously|formerly|these days|soon|already|"
+    r"future|recent|"
     r"(?:the )?coming (?:days|weeks|months|years))\b",
     re.IGNORECASE,
 )
@@ -284,7 +285,9 @@ def _day_month_year(text: str) -> tuple[int | None, int | None, int | None]:
     return day, month, year
 
 
-def resolve(text: str, published: date | None, tense: str = "past") -> tuple[TimeKind, str | None]:
+def resolve(
+    text: str, published: date | None, tense: str = "past", quarterly: bool = False
+) -> tuple[TimeKind, str | None]:
     """The TIMEX3 kind and value of one expression, resolved against ``published``."""
     t = _strip(text)
     words = t.split()
@@ -397,10 +400,20 @@ def resolve(text: str, published: date | None, tense: str = "past") -> tuple[Tim
         return "DATE", year_in.group(1)
     if published is None:
         return "DATE", None
+    if quarterly and t in _YEAR_AGO:
+        # Earnings reports compare with "a year earlier": the same quarter, a year back.
+        return "DATE", _quarter_shift(published, -5)
+    if quarterly and t in {
+        "the latest period",
+        "the period",
+        "the latest quarter",
+        "latest period",
+    }:
+        return "DATE", _quarter_shift(published, -1)
     value = _relative(t, words, published, tense, season)
     if value is None and len(words) > 1:
         # "d'etat last year", "just last month": the time words are at the end.
-        return resolve(" ".join(words[1:]), published, tense)
+        return resolve(" ".join(words[1:]), published, tense, quarterly)
     return "DATE", value
 
 
@@ -560,6 +573,40 @@ def _pub_date(published: datetime | None) -> date | None:
     return published.date() if published is not None else None
 
 
+_YEAR_AGO = {
+    "a year ago",
+    "a year earlier",
+    "year-earlier",
+    "year-ago",
+    "a year",
+    "year earlier",
+    "the year-earlier period",
+    "the year-ago period",
+    "the year-earlier quarter",
+    "the year-ago quarter",
+    "the comparable year-ago quarter",
+}
+_DETERMINERS = {"this", "last", "next", "that", "the", "earlier", "later", "early", "late"}
+
+
+def _entity_parts(doc: Any) -> list[Any]:
+    """The model's DATE/TIME entities, with a determiner it left out put back ("This | year")
+    and "the quarter ended Sept. 30" split in two, as TimeBank marks them."""
+    parts: list[Any] = []
+    for ent in doc.ents:
+        if ent.label_ not in {"DATE", "TIME"}:
+            continue
+        start = ent.start
+        while start > ent.sent.start and doc[start - 1].lower_ in _DETERMINERS:
+            start -= 1
+        pivot = next((t.i for t in doc[start : ent.end] if t.lower_ in {"ended", "ending"}), None)
+        if pivot is not None and start < pivot < ent.end - 1:
+            parts.extend([doc[start:pivot], doc[pivot + 1 : ent.end]])
+        else:
+            parts.append(doc[start : ent.end])
+    return parts
+
+
 def doc_times(
     doc: Any, sentence_of: dict[int, int], published: datetime | None
 ) -> list[TimeExpression]:
@@ -583,15 +630,15 @@ def doc_times(
             )
         )
         taken.append(match.span())
-    for ent in doc.ents:
-        if ent.label_ not in {"DATE", "TIME"}:
-            continue
+    for ent_span in _entity_parts(doc):
+        ent = ent_span
         start, end = ent.start_char, ent.end_char
         if any(s < end and start < e for s, e in taken):
             continue
         text = doc.text[start:end].rstrip(".,;: ")
         end = start + len(text)
-        kind, value = resolve(text, pub, _tense(ent.root))
+        quarterly = "quarter" in ent.sent.text.lower()
+        kind, value = resolve(text, pub, _tense(ent.root), quarterly)
         if ent.label_ == "TIME" and kind == "DATE":
             kind = "TIME"
             if (
