@@ -180,7 +180,7 @@ def test_stage_over_the_store_views_cli_and_export(
     assert listed.exit_code == 0, listed.output
     assert {s["story_id"] for s in json.loads(listed.output)} >= set(after.values())
     shown = runner.invoke(cli, ["--db", str(db), "show", meeting_id])
-    assert shown.exit_code == 0 and "related stories:" in shown.output
+    assert shown.exit_code == 0 and "Related stories" in shown.output
     assert "shared participants" in shown.output
     missing = runner.invoke(cli, ["--db", str(db), "show", "story_nope"])
     assert missing.exit_code == 2 and "no story" in missing.output

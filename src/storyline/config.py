@@ -49,7 +49,21 @@ class CleanConfig:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ReuseConfig:
-    algorithm: str = "minhash-v1"
+    algorithm: str = "winnow-v1"  # a key of storyline.reuse.ALGORITHMS
+    shingle_tokens: int = 4  # words per shingle hashed for copy candidates
+    # Winnowing window: any shared run of window + shingle_tokens - 1 words yields a shared
+    # fingerprint. 8 keeps passage recall >= 0.95 at ~0.2 fingerprints per word
+    # (benchmarks/reuse_bench.py).
+    window: int = 8
+    min_shared_fingerprints: int = 2  # a pair sharing fewer is not a candidate
+    max_fingerprint_articles: int = 200  # fingerprints in more articles are boilerplate, skipped
+    min_passage_tokens: int = 12  # shorter shared runs are common phrases, not copying
+    max_gap_tokens: int = 12  # an edit (typo, dropped clause) up to this long stays in one passage
+    duplicate_containment: float = 0.9  # both ways at least this: "duplicate"
+    family_containment: float = 0.15  # copying at least this share of either article joins families
+    paraphrase: bool = True  # also look for same-facts-same-order pairs without verbatim copying
+    paraphrase_min_sentences: int = 3  # aligned sentences needed to call a pair a paraphrase
+    paraphrase_threshold: float = 0.1  # minimum paraphrase score (seeds 002/004: see docs/reuse.md)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -91,6 +105,27 @@ class StoryConfig:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ClaimConfig:
     algorithm: str = "claims-v1"
+    # A sentence (or line of one) shorter than this many words is no claim ("By |", "— Reuters").
+    min_words: int = 5
+    # Light edits: a rapidfuzz ratio at least this high over normalized text merges two sentences.
+    verbatim_min_ratio: float = 90.0
+    # Paraphrases: 0.5 * MiniLM cosine + 0.5 * IDF-weighted Dice of content words at least this,
+    # and every agreement check passed. benchmarks/claims_quality.py: 0.55 -> P 0.208 R 0.103,
+    # 0.5 -> P 0.207 R 0.109 (sentence-pair P 0.967 / 0.961); the seeds tests pass with both.
+    paraphrase_min_score: float = 0.5
+    # Complete-link floor: every pair of sentences in one claim has at least this cosine, so a
+    # long sentence cannot chain two different facts into one claim.
+    link_min_cosine: float = 0.5
+    link_min_score: float = 0.45
+    # Conflicts: two sentences about the same thing (cosine and score at least these) that
+    # disagree on exactly one factual slot (date, number, place, occasion, participant).
+    conflict_min_cosine: float = 0.6
+    conflict_min_score: float = 0.45
+    # Quote alignment: same speaker and content cosine at least this (or a fragment contained).
+    quote_min_cosine: float = 0.6
+    summary_sentences: int = 5
+    # A summary sentence this similar to one already chosen is redundant and skipped.
+    summary_max_cosine: float = 0.75
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

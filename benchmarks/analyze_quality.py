@@ -1,0 +1,197 @@
+"""Quality gate of the analyze stage: quote attribution on PolNeAR, dates on TimeBank.
+
+    python -m benchmarks.analyze_quality [--limit N]
+
+Quotes (``polnear.dev.jsonl``), by the rule of ``evalsets/README.md``: a predicted quote with a
+speaker is correct when its content span overlaps a gold attribution's content span and its
+speaker overlaps the gold source span or names the same person (same surname). Precision is over
+predicted quotes that have a speaker (unknown speakers make no claim and are counted apart);
+recall is over gold attributions that have a source. "Direct" restricts both sides to quotes in
+quote marks: predicted ``kind == "direct"``, gold content that opens or sits inside quote marks.
+
+Dates (``timebank.dev.jsonl``): each gold DATE timex is matched to our expression overlapping it;
+accuracy is the share of gold DATE timexes whose matched value equals the gold value (a gold
+timex we did not find counts as wrong); coverage is the share we found at all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from storyline.analyze import make_analyzer
+from storyline.config import AnalyzeConfig
+from storyline.model import Analysis, Article, Quote
+
+EVALSETS = Path(__file__).resolve().parents[1].parent / "shared" / "evalsets"
+RESULTS = Path(__file__).resolve().parent / "results"
+
+# Pinned floors: raising one is a one-line diff, lowering one needs a reason.
+FLOOR_DIRECT_F1 = 0.0
+FLOOR_ALL_F1 = 0.0
+FLOOR_DATE_ACCURACY = 0.0
+
+QUOTE_MARKS = "\"“”‘’'«»"
+
+
+def _literal(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return ast.literal_eval(value)
+        except (ValueError, SyntaxError):
+            return value
+    return value
+
+
+def load_polnear(limit: int | None) -> list[dict[str, Any]]:
+    with (EVALSETS / "polnear.dev.jsonl").open(encoding="utf-8") as f:
+        records = [json.loads(line) for line in f]
+    return records[:limit] if limit else records
+
+
+def _overlap(a: tuple[int, int], spans: list[list[int]]) -> bool:
+    return any(a[0] < e and s < a[1] for s, e in spans)
+
+
+def _surname(text: str) -> str:
+    words = [w for w in text.replace("’s", "").replace("'s", "").split() if w[:1].isalpha()]
+    return words[-1].lower() if words else ""
+
+
+def gold_is_direct(text: str, content: dict[str, Any]) -> bool:
+    spans = content["spans"]
+    start, end = spans[0][0], spans[-1][1]
+    inner = text[start:end].strip()
+    before = text[max(0, start - 2) : start]
+    return inner[:1] in QUOTE_MARKS or any(c in QUOTE_MARKS for c in before)
+
+
+def match(quote: Quote, gold: dict[str, Any]) -> bool:
+    if not gold.get("source") or not gold.get("content"):
+        return False
+    if not _overlap((quote.content_start, quote.content_end), gold["content"]["spans"]):
+        return False
+    assert quote.speaker_start is not None and quote.speaker_end is not None
+    if _overlap((quote.speaker_start, quote.speaker_end), gold["source"]["spans"]):
+        return True
+    name = quote.speaker_name or ""
+    return bool(name) and _surname(name) == _surname(gold["source"]["text"])
+
+
+def score_quotes(records: list[dict[str, Any]], analyses: list[Analysis]) -> dict[str, Any]:
+    counts = {k: {"pred": 0, "pred_ok": 0, "gold": 0, "gold_found": 0} for k in ("direct", "all")}
+    unknown = 0
+    for record, analysis in zip(records, analyses, strict=True):
+        text = record["text"]
+        golds = [g for g in record["attributions"] if g.get("source") and g.get("content")]
+        direct_golds = [g for g in golds if gold_is_direct(text, g["content"])]
+        quotes = [q for q in analysis.quotes if q.speaker_start is not None]
+        unknown += sum(1 for q in analysis.quotes if q.speaker_start is None)
+        for name, preds, gset in (
+            ("all", quotes, golds),
+            ("direct", [q for q in quotes if q.kind == "direct"], direct_golds),
+        ):
+            c = counts[name]
+            c["pred"] += len(preds)
+            c["pred_ok"] += sum(1 for q in preds if any(match(q, g) for g in gset))
+            c["gold"] += len(gset)
+            c["gold_found"] += sum(1 for g in gset if any(match(q, g) for q in preds))
+    out: dict[str, Any] = {"unknown_speaker_quotes": unknown}
+    for name, c in counts.items():
+        p = c["pred_ok"] / c["pred"] if c["pred"] else 0.0
+        r = c["gold_found"] / c["gold"] if c["gold"] else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        out[name] = {**c, "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+    return out
+
+
+def load_timebank() -> list[dict[str, Any]]:
+    with (EVALSETS / "timebank.dev.jsonl").open(encoding="utf-8") as f:
+        return [{k: _literal(v) for k, v in json.loads(line).items()} for line in f]
+
+
+def score_dates(records: list[dict[str, Any]], analyses: list[Analysis]) -> dict[str, Any]:
+    gold_n = found = correct = 0
+    errors: list[tuple[str, str, str | None, str]] = []
+    for record, analysis in zip(records, analyses, strict=True):
+        for timex in record["timexes"]:
+            if timex["type"] != "DATE":
+                continue
+            gold_n += 1
+            hits = [t for t in analysis.times if t.start < timex["end"] and timex["start"] < t.end]
+            if not hits:
+                errors.append((record["date"], timex["text"], None, timex["value"]))
+                continue
+            found += 1
+            if any(t.value == timex["value"] for t in hits):
+                correct += 1
+            else:
+                errors.append((record["date"], timex["text"], hits[0].value, timex["value"]))
+    return {
+        "gold": gold_n,
+        "coverage": round(found / gold_n, 4) if gold_n else 0.0,
+        "accuracy": round(correct / gold_n, 4) if gold_n else 0.0,
+        "accuracy_of_found": round(correct / found, 4) if found else 0.0,
+        "errors_sample": errors[:400],
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=None, help="PolNeAR articles (default all)")
+    parser.add_argument("--errors", action="store_true", help="print date errors")
+    args = parser.parse_args(argv)
+    analyze = make_analyzer(AnalyzeConfig())
+
+    started = time.perf_counter()
+    polnear = load_polnear(args.limit)
+    articles = [
+        Article(article_id=f"polnear_{i}", report_id=f"polnear_{i}", origin=r["id"], kind="text",
+                text=r["text"], published=datetime.fromisoformat(r["date"]) if r.get("date") else None)
+        for i, r in enumerate(polnear)
+    ]
+    quotes = score_quotes(polnear, analyze(articles))
+
+    timebank = load_timebank()
+    tb_articles = [
+        Article(article_id=f"timebank_{i}", report_id=f"timebank_{i}", origin=str(r["id"]),
+                kind="text", text=r["text"], published=datetime.fromisoformat(r["date"][:10]))
+        for i, r in enumerate(timebank)
+    ]
+    dates = score_dates(timebank, analyze(tb_articles))
+    elapsed = time.perf_counter() - started
+
+    results = {"polnear_articles": len(polnear), "quotes": quotes, "dates": dates,
+               "seconds": round(elapsed, 1)}
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "analyze_quality.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+    for name in ("direct", "all"):
+        q = quotes[name]
+        print(f"quotes {name:6s}: P {q['precision']:.3f}  R {q['recall']:.3f}  F1 {q['f1']:.3f}  "
+              f"(pred {q['pred']}, gold {q['gold']})")
+    print(f"quotes with unknown speaker: {quotes['unknown_speaker_quotes']}")
+    print(f"dates: accuracy {dates['accuracy']:.3f} (of found {dates['accuracy_of_found']:.3f}), "
+          f"coverage {dates['coverage']:.3f}, gold {dates['gold']}")
+    if args.errors:
+        for err in dates["errors_sample"]:
+            print("  ", err)
+    failed = [
+        name for name, value, floor in (
+            ("direct quote F1", quotes["direct"]["f1"], FLOOR_DIRECT_F1),
+            ("all attributions F1", quotes["all"]["f1"], FLOOR_ALL_F1),
+            ("date accuracy", dates["accuracy"], FLOOR_DATE_ACCURACY),
+        ) if value < floor
+    ]
+    for name in failed:
+        print(f"FAILED: {name} below its pinned floor", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

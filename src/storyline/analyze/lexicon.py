@@ -1,0 +1,180 @@
+"""Word lists the analysis rules share: titles, roles, demonyms, reporting verbs, pronouns.
+
+Kept in one place so a reader can see (and extend) every closed list the rules depend on.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Title phrases (lower case) -> the role they name. Longer phrases are tried first. The misspelt
+# "prime minster" occurs in wire copy (seed 004) and names the same office.
+TITLE_ROLES: dict[str, str] = {
+    "prime minister": "head of government",
+    "prime minster": "head of government",
+    "premier": "head of government",
+    "pm": "head of government",
+    "chancellor": "head of government",
+    "president": "head of state",
+    "king": "head of state",
+    "queen": "head of state",
+    "emperor": "head of state",
+    "vice president": "deputy head of state",
+    "deputy prime minister": "deputy head of government",
+    "foreign minister": "foreign minister",
+    "finance minister": "finance minister",
+    "defence minister": "defence minister",
+    "defense minister": "defense minister",
+    "interior minister": "interior minister",
+    "minister": "minister",
+    "federal minister": "minister",
+    "secretary of state": "foreign minister",
+    "secretary": "secretary",
+    "ambassador": "ambassador",
+    "senator": "legislator",
+    "sen.": "legislator",
+    "rep.": "legislator",
+    "representative": "legislator",
+    "governor": "governor",
+    "gov.": "governor",
+    "mayor": "mayor",
+    "spokesman": "spokesperson",
+    "spokeswoman": "spokesperson",
+    "spokesperson": "spokesperson",
+    "general": "military officer",
+    "gen.": "military officer",
+    "judge": "judge",
+    "justice": "judge",
+    "chairman": "chair",
+    "chairwoman": "chair",
+    "ceo": "chief executive",
+    "leader": "leader",
+    "dr.": "",
+    "mr.": "",
+    "mrs.": "",
+    "ms.": "",
+    "mr": "",
+    "mrs": "",
+    "ms": "",
+}
+
+# Canonical spelling of each title, for Entity.titles.
+TITLE_CANONICAL: dict[str, str] = {
+    "prime minster": "Prime Minister",
+    "pm": "Prime Minister",
+    "premier": "Prime Minister",
+    "sen.": "Senator",
+    "rep.": "Representative",
+    "gov.": "Governor",
+    "gen.": "General",
+}
+
+# Role nouns that refer back to a titled person ("the premier said") -> role they must hold.
+ROLE_NOUNS: dict[str, str] = {
+    "premier": "head of government",
+    "prime premier": "head of government",
+    "prime minister": "head of government",
+    "pm": "head of government",
+    "chancellor": "head of government",
+    "president": "head of state",
+    "minister": "minister",
+    "foreign minister": "foreign minister",
+    "ambassador": "ambassador",
+    "senator": "legislator",
+    "governor": "governor",
+    "mayor": "mayor",
+    "king": "head of state",
+    "queen": "head of state",
+}
+
+# Demonyms and country-name adjectives -> country. Only what is needed to read titles such as
+# "Russian President" or "Pakistan's Prime Minister"; a country's own name maps to itself.
+DEMONYMS: dict[str, str] = {
+    "russian": "Russia",
+    "pakistani": "Pakistan",
+    "chinese": "China",
+    "indian": "India",
+    "american": "United States",
+    "u.s.": "United States",
+    "us": "United States",
+    "british": "United Kingdom",
+    "uk": "United Kingdom",
+    "french": "France",
+    "german": "Germany",
+    "italian": "Italy",
+    "spanish": "Spain",
+    "japanese": "Japan",
+    "korean": "Korea",
+    "south korean": "South Korea",
+    "north korean": "North Korea",
+    "iranian": "Iran",
+    "iraqi": "Iraq",
+    "syrian": "Syria",
+    "turkish": "Turkey",
+    "israeli": "Israel",
+    "palestinian": "Palestine",
+    "egyptian": "Egypt",
+    "saudi": "Saudi Arabia",
+    "afghan": "Afghanistan",
+    "ukrainian": "Ukraine",
+    "belarusian": "Belarus",
+    "kazakh": "Kazakhstan",
+    "uzbek": "Uzbekistan",
+    "tajik": "Tajikistan",
+    "brazilian": "Brazil",
+    "mexican": "Mexico",
+    "canadian": "Canada",
+    "australian": "Australia",
+    "indonesian": "Indonesia",
+    "cuban": "Cuba",
+    "venezuelan": "Venezuela",
+    "polish": "Poland",
+    "greek": "Greece",
+}
+COUNTRIES: frozenset[str] = frozenset(DEMONYMS.values()) | {"Russian Federation"}
+COUNTRY_ALIASES: dict[str, str] = {"Russian Federation": "Russia", "the Russian Federation": "Russia"}
+
+# Reporting verbs (lemmas) that introduce speech or a stated position.
+REPORTING_VERBS: frozenset[str] = frozenset(
+    """say tell state stress note add claim announce warn argue emphasise emphasize underline
+    underscore insist explain suggest observe assert acknowledge admit deny reply respond answer
+    affirm reaffirm declare confirm report reveal write tweet post recall remark comment predict
+    vow pledge promise concede contend maintain complain urge ask describe believe think opine
+    testify allege caution point mention agree disclose estimate indicate conclude""".split()
+)
+# Of these, the ones that also introduce a direct quote placed after them ("he said: '...'").
+SPEECH_VERBS: frozenset[str] = REPORTING_VERBS
+
+PERSON_PRONOUNS: dict[str, str] = {
+    "he": "PERSON",
+    "she": "PERSON",
+    "him": "PERSON",
+    "her": "PERSON",
+    "i": "SELF",
+    "we": "SELF",
+    "they": "GROUP",
+    "it": "THING",
+}
+
+_TITLE_WORDS = sorted(TITLE_ROLES, key=len, reverse=True)
+TITLE_PATTERN = re.compile(
+    r"\b(?:" + "|".join(re.escape(t) for t in _TITLE_WORDS) + r")(?=\s|$)", re.IGNORECASE
+)
+
+
+def canonical_title(title: str) -> str:
+    key = title.lower()
+    if key in TITLE_CANONICAL:
+        return TITLE_CANONICAL[key]
+    return " ".join(w.capitalize() for w in key.split())
+
+
+def country_of(word: str) -> str | None:
+    """The country a demonym or country name ("Russian", "Pakistan's") stands for."""
+    key = word.lower().removesuffix("'s").removesuffix("’s").removesuffix("s'").strip()
+    if key in DEMONYMS:
+        return DEMONYMS[key]
+    for country in COUNTRIES:
+        if country.lower() == key or country.lower().removesuffix("s") == key.removesuffix("s"):
+            return COUNTRY_ALIASES.get(country, country)
+    return None

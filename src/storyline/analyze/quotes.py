@@ -1,0 +1,454 @@
+"""Quotes and their speakers: quote-mark scanning plus the dependency parse.
+
+* **Direct** quotes are found by their marks (straight, curly, and single marks used as quotes),
+  joined when split around the cue ("“A,” he said, “B.”") and continued into a following quoted
+  sentence that has no cue of its own. The cue is the nearest reporting verb outside the marks in
+  the same sentence; the speaker is that verb's subject (climbing from "adding" to the verb it
+  hangs on, reading "X quoted Putin as saying" as Putin, "according to X" as X).
+* **Indirect** speech is a reporting verb with a clausal complement ("said that ...", "stressed
+  ...", "noted ..."), or "according to X" before a clause. When the complement holds a quoted
+  phrase it is **mixed**.
+* **Speakers** named at the cue resolve to the article's entity by name; a pronoun ("he") to the
+  person the text was last talking about; a role noun ("the premier", "the Russian president")
+  to the last person with that role (and nationality). Anything else stays unknown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from storyline.analyze.lexicon import REPORTING_VERBS, ROLE_NOUNS, country_of
+from storyline.analyze.resolve import LocalEntity, find_by_name
+from storyline.model import Mention, Quote, content_id
+
+_OPEN_CLOSE = {"“": "”", "‘": "’", '"': '"', "'": "'", "«": "»"}
+# A quoted passage this long, or ending in sentence punctuation, is speech; shorter ones are
+# scare quotes or titles that only make the indirect speech around them "mixed".
+MIN_DIRECT_WORDS = 4
+# Subjects that are never speakers of what follows.
+_EXPLETIVES = {"it", "this", "that", "there", "which", "who"}
+_SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+# How far back (characters) a person subject stays the referent of "he"/"she"; beyond it the
+# latest person mentioned is taken instead (seeds: paragraphs of 200-400 characters).
+SALIENCE_WINDOW = 600
+
+
+@dataclass(slots=True)
+class QuoteSpan:
+    open: int  # offset of the opening mark
+    close: int  # offset just past the closing mark
+    start: int  # content start (inside the marks)
+    end: int  # content end
+    direct: bool
+
+
+def scan_quote_marks(text: str) -> list[QuoteSpan]:
+    """Quoted passages by their marks. A passage left open runs to the end of its paragraph."""
+    spans: list[QuoteSpan] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch not in _OPEN_CLOSE or not _opens(text, i):
+            i += 1
+            continue
+        closer = _OPEN_CLOSE[ch]
+        j = i + 1
+        end = -1
+        while j < n:
+            c = text[j]
+            if c == "\n" and text[j : j + 2] == "\n\n" and ch in "'‘":
+                break
+            if (c == closer or (ch == '"' and c == "”") or (ch == "“" and c == '"')) and _closes(text, j, ch):
+                end = j
+                break
+            if ch in "'‘" and j - i > 400:
+                break
+            j += 1
+        if end < 0:
+            if ch in "'‘":
+                i += 1
+                continue
+            para_end = text.find("\n\n", i)
+            end = n if para_end < 0 else para_end
+            close = end
+        else:
+            close = end + 1
+        start = i + 1
+        content = text[start:end]
+        stripped_end = end
+        while stripped_end > start and text[stripped_end - 1] in " \n":
+            stripped_end -= 1
+        words = len(content.split())
+        direct = words >= MIN_DIRECT_WORDS or (
+            words >= 2 and content.rstrip()[-1:] in ".!?,…"
+        )
+        if words:
+            spans.append(QuoteSpan(open=i, close=close, start=start, end=stripped_end, direct=direct))
+        i = close
+    return spans
+
+
+def _opens(text: str, i: int) -> bool:
+    ch = text[i]
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if ch in "“«":
+        return True
+    if ch in "'‘’":
+        # An apostrophe inside a word ("Pakistan's") never opens a quote.
+        return (before.isspace() or before in "([—–-:") and (after.isalnum() or after in "“\"")
+    return not after.isspace() or before.isspace() or i == 0  # straight double mark
+
+
+def _closes(text: str, j: int, opener: str) -> bool:
+    if opener in "'‘":
+        after = text[j + 1] if j + 1 < len(text) else " "
+        before = text[j - 1]
+        return (after.isspace() or after in ",.;:!?)—–-\"”") and not before.isspace()
+    return True
+
+
+@dataclass(slots=True)
+class Speaker:
+    text: str
+    start: int
+    end: int
+    name: str | None  # the resolved entity's name, None when unknown
+
+
+class SpeakerResolver:
+    """Who a subject refers to at a point of the text: names, pronouns and role nouns."""
+
+    def __init__(self, doc: Any, mentions: list[Mention], entities: list[LocalEntity],
+                 mention_entity: list[int | None], quoted: list[bool]) -> None:
+        self.doc = doc
+        self.entities = entities
+        # (start offset, entity index) of every person reference, in text order: the mentions
+        # outside quotes, then the subjects resolved by `resolve`.
+        self.refs: list[tuple[int, int]] = []
+        for m, e in zip(mentions, mention_entity, strict=True):
+            if e is not None and entities[e].kind == "PERSON" and not quoted[m.start]:
+                self.refs.append((m.start, e))
+        self.subject_refs: list[tuple[int, int]] = []
+        self.mention_at = {}
+        for m, e in zip(mentions, mention_entity, strict=True):
+            if e is not None:
+                for k in range(m.start, m.end):
+                    self.mention_at[k] = e
+
+    def name(self, index: int | None) -> str | None:
+        return None if index is None else self.entities[index].canonical()
+
+    def salient_person(self, before: int) -> int | None:
+        """The person a pronoun refers to: the latest person subject nearby, else the latest
+        person mentioned (subjects win over objects: "the prime minister appreciated President
+        Putin ... He observed" is the prime minister)."""
+        subjects = [(s, e) for s, e in self.subject_refs if s < before]
+        if subjects and before - max(subjects)[0] <= SALIENCE_WINDOW:
+            return max(subjects)[1]
+        return self.last_person(before)
+
+    def last_person(self, before: int, role: str | None = None, nationality: str | None = None) -> int | None:
+        best: tuple[int, int] | None = None
+        for start, e in self.refs + self.subject_refs:
+            if start >= before:
+                continue
+            entity = self.entities[e]
+            if role is not None and role not in entity.roles:
+                continue
+            if nationality is not None and entity.nationalities and nationality not in entity.nationalities:
+                continue
+            if best is None or start > best[0]:
+                best = (start, e)
+        return None if best is None else best[1]
+
+    def resolve_tokens(self, head: Any, span: Any) -> int | None:
+        """The entity a subject phrase (``span`` headed by ``head``) refers to, or None."""
+        lower = head.lower_
+        if head.pos_ == "PRON" or lower in {"he", "she", "i", "we", "they", "it"}:
+            if lower in {"he", "she", "him", "her"}:
+                return self.salient_person(span.start_char)
+            return None
+        for tok in span:
+            e = self.mention_at.get(tok.idx)
+            if e is not None and tok.i >= head.i - 3:
+                if self.entities[e].kind in {"PERSON", "ORG", "GPE", "NORP", "FAC"}:
+                    return e
+        words = [t for t in span if t.pos_ != "DET"]
+        phrase = " ".join(t.lower_ for t in words).replace("’s", "").strip()
+        role_phrase = " ".join(t.lower_ for t in words if country_of(t.text) is None)
+        for role_noun in sorted(ROLE_NOUNS, key=len, reverse=True):
+            if role_phrase.endswith(role_noun) and (
+                role_phrase == role_noun or head.pos_ != "PROPN" or role_noun == "pm"
+            ):
+                nationality = next((c for t in words if (c := country_of(t.text))), None)
+                return self.last_person(span.start_char, ROLE_NOUNS[role_noun], nationality)
+        if head.pos_ == "PROPN" and phrase:
+            return find_by_name(self.entities, span.text, ("PERSON", "ORG", "GPE", "NORP"))
+        return None
+
+    def note_subject(self, start: int, entity: int | None) -> None:
+        if entity is not None and self.entities[entity].kind == "PERSON":
+            self.subject_refs.append((start, entity))
+
+
+def _subject_span(tok: Any) -> Any:
+    """The noun phrase of a subject token, without relative clauses or appositions."""
+    doc = tok.doc
+    left = tok.i
+    for child in tok.lefts:
+        if child.dep_ in {"det", "compound", "amod", "poss", "nmod", "nummod", "case", "prep"}:
+            left = min(left, child.left_edge.i)
+    right = tok.i
+    for child in tok.rights:
+        if child.dep_ in {"compound", "prep", "case", "flat"} and "," not in doc[tok.i : child.right_edge.i + 1].text:
+            right = max(right, child.right_edge.i)
+    return doc[left : right + 1]
+
+
+def find_subject(verb: Any) -> Any | None:
+    """The speaker token of a reporting verb: its subject, or the subject of the verb it hangs on."""
+    tok = verb
+    for _ in range(4):
+        if tok.lemma_ == "say" and tok.dep_ == "pcomp" and tok.head.lower_ == "as":
+            quoter = tok.head.head  # "X quoted Putin as saying": Putin is the speaker
+            objects = [c for c in quoter.children if c.dep_ == "dobj"]
+            if objects:
+                return objects[0]
+        if tok.lower_ == "according":
+            for child in tok.children:
+                if child.dep_ == "prep":
+                    objs = [c for c in child.children if c.dep_ == "pobj"]
+                    if objs:
+                        return objs[0]
+        subjects = [c for c in tok.children if c.dep_ in _SUBJECT_DEPS]
+        if subjects:
+            return subjects[0]
+        if tok.dep_ in {"advcl", "xcomp", "conj", "pcomp", "acl", "dep"} and tok.head is not tok:
+            tok = tok.head
+            continue
+        break
+    return None
+
+
+@dataclass(slots=True)
+class _Found:
+    kind: str
+    start: int
+    end: int
+    content: str
+    cue: Any | None
+    speaker: Speaker | None
+
+
+class QuoteFinder:
+    def __init__(self, doc: Any, article_id: str, mentions: list[Mention],
+                 entities: list[LocalEntity], mention_entity: list[int | None]) -> None:
+        self.doc = doc
+        self.text: str = doc.text
+        self.article_id = article_id
+        self.spans = scan_quote_marks(self.text)
+        self.quoted = [False] * (len(self.text) + 1)
+        for s in self.spans:
+            if s.direct:
+                for k in range(s.open, min(s.close, len(self.text))):
+                    self.quoted[k] = True
+        self.resolver = SpeakerResolver(doc, mentions, entities, mention_entity, self.quoted)
+        self.sentences = list(doc.sents)
+        self.sentence_starts = [s.start_char for s in self.sentences]
+
+    def sentence_index(self, offset: int) -> int:
+        lo, hi = 0, len(self.sentence_starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.sentence_starts[mid] <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+    def speaker_of(self, verb: Any) -> Speaker | None:
+        subject = find_subject(verb)
+        if subject is None:
+            return None
+        if subject.lower_ in _EXPLETIVES:
+            return None
+        span = _subject_span(subject)
+        if self.quoted[span.start_char]:
+            return None
+        if "\n" in span.text:
+            span = span.doc[max(t.i for t in span if "\n" in t.text) + 1 : span.end]
+            if len(span) == 0:
+                return None
+        entity = self.resolver.resolve_tokens(subject, span)
+        return Speaker(text=span.text, start=span.start_char, end=span.end_char,
+                       name=self.resolver.name(entity))
+
+    def find(self) -> list[Quote]:
+        found: list[_Found] = []
+        used_spans: set[int] = set()
+        # Walk the sentences in order so pronouns and role nouns see the people before them.
+        for sent in self.sentences:
+            self._track_subject(sent)
+            for tok in sent:
+                if self.quoted[tok.idx]:
+                    continue
+                item = self._indirect(tok, used_spans)
+                if item is not None:
+                    found.append(item)
+            for k, span in enumerate(self.spans):
+                if k in used_spans or not span.direct:
+                    continue
+                if sent.start_char <= span.open < sent.end_char:
+                    item = self._direct(k, found)
+                    used_spans.add(k)
+                    if item is not None:
+                        found.append(item)
+        found = self._join_split(found)
+        return [self._record(f) for f in found]
+
+    def _track_subject(self, sent: Any) -> None:
+        root = sent.root
+        for child in root.children:
+            if child.dep_ in _SUBJECT_DEPS and not self.quoted[child.idx]:
+                span = _subject_span(child)
+                self.resolver.note_subject(span.start_char, self.resolver.resolve_tokens(child, span))
+
+    def _cue_candidates(self, lo: int, hi: int) -> list[Any]:
+        return [
+            t for t in self.doc.char_span(lo, hi, alignment_mode="expand") or []
+            if not self.quoted[t.idx] and (
+                (t.lemma_ in REPORTING_VERBS and t.pos_ in {"VERB", "AUX"})
+                or (t.lower_ == "according" and t.nbor(1).lower_ == "to" if t.i + 1 < len(self.doc) else False)
+            )
+        ]
+
+    def _direct(self, k: int, found: list[_Found]) -> _Found | None:
+        span = self.spans[k]
+        first = self.sentence_index(span.open)
+        last = self.sentence_index(max(span.open, span.close - 1))
+        lo = self.sentences[first].start_char
+        hi = self.sentences[last].end_char
+        # "“...,” he said." is often split off as a sentence of its own.
+        if last + 1 < len(self.sentences):
+            nxt = self.sentences[last + 1]
+            if len(nxt) <= 8 and nxt.text[:1].islower():
+                hi = nxt.end_char
+        candidates = self._cue_candidates(lo, hi)
+        cue = None
+        if candidates:
+            def distance(t: Any) -> int:
+                return span.open - t.idx if t.idx < span.open else t.idx - span.close
+
+            cue = min(candidates, key=lambda t: (distance(t), t.idx))
+            if distance(cue) > 120:
+                cue = None
+        content = self.text[span.start : span.end]
+        if cue is None:
+            # A quoted sentence right after an attributed quote continues it.
+            prev = found[-1] if found else None
+            if prev is not None and prev.kind == "direct" and prev.speaker is not None:
+                gap = self.text[max(prev.end, prev.cue.idx + len(prev.cue) if prev.cue else prev.end) : span.open]
+                if self.sentence_index(span.open) - self.sentence_index(prev.end) <= 2 and (
+                    gap.strip() == "" or "\n" not in gap.strip() and len(gap) < 200 and self.text[span.open - 1 : span.open].isspace()
+                ) and self.sentence_starts[self.sentence_index(span.open)] >= span.open - 1:
+                    return _Found("direct", span.start, span.end, content, prev.cue, prev.speaker)
+            return _Found("direct", span.start, span.end, content, None, None)
+        return _Found("direct", span.start, span.end, content, cue, self.speaker_of(cue))
+
+    def _indirect(self, tok: Any, used_spans: set[int]) -> _Found | None:
+        if tok.lower_ == "according" and tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].lower_ == "to":
+            clause = tok.head if tok.head is not tok else None
+            if clause is None:
+                return None
+            pp_end = max(t.i for t in tok.subtree)
+            rest = [t for t in clause.subtree if t.i > pp_end and not t.is_punct]
+            if not rest:
+                rest = [t for t in clause.subtree if t.i < tok.i and not t.is_punct]
+            if len(rest) < 3:
+                return None
+            start, end = rest[0].idx, rest[-1].idx + len(rest[-1])
+            return self._complement("indirect", tok, start, end, used_spans)
+        if tok.lemma_ not in REPORTING_VERBS or tok.pos_ not in {"VERB", "AUX"}:
+            return None
+        comps = [c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i]
+        if not comps:
+            return None
+        comp = comps[0]
+        tokens = [t for t in comp.subtree]
+        start = tokens[0].idx
+        last = tokens[-1]
+        end = last.idx + len(last)
+        paragraph = self.text.find("\n\n", start, end)
+        if paragraph >= 0:
+            end = paragraph  # a clause never runs across a paragraph break (headlines do)
+        while end > start and self.text[end - 1] in ".,;: \n":
+            end -= 1
+        if end - start < 8:
+            return None
+        return self._complement("indirect", tok, start, end, used_spans)
+
+    def _complement(self, kind: str, cue: Any, start: int, end: int, used: set[int]) -> _Found | None:
+        inside = [k for k, s in enumerate(self.spans) if s.open >= start - 1 and s.close <= end + 2]
+        overlapping = [k for k, s in enumerate(self.spans) if s.open < end and start < s.close]
+        for k in overlapping:
+            s = self.spans[k]
+            outside = len(self.text[start:end].split()) - len(self.text[s.start : s.end].split())
+            if s.direct and outside <= 2:
+                return None  # the complement is the direct quote: found as such
+        if inside or overlapping:
+            kind = "mixed"
+            used.update(inside)
+        speaker = self.speaker_of(cue)
+        return _Found(kind, start, end, self.text[start:end], cue, speaker)
+
+    def _join_split(self, found: list[_Found]) -> list[_Found]:
+        """“A,” he said, “B.” -> one quote whose span runs from A to B."""
+        out: list[_Found] = []
+        for item in sorted(found, key=lambda f: f.start):
+            prev = out[-1] if out else None
+            if (
+                prev is not None and prev.kind == item.kind == "direct" and prev.cue is not None
+                and item.cue is prev.cue and prev.end < prev.cue.idx < item.start
+            ):
+                out[-1] = _Found("direct", prev.start, item.end, f"{prev.content} {item.content}",
+                                 prev.cue, prev.speaker)
+                continue
+            out.append(item)
+        return out
+
+    def _record(self, f: _Found) -> Quote:
+        cue = f.cue
+        speaker = f.speaker
+        cue_text = None
+        cue_start = cue_end = None
+        if cue is not None:
+            cue_start = cue.idx
+            if cue.lower_ == "according":
+                cue_end = cue.idx + len("according to")
+            else:
+                cue_end = cue.idx + len(cue)
+            cue_text = self.text[cue_start:cue_end]
+        return Quote(
+            quote_id=content_id("quote", self.article_id, str(f.start), str(f.end)),
+            sentence=self.sentence_index(f.start),
+            kind=f.kind,  # type: ignore[arg-type]
+            content_start=f.start,
+            content_end=f.end,
+            content=f.content,
+            cue=cue_text,
+            cue_start=cue_start,
+            cue_end=cue_end,
+            speaker_text=speaker.text if speaker else None,
+            speaker_start=speaker.start if speaker else None,
+            speaker_end=speaker.end if speaker else None,
+            speaker_name=speaker.name if speaker else None,
+        )
+
+
+def doc_quotes(doc: Any, article_id: str, mentions: list[Mention],
+               entities: list[LocalEntity], mention_entity: list[int | None]) -> list[Quote]:
+    return QuoteFinder(doc, article_id, mentions, entities, mention_entity).find()
+

@@ -1,0 +1,332 @@
+"""Entity resolution: mentions -> entities, within an article and across the corpus.
+
+Within an article, person names join when one's words are contained in another's ("Sharif",
+"Shehbaz", "Shehbaz Sharif" -> "Muhammad Shehbaz Sharif"); organizations and places join on their
+normalized name, an acronym given in brackets, or matching initials ("SCO"). Each person keeps the
+titles written before a mention ("Russian President", "President of the Russian Federation",
+"Prime Minster"), which give a role and a nationality.
+
+Across the corpus the same rules run over every article's entities, in a fixed (sorted) order, so
+the result and the content-derived entity IDs do not depend on the order of the articles.
+Everything works from the stored Analysis records alone (mentions and sentence texts).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from storyline.analyze.lexicon import (
+    COUNTRY_ALIASES,
+    TITLE_ROLES,
+    canonical_title,
+    country_of,
+)
+from storyline.model import Analysis, Entity, Mention, Quote, content_id
+
+RESOLVED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW"})
+
+_TITLES_ALT = "|".join(re.escape(t) for t in sorted(TITLE_ROLES, key=len, reverse=True) if t)
+# A title written right before a name: "Russian President ", "Pakistan's Prime Minister ",
+# "President of the Russian Federation ", "PM ".
+_TITLE_BEFORE = re.compile(
+    r"(?:(?P<nat>[A-Z][\w.]*(?:'s|’s)?)\s+)?(?P<title>(?i:" + _TITLES_ALT + r"))"
+    r"(?:\s+of\s+(?:the\s+)?(?P<of>[A-Z]\w+(?:\s+[A-Z]\w+){0,2}))?\s+$"
+)
+_TITLE_ONLY = re.compile(
+    r"(?P<title>(?i:" + _TITLES_ALT + r"))"
+    r"(?:\s+of\s+(?:the\s+)?(?P<of>[A-Z]\w+(?:\s+[A-Z]\w+){0,2}))?\s+$"
+)
+_WORD = re.compile(r"[^\W\d_][\w.\-']*", re.UNICODE)
+
+
+def name_words(text: str) -> tuple[str, ...]:
+    """The lower-cased words of a name without titles or possessive: "PM Shehbaz" -> (shehbaz,)."""
+    text = text.replace("’", "'")
+    text = re.sub(r"'s$|'$", "", text.strip())
+    words = [w.lower().rstrip(".") for w in _WORD.findall(text)]
+    while words and words[0] in TITLE_ROLES:
+        words = words[1:]
+    while len(words) >= 2 and " ".join(words[:2]) in TITLE_ROLES:
+        words = words[2:]
+    if words and words[0] == "the":
+        words = words[1:]
+    return tuple(w for w in words if w)
+
+
+@dataclass(slots=True)
+class LocalEntity:
+    """One entity as one article (or, merged, the corpus) knows it."""
+
+    kind: str
+    names: Counter[tuple[str, ...]] = field(default_factory=Counter)  # name words -> count
+    surfaces: Counter[str] = field(default_factory=Counter)  # "PM Shehbaz", "Sharif", ...
+    titles: Counter[str] = field(default_factory=Counter)
+    roles: Counter[str] = field(default_factory=Counter)
+    nationalities: Counter[str] = field(default_factory=Counter)
+    acronyms: set[str] = field(default_factory=set)
+
+    def longest(self) -> tuple[str, ...]:
+        return max(self.names, key=lambda n: (len(n), self.names[n], n))
+
+    def canonical(self) -> str:
+        """The most frequent multi-word written form, else the most frequent form."""
+        def surface_key(s: str) -> tuple[int, int, int, str]:
+            words = name_words(s)
+            bare = " ".join(words) == s.lower().removeprefix("the ")
+            return (min(len(words), 2), int(bare), self.surfaces[s], s)
+
+        bare = [s for s in self.surfaces if name_words(s)]
+        if not bare:
+            return next(iter(self.surfaces), "")
+        best = max(bare, key=surface_key)
+        return _strip_title(best)
+
+    def words(self) -> set[str]:
+        return {w for n in self.names for w in n}
+
+    def merge(self, other: LocalEntity) -> None:
+        self.names.update(other.names)
+        self.surfaces.update(other.surfaces)
+        self.titles.update(other.titles)
+        self.roles.update(other.roles)
+        self.nationalities.update(other.nationalities)
+        self.acronyms |= other.acronyms
+
+
+def _strip_title(text: str) -> str:
+    text = re.sub(r"['’]s$", "", text.strip())
+    words = text.split()
+    for n in (3, 2, 1):
+        if len(words) > n and " ".join(words[:n]).lower() in TITLE_ROLES:
+            return " ".join(words[n:])
+    return text
+
+
+def _initials(words: tuple[str, ...]) -> str:
+    return "".join(w[0] for w in words if w not in {"of", "the", "and", "for", "in"})
+
+
+def title_before(preceding: str) -> tuple[str, str, str | None, str | None] | None:
+    """(title as written, canonical title, role, nationality) written right before a name."""
+    match = _TITLE_BEFORE.search(preceding[-80:])
+    if match is not None and match.group("nat") and country_of(match.group("nat")) is None:
+        match = _TITLE_ONLY.search(preceding[-80:])  # "Prime" in "Prime Minister" is no country
+    if match is None:
+        return None
+    before = preceding[: len(preceding) - len(preceding[-80:])] + preceding[-80:][: match.start()]
+    nat = match.groupdict().get("nat")
+    if re.search(r"\b(?:to|of|for)\s+(?:the\s+)?$", before) and not nat:
+        return None  # "Special Assistant to the Prime Minister Tariq Fatemi"
+    title = match.group("title")
+    role = TITLE_ROLES.get(title.lower()) or None
+    nationality = None
+    if nat:
+        nationality = country_of(nat)
+    if nationality is None and match.group("of"):
+        of = match.group("of")
+        nationality = COUNTRY_ALIASES.get(of) or country_of(of)
+    return title, canonical_title(title), role, nationality
+
+
+def _mention_entity(mention: Mention, preceding: str) -> LocalEntity:
+    kind = mention.label
+    entity = LocalEntity(kind=kind)
+    text = mention.text
+    if kind in {"GPE", "LOC"}:
+        text = COUNTRY_ALIASES.get(text, COUNTRY_ALIASES.get("the " + text, text))
+    acronym = re.match(r"^(.*\S)\s*\(([A-Z][A-Za-z]{1,9})\)$", text)
+    if acronym:
+        text = acronym.group(1)
+        entity.acronyms.add(acronym.group(2).lower())
+    words = name_words(text)
+    if not words:
+        return entity
+    entity.names[words] += 1
+    entity.surfaces[text] += 1
+    if kind == "ORG" and len(words) >= 2:
+        entity.acronyms.add(_initials(words))
+    if kind == "ORG" and len(words) == 1 and text.isupper():
+        entity.acronyms.add(words[0])
+    if kind == "PERSON":
+        found = title_before(preceding)
+        if found is not None:
+            written, title, role, nationality = found
+            entity.titles[title] += 1
+            if role:
+                entity.roles[role] += 1
+            if nationality:
+                entity.nationalities[nationality] += 1
+            entity.surfaces[f"{written} {text}"] += 1
+    return entity
+
+
+def _preceding(analysis: Analysis, mention: Mention) -> str:
+    if 0 <= mention.sentence < len(analysis.sentences):
+        sentence = analysis.sentences[mention.sentence]
+        return sentence.text[: max(0, mention.start - sentence.start)]
+    return ""
+
+
+def _cluster(entities: Iterable[LocalEntity]) -> list[LocalEntity]:
+    """Join entities that name the same thing; deterministic for a given multiset of inputs."""
+    by_kind: dict[str, list[LocalEntity]] = defaultdict(list)
+    for e in entities:
+        if e.names:
+            by_kind[e.kind].append(e)
+    result: list[LocalEntity] = []
+    for kind in sorted(by_kind):
+        items = sorted(by_kind[kind], key=lambda e: (-len(e.longest()), e.longest(), sorted(e.surfaces)))
+        clusters: list[LocalEntity] = []
+        for item in items:
+            target = _match(kind, item, clusters)
+            if target is None:
+                merged = LocalEntity(kind=kind)
+                merged.merge(item)
+                clusters.append(merged)
+            else:
+                target.merge(item)
+        result.extend(clusters)
+    return result
+
+
+def _match(kind: str, item: LocalEntity, clusters: list[LocalEntity]) -> LocalEntity | None:
+    words = item.longest()
+    if kind == "PERSON":
+        # A name joins the one cluster whose longest name contains all of its words; a
+        # name that fits two people ("Sharif" with Nawaz and Shehbaz about) joins neither.
+        fits = [c for c in clusters if set(words) <= set(c.longest())]
+        if not fits:
+            fits = [c for c in clusters if set(words) <= c.words() and len(words) == 1]
+        return fits[0] if len(fits) == 1 else None
+    key = " ".join(words)
+    for c in clusters:
+        if words in c.names:
+            return c
+    for c in clusters:
+        if key.replace(" ", "") in c.acronyms or item.acronyms & {" ".join(n) for n in c.names}:
+            return c
+        if item.acronyms and item.acronyms & c.acronyms and len(words) > 1 and len(c.longest()) > 1:
+            return c
+    return None
+
+
+def article_entities(analysis: Analysis) -> tuple[list[LocalEntity], list[int | None]]:
+    """An article's entities, and for each of its mentions the index of its entity (or None)."""
+    singles: list[LocalEntity] = []
+    owners: list[int | None] = []
+    for mention in analysis.mentions:
+        if mention.label not in RESOLVED_LABELS:
+            owners.append(None)
+            continue
+        entity = _mention_entity(mention, _preceding(analysis, mention))
+        owners.append(len(singles) if entity.names else None)
+        if entity.names:
+            singles.append(entity)
+    # The small model tags a known person's surname as ORG now and then ("Sharif’s leadership").
+    people = [e for e in singles if e.kind == "PERSON"]
+    for e in singles:
+        if e.kind == "ORG" and len(e.longest()) <= 2 and not any(x.isupper() for x in e.surfaces):
+            if any(set(e.longest()) <= set(p.longest()) for p in people):
+                e.kind = "PERSON"
+                e.acronyms.clear()
+    clusters = _cluster(singles)
+    index_of: list[int | None] = []
+    for owner in owners:
+        if owner is None:
+            index_of.append(None)
+            continue
+        single = singles[owner]
+        index_of.append(next(i for i, c in enumerate(clusters) if _contains(c, single)))
+    return clusters, index_of
+
+
+def _contains(cluster: LocalEntity, single: LocalEntity) -> bool:
+    return cluster.kind == single.kind and all(n in cluster.names for n in single.names)
+
+
+def find_by_name(entities: Sequence[LocalEntity], text: str, kinds: Iterable[str] = ("PERSON",)) -> int | None:
+    """The entity a written name refers to ("PM Shehbaz" -> Sharif), by the clustering rules."""
+    words = name_words(text)
+    if not words:
+        return None
+    wanted = set(kinds)
+    fits = [
+        i for i, e in enumerate(entities)
+        if e.kind in wanted and (set(words) <= set(e.longest()) or words in e.names
+                                 or " ".join(words).replace(" ", "") in e.acronyms)
+    ]
+    return fits[0] if len(fits) == 1 else None
+
+
+def entity_record(entity: LocalEntity) -> Entity:
+    name = entity.canonical()
+    aliases = tuple(sorted(s for s in entity.surfaces if s != name))
+    role = entity.roles.most_common(1)[0][0] if entity.roles else None
+    nationality = (
+        max(entity.nationalities, key=lambda n: (entity.nationalities[n], n))
+        if entity.nationalities else None
+    )
+    return Entity(
+        entity_id=content_id("entity", entity.kind, name),
+        kind=entity.kind,
+        name=name,
+        aliases=aliases,
+        titles=tuple(sorted(entity.titles)),
+        nationality=nationality,
+        role=role,
+    )
+
+
+def resolve_entities(analyses: Sequence[Analysis]) -> tuple[list[Analysis], list[Entity]]:
+    """Link every name mention and quote speaker to a corpus entity.
+
+    Returns the analyses with ``Mention.entity_id`` and ``Quote.speaker_entity_id`` filled in
+    (in the order given) and the entities sorted by ID. Deterministic and independent of the
+    order of ``analyses``: the clustering runs over the articles sorted by ID.
+    """
+    ordered = sorted(analyses, key=lambda a: a.article_id)
+    per_article = {a.article_id: article_entities(a) for a in ordered}
+    all_local = [e for a in ordered for e in per_article[a.article_id][0]]
+    corpus = _cluster(all_local)
+    records = [entity_record(e) for e in corpus]
+    # Two different things can share a canonical name only across kinds; the ID includes the kind.
+    out: list[Analysis] = []
+    for analysis in analyses:
+        local, index_of = per_article[analysis.article_id]
+        global_of = [_global_index(corpus, e) for e in local]
+        mentions = tuple(
+            dataclasses.replace(m, entity_id=records[global_of[i]].entity_id)
+            if i is not None and global_of[i] is not None else m
+            for m, i in zip(analysis.mentions, index_of, strict=True)
+        )
+        quotes = tuple(_link_speaker(q, local, global_of, records) for q in analysis.quotes)
+        out.append(dataclasses.replace(analysis, mentions=mentions, quotes=quotes))
+    unique = {r.entity_id: r for r in records}
+    return out, [unique[k] for k in sorted(unique)]
+
+
+def _global_index(corpus: list[LocalEntity], local: LocalEntity) -> int | None:
+    for i, c in enumerate(corpus):
+        if _contains(c, local):
+            return i
+    return None
+
+
+def _link_speaker(
+    quote: Quote, local: list[LocalEntity], global_of: list[int | None], records: list[Entity]
+) -> Quote:
+    if quote.speaker_name is None:
+        return quote
+    index = next(
+        (i for i, e in enumerate(local) if e.canonical() == quote.speaker_name), None
+    )
+    if index is None:
+        index = find_by_name(local, quote.speaker_name, ("PERSON", "ORG", "GPE", "NORP"))
+    if index is None or global_of[index] is None:
+        return quote
+    record = records[global_of[index]]  # type: ignore[index]
+    return dataclasses.replace(quote, speaker_entity_id=record.entity_id, speaker_name=record.name)

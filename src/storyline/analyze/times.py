@@ -1,0 +1,406 @@
+"""Time expressions: found by the model (DATE, TIME) and by a few rules, resolved to ISO values.
+
+Values follow TIMEX3 (TimeML), the convention of the TimeBank gold: ``2025-09-02``, ``2025-09``,
+``2025``, ``2025-Q3``, ``2025-W36``, ``2025-W36-WE``, ``2025-SU``, ``199X``, ``PRESENT_REF``,
+``PAST_REF``, ``FUTURE_REF``, durations ``P3Y``, sets ``P1W``.
+
+Relative expressions ("Tuesday", "last year", "a day earlier", "in November") resolve against the
+publication date; without one they keep ``value=None``, while an expression that carries its own
+year ("2nd Sep, 2025") resolves anyway. News leans to the past: a bare weekday or month is the
+latest one on or before the publication date unless the governing verb is in the future tense
+(benchmarks/analyze_quality.py, TimeBank: past-leaning beat nearest-date).
+
+The rules are our own rather than dateparser: dateparser costs about a second per phrase it does
+not know unless restricted, and it has no notion of TIMEX3 quarters, weeks or seasons.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from typing import Any, Literal
+
+from storyline.model import TimeExpression
+
+TimeKind = Literal["DATE", "TIME", "DURATION", "SET"]
+
+MONTHS: dict[str, int] = {}
+for _i, _names in enumerate(
+    [
+        "january jan", "february feb", "march mar", "april apr", "may", "june jun",
+        "july jul", "august aug", "september sep sept", "october oct", "november nov",
+        "december dec",
+    ],
+    start=1,
+):
+    for _name in _names.split():
+        MONTHS[_name] = _i
+WEEKDAYS = {
+    name: i
+    for i, names in enumerate(
+        ["monday mon", "tuesday tue tues", "wednesday wed", "thursday thu thurs", "friday fri",
+         "saturday sat", "sunday sun"]
+    )
+    for name in names.split()
+}
+NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "thirty": 30, "several": 3, "few": 3, "couple": 2,
+}
+UNITS = {"day": "D", "week": "W", "month": "M", "year": "Y", "quarter": "Q", "decade": "DE",
+         "century": "CE", "hour": "H", "minute": "MIN"}
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
+            "4th": 4, "last": 4}
+# A bare month up to this many months after publication is taken as the coming one
+# (benchmarks/analyze_quality.py on TimeBank).
+MONTHS_AHEAD = 2
+SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+
+PRESENT_WORDS = {"now", "current", "already", "so far", "to date", "the moment", "currently", "present", "at present", "nowadays", "these days",
+                 "right now", "today's", "at the moment", "the present"}
+PAST_WORDS = {"recent", "recently", "the past", "lately", "previously", "earlier", "formerly",
+              "once", "recent days", "recent weeks", "recent months", "recent years"}
+FUTURE_WORDS = {"the future", "the near future", "the near term", "a later date", "the long term", "future", "soon", "in the future", "later", "coming days",
+                "coming weeks", "coming months", "coming years", "the coming days",
+                "the coming weeks", "the coming months", "the coming years"}
+
+# Words the model misses as DATE but TimeBank and news use constantly: found by pattern.
+_EXTRA = re.compile(
+    r"\b(?:now|currently|recently|today|tonight|yesterday|tomorrow|nowadays|"
+    r"at present|the future|the past|current|previously|formerly|these days|"
+    r"(?:the )?coming (?:days|weeks|months|years))\b",
+    re.IGNORECASE,
+)
+_NUM_WORD = r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|couple)"
+_YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
+_DECADE = re.compile(r"^(?:the\s+)?(?:mid-|early |late )?(1[5-9]\d|20\d)0'?s$")
+_CENTURY = re.compile(r"^(?:the\s+)?(?:early |late )?(\d{1,2})(?:st|nd|rd|th)[\s-]+century$")
+
+
+def _tense(token: Any) -> str:
+    """"future", "past" or "present" of the verb that governs ``token``."""
+    head = token
+    for _ in range(6):
+        if head.pos_ in {"VERB", "AUX"} or head.dep_ == "ROOT":
+            break
+        head = head.head
+    children = list(head.children)
+    lowered = {c.lower_ for c in children if c.dep_ in {"aux", "auxpass"}}
+    if lowered & {"will", "'ll", "shall", "wo"} or any(
+        c.lower_ == "going" for c in children
+    ):
+        return "future"
+    if head.tag_ in {"VBD"} or lowered & {"had", "has", "have", "did", "was", "were"}:
+        return "past"
+    if head.tag_ == "VBN":
+        return "past"
+    return "present"
+
+
+def _week(d: date) -> str:
+    year, week, _ = d.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def _number(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    return NUMBERS.get(word)
+
+
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}
+_ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+         "nine": 9}
+_SPELLED_YEAR = re.compile(
+    r"\b(nineteen|twenty) (" + "|".join(_TENS) + r")(?:[- ](" + "|".join(_ONES) + r"))?\b"
+)
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
+                 "seventies": 7, "eighties": 8, "nineties": 9}
+
+
+def _spelled_years(text: str) -> str:
+    """ "nineteen ninety-six" -> "1996", "the year two thousand" -> "the year 2000" (broadcast
+    transcripts in TimeBank spell years out)."""
+    def year(m: re.Match[str]) -> str:
+        century = 1900 if m.group(1) == "nineteen" else 2000
+        return str(century + _TENS[m.group(2)] + (_ONES[m.group(3)] if m.group(3) else 0))
+
+    text = _SPELLED_YEAR.sub(year, text)
+    return re.sub(r"\btwo thousand\b", "2000", text)
+
+
+def _strip(text: str) -> str:
+    text = _spelled_years(text.lower().strip().replace("’", "'"))
+    text = re.sub(r"'s\b", "", text)
+    text = re.sub(r"^(?:just|only|as recently as|as early as|as late as|since|until) ", "", text)
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"^(?:on|in|at|during|by|since|until|from|of|for|the end of|the start of) ", "", text)
+    return re.sub(r"[.,;:]+$", "", text)
+
+
+def _day_month_year(text: str) -> tuple[int | None, int | None, int | None]:
+    """Day, month and year named in an absolute date ("2nd Sep, 2025", "Sept. 29", "May 1998")."""
+    words = re.findall(r"[a-z]+|\d+", text)
+    day = month = year = None
+    for w in words:
+        if w in MONTHS and month is None:
+            month = MONTHS[w]
+        elif w.isdigit():
+            n = int(w)
+            if len(w) == 4 and 1500 <= n <= 2100:
+                year = n
+            elif 1 <= n <= 31 and day is None:
+                day = n
+    return day, month, year
+
+
+def resolve(text: str, published: date | None, tense: str = "past") -> tuple[TimeKind, str | None]:
+    """The TIMEX3 kind and value of one expression, resolved against ``published``."""
+    t = _strip(text)
+    words = t.split()
+    if not words:
+        return "DATE", None
+    # --- sets and durations ---
+    if re.match(r"^(?:every|each|per) ", t) or t in {"daily", "weekly", "monthly", "annually",
+                                                        "yearly", "a year", "a day"}:
+        unit = next((UNITS[w.rstrip("s")] for w in words if w.rstrip("s") in UNITS), None)
+        if t in {"daily", "weekly", "monthly", "annually", "yearly"}:
+            unit = {"daily": "D", "weekly": "W", "monthly": "M"}.get(t, "Y")
+        if t not in {"a year", "a day"}:
+            return "SET", f"P1{unit}" if unit else None
+    duration = re.match(
+        rf"^(?:(?:the|about|nearly|almost|more than|over|some|at least|a further|another) )*"
+        rf"(?:(?:past|last|next|coming|first|previous) )?({_NUM_WORD})[- ]"
+        r"(day|week|month|year|quarter|decade|hour|minute)s?(?:[- ]long| old)?$",
+        t,
+    )
+    if duration and not re.search(r"\b(?:ago|earlier|later|before|after)\b", t):
+        n = _number(duration.group(1)) or 1
+        unit = UNITS[duration.group(2)]
+        if t.startswith(("the past ", "the last ", "past ", "last ")) and n == 1 and published:
+            return "DATE", _previous(unit, published)
+        if unit in {"H", "MIN"}:
+            return "DURATION", f"PT{n}{unit[0]}"
+        if unit == "DE":
+            return "DURATION", f"P{n * 10}Y"
+        if unit == "Q":
+            return "DURATION", f"P{n * 3}M"
+        return "DURATION", f"P{n}{unit}"
+    # --- references to the present, past, future ---
+    if t in PRESENT_WORDS:
+        return "DATE", "PRESENT_REF"
+    if t in PAST_WORDS or re.match(r"^(?:recent|past) (?:days|weeks|months|years)$", t):
+        return "DATE", "PAST_REF"
+    if t in FUTURE_WORDS:
+        return "DATE", "FUTURE_REF"
+    # --- absolute dates: a year is given ---
+    if _YEAR.match(t):
+        return "DATE", t
+    m = _DECADE.match(t)
+    if m:
+        return "DATE", m.group(1)  # TIMEX3 writes a decade as its first three digits
+    m = re.match(r"^(?:the )?(?:early |late |mid-)?(" + "|".join(_DECADE_WORDS) + ")$", t)
+    if m:
+        return "DATE", f"19{_DECADE_WORDS[m.group(1)]}"
+    m = _CENTURY.match(t)
+    if m:
+        return "DATE", f"{int(m.group(1)) - 1:02d}"
+    if re.match(r"^\d{4}-\d{2}-\d{2}$", t):
+        return "DATE", t
+    if re.match(r"^\d{1,2}/\d{1,2}/\d{2,4}$", t):
+        month_s, day_s, year_s = t.split("/")
+        year_n = int(year_s) + (1900 if len(year_s) == 2 else 0)
+        return "DATE", f"{year_n:04d}-{int(month_s):02d}-{int(day_s):02d}"
+    q = re.search(r"\b(first|second|third|fourth|1st|2nd|3rd|4th|last)[- ]quarter\b", t)
+    year_in = re.search(r"\b(1[5-9]\d\d|20\d\d)\b", t)
+    if q:
+        quarter = ORDINALS[q.group(1)]
+        if year_in:
+            return "DATE", f"{year_in.group(1)}-Q{quarter}"
+        if published is None:
+            return "DATE", None
+        year = published.year
+        if "last year" in t or "year-earlier" in t or "a year earlier" in t:
+            year -= 1
+        elif tense == "past" and quarter > (published.month - 1) // 3 + 1:
+            year -= 1
+        return "DATE", f"{year}-Q{quarter}"
+    season = next((SEASONS[w] for w in words if w in SEASONS), None)
+    day, month, year = _day_month_year(t)
+    if month is not None and not re.search(r"\b(?:ago|earlier|later)\b", t):
+        if year is None:
+            if published is None:
+                return "DATE", None
+            if "last" in words:
+                year = published.year - (1 if month >= published.month else 0)
+            elif "next" in words:
+                year = published.year + (1 if month <= published.month else 0)
+            elif tense == "future" or "this" in words:
+                year = published.year + (1 if month < published.month and "this" not in words else 0)
+            elif 0 < (month - published.month) % 12 <= MONTHS_AHEAD:
+                # Past-leaning, but a month just ahead is the coming one (TimeBank: "March 30"
+                # in a February article, "Jan. 2" in a November one).
+                year = published.year + (1 if month < published.month else 0)
+            else:
+                year = published.year - (1 if month > published.month else 0)
+        if day is not None:
+            try:
+                return "DATE", date(year, month, day).isoformat()
+            except ValueError:
+                return "DATE", f"{year:04d}-{month:02d}"
+        return "DATE", f"{year:04d}-{month:02d}"
+    if season and year_in:
+        return "DATE", f"{year_in.group(1)}-{season}"
+    if year_in and not re.search(r"\b(?:ago|earlier|later)\b", t):
+        return "DATE", year_in.group(1)
+    if published is None:
+        return "DATE", None
+    value = _relative(t, words, published, tense, season)
+    if value is None and len(words) > 1:
+        # "d'etat last year", "just last month": the time words are at the end.
+        return resolve(" ".join(words[1:]), published, tense)
+    return "DATE", value
+
+
+def _previous(unit: str, published: date) -> str | None:
+    if unit == "Y":
+        return str(published.year - 1)
+    if unit == "M":
+        y, m = _shift_month(published.year, published.month, -1)
+        return f"{y:04d}-{m:02d}"
+    if unit == "W":
+        return _week(published - timedelta(days=7))
+    if unit == "D":
+        return (published - timedelta(days=1)).isoformat()
+    if unit == "Q":
+        return _quarter_shift(published, -1)
+    return None
+
+
+def _quarter_shift(published: date, delta: int) -> str:
+    index = published.year * 4 + (published.month - 1) // 3 + delta
+    return f"{index // 4}-Q{index % 4 + 1}"
+
+
+def _relative(
+    t: str, words: list[str], published: date, tense: str, season: str | None
+) -> str | None:
+    """Expressions whose value needs the publication date."""
+    if t in {"today", "tonight", "this morning", "this afternoon", "this evening", "the day",
+             "that day", "the same day", "today's"}:
+        return published.isoformat()
+    if t in {"yesterday", "a day earlier", "the day before", "a day ago", "one day earlier",
+             "yesterday's", "last night"}:
+        return (published - timedelta(days=1)).isoformat()
+    if t in {"tomorrow", "a day later", "the next day", "the following day", "tomorrow's"}:
+        return (published + timedelta(days=1)).isoformat()
+    ago = re.match(rf"^(?:about |nearly |almost |some |more than )?({_NUM_WORD}) "
+                   r"(day|week|month|year|decade)s? (ago|earlier|before|later|after|from now)$", t)
+    if ago:
+        n = _number(ago.group(1)) or 1
+        sign = 1 if ago.group(3) in {"later", "after", "from now"} else -1
+        unit = ago.group(2)
+        if unit == "day":
+            return (published + timedelta(days=sign * n)).isoformat()
+        if unit == "week":
+            return _week(published + timedelta(days=7 * sign * n))
+        if unit == "month":
+            y, m = _shift_month(published.year, published.month, sign * n)
+            return f"{y:04d}-{m:02d}"
+        if unit == "year":
+            return str(published.year + sign * n)
+        return str(published.year + sign * 10 * n)[:3]
+    weekday = next((WEEKDAYS[w] for w in words if w in WEEKDAYS), None)
+    if weekday is not None and len(words) <= 3:
+        delta = weekday - published.weekday()
+        if "last" in words or "previous" in words:
+            delta -= 7 if delta >= 0 else 0
+        elif "next" in words or "coming" in words or tense == "future":
+            delta += 7 if delta <= 0 else 0
+        elif delta > 0:
+            delta -= 7  # news leans to the past: "Tuesday" is the latest Tuesday
+        return (published + timedelta(days=delta)).isoformat()
+    t = re.sub(r"^(?:the )?(?:latest|most recent|recent|just-ended|just-completed) quarter$", "last quarter", t)
+    rel = re.match(r"^(?:earlier |later |late |early )?(this|last|next|the past|the coming|the current|"
+                   r"that|the same|the previous|the following|the|a) "
+                   r"(year|month|week|quarter|weekend|decade|season|spring|summer|autumn|fall|winter)$", t)
+    if rel:
+        which, unit = rel.group(1), rel.group(2)
+        delta = {"last": -1, "the past": -1, "the previous": -1, "next": 1, "the coming": 1,
+                 "the following": 1}.get(which, 0)
+        if unit == "year":
+            return str(published.year + delta)
+        if unit == "month":
+            y, m = _shift_month(published.year, published.month, delta)
+            return f"{y:04d}-{m:02d}"
+        if unit == "week":
+            return _week(published + timedelta(days=7 * delta))
+        if unit == "weekend":
+            return _week(published + timedelta(days=7 * delta)) + "-WE"
+        if unit == "quarter":
+            if which in {"the", "that", "the same"}:
+                # In earnings news "the quarter" is the latest one reported: the last complete.
+                return _quarter_shift(published, -1)
+            return _quarter_shift(published, delta)
+        if unit == "decade":
+            return str(published.year + 10 * delta)[:3]
+        if unit in SEASONS:
+            return f"{published.year + delta}-{SEASONS[unit]}"
+        return None
+    if t in {"year-earlier", "year-ago", "a year earlier", "a year ago", "the year-earlier period",
+             "the year-ago period", "year earlier", "a year before"}:
+        return str(published.year - 1)
+    if season is not None:
+        year = published.year + (1 if "next" in words else -1 if "last" in words else 0)
+        return f"{year}-{season}"
+    if re.match(r"^(?:earlier|later|late|early) (?:this|in the) (year|month|week)$", t):
+        unit = t.split()[-1]
+        return {"year": str(published.year), "month": f"{published.year:04d}-{published.month:02d}",
+                "week": _week(published)}[unit]
+    return None
+
+
+def _pub_date(published: datetime | None) -> date | None:
+    return published.date() if published is not None else None
+
+
+def doc_times(doc: Any, sentence_of: dict[int, int], published: datetime | None) -> list[TimeExpression]:
+    """Time expressions of a doc with their kinds and resolved values."""
+    pub = _pub_date(published)
+    found: list[TimeExpression] = []
+    taken: list[tuple[int, int]] = []
+    for ent in doc.ents:
+        if ent.label_ not in {"DATE", "TIME"}:
+            continue
+        start, end = ent.start_char, ent.end_char
+        text = doc.text[start:end].rstrip(".,;: ")
+        end = start + len(text)
+        kind, value = resolve(text, pub, _tense(ent.root))
+        if ent.label_ == "TIME" and kind == "DATE":
+            kind = "TIME"
+            if value is None and pub is not None and re.search(r"\b(?:tonight|this morning|"
+                                                               r"this evening|this afternoon)\b",
+                                                               text.lower()):
+                value = pub.isoformat()
+        found.append(TimeExpression(start=start, end=end, text=text, kind=kind,
+                                    sentence=sentence_of[ent.start], value=value))
+        taken.append((start, end))
+    for match in _EXTRA.finditer(doc.text):
+        start, end = match.span()
+        if any(s < end and start < e for s, e in taken):
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        kind, value = resolve(match.group(0), pub, _tense(span.root))
+        found.append(TimeExpression(start=start, end=end, text=match.group(0), kind=kind,
+                                    sentence=sentence_of[span.start], value=value))
+    found.sort(key=lambda x: (x.start, x.end))
+    return found
