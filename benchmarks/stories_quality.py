@@ -83,10 +83,11 @@ def analyses_and_vectors(
         with path.open("rb") as fh:
             cached: tuple[list[Analysis], Any] = pickle.load(fh)
         return cached
-    from storyline.analyze import make_analyzer
+    from storyline.analyze import make_analyzer, resolve_entities
     from storyline.embed import shared_embedder
 
-    analyses = make_analyzer(AnalyzeConfig())(articles)
+    # As the pipeline does: analyse each article, then resolve entities over the corpus.
+    analyses, _ = resolve_entities(make_analyzer(AnalyzeConfig())(articles))
     vectors = shared_embedder()([lead_text(a) for a in articles])
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
