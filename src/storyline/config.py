@@ -82,7 +82,7 @@ class StoryConfig:
     weight_semantic: float = 0.31
     weight_entities: float = 0.27
     weight_time: float = 0.3  # subtracted, growing with the days between the events' dates
-    weight_year: float = 0.1  # added or subtracted when undated events' years agree or differ
+    weight_year: float = 0.2  # added or subtracted when undated events' years agree or differ
     weight_place: float = 0.0  # added when the main places agree
     lead_chars: int = 400  # the lead: this many characters after the title
     lead_boost: float = 1.0  # extra count of a word or entity in the title or lead

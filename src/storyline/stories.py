@@ -180,9 +180,13 @@ def event_year(article: Article, analysis: Analysis | None, day: date | None) ->
     if day is not None:
         return day.year
     years: Counter[int] = Counter()
-    for m in analysis.mentions if analysis is not None else ():
-        if m.label == "DATE" and m.start < 600:
-            years.update(int(y) for y in _YEAR.findall(m.text))
+    # Date phrases come as time expressions (and, from older analyses, as DATE mentions).
+    spans = {(t.start, t.text) for t in analysis.times if t.kind == "DATE"} if analysis else set()
+    if analysis is not None:
+        spans |= {(m.start, m.text) for m in analysis.mentions if m.label == "DATE"}
+    for start, text in sorted(spans):
+        if start < 600:
+            years.update(int(y) for y in _YEAR.findall(text))
     return max(sorted(years), key=lambda y: years[y]) if years else None
 
 
