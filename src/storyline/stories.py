@@ -438,12 +438,16 @@ class StoryEngine:
             # Only the most recent stories under a key: common keys stay cheap to look up.
             for sid in self.postings.get(key, ())[-self.cfg.postings_per_key :]:
                 hits[self._live(sid)] += 1
-        ranked = sorted(hits, key=lambda s: (-hits[s], s))[: self.cfg.max_candidates]
-        out: list[tuple[str, bool]] = []
-        for sid in ranked:
+        inside: dict[str, bool] = {}
+        for sid in hits:
             days = self._days_apart(f.event_date, self.stories[sid].event_day())
-            out.append((sid, days is None or days <= self.cfg.time_window_days))
-        return out
+            inside[sid] = days is None or days <= self.cfg.time_window_days
+        # Joinable stories first (a recurring topic must not crowd out this week's story), then
+        # the most shared keys, then the most recent.
+        ranked = sorted(
+            hits, key=lambda s: (not inside[s], -hits[s], -self.stories[s].founded_seq, s)
+        )
+        return [(sid, inside[sid]) for sid in ranked[: self.cfg.max_candidates]]
 
     def _live(self, story_id: str) -> str:
         while story_id in self.merged_into:
