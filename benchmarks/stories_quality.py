@@ -31,8 +31,8 @@ from storyline.model import Analysis, Article, content_id
 from storyline.stories import assign_stories, extract_features, lead_text
 
 # Pinned floors (B-cubed F1). Raising one is a one-line diff; lowering one needs a reason.
-FLOOR_ECBPLUS = 0.87
-FLOOR_BASIL = 0.98
+FLOOR_ECBPLUS = 0.88  # measured 0.887 (file order); shuffled orders 0.856-0.872
+FLOOR_BASIL = 0.98  # measured 0.984, the same in any order (dated)
 TARGET = 0.95  # the target on each set, reported, not gated
 
 SETS = {"ecbplus": "ecbplus.dev.jsonl", "basil": "basil.jsonl"}
@@ -83,10 +83,11 @@ def analyses_and_vectors(
         with path.open("rb") as fh:
             cached: tuple[list[Analysis], Any] = pickle.load(fh)
         return cached
-    from storyline.analyze import make_analyzer
+    from storyline.analyze import make_analyzer, resolve_entities
     from storyline.embed import shared_embedder
 
-    analyses = make_analyzer(AnalyzeConfig())(articles)
+    # As the pipeline does: analyse each article, then resolve entities over the corpus.
+    analyses, _ = resolve_entities(make_analyzer(AnalyzeConfig())(articles))
     vectors = shared_embedder()([lead_text(a) for a in articles])
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -22,6 +22,7 @@ Everything here is deterministic: the same articles in the same order give the s
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections import Counter, defaultdict
@@ -179,9 +180,13 @@ def event_year(article: Article, analysis: Analysis | None, day: date | None) ->
     if day is not None:
         return day.year
     years: Counter[int] = Counter()
-    for m in analysis.mentions if analysis is not None else ():
-        if m.label == "DATE" and m.start < 600:
-            years.update(int(y) for y in _YEAR.findall(m.text))
+    # Date phrases come as time expressions (and, from older analyses, as DATE mentions).
+    spans = {(t.start, t.text) for t in analysis.times if t.kind == "DATE"} if analysis else set()
+    if analysis is not None:
+        spans |= {(m.start, m.text) for m in analysis.mentions if m.label == "DATE"}
+    for start, text in sorted(spans):
+        if start < 600:
+            years.update(int(y) for y in _YEAR.findall(text))
     return max(sorted(years), key=lambda y: years[y]) if years else None
 
 
@@ -433,12 +438,16 @@ class StoryEngine:
             # Only the most recent stories under a key: common keys stay cheap to look up.
             for sid in self.postings.get(key, ())[-self.cfg.postings_per_key :]:
                 hits[self._live(sid)] += 1
-        ranked = sorted(hits, key=lambda s: (-hits[s], s))[: self.cfg.max_candidates]
-        out: list[tuple[str, bool]] = []
-        for sid in ranked:
+        inside: dict[str, bool] = {}
+        for sid in hits:
             days = self._days_apart(f.event_date, self.stories[sid].event_day())
-            out.append((sid, days is None or days <= self.cfg.time_window_days))
-        return out
+            inside[sid] = days is None or days <= self.cfg.time_window_days
+        # Joinable stories first (a recurring topic must not crowd out this week's story), then
+        # the most shared keys, then the most recent.
+        ranked = sorted(
+            hits, key=lambda s: (not inside[s], -hits[s], -self.stories[s].founded_seq, s)
+        )
+        return [(sid, inside[sid]) for sid in ranked[: self.cfg.max_candidates]]
 
     def _live(self, story_id: str) -> str:
         while story_id in self.merged_into:
@@ -631,32 +640,39 @@ class StoryEngine:
     # -- results ------------------------------------------------------------------------------
 
     def result(self) -> StoryResult:
+        links = self._related_links()
         stories = [
-            self._story(s) for s in sorted(self.stories.values(), key=lambda s: s.founded_seq)
+            self._story(s, links.get(s.story_id, {}))
+            for s in sorted(self.stories.values(), key=lambda s: s.founded_seq)
         ]
         assignments = sorted(self.assignment.values(), key=lambda a: a.seq)
         return StoryResult(assignments=assignments, stories=stories, changes=list(self.changes))
 
-    def _related(self, story_id: str) -> tuple[RelatedStory, ...]:
-        out: list[RelatedStory] = []
+    def _related_links(self) -> dict[str, dict[str, Counter[str]]]:
+        """Related pairs folded onto the stories that survived merges, both directions."""
+        links: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
         for (a, b), reasons in sorted(self.related.items()):
             a, b = self._live(a), self._live(b)
-            if story_id not in (a, b) or a == b:
-                continue
-            other = b if a == story_id else a
-            people = [k for k in sorted(reasons) if k != "<background>"]
-            names = self.stories[story_id].names
+            if a != b:
+                links[a][b].update(reasons)
+                links[b][a].update(reasons)
+        return links
+
+    def _related(self, story_id: str, links: dict[str, Counter[str]]) -> tuple[RelatedStory, ...]:
+        out: list[RelatedStory] = []
+        names = self.stories[story_id].names
+        for other in sorted(links, key=lambda o: self.stories[o].founded_seq):
+            people = [k for k in sorted(links[other]) if k != "<background>"]
             other_names = self.stories[other].names
             if people:
                 shown = [names.get(k) or other_names.get(k) or k for k in people[:4]]
                 reason = "shared participants: " + ", ".join(shown)
             else:
                 reason = "shared background"
-            if all(r.story_id != other for r in out):
-                out.append(RelatedStory(story_id=other, reason=reason))
+            out.append(RelatedStory(story_id=other, reason=reason))
         return tuple(out)
 
-    def _story(self, s: _StoryState) -> Story:
+    def _story(self, s: _StoryState, links: dict[str, Counter[str]]) -> Story:
         # The most central headline: the member whose vector is closest to the story's mean.
         assert s.vector_sum is not None
         central = max(
@@ -680,7 +696,7 @@ class StoryEngine:
             end=end,
             place=s.names.get(place, place) if place else None,
             participants=tuple(s.names.get(k, k) for k in people),
-            related=self._related(s.story_id),
+            related=self._related(s.story_id, links),
         )
 
 
@@ -766,10 +782,11 @@ def update_stories(
     for f in arrival_order([features[a.article_id] for a in new]):
         engine.add(f)
     result = engine.result()
-    live = {s.story_id for s in result.stories}
+    stories = _keep_stored_relations(result.stories, store, engine)
+    live = {s.story_id for s in stories}
     with store.transaction():
         store.put(a for a in result.assignments if stored.get(a.article_id) != a)
-        store.put(result.stories)
+        store.put(stories)
         store.put(result.changes[known_changes:])
         gone = [sid for sid in store.keys(Story) if sid not in live]
         if gone:
@@ -779,6 +796,24 @@ def update_stories(
     summary.new_stories = len(live - before)
     summary.merges = len(result.changes) - known_changes
     return summary
+
+
+def _keep_stored_relations(
+    stories: Sequence[Story], store: Store, engine: StoryEngine
+) -> list[Story]:
+    """Relations found in earlier runs stay (followed through merges), next to the new ones."""
+    out: list[Story] = []
+    for story in stories:
+        stored = store.get(Story, story.story_id)
+        related = list(story.related)
+        seen = {r.story_id for r in related} | {story.story_id}
+        for r in stored.related if stored is not None else ():
+            target = engine._live(r.story_id)
+            if target not in seen and target in engine.stories:
+                related.append(RelatedStory(story_id=target, reason=r.reason))
+                seen.add(target)
+        out.append(dataclasses.replace(story, related=tuple(related)))
+    return out
 
 
 def story_rows(store: Store) -> Iterator[dict[str, object]]:
