@@ -17,6 +17,7 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.markup import escape as esc
 from rich.table import Table
 
 from storyline import query
@@ -371,6 +372,68 @@ def config_show(ctx: click.Context, as_json: bool) -> None:
 # --- reuse commands (issue 3) ---
 
 
+@cli.command("reuse")
+@click.option("--json", "as_json", is_flag=True, help="Print pairs and families as JSON.")
+@click.option("--families/--no-families", default=True, help="List the source families too.")
+@click.pass_context
+def reuse_cmd(ctx: click.Context, as_json: bool, families: bool) -> None:
+    """Copied passages, duplicates and paraphrases between articles, and the source families.
+
+    \b
+    Example:
+      storyline reuse
+      storyline reuse --json
+    """
+    with open_db(ctx) as store:
+        report = query.reuse_report(store)
+    if as_json:
+        echo_json(report)
+        return
+    for pair in report.pairs:
+        link = pair.link
+        click.echo(
+            f"{link.kind}  {link.article_a} <-> {link.article_b}  "
+            f"containment {link.containment_a:.2f} / {link.containment_b:.2f}  "
+            f"score {link.score:.2f}  direction {link.direction}"
+        )
+        click.echo(f"  A: {_short(pair.a_title or pair.a_source_id, 90)}")
+        click.echo(f"  B: {_short(pair.b_title or pair.b_source_id, 90)}")
+        for p in pair.passages:
+            click.echo(
+                f"  - A[{p.a_start}:{p.a_end}] B[{p.b_start}:{p.b_end}] "
+                f"similarity {p.similarity:.2f}"
+            )
+            click.echo(f"    A: {p.a_text}")
+            if p.b_text != p.a_text:
+                click.echo(f"    B: {p.b_text}")
+    shared = [f for f in report.families if len(f.article_ids) > 1]
+    click.echo(
+        f"{len(report.pairs)} pairs; {len(report.families)} source families, "
+        f"{len(shared)} with several articles"
+    )
+    if families:
+        for family in shared:
+            click.echo(f"  {family.family_id}: {', '.join(family.article_ids)}")
+
+
+@export.command("reuse")
+@export_options
+@click.pass_context
+def export_reuse(ctx: click.Context, fmt: ExportFormat, output: str | None) -> None:
+    """One row per reuse pair: both source IDs, kind, containment, passages with spans, direction.
+
+    \b
+    Example:
+      storyline export reuse --format jsonl --output reuse.jsonl
+    """
+    from storyline.reuse import reuse_rows
+
+    with open_db(ctx) as store:
+        count = write_rows(reuse_rows(store), fmt, output)
+    if output is not None and not _ctx(ctx).quiet:
+        click.echo(f"wrote {count} reuse pairs to {output}", err=True)
+
+
 # --- analyze commands (issue 4) ---
 
 
@@ -476,10 +539,46 @@ def export_times(ctx: click.Context, fmt: ExportFormat, output: str | None) -> N
 # --- story commands (issue 5) ---
 
 
-# --- claim commands (issue 6) ---
-# `show` is written here because the stories stage's base `show` was not on main yet.
+@cli.command("stories")
+@click.option("--since", type=click.DateTime(), default=None, help="Stories running since DATE.")
+@click.option("--json", "as_json", is_flag=True, help="Print the stories as JSON.")
+@click.pass_context
+def stories_cmd(ctx: click.Context, since: Any, as_json: bool) -> None:
+    """Stories (articles about one real-world event), oldest first.
 
-from rich.markup import escape as esc  # noqa: E402  (kept inside this section)
+    \b
+    Example:
+      storyline stories --since 2025-09-01
+    """
+    with open_db(ctx) as store:
+        stories = query.list_stories(store, since)
+    if as_json:
+        echo_json(stories)
+        return
+    for s in stories:
+        when = s.start.date().isoformat() if s.start else "undated"
+        click.echo(f"{s.story_id}  {when}  {len(s.article_ids)} articles  {_short(s.title, 70)}")
+
+
+@export.command("stories")
+@export_options
+@click.pass_context
+def export_stories(ctx: click.Context, fmt: ExportFormat, output: str | None) -> None:
+    """One row per article: its source `id`, its story and the related story IDs.
+
+    \b
+    Example:
+      storyline export stories --format jsonl --output stories.jsonl
+    """
+    from storyline.stories import story_rows
+
+    with open_db(ctx) as store:
+        count = write_rows(story_rows(store), fmt, output)
+    if output is not None and not _ctx(ctx).quiet:
+        click.echo(f"wrote {count} story rows to {output}", err=True)
+
+
+# --- claim commands (issue 6) ---
 
 
 def _story_data(view: query.StoryView) -> dict[str, Any]:
@@ -519,6 +618,7 @@ def _cites(view: query.StoryView, supports: Any) -> str:
 def show_cmd(ctx: click.Context, story_id: str, as_json: bool) -> None:
     """Print a story as an editor reads it: summary, claims, conflicts, quotes, sources.
 
+    Also its related stories (with the reason) and any merge or split it took part in.
     Sources marked * are articles of a related story that recount this story's event.
 
     \b
@@ -527,6 +627,8 @@ def show_cmd(ctx: click.Context, story_id: str, as_json: bool) -> None:
     """
     with open_db(ctx) as store:
         view = query.story_view(store, story_id)
+    if view is None:
+        raise StorylineError(f"no story {story_id!r} (list them with `storyline stories`)")
     if as_json:
         echo_json(_story_data(view))
         return
@@ -589,6 +691,14 @@ def show_cmd(ctx: click.Context, story_id: str, as_json: bool) -> None:
             date = a.published.date().isoformat() if a.published else ""
             line = f"{a.source_id or a.article_id}  {a.outlet or ''}  {date}  {_short(a.title, 60)}"
             out.print(f"    {esc(line)}")
+    if view.related:
+        out.print("\n[bold]Related stories[/bold]")
+        for rel in view.related:
+            reason = f"[dim]({esc(rel.reason)})[/dim]"
+            out.print(f"  {esc(rel.story_id)}  {esc(rel.title or '')}  {reason}")
+    for change in view.changes:
+        ids = ", ".join(change.story_ids)
+        out.print(f"[dim]{change.kind} of {esc(ids)}: {esc(change.reason)}[/dim]")
 
 
 _EXPORT_ROWS = {"claims": query.claim_rows, "conflicts": query.conflict_rows}

@@ -49,7 +49,21 @@ class CleanConfig:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ReuseConfig:
-    algorithm: str = "minhash-v1"
+    algorithm: str = "winnow-v1"  # a key of storyline.reuse.ALGORITHMS
+    shingle_tokens: int = 4  # words per shingle hashed for copy candidates
+    # Winnowing window: any shared run of window + shingle_tokens - 1 words yields a shared
+    # fingerprint. 8 keeps passage recall >= 0.95 at ~0.2 fingerprints per word
+    # (benchmarks/reuse_bench.py).
+    window: int = 8
+    min_shared_fingerprints: int = 2  # a pair sharing fewer is not a candidate
+    max_fingerprint_articles: int = 200  # fingerprints in more articles are boilerplate, skipped
+    min_passage_tokens: int = 12  # shorter shared runs are common phrases, not copying
+    max_gap_tokens: int = 12  # an edit (typo, dropped clause) up to this long stays in one passage
+    duplicate_containment: float = 0.9  # both ways at least this: "duplicate"
+    family_containment: float = 0.15  # copying at least this share of either article joins families
+    paraphrase: bool = True  # also look for same-facts-same-order pairs without verbatim copying
+    paraphrase_min_sentences: int = 3  # aligned sentences needed to call a pair a paraphrase
+    paraphrase_threshold: float = 0.1  # minimum paraphrase score (seeds 002/004: see docs/reuse.md)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -62,6 +76,30 @@ class AnalyzeConfig:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class StoryConfig:
     algorithm: str = "online-v1"
+    # Combined similarity of an article to a story (see stories.py). Weights and thresholds were
+    # set on benchmarks/stories_quality.py (ECB+ dev and BASIL, one setting for both).
+    weight_lexical: float = 0.41
+    weight_semantic: float = 0.31
+    weight_entities: float = 0.27
+    weight_time: float = 0.3  # subtracted, growing with the days between the events' dates
+    weight_year: float = 0.1  # added or subtracted when undated events' years agree or differ
+    weight_place: float = 0.0  # added when the main places agree
+    lead_chars: int = 400  # the lead: this many characters after the title
+    lead_boost: float = 1.0  # extra count of a word or entity in the title or lead
+    join_threshold: float = 0.35
+    merge_threshold: float = 0.6  # an article matching two stories this well merges them
+    # Stories this similar in content but not joined (other event, or outside the time window)
+    # are linked as related; set on the seeds (tests/test_stories.py).
+    related_threshold: float = 0.3
+    time_window_days: int = 14  # stories whose event is further away are not candidates
+    # Candidate index (bounded cost per article): benchmarks/stories_speed.py.
+    index_terms: int = 12
+    index_entities: int = 8
+    postings_per_key: int = 50
+    max_candidates: int = 30
+    # Story description.
+    participant_share: float = 0.5  # a participant is named in at least this share of articles
+    max_participants: int = 5
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

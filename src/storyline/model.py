@@ -180,6 +180,23 @@ class SourceFamily:
     article_ids: tuple[str, ...]
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReuseSketch:
+    """An article's entry in the persistent reuse index, so a later run compares only new articles.
+
+    ``fingerprints`` (copied text) and ``key_fingerprints`` (fact/keyword sequence, for
+    paraphrases) are base64 of sorted little-endian uint64 hashes; ``algorithm`` names the
+    sketch version that produced them (a changed algorithm recomputes them).
+    """
+
+    KEY: ClassVar[str] = "article_id"
+
+    article_id: str
+    algorithm: str
+    fingerprints: str
+    key_fingerprints: str
+
+
 # --------------------------------------------------------------------------------------------
 # analyze (issue 4)
 # --------------------------------------------------------------------------------------------
@@ -437,4 +454,5 @@ STORED_RECORDS: tuple[type[Any], ...] = (
     Conflict,
     AlignedQuote,
     StorySummary,
+    ReuseSketch,
 )
