@@ -125,8 +125,11 @@ class ClaimConfig:
     # disagree on exactly one factual slot (date, number, place, occasion, participant).
     conflict_min_cosine: float = 0.6
     conflict_min_score: float = 0.45
-    # Quote alignment: same speaker and content cosine at least this (or a fragment contained).
-    quote_min_cosine: float = 0.6
+    # Quote alignment: same speaker and a content score (as for paraphrases) at least this, or a
+    # short quoted phrase of the other; every two renderings of one remark at least
+    # quote_link_min_score (complete link). Tuned on the seeds' real quotes (tests/test_claims.py).
+    quote_min_score: float = 0.55
+    quote_link_min_score: float = 0.45
     summary_sentences: int = 5
     # A summary sentence this similar to one already chosen is redundant and skipped.
     summary_max_cosine: float = 0.75
