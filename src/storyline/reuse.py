@@ -309,24 +309,52 @@ def _pairs_sharing(
     starts = np.concatenate(([0], breaks))
     sizes = np.diff(np.concatenate((starts, [f.size])))
     keep = (sizes >= 2) & (sizes <= max_df) & (np.maximum.reduceat(d, starts) >= first_new)
-    if not keep.any():
+    groups = np.flatnonzero(keep)
+    if groups.size == 0:
         return empty
-    group = np.repeat(np.arange(starts.size), sizes)
-    positions = np.flatnonzero(keep[group])
-    first = starts[group[positions]]
+    n = np.int64(int(docs.max()) + 1)
+    # Buckets are expanded into pairs a chunk at a time, so memory stays bounded however many
+    # pairs the buckets hold; each chunk is reduced to (pair, count) before the next.
+    pair_totals = np.cumsum(sizes[groups] * (sizes[groups] - 1) // 2)
+    codes_parts: list[I64] = []
+    count_parts: list[I64] = []
+    begin = 0
+    while begin < groups.size:
+        done = int(pair_totals[begin - 1]) if begin else 0
+        end = max(begin + 1, int(np.searchsorted(pair_totals, done + _PAIR_CHUNK, side="right")))
+        chunk = groups[begin:end]
+        codes = _bucket_pair_codes(starts[chunk], sizes[chunk], d, first_new, n)
+        unique, counts = np.unique(codes, return_counts=True)
+        codes_parts.append(unique)
+        count_parts.append(counts)
+        begin = end
+    codes = np.concatenate(codes_parts)
+    counts = np.concatenate(count_parts)
+    if len(codes_parts) > 1:
+        order = np.argsort(codes)
+        codes, counts = codes[order], counts[order]
+        heads = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
+        codes, counts = codes[heads], np.add.reduceat(counts, heads)
+    chosen = codes[counts >= min_shared]
+    return np.stack((chosen // n, chosen % n), axis=1)
+
+
+_PAIR_CHUNK = 4_000_000  # pair entries expanded at once (~100 MB of temporaries)
+
+
+def _bucket_pair_codes(starts: I64, sizes: I64, d: I64, first_new: int, n: np.int64) -> I64:
+    """Every pair of documents within each bucket, as lo * n + hi, with hi >= first_new."""
+    first = np.repeat(starts, sizes)
+    positions = first + (np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes))
     before = positions - first  # each element pairs with the elements before it in its bucket
     total = int(before.sum())
-    if total == 0:
-        return empty
     left = np.repeat(d[positions], before)
     offsets = np.arange(total) - np.repeat(np.cumsum(before) - before, before)
     right = d[np.repeat(first, before) + offsets]
     lo, hi = np.minimum(left, right), np.maximum(left, right)
     wanted = hi >= first_new
-    n = np.int64(int(docs.max()) + 1)
-    codes, counts = np.unique(lo[wanted] * n + hi[wanted], return_counts=True)
-    chosen = codes[counts >= min_shared]
-    return np.stack((chosen // n, chosen % n), axis=1)
+    result: I64 = lo[wanted] * n + hi[wanted]
+    return result
 
 
 class ReuseIndex:
