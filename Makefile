@@ -16,9 +16,14 @@ $(VENV)/.installed: pyproject.toml
 	$(PIP) install --quiet -e '.[all,dev]'
 	touch $@
 
+# The whole pipeline on the bundled sample, then what it found: the stories, and the largest
+# one as an editor reads it (claims with independent-source counts, conflicts, quotes).
 demo: setup
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(VENV)/bin/storyline --db $(DEMO_DB) run examples/corpus
+	$(VENV)/bin/storyline --db $(DEMO_DB) stories
+	$(VENV)/bin/storyline --db $(DEMO_DB) show "$$($(VENV)/bin/storyline --db $(DEMO_DB) stories --json \
+	  | $(PY) -c 'import json, sys; print(max(json.load(sys.stdin), key=lambda s: len(s["article_ids"]))["story_id"])')"
 
 test: setup
 	$(VENV)/bin/python -m pytest -q -p no:cacheprovider

@@ -17,6 +17,7 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.markup import escape as esc
 from rich.table import Table
 
 from storyline import query
@@ -371,6 +372,68 @@ def config_show(ctx: click.Context, as_json: bool) -> None:
 # --- reuse commands (issue 3) ---
 
 
+@cli.command("reuse")
+@click.option("--json", "as_json", is_flag=True, help="Print pairs and families as JSON.")
+@click.option("--families/--no-families", default=True, help="List the source families too.")
+@click.pass_context
+def reuse_cmd(ctx: click.Context, as_json: bool, families: bool) -> None:
+    """Copied passages, duplicates and paraphrases between articles, and the source families.
+
+    \b
+    Example:
+      storyline reuse
+      storyline reuse --json
+    """
+    with open_db(ctx) as store:
+        report = query.reuse_report(store)
+    if as_json:
+        echo_json(report)
+        return
+    for pair in report.pairs:
+        link = pair.link
+        click.echo(
+            f"{link.kind}  {link.article_a} <-> {link.article_b}  "
+            f"containment {link.containment_a:.2f} / {link.containment_b:.2f}  "
+            f"score {link.score:.2f}  direction {link.direction}"
+        )
+        click.echo(f"  A: {_short(pair.a_title or pair.a_source_id, 90)}")
+        click.echo(f"  B: {_short(pair.b_title or pair.b_source_id, 90)}")
+        for p in pair.passages:
+            click.echo(
+                f"  - A[{p.a_start}:{p.a_end}] B[{p.b_start}:{p.b_end}] "
+                f"similarity {p.similarity:.2f}"
+            )
+            click.echo(f"    A: {p.a_text}")
+            if p.b_text != p.a_text:
+                click.echo(f"    B: {p.b_text}")
+    shared = [f for f in report.families if len(f.article_ids) > 1]
+    click.echo(
+        f"{len(report.pairs)} pairs; {len(report.families)} source families, "
+        f"{len(shared)} with several articles"
+    )
+    if families:
+        for family in shared:
+            click.echo(f"  {family.family_id}: {', '.join(family.article_ids)}")
+
+
+@export.command("reuse")
+@export_options
+@click.pass_context
+def export_reuse(ctx: click.Context, fmt: ExportFormat, output: str | None) -> None:
+    """One row per reuse pair: both source IDs, kind, containment, passages with spans, direction.
+
+    \b
+    Example:
+      storyline export reuse --format jsonl --output reuse.jsonl
+    """
+    from storyline.reuse import reuse_rows
+
+    with open_db(ctx) as store:
+        count = write_rows(reuse_rows(store), fmt, output)
+    if output is not None and not _ctx(ctx).quiet:
+        click.echo(f"wrote {count} reuse pairs to {output}", err=True)
+
+
 # --- analyze commands (issue 4) ---
 
 
@@ -476,7 +539,204 @@ def export_times(ctx: click.Context, fmt: ExportFormat, output: str | None) -> N
 # --- story commands (issue 5) ---
 
 
+@cli.command("stories")
+@click.option("--since", type=click.DateTime(), default=None, help="Stories running since DATE.")
+@click.option("--json", "as_json", is_flag=True, help="Print the stories as JSON.")
+@click.pass_context
+def stories_cmd(ctx: click.Context, since: Any, as_json: bool) -> None:
+    """Stories (articles about one real-world event), oldest first.
+
+    \b
+    Example:
+      storyline stories --since 2025-09-01
+    """
+    with open_db(ctx) as store:
+        stories = query.list_stories(store, since)
+    if as_json:
+        echo_json(stories)
+        return
+    for s in stories:
+        when = s.start.date().isoformat() if s.start else "undated"
+        click.echo(f"{s.story_id}  {when}  {len(s.article_ids)} articles  {_short(s.title, 70)}")
+
+
+@export.command("stories")
+@export_options
+@click.pass_context
+def export_stories(ctx: click.Context, fmt: ExportFormat, output: str | None) -> None:
+    """One row per article: its source `id`, its story and the related story IDs.
+
+    \b
+    Example:
+      storyline export stories --format jsonl --output stories.jsonl
+    """
+    from storyline.stories import story_rows
+
+    with open_db(ctx) as store:
+        count = write_rows(story_rows(store), fmt, output)
+    if output is not None and not _ctx(ctx).quiet:
+        click.echo(f"wrote {count} story rows to {output}", err=True)
+
+
 # --- claim commands (issue 6) ---
+
+
+def _story_data(view: query.StoryView) -> dict[str, Any]:
+    """The --json form of `show`: the same content, articles without their full text."""
+    data: dict[str, Any] = to_data(view)
+    data["families"] = [
+        {
+            "family_id": group.family_id,
+            "articles": [
+                {
+                    "article_id": a.article_id,
+                    "source_id": a.source_id,
+                    "outlet": a.outlet,
+                    "title": a.title,
+                    "published": a.published.isoformat() if a.published else None,
+                }
+                for a in group.articles
+            ],
+        }
+        for group in view.families
+    ]
+    return data
+
+
+def _cites(view: query.StoryView, supports: Any) -> str:
+    names = dict.fromkeys(
+        view.source_ids.get(s.article_id, s.article_id) + ("*" if s.background else "")
+        for s in supports
+    )
+    return ", ".join(names)
+
+
+@cli.command("show")
+@click.argument("story_id")
+@click.option("--json", "as_json", is_flag=True, help="Print the story as JSON.")
+@click.pass_context
+def show_cmd(ctx: click.Context, story_id: str, as_json: bool) -> None:
+    """Print a story as an editor reads it: summary, claims, conflicts, quotes, sources.
+
+    Also its related stories (with the reason) and any merge or split it took part in.
+    Sources marked * are articles of a related story that recount this story's event.
+
+    \b
+    Example:
+      storyline show story_3f2a9c01d4e5b6a7
+    """
+    with open_db(ctx) as store:
+        view = query.story_view(store, story_id)
+    if view is None:
+        raise StorylineError(f"no story {story_id!r} (list them with `storyline stories`)")
+    if as_json:
+        echo_json(_story_data(view))
+        return
+    out = console()
+    story = view.story
+    out.print(f"[bold]{esc(story.title)}[/bold]  ({story.story_id})")
+    when = " – ".join(
+        dict.fromkeys(d.date().isoformat() for d in (story.start, story.end) if d is not None)
+    )
+    out.print(f"date: {when or 'unknown'}   place: {esc(story.place or 'unknown')}")
+    out.print(f"participants: {esc(', '.join(story.participants) or 'none named')}")
+    out.print(
+        f"{len(story.article_ids)} articles from {len(view.families)} independent source families"
+    )
+    out.print("\n[bold]Summary[/bold]")
+    sentences = view.summary.sentences if view.summary is not None else ()
+    if not sentences:
+        out.print("  (no claims computed yet: run `storyline run`)")
+    for n, s in enumerate(sentences, 1):
+        out.print(f"  {n}. {esc(s.text)}")
+        cited = esc(_cites(view, s.citations))
+        out.print(f"     [dim]{s.family_count} independent · {cited}[/dim]")
+    outlets = view.coverage.outlets
+    table = Table("#")
+    table.add_column("claim", min_width=50)
+    for name in ("articles", "families", "single", *(_short(o, 12) for o in outlets)):
+        table.add_column(name)
+    reported = {row.claim_id: row.reported_by for row in view.coverage.rows}
+    for n, c in enumerate(view.claims, 1):
+        marks = ["✓" if hit else "·" for hit in reported.get(c.claim_id, ())]
+        table.add_row(
+            str(n), esc(_short(c.text, 70)), str(c.article_count), str(c.family_count),
+            "yes" if c.single_source else "", *marks,
+        )
+    out.print("\n[bold]Claims[/bold] (which outlet reported each: ✓)")
+    out.print(table)
+    out.print("\n[bold]Conflicts[/bold]")
+    if not view.conflicts:
+        out.print("  none found")
+    for v in view.conflicts:
+        out.print(f"  {esc('[' + v.conflict.kind + ']')} {esc(v.conflict.reason)}")
+        for claim in (v.claim_a, v.claim_b):
+            cited = esc(_cites(view, claim.supports))
+            out.print(f"    - {esc(_short(claim.text, 90))}  [dim]({cited})[/dim]")
+    out.print("\n[bold]Quotes by speaker[/bold]")
+    if not view.quotes:
+        out.print("  none found")
+    speaker = None
+    for q in view.quotes:
+        if q.speaker_name != speaker:
+            speaker = q.speaker_name
+            out.print(f"  {esc(speaker or 'unattributed')}:")
+        for r in q.renderings:
+            source = view.source_ids.get(r.article_id, r.article_id)
+            out.print(f"    {r.kind:8} {esc(_short(r.text, 80))}  [dim]({esc(source)})[/dim]")
+    out.print("\n[bold]Articles by source family[/bold]")
+    for group in view.families:
+        out.print(f"  {esc(group.family_id)}:")
+        for a in group.articles:
+            date = a.published.date().isoformat() if a.published else ""
+            line = f"{a.source_id or a.article_id}  {a.outlet or ''}  {date}  {_short(a.title, 60)}"
+            out.print(f"    {esc(line)}")
+    if view.related:
+        out.print("\n[bold]Related stories[/bold]")
+        for rel in view.related:
+            reason = f"[dim]({esc(rel.reason)})[/dim]"
+            out.print(f"  {esc(rel.story_id)}  {esc(rel.title or '')}  {reason}")
+    for change in view.changes:
+        ids = ", ".join(change.story_ids)
+        out.print(f"[dim]{change.kind} of {esc(ids)}: {esc(change.reason)}[/dim]")
+
+
+_EXPORT_ROWS = {"claims": query.claim_rows, "conflicts": query.conflict_rows}
+
+
+@export.command("claims")
+@export_options
+@click.pass_context
+def export_claims(ctx: click.Context, fmt: ExportFormat, output: str | None) -> None:
+    """Claims: story ID, text, supporting source_ids and spans, families, conflict partners.
+
+    \b
+    Example:
+      storyline export claims --format jsonl --output claims.jsonl
+    """
+    _export_claim_rows(ctx, "claims", fmt, output)
+
+
+@export.command("conflicts")
+@export_options
+@click.pass_context
+def export_conflicts(ctx: click.Context, fmt: ExportFormat, output: str | None) -> None:
+    """Conflicts: story ID, kind, reason, and both claims with their sources and spans.
+
+    \b
+    Example:
+      storyline export conflicts --format jsonl
+    """
+    _export_claim_rows(ctx, "conflicts", fmt, output)
+
+
+def _export_claim_rows(
+    ctx: click.Context, what: str, fmt: ExportFormat, output: str | None
+) -> None:
+    with open_db(ctx) as store:
+        count = write_rows(_EXPORT_ROWS[what](store), fmt, output)
+    if output is not None and not _ctx(ctx).quiet:
+        click.echo(f"wrote {count} {what} to {output}", err=True)
 
 
 def main() -> None:

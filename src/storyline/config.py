@@ -49,7 +49,24 @@ class CleanConfig:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ReuseConfig:
-    algorithm: str = "minhash-v1"
+    algorithm: str = "winnow-v1"  # a key of storyline.reuse.ALGORITHMS
+    shingle_tokens: int = 4  # words per shingle hashed for copy candidates
+    # Winnowing window: any shared run of window + shingle_tokens - 1 words yields a shared
+    # fingerprint. 8 keeps passage recall >= 0.95 at ~0.2 fingerprints per word
+    # (benchmarks/reuse_bench.py).
+    window: int = 8
+    min_shared_fingerprints: int = 2  # a pair sharing fewer is not a candidate
+    max_fingerprint_articles: int = 200  # fingerprints in more articles are boilerplate, skipped
+    min_passage_tokens: int = 12  # shorter shared runs are common phrases, not copying
+    max_gap_tokens: int = 12  # an edit (typo, dropped clause) up to this long stays in one passage
+    duplicate_containment: float = 0.9  # both ways at least this: "duplicate"
+    family_containment: float = 0.15  # copying at least this share of either article joins families
+    paraphrase: bool = True  # also look for same-facts-same-order pairs without verbatim copying
+    # Key-term fingerprints a pair must share to be checked for paraphrase. Seeds 002/004 share 8;
+    # 4 cuts the spurious candidates of benchmarks/reuse_bench.py by most.
+    paraphrase_min_shared_fingerprints: int = 4
+    paraphrase_min_sentences: int = 3  # aligned sentences needed to call a pair a paraphrase
+    paraphrase_threshold: float = 0.1  # minimum paraphrase score (seeds 002/004: see docs/reuse.md)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -62,11 +79,60 @@ class AnalyzeConfig:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class StoryConfig:
     algorithm: str = "online-v1"
+    # Combined similarity of an article to a story (see stories.py). Weights and thresholds were
+    # set on benchmarks/stories_quality.py (ECB+ dev and BASIL, one setting for both): the three
+    # content weights from a logistic fit on same-topic article pairs, the rest by grid search.
+    weight_lexical: float = 0.41
+    weight_semantic: float = 0.31
+    weight_entities: float = 0.27
+    weight_time: float = 0.3  # subtracted, growing with the days between the events' dates
+    weight_year: float = 0.2  # added or subtracted when undated events' years agree or differ
+    weight_place: float = 0.0  # added when the main places agree (no gain on the benchmark)
+    lead_chars: int = 400  # the lead: this many characters after the title
+    lead_boost: float = 1.0  # extra count of a word or entity in the title or lead
+    join_threshold: float = 0.35
+    merge_threshold: float = 0.6  # an article matching two stories this well merges them
+    # Stories this similar in content but not joined (other event, or outside the time window)
+    # are linked as related; set on the seeds (tests/test_stories.py).
+    related_threshold: float = 0.3
+    time_window_days: int = 14  # stories whose event is further away are not candidates
+    # Candidate index (bounded cost per article): benchmarks/stories_speed.py.
+    index_terms: int = 12
+    index_entities: int = 8
+    postings_per_key: int = 50
+    max_candidates: int = 30
+    # Story description.
+    participant_share: float = 0.5  # a participant is named in at least this share of articles
+    max_participants: int = 5
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ClaimConfig:
     algorithm: str = "claims-v1"
+    # A sentence (or line of one) shorter than this many words is no claim ("By |", "— Reuters").
+    min_words: int = 5
+    # Light edits: a rapidfuzz ratio at least this high over normalized text merges two sentences.
+    verbatim_min_ratio: float = 90.0
+    # Paraphrases: 0.5 * MiniLM cosine + 0.5 * IDF-weighted Dice of content words at least this,
+    # and every agreement check passed. benchmarks/claims_quality.py: 0.55 -> P 0.208 R 0.103,
+    # 0.5 -> P 0.207 R 0.109 (sentence-pair P 0.967 / 0.961); the seeds tests pass with both.
+    paraphrase_min_score: float = 0.5
+    # Complete-link floor: every pair of sentences in one claim has at least this cosine, so a
+    # long sentence cannot chain two different facts into one claim.
+    link_min_cosine: float = 0.5
+    link_min_score: float = 0.45
+    # Conflicts: two sentences about the same thing (cosine and score at least these) that
+    # disagree on exactly one factual slot (date, number, place, occasion, participant).
+    conflict_min_cosine: float = 0.6
+    conflict_min_score: float = 0.45
+    # Quote alignment: same speaker and a content score (as for paraphrases) at least this, or a
+    # short quoted phrase of the other; every two renderings of one remark at least
+    # quote_link_min_score (complete link). Tuned on the seeds' real quotes (tests/test_claims.py).
+    quote_min_score: float = 0.55
+    quote_link_min_score: float = 0.45
+    summary_sentences: int = 5
+    # A summary sentence this similar to one already chosen is redundant and skipped.
+    summary_max_cosine: float = 0.75
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

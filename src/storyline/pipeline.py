@@ -97,6 +97,9 @@ def run(
     # --- corpus stages: each helper adds its stage below, in pipeline order ---
 
     # reuse (issue 3)
+    from storyline.reuse import update_reuse
+
+    summary.stages["reuse"] = update_reuse(store, cfg.reuse).line()
 
     # analyze (issue 4)
     from storyline.analyze.stage import analyze_store  # spaCy loads only when the stage runs
@@ -104,7 +107,20 @@ def run(
     summary.stages["analyze"] = analyze_store(store, cfg.analyze)
 
     # stories (issue 5)
+    from storyline.errors import MissingCapability
+    from storyline.stories import update_stories
 
-    # claims (issue 6)
+    try:
+        summary.stages["stories"] = update_stories(store, cfg.stories).line()
+    except MissingCapability as exc:  # stories need MiniLM (the nlp extra): say so, go on
+        summary.stages["stories"] = f"skipped: {exc}"
+
+    # claims (issue 6): every story whose articles (or related stories' articles) changed.
+    # Imported here so this section merges cleanly beside the other stages' sections.
+    from storyline.claims import update_claims
+    from storyline.model import Story
+
+    if store.count(Story):
+        summary.stages["claims"] = update_claims(store, cfg.claims).line()
 
     return summary

@@ -2,10 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from storyline import model
-from storyline.model import Article, Rejection
+from storyline.claims import coverage, family_index
+from storyline.export import Row
+from storyline.model import (
+    AlignedQuote,
+    Article,
+    Claim,
+    Conflict,
+    Coverage,
+    Rejection,
+    ReuseLink,
+    SourceFamily,
+    Story,
+    StorySummary,
+    Support,
+)
 from storyline.store import SearchHit, Store
 from storyline.store.schema import table_name
 
@@ -60,6 +76,75 @@ def corpus_stats(store: Store, schema_version: int) -> Stats:
 # --- reuse views (issue 3) ---
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PassageView:
+    """A shared passage with the text it spans in each article."""
+
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+    similarity: float
+    a_text: str
+    b_text: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReusePair:
+    link: ReuseLink
+    a_title: str | None
+    b_title: str | None
+    a_source_id: str | None
+    b_source_id: str | None
+    passages: tuple[PassageView, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReuseReport:
+    pairs: list[ReusePair]  # strongest first
+    families: list[SourceFamily]  # largest first; a lone article is its own family
+
+
+def reuse_report(store: Store) -> ReuseReport:
+    """Every stored reuse pair with its passages' text, and every source family."""
+    articles: dict[str, Article | None] = {}
+
+    def article(article_id: str) -> Article | None:
+        if article_id not in articles:
+            articles[article_id] = store.get(Article, article_id)
+        return articles[article_id]
+
+    pairs: list[ReusePair] = []
+    for link in store.all(ReuseLink):
+        a, b = article(link.article_a), article(link.article_b)
+        a_text, b_text = (a.text if a else ""), (b.text if b else "")
+        pairs.append(
+            ReusePair(
+                link=link,
+                a_title=a.title if a else None,
+                b_title=b.title if b else None,
+                a_source_id=a.source_id if a else None,
+                b_source_id=b.source_id if b else None,
+                passages=tuple(
+                    PassageView(
+                        a_start=p.a_start,
+                        a_end=p.a_end,
+                        b_start=p.b_start,
+                        b_end=p.b_end,
+                        similarity=p.similarity,
+                        a_text=a_text[p.a_start : p.a_end],
+                        b_text=b_text[p.b_start : p.b_end],
+                    )
+                    for p in link.passages
+                ),
+            )
+        )
+    kind_order = {"duplicate": 0, "copy": 1, "paraphrase": 2}
+    pairs.sort(key=lambda p: (kind_order[p.link.kind], -p.link.score, p.link.link_id))
+    families = sorted(store.all(SourceFamily), key=lambda f: (-len(f.article_ids), f.family_id))
+    return ReuseReport(pairs=pairs, families=families)
+
+
 # --- analyze views (issue 4) ---
 
 
@@ -88,4 +173,235 @@ def article_view(store: Store, article_id: str) -> ArticleView | None:
 # --- story views (issue 5) ---
 
 
+def list_stories(store: Store, since: datetime | None = None) -> list[model.Story]:
+    """Stories in the order they were founded; with ``since``, those still running at or after it.
+
+    A story with no known date is always listed: nothing says it ended before ``since``.
+    """
+    out = []
+    for story in store.all(model.Story):
+        end = story.end
+        if since is not None and end is not None and _naive(end) < _naive(since):
+            continue
+        out.append(story)
+    return out
+
+
+def _naive(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=None) if moment.tzinfo is not None else moment
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoryArticle:
+    article_id: str
+    source_id: str | None
+    outlet: str | None
+    title: str | None
+    published: datetime | None
+    seq: int
+    score: float
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RelatedView:
+    story_id: str
+    title: str | None
+    reason: str
+
+
 # --- claim views (issue 6) ---
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FamilyGroup:
+    """Articles that share copied text: one independent source."""
+
+    family_id: str
+    articles: tuple[Article, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ConflictView:
+    conflict: Conflict
+    claim_a: Claim
+    claim_b: Claim
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoryView:
+    """A story as an editor reads it: its articles and history, what is claimed, by whom, how
+    well corroborated, and where sources disagree."""
+
+    story: Story
+    articles: tuple[StoryArticle, ...]  # in arrival order
+    related: tuple[RelatedView, ...]
+    changes: tuple[model.StoryChange, ...]  # merges and splits it took part in
+    summary: StorySummary | None
+    claims: tuple[Claim, ...]  # by importance
+    conflicts: tuple[ConflictView, ...]
+    quotes: tuple[AlignedQuote, ...]  # by speaker, then first appearance
+    families: tuple[FamilyGroup, ...]
+    coverage: Coverage
+    source_ids: dict[str, str]  # article_id -> the source's own id (or the article id)
+
+
+def _source_id(article: Article | None, article_id: str) -> str:
+    return (article.source_id if article is not None else None) or article_id
+
+
+def _story_articles(store: Store, story: Story) -> list[StoryArticle]:
+    assignments = {
+        a.article_id: a for a in store.all(model.StoryAssignment, story_id=story.story_id)
+    }
+    articles = []
+    for article_id in story.article_ids:
+        article = store.get(Article, article_id)
+        assignment = assignments.get(article_id)
+        articles.append(
+            StoryArticle(
+                article_id=article_id,
+                source_id=article.source_id if article else None,
+                outlet=article.outlet if article else None,
+                title=article.title if article else None,
+                published=article.published if article else None,
+                seq=assignment.seq if assignment else -1,
+                score=assignment.score if assignment else 0.0,
+            )
+        )
+    return sorted(articles, key=lambda a: a.seq)
+
+
+def story_view(store: Store, story_id: str) -> StoryView | None:
+    """Everything `storyline show STORY_ID` prints, for this story or the one it was merged
+    into; None when there is no such story."""
+    story = store.get(Story, story_id)
+    if story is None:
+        merges = [c for c in store.all(model.StoryChange) if story_id in c.story_ids]
+        merged = [c.result_ids[0] for c in merges if c.kind == "merge" and c.result_ids]
+        story = store.get(Story, merged[-1]) if merged else None
+        if story is None:
+            return None
+    story_id = story.story_id
+    articles = [a for i in story.article_ids if (a := store.get(Article, i)) is not None]
+    related = tuple(
+        RelatedView(
+            story_id=r.story_id,
+            title=other.title if (other := store.get(Story, r.story_id)) else None,
+            reason=r.reason,
+        )
+        for r in story.related
+    )
+    claims = sorted(
+        store.all(Claim, story_id=story_id), key=lambda c: (-c.importance, c.claim_id)
+    )
+    by_id = {c.claim_id: c for c in claims}
+    conflicts = tuple(
+        ConflictView(conflict=c, claim_a=by_id[c.claim_a], claim_b=by_id[c.claim_b])
+        for c in store.all(Conflict, story_id=story_id)
+        if c.claim_a in by_id and c.claim_b in by_id
+    )
+    quotes = tuple(
+        sorted(
+            store.all(AlignedQuote, story_id=story_id),
+            key=lambda q: ((q.speaker_name or "~").lower(), q.renderings[0].article_id),
+        )
+    )
+    family_of = family_index(articles, list(store.all(SourceFamily)))
+    grouped: dict[str, list[Article]] = {}
+    for article in articles:
+        grouped.setdefault(family_of[article.article_id], []).append(article)
+    cited = {s.article_id for c in claims for s in c.supports}
+    source_ids = {
+        i: _source_id(store.get(Article, i), i) for i in cited | set(story.article_ids)
+    }
+    return StoryView(
+        story=story,
+        articles=tuple(_story_articles(store, story)),
+        related=related,
+        changes=tuple(c for c in store.all(model.StoryChange) if story_id in c.story_ids),
+        summary=store.get(StorySummary, story_id),
+        claims=tuple(claims),
+        conflicts=conflicts,
+        quotes=quotes,
+        families=tuple(
+            FamilyGroup(family_id=f, articles=tuple(a)) for f, a in grouped.items()
+        ),
+        coverage=coverage(story_id, claims, articles),
+        source_ids=source_ids,
+    )
+
+
+def _support_rows(supports: Sequence[Support], source_ids: dict[str, str]) -> list[Row]:
+    return [
+        {
+            "source_id": source_ids.get(s.article_id, s.article_id),
+            "article_id": s.article_id,
+            "sentence": s.sentence,
+            "start": s.start,
+            "end": s.end,
+            "text": s.text,
+            "family_id": s.family_id,
+            "background": s.background,
+        }
+        for s in supports
+    ]
+
+
+def _cited_sources(claim: Claim, source_ids: dict[str, str]) -> list[str]:
+    return sorted({source_ids.get(s.article_id, s.article_id) for s in claim.supports})
+
+
+def _source_index(store: Store) -> dict[str, str]:
+    return {a.article_id: a.source_id or a.article_id for a in store.all(Article)}
+
+
+def claim_rows(store: Store) -> Iterator[Row]:
+    """One row per claim: its text, supporting sources and spans, families, conflict partners."""
+    source_ids = _source_index(store)
+    partners: dict[str, list[str]] = {}
+    for c in store.all(Conflict):
+        partners.setdefault(c.claim_a, []).append(c.claim_b)
+        partners.setdefault(c.claim_b, []).append(c.claim_a)
+    for claim in store.all(Claim):
+        yield {
+            "story_id": claim.story_id,
+            "claim_id": claim.claim_id,
+            "text": claim.text,
+            "article_count": claim.article_count,
+            "family_count": claim.family_count,
+            "single_source": claim.single_source,
+            "importance": claim.importance,
+            "outlets": list(claim.outlets),
+            "source_ids": _cited_sources(claim, source_ids),
+            "families": sorted({s.family_id for s in claim.supports}),
+            "supports": _support_rows(claim.supports, source_ids),
+            "conflict_partners": partners.get(claim.claim_id, []),
+        }
+
+
+def conflict_rows(store: Store) -> Iterator[Row]:
+    """One row per conflict: its kind and reason, and both sides with their sources."""
+    source_ids = _source_index(store)
+    claims = {c.claim_id: c for c in store.all(Claim)}
+
+    def side(claim_id: str) -> Row:
+        claim = claims.get(claim_id)
+        if claim is None:
+            return {"claim_id": claim_id}
+        return {
+            "claim_id": claim_id,
+            "text": claim.text,
+            "source_ids": _cited_sources(claim, source_ids),
+            "families": sorted({s.family_id for s in claim.supports}),
+            "supports": _support_rows(claim.supports, source_ids),
+        }
+
+    for conflict in store.all(Conflict):
+        yield {
+            "story_id": conflict.story_id,
+            "conflict_id": conflict.conflict_id,
+            "kind": conflict.kind,
+            "reason": conflict.reason,
+            "claim_a": side(conflict.claim_a),
+            "claim_b": side(conflict.claim_b),
+        }

@@ -43,8 +43,28 @@ def create_table_sql(cls: type[Any]) -> list[str]:
     return statements
 
 
+# The record types of the first schema. Later types get a migration of their own, so an old
+# database and a new one end up with the same tables.
+_FIRST_RECORDS = (
+    model.Report,
+    model.Article,
+    model.Rejection,
+    model.ReuseLink,
+    model.SourceFamily,
+    model.Analysis,
+    model.Entity,
+    model.StoryAssignment,
+    model.Story,
+    model.StoryChange,
+    model.Claim,
+    model.Conflict,
+    model.AlignedQuote,
+    model.StorySummary,
+)
+
+
 def _migration_1(conn: sqlite3.Connection) -> None:
-    for cls in model.STORED_RECORDS:
+    for cls in _FIRST_RECORDS:
         for statement in create_table_sql(cls):
             conn.execute(statement)
     # Full-text search over articles, keyed by article_id.
@@ -54,7 +74,13 @@ def _migration_1(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migration_1,)
+def _migration_2(conn: sqlite3.Connection) -> None:
+    # The persistent reuse index (issue 3): one sketch per article.
+    for statement in create_table_sql(model.ReuseSketch):
+        conn.execute(statement)
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migration_1, _migration_2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -1,0 +1,176 @@
+"""Story clustering quality: B-cubed F1 over articles against the gold events of ECB+ and BASIL.
+
+ONE configuration (``StoryConfig()`` defaults) for both sets. ECB+ (dev) has no dates, so
+articles arrive in file order; each of its topics holds two different events of one kind (the hard
+negatives). BASIL has 100 events x 3 outlets, with publication dates. For scale, the run also
+scores a baseline measured here: TF-IDF with average-link clustering and its threshold tuned on
+each set itself (an upper bound for that method). ECB+ is also run in three shuffled orders, to
+show how much online arrival order moves the result.
+
+    python -m benchmarks.stories_quality [--cache DIR]
+
+``--cache DIR`` keeps spaCy analyses and MiniLM vectors between runs (for a tuning loop).
+"""
+
+from __future__ import annotations
+
+import argparse
+import pickle
+import random
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from benchmarks.common import EVALSETS, read_jsonl, write_result
+from storyline.config import AnalyzeConfig, StoryConfig
+from storyline.model import Analysis, Article, content_id
+from storyline.stories import assign_stories, extract_features, lead_text
+
+# Pinned floors (B-cubed F1). Raising one is a one-line diff; lowering one needs a reason.
+FLOOR_ECBPLUS = 0.88  # measured 0.887 (file order); shuffled orders 0.856-0.872
+FLOOR_BASIL = 0.98  # measured 0.984, the same in any order (dated)
+TARGET = 0.95  # the issue's target on each set, reported, not gated
+
+SETS = {"ecbplus": "ecbplus.dev.jsonl", "basil": "basil.jsonl"}
+
+
+def bcubed(pred: Sequence[str], gold: Sequence[str]) -> tuple[float, float, float]:
+    """B-cubed precision, recall and F1 over items."""
+    by_pred: dict[str, set[int]] = defaultdict(set)
+    by_gold: dict[str, set[int]] = defaultdict(set)
+    for i, (p, g) in enumerate(zip(pred, gold, strict=True)):
+        by_pred[p].add(i)
+        by_gold[g].add(i)
+    precision = recall = 0.0
+    for p, g in zip(pred, gold, strict=True):
+        shared = len(by_pred[p] & by_gold[g])
+        precision += shared / len(by_pred[p])
+        recall += shared / len(by_gold[g])
+    precision, recall = precision / len(pred), recall / len(pred)
+    return precision, recall, 2 * precision * recall / (precision + recall)
+
+
+def load(name: str) -> tuple[list[Article], list[str]]:
+    articles: list[Article] = []
+    gold: list[str] = []
+    for r in read_jsonl(EVALSETS / SETS[name]):
+        day = r.get("date")
+        articles.append(
+            Article(
+                article_id=content_id("art", name, r["id"]),
+                report_id=r["id"],
+                origin=SETS[name],
+                kind="jsonl",
+                text=r["text"],
+                source_id=r["id"],
+                title=r.get("title") or None,
+                published=datetime.fromisoformat(day) if day and day != "None" else None,
+            )
+        )
+        gold.append(str(r["cluster"]))
+    return articles, gold
+
+
+def analyses_and_vectors(
+    name: str, articles: list[Article], cache: Path | None
+) -> tuple[list[Analysis], Any]:
+    path = cache / f"stories_{name}.pkl" if cache else None
+    if path is not None and path.exists():
+        with path.open("rb") as fh:
+            cached: tuple[list[Analysis], Any] = pickle.load(fh)
+        return cached
+    from storyline.analyze import make_analyzer, resolve_entities
+    from storyline.embed import shared_embedder
+
+    # As the pipeline does: analyse each article, then resolve entities over the corpus.
+    analyses, _ = resolve_entities(make_analyzer(AnalyzeConfig())(articles))
+    vectors = shared_embedder()([lead_text(a) for a in articles])
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as fh:
+            pickle.dump((analyses, vectors), fh)
+    return analyses, vectors
+
+
+def tfidf_average_link(articles: list[Article], gold: list[str]) -> tuple[float, float]:
+    """Best B-cubed F1 of TF-IDF + average-link over thresholds tuned on the set itself."""
+    from sklearn.cluster import AgglomerativeClustering
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(
+        [a.text for a in articles]
+    )
+    best = (0.0, 0.0)
+    for step in range(50, 100, 2):
+        threshold = step / 100
+        labels = AgglomerativeClustering(
+            n_clusters=None, metric="cosine", linkage="average", distance_threshold=threshold
+        ).fit_predict(matrix.toarray())
+        f1 = bcubed([str(x) for x in labels], gold)[2]
+        best = max(best, (f1, threshold))
+    return best
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--cache", type=Path, default=None, help="keep analyses/vectors here")
+    args = parser.parse_args(argv)
+    cfg = StoryConfig()
+    result: dict[str, Any] = {"config": cfg.__repr__(), "sets": {}}
+    failed = False
+    for name, floor in (("ecbplus", FLOOR_ECBPLUS), ("basil", FLOOR_BASIL)):
+        articles, gold = load(name)
+        analyses, vectors = analyses_and_vectors(name, articles, args.cache)
+        feats = [
+            extract_features(a, an, vectors[i], cfg)
+            for i, (a, an) in enumerate(zip(articles, analyses, strict=True))
+        ]
+        started = time.perf_counter()
+        stories = assign_stories(feats, cfg)
+        elapsed = time.perf_counter() - started
+        story_of = {x.article_id: x.story_id for x in stories.assignments}
+        p, r, f1 = bcubed([story_of[a.article_id] for a in articles], gold)
+        shuffled = []
+        for seed in (1, 2, 3):
+            order = list(feats)
+            random.Random(seed).shuffle(order)
+            again = {x.article_id: x.story_id for x in assign_stories(order, cfg).assignments}
+            shuffled.append(bcubed([again[a.article_id] for a in articles], gold)[2])
+        base_f1, base_threshold = tfidf_average_link(articles, gold)
+        entry = {
+            "articles": len(articles),
+            "gold_events": len(set(gold)),
+            "stories": len(stories.stories),
+            "merges": len(stories.changes),
+            "precision": round(p, 4),
+            "recall": round(r, 4),
+            "f1": round(f1, 4),
+            "f1_shuffled_orders": [round(x, 4) for x in shuffled],
+            "baseline_tfidf_average_link_f1": round(base_f1, 4),
+            "baseline_threshold_tuned_on_set": base_threshold,
+            "assign_seconds": round(elapsed, 2),
+            "floor": floor,
+            "target": TARGET,
+        }
+        result["sets"][name] = entry
+        print(
+            f"{name}: B3 P={p:.4f} R={r:.4f} F1={f1:.4f} (floor {floor}, target {TARGET}); "
+            f"shuffled F1 {', '.join(f'{x:.4f}' for x in shuffled)}; "
+            f"{len(stories.stories)} stories for {len(set(gold))} events, "
+            f"{len(stories.changes)} merges; baseline TF-IDF average-link F1={base_f1:.4f} "
+            f"(threshold {base_threshold} tuned on the set)"
+        )
+        if f1 < floor:
+            failed = True
+            print(f"FAIL {name}: F1 {f1:.4f} below floor {floor}", file=sys.stderr)
+    path = write_result("stories_quality", result)
+    print(f"wrote {path}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

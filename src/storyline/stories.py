@@ -1,0 +1,831 @@
+"""Analyses -> stories: online assignment of articles to real-world events, with stable IDs.
+
+Articles arrive in publication order (ingest order where no date is known). Each one is compared
+with a bounded set of candidate stories, found through an inverted index over its rarest terms and
+entities and filtered by a time window, and joins the best one if the combined similarity clears a
+threshold; otherwise it founds a new story whose ID derives from the founding article's ID, so IDs
+never depend on what arrives later. When an article matches two existing stories well enough that
+they are one event, the younger story is merged into the older and a :class:`StoryChange` records
+it. online-v1 never splits a story.
+
+The similarity separates *same event* from *same topic* by combining five signals:
+
+- lexical: TF-IDF cosine over normalized word forms, title words counted twice;
+- semantic: cosine of all-MiniLM-L6-v2 vectors of title + lead;
+- entities: TF-IDF cosine over named people, places and organisations;
+- time: distance between the events' dates (resolved time expressions or explicit dates in the
+  text, else the publication date);
+- place: whether the main places agree.
+
+Everything here is deterministic: the same articles in the same order give the same stories.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from storyline.config import StoryConfig
+from storyline.model import (
+    Analysis,
+    Article,
+    RelatedStory,
+    Story,
+    StoryAssignment,
+    StoryChange,
+    content_id,
+)
+from storyline.store import Store
+
+Vector = npt.NDArray[np.float32]
+
+
+class TextEmbedder(Protocol):
+    def __call__(self, texts: Sequence[str]) -> Vector: ...
+
+
+# ---------------------------------------------------------------------------------------------
+# features of one article
+# ---------------------------------------------------------------------------------------------
+
+PEOPLE_LABELS = frozenset({"PERSON"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+ORG_LABELS = frozenset({"ORG", "NORP", "EVENT"})
+
+# A small English stop list: function words and the reporting vocabulary every article shares.
+_STOP = frozenset(
+    """a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is
+    it its itself just me more most my myself no nor not now of off on once only or other our
+    ours ourselves out over own same she should so some such than that the their theirs them
+    themselves then there these they this those through to too under until up very was we were
+    what when where which while who whom why will with would you your yours yourself
+    yourselves said says say told according news report reported reports reporting one two new
+    year years time also would could may might must shall us mr mrs ms per via""".split()  # noqa: SIM905
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*[A-Za-z]|[A-Za-z]|\d+(?:[.,]\d+)*")
+_MONTH_NAMES = "january february march april may june july august september october november"
+_MONTHS = {m: i + 1 for i, m in enumerate([*_MONTH_NAMES.split(), "december"])}
+_MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
+_MONTHS["sept"] = 9
+_FULL_DATE = re.compile(
+    r"\b(?P<m1>[A-Z][a-z]{2,8})\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)\b"
+    r"|\b(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m2>[A-Z][a-z]{2,8})\.?,?\s+(?P<y2>(?:19|20)\d\d)\b"
+    r"|\b(?P<y3>(?:19|20)\d\d)-(?P<m3>\d\d)-(?P<d3>\d\d)\b"
+)
+
+
+def normalize_word(word: str) -> str:
+    """A light, deterministic stemmer: enough to meet "killed"/"kills"/"killing" as one form."""
+    w = word.lower().replace("\u2019", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if len(w) > 5 and w.endswith("ies"):
+        return w[:-3] + "y"
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(w) > len(suffix) + 3 and w.endswith(suffix) and not w.endswith("ss"):
+            return w[: -len(suffix)]
+    return w
+
+
+def _tokens(text: str) -> list[str]:
+    # Numbers stay: a magnitude, a death toll or a score tells one event from another of its kind.
+    return [
+        t if t[0].isdigit() else normalize_word(t)
+        for t in _WORD.findall(text)
+        if (len(t) > 2 or t[0].isdigit()) and t.lower() not in _STOP
+    ]
+
+
+def _entity_key(label: str, text: str, entity_id: str | None) -> str | None:
+    """One key per real-world entity: resolved ID when analysis gives one, else a normal form."""
+    if entity_id:
+        return entity_id
+    words = [w for w in re.findall(r"[\w'’.-]+", text) if w.lower() not in {"the", "'s"}]
+    if not words:
+        return None
+    if label in PEOPLE_LABELS:
+        # "President Vladimir Putin", "Putin" and "Putin's" are one person: key on the surname.
+        return "per:" + normalize_word(words[-1].strip(".'’"))
+    if label in PLACE_LABELS:
+        return "loc:" + " ".join(w.lower() for w in words)
+    if label in ORG_LABELS:
+        return "org:" + " ".join(w.lower() for w in words)
+    return None
+
+
+def _parse_dates(text: str) -> list[date]:
+    found: list[date] = []
+    for m in _FULL_DATE.finditer(text):
+        try:
+            if m.group("y1"):
+                month = _MONTHS.get(m.group("m1").lower().rstrip("."))
+                if month is not None:
+                    found.append(date(int(m.group("y1")), month, int(m.group("d1"))))
+            elif m.group("y2"):
+                month = _MONTHS.get(m.group("m2").lower().rstrip("."))
+                if month is not None:
+                    found.append(date(int(m.group("y2")), month, int(m.group("d2"))))
+            else:
+                found.append(date(int(m.group("y3")), int(m.group("m3")), int(m.group("d3"))))
+        except ValueError:
+            continue
+    return found
+
+
+def event_date(article: Article, analysis: Analysis | None) -> date | None:
+    """When the reported event happened, as well as the text lets us tell.
+
+    With a publication date, the event is the latest resolved date in the lead that falls within
+    the week before publication ("on Tuesday"), else the publication day: calendar dates written
+    in a dated article are as often background ("met last year in Astana") as the event itself.
+    Without one, explicit calendar dates in the lead ("August 7, 2012") are the best evidence.
+    """
+    lead_end = 1200
+    if article.published is not None:
+        published = article.published.date()
+        recent: list[date] = []
+        for t in analysis.times if analysis is not None else ():
+            if t.value and t.start < lead_end and t.kind == "DATE":
+                try:
+                    day = date.fromisoformat(t.value[:10])
+                except ValueError:
+                    continue
+                if 0 <= (published - day).days <= 7:
+                    recent.append(day)
+        return max(recent) if recent else published
+    explicit = _parse_dates(article.text[:lead_end])
+    return _median_date(explicit) if explicit else None
+
+
+_YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+
+
+def event_year(article: Article, analysis: Analysis | None, day: date | None) -> int | None:
+    """The event's year: from its date when known, else the commonest year named in the lead.
+
+    Undated articles (ECB+) often still say "2008" or "March 2013" near the top; two reports of
+    one kind of event in different years are different events (benchmarks/stories_quality.py).
+    """
+    if day is not None:
+        return day.year
+    years: Counter[int] = Counter()
+    # Date phrases come as time expressions (and, from older analyses, as DATE mentions).
+    spans = {(t.start, t.text) for t in analysis.times if t.kind == "DATE"} if analysis else set()
+    if analysis is not None:
+        spans |= {(m.start, m.text) for m in analysis.mentions if m.label == "DATE"}
+    for start, text in sorted(spans):
+        if start < 600:
+            years.update(int(y) for y in _YEAR.findall(text))
+    return max(sorted(years), key=lambda y: years[y]) if years else None
+
+
+def _median_date(dates: Sequence[date]) -> date:
+    ordered = sorted(dates)
+    return ordered[(len(ordered) - 1) // 2]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ArticleFeatures:
+    """Everything the story assignment needs to know about one article (cheap to keep in memory)."""
+
+    article_id: str
+    title: str
+    published: datetime | None
+    event_date: date | None
+    event_year: int | None
+    terms: dict[str, float]  # normalized word -> count (title words twice)
+    entities: dict[str, float]  # entity key -> mention count
+    names: dict[str, str]  # entity key -> the longest name written for it
+    people: frozenset[str]
+    place: str | None  # entity key of the main place
+    vector: Vector  # unit MiniLM vector of title + lead
+
+
+def lead_text(article: Article, chars: int = 600) -> str:
+    """Title and lead: what the MiniLM vector is computed from."""
+    body = article.text.strip()
+    title = (article.title or "").strip()
+    if title and body.startswith(title):
+        body = body[len(title) :].lstrip()
+    return (title + ". " + body[:chars]).strip(". ") if title else body[:chars]
+
+
+def extract_features(
+    article: Article, analysis: Analysis | None, vector: Vector, cfg: StoryConfig
+) -> ArticleFeatures:
+    title = (article.title or "").strip()
+    body = article.text
+    lead_end = cfg.lead_chars
+    if title and body.startswith(title):
+        body = body[len(title) :]
+        lead_end += len(title)
+    # The title and lead name the event; the rest of the body carries background as well, so
+    # words and entities there count extra.
+    terms: defaultdict[str, float] = defaultdict(float)
+    for t in _tokens(body):
+        terms[t] += 1.0
+    for t in _tokens(body[: cfg.lead_chars]):
+        terms[t] += cfg.lead_boost
+    for t in _tokens(title):
+        terms[t] += 1.0 + cfg.lead_boost
+    entities: defaultdict[str, float] = defaultdict(float)
+    names: dict[str, str] = {}
+    places: Counter[str] = Counter()
+    people: set[str] = set()
+    for m in analysis.mentions if analysis is not None else ():
+        key = _entity_key(m.label, m.text, m.entity_id)
+        if key is None:
+            continue
+        entities[key] += 1.0 + (cfg.lead_boost if m.start < lead_end else 0.0)
+        surface = m.text.strip()
+        if len(surface) > len(names.get(key, "")):
+            names[key] = surface
+        if m.label in PEOPLE_LABELS:
+            people.add(key)
+        elif m.label in PLACE_LABELS:
+            # Earlier mentions (dateline, lead) say more about where the event happened.
+            places[key] += 2 if m.start < 400 else 1
+    place: str | None = None
+    if article.place:
+        place = "loc:" + article.place.strip().lower()
+        names.setdefault(place, article.place.strip().title())
+    elif places:
+        place = max(sorted(places), key=lambda k: places[k])
+    day = event_date(article, analysis)
+    return ArticleFeatures(
+        article_id=article.article_id,
+        title=title or lead_text(article, 80),
+        published=article.published,
+        event_date=day,
+        event_year=event_year(article, analysis, day),
+        terms=dict(terms),
+        entities=dict(entities),
+        names=names,
+        people=frozenset(people),
+        place=place,
+        vector=vector,
+    )
+
+
+def featurize(
+    articles: Sequence[Article],
+    analyses: Sequence[Analysis | None],
+    embedder: TextEmbedder,
+    cfg: StoryConfig,
+) -> list[ArticleFeatures]:
+    """Features for a batch of articles; the MiniLM vectors are computed in one batch."""
+    vectors = embedder([lead_text(a) for a in articles])
+    return [
+        extract_features(a, an, vectors[i], cfg)
+        for i, (a, an) in enumerate(zip(articles, analyses, strict=True))
+    ]
+
+
+def arrival_order(features: Sequence[ArticleFeatures]) -> list[ArticleFeatures]:
+    """Publication order; undated articles keep their ingest position relative to each other.
+
+    Dated articles are sorted by (published, article_id) so the order within a batch never depends
+    on the order the batch was handed over in; an undated article arrives where it was ingested.
+    """
+    dated = sorted(
+        (f for f in features if f.published is not None),
+        key=lambda f: (_naive(f.published), f.article_id),
+    )
+    if len(dated) == len(features):
+        return dated
+    out: list[ArticleFeatures] = []
+    queue = iter(dated)
+    for f in features:
+        out.append(next(queue) if f.published is not None else f)
+    return out
+
+
+def _naive(moment: datetime | None) -> datetime:
+    assert moment is not None
+    return moment.replace(tzinfo=None) if moment.tzinfo is not None else moment
+
+
+# ---------------------------------------------------------------------------------------------
+# the online engine
+# ---------------------------------------------------------------------------------------------
+
+
+def _cosine_sparse(a: dict[str, float], b: dict[str, float], b_norm: float) -> float:
+    if not a or b_norm <= 0.0:
+        return 0.0
+    if len(a) > len(b):
+        dot = sum(v * a.get(k, 0.0) for k, v in b.items())
+    else:
+        dot = sum(v * b.get(k, 0.0) for k, v in a.items())
+    a_norm = math.sqrt(sum(v * v for v in a.values()))
+    return dot / (a_norm * b_norm) if a_norm > 0 else 0.0
+
+
+@dataclass(slots=True)
+class _StoryState:
+    story_id: str
+    founded_seq: int
+    article_ids: list[str] = field(default_factory=list)
+    titles: dict[str, str] = field(default_factory=dict)
+    lex: dict[str, float] = field(default_factory=dict)  # sum of member unit TF-IDF vectors
+    lex_norm: float = 0.0
+    ent: dict[str, float] = field(default_factory=dict)
+    ent_norm: float = 0.0
+    vector_sum: Vector | None = None
+    vectors: dict[str, Vector] = field(default_factory=dict)
+    dates: list[date] = field(default_factory=list)
+    years: Counter[int] = field(default_factory=Counter)
+    published: list[datetime] = field(default_factory=list)
+    places: Counter[str] = field(default_factory=Counter)
+    people: Counter[str] = field(default_factory=Counter)
+    names: dict[str, str] = field(default_factory=dict)
+    keys: set[str] = field(default_factory=set)  # index keys it is posted under
+
+    def event_day(self) -> date | None:
+        return _median_date(self.dates) if self.dates else None
+
+    def year(self) -> int | None:
+        return max(sorted(self.years), key=lambda y: self.years[y]) if self.years else None
+
+    def main_place(self) -> str | None:
+        return max(sorted(self.places), key=lambda k: self.places[k]) if self.places else None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Match:
+    """How one article compares with one story: the signals and their combination."""
+
+    story_id: str
+    lexical: float
+    semantic: float
+    entities: float
+    content: float  # the lexical, semantic and entity part of the score, before time and place
+    days_apart: int | None
+    same_year: bool | None
+    same_place: bool | None
+    score: float
+
+
+@dataclass(slots=True, kw_only=True)
+class StoryResult:
+    assignments: list[StoryAssignment]
+    stories: list[Story]
+    changes: list[StoryChange]
+
+
+class StoryEngine:
+    """Holds open stories and their index; ``add`` assigns one article, in arrival order."""
+
+    def __init__(self, cfg: StoryConfig) -> None:
+        self.cfg = cfg
+        self.stories: dict[str, _StoryState] = {}
+        self.assignment: dict[str, StoryAssignment] = {}
+        self.changes: list[StoryChange] = []
+        self.df: Counter[str] = Counter()  # document frequency of terms and entity keys
+        self.docs = 0
+        self._seen_for_df: set[str] = set()
+        self.postings: dict[str, list[str]] = defaultdict(list)  # index key -> story IDs
+        self.merged_into: dict[str, str] = {}
+        self.related: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+        self.seq = 0
+
+    # -- document frequencies ----------------------------------------------------------------
+
+    def observe(self, features: Iterable[ArticleFeatures]) -> None:
+        """Count document frequencies before assigning: the IDF covers the whole batch."""
+        for f in features:
+            if f.article_id in self._seen_for_df:
+                continue
+            self._seen_for_df.add(f.article_id)
+            self.docs += 1
+            self.df.update(f.terms.keys())
+            self.df.update(f.entities.keys())
+
+    def _idf(self, key: str) -> float:
+        return math.log((self.docs + 1) / (self.df.get(key, 0) + 1)) + 1.0
+
+    def _weighted(self, counts: dict[str, float]) -> dict[str, float]:
+        vec = {k: (1.0 + math.log(v)) * self._idf(k) for k, v in counts.items() if v > 0}
+        norm = math.sqrt(sum(v * v for v in vec.values()))
+        return {k: v / norm for k, v in vec.items()} if norm > 0 else {}
+
+    # -- candidates ---------------------------------------------------------------------------
+
+    def _index_keys(self, f: ArticleFeatures, lex: dict[str, float]) -> list[str]:
+        """The article's most distinctive terms and its entities: where its story is posted."""
+        top_terms = sorted(lex, key=lambda k: (-lex[k], k))[: self.cfg.index_terms]
+        ents = sorted(f.entities, key=lambda k: (-f.entities[k] * self._idf(k), k))
+        return top_terms + ents[: self.cfg.index_entities]
+
+    def _candidates(self, f: ArticleFeatures, keys: Sequence[str]) -> list[tuple[str, bool]]:
+        """Stories sharing the most index keys, each with whether it is inside the time window.
+
+        Stories outside the window cannot be joined but can still be related (background).
+        """
+        hits: Counter[str] = Counter()
+        for key in keys:
+            # Only the most recent stories under a key: common keys stay cheap to look up.
+            for sid in self.postings.get(key, ())[-self.cfg.postings_per_key :]:
+                hits[self._live(sid)] += 1
+        inside: dict[str, bool] = {}
+        for sid in hits:
+            days = self._days_apart(f.event_date, self.stories[sid].event_day())
+            inside[sid] = days is None or days <= self.cfg.time_window_days
+        # Joinable stories first (a recurring topic must not crowd out this week's story), then
+        # the most shared keys, then the most recent.
+        ranked = sorted(
+            hits, key=lambda s: (not inside[s], -hits[s], -self.stories[s].founded_seq, s)
+        )
+        return [(sid, inside[sid]) for sid in ranked[: self.cfg.max_candidates]]
+
+    def _live(self, story_id: str) -> str:
+        while story_id in self.merged_into:
+            story_id = self.merged_into[story_id]
+        return story_id
+
+    @staticmethod
+    def _days_apart(a: date | None, b: date | None) -> int | None:
+        return None if a is None or b is None else abs((a - b).days)
+
+    # -- scoring ------------------------------------------------------------------------------
+
+    def match(
+        self, f: ArticleFeatures, lex: dict[str, float], ent: dict[str, float], story: _StoryState
+    ) -> Match:
+        cfg = self.cfg
+        lexical = _cosine_sparse(lex, story.lex, story.lex_norm)
+        entities = _cosine_sparse(ent, story.ent, story.ent_norm)
+        semantic = 0.0
+        if story.vector_sum is not None:
+            norm = float(np.linalg.norm(story.vector_sum))
+            semantic = float(np.dot(f.vector, story.vector_sum)) / norm if norm > 0 else 0.0
+        days = self._days_apart(f.event_date, story.event_day())
+        place = story.main_place()
+        same_place = None if f.place is None or place is None else f.place == place
+        content = cfg.weight_lexical * lexical + cfg.weight_semantic * semantic
+        content += cfg.weight_entities * entities
+        score = content
+        same_year = None
+        if days is not None:
+            score -= cfg.weight_time * min(days, cfg.time_window_days) / cfg.time_window_days
+        elif f.event_year is not None and story.year() is not None:
+            same_year = f.event_year == story.year()
+            score += cfg.weight_year if same_year else -cfg.weight_year
+        if same_place is True:
+            score += cfg.weight_place
+        return Match(
+            story_id=story.story_id,
+            lexical=lexical,
+            semantic=semantic,
+            entities=entities,
+            content=content,
+            days_apart=days,
+            same_year=same_year,
+            same_place=same_place,
+            score=score,
+        )
+
+    # -- assignment ---------------------------------------------------------------------------
+
+    def add(self, f: ArticleFeatures) -> StoryAssignment:
+        """Assign one article: join the best open story or found a new one."""
+        if f.article_id in self.assignment:
+            return self.assignment[f.article_id]
+        self.observe([f])
+        lex = self._weighted(f.terms)
+        ent = self._weighted(f.entities)
+        keys = self._index_keys(f, lex)
+        candidates = self._candidates(f, keys)
+        matches = [self.match(f, lex, ent, self.stories[sid]) for sid, _ in candidates]
+        matches.sort(key=lambda m: (-m.score, self.stories[m.story_id].founded_seq))
+        in_window = {sid for sid, inside in candidates if inside}
+        joined = [
+            m for m in matches if m.score >= self.cfg.join_threshold and m.story_id in in_window
+        ]
+        if joined:
+            best = joined[0]
+            story = self.stories[best.story_id]
+            score = best.score
+        else:
+            sid = content_id("story", f.article_id)
+            story = _StoryState(story_id=sid, founded_seq=self.seq)
+            self.stories[sid] = story
+            score = 0.0
+        self._join(story, f, lex, ent, keys)
+        assignment = StoryAssignment(
+            article_id=f.article_id, story_id=story.story_id, seq=self.seq, score=round(score, 6)
+        )
+        self.assignment[f.article_id] = assignment
+        self.seq += 1
+        # A second story this article matches as strongly is the same event told twice: merge.
+        for other in joined[1:]:
+            if other.score >= self.cfg.merge_threshold:
+                self._merge(story.story_id, other.story_id, f.article_id, other.score)
+        joined_ids = {m.story_id for m in joined}
+        for m in matches:
+            if m.story_id not in joined_ids and m.content >= self.cfg.related_threshold:
+                self._note_related(story.story_id, m.story_id, f)
+        return self.assignment[f.article_id]
+
+    def restore(self, f: ArticleFeatures, story_id: str, seq: int, score: float) -> None:
+        """Put back an article whose story is already decided (stored), without re-deciding."""
+        self.observe([f])
+        lex = self._weighted(f.terms)
+        ent = self._weighted(f.entities)
+        story = self.stories.get(story_id)
+        if story is None:
+            story = _StoryState(story_id=story_id, founded_seq=seq)
+            self.stories[story_id] = story
+        self._join(story, f, lex, ent, self._index_keys(f, lex))
+        self.assignment[f.article_id] = StoryAssignment(
+            article_id=f.article_id, story_id=story_id, seq=seq, score=score
+        )
+        self.seq = max(self.seq, seq + 1)
+
+    def _join(
+        self,
+        story: _StoryState,
+        f: ArticleFeatures,
+        lex: dict[str, float],
+        ent: dict[str, float],
+        keys: Sequence[str],
+    ) -> None:
+        story.article_ids.append(f.article_id)
+        story.titles[f.article_id] = f.title
+        story.lex_norm = _add_sparse(story.lex, lex, story.lex_norm)
+        story.ent_norm = _add_sparse(story.ent, ent, story.ent_norm)
+        vec = np.asarray(f.vector, dtype=np.float32)
+        story.vector_sum = vec.copy() if story.vector_sum is None else story.vector_sum + vec
+        story.vectors[f.article_id] = vec
+        if f.event_date is not None:
+            story.dates.append(f.event_date)
+        if f.event_year is not None:
+            story.years[f.event_year] += 1
+        if f.published is not None:
+            story.published.append(f.published)
+        if f.place is not None:
+            story.places[f.place] += 1
+        story.people.update(f.people)
+        for k, name in f.names.items():
+            if len(name) > len(story.names.get(k, "")):
+                story.names[k] = name
+        for key in keys:
+            if key not in story.keys:
+                story.keys.add(key)
+                self.postings[key].append(story.story_id)
+
+    def _merge(self, keep: str, gone: str, article_id: str, score: float) -> None:
+        keep, gone = self._live(keep), self._live(gone)
+        if keep == gone:
+            return
+        a, b = self.stories[keep], self.stories[gone]
+        if b.founded_seq < a.founded_seq:  # the older story's ID survives
+            a, b = b, a
+        for aid in b.article_ids:
+            old = self.assignment[aid]
+            self.assignment[aid] = StoryAssignment(
+                article_id=aid, story_id=a.story_id, seq=old.seq, score=old.score
+            )
+        a.article_ids.extend(b.article_ids)
+        a.titles.update(b.titles)
+        a.lex_norm = _add_sparse(a.lex, {k: v for k, v in b.lex.items()}, a.lex_norm)
+        a.ent_norm = _add_sparse(a.ent, {k: v for k, v in b.ent.items()}, a.ent_norm)
+        if b.vector_sum is not None:
+            a.vector_sum = b.vector_sum if a.vector_sum is None else a.vector_sum + b.vector_sum
+        a.vectors.update(b.vectors)
+        a.dates.extend(b.dates)
+        a.years.update(b.years)
+        a.published.extend(b.published)
+        a.places.update(b.places)
+        a.people.update(b.people)
+        for k, name in b.names.items():
+            if len(name) > len(a.names.get(k, "")):
+                a.names[k] = name
+        for key in b.keys - a.keys:
+            a.keys.add(key)
+            self.postings[key].append(a.story_id)
+        del self.stories[b.story_id]
+        self.merged_into[b.story_id] = a.story_id
+        self.changes.append(
+            StoryChange(
+                change_id=content_id("change", "merge", a.story_id, b.story_id),
+                kind="merge",
+                story_ids=(a.story_id, b.story_id),
+                result_ids=(a.story_id,),
+                reason=f"article {article_id} matched both stories (score {score:.3f})",
+            )
+        )
+
+    def _note_related(self, story_id: str, other: str, f: ArticleFeatures) -> None:
+        if story_id == other or other not in self.stories:
+            return
+        shared = sorted(f.people & set(self.stories[other].people))
+        pair = (min(story_id, other), max(story_id, other))
+        for person in shared:
+            self.related[pair][person] += 1
+        if not shared:
+            self.related[pair]["<background>"] += 1
+
+    # -- results ------------------------------------------------------------------------------
+
+    def result(self) -> StoryResult:
+        links = self._related_links()
+        stories = [
+            self._story(s, links.get(s.story_id, {}))
+            for s in sorted(self.stories.values(), key=lambda s: s.founded_seq)
+        ]
+        assignments = sorted(self.assignment.values(), key=lambda a: a.seq)
+        return StoryResult(assignments=assignments, stories=stories, changes=list(self.changes))
+
+    def _related_links(self) -> dict[str, dict[str, Counter[str]]]:
+        """Related pairs folded onto the stories that survived merges, both directions."""
+        links: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
+        for (a, b), reasons in sorted(self.related.items()):
+            a, b = self._live(a), self._live(b)
+            if a != b:
+                links[a][b].update(reasons)
+                links[b][a].update(reasons)
+        return links
+
+    def _related(self, story_id: str, links: dict[str, Counter[str]]) -> tuple[RelatedStory, ...]:
+        out: list[RelatedStory] = []
+        names = self.stories[story_id].names
+        for other in sorted(links, key=lambda o: self.stories[o].founded_seq):
+            people = [k for k in sorted(links[other]) if k != "<background>"]
+            other_names = self.stories[other].names
+            if people:
+                shown = [names.get(k) or other_names.get(k) or k for k in people[:4]]
+                reason = "shared participants: " + ", ".join(shown)
+            else:
+                reason = "shared background"
+            out.append(RelatedStory(story_id=other, reason=reason))
+        return tuple(out)
+
+    def _story(self, s: _StoryState, links: dict[str, Counter[str]]) -> Story:
+        # The most central headline: the member whose vector is closest to the story's mean.
+        assert s.vector_sum is not None
+        central = max(
+            s.article_ids,
+            key=lambda aid: (float(np.dot(s.vectors[aid], s.vector_sum)), aid),  # type: ignore[arg-type]
+        )
+        start = end = None
+        if s.published:
+            start, end = min(s.published, key=_naive), max(s.published, key=_naive)
+        elif s.dates:
+            start = datetime.combine(min(s.dates), datetime.min.time())
+            end = datetime.combine(max(s.dates), datetime.min.time())
+        place = s.main_place()
+        need = max(1, math.ceil(len(s.article_ids) * self.cfg.participant_share))
+        people = [k for k, n in s.people.most_common() if n >= need][: self.cfg.max_participants]
+        return Story(
+            story_id=s.story_id,
+            title=s.titles[central],
+            article_ids=tuple(s.article_ids),
+            start=start,
+            end=end,
+            place=s.names.get(place, place) if place else None,
+            participants=tuple(s.names.get(k, k) for k in people),
+            related=self._related(s.story_id, links),
+        )
+
+
+def _add_sparse(total: dict[str, float], vec: dict[str, float], norm: float) -> float:
+    """Add ``vec`` into ``total`` in place and return the new norm, in O(len(vec))."""
+    sq = norm * norm
+    for k, v in vec.items():
+        old = total.get(k, 0.0)
+        new = old + v
+        total[k] = new
+        sq += new * new - old * old
+    return math.sqrt(max(sq, 0.0))
+
+
+def assign_stories(features: Sequence[ArticleFeatures], cfg: StoryConfig) -> StoryResult:
+    """Assign a batch from scratch, in arrival order (the pure function behind the stage)."""
+    engine = StoryEngine(cfg)
+    ordered = arrival_order(features)
+    engine.observe(ordered)
+    for f in ordered:
+        engine.add(f)
+    return engine.result()
+
+
+# ---------------------------------------------------------------------------------------------
+# the stage over a store
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True, kw_only=True)
+class StoriesSummary:
+    new_articles: int = 0
+    stories: int = 0
+    new_stories: int = 0
+    merges: int = 0
+
+    def line(self) -> str:
+        return (
+            f"{self.new_articles} articles assigned, {self.new_stories} new stories, "
+            f"{self.merges} merges, {self.stories} stories in all"
+        )
+
+
+def update_stories(
+    store: Store,
+    cfg: StoryConfig,
+    *,
+    embedder: TextEmbedder | None = None,
+    analyze: Callable[[Sequence[Article]], Sequence[Analysis]] | None = None,
+) -> StoriesSummary:
+    """Assign every article without a story, in arrival order, and store the stories.
+
+    Stored assignments are never re-decided: their articles are put back into their stories first
+    (features recomputed), then the new articles arrive. Analyses come from the store; an article
+    the analyze stage has not seen is analysed here with ``analyze`` when given.
+    """
+    summary = StoriesSummary()
+    articles = list(store.all(Article))
+    stored = {a.article_id: a for a in store.all(StoryAssignment)}
+    new = [a for a in articles if a.article_id not in stored]
+    summary.stories = store.count(Story)
+    if not new:
+        return summary
+    if embedder is None:
+        from storyline.embed import shared_embedder
+
+        embedder = shared_embedder()
+    analyses: list[Analysis | None] = [store.get(Analysis, a.article_id) for a in articles]
+    missing = [a for a, an in zip(articles, analyses, strict=True) if an is None]
+    if missing and analyze is not None:
+        computed = {an.article_id: an for an in analyze(missing)}
+        analyses = [
+            an or computed.get(a.article_id) for a, an in zip(articles, analyses, strict=True)
+        ]
+    features = {f.article_id: f for f in featurize(articles, analyses, embedder, cfg)}
+    engine = StoryEngine(cfg)
+    engine.observe(features.values())
+    for old in sorted(stored.values(), key=lambda a: a.seq):
+        if old.article_id in features:
+            engine.restore(features[old.article_id], old.story_id, old.seq, old.score)
+    before = set(engine.stories)
+    known_changes = len(engine.changes)
+    for f in arrival_order([features[a.article_id] for a in new]):
+        engine.add(f)
+    result = engine.result()
+    stories = _keep_stored_relations(result.stories, store, engine)
+    live = {s.story_id for s in stories}
+    with store.transaction():
+        store.put(a for a in result.assignments if stored.get(a.article_id) != a)
+        store.put(stories)
+        store.put(result.changes[known_changes:])
+        gone = [sid for sid in store.keys(Story) if sid not in live]
+        if gone:
+            store.delete(Story, gone)
+    summary.new_articles = len(new)
+    summary.stories = len(result.stories)
+    summary.new_stories = len(live - before)
+    summary.merges = len(result.changes) - known_changes
+    return summary
+
+
+def _keep_stored_relations(
+    stories: Sequence[Story], store: Store, engine: StoryEngine
+) -> list[Story]:
+    """Relations found in earlier runs stay (followed through merges), next to the new ones."""
+    out: list[Story] = []
+    for story in stories:
+        stored = store.get(Story, story.story_id)
+        related = list(story.related)
+        seen = {r.story_id for r in related} | {story.story_id}
+        for r in stored.related if stored is not None else ():
+            target = engine._live(r.story_id)
+            if target not in seen and target in engine.stories:
+                related.append(RelatedStory(story_id=target, reason=r.reason))
+                seen.add(target)
+        out.append(dataclasses.replace(story, related=tuple(related)))
+    return out
+
+
+def story_rows(store: Store) -> Iterator[dict[str, object]]:
+    """One export row per article: its source id, its story and the story's related stories."""
+    stories = {s.story_id: s for s in store.all(Story)}
+    articles = {a.article_id: a for a in store.all(Article)}
+    for assignment in sorted(store.all(StoryAssignment), key=lambda a: a.seq):
+        story = stories.get(assignment.story_id)
+        article = articles.get(assignment.article_id)
+        yield {
+            "source_id": article.source_id if article is not None else None,
+            "article_id": assignment.article_id,
+            "story_id": assignment.story_id,
+            "related_story_ids": [r.story_id for r in story.related] if story else [],
+        }

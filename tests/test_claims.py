@@ -1,0 +1,711 @@
+"""Claims: hand-written stories for each behaviour, then the seeds.
+
+Every article below is fiction written for these tests. The language models are the real ones
+(spaCy en_core_web_sm for sentences and entities, all-MiniLM-L6-v2 for similarity), loaded once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from storyline import claims as claims_module
+from storyline.analyze import Analyzer, make_analyzer, resolve_entities
+from storyline.claims import ClaimSet, Embed, build_claims, update_claims
+from storyline.cli import cli
+from storyline.config import AnalyzeConfig, ClaimConfig, Config
+from storyline.embed import shared_embedder
+from storyline.model import (
+    AlignedQuote,
+    Analysis,
+    Article,
+    Claim,
+    Conflict,
+    Quote,
+    Sentence,
+    SourceFamily,
+    Story,
+    StorySummary,
+)
+from storyline.store import SQLiteStore, open_store
+from tests.conftest import SEEDS
+
+CFG = ClaimConfig()
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return make_analyzer(AnalyzeConfig())
+
+
+@pytest.fixture(scope="module")
+def embed() -> Embed:
+    return shared_embedder()
+
+
+def article(article_id: str, outlet: str, text: str) -> Article:
+    return Article(
+        article_id=article_id,
+        report_id=article_id,
+        origin=f"{article_id}.txt",
+        kind="text",
+        text=text,
+        outlet=outlet,
+    )
+
+
+def run_story(
+    analyzer: Analyzer,
+    embed: Embed,
+    articles: Sequence[Article],
+    families: Sequence[SourceFamily] = (),
+    background: Sequence[Article] = (),
+    quotes: Mapping[str, Sequence[Quote]] | None = None,
+) -> ClaimSet:
+    analyses = analyzer([*articles, *background])
+    if quotes:
+        analyses = [
+            dataclasses.replace(a, quotes=tuple(quotes.get(a.article_id, ()))) for a in analyses
+        ]
+    story = Story(
+        story_id="story_t", title="test", article_ids=tuple(a.article_id for a in articles)
+    )
+    return build_claims(story, articles, analyses, families, CFG, embed, background=background)
+
+
+def claim_with(result: ClaimSet, words: str) -> Claim:
+    found = [c for c in result.claims if any(words in s.text for s in c.supports)]
+    assert len(found) == 1, f"{len(found)} claims state {words!r}: {[c.text for c in found]}"
+    return found[0]
+
+
+def articles_of(claim: Claim) -> set[str]:
+    return {s.article_id for s in claim.supports}
+
+
+# --- grouping --------------------------------------------------------------------------------
+
+LEDGER = article(
+    "a1",
+    "Daily Ledger",
+    "The harbour authority of Porto closed the northern quay after a crane collapsed on Monday "
+    "morning. Two dock workers were taken to hospital with minor injuries, the authority said. "
+    "Shipping companies were told to divert cargo to the southern terminal.",
+)
+HERALD = article(
+    "a2",
+    "Coast Herald",
+    "Cargo ships will dock elsewhere for now. The harbour authority of Porto closed the northern "
+    "quay after a crane collapsed on Monday morning. Two dock workers were taken to hospital with "
+    "minor injuries, the authority said in a statement.",
+)
+TRIBUNE = article(
+    "a3",
+    "Porto Tribune",
+    "A crane collapse on Monday morning led Porto's harbour authority to shut the northern quay. "
+    "Insurers expect the repairs to take at least a month. The quay handles most of the city's "
+    "fruit imports.",
+)
+WIRE = SourceFamily(family_id="fam_wire", article_ids=("a1", "a2"))
+
+
+def test_wire_copies_count_as_one_family(analyzer: Analyzer, embed: Embed) -> None:
+    result = run_story(analyzer, embed, [LEDGER, HERALD, TRIBUNE], [WIRE])
+    injured = claim_with(result, "Two dock workers")
+    assert articles_of(injured) == {"a1", "a2"}
+    assert injured.article_count == 2
+    assert injured.family_count == 1
+    assert injured.single_source
+    assert injured.outlets == ("Coast Herald", "Daily Ledger")
+    # a light edit ("... said in a statement.") is still the same claim
+    assert {s.text.endswith("in a statement.") for s in injured.supports} == {True, False}
+
+
+def test_paraphrase_from_another_family_merges(analyzer: Analyzer, embed: Embed) -> None:
+    result = run_story(analyzer, embed, [LEDGER, HERALD, TRIBUNE], [WIRE])
+    closed = claim_with(result, "closed the northern quay")
+    assert articles_of(closed) == {"a1", "a2", "a3"}
+    assert closed.family_count == 2
+    assert not closed.single_source
+    # the independent-only fact is single-source
+    insurers = claim_with(result, "Insurers expect")
+    assert insurers.single_source and insurers.article_count == 1
+
+
+def test_different_numbers_never_merge_and_conflict(analyzer: Analyzer, embed: Embed) -> None:
+    one = article(
+        "n1",
+        "Daily Ledger",
+        "Exports of cork from Portugal rose 5 percent in March, the trade ministry said. "
+        "The ministry credited new orders from wine makers.",
+    )
+    two = article(
+        "n2",
+        "Coast Herald",
+        "Exports of cork from Portugal rose 7 percent in March, the trade ministry said. "
+        "Producers in the Alentejo welcomed the figures.",
+    )
+    result = run_story(analyzer, embed, [one, two])
+    five, seven = claim_with(result, "5 percent"), claim_with(result, "7 percent")
+    assert five.claim_id != seven.claim_id
+    kinds = {
+        c.kind
+        for c in result.conflicts
+        if {c.claim_a, c.claim_b} == {five.claim_id, seven.claim_id}
+    }
+    assert kinds == {"number"}
+
+
+def test_opposite_directions_never_merge(analyzer: Analyzer, embed: Embed) -> None:
+    up = article(
+        "d1",
+        "Daily Ledger",
+        "Trade between Portugal and Morocco rose sharply over the winter, customs officials said.",
+    )
+    down = article(
+        "d2",
+        "Coast Herald",
+        "Trade between Portugal and Morocco fell sharply over the winter, customs officials said.",
+    )
+    result = run_story(analyzer, embed, [up, down])
+    assert (
+        claim_with(result, "rose sharply").claim_id != claim_with(result, "fell sharply").claim_id
+    )
+
+
+def test_negation_never_merges(analyzer: Analyzer, embed: Embed) -> None:
+    yes = article(
+        "g1",
+        "Daily Ledger",
+        "The transport minister said the northern quay will reopen to container ships next week.",
+    )
+    no = article(
+        "g2",
+        "Coast Herald",
+        "The transport minister said the northern quay will not reopen to container ships next "
+        "week.",
+    )
+    result = run_story(analyzer, embed, [yes, no])
+    assert claim_with(result, "will reopen").claim_id != claim_with(result, "will not").claim_id
+
+
+# --- conflicts -------------------------------------------------------------------------------
+
+SUMMIT = article(
+    "c1",
+    "Daily Ledger",
+    "Foreign Minister Ana Duarte and her Moroccan counterpart Karim Bennani signed the fisheries "
+    "accord on the sidelines of the Atlantic Ocean Summit in Lisbon. The accord sets new quotas "
+    "for sardine fleets.",
+)
+FORUM = article(
+    "c2",
+    "Coast Herald",
+    "Foreign Minister Ana Duarte and her Moroccan counterpart Karim Bennani signed the fisheries "
+    "accord on the sidelines of the Mediterranean Trade Forum in Lisbon. Fishing crews in Peniche "
+    "had waited two years for it.",
+)
+
+
+def test_different_occasion_is_a_conflict(analyzer: Analyzer, embed: Embed) -> None:
+    result = run_story(analyzer, embed, [SUMMIT, FORUM])
+    summit, forum = claim_with(result, "Atlantic Ocean"), claim_with(result, "Mediterranean")
+    conflicts = [
+        c for c in result.conflicts if {c.claim_a, c.claim_b} == {summit.claim_id, forum.claim_id}
+    ]
+    assert [c.kind for c in conflicts] == ["occasion"]
+    reason = conflicts[0].reason
+    assert "Daily Ledger" in reason and "Coast Herald" in reason  # both sides, with sources
+
+
+def test_different_day_is_a_conflict(analyzer: Analyzer, embed: Embed) -> None:
+    tuesday = article(
+        "t1",
+        "Daily Ledger",
+        "Mayor Rui Costa opened the new tram line in Porto on Tuesday, with hundreds of "
+        "residents watching.",
+    )
+    thursday = article(
+        "t2",
+        "Coast Herald",
+        "Mayor Rui Costa opened the new tram line in Porto on Thursday, with hundreds of "
+        "residents watching.",
+    )
+    result = run_story(analyzer, embed, [tuesday, thursday])
+    assert [c.kind for c in result.conflicts] == ["date"]
+
+
+def test_an_earlier_occurrence_is_not_a_conflict(analyzer: Analyzer, embed: Embed) -> None:
+    now = article(
+        "e1",
+        "Daily Ledger",
+        "Foreign Minister Ana Duarte met Karim Bennani in Lisbon to sign the fisheries accord.",
+    )
+    before = article(
+        "e2",
+        "Coast Herald",
+        "Foreign Minister Ana Duarte met Karim Bennani in Rabat a year ago to discuss the "
+        "fisheries accord.",
+    )
+    result = run_story(analyzer, embed, [now, before])
+    assert result.conflicts == ()
+
+
+def test_related_story_background_corroborates_and_contradicts(
+    analyzer: Analyzer, embed: Embed
+) -> None:
+    background = article(
+        "b1",
+        "Island Post",
+        "The Azores regional government opened a new ferry terminal in Ponta Delgada on Friday. "
+        "Foreign Minister Ana Duarte and Karim Bennani had signed the fisheries "
+        "accord on the sidelines of the Mediterranean Trade Forum in Lisbon. The accord sets new "
+        "quotas for sardine fleets.",
+    )
+    result = run_story(analyzer, embed, [SUMMIT], background=[background])
+    quotas = claim_with(result, "new quotas")
+    assert articles_of(quotas) == {"c1", "b1"}
+    assert [s.background for s in quotas.supports] == [False, True]
+    # the contradicting account is kept, as a background-only claim, with the conflict
+    forum = claim_with(result, "Mediterranean")
+    assert all(s.background for s in forum.supports)
+    assert any(
+        c.kind == "occasion" and forum.claim_id in (c.claim_a, c.claim_b) for c in result.conflicts
+    )
+    # what only the related story reports stays in its own story
+    assert not any("ferry" in s.text for c in result.claims for s in c.supports)
+    # and nothing background-only reaches the summary
+    assert all(not all(s.background for s in x.citations) for x in result.summary.sentences)
+
+
+# --- quotes ----------------------------------------------------------------------------------
+
+
+def quote(art: Article, content: str, kind: str, speaker: str, entity: str) -> Quote:
+    start = art.text.index(content)
+    return Quote(
+        quote_id=f"q_{art.article_id}_{start}",
+        sentence=0,
+        kind=kind,  # type: ignore[arg-type]
+        content_start=start,
+        content_end=start + len(content),
+        content=content,
+        speaker_name=speaker,
+        speaker_entity_id=entity,
+    )
+
+
+def test_direct_and_paraphrased_quote_align(analyzer: Analyzer, embed: Embed) -> None:
+    direct = article(
+        "q1",
+        "Daily Ledger",
+        "“Portugal has always been our closest partner in Europe, and it will remain so,” "
+        "Karim Bennani said after the talks in Lisbon.",
+    )
+    indirect = article(
+        "q2",
+        "Coast Herald",
+        "Karim Bennani described Portugal as Morocco's closest partner in Europe after the talks "
+        "in Lisbon.",
+    )
+    other = article(
+        "q3",
+        "Porto Tribune",
+        "“The quotas will hurt small boats,” said Rui Costa, who leads the fishermen's union in "
+        "Peniche.",
+    )
+    quotes = {
+        "q1": [
+            quote(
+                direct,
+                "Portugal has always been our closest partner in Europe, and it will remain so",
+                "direct",
+                "Karim Bennani",
+                "ent_bennani",
+            )
+        ],
+        "q2": [
+            quote(
+                indirect,
+                "Portugal as Morocco's closest partner in Europe",
+                "indirect",
+                "Karim Bennani",
+                "ent_bennani",
+            )
+        ],
+        "q3": [
+            quote(other, "The quotas will hurt small boats", "direct", "Rui Costa", "ent_costa")
+        ],
+    }
+    result = run_story(analyzer, embed, [direct, indirect, other], quotes=quotes)
+    by_speaker = {q.speaker_name: q for q in result.quotes}
+    assert set(by_speaker) == {"Karim Bennani", "Rui Costa"}
+    bennani = by_speaker["Karim Bennani"]
+    assert [(r.article_id, r.kind) for r in bennani.renderings] == [
+        ("q1", "direct"),
+        ("q2", "indirect"),
+    ]
+    assert len(by_speaker["Rui Costa"].renderings) == 1
+
+
+def test_same_words_different_speaker_is_a_conflict(analyzer: Analyzer, embed: Embed) -> None:
+    one = article(
+        "s1",
+        "Daily Ledger",
+        "Ana Duarte said: “This accord protects every sardine boat on our coast.”",
+    )
+    two = article(
+        "s2",
+        "Coast Herald",
+        "Karim Bennani said: “This accord protects every sardine boat on our coast.”",
+    )
+    content = "This accord protects every sardine boat on our coast."
+    quotes = {
+        "s1": [quote(one, content, "direct", "Ana Duarte", "ent_duarte")],
+        "s2": [quote(two, content, "direct", "Karim Bennani", "ent_bennani")],
+    }
+    result = run_story(analyzer, embed, [one, two], quotes=quotes)
+    assert len(result.quotes) == 2  # not aligned: different speakers
+    assert [c.kind for c in result.conflicts] == ["speaker"]
+
+
+# --- summary, coverage, ids, store -----------------------------------------------------------
+
+
+def test_summary_is_extractive_cited_and_ordered(analyzer: Analyzer, embed: Embed) -> None:
+    result = run_story(analyzer, embed, [LEDGER, HERALD, TRIBUNE], [WIRE])
+    sentences = result.summary.sentences
+    assert 0 < len(sentences) <= CFG.summary_sentences
+    claims = {c.claim_id: c for c in result.claims}
+    for s in sentences:
+        assert s.citations and s.family_count == claims[s.claim_id].family_count
+        # nothing appears that no source states: each sentence is a supporting sentence's text
+        assert s.text in {c.text for c in s.citations}
+    order = [claims[s.claim_id].importance for s in sentences]
+    assert order == sorted(order, reverse=True)
+    # the fact three articles and two families report leads
+    assert "northern quay" in sentences[0].text
+
+
+def test_coverage_matrix(analyzer: Analyzer, embed: Embed) -> None:
+    result = run_story(analyzer, embed, [LEDGER, HERALD, TRIBUNE], [WIRE])
+    cov = result.coverage
+    assert cov.outlets == ("Coast Herald", "Daily Ledger", "Porto Tribune")
+    rows = {r.claim_id: r.reported_by for r in cov.rows}
+    assert rows[claim_with(result, "closed the northern quay").claim_id] == (True, True, True)
+    assert rows[claim_with(result, "Insurers expect").claim_id] == (False, False, True)
+    assert len(rows) == len(result.claims)
+
+
+@settings(
+    max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(order=st.permutations([LEDGER, HERALD, TRIBUNE]))
+def test_ids_do_not_depend_on_input_order(
+    analyzer: Analyzer, embed: Embed, order: list[Article]
+) -> None:
+    reference = run_story(analyzer, embed, [LEDGER, HERALD, TRIBUNE], [WIRE])
+    shuffled = run_story(analyzer, embed, order, [WIRE])
+    assert {c.claim_id for c in shuffled.claims} == {c.claim_id for c in reference.claims}
+    assert [s.claim_id for s in shuffled.summary.sentences] == [
+        s.claim_id for s in reference.summary.sentences
+    ]
+
+
+def test_results_round_trip_through_the_store(
+    analyzer: Analyzer, embed: Embed, store: SQLiteStore
+) -> None:
+    result = run_story(analyzer, embed, [SUMMIT, FORUM])
+    store.put([*result.claims, *result.conflicts, *result.quotes, result.summary])
+    assert list(store.all(Claim, story_id="story_t")) == list(result.claims)
+    assert list(store.all(Conflict)) == list(result.conflicts)
+    assert list(store.all(AlignedQuote)) == list(result.quotes)
+    assert store.get(StorySummary, "story_t") == result.summary
+
+
+def test_empty_story_has_no_claims(embed: Embed) -> None:
+    story = Story(story_id="story_e", title="", article_ids=("x",))
+    empty = Analysis(article_id="x", model="none")
+    result = build_claims(story, [article("x", "o", "")], [empty], [], CFG, embed)
+    assert result.claims == () and result.summary.sentences == () and result.quotes == ()
+
+
+# --- the seeds -------------------------------------------------------------------------------
+
+
+def seed(prefix: str) -> Article:
+    path = next(SEEDS.glob(f"{prefix}_*.txt"))
+    return article(prefix, f"outlet-{prefix}", path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def seeds_result(analyzer: Analyzer, embed: Embed) -> ClaimSet:
+    arts = {p: seed(p) for p in ("000", "001", "002", "003", "004")}
+    # The real analyze stage: sentences, mentions, quotes with speakers, entities resolved
+    # across the articles (as the pipeline does over the store).
+    analyses, _ = resolve_entities(analyzer(list(arts.values())))
+    # 003 reports a different event (a credentials ceremony) and recounts the Beijing meeting as
+    # background: it is a related story's article, not one of this story's.
+    story = Story(story_id="story_seeds", title="seeds", article_ids=("000", "001", "002", "004"))
+    return build_claims(
+        story,
+        [arts[p] for p in story.article_ids],
+        analyses,
+        [SourceFamily(family_id="fam_000_001", article_ids=("000", "001"))],
+        CFG,
+        embed,
+        background=[arts["003"]],
+    )
+
+
+def test_seeds_wire_fact_has_two_articles_one_family(seeds_result: ClaimSet) -> None:
+    corridor = claim_with(seeds_result, "trade corridor")
+    assert articles_of(corridor) == {"000", "001"}
+    assert (corridor.article_count, corridor.family_count, corridor.single_source) == (2, 1, True)
+
+
+def test_seeds_india_ties_three_articles_two_families(seeds_result: ClaimSet) -> None:
+    india = claim_with(seeds_result, "ties with India")
+    assert articles_of(india) == {"000", "001", "002"}
+    assert (india.article_count, india.family_count, india.single_source) == (3, 2, False)
+
+
+def test_seeds_steel_mill_is_single_source(seeds_result: ClaimSet) -> None:
+    steel = claim_with(seeds_result, "Pakistan Steel Mill")
+    assert articles_of(steel) == {"004"}
+    assert steel.single_source
+
+
+def test_seeds_003_beijing_occasion_is_flagged(seeds_result: ClaimSet) -> None:
+    claims = {c.claim_id: c for c in seeds_result.claims}
+    belt = claim_with(seeds_result, "Belt and Road Forum")
+    flagged = [c for c in seeds_result.conflicts if belt.claim_id in (c.claim_a, c.claim_b)]
+    assert flagged and {c.kind for c in flagged} == {"occasion"}
+    others = {
+        s.article_id
+        for c in flagged
+        for s in claims[c.claim_b if c.claim_a == belt.claim_id else c.claim_a].supports
+    }
+    assert others & {"000", "002"}  # against the reports that say the SCO summit
+    # the related story's account of the earlier Astana meeting is not flagged as this meeting
+    astana = [
+        c
+        for c in seeds_result.claims
+        if any("Astana" in s.text and s.article_id == "003" for s in c.supports)
+    ]
+    assert not any(
+        c.claim_id in (x.claim_a, x.claim_b) for c in astana for x in seeds_result.conflicts
+    )
+
+
+def test_seeds_traditional_partner_is_one_aligned_quote(seeds_result: ClaimSet) -> None:
+    partner = [
+        q for q in seeds_result.quotes if any("traditional partner" in r.text for r in q.renderings)
+    ]
+    assert len(partner) == 1
+    assert {r.article_id for r in partner[0].renderings} == {"000", "001", "003"}
+    assert {r.kind for r in partner[0].renderings} == {"direct", "mixed"}
+
+
+def test_seeds_summary_cites_independent_sources(seeds_result: ClaimSet) -> None:
+    sentences = seeds_result.summary.sentences
+    assert sentences and all(s.family_count >= 1 and s.citations for s in sentences)
+    assert sentences[0].family_count == max(c.family_count for c in seeds_result.claims)
+
+
+# --- the stage in the pipeline, `show` and `export` ------------------------------------------
+
+
+def invoke(db: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["--db", str(db), *args], catch_exceptions=False)
+    return result.exit_code, result.stdout
+
+
+def test_pipeline_show_and_export(tmp_path: Path, analyzer: Analyzer) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for art in (LEDGER, HERALD, TRIBUNE, SUMMIT, FORUM):
+        (folder / f"{art.article_id}.txt").write_text(art.text + "\n", encoding="utf-8")
+    db = tmp_path / "s.db"
+    assert invoke(db, "-q", "ingest", str(folder))[0] == 0
+    with open_store(db) as store:
+        stored = {a.origin.rsplit("/", 1)[-1][:2]: a for a in store.all(Article)}
+        store.put(analyzer(list(stored.values())))
+        ids = {k: a.article_id for k, a in stored.items()}
+        store.put([SourceFamily(family_id="fam_wire", article_ids=(ids["a1"], ids["a2"]))])
+        store.put(
+            [
+                Story(
+                    story_id="story_quay",
+                    title="Crane collapse shuts Porto quay",
+                    article_ids=(ids["a1"], ids["a2"], ids["a3"]),
+                ),
+                Story(
+                    story_id="story_accord",
+                    title="Fisheries accord signed",
+                    article_ids=(ids["c1"], ids["c2"]),
+                ),
+            ]
+        )
+        # The claims stage alone: pipeline.run would also (re)assign these hand-made stories.
+        first = update_claims(store, Config().claims).line()
+        assert first.startswith("2 stories updated")
+        again = update_claims(store, Config().claims).line()  # nothing changed: no recompute
+        assert again.startswith("0 stories updated") and "2 unchanged" in again
+        texts = {a.article_id: a.text for a in store.all(Article)}
+
+    code, out = invoke(db, "show", "story_quay")
+    assert code == 0
+    for heading in (
+        "Summary",
+        "Claims",
+        "Conflicts",
+        "Quotes by speaker",
+        "Articles by source family",
+    ):
+        assert heading in out
+    assert "Crane collapse shuts Porto quay" in out and "fam_wire" in out
+
+    code, out = invoke(db, "show", "story_quay", "--json")
+    data = json.loads(out)
+    assert data["story"]["story_id"] == "story_quay"
+    assert data["summary"]["sentences"] and data["claims"] and data["coverage"]["outlets"]
+    assert {f["family_id"] for f in data["families"]} >= {"fam_wire"}
+
+    code, out = invoke(db, "export", "claims", "--format", "jsonl")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert {r["story_id"] for r in rows} == {"story_quay", "story_accord"}
+    for r in rows:
+        assert r["text"] and r["source_ids"] and r["families"]
+        for s in r["supports"]:
+            assert texts[s["article_id"]][s["start"] : s["end"]] == s["text"]
+    accord = [r for r in rows if r["story_id"] == "story_accord" and r["conflict_partners"]]
+    assert len(accord) == 2  # the two occasions name each other
+
+    code, out = invoke(db, "export", "conflicts", "--format", "jsonl")
+    conflicts = [json.loads(line) for line in out.splitlines()]
+    assert [(c["story_id"], c["kind"]) for c in conflicts] == [("story_accord", "occasion")]
+    assert conflicts[0]["claim_a"]["supports"] and conflicts[0]["claim_b"]["source_ids"]
+
+    code, _ = invoke(db, "show", "story_missing")
+    assert code == 2  # a clear error, no traceback
+
+
+def test_summary_leaves_out_the_weaker_side_of_a_conflict(analyzer: Analyzer, embed: Embed) -> None:
+    third = article(
+        "c3",
+        "Porto Tribune",
+        "Ana Duarte and Karim Bennani signed the fisheries accord on the sidelines of the "
+        "Atlantic Ocean Summit in Lisbon, officials said.",
+    )
+    result = run_story(analyzer, embed, [SUMMIT, FORUM, third])
+    summit, forum = claim_with(result, "Atlantic Ocean"), claim_with(result, "Mediterranean")
+    assert summit.family_count == 2 and forum.family_count == 1
+    in_summary = {s.claim_id for s in result.summary.sentences}
+    assert summit.claim_id in in_summary and forum.claim_id not in in_summary
+    # a tie (one family each) keeps both sides out
+    tied = run_story(analyzer, embed, [SUMMIT, FORUM])
+    disputed = {c.claim_a for c in tied.conflicts} | {c.claim_b for c in tied.conflicts}
+    assert disputed and not disputed & {s.claim_id for s in tied.summary.sentences}
+
+
+def test_update_claims_recomputes_changed_stories_and_drops_gone_ones(
+    store: SQLiteStore, analyzer: Analyzer, embed: Embed
+) -> None:
+    store.put([LEDGER, HERALD, TRIBUNE, SUMMIT, FORUM])
+    store.put(analyzer([LEDGER, HERALD, TRIBUNE, SUMMIT, FORUM]))
+    quay = Story(story_id="story_quay", title="quay", article_ids=("a1", "a2"))
+    accord = Story(story_id="story_accord", title="accord", article_ids=("c1", "c2"))
+    store.put([quay, accord])
+    assert update_claims(store, CFG, embed).updated == 2
+    before = {c.claim_id for c in store.all(Claim, story_id="story_quay")}
+    # a new article joins one story: only that story is recomputed, its old claims replaced
+    store.put([dataclasses.replace(quay, article_ids=("a1", "a2", "a3"))])
+    again = update_claims(store, CFG, embed)
+    assert (again.updated, again.unchanged) == (1, 1)
+    after = {c.claim_id for c in store.all(Claim, story_id="story_quay")}
+    assert after != before
+    assert all(
+        s.article_id in {"a1", "a2", "a3"}
+        for c in store.all(Claim, story_id="story_quay")
+        for s in c.supports
+    )
+    assert any(c.article_count == 3 for c in store.all(Claim, story_id="story_quay"))
+    # a story that no longer exists (merged away) loses its claims, conflicts and summary
+    store.delete(Story, ["story_accord"])
+    gone = update_claims(store, CFG, embed)
+    assert gone.removed == 1
+    assert store.count(Claim, story_id="story_accord") == 0
+    assert store.count(Conflict, story_id="story_accord") == 0
+    assert store.get(StorySummary, "story_accord") is None
+
+
+def test_update_claims_waits_for_analyses_and_follows_family_changes(
+    store: SQLiteStore, analyzer: Analyzer, embed: Embed
+) -> None:
+    store.put([LEDGER, HERALD])
+    store.put([Story(story_id="story_quay", title="quay", article_ids=("a1", "a2"))])
+    update_claims(store, CFG, embed)
+    assert store.count(Claim) == 0  # nothing analysed yet
+    store.put(analyzer([LEDGER, HERALD]))
+    assert update_claims(store, CFG, embed).updated == 1  # analyses arrived: recomputed
+    wire = claim_with_stored(store, "Two dock workers")
+    assert wire.family_count == 2
+    store.put([WIRE])  # the reuse stage finds the copy: one family now
+    assert update_claims(store, CFG, embed).updated == 1
+    assert claim_with_stored(store, "Two dock workers").family_count == 1
+
+
+def claim_with_stored(store: SQLiteStore, words: str) -> Claim:
+    found = [c for c in store.all(Claim) if any(words in s.text for s in c.supports)]
+    assert len(found) == 1
+    return found[0]
+
+
+# --- properties of the agreement checks ------------------------------------------------------
+
+
+def facts_of(text: str) -> claims_module._Facts:
+    analysis = Analysis(
+        article_id="p",
+        model="none",
+        sentences=(Sentence(index=0, start=0, end=len(text), text=text),),
+    )
+    return claims_module._facts(text, 0, analysis, 0)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    x=st.integers(min_value=1, max_value=10**7),
+    y=st.integers(min_value=1, max_value=10**7),
+    unit=st.sampled_from(["", " percent", " million", " billion"]),
+)
+def test_different_numbers_always_disagree(x: int, y: int, unit: str) -> None:
+    template = "The port handled {}{} containers in the last quarter, the authority said."
+    a, b = facts_of(template.format(x, unit)), facts_of(template.format(y, unit))
+    kinds = [kind for kind, _ in claims_module._disagreements(a, b)]
+    assert ("number" in kinds) == (x != y)
+
+
+_AXES: dict[str, dict[int, list[str]]] = {}
+for _word, (_axis, _sign) in claims_module._POLARITY.items():
+    _AXES.setdefault(_axis, {}).setdefault(_sign, []).append(_word)
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_opposite_direction_words_always_oppose(data: st.DataObject) -> None:
+    axis = data.draw(st.sampled_from(sorted(_AXES)))
+    plus = data.draw(st.sampled_from(_AXES[axis][1]))
+    minus = data.draw(st.sampled_from(_AXES[axis][-1]))
+    template = "Officials say the harbour fees {} after the council vote in Porto."
+    a, b = facts_of(template.format(plus)), facts_of(template.format(minus))
+    assert claims_module._opposed(a, b) is not None
+    assert claims_module._opposed(a, facts_of(template.format(plus))) is None

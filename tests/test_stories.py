@@ -1,0 +1,324 @@
+"""Stories: online assignment with real spaCy and MiniLM features, on seeds and a BASIL slice."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import random
+from datetime import date, datetime
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from storyline import query
+from storyline.analyze import make_analyzer
+from storyline.clean import clean_report
+from storyline.cli import cli
+from storyline.config import AnalyzeConfig, Config, StoryConfig
+from storyline.embed import shared_embedder
+from storyline.ingest import read_inputs
+from storyline.model import Analysis, Article, Story, StoryAssignment, StoryChange, content_id
+from storyline.pipeline import run
+from storyline.store import SQLiteStore, open_store
+from storyline.stories import (
+    ArticleFeatures,
+    StoryEngine,
+    arrival_order,
+    assign_stories,
+    event_date,
+    featurize,
+    normalize_word,
+    story_rows,
+    update_stories,
+)
+from tests.conftest import EVALSETS, SEEDS
+
+CFG = StoryConfig()
+FIXTURE = HealthCheck.function_scoped_fixture  # module-scoped features are read-only
+
+# The seeds' own dates where the cleaner finds none. 003 (credentials at the Kremlin) says the
+# Putin-Sharif meeting of September was "last year", so it is dated by hand in the year after.
+HAND_DATES = {"002": datetime(2025, 9, 2), "003": datetime(2026, 1, 15)}
+
+
+def _seed_articles() -> dict[str, Article]:
+    cfg = Config()
+    out: dict[str, Article] = {}
+    for report in read_inputs([str(SEEDS)], cfg.ingest):
+        article = clean_report(report, cfg.clean)
+        assert isinstance(article, Article)
+        name = Path(report.origin).name[:3]
+        if article.published is None and name in HAND_DATES:
+            article = dataclasses.replace(article, published=HAND_DATES[name])
+        out[name] = article
+    return out
+
+
+@pytest.fixture(scope="module")
+def analyzer():  # type: ignore[no-untyped-def]
+    return make_analyzer(AnalyzeConfig())
+
+
+@pytest.fixture(scope="module")
+def seeds(analyzer) -> tuple[dict[str, Article], list[Analysis]]:  # type: ignore[no-untyped-def]
+    articles = _seed_articles()
+    return articles, analyzer(list(articles.values()))
+
+
+@pytest.fixture(scope="module")
+def seed_features(seeds) -> dict[str, ArticleFeatures]:  # type: ignore[no-untyped-def]
+    articles, analyses = seeds
+    feats = featurize(list(articles.values()), analyses, shared_embedder(), CFG)
+    return dict(zip(articles, feats, strict=True))
+
+
+@pytest.fixture(scope="module")
+def basil_features(analyzer) -> tuple[list[ArticleFeatures], dict[str, str]]:  # type: ignore[no-untyped-def]
+    """Features of 10 BASIL events x 3 outlets (read from ../shared, never copied)."""
+    records = [json.loads(line) for line in (EVALSETS / "basil.jsonl").open()]
+    clusters = sorted({r["cluster"] for r in records})[:10]
+    chosen = [r for r in records if r["cluster"] in clusters]
+    articles = [
+        Article(
+            article_id=content_id("art", "basil", r["id"]),
+            report_id=r["id"],
+            origin="basil.jsonl",
+            kind="jsonl",
+            text=r["text"],
+            source_id=r["id"],
+            outlet=r["source"],
+            title=r["title"],
+            published=datetime.fromisoformat(r["date"]),
+        )
+        for r in chosen
+    ]
+    feats = featurize(articles, analyzer(articles), shared_embedder(), CFG)
+    gold = {a.article_id: r["cluster"] for a, r in zip(articles, chosen, strict=True)}
+    return feats, gold
+
+
+# --- the seeds -------------------------------------------------------------------------------
+
+
+def test_seed_meeting_reports_form_one_story_and_the_credentials_story_is_related(
+    seed_features: dict[str, ArticleFeatures],
+) -> None:
+    result = assign_stories(list(seed_features.values()), CFG)
+    story_of = {a.article_id: a.story_id for a in result.assignments}
+    sid = {name: story_of[f.article_id] for name, f in seed_features.items()}
+    assert sid["000"] == sid["001"] == sid["002"] == sid["004"]
+    assert sid["003"] != sid["000"]
+    by_id = {s.story_id: s for s in result.stories}
+    meeting, credentials = by_id[sid["000"]], by_id[sid["003"]]
+    assert credentials.article_ids == (seed_features["003"].article_id,)
+    related = {r.story_id: r.reason for r in meeting.related}
+    assert sid["003"] in related
+    assert "Putin" in related[sid["003"]]
+    assert any(r.story_id == sid["000"] for r in credentials.related)
+    # The story's description.
+    assert "Putin" in " ".join(meeting.participants)
+    assert "Sharif" in " ".join(meeting.participants)
+    assert meeting.start is not None and meeting.start.date() == date(2025, 9, 2)
+    assert meeting.title in {f.title for n, f in seed_features.items() if n != "003"}
+    # IDs derive from the founding (first arriving) article.
+    first = next(a for a in result.assignments if a.story_id == sid["000"])
+    assert sid["000"] == content_id("story", first.article_id)
+
+
+def test_stage_over_the_store_views_cli_and_export(
+    tmp_path: Path, seeds, analyzer  # type: ignore[no-untyped-def]
+) -> None:
+    articles, analyses = seeds
+    db = tmp_path / "s.db"
+    store = open_store(db)
+    names = list(articles)
+    # First the meeting reports, then (a later run) the credentials article.
+    store.put(articles[n] for n in names if n != "003")
+    store.put(analyses[names.index(n)] for n in names if n != "003")
+    first = update_stories(store, CFG)
+    assert first.new_articles == 4 and first.stories == 1
+    before = {a.article_id: a.story_id for a in store.all(StoryAssignment)}
+    store.put([articles["003"]])
+    second = update_stories(store, CFG, analyze=analyzer)
+    assert second.new_articles == 1 and second.stories == 2 and second.new_stories == 1
+    after = {a.article_id: a.story_id for a in store.all(StoryAssignment)}
+    assert {k: after[k] for k in before} == before  # earlier IDs are stable
+    assert update_stories(store, CFG).new_articles == 0  # re-running is a no-op
+    # A later, unrelated article keeps the relations found by earlier runs.
+    unrelated = Article(
+        article_id="art_hand_written",
+        report_id="rep_hand_written",
+        origin="test",
+        kind="text",
+        title="Harbour town opens a new ferry line",
+        text="Harbour town opens a new ferry line\nThe council of Port Ellis opened a ferry line "
+        "to the northern islands on Monday, the mayor, Ada Brenner, said.",
+        published=datetime(2026, 3, 2),
+    )
+    store.put([unrelated])
+    assert update_stories(store, CFG, analyze=analyzer).new_stories == 1
+
+    meeting_id = after[articles["000"].article_id]
+    view = query.story_view(store, meeting_id)
+    assert view is not None and len(view.articles) == 4
+    assert [r.story_id for r in view.related] == [after[articles["003"].article_id]]
+    assert len(query.list_stories(store)) == 3
+    assert query.list_stories(store, since=datetime(2025, 12, 1)) == [
+        s for s in store.all(Story) if s.story_id != meeting_id
+    ]
+    rows = [r for r in story_rows(store) if r["article_id"] != unrelated.article_id]
+    assert {r["source_id"] for r in rows} == {a.source_id for a in articles.values()}
+    assert all(r["related_story_ids"] for r in rows)
+    store.close()
+
+    runner = CliRunner()
+    listed = runner.invoke(cli, ["--db", str(db), "stories", "--json"])
+    assert listed.exit_code == 0, listed.output
+    assert {s["story_id"] for s in json.loads(listed.output)} >= set(after.values())
+    shown = runner.invoke(cli, ["--db", str(db), "show", meeting_id])
+    assert shown.exit_code == 0 and "Related stories" in shown.output
+    assert "shared participants" in shown.output
+    missing = runner.invoke(cli, ["--db", str(db), "show", "story_nope"])
+    assert missing.exit_code == 2 and "no story" in missing.output
+    exported = runner.invoke(cli, ["--db", str(db), "export", "stories", "--format", "jsonl"])
+    lines = [json.loads(x) for x in exported.output.splitlines()]
+    assert len(lines) == 6 and set(lines[0]) >= {"source_id", "story_id", "related_story_ids"}
+
+
+# --- properties over precomputed features ----------------------------------------------------
+
+
+def _partition(result_assignments: list[StoryAssignment]) -> dict[str, str]:
+    return {a.article_id: a.story_id for a in result_assignments}
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[FIXTURE])
+@given(seed=st.integers(0, 10_000))
+def test_dated_batch_gives_the_same_stories_in_any_input_order(
+    basil_features: tuple[list[ArticleFeatures], dict[str, str]], seed: int
+) -> None:
+    feats, gold = basil_features
+    reference = assign_stories(feats, CFG)
+    shuffled = list(feats)
+    random.Random(seed).shuffle(shuffled)
+    again = assign_stories(shuffled, CFG)
+    assert _partition(again.assignments) == _partition(reference.assignments)
+    assert again.stories == reference.stories and again.changes == reference.changes
+    # And the stories are the gold events (10 events x 3 outlets).
+    groups: dict[str, set[str]] = {}
+    for aid, sid in _partition(reference.assignments).items():
+        groups.setdefault(sid, set()).add(gold[aid])
+    assert all(len(g) == 1 for g in groups.values())
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=[FIXTURE])
+@given(cut=st.integers(1, 29))
+def test_adding_later_articles_never_changes_earlier_ids(
+    basil_features: tuple[list[ArticleFeatures], dict[str, str]], cut: int
+) -> None:
+    feats = arrival_order(basil_features[0])
+    engine = StoryEngine(CFG)
+    for f in feats[:cut]:
+        engine.add(f)
+    early = _partition(engine.result().assignments)
+    for f in feats[cut:]:
+        engine.add(f)
+    result = engine.result()
+    late = _partition(result.assignments)
+    merged_away = {sid for c in result.changes for sid in c.story_ids[1:]}
+    for aid, sid in early.items():
+        assert late[aid] == sid or sid in merged_away  # only a recorded merge moves an article
+    # Re-running from scratch in the same order gives the same IDs.
+    rerun = StoryEngine(CFG)
+    for f in feats:
+        rerun.add(f)
+    assert _partition(rerun.result().assignments) == late
+
+
+def test_undated_articles_arrive_in_ingest_order(
+    seed_features: dict[str, ArticleFeatures],
+) -> None:
+    feats = list(seed_features.values())
+    undated = [dataclasses.replace(f, published=None) for f in feats]
+    assert [f.article_id for f in arrival_order(undated)] == [f.article_id for f in undated]
+    dated = [f for f in feats if f.published is not None]
+    assert [f.published for f in arrival_order(list(reversed(dated)))] == sorted(
+        f.published for f in dated if f.published is not None
+    )
+
+
+# --- merges, built by hand -------------------------------------------------------------------
+
+
+def _hand(article_id: str, words: str, vector: list[float]) -> ArticleFeatures:
+    v = np.asarray(vector, dtype=np.float32)
+    return ArticleFeatures(
+        article_id=article_id,
+        title=words,
+        published=None,
+        event_date=None,
+        event_year=None,
+        terms={w: 1.0 for w in words.split()},
+        entities={},
+        names={},
+        people=frozenset(),
+        place=None,
+        vector=v / np.linalg.norm(v),
+    )
+
+
+def test_an_article_matching_two_stories_merges_them_and_the_merge_is_recorded() -> None:
+    cfg = dataclasses.replace(CFG, join_threshold=0.3, merge_threshold=0.3)
+    a = _hand("a", "flood river town rescue", [1.0, 0.0, 0.0])
+    b = _hand("b", "flood dam town evacuation", [0.6, 0.8, 0.0])
+    bridge = _hand("c", "flood river dam town rescue evacuation", [0.9, 0.45, 0.0])
+    engine = StoryEngine(dataclasses.replace(cfg, join_threshold=0.9))
+    engine.add(a)
+    engine.add(b)
+    assert len(engine.stories) == 2  # too far apart at a high threshold
+    engine.cfg = cfg
+    engine.add(bridge)
+    result = engine.result()
+    assert len(result.stories) == 1
+    [change] = result.changes
+    assert isinstance(change, StoryChange) and change.kind == "merge"
+    assert change.result_ids == (content_id("story", "a"),)  # the older story's ID survives
+    assert {x.story_id for x in result.assignments} == {content_id("story", "a")}
+
+
+# --- small parts -----------------------------------------------------------------------------
+
+
+def test_word_forms_meet() -> None:
+    assert normalize_word("killed") == normalize_word("kills") == normalize_word("killing")
+    assert normalize_word("Putin's") == "putin"
+    assert normalize_word("countries") == "country"
+
+
+def test_event_date_prefers_publication_then_explicit_lead_dates() -> None:
+    base = Article(
+        article_id="x", report_id="x", origin="x", kind="text", text="Quake hits on July 7, 2012."
+    )
+    assert event_date(base, None) == date(2012, 7, 7)
+    dated = dataclasses.replace(base, published=datetime(2013, 1, 2, 10))
+    assert event_date(dated, None) == date(2013, 1, 2)
+    assert event_date(dataclasses.replace(base, text="No date at all."), None) is None
+
+
+def test_pipeline_run_assigns_stories_and_reports_the_stage(store: SQLiteStore) -> None:
+    summary = run(store, [str(SEEDS)], Config())
+    assert summary.stages["stories"].startswith("5 articles assigned")
+    assert store.count(StoryAssignment) == 5
+    assert sum(len(s.article_ids) for s in store.all(Story)) == 5
+    again = run(store, [str(SEEDS)], Config())
+    assert again.stages["stories"].startswith("0 articles assigned")
+
+
+def test_stories_of_an_empty_store_are_empty(store: SQLiteStore) -> None:
+    summary = update_stories(store, CFG)
+    assert summary.new_articles == 0 and summary.stories == 0
+    assert list(story_rows(store)) == []
