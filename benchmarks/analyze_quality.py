@@ -34,9 +34,11 @@ EVALSETS = Path(__file__).resolve().parents[1].parent / "shared" / "evalsets"
 RESULTS = Path(__file__).resolve().parent / "results"
 
 # Pinned floors: raising one is a one-line diff, lowering one needs a reason.
-FLOOR_DIRECT_F1 = 0.0
-FLOOR_ALL_F1 = 0.0
-FLOOR_DATE_ACCURACY = 0.0
+# Measured on the full dev sets (2026-11-25): direct P 0.829 R 0.868 F1 0.848; all attributions
+# P 0.902 R 0.443 F1 0.594; TimeBank DATE accuracy 0.832 (coverage 0.984).
+FLOOR_DIRECT_F1 = 0.84
+FLOOR_ALL_F1 = 0.58
+FLOOR_DATE_ACCURACY = 0.82
 
 QUOTE_MARKS = "\"“”‘’'«»"
 

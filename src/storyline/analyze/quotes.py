@@ -328,15 +328,19 @@ class QuoteFinder:
                 hi = mid - 1
         return lo
 
-    def speaker_of(self, verb: Any) -> Speaker | None:
+    def speaker_of(self, verb: Any, quote: QuoteSpan | None = None) -> Speaker | None:
         subject = find_subject(verb)
-        if subject is None:
+        if subject is not None and subject.lower_ in _EXPLETIVES:
             return None
-        if subject.lower_ in _EXPLETIVES:
-            return None
-        span = _subject_span(subject)
-        if self.quoted[subject.idx]:
-            return None
+        if subject is None or self.quoted[subject.idx]:
+            # The parse lost the subject (often inside the quote): read it off the word order,
+            # "“...,” campaign manager Robby Mook said" or "“...,” said Steve Duprey, ...".
+            found = self._positional_subject(verb, quote) if quote is not None else None
+            if found is None:
+                return None
+            subject, span = found
+        else:
+            span = _subject_span(subject)
         while len(span) > 1 and self.quoted[span[0].idx]:
             span = span[1:]  # the parse sometimes hangs quoted words on the subject
         if "\n" in span.text:
@@ -350,6 +354,24 @@ class QuoteFinder:
             end=span.end_char,
             name=self.resolver.name(entity),
         )
+
+    def _positional_subject(self, verb: Any, quote: QuoteSpan) -> tuple[Any, Any] | None:
+        doc = self.doc
+        if verb.idx > quote.close:
+            between = doc.char_span(quote.close, verb.idx, alignment_mode="contract")
+            words = [t for t in between or [] if not t.is_punct]
+            if 1 <= len(words) <= 8 and words[-1].pos_ in {"PROPN", "NOUN", "PRON"}:
+                span = doc[words[0].i : words[-1].i + 1]
+                return words[-1], span
+            if not words:
+                after = []
+                for t in doc[verb.i + 1 : min(len(doc), verb.i + 12)]:
+                    if t.is_punct or t.pos_ in {"ADP", "VERB", "AUX", "SCONJ"}:
+                        break
+                    after.append(t)
+                if after and after[-1].pos_ in {"PROPN", "NOUN"}:
+                    return after[-1], doc[after[0].i : after[-1].i + 1]
+        return None
 
     def find(self) -> list[Quote]:
         found: list[_Found] = []
@@ -465,7 +487,7 @@ class QuoteFinder:
                     "direct", span.start, span.end, content, continued.cue, continued.speaker
                 )
             return _Found("direct", span.start, span.end, content, None, None)
-        return _Found("direct", span.start, span.end, content, cue, self.speaker_of(cue))
+        return _Found("direct", span.start, span.end, content, cue, self.speaker_of(cue, span))
 
     def _name_colon(self, span: QuoteSpan, para_lo: int) -> tuple[Any, Speaker] | None:
         """Headlines and transcripts: "Trump: ‘I’m the worst thing ...’", "TAPPER: ..."."""
