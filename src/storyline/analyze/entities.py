@@ -22,9 +22,36 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", 
 TIME_LABELS = frozenset({"DATE", "TIME"})
 # Words that make "PM Office" or "President House" an organization or place, not a titled name.
 ORG_WORDS = frozenset(
-    """office ministry house secretariat media wing department council committee party government
-    administration cabinet court bank agency commission forum summit embassy palace division
-    foundation institute university association union club""".split()
+    [
+        "office",
+        "ministry",
+        "house",
+        "secretariat",
+        "media",
+        "wing",
+        "department",
+        "council",
+        "committee",
+        "party",
+        "government",
+        "administration",
+        "cabinet",
+        "court",
+        "bank",
+        "agency",
+        "commission",
+        "forum",
+        "summit",
+        "embassy",
+        "palace",
+        "division",
+        "foundation",
+        "institute",
+        "university",
+        "association",
+        "union",
+        "club",
+    ]
 )
 _POSSESSIVES = ("'s", "’s", "‘s", "s'", "s’", "'", "’")
 _TRAILING = " \t\n,.;:!?-–—\"“”'‘’"
@@ -102,7 +129,10 @@ def doc_mentions(doc: Any, sentence_of: dict[int, int]) -> list[Mention]:
         covered.update(range(ent.start, ent.end))
         mentions.append(
             Mention(
-                start=start, end=end, text=text[start:end], label=label,
+                start=start,
+                end=end,
+                text=text[start:end],
+                label=label,
                 sentence=sentence_of[ent.start],
             )
         )
@@ -137,7 +167,10 @@ def _titled_names(doc: Any, covered: set[int], sentence_of: dict[int, int]) -> l
             span = doc[j:k]
             found.append(
                 Mention(
-                    start=span.start_char, end=span.end_char, text=span.text, label="PERSON",
+                    start=span.start_char,
+                    end=span.end_char,
+                    text=span.text,
+                    label="PERSON",
                     sentence=sentence_of[j],
                 )
             )

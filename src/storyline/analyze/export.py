@@ -24,13 +24,22 @@ def quote_rows(store: Store) -> Iterable[Row]:
     for article, analysis in _pairs(store):
         for q in analysis.quotes:
             yield {
-                "source_id": article.source_id, "article_id": article.article_id,
-                "quote_id": q.quote_id, "kind": q.kind, "sentence": q.sentence,
-                "content": q.content, "content_start": q.content_start,
-                "content_end": q.content_end, "cue": q.cue, "cue_start": q.cue_start,
-                "cue_end": q.cue_end, "speaker_text": q.speaker_text,
-                "speaker_start": q.speaker_start, "speaker_end": q.speaker_end,
-                "speaker_entity_id": q.speaker_entity_id, "speaker_name": q.speaker_name,
+                "source_id": article.source_id,
+                "article_id": article.article_id,
+                "quote_id": q.quote_id,
+                "kind": q.kind,
+                "sentence": q.sentence,
+                "content": q.content,
+                "content_start": q.content_start,
+                "content_end": q.content_end,
+                "cue": q.cue,
+                "cue_start": q.cue_start,
+                "cue_end": q.cue_end,
+                "speaker_text": q.speaker_text,
+                "speaker_start": q.speaker_start,
+                "speaker_end": q.speaker_end,
+                "speaker_entity_id": q.speaker_entity_id,
+                "speaker_name": q.speaker_name,
             }
 
 
@@ -41,9 +50,14 @@ def entity_rows(store: Store) -> Iterable[Row]:
         for m in analysis.mentions:
             entity = entities.get(m.entity_id) if m.entity_id else None
             yield {
-                "source_id": article.source_id, "article_id": article.article_id,
-                "text": m.text, "label": m.label, "start": m.start, "end": m.end,
-                "sentence": m.sentence, "entity_id": m.entity_id,
+                "source_id": article.source_id,
+                "article_id": article.article_id,
+                "text": m.text,
+                "label": m.label,
+                "start": m.start,
+                "end": m.end,
+                "sentence": m.sentence,
+                "entity_id": m.entity_id,
                 "entity_name": entity.name if entity else None,
                 "entity_kind": entity.kind if entity else None,
                 "aliases": list(entity.aliases) if entity else [],
@@ -57,8 +71,13 @@ def time_rows(store: Store) -> Iterable[Row]:
     for article, analysis in _pairs(store):
         for t in analysis.times:
             yield {
-                "source_id": article.source_id, "article_id": article.article_id,
-                "text": t.text, "kind": t.kind, "value": t.value, "start": t.start,
-                "end": t.end, "sentence": t.sentence,
+                "source_id": article.source_id,
+                "article_id": article.article_id,
+                "text": t.text,
+                "kind": t.kind,
+                "value": t.value,
+                "start": t.start,
+                "end": t.end,
+                "sentence": t.sentence,
                 "published": article.published.isoformat() if article.published else None,
             }

@@ -15,10 +15,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
-from storyline.analyze.lexicon import REPORTING_VERBS, ROLE_NOUNS, country_of
+from storyline.analyze.lexicon import DIRECT_CUE_VERBS, REPORTING_VERBS, ROLE_NOUNS, country_of
 from storyline.analyze.resolve import LocalEntity, find_by_name
 from storyline.model import Mention, Quote, content_id
 
@@ -29,6 +30,7 @@ MIN_DIRECT_WORDS = 4
 # Subjects that are never speakers of what follows.
 _EXPLETIVES = {"it", "this", "that", "there", "which", "who"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+_SPEAKER_KINDS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
 # How far back (characters) a person subject stays the referent of "he"/"she"; beyond it the
 # latest person mentioned is taken instead (seeds: paragraphs of 200-400 characters).
 SALIENCE_WINDOW = 600
@@ -43,8 +45,22 @@ class QuoteSpan:
     direct: bool
 
 
+_DOUBLE_APOSTROPHE_OPEN = re.compile(r"''(?=[^\s'])")
+_DOUBLE_APOSTROPHE_CLOSE = re.compile(r"(?<=\S)''")
+
+
+def _normalize_marks(text: str) -> str:
+    """Two apostrophes used as a quote mark (''...'', the New York Times style) become one
+    straight double mark plus a space, keeping every offset."""
+    if "''" not in text:
+        return text
+    text = _DOUBLE_APOSTROPHE_OPEN.sub(' "', text)
+    return _DOUBLE_APOSTROPHE_CLOSE.sub('" ', text)
+
+
 def scan_quote_marks(text: str) -> list[QuoteSpan]:
     """Quoted passages by their marks. A passage left open runs to the end of its paragraph."""
+    text = _normalize_marks(text)
     spans: list[QuoteSpan] = []
     i = 0
     n = len(text)
@@ -58,9 +74,11 @@ def scan_quote_marks(text: str) -> list[QuoteSpan]:
         end = -1
         while j < n:
             c = text[j]
-            if c == "\n" and text[j : j + 2] == "\n\n" and ch in "'‘":
-                break
-            if (c == closer or (ch == '"' and c == "”") or (ch == "“" and c == '"')) and _closes(text, j, ch):
+            if c == "\n":
+                break  # a quote open at the end of its paragraph runs to the paragraph's end
+            if (c == closer or (ch == '"' and c == "”") or (ch == "“" and c == '"')) and _closes(
+                text, j, ch
+            ):
                 end = j
                 break
             if ch in "'‘" and j - i > 400:
@@ -81,13 +99,31 @@ def scan_quote_marks(text: str) -> list[QuoteSpan]:
         while stripped_end > start and text[stripped_end - 1] in " \n":
             stripped_end -= 1
         words = len(content.split())
-        direct = words >= MIN_DIRECT_WORDS or (
-            words >= 2 and content.rstrip()[-1:] in ".!?,…"
-        )
+        # A short quote is speech when it ends in punctuation and opens a sentence
+        # ("“Safety,” said Grimm."); inside a sentence it is a scare quote or a phrase.
+        opens_sentence = text[:i].rstrip()[-1:] in ("", "\n", ".", "!", "?", ":", '"', "”")
+        direct = (
+            words >= MIN_DIRECT_WORDS
+            or (words >= 2 and content.rstrip()[-1:] in ".!?…")
+            or (opens_sentence and content.rstrip()[-1:] in ",.!?…")
+        ) and not _is_title(content)
         if words:
-            spans.append(QuoteSpan(open=i, close=close, start=start, end=stripped_end, direct=direct))
+            spans.append(
+                QuoteSpan(open=i, close=close, start=start, end=stripped_end, direct=direct)
+            )
         i = close
     return spans
+
+
+def _is_title(content: str) -> bool:
+    """ "Fox & Friends," or "State of the Union": a show or slogan, every word capitalized."""
+    words = [w for w in content.strip(" ,.").split() if w[:1].isalpha()]
+    small = {"of", "the", "and", "a", "an", "in", "on", "for", "to", "at", "with"}
+    return (
+        0 < len(words) <= 6
+        and all(w[:1].isupper() or w in small for w in words)
+        and not content.rstrip().endswith(("!", "?"))
+    )
 
 
 def _opens(text: str, i: int) -> bool:
@@ -98,7 +134,7 @@ def _opens(text: str, i: int) -> bool:
         return True
     if ch in "'‘’":
         # An apostrophe inside a word ("Pakistan's") never opens a quote.
-        return (before.isspace() or before in "([—–-:") and (after.isalnum() or after in "“\"")
+        return (before.isspace() or before in "([—–-:") and (after.isalnum() or after in '“"')
     return not after.isspace() or before.isspace() or i == 0  # straight double mark
 
 
@@ -106,7 +142,7 @@ def _closes(text: str, j: int, opener: str) -> bool:
     if opener in "'‘":
         after = text[j + 1] if j + 1 < len(text) else " "
         before = text[j - 1]
-        return (after.isspace() or after in ",.;:!?)—–-\"”") and not before.isspace()
+        return (after.isspace() or after in ',.;:!?)—–-"”') and not before.isspace()
     return True
 
 
@@ -121,8 +157,14 @@ class Speaker:
 class SpeakerResolver:
     """Who a subject refers to at a point of the text: names, pronouns and role nouns."""
 
-    def __init__(self, doc: Any, mentions: list[Mention], entities: list[LocalEntity],
-                 mention_entity: list[int | None], quoted: list[bool]) -> None:
+    def __init__(
+        self,
+        doc: Any,
+        mentions: list[Mention],
+        entities: list[LocalEntity],
+        mention_entity: list[int | None],
+        quoted: list[bool],
+    ) -> None:
         self.doc = doc
         self.entities = entities
         # (start offset, entity index) of every person reference, in text order: the mentions
@@ -150,7 +192,9 @@ class SpeakerResolver:
             return max(subjects)[1]
         return self.last_person(before)
 
-    def last_person(self, before: int, role: str | None = None, nationality: str | None = None) -> int | None:
+    def last_person(
+        self, before: int, role: str | None = None, nationality: str | None = None
+    ) -> int | None:
         best: tuple[int, int] | None = None
         for start, e in self.refs + self.subject_refs:
             if start >= before:
@@ -158,7 +202,11 @@ class SpeakerResolver:
             entity = self.entities[e]
             if role is not None and role not in entity.roles:
                 continue
-            if nationality is not None and entity.nationalities and nationality not in entity.nationalities:
+            if (
+                nationality is not None
+                and entity.nationalities
+                and nationality not in entity.nationalities
+            ):
                 continue
             if best is None or start > best[0]:
                 best = (start, e)
@@ -173,9 +221,8 @@ class SpeakerResolver:
             return None
         for tok in span:
             e = self.mention_at.get(tok.idx)
-            if e is not None and tok.i >= head.i - 3:
-                if self.entities[e].kind in {"PERSON", "ORG", "GPE", "NORP", "FAC"}:
-                    return e
+            if e is not None and tok.i >= head.i - 3 and self.entities[e].kind in _SPEAKER_KINDS:
+                return e
         words = [t for t in span if t.pos_ != "DET"]
         phrase = " ".join(t.lower_ for t in words).replace("’s", "").strip()
         role_phrase = " ".join(t.lower_ for t in words if country_of(t.text) is None)
@@ -203,13 +250,16 @@ def _subject_span(tok: Any) -> Any:
             left = min(left, child.left_edge.i)
     right = tok.i
     for child in tok.rights:
-        if child.dep_ in {"compound", "prep", "case", "flat"} and "," not in doc[tok.i : child.right_edge.i + 1].text:
+        if (
+            child.dep_ in {"compound", "prep", "case", "flat"}
+            and "," not in doc[tok.i : child.right_edge.i + 1].text
+        ):
             right = max(right, child.right_edge.i)
     return doc[left : right + 1]
 
 
 def find_subject(verb: Any) -> Any | None:
-    """The speaker token of a reporting verb: its subject, or the subject of the verb it hangs on."""
+    """The speaker token of a reporting verb: its subject, or that of the verb it hangs on."""
     tok = verb
     for _ in range(4):
         if tok.lemma_ == "say" and tok.dep_ == "pcomp" and tok.head.lower_ == "as":
@@ -226,7 +276,10 @@ def find_subject(verb: Any) -> Any | None:
         subjects = [c for c in tok.children if c.dep_ in _SUBJECT_DEPS]
         if subjects:
             return subjects[0]
-        if tok.dep_ in {"advcl", "xcomp", "conj", "pcomp", "acl", "dep"} and tok.head is not tok:
+        if (
+            tok.dep_ in {"advcl", "xcomp", "conj", "pcomp", "acl", "dep", "acomp", "prep", "pobj"}
+            and tok.head is not tok
+        ):
             tok = tok.head
             continue
         break
@@ -244,8 +297,14 @@ class _Found:
 
 
 class QuoteFinder:
-    def __init__(self, doc: Any, article_id: str, mentions: list[Mention],
-                 entities: list[LocalEntity], mention_entity: list[int | None]) -> None:
+    def __init__(
+        self,
+        doc: Any,
+        article_id: str,
+        mentions: list[Mention],
+        entities: list[LocalEntity],
+        mention_entity: list[int | None],
+    ) -> None:
         self.doc = doc
         self.text: str = doc.text
         self.article_id = article_id
@@ -276,15 +335,21 @@ class QuoteFinder:
         if subject.lower_ in _EXPLETIVES:
             return None
         span = _subject_span(subject)
-        if self.quoted[span.start_char]:
+        if self.quoted[subject.idx]:
             return None
+        while len(span) > 1 and self.quoted[span[0].idx]:
+            span = span[1:]  # the parse sometimes hangs quoted words on the subject
         if "\n" in span.text:
             span = span.doc[max(t.i for t in span if "\n" in t.text) + 1 : span.end]
             if len(span) == 0:
                 return None
         entity = self.resolver.resolve_tokens(subject, span)
-        return Speaker(text=span.text, start=span.start_char, end=span.end_char,
-                       name=self.resolver.name(entity))
+        return Speaker(
+            text=span.text,
+            start=span.start_char,
+            end=span.end_char,
+            name=self.resolver.name(entity),
+        )
 
     def find(self) -> list[Quote]:
         found: list[_Found] = []
@@ -314,52 +379,189 @@ class QuoteFinder:
         for child in root.children:
             if child.dep_ in _SUBJECT_DEPS and not self.quoted[child.idx]:
                 span = _subject_span(child)
-                self.resolver.note_subject(span.start_char, self.resolver.resolve_tokens(child, span))
+                self.resolver.note_subject(
+                    span.start_char, self.resolver.resolve_tokens(child, span)
+                )
 
     def _cue_candidates(self, lo: int, hi: int) -> list[Any]:
         return [
-            t for t in self.doc.char_span(lo, hi, alignment_mode="expand") or []
-            if not self.quoted[t.idx] and (
-                (t.lemma_ in REPORTING_VERBS and t.pos_ in {"VERB", "AUX"})
-                or (t.lower_ == "according" and t.nbor(1).lower_ == "to" if t.i + 1 < len(self.doc) else False)
+            t
+            for t in self.doc.char_span(lo, hi, alignment_mode="expand") or []
+            if not self.quoted[t.idx]
+            and (
+                (t.lemma_ in DIRECT_CUE_VERBS and t.pos_ in {"VERB", "AUX"})
+                or (
+                    t.lower_ == "according" and t.nbor(1).lower_ == "to"
+                    if t.i + 1 < len(self.doc)
+                    else False
+                )
             )
         ]
+
+    def _paragraph(self, offset: int) -> tuple[int, int]:
+        start = self.text.rfind("\n", 0, offset) + 1
+        end = self.text.find("\n", offset)
+        return start, len(self.text) if end < 0 else end
 
     def _direct(self, k: int, found: list[_Found]) -> _Found | None:
         span = self.spans[k]
         first = self.sentence_index(span.open)
         last = self.sentence_index(max(span.open, span.close - 1))
-        lo = self.sentences[first].start_char
-        hi = self.sentences[last].end_char
+        # The cue is looked for in the quote's sentences, never across a line break: the small
+        # model often runs a sentence on into the next paragraph.
+        para_lo = self._paragraph(span.open)[0]
+        para_hi = self._paragraph(max(span.open, span.close - 1))[1]
+        lo = max(self.sentences[first].start_char, para_lo)
+        hi = min(self.sentences[last].end_char, para_hi)
         # "“...,” he said." is often split off as a sentence of its own.
         if last + 1 < len(self.sentences):
             nxt = self.sentences[last + 1]
-            if len(nxt) <= 8 and nxt.text[:1].islower():
-                hi = nxt.end_char
+            if nxt.start_char < para_hi and (len(nxt) <= 12 or nxt.text[:1].islower()):
+                hi = min(nxt.end_char, para_hi)
+        # "He said:" closing the previous paragraph introduces the quote that opens this one.
+        if self.text[para_lo : span.open].strip() == "":
+            before = self.text[:para_lo].rstrip()
+            if before.endswith(":"):
+                lo = self.sentences[self.sentence_index(len(before) - 1)].start_char
+        content = self.text[span.start : span.end]
+        continued = self._continues(span, found, para_lo)
         candidates = self._cue_candidates(lo, hi)
         cue = None
         if candidates:
-            def distance(t: Any) -> int:
-                return span.open - t.idx if t.idx < span.open else t.idx - span.close
 
-            cue = min(candidates, key=lambda t: (distance(t), t.idx))
-            if distance(cue) > 120:
+            def distance(t: Any) -> int:
+                idx: int = t.idx
+                return span.open - idx if idx < span.open else idx - span.close
+
+            roots = self._quote_roots(span)
+
+            def linked(t: Any) -> bool:
+                return any(t == r.head or t in r.ancestors for r in roots)
+
+            cue = min(candidates, key=lambda t: (not linked(t), distance(t), t.idx))
+
+            def right_after(t: Any) -> bool:
+                subject = find_subject(t)
+                return (
+                    0 <= t.idx - span.close <= 40
+                    and subject is not None
+                    and (subject.idx >= span.close)
+                )
+
+            if distance(cue) > 120 or (
+                continued is not None
+                and not (right_after(cue) or (linked(cue) and 0 <= cue.idx - span.close <= 40))
+            ):
                 cue = None
-        content = self.text[span.start : span.end]
+        if cue is None and continued is None:
+            cue = self._frame_verb(span, lo, hi)
         if cue is None:
-            # A quoted sentence right after an attributed quote continues it.
-            prev = found[-1] if found else None
-            if prev is not None and prev.kind == "direct" and prev.speaker is not None:
-                gap = self.text[max(prev.end, prev.cue.idx + len(prev.cue) if prev.cue else prev.end) : span.open]
-                if self.sentence_index(span.open) - self.sentence_index(prev.end) <= 2 and (
-                    gap.strip() == "" or "\n" not in gap.strip() and len(gap) < 200 and self.text[span.open - 1 : span.open].isspace()
-                ) and self.sentence_starts[self.sentence_index(span.open)] >= span.open - 1:
-                    return _Found("direct", span.start, span.end, content, prev.cue, prev.speaker)
+            labelled = self._name_colon(span, para_lo)
+            if labelled is not None:
+                return _Found("direct", span.start, span.end, content, labelled[0], labelled[1])
+        if cue is None:
+            if continued is not None:
+                return _Found(
+                    "direct", span.start, span.end, content, continued.cue, continued.speaker
+                )
             return _Found("direct", span.start, span.end, content, None, None)
         return _Found("direct", span.start, span.end, content, cue, self.speaker_of(cue))
 
+    def _name_colon(self, span: QuoteSpan, para_lo: int) -> tuple[Any, Speaker] | None:
+        """Headlines and transcripts: "Trump: ‘I’m the worst thing ...’", "TAPPER: ..."."""
+        before = self.text[para_lo : span.open]
+        stripped = before.rstrip()
+        if not stripped.endswith(":"):
+            return None
+        # "Headline words - Carl Bialik:" names its source after the last dash.
+        dash = max(stripped.rfind(" - "), stripped.rfind(" — "), stripped.rfind(" – "))
+        if dash >= 0:
+            para_lo += dash + 3
+            stripped = stripped[dash + 3 :]
+        if len(stripped) > 60:
+            return None
+        phrase = self.doc.char_span(para_lo, para_lo + len(stripped) - 1, alignment_mode="expand")
+        if phrase is None or len(phrase) == 0 or len(phrase) > 6:
+            return None
+        if (
+            not all(t.pos_ in {"PROPN", "PUNCT", "DET", "NOUN", "CCONJ"} for t in phrase)
+            or not phrase.text[:1].isupper()
+        ):
+            return None
+        colon = self.doc.char_span(para_lo + len(stripped) - 1, para_lo + len(stripped))
+        if colon is None:
+            return None
+        entity = self.resolver.resolve_tokens(phrase.root, phrase)
+        return colon[0], Speaker(
+            text=phrase.text,
+            start=phrase.start_char,
+            end=phrase.end_char,
+            name=self.resolver.name(entity),
+        )
+
+    def _continues(self, span: QuoteSpan, found: list[_Found], para_lo: int) -> _Found | None:
+        """The attributed quote this one continues: “A,” X said. “B.” (same paragraph, or the
+        next one when the quote opens it and the previous paragraph ended in an attributed
+        quote)."""
+        prev = next((f for f in reversed(found) if f.kind == "direct" and f.end <= span.open), None)
+        if prev is None or prev.speaker is None or prev.cue is None:
+            return None
+        between = self.text[prev.end : span.open]
+        opens_sentence = (
+            self.text[para_lo : span.open].strip() == ""
+            or self.text[: span.open].rstrip()[-1:] in ".!?”\"'’"
+        )
+        if not opens_sentence or len(between) > 250:
+            return None
+        if "\n" in between.strip():
+            return None
+        if prev.cue.idx < prev.end and "\n" in between:
+            return None  # X said: “A.” / new paragraph “B.” — a new paragraph, a new cue
+        return prev
+
+    def _quote_roots(self, span: QuoteSpan) -> list[Any]:
+        """Tokens inside the quote whose syntactic head lies outside it."""
+        inner = self.doc.char_span(span.start, span.end, alignment_mode="expand")
+        if inner is None:
+            return []
+        return [t for t in inner if not (inner.start <= t.head.i < inner.end)][:6]
+
+    def _frame_verb(self, span: QuoteSpan, lo: int, hi: int) -> Any | None:
+        """A cue that is no reporting verb: "Cruz called them on it: “...”" (the verb of the
+        clause before a colon) or "“...,” he joked" (a verb with a subject right after)."""
+        before = self.text[lo : span.open].rstrip()
+        if before.endswith(":"):
+            if self._name_colon(span, self._paragraph(span.open)[0]) is not None:
+                return None  # "Pollsters agree - Carl Bialik: “...”": the name is the speaker
+            tokens = [
+                t
+                for t in self.doc.char_span(lo, span.open, alignment_mode="expand") or []
+                if t.pos_ in {"VERB", "AUX"} and not self.quoted[t.idx]
+            ]
+            for t in reversed(tokens):
+                if find_subject(t) is not None:
+                    return t
+        content = self.text[span.start : span.end].rstrip()
+        sentence_start = self.sentences[self.sentence_index(span.open)].start_char
+        if not (
+            content[-1:] in ",!?" or self.text[max(lo, sentence_start) : span.open].strip() == ""
+        ):
+            return None  # a fragment inside a sentence: the verb after it is not its cue
+        after = self.doc.char_span(span.close, min(hi, span.close + 40), alignment_mode="expand")
+        for t in after or []:
+            if t.pos_ == "VERB" and not self.quoted[t.idx]:
+                subject = find_subject(t)
+                if subject is not None and subject.i < t.i and subject.idx >= span.close:
+                    return t
+                break
+        return None
+
     def _indirect(self, tok: Any, used_spans: set[int]) -> _Found | None:
-        if tok.lower_ == "according" and tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].lower_ == "to":
+        if (
+            tok.lower_ == "according"
+            and tok.i + 1 < len(self.doc)
+            and self.doc[tok.i + 1].lower_ == "to"
+        ):
             clause = tok.head if tok.head is not tok else None
             if clause is None:
                 return None
@@ -373,7 +575,12 @@ class QuoteFinder:
             return self._complement("indirect", tok, start, end, used_spans)
         if tok.lemma_ not in REPORTING_VERBS or tok.pos_ not in {"VERB", "AUX"}:
             return None
-        comps = [c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i]
+        # "said that ..." after the verb, or "..., the PM Office said in a press release."
+        comps = [
+            c
+            for c in tok.children
+            if c.dep_ == "ccomp" and (c.i > tok.i or "," in self.doc[c.right_edge.i : tok.i].text)
+        ]
         if not comps:
             return None
         comp = comps[0]
@@ -390,7 +597,9 @@ class QuoteFinder:
             return None
         return self._complement("indirect", tok, start, end, used_spans)
 
-    def _complement(self, kind: str, cue: Any, start: int, end: int, used: set[int]) -> _Found | None:
+    def _complement(
+        self, kind: str, cue: Any, start: int, end: int, used: set[int]
+    ) -> _Found | None:
         inside = [k for k, s in enumerate(self.spans) if s.open >= start - 1 and s.close <= end + 2]
         overlapping = [k for k, s in enumerate(self.spans) if s.open < end and start < s.close]
         for k in overlapping:
@@ -410,11 +619,21 @@ class QuoteFinder:
         for item in sorted(found, key=lambda f: f.start):
             prev = out[-1] if out else None
             if (
-                prev is not None and prev.kind == item.kind == "direct" and prev.cue is not None
-                and item.cue is prev.cue and prev.end < prev.cue.idx < item.start
+                prev is not None
+                and prev.kind == item.kind == "direct"
+                and prev.cue is not None
+                and item.cue is not None
+                and item.cue.i == prev.cue.i
+                and prev.end < prev.cue.idx < item.start
             ):
-                out[-1] = _Found("direct", prev.start, item.end, f"{prev.content} {item.content}",
-                                 prev.cue, prev.speaker)
+                out[-1] = _Found(
+                    "direct",
+                    prev.start,
+                    item.end,
+                    f"{prev.content} {item.content}",
+                    prev.cue,
+                    prev.speaker,
+                )
                 continue
             out.append(item)
         return out
@@ -448,7 +667,11 @@ class QuoteFinder:
         )
 
 
-def doc_quotes(doc: Any, article_id: str, mentions: list[Mention],
-               entities: list[LocalEntity], mention_entity: list[int | None]) -> list[Quote]:
+def doc_quotes(
+    doc: Any,
+    article_id: str,
+    mentions: list[Mention],
+    entities: list[LocalEntity],
+    mention_entity: list[int | None],
+) -> list[Quote]:
     return QuoteFinder(doc, article_id, mentions, entities, mention_entity).find()
-

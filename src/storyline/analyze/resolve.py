@@ -27,7 +27,9 @@ from storyline.analyze.lexicon import (
 )
 from storyline.model import Analysis, Entity, Mention, Quote, content_id
 
-RESOLVED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW"})
+RESOLVED_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW"}
+)
 
 _TITLES_ALT = "|".join(re.escape(t) for t in sorted(TITLE_ROLES, key=len, reverse=True) if t)
 # A title written right before a name: "Russian President ", "Pakistan's Prime Minister ",
@@ -43,14 +45,14 @@ _TITLE_ONLY = re.compile(
 _WORD = re.compile(r"[^\W\d_][\w.\-']*", re.UNICODE)
 
 
-def name_words(text: str) -> tuple[str, ...]:
+def name_words(text: str, strip_titles: bool = True) -> tuple[str, ...]:
     """The lower-cased words of a name without titles or possessive: "PM Shehbaz" -> (shehbaz,)."""
     text = text.replace("’", "'")
     text = re.sub(r"'s$|'$", "", text.strip())
     words = [w.lower().rstrip(".") for w in _WORD.findall(text)]
-    while words and words[0] in TITLE_ROLES:
+    while strip_titles and words and words[0] in TITLE_ROLES:
         words = words[1:]
-    while len(words) >= 2 and " ".join(words[:2]) in TITLE_ROLES:
+    while strip_titles and len(words) >= 2 and " ".join(words[:2]) in TITLE_ROLES:
         words = words[2:]
     if words and words[0] == "the":
         words = words[1:]
@@ -74,16 +76,18 @@ class LocalEntity:
 
     def canonical(self) -> str:
         """The most frequent multi-word written form, else the most frequent form."""
+        person = self.kind == "PERSON"
+
         def surface_key(s: str) -> tuple[int, int, int, str]:
-            words = name_words(s)
+            words = name_words(s, person)
             bare = " ".join(words) == s.lower().removeprefix("the ")
             return (min(len(words), 2), int(bare), self.surfaces[s], s)
 
-        bare = [s for s in self.surfaces if name_words(s)]
+        bare = [s for s in self.surfaces if name_words(s, person)]
         if not bare:
             return next(iter(self.surfaces), "")
         best = max(bare, key=surface_key)
-        return _strip_title(best)
+        return _strip_title(best) if person else best
 
     def words(self) -> set[str]:
         return {w for n in self.names for w in n}
@@ -142,7 +146,7 @@ def _mention_entity(mention: Mention, preceding: str) -> LocalEntity:
     if acronym:
         text = acronym.group(1)
         entity.acronyms.add(acronym.group(2).lower())
-    words = name_words(text)
+    words = name_words(text, kind == "PERSON")
     if not words:
         return entity
     entity.names[words] += 1
@@ -171,47 +175,88 @@ def _preceding(analysis: Analysis, mention: Mention) -> str:
     return ""
 
 
-def _cluster(entities: Iterable[LocalEntity]) -> list[LocalEntity]:
-    """Join entities that name the same thing; deterministic for a given multiset of inputs."""
-    by_kind: dict[str, list[LocalEntity]] = defaultdict(list)
-    for e in entities:
-        if e.names:
-            by_kind[e.kind].append(e)
-    result: list[LocalEntity] = []
-    for kind in sorted(by_kind):
-        items = sorted(by_kind[kind], key=lambda e: (-len(e.longest()), e.longest(), sorted(e.surfaces)))
-        clusters: list[LocalEntity] = []
-        for item in items:
-            target = _match(kind, item, clusters)
-            if target is None:
-                merged = LocalEntity(kind=kind)
-                merged.merge(item)
-                clusters.append(merged)
-            else:
-                target.merge(item)
-        result.extend(clusters)
-    return result
+class _KindIndex:
+    """Clusters of one kind, indexed by word, name and acronym so each join is a lookup."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self.clusters: list[LocalEntity] = []
+        self.longest_word: dict[str, set[int]] = defaultdict(set)  # words of the longest name
+        self.any_word: dict[str, set[int]] = defaultdict(set)
+        self.name: dict[tuple[str, ...], int] = {}
+        self.name_text: dict[str, set[int]] = defaultdict(set)
+        self.acronym: dict[str, set[int]] = defaultdict(set)
+
+    def add(self, item: LocalEntity) -> int:
+        index = self._match(item)
+        if index is None:
+            index = len(self.clusters)
+            self.clusters.append(LocalEntity(kind=self.kind))
+            for word in set(item.longest()):
+                self.longest_word[word].add(index)
+        self.clusters[index].merge(item)
+        for name in item.names:
+            self.name.setdefault(name, index)
+            self.name_text[" ".join(name)].add(index)
+            for word in name:
+                self.any_word[word].add(index)
+        for acronym in item.acronyms:
+            self.acronym[acronym].add(index)
+        return index
+
+    def _match(self, item: LocalEntity) -> int | None:
+        words = item.longest()
+        if self.kind == "PERSON":
+            # A name joins the one cluster whose longest name contains all of its words; a
+            # name that fits two people ("Sharif" with Nawaz and Shehbaz about) joins neither.
+            fits = set.intersection(*(self.longest_word.get(w, set()) for w in set(words)))
+            if not fits and len(words) == 1:
+                fits = self.any_word.get(words[0], set())
+            return next(iter(fits)) if len(fits) == 1 else None
+        if words in self.name:
+            return self.name[words]
+        candidates: set[int] = set(self.acronym.get("".join(words), set()))
+        for acronym in item.acronyms:
+            candidates |= self.name_text.get(acronym, set())
+            if len(words) > 1:
+                candidates |= {
+                    c
+                    for c in self.acronym.get(acronym, set())
+                    if len(self.clusters[c].longest()) > 1
+                }
+        return min(candidates) if candidates else None
 
 
-def _match(kind: str, item: LocalEntity, clusters: list[LocalEntity]) -> LocalEntity | None:
-    words = item.longest()
-    if kind == "PERSON":
-        # A name joins the one cluster whose longest name contains all of its words; a
-        # name that fits two people ("Sharif" with Nawaz and Shehbaz about) joins neither.
-        fits = [c for c in clusters if set(words) <= set(c.longest())]
-        if not fits:
-            fits = [c for c in clusters if set(words) <= c.words() and len(words) == 1]
-        return fits[0] if len(fits) == 1 else None
-    key = " ".join(words)
-    for c in clusters:
-        if words in c.names:
-            return c
-    for c in clusters:
-        if key.replace(" ", "") in c.acronyms or item.acronyms & {" ".join(n) for n in c.names}:
-            return c
-        if item.acronyms and item.acronyms & c.acronyms and len(words) > 1 and len(c.longest()) > 1:
-            return c
-    return None
+def _cluster(entities: Sequence[LocalEntity]) -> tuple[list[LocalEntity], list[int | None]]:
+    """Join entities that name the same thing: the clusters, and each input's cluster index.
+
+    Deterministic for a given multiset of inputs: they are joined in a fixed sorted order.
+    """
+    order = sorted(
+        (i for i, e in enumerate(entities) if e.names),
+        key=lambda i: (
+            entities[i].kind,
+            -len(entities[i].longest()),
+            entities[i].longest(),
+            sorted(entities[i].surfaces.items()),
+            sorted(entities[i].titles.items()),
+        ),
+    )
+    indexes: dict[str, _KindIndex] = {}
+    local: dict[int, tuple[str, int]] = {}
+    for i in order:
+        kind = entities[i].kind
+        index = indexes.setdefault(kind, _KindIndex(kind))
+        local[i] = (kind, index.add(entities[i]))
+    clusters: list[LocalEntity] = []
+    offset: dict[str, int] = {}
+    for kind in sorted(indexes):
+        offset[kind] = len(clusters)
+        clusters.extend(indexes[kind].clusters)
+    assignment: list[int | None] = [
+        offset[local[i][0]] + local[i][1] if i in local else None for i in range(len(entities))
+    ]
+    return clusters, assignment
 
 
 def article_entities(analysis: Analysis) -> tuple[list[LocalEntity], list[int | None]]:
@@ -229,35 +274,37 @@ def article_entities(analysis: Analysis) -> tuple[list[LocalEntity], list[int | 
     # The small model tags a known person's surname as ORG now and then ("Sharif’s leadership").
     people = [e for e in singles if e.kind == "PERSON"]
     for e in singles:
-        if e.kind == "ORG" and len(e.longest()) <= 2 and not any(x.isupper() for x in e.surfaces):
-            if any(set(e.longest()) <= set(p.longest()) for p in people):
-                e.kind = "PERSON"
-                e.acronyms.clear()
-    clusters = _cluster(singles)
-    index_of: list[int | None] = []
-    for owner in owners:
-        if owner is None:
-            index_of.append(None)
-            continue
-        single = singles[owner]
-        index_of.append(next(i for i, c in enumerate(clusters) if _contains(c, single)))
+        acronym = any(x.isupper() for x in e.surfaces)
+        if (
+            e.kind == "ORG"
+            and len(e.longest()) <= 2
+            and not acronym
+            and any(set(e.longest()) <= set(p.longest()) for p in people)
+        ):
+            e.kind = "PERSON"
+            e.acronyms.clear()
+    clusters, assignment = _cluster(singles)
+    index_of = [None if owner is None else assignment[owner] for owner in owners]
     return clusters, index_of
 
 
-def _contains(cluster: LocalEntity, single: LocalEntity) -> bool:
-    return cluster.kind == single.kind and all(n in cluster.names for n in single.names)
-
-
-def find_by_name(entities: Sequence[LocalEntity], text: str, kinds: Iterable[str] = ("PERSON",)) -> int | None:
+def find_by_name(
+    entities: Sequence[LocalEntity], text: str, kinds: Iterable[str] = ("PERSON",)
+) -> int | None:
     """The entity a written name refers to ("PM Shehbaz" -> Sharif), by the clustering rules."""
     words = name_words(text)
     if not words:
         return None
     wanted = set(kinds)
     fits = [
-        i for i, e in enumerate(entities)
-        if e.kind in wanted and (set(words) <= set(e.longest()) or words in e.names
-                                 or " ".join(words).replace(" ", "") in e.acronyms)
+        i
+        for i, e in enumerate(entities)
+        if e.kind in wanted
+        and (
+            set(words) <= set(e.longest())
+            or words in e.names
+            or " ".join(words).replace(" ", "") in e.acronyms
+        )
     ]
     return fits[0] if len(fits) == 1 else None
 
@@ -268,7 +315,8 @@ def entity_record(entity: LocalEntity) -> Entity:
     role = entity.roles.most_common(1)[0][0] if entity.roles else None
     nationality = (
         max(entity.nationalities, key=lambda n: (entity.nationalities[n], n))
-        if entity.nationalities else None
+        if entity.nationalities
+        else None
     )
     return Entity(
         entity_id=content_id("entity", entity.kind, name),
@@ -291,16 +339,17 @@ def resolve_entities(analyses: Sequence[Analysis]) -> tuple[list[Analysis], list
     ordered = sorted(analyses, key=lambda a: a.article_id)
     per_article = {a.article_id: article_entities(a) for a in ordered}
     all_local = [e for a in ordered for e in per_article[a.article_id][0]]
-    corpus = _cluster(all_local)
+    corpus, assignment = _cluster(all_local)
+    global_of_local = {id(e): g for e, g in zip(all_local, assignment, strict=True)}
     records = [entity_record(e) for e in corpus]
     # Two different things can share a canonical name only across kinds; the ID includes the kind.
     out: list[Analysis] = []
     for analysis in analyses:
         local, index_of = per_article[analysis.article_id]
-        global_of = [_global_index(corpus, e) for e in local]
+        global_of = [global_of_local[id(e)] for e in local]
+        ids = [None if g is None else records[g].entity_id for g in global_of]
         mentions = tuple(
-            dataclasses.replace(m, entity_id=records[global_of[i]].entity_id)
-            if i is not None and global_of[i] is not None else m
+            dataclasses.replace(m, entity_id=ids[i]) if i is not None and ids[i] is not None else m
             for m, i in zip(analysis.mentions, index_of, strict=True)
         )
         quotes = tuple(_link_speaker(q, local, global_of, records) for q in analysis.quotes)
@@ -309,21 +358,12 @@ def resolve_entities(analyses: Sequence[Analysis]) -> tuple[list[Analysis], list
     return out, [unique[k] for k in sorted(unique)]
 
 
-def _global_index(corpus: list[LocalEntity], local: LocalEntity) -> int | None:
-    for i, c in enumerate(corpus):
-        if _contains(c, local):
-            return i
-    return None
-
-
 def _link_speaker(
     quote: Quote, local: list[LocalEntity], global_of: list[int | None], records: list[Entity]
 ) -> Quote:
     if quote.speaker_name is None:
         return quote
-    index = next(
-        (i for i, e in enumerate(local) if e.canonical() == quote.speaker_name), None
-    )
+    index = next((i for i, e in enumerate(local) if e.canonical() == quote.speaker_name), None)
     if index is None:
         index = find_by_name(local, quote.speaker_name, ("PERSON", "ORG", "GPE", "NORP"))
     if index is None or global_of[index] is None:

@@ -18,7 +18,9 @@ def analyze_store(store: Store, cfg: AnalyzeConfig) -> str:
     done = store.keys(Analysis)
     new = [a for a in store.all(Article) if a.article_id not in done]
     analyses = make_analyzer(cfg)(new) if new else []
-    everything = [a for a in store.all(Analysis) if a.article_id not in {n.article_id for n in analyses}]
+    everything = [
+        a for a in store.all(Analysis) if a.article_id not in {n.article_id for n in analyses}
+    ]
     resolved, entities = resolve_entities(everything + analyses)
     with store.transaction():
         store.put(resolved)

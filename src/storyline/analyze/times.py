@@ -27,8 +27,17 @@ TimeKind = Literal["DATE", "TIME", "DURATION", "SET"]
 MONTHS: dict[str, int] = {}
 for _i, _names in enumerate(
     [
-        "january jan", "february feb", "march mar", "april apr", "may", "june jun",
-        "july jul", "august aug", "september sep sept", "october oct", "november nov",
+        "january jan",
+        "february feb",
+        "march mar",
+        "april apr",
+        "may",
+        "june jun",
+        "july jul",
+        "august aug",
+        "september sep sept",
+        "october oct",
+        "november nov",
         "december dec",
     ],
     start=1,
@@ -38,48 +47,137 @@ for _i, _names in enumerate(
 WEEKDAYS = {
     name: i
     for i, names in enumerate(
-        ["monday mon", "tuesday tue tues", "wednesday wed", "thursday thu thurs", "friday fri",
-         "saturday sat", "sunday sun"]
+        [
+            "monday mon",
+            "tuesday tue tues",
+            "wednesday wed",
+            "thursday thu thurs",
+            "friday fri",
+            "saturday sat",
+            "sunday sun",
+        ]
     )
     for name in names.split()
 }
 NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
-    "thirty": 30, "several": 3, "few": 3, "couple": 2,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "several": 3,
+    "few": 3,
+    "couple": 2,
 }
-UNITS = {"day": "D", "week": "W", "month": "M", "year": "Y", "quarter": "Q", "decade": "DE",
-         "century": "CE", "hour": "H", "minute": "MIN"}
-ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
-            "4th": 4, "last": 4}
+UNITS = {
+    "day": "D",
+    "week": "W",
+    "month": "M",
+    "year": "Y",
+    "quarter": "Q",
+    "decade": "DE",
+    "century": "CE",
+    "hour": "H",
+    "minute": "MIN",
+}
+ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
+    "last": 4,
+}
 # A bare month up to this many months after publication is taken as the coming one
 # (benchmarks/analyze_quality.py on TimeBank).
 MONTHS_AHEAD = 2
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 
-PRESENT_WORDS = {"now", "current", "already", "so far", "to date", "the moment", "currently", "present", "at present", "nowadays", "these days",
-                 "right now", "today's", "at the moment", "the present"}
-PAST_WORDS = {"recent", "recently", "the past", "lately", "previously", "earlier", "formerly",
-              "once", "recent days", "recent weeks", "recent months", "recent years"}
-FUTURE_WORDS = {"the future", "the near future", "the near term", "a later date", "the long term", "future", "soon", "in the future", "later", "coming days",
-                "coming weeks", "coming months", "coming years", "the coming days",
-                "the coming weeks", "the coming months", "the coming years"}
+PRESENT_WORDS = {
+    "now",
+    "current",
+    "already",
+    "so far",
+    "to date",
+    "the moment",
+    "currently",
+    "present",
+    "at present",
+    "nowadays",
+    "these days",
+    "right now",
+    "today's",
+    "at the moment",
+    "the present",
+}
+PAST_WORDS = {
+    "recent",
+    "recently",
+    "the past",
+    "lately",
+    "previously",
+    "earlier",
+    "formerly",
+    "once",
+    "recent days",
+    "recent weeks",
+    "recent months",
+    "recent years",
+}
+FUTURE_WORDS = {
+    "the future",
+    "the near future",
+    "the near term",
+    "a later date",
+    "the long term",
+    "future",
+    "soon",
+    "in the future",
+    "later",
+    "coming days",
+    "coming weeks",
+    "coming months",
+    "coming years",
+    "the coming days",
+    "the coming weeks",
+    "the coming months",
+    "the coming years",
+}
 
 # Words the model misses as DATE but TimeBank and news use constantly: found by pattern.
 _EXTRA = re.compile(
     r"\b(?:now|currently|recently|today|tonight|yesterday|tomorrow|nowadays|"
-    r"at present|the future|the past|current|previously|formerly|these days|"
+    r"at present|the future|the past|current|previously|formerly|these days|soon|already|"
+    r"future|recent|"
     r"(?:the )?coming (?:days|weeks|months|years))\b",
     re.IGNORECASE,
 )
-_NUM_WORD = r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|couple)"
+_NUM_WORD = (
+    r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"several|few|couple)"
+)
 _YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
 _DECADE = re.compile(r"^(?:the\s+)?(?:mid-|early |late )?(1[5-9]\d|20\d)0'?s$")
 _CENTURY = re.compile(r"^(?:the\s+)?(?:early |late )?(\d{1,2})(?:st|nd|rd|th)[\s-]+century$")
 
 
 def _tense(token: Any) -> str:
-    """"future", "past" or "present" of the verb that governs ``token``."""
+    """ "future", "past" or "present" of the verb that governs ``token``."""
     head = token
     for _ in range(6):
         if head.pos_ in {"VERB", "AUX"} or head.dep_ == "ROOT":
@@ -87,9 +185,7 @@ def _tense(token: Any) -> str:
         head = head.head
     children = list(head.children)
     lowered = {c.lower_ for c in children if c.dep_ in {"aux", "auxpass"}}
-    if lowered & {"will", "'ll", "shall", "wo"} or any(
-        c.lower_ == "going" for c in children
-    ):
+    if lowered & {"will", "'ll", "shall", "wo"} or any(c.lower_ == "going" for c in children):
         return "future"
     if head.tag_ in {"VBD"} or lowered & {"had", "has", "have", "did", "was", "were"}:
         return "past"
@@ -114,20 +210,46 @@ def _number(word: str) -> int | None:
     return NUMBERS.get(word)
 
 
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-         "eighty": 80, "ninety": 90}
-_ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-         "nine": 9}
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_ONES = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+}
 _SPELLED_YEAR = re.compile(
     r"\b(nineteen|twenty) (" + "|".join(_TENS) + r")(?:[- ](" + "|".join(_ONES) + r"))?\b"
 )
-_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
-                 "seventies": 7, "eighties": 8, "nineties": 9}
+_DECADE_WORDS = {
+    "twenties": 2,
+    "thirties": 3,
+    "forties": 4,
+    "fifties": 5,
+    "sixties": 6,
+    "seventies": 7,
+    "eighties": 8,
+    "nineties": 9,
+}
 
 
 def _spelled_years(text: str) -> str:
     """ "nineteen ninety-six" -> "1996", "the year two thousand" -> "the year 2000" (broadcast
     transcripts in TimeBank spell years out)."""
+
     def year(m: re.Match[str]) -> str:
         century = 1900 if m.group(1) == "nineteen" else 2000
         return str(century + _TENS[m.group(2)] + (_ONES[m.group(3)] if m.group(3) else 0))
@@ -141,7 +263,9 @@ def _strip(text: str) -> str:
     text = re.sub(r"'s\b", "", text)
     text = re.sub(r"^(?:just|only|as recently as|as early as|as late as|since|until) ", "", text)
     text = re.sub(r"\s+", " ", text)
-    text = re.sub(r"^(?:on|in|at|during|by|since|until|from|of|for|the end of|the start of) ", "", text)
+    text = re.sub(
+        r"^(?:on|in|at|during|by|since|until|from|of|for|the end of|the start of) ", "", text
+    )
     return re.sub(r"[.,;:]+$", "", text)
 
 
@@ -161,15 +285,24 @@ def _day_month_year(text: str) -> tuple[int | None, int | None, int | None]:
     return day, month, year
 
 
-def resolve(text: str, published: date | None, tense: str = "past") -> tuple[TimeKind, str | None]:
+def resolve(
+    text: str, published: date | None, tense: str = "past", quarterly: bool = False
+) -> tuple[TimeKind, str | None]:
     """The TIMEX3 kind and value of one expression, resolved against ``published``."""
     t = _strip(text)
     words = t.split()
     if not words:
         return "DATE", None
     # --- sets and durations ---
-    if re.match(r"^(?:every|each|per) ", t) or t in {"daily", "weekly", "monthly", "annually",
-                                                        "yearly", "a year", "a day"}:
+    if re.match(r"^(?:every|each|per) ", t) or t in {
+        "daily",
+        "weekly",
+        "monthly",
+        "annually",
+        "yearly",
+        "a year",
+        "a day",
+    }:
         unit = next((UNITS[w.rstrip("s")] for w in words if w.rstrip("s") in UNITS), None)
         if t in {"daily", "weekly", "monthly", "annually", "yearly"}:
             unit = {"daily": "D", "weekly": "W", "monthly": "M"}.get(t, "Y")
@@ -226,12 +359,15 @@ def resolve(text: str, published: date | None, tense: str = "past") -> tuple[Tim
             return "DATE", f"{year_in.group(1)}-Q{quarter}"
         if published is None:
             return "DATE", None
-        year = published.year
-        if "last year" in t or "year-earlier" in t or "a year earlier" in t:
-            year -= 1
-        elif tense == "past" and quarter > (published.month - 1) // 3 + 1:
-            year -= 1
-        return "DATE", f"{year}-Q{quarter}"
+        q_year = published.year
+        if (
+            "last year" in t
+            or "year-earlier" in t
+            or "a year earlier" in t
+            or (tense == "past" and quarter > (published.month - 1) // 3 + 1)
+        ):
+            q_year -= 1
+        return "DATE", f"{q_year}-Q{quarter}"
     season = next((SEASONS[w] for w in words if w in SEASONS), None)
     day, month, year = _day_month_year(t)
     if month is not None and not re.search(r"\b(?:ago|earlier|later)\b", t):
@@ -243,7 +379,9 @@ def resolve(text: str, published: date | None, tense: str = "past") -> tuple[Tim
             elif "next" in words:
                 year = published.year + (1 if month <= published.month else 0)
             elif tense == "future" or "this" in words:
-                year = published.year + (1 if month < published.month and "this" not in words else 0)
+                year = published.year + (
+                    1 if month < published.month and "this" not in words else 0
+                )
             elif 0 < (month - published.month) % 12 <= MONTHS_AHEAD:
                 # Past-leaning, but a month just ahead is the coming one (TimeBank: "March 30"
                 # in a February article, "Jan. 2" in a November one).
@@ -262,10 +400,20 @@ def resolve(text: str, published: date | None, tense: str = "past") -> tuple[Tim
         return "DATE", year_in.group(1)
     if published is None:
         return "DATE", None
+    if quarterly and t in _YEAR_AGO:
+        # Earnings reports compare with "a year earlier": the same quarter, a year back.
+        return "DATE", _quarter_shift(published, -5)
+    if quarterly and t in {
+        "the latest period",
+        "the period",
+        "the latest quarter",
+        "latest period",
+    }:
+        return "DATE", _quarter_shift(published, -1)
     value = _relative(t, words, published, tense, season)
     if value is None and len(words) > 1:
         # "d'etat last year", "just last month": the time words are at the end.
-        return resolve(" ".join(words[1:]), published, tense)
+        return resolve(" ".join(words[1:]), published, tense, quarterly)
     return "DATE", value
 
 
@@ -293,16 +441,35 @@ def _relative(
     t: str, words: list[str], published: date, tense: str, season: str | None
 ) -> str | None:
     """Expressions whose value needs the publication date."""
-    if t in {"today", "tonight", "this morning", "this afternoon", "this evening", "the day",
-             "that day", "the same day", "today's"}:
+    if t in {
+        "today",
+        "tonight",
+        "this morning",
+        "this afternoon",
+        "this evening",
+        "the day",
+        "that day",
+        "the same day",
+        "today's",
+    }:
         return published.isoformat()
-    if t in {"yesterday", "a day earlier", "the day before", "a day ago", "one day earlier",
-             "yesterday's", "last night"}:
+    if t in {
+        "yesterday",
+        "a day earlier",
+        "the day before",
+        "a day ago",
+        "one day earlier",
+        "yesterday's",
+        "last night",
+    }:
         return (published - timedelta(days=1)).isoformat()
     if t in {"tomorrow", "a day later", "the next day", "the following day", "tomorrow's"}:
         return (published + timedelta(days=1)).isoformat()
-    ago = re.match(rf"^(?:about |nearly |almost |some |more than )?({_NUM_WORD}) "
-                   r"(day|week|month|year|decade)s? (ago|earlier|before|later|after|from now)$", t)
+    ago = re.match(
+        rf"^(?:about |nearly |almost |some |more than )?({_NUM_WORD}) "
+        r"(day|week|month|year|decade)s? (ago|earlier|before|later|after|from now)$",
+        t,
+    )
     if ago:
         n = _number(ago.group(1)) or 1
         sign = 1 if ago.group(3) in {"later", "after", "from now"} else -1
@@ -327,14 +494,27 @@ def _relative(
         elif delta > 0:
             delta -= 7  # news leans to the past: "Tuesday" is the latest Tuesday
         return (published + timedelta(days=delta)).isoformat()
-    t = re.sub(r"^(?:the )?(?:latest|most recent|recent|just-ended|just-completed) quarter$", "last quarter", t)
-    rel = re.match(r"^(?:earlier |later |late |early )?(this|last|next|the past|the coming|the current|"
-                   r"that|the same|the previous|the following|the|a) "
-                   r"(year|month|week|quarter|weekend|decade|season|spring|summer|autumn|fall|winter)$", t)
+    t = re.sub(
+        r"^(?:the )?(?:latest|most recent|recent|just-ended|just-completed) quarter$",
+        "last quarter",
+        t,
+    )
+    rel = re.match(
+        r"^(?:earlier |later |late |early )?(this|last|next|the past|the coming|the current|"
+        r"that|the same|the previous|the following|the|a) "
+        r"(year|month|week|quarter|weekend|decade|season|spring|summer|autumn|fall|winter)$",
+        t,
+    )
     if rel:
         which, unit = rel.group(1), rel.group(2)
-        delta = {"last": -1, "the past": -1, "the previous": -1, "next": 1, "the coming": 1,
-                 "the following": 1}.get(which, 0)
+        delta = {
+            "last": -1,
+            "the past": -1,
+            "the previous": -1,
+            "next": 1,
+            "the coming": 1,
+            "the following": 1,
+        }.get(which, 0)
         if unit == "year":
             return str(published.year + delta)
         if unit == "month":
@@ -354,43 +534,133 @@ def _relative(
         if unit in SEASONS:
             return f"{published.year + delta}-{SEASONS[unit]}"
         return None
-    if t in {"year-earlier", "year-ago", "a year earlier", "a year ago", "the year-earlier period",
-             "the year-ago period", "year earlier", "a year before"}:
+    if t in {
+        "year-earlier",
+        "year-ago",
+        "a year earlier",
+        "a year ago",
+        "the year-earlier period",
+        "the year-ago period",
+        "year earlier",
+        "a year before",
+    }:
         return str(published.year - 1)
     if season is not None:
         year = published.year + (1 if "next" in words else -1 if "last" in words else 0)
         return f"{year}-{season}"
     if re.match(r"^(?:earlier|later|late|early) (?:this|in the) (year|month|week)$", t):
         unit = t.split()[-1]
-        return {"year": str(published.year), "month": f"{published.year:04d}-{published.month:02d}",
-                "week": _week(published)}[unit]
+        return {
+            "year": str(published.year),
+            "month": f"{published.year:04d}-{published.month:02d}",
+            "week": _week(published),
+        }[unit]
     return None
+
+
+_MONTH_RE = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+# Full dates the small model cuts short ("2nd Sep, 2025" comes out as "2025").
+_FULL_DATE = re.compile(
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_RE},?\s+\d{{4}}"
+    rf"|{_MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})\b"
+)
 
 
 def _pub_date(published: datetime | None) -> date | None:
     return published.date() if published is not None else None
 
 
-def doc_times(doc: Any, sentence_of: dict[int, int], published: datetime | None) -> list[TimeExpression]:
+_YEAR_AGO = {
+    "a year ago",
+    "a year earlier",
+    "year-earlier",
+    "year-ago",
+    "a year",
+    "year earlier",
+    "the year-earlier period",
+    "the year-ago period",
+    "the year-earlier quarter",
+    "the year-ago quarter",
+    "the comparable year-ago quarter",
+}
+_DETERMINERS = {"this", "last", "next", "that", "the", "earlier", "later", "early", "late"}
+
+
+def _entity_parts(doc: Any) -> list[Any]:
+    """The model's DATE/TIME entities, with a determiner it left out put back ("This | year")
+    and "the quarter ended Sept. 30" split in two, as TimeBank marks them."""
+    parts: list[Any] = []
+    for ent in doc.ents:
+        if ent.label_ not in {"DATE", "TIME"}:
+            continue
+        start = ent.start
+        while start > ent.sent.start and doc[start - 1].lower_ in _DETERMINERS:
+            start -= 1
+        pivot = next((t.i for t in doc[start : ent.end] if t.lower_ in {"ended", "ending"}), None)
+        if pivot is not None and start < pivot < ent.end - 1:
+            parts.extend([doc[start:pivot], doc[pivot + 1 : ent.end]])
+        else:
+            parts.append(doc[start : ent.end])
+    return parts
+
+
+def doc_times(
+    doc: Any, sentence_of: dict[int, int], published: datetime | None
+) -> list[TimeExpression]:
     """Time expressions of a doc with their kinds and resolved values."""
     pub = _pub_date(published)
     found: list[TimeExpression] = []
     taken: list[tuple[int, int]] = []
-    for ent in doc.ents:
-        if ent.label_ not in {"DATE", "TIME"}:
+    for match in _FULL_DATE.finditer(doc.text):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is None:
             continue
+        kind, value = resolve(match.group(0), pub)
+        found.append(
+            TimeExpression(
+                start=match.start(),
+                end=match.end(),
+                text=match.group(0),
+                kind=kind,
+                sentence=sentence_of[span.start],
+                value=value,
+            )
+        )
+        taken.append(match.span())
+    for ent_span in _entity_parts(doc):
+        ent = ent_span
         start, end = ent.start_char, ent.end_char
+        if any(s < end and start < e for s, e in taken):
+            continue
         text = doc.text[start:end].rstrip(".,;: ")
         end = start + len(text)
-        kind, value = resolve(text, pub, _tense(ent.root))
+        quarterly = "quarter" in ent.sent.text.lower()
+        kind, value = resolve(text, pub, _tense(ent.root), quarterly)
         if ent.label_ == "TIME" and kind == "DATE":
             kind = "TIME"
-            if value is None and pub is not None and re.search(r"\b(?:tonight|this morning|"
-                                                               r"this evening|this afternoon)\b",
-                                                               text.lower()):
+            if (
+                value is None
+                and pub is not None
+                and re.search(
+                    r"\b(?:tonight|this morning|"
+                    r"this evening|this afternoon)\b",
+                    text.lower(),
+                )
+            ):
                 value = pub.isoformat()
-        found.append(TimeExpression(start=start, end=end, text=text, kind=kind,
-                                    sentence=sentence_of[ent.start], value=value))
+        found.append(
+            TimeExpression(
+                start=start,
+                end=end,
+                text=text,
+                kind=kind,
+                sentence=sentence_of[ent.start],
+                value=value,
+            )
+        )
         taken.append((start, end))
     for match in _EXTRA.finditer(doc.text):
         start, end = match.span()
@@ -400,7 +670,15 @@ def doc_times(doc: Any, sentence_of: dict[int, int], published: datetime | None)
         if span is None:
             continue
         kind, value = resolve(match.group(0), pub, _tense(span.root))
-        found.append(TimeExpression(start=start, end=end, text=match.group(0), kind=kind,
-                                    sentence=sentence_of[span.start], value=value))
+        found.append(
+            TimeExpression(
+                start=start,
+                end=end,
+                text=match.group(0),
+                kind=kind,
+                sentence=sentence_of[span.start],
+                value=value,
+            )
+        )
     found.sort(key=lambda x: (x.start, x.end))
     return found

@@ -43,8 +43,28 @@ def create_table_sql(cls: type[Any]) -> list[str]:
     return statements
 
 
+# The record types of the first schema. Later types get a migration of their own, so an old
+# database and a new one end up with the same tables.
+_FIRST_RECORDS = (
+    model.Report,
+    model.Article,
+    model.Rejection,
+    model.ReuseLink,
+    model.SourceFamily,
+    model.Analysis,
+    model.Entity,
+    model.StoryAssignment,
+    model.Story,
+    model.StoryChange,
+    model.Claim,
+    model.Conflict,
+    model.AlignedQuote,
+    model.StorySummary,
+)
+
+
 def _migration_1(conn: sqlite3.Connection) -> None:
-    for cls in model.STORED_RECORDS:
+    for cls in _FIRST_RECORDS:
         for statement in create_table_sql(cls):
             conn.execute(statement)
     # Full-text search over articles, keyed by article_id.

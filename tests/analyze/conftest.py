@@ -1,0 +1,42 @@
+"""Analyze fixtures: the spaCy pipeline loads once per test session."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from storyline.analyze import Analyzer, make_analyzer
+from storyline.config import AnalyzeConfig
+from storyline.model import Analysis, Article
+from tests.conftest import SEEDS
+
+
+@pytest.fixture(scope="session")
+def analyzer() -> Analyzer:
+    return make_analyzer(AnalyzeConfig())
+
+
+def article(text: str, article_id: str = "art_test", published: datetime | None = None) -> Article:
+    return Article(
+        article_id=article_id,
+        report_id=article_id,
+        origin="test",
+        kind="text",
+        text=text,
+        source_id=f"src-{article_id}",
+        published=published,
+    )
+
+
+def seed_articles() -> list[Article]:
+    """The five seeds as articles (published 2 September 2025, the day they report)."""
+    return [
+        article(path.read_text(encoding="utf-8"), path.stem, datetime(2025, 9, 2))
+        for path in sorted(SEEDS.glob("*.txt"))
+    ]
+
+
+@pytest.fixture(scope="session")
+def seed_analyses(analyzer: Analyzer) -> list[Analysis]:
+    return analyzer(seed_articles())

@@ -1,0 +1,114 @@
+"""Mentions cleaned of the model's slips; entities resolved within and across articles."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyline.analyze import Analyzer, resolve_entities
+from storyline.analyze.entities import clean_span
+from storyline.analyze.resolve import title_before
+from storyline.model import Analysis
+from tests.analyze.conftest import article
+
+
+def _clean(text: str, piece: str, label: str) -> tuple[str, str] | None:
+    start = text.index(piece)
+    result = clean_span(text, start, start + len(piece), label)
+    return None if result is None else (text[result[0] : result[1]], result[2])
+
+
+def test_possessives_are_cut_straight_and_curly() -> None:
+    assert _clean("the Harbour Board's plan", "Harbour Board's", "ORG") == ("Harbour Board", "ORG")
+    assert _clean("Ms Okafor’s plan", "Okafor’s", "PERSON") == ("Okafor", "PERSON")
+
+
+def test_unbalanced_brackets_are_closed_or_cut() -> None:
+    text = "the Northern Rivers Compact (NRC) met"
+    assert _clean(text, "Northern Rivers Compact (NRC", "ORG") == (
+        "Northern Rivers Compact (NRC)",
+        "ORG",
+    )
+    assert _clean("the Compact (NRC met", "Compact (NRC", "ORG") == ("Compact", "ORG")
+
+
+def test_leading_the_goes_and_titles_are_not_organizations() -> None:
+    assert _clean("the Port Authority said", "the Port Authority", "ORG") == (
+        "Port Authority",
+        "ORG",
+    )
+    assert _clean("the PM met", "PM", "ORG") is None
+    assert _clean("PM Okafor met", "PM Okafor", "ORG") == ("Okafor", "PERSON")
+    assert _clean("the PM Office said", "PM Office", "ORG") == ("PM Office", "ORG")
+
+
+def test_titles_give_role_and_nationality() -> None:
+    assert title_before("Talks with Russian President ") == (
+        "President",
+        "President",
+        "head of state",
+        "Russia",
+    )
+    assert title_before("met President of the Russian Federation ")[3] == "Russia"  # type: ignore[index]
+    assert title_before("Prime Minster ")[1:3] == ("Prime Minister", "head of government")  # type: ignore[index]
+    assert title_before("Special Assistant to the Prime Minister ") is None
+
+
+def test_a_missed_titled_name_becomes_a_person(analyzer: Analyzer) -> None:
+    text = "PM Okonkwo arrived in Lagos on Monday. Okonkwo later met reporters."
+    (analysis,) = analyzer([article(text)])
+    assert any(m.text == "Okonkwo" and m.label == "PERSON" for m in analysis.mentions)
+
+
+def _person(entities: list, name_part: str):  # type: ignore[no-untyped-def]
+    found = [e for e in entities if e.kind == "PERSON" and name_part in e.name]
+    assert len(found) == 1, [e.name for e in entities if e.kind == "PERSON"]
+    return found[0]
+
+
+def test_sharif_is_one_person_across_the_five_seeds(seed_analyses: list[Analysis]) -> None:
+    resolved, entities = resolve_entities(seed_analyses)
+    sharif = _person(entities, "Sharif")
+    aliases = set(sharif.aliases) | {sharif.name}
+    for alias in (
+        "Shehbaz Sharif",
+        "PM Shehbaz",
+        "Prime Minister Muhammad Shehbaz Sharif",
+        "Prime Minster Muhammad Shehbaz Sharif",
+        "Sharif",
+    ):
+        assert alias in aliases, alias
+    assert sharif.role == "head of government" and sharif.nationality == "Pakistan"
+    # every seed that names him links its mentions to the one entity
+    articles_with_him = {
+        a.article_id for a in resolved for m in a.mentions if m.entity_id == sharif.entity_id
+    }
+    assert len(articles_with_him) == 5
+
+
+def test_putin_is_one_person_with_his_title(seed_analyses: list[Analysis]) -> None:
+    _, entities = resolve_entities(seed_analyses)
+    putin = _person(entities, "Putin")
+    assert {"Putin", "President Putin"} <= set(putin.aliases) | {putin.name}
+    assert putin.name == "Vladimir Putin"
+    assert putin.nationality == "Russia" and putin.role == "head of state"
+    assert "President" in putin.titles
+    names = {e.name for e in entities if e.kind == "PERSON"}
+    # without: no separate entity for a title or a surname alone
+    assert not names & {"Putin", "Sharif", "Shehbaz", "PM", "President Putin"}
+
+
+@settings(max_examples=12, deadline=None)
+@given(seed=st.integers(min_value=0, max_value=10_000))
+def test_resolution_does_not_depend_on_article_order(
+    seed_analyses: list[Analysis], seed: int
+) -> None:
+    shuffled = list(seed_analyses)
+    random.Random(seed).shuffle(shuffled)
+    base_resolved, base_entities = resolve_entities(seed_analyses)
+    resolved, entities = resolve_entities(shuffled)
+    assert entities == base_entities
+    by_id = {a.article_id: a for a in resolved}
+    assert all(by_id[a.article_id] == a for a in base_resolved)

