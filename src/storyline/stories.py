@@ -351,9 +351,13 @@ class _StoryState:
     people: Counter[str] = field(default_factory=Counter)
     names: dict[str, str] = field(default_factory=dict)
     keys: set[str] = field(default_factory=set)  # index keys it is posted under
+    day: date | None = None  # median event date, kept current as members join
 
     def event_day(self) -> date | None:
-        return _median_date(self.dates) if self.dates else None
+        return self.day
+
+    def dates_changed(self) -> None:
+        self.day = _median_date(self.dates) if self.dates else None
 
     def year(self) -> int | None:
         return max(sorted(self.years), key=lambda y: self.years[y]) if self.years else None
@@ -570,6 +574,7 @@ class StoryEngine:
         story.vectors[f.article_id] = vec
         if f.event_date is not None:
             story.dates.append(f.event_date)
+            story.dates_changed()
         if f.event_year is not None:
             story.years[f.event_year] += 1
         if f.published is not None:
@@ -605,6 +610,7 @@ class StoryEngine:
             a.vector_sum = b.vector_sum if a.vector_sum is None else a.vector_sum + b.vector_sum
         a.vectors.update(b.vectors)
         a.dates.extend(b.dates)
+        a.dates_changed()
         a.years.update(b.years)
         a.published.extend(b.published)
         a.places.update(b.places)
