@@ -681,9 +681,12 @@ def show_cmd(ctx: click.Context, story_id: str, as_json: bool) -> None:
         if q.speaker_name != speaker:
             speaker = q.speaker_name
             out.print(f"  {esc(speaker or 'unattributed')}:")
-        for r in q.renderings:
+        # One remark per bullet; its other renderings (other outlets, paraphrases) below it.
+        for n, r in enumerate(q.renderings):
             source = view.source_ids.get(r.article_id, r.article_id)
-            out.print(f"    {r.kind:8} {esc(_short(r.text, 80))}  [dim]({esc(source)})[/dim]")
+            mark = "•" if n == 0 else " "
+            text = esc(_short(r.text, 78))
+            out.print(f"    {mark} {r.kind:8} {text}  [dim]({esc(source)})[/dim]")
     out.print("\n[bold]Articles by source family[/bold]")
     for group in view.families:
         out.print(f"  {esc(group.family_id)}:")
