@@ -693,7 +693,9 @@ class StoryEngine:
             end = datetime.combine(max(s.dates), datetime.min.time())
         place = s.main_place()
         need = max(1, math.ceil(len(s.article_ids) * self.cfg.participant_share))
-        people = [k for k, n in s.people.most_common() if n >= need][: self.cfg.max_participants]
+        # Ties broken by name, not by insertion order, so every run lists them alike.
+        ranked = sorted(s.people.items(), key=lambda kv: (-kv[1], s.names.get(kv[0], kv[0])))
+        people = [k for k, n in ranked if n >= need][: self.cfg.max_participants]
         return Story(
             story_id=s.story_id,
             title=s.titles[central],
