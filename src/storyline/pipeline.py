@@ -11,11 +11,16 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from storyline.analyze.stage import analyze_store
+from storyline.claims import update_claims
 from storyline.clean import clean_report
 from storyline.config import Config
+from storyline.errors import MissingCapability
 from storyline.ingest import read_inputs
-from storyline.model import Article, Rejection, Report
+from storyline.model import Article, Rejection, Report, Story
+from storyline.reuse import update_reuse
 from storyline.store import Store
+from storyline.stories import update_stories
 
 # Called after each input document with (documents so far, latest origin).
 Progress = Callable[[int, str], None]
@@ -94,33 +99,14 @@ def run(
 ) -> RunSummary:
     """Ingest the inputs, then run every corpus stage over the store."""
     summary = RunSummary(ingest=ingest(store, inputs, cfg, progress))
-    # --- corpus stages: each helper adds its stage below, in pipeline order ---
-
-    # reuse (issue 3)
-    from storyline.reuse import update_reuse
-
     summary.stages["reuse"] = update_reuse(store, cfg.reuse).line()
-
-    # analyze (issue 4)
-    from storyline.analyze.stage import analyze_store  # spaCy loads only when the stage runs
-
+    # spaCy and MiniLM load inside their stages, only when a run reaches them.
     summary.stages["analyze"] = analyze_store(store, cfg.analyze)
-
-    # stories (issue 5)
-    from storyline.errors import MissingCapability
-    from storyline.stories import update_stories
-
     try:
         summary.stages["stories"] = update_stories(store, cfg.stories).line()
     except MissingCapability as exc:  # stories need MiniLM (the nlp extra): say so, go on
         summary.stages["stories"] = f"skipped: {exc}"
-
-    # claims (issue 6): every story whose articles (or related stories' articles) changed.
-    # Imported here so this section merges cleanly beside the other stages' sections.
-    from storyline.claims import update_claims
-    from storyline.model import Story
-
+    # Claims are recomputed for every story whose articles (or related stories') changed.
     if store.count(Story):
         summary.stages["claims"] = update_claims(store, cfg.claims).line()
-
     return summary
