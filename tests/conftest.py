@@ -22,3 +22,13 @@ def store(tmp_path: Path) -> Iterator[SQLiteStore]:
     db = open_store(tmp_path / "test.db")
     yield db
     db.close()
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    # Many tests read the seeds and evalsets; without them, say so once instead of failing 100 times.
+    if not (SEEDS.is_dir() and EVALSETS.is_dir()):
+        pytest.exit(
+            f"test data not found at {SHARED} (expected ../shared beside the checkout); "
+            "set STORYLINE_SHARED to its path",
+            returncode=2,
+        )
