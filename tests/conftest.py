@@ -25,7 +25,7 @@ def store(tmp_path: Path) -> Iterator[SQLiteStore]:
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
-    # Many tests read the seeds and evalsets; without them, say so once instead of failing 100 times.
+    # Many tests read the seeds and evalsets: without them, say so once, not in 100 failures.
     if not (SEEDS.is_dir() and EVALSETS.is_dir()):
         pytest.exit(
             f"test data not found at {SHARED} (expected ../shared beside the checkout); "
