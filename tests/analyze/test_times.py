@@ -69,3 +69,64 @@ def test_times_in_a_doc_carry_spans_and_values(analyzer: Analyzer) -> None:
         assert text[t.start : t.end] == t.text
     (undated,) = analyzer([article(text, published=None)])
     assert all(t.value is None for t in undated.times if "Tuesday" in t.text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("the current fiscal year", "2025"),
+        ("the full year", "2025"),
+        ("the latest fiscal year", "2024"),
+        ("the week", "2025-WXX"),
+        ("the last few months", "PAST_REF"),
+        ("several years ago", "PAST_REF"),
+        ("the short term", "FUTURE_REF"),
+        ("the year-ago third quarter", "2024-Q3"),
+        ("next year's first quarter", "2026-Q1"),
+    ],
+)
+def test_newswire_conventions(text: str, value: str) -> None:
+    assert resolve(text, PUBLISHED)[1] == value
+
+
+def test_the_weekend_is_the_one_just_gone_unless_the_verb_looks_ahead() -> None:
+    assert resolve("the weekend", PUBLISHED, "past")[1] == "2025-W35-WE"  # 30-31 August
+    assert resolve("the weekend", PUBLISHED, "future")[1] == "2025-W36-WE"  # 6-7 September
+
+
+def test_earnings_language_resolves_against_the_reported_quarter() -> None:
+    assert resolve("a year earlier", PUBLISHED, "past", "2025-Q2")[1] == "2024-Q2"
+    assert resolve("the year-ago period", PUBLISHED, "past", "2025-Q2")[1] == "2024-Q2"
+    assert resolve("the quarter a year ago", PUBLISHED, "past", "2025-Q2")[1] == "2024-Q2"
+    assert resolve("the latest period", PUBLISHED, "past", "2025-Q2")[1] == "2025-Q2"
+    assert resolve("the 2024 period", PUBLISHED, "past", "2025-Q2")[1] == "2024-Q2"
+    assert resolve("a year earlier", PUBLISHED)[1] == "2024"  # no quarter reported
+
+
+def test_a_doc_carries_its_reported_quarter(analyzer: Analyzer) -> None:
+    text = (
+        "Harbor Mills said second-quarter profit rose 12% to $40 million. "
+        "A year earlier, the miller earned $35 million.\n\n"
+        "Sales in the latest period reached $300 million.\n\n"
+        "For the first six months, revenue climbed 8% from a year earlier."
+    )
+    (analysis,) = analyzer([article(text, published=datetime(2025, 8, 5))])
+    values = [(t.text, t.value) for t in analysis.times]
+    assert ("A year earlier", "2024-Q2") in values
+    assert ("the latest period", "2025-Q2") in values
+    assert ("a year earlier", "2024") in values  # a half-year compares whole years
+
+
+def test_scheduled_events_lean_forward_and_reports_lean_back(analyzer: Analyzer) -> None:
+    text = (
+        "The talks are set to resume Monday in Geneva. "
+        "Negotiators from both sides meet again Friday. "
+        "Shares of the shipping firm fell Thursday. "
+        "The walkout follows Tuesday's vote by the dockers."
+    )
+    (analysis,) = analyzer([article(text, published=datetime(2025, 9, 3))])
+    values = {t.text: t.value for t in analysis.times}
+    assert values["Monday"] == "2025-09-08"
+    assert values["Friday"] == "2025-09-05"
+    assert values["Thursday"] == "2025-08-28"
+    assert values["Tuesday"] == "2025-09-02"

@@ -7,8 +7,14 @@ Values follow TIMEX3 (TimeML), the convention of the TimeBank gold: ``2025-09-02
 Relative expressions ("Tuesday", "last year", "a day earlier", "in November") resolve against the
 publication date; without one they keep ``value=None``, while an expression that carries its own
 year ("2nd Sep, 2025") resolves anyway. News leans to the past: a bare weekday or month is the
-latest one on or before the publication date unless the governing verb is in the future tense
+latest one on or before the publication date unless the governing verb looks ahead: future
+tense, or a scheduled event ("set to resume Monday", "the ministers meet Friday")
 (benchmarks/analyze_quality.py, TimeBank: past-leaning beat nearest-date).
+
+Earnings news is read against the quarter it reports: once a sentence gives third-quarter
+figures, "a year earlier", "the year-ago period" and "the latest period" name quarters
+(``2024-Q3``, ``2025-Q3``) unless the sentence is about a half or a whole year. An unnamed week
+("the week") is ``2025-WXX``, a vague stretch ("a few days") ``PXD``.
 
 The rules are our own rather than dateparser: dateparser costs about a second per phrase it does
 not know unless restricted, and it has no notion of TIMEX3 quarters, weeks or seasons.
@@ -17,9 +23,11 @@ not know unless restricted, and it has no notion of TIMEX3 quarters, weeks or se
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
+from storyline.analyze.lexicon import REPORTING_VERBS
 from storyline.model import TimeExpression
 
 TimeKind = Literal["DATE", "TIME", "DURATION", "SET"]
@@ -145,6 +153,10 @@ FUTURE_WORDS = {
     "the near term",
     "a later date",
     "the long term",
+    "the longer term",
+    "the short term",
+    "future quarters",
+    "coming quarters",
     "future",
     "soon",
     "in the future",
@@ -163,7 +175,9 @@ FUTURE_WORDS = {
 _EXTRA = re.compile(
     r"\b(?:now|currently|recently|today|tonight|yesterday|tomorrow|nowadays|"
     r"at present|the future|the past|current|previously|formerly|these days|soon|already|"
-    r"future|recent|"
+    r"future|recent|earlier(?=,)|the (?:near|short|long|longer) term|"
+    r"(?:future|coming) quarters|the (?:latest|year-earlier|year-ago) (?:period|quarter)|"
+    r"(?:the )?(?:fiscal[- ])?(?:first|second|third|fourth)[- ]quarter|"
     r"(?:the )?coming (?:days|weeks|months|years))\b",
     re.IGNORECASE,
 )
@@ -176,8 +190,22 @@ _DECADE = re.compile(r"^(?:the\s+)?(?:mid-|early |late )?(1[5-9]\d|20\d)0'?s$")
 _CENTURY = re.compile(r"^(?:the\s+)?(?:early |late )?(\d{1,2})(?:st|nd|rd|th)[\s-]+century$")
 
 
+# Verbs that put what they govern on a timetable: "set to resume Monday", "is scheduled Monday".
+_SCHEDULE_VERBS = {"schedule", "set", "slate", "expect", "plan", "due", "intend", "aim"}
+_PAST_AUX = {"had", "has", "have", "did", "was", "were"}
+# Verbs whose past tense is spelled as the present: "hurt" after a plural subject is past.
+_SAME_PAST = {"hurt", "cut", "put", "set", "hit", "cost", "let", "quit", "shut", "spread", "bid"}
+
+
 def _tense(token: Any) -> str:
-    """ "future", "past" or "present" of the verb that governs ``token``."""
+    """ "future", "past" or "present" of the verb that governs ``token``.
+
+    Scheduled events count as future: an infinitive under a timetable verb or a present-tense
+    verb ("is to resume Tuesday", "is scheduled to close Monday", "the talks resume Monday");
+    a present-tense reporting verb ("says Monday") is past, as in broadcast news.
+    """
+    if token.dep_ == "poss":
+        return "present"  # "follows Tuesday's vote": the day is not when the verb happens
     head = token
     for _ in range(6):
         if head.pos_ in {"VERB", "AUX"} or head.dep_ == "ROOT":
@@ -187,10 +215,30 @@ def _tense(token: Any) -> str:
     lowered = {c.lower_ for c in children if c.dep_ in {"aux", "auxpass"}}
     if lowered & {"will", "'ll", "shall", "wo"} or any(c.lower_ == "going" for c in children):
         return "future"
-    if head.tag_ in {"VBD"} or lowered & {"had", "has", "have", "did", "was", "were"}:
+    scheduled = head.tag_ in {"VBZ", "VBP", "VB"} or (
+        head.tag_ == "VBN" and bool(lowered & {"is", "are", "'s", "be"})
+    )
+    if head.tag_ == "VB" and "to" in lowered:
+        governor = head.head
+        if (
+            governor is not head
+            and (governor.lemma_ in _SCHEDULE_VERBS or governor.tag_ in {"VBZ", "VBP"})
+            and not {c.lower_ for c in governor.children} & _PAST_AUX
+            and governor.tag_ != "VBD"
+        ):
+            return "future"
+    if head.lemma_ in _SCHEDULE_VERBS and scheduled and not lowered & _PAST_AUX:
+        return "future"
+    if head.tag_ in {"VBD"} or lowered & _PAST_AUX:
         return "past"
     if head.tag_ == "VBN":
         return "past"
+    if (
+        head.tag_ in {"VBZ", "VBP"}
+        and head.lemma_ not in REPORTING_VERBS | {"be", "have"}
+        and not (head.tag_ == "VBP" and head.lower_ in _SAME_PAST)
+    ):
+        return "future"
     return "present"
 
 
@@ -286,9 +334,13 @@ def _day_month_year(text: str) -> tuple[int | None, int | None, int | None]:
 
 
 def resolve(
-    text: str, published: date | None, tense: str = "past", quarterly: bool = False
+    text: str, published: date | None, tense: str = "past", period: str | None = None
 ) -> tuple[TimeKind, str | None]:
-    """The TIMEX3 kind and value of one expression, resolved against ``published``."""
+    """The TIMEX3 kind and value of one expression, resolved against ``published``.
+
+    ``period`` is the quarter ("2025-Q2") whose results the passage reports, when it reports
+    quarterly results: "a year earlier" is then that quarter a year back.
+    """
     t = _strip(text)
     words = t.split()
     if not words:
@@ -317,7 +369,14 @@ def resolve(
     if duration and not re.search(r"\b(?:ago|earlier|later|before|after)\b", t):
         n = _number(duration.group(1)) or 1
         unit = UNITS[duration.group(2)]
-        if t.startswith(("the past ", "the last ", "past ", "last ")) and n == 1 and published:
+        recent = t.startswith(("the past ", "the last ", "past ", "last "))
+        if duration.group(1) in {"few", "several"}:
+            # A vague stretch: TIMEX3 writes its amount as X, and "the last few months" is a
+            # reference to the recent past (TimeBank).
+            if recent:
+                return "DATE", "PAST_REF"
+            return "DURATION", f"PTX{unit[0]}" if unit in {"H", "MIN"} else f"PX{unit}"
+        if recent and n == 1 and published:
             return "DATE", _previous(unit, published)
         if unit in {"H", "MIN"}:
             return "DURATION", f"PT{n}{unit[0]}"
@@ -329,10 +388,19 @@ def resolve(
     # --- references to the present, past, future ---
     if t in PRESENT_WORDS:
         return "DATE", "PRESENT_REF"
-    if t in PAST_WORDS or re.match(r"^(?:recent|past) (?:days|weeks|months|years)$", t):
+    if (
+        t in PAST_WORDS
+        or re.match(r"^(?:recent|past) (?:days|weeks|months|years)$", t)
+        # Some time ago, not said how long: "several years ago", "a few weeks earlier".
+        or re.match(r"^(?:several|a few|some|many) (?:day|week|month|year)s (?:ago|earlier)$", t)
+    ):
         return "DATE", "PAST_REF"
     if t in FUTURE_WORDS:
         return "DATE", "FUTURE_REF"
+    if period is not None and published is not None:
+        value = _in_period(t, period)
+        if value is not None:
+            return "DATE", value
     # --- absolute dates: a year is given ---
     if _YEAR.match(t):
         return "DATE", t
@@ -360,13 +428,12 @@ def resolve(
         if published is None:
             return "DATE", None
         q_year = published.year
-        if (
-            "last year" in t
-            or "year-earlier" in t
-            or "a year earlier" in t
-            or (tense == "past" and quarter > (published.month - 1) // 3 + 1)
+        if re.search(r"\b(?:last year|year-earlier|year-ago|a year (?:earlier|ago))\b", t) or (
+            tense == "past" and quarter > (published.month - 1) // 3 + 1
         ):
             q_year -= 1
+        elif "next year" in t:
+            q_year += 1
         return "DATE", f"{q_year}-Q{quarter}"
     season = next((SEASONS[w] for w in words if w in SEASONS), None)
     day, month, year = _day_month_year(t)
@@ -400,21 +467,42 @@ def resolve(
         return "DATE", year_in.group(1)
     if published is None:
         return "DATE", None
-    if quarterly and t in _YEAR_AGO:
-        # Earnings reports compare with "a year earlier": the same quarter, a year back.
-        return "DATE", _quarter_shift(published, -5)
-    if quarterly and t in {
-        "the latest period",
-        "the period",
-        "the latest quarter",
-        "latest period",
-    }:
-        return "DATE", _quarter_shift(published, -1)
     value = _relative(t, words, published, tense, season)
     if value is None and len(words) > 1:
         # "d'etat last year", "just last month": the time words are at the end.
-        return resolve(" ".join(words[1:]), published, tense, quarterly)
+        return resolve(" ".join(words[1:]), published, tense, period)
     return "DATE", value
+
+
+_LATEST_PERIOD = {
+    "the latest period",
+    "latest period",
+    "the period",
+    "the latest quarter",
+    "latest quarter",
+    "the quarter",
+    "quarter",
+    "that quarter",
+    "the same quarter",
+    "the most recent quarter",
+    "the same period",
+}
+
+
+def _in_period(t: str, period: str) -> str | None:
+    """Earnings language against the reported quarter ``period`` ("1989-Q3"): the year-ago
+    comparison, "the latest period", "the 1988 period"."""
+    year, quarter = int(period[:4]), period[-1]
+    if t in _YEAR_AGO or re.match(
+        r"^(?:the )?(?:quarter (?:a year (?:ago|earlier)|last year)|last year quarter)$", t
+    ):
+        return f"{year - 1}-Q{quarter}"
+    if t in _LATEST_PERIOD:
+        return period
+    m = re.match(r"^(?:the )?(1[5-9]\d\d|20\d\d) (?:period|quarter)$", t)
+    if m:
+        return f"{m.group(1)}-Q{quarter}"
+    return None
 
 
 def _previous(unit: str, published: date) -> str | None:
@@ -521,8 +609,15 @@ def _relative(
             y, m = _shift_month(published.year, published.month, delta)
             return f"{y:04d}-{m:02d}"
         if unit == "week":
+            if which in {"the", "that", "a", "the same"}:
+                return f"{published.year:04d}-WXX"  # a week the text does not pin down
             return _week(published + timedelta(days=7 * delta))
         if unit == "weekend":
+            if which in {"the", "that"}:
+                # The weekend just gone, or the coming one when the verb looks ahead.
+                if tense == "future":
+                    return _week(published + timedelta(days=(5 - published.weekday()) % 7)) + "-WE"
+                return _week(published - timedelta(days=(published.weekday() - 5) % 7)) + "-WE"
             return _week(published + timedelta(days=7 * delta)) + "-WE"
         if unit == "quarter":
             if which in {"the", "that", "the same"}:
@@ -545,6 +640,15 @@ def _relative(
         "a year before",
     }:
         return str(published.year - 1)
+    fiscal = re.match(
+        r"^(?:the |this )?(current |latest |last |previous |next |full |fiscal )*(?:fiscal )?year$",
+        t,
+    )
+    if fiscal and ("fiscal" in words or "full" in words):
+        # "the current fiscal year", "the full year": the year being reported, as TimeBank
+        # marks it (a fiscal year is named by the calendar year it is mostly in).
+        shift = -1 if {"latest", "last", "previous"} & set(words) else 0
+        return str(published.year + shift + (1 if "next" in words else 0))
     if season is not None:
         year = published.year + (1 if "next" in words else -1 if "last" in words else 0)
         return f"{year}-{season}"
@@ -599,86 +703,121 @@ def _entity_parts(doc: Any) -> list[Any]:
         start = ent.start
         while start > ent.sent.start and doc[start - 1].lower_ in _DETERMINERS:
             start -= 1
-        pivot = next((t.i for t in doc[start : ent.end] if t.lower_ in {"ended", "ending"}), None)
-        if pivot is not None and start < pivot < ent.end - 1:
-            parts.extend([doc[start:pivot], doc[pivot + 1 : ent.end]])
+        end = ent.end
+        if end < len(doc) and doc[end].lower_ in {"period", "quarter"} and doc[end - 1].like_num:
+            end += 1  # "the 1988 | period": the year names a period of the text
+        pivot = next((t.i for t in doc[start:end] if t.lower_ in {"ended", "ending"}), None)
+        if pivot is not None and start < pivot < end - 1:
+            parts.extend([doc[start:pivot], doc[pivot + 1 : end]])
         else:
-            parts.append(doc[start : ent.end])
+            parts.append(doc[start:end])
     return parts
+
+
+# A sentence about a half, nine months or a whole year compares years, not quarters.
+_ANNUAL_CONTEXT = re.compile(
+    r"\b(?:nine|six|12|twelve)[- ]months?\b|\b(?:first|second) half\b|\b(?:full|fiscal) year\b"
+    r"|\byear (?:ended|ending|to date)\b|\bfor the year\b",
+    re.IGNORECASE,
+)
+_QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
+# Results are figures: a quarter is the one reported when its sentence gives one.
+_FIGURES = re.compile(r"[$%#£€¥]|\bcents?\b|\b(?:million|billion)\b")
+_ORDINAL_QUARTER = re.compile(r"\b(?:first|second|third|fourth)[- ]quarter", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int
+    end: int
+    text: str
+    span: Any  # the spaCy span it was found at
+    label: str  # DATE, TIME (the model's label) or RULE (found by pattern)
+
+
+def _candidates(doc: Any) -> list[_Candidate]:
+    """Every expression to resolve, in text order: full dates by pattern, the model's DATE and
+    TIME entities, then the words the model misses, each taken only where nothing else is."""
+    found: list[_Candidate] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return not any(s < end and start < e for s, e in taken)
+
+    for match in _FULL_DATE.finditer(doc.text):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is not None:
+            found.append(_Candidate(match.start(), match.end(), match.group(0), span, "RULE"))
+            taken.append(match.span())
+    for ent in _entity_parts(doc):
+        start = ent.start_char
+        if not free(start, ent.end_char):
+            continue
+        text = doc.text[start : ent.end_char].rstrip(".,;: ")
+        found.append(_Candidate(start, start + len(text), text, ent, ent.label_))
+        taken.append((start, ent.end_char))
+    for match in _EXTRA.finditer(doc.text):
+        start, end = match.span()
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and free(start, end):
+            found.append(_Candidate(start, end, match.group(0), span, "RULE"))
+    found.sort(key=lambda c: (c.start, c.end))
+    return found
 
 
 def doc_times(
     doc: Any, sentence_of: dict[int, int], published: datetime | None
 ) -> list[TimeExpression]:
-    """Time expressions of a doc with their kinds and resolved values."""
+    """Time expressions of a doc with their kinds and resolved values.
+
+    Resolved in text order so that earnings language can lean on the quarter the passage
+    reports: after "third-quarter profit rose", "a year earlier" and "the year-ago period" are
+    that quarter a year back and "the latest period" is that quarter (TimeBank's WSJ gold).
+    """
     pub = _pub_date(published)
     found: list[TimeExpression] = []
-    taken: list[tuple[int, int]] = []
-    for match in _FULL_DATE.finditer(doc.text):
-        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
-        if span is None:
-            continue
-        kind, value = resolve(match.group(0), pub)
-        found.append(
-            TimeExpression(
-                start=match.start(),
-                end=match.end(),
-                text=match.group(0),
-                kind=kind,
-                sentence=sentence_of[span.start],
-                value=value,
+    reported: str | None = None  # the latest quarter the text reports results for
+    for cand in _candidates(doc):
+        sent = cand.span.sent
+        tense = _tense(cand.span.root)
+        period = None
+        if not _ANNUAL_CONTEXT.search(sent.text):
+            if reported is not None:
+                period = reported
+            elif pub is not None and "quarter" in sent.text.lower():
+                period = _quarter_shift(pub, -1)  # the latest complete quarter
+        kind, value = resolve(cand.text, pub, tense, period)
+        if (
+            value is not None
+            and _QUARTER_VALUE.match(value)
+            and _ORDINAL_QUARTER.search(cand.text)
+            and _FIGURES.search(sent.text)
+            and pub is not None
+            # A quarter that has ended, or the current one spoken of in the past.
+            and (
+                value < _quarter_shift(pub, 0)
+                or (value == _quarter_shift(pub, 0) and tense != "future")
             )
-        )
-        taken.append(match.span())
-    for ent_span in _entity_parts(doc):
-        ent = ent_span
-        start, end = ent.start_char, ent.end_char
-        if any(s < end and start < e for s, e in taken):
-            continue
-        text = doc.text[start:end].rstrip(".,;: ")
-        end = start + len(text)
-        quarterly = "quarter" in ent.sent.text.lower()
-        kind, value = resolve(text, pub, _tense(ent.root), quarterly)
-        if ent.label_ == "TIME" and kind == "DATE":
+        ):
+            reported = value
+        if cand.label == "TIME" and kind == "DATE":
             kind = "TIME"
             if (
                 value is None
                 and pub is not None
                 and re.search(
-                    r"\b(?:tonight|this morning|"
-                    r"this evening|this afternoon)\b",
-                    text.lower(),
+                    r"\b(?:tonight|this morning|this evening|this afternoon)\b", cand.text.lower()
                 )
             ):
                 value = pub.isoformat()
         found.append(
             TimeExpression(
-                start=start,
-                end=end,
-                text=text,
+                start=cand.start,
+                end=cand.end,
+                text=cand.text,
                 kind=kind,
-                sentence=sentence_of[ent.start],
+                sentence=sentence_of[cand.span.start],
                 value=value,
             )
         )
-        taken.append((start, end))
-    for match in _EXTRA.finditer(doc.text):
-        start, end = match.span()
-        if any(s < end and start < e for s, e in taken):
-            continue
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None:
-            continue
-        kind, value = resolve(match.group(0), pub, _tense(span.root))
-        found.append(
-            TimeExpression(
-                start=start,
-                end=end,
-                text=match.group(0),
-                kind=kind,
-                sentence=sentence_of[span.start],
-                value=value,
-            )
-        )
-    found.sort(key=lambda x: (x.start, x.end))
     return found
