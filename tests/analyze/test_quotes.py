@@ -71,6 +71,24 @@ def test_indirect_and_mixed_speech(analyzer: Analyzer) -> None:
     assert mixed.kind == "mixed" and mixed.speaker_name == "Odile Brandt"
 
 
+def test_reporter_words_opening_the_quoted_clause_make_it_mixed(analyzer: Analyzer) -> None:
+    text = (
+        "Harbour master Lena Okafor inspected the pier on Monday. "
+        "The new breakwater “has already saved two boats this winter,” Okafor said.\n\n"
+        "Okafor told reporters that the old wall “was never built for storms like these.”\n\n"
+        "Okafor told reporters: “We will finish the work before the spring tides.”"
+    )
+    quotes = _quotes(analyzer, text)
+    breakwater = _find(quotes, "saved two boats")
+    assert breakwater.kind == "mixed" and breakwater.content.startswith("The new breakwater")
+    assert breakwater.speaker_name == "Lena Okafor"
+    wall = _find(quotes, "never built for storms")
+    assert wall.kind == "mixed" and wall.content.startswith("that the old wall")
+    tides = _find(quotes, "spring tides")
+    assert tides.kind == "direct" and tides.content.startswith("We will finish")
+    assert tides.speaker_name == "Lena Okafor"
+
+
 def test_an_organization_is_a_speaker_and_according_to(analyzer: Analyzer) -> None:
     text = (
         "The ministers met in Oslo, the Nordic Council Secretariat said in a press release. "

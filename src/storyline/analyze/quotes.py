@@ -487,7 +487,54 @@ class QuoteFinder:
                     "direct", span.start, span.end, content, continued.cue, continued.speaker
                 )
             return _Found("direct", span.start, span.end, content, None, None)
-        return _Found("direct", span.start, span.end, content, cue, self.speaker_of(cue, span))
+        speaker = self.speaker_of(cue, span)
+        lead = self._lead_in(span, cue, speaker, lo)
+        if lead is not None:
+            # "The plan “was dead,” she said": the reporter's words open the quoted clause, so
+            # the quote is mixed and its content starts with them.
+            return _Found("mixed", lead, span.end, self.text[lead : span.end], cue, speaker)
+        return _Found("direct", span.start, span.end, content, cue, speaker)
+
+    def _lead_in(self, span: QuoteSpan, cue: Any, speaker: Speaker | None, lo: int) -> int | None:
+        """Where the reporter's words that open the quoted clause begin ("The plan “was dead”",
+        "is that “...”"), or None when the quote opens its clause ("She said, “...”").
+
+        Read backwards from the opening mark over the words that belong to the quoted clause:
+        their chain of heads reaches a word inside the marks before it reaches the cue. The
+        cue, the speaker and the cue's own adverbials and objects ("told reporters:") end it.
+        """
+        inner = self.doc.char_span(span.start, span.end, alignment_mode="expand")
+        if inner is None:
+            return None
+        lo = max(lo, self.sentences[self.sentence_index(span.open)].start_char)
+        earlier = [s.close for s in self.spans if lo <= s.close <= span.open and s is not span]
+        lo = max([lo, *earlier])
+        before = self.doc.char_span(lo, span.open, alignment_mode="contract")
+        if before is None:
+            return None
+        lead: int | None = None
+        for tok in reversed(before):
+            if tok.is_space or (tok.is_punct and lead is None):
+                continue
+            if tok.text in {",", ":", ";", "—", "–", "(", ")"} or self.quoted[tok.idx]:
+                break
+            if (speaker is not None and speaker.start <= tok.idx < speaker.end) or (
+                cue is not None and tok.i == cue.i
+            ):
+                break
+            head = tok
+            belongs = False
+            for _ in range(8):
+                if inner.start <= head.i < inner.end:
+                    belongs = True
+                    break
+                if (cue is not None and head.i == cue.i) or head.head is head:
+                    break
+                head = head.head
+            if not belongs:
+                break
+            lead = int(tok.idx)
+        return lead
 
     def _name_colon(self, span: QuoteSpan, para_lo: int) -> tuple[Any, Speaker] | None:
         """Headlines and transcripts: "Trump: ‘I’m the worst thing ...’", "TAPPER: ..."."""
@@ -622,16 +669,20 @@ class QuoteFinder:
     def _complement(
         self, kind: str, cue: Any, start: int, end: int, used: set[int]
     ) -> _Found | None:
-        inside = [k for k, s in enumerate(self.spans) if s.open >= start - 1 and s.close <= end + 2]
         overlapping = [k for k, s in enumerate(self.spans) if s.open < end and start < s.close]
         for k in overlapping:
             s = self.spans[k]
-            outside = len(self.text[start:end].split()) - len(self.text[s.start : s.end].split())
-            if s.direct and outside <= 2:
+            before = len(self.text[start : s.open].split())
+            after = len(self.text[s.close : end].split())
+            if s.direct and before == 0 and after <= 2:
                 return None  # the complement is the direct quote: found as such
-        if inside or overlapping:
+        if overlapping:
+            # Words of the reporter's before the marks ("says Kaine “has a passion ...”"): the
+            # whole clause is the content, a mixed quote, running to the end of the quoted words.
             kind = "mixed"
-            used.update(inside)
+            if start <= self.spans[overlapping[-1]].open:
+                end = max(end, self.spans[overlapping[-1]].end)
+            used.update(k for k in overlapping if self.spans[k].open >= start - 1)
         speaker = self.speaker_of(cue)
         return _Found(kind, start, end, self.text[start:end], cue, speaker)
 
