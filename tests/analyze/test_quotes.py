@@ -89,6 +89,53 @@ def test_reporter_words_opening_the_quoted_clause_make_it_mixed(analyzer: Analyz
     assert tides.speaker_name == "Lena Okafor"
 
 
+def test_a_one_word_quote_opening_its_sentence_is_speech(analyzer: Analyzer) -> None:
+    text = (
+        "Voters queued outside the library in Dunmore.\n\n"
+        '"Patience," said Teodor Vasquez, a retired teacher. "We have waited four years."'
+    )
+    quotes = _quotes(analyzer, text)
+    assert _find(quotes, "Patience").speaker_name == "Teodor Vasquez"
+    assert _find(quotes, "waited four years").speaker_name == "Teodor Vasquez"
+
+
+def test_a_cue_after_a_question_mark_and_a_letter_that_reads(analyzer: Analyzer) -> None:
+    text = (
+        "The ferry union sent a letter to the council on Friday.\n\n"
+        "“Nobody can run a timetable without crews,” it read.\n\n"
+        "“Who will sail the night boats now?” Mayor Petra Lindqvist asked the council."
+    )
+    quotes = _quotes(analyzer, text)
+    letter = _find(quotes, "without crews")
+    assert letter.speaker_text == "it" and letter.cue == "read"
+    night = _find(quotes, "night boats")
+    assert night.speaker_name == "Petra Lindqvist"
+
+
+def test_a_relative_pronoun_speaks_for_its_antecedent(analyzer: Analyzer) -> None:
+    text = (
+        "The strike was called by the Northern Dockers Union, which said that the new shift "
+        "pattern breaks the agreement signed last spring."
+    )
+    quote = _find(_quotes(analyzer, text), "new shift pattern")
+    assert quote.speaker_text == "which"
+    assert quote.speaker_name is not None and "Northern Dockers Union" in quote.speaker_name
+
+
+def test_a_quote_reported_by_another_source_keeps_its_speaker(analyzer: Analyzer) -> None:
+    text = (
+        "Judge Miriam Okoro heard the case on Tuesday.\n\n"
+        "“The records must be handed over by the end of the month,” Okoro said, according "
+        "to the Valley Gazette."
+    )
+    quotes = _quotes(analyzer, text)
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert len(direct) == 1 and direct[0].speaker_name == "Miriam Okoro"
+    reported = [q for q in quotes if q.cue == "according to"]
+    assert len(reported) == 1 and "Valley Gazette" in (reported[0].speaker_text or "")
+    assert "records must be handed over" in reported[0].content
+
+
 def test_an_organization_is_a_speaker_and_according_to(analyzer: Analyzer) -> None:
     text = (
         "The ministers met in Oslo, the Nordic Council Secretariat said in a press release. "

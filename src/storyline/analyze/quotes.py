@@ -30,6 +30,9 @@ MIN_DIRECT_WORDS = 4
 # Subjects that are never speakers of what follows.
 _EXPLETIVES = {"it", "this", "that", "there", "which", "who"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+_RELATIVES = {"who", "which", "that"}
+# What a letter, report or statement does: "it read", "it said", "it states".
+_DOCUMENT_CUES = {"read", "say", "state", "note", "add", "warn", "conclude", "declare", "claim"}
 _SPEAKER_KINDS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
 # How far back (characters) a person subject stays the referent of "he"/"she"; beyond it the
 # latest person mentioned is taken instead (seeds: paragraphs of 200-400 characters).
@@ -102,11 +105,12 @@ def scan_quote_marks(text: str) -> list[QuoteSpan]:
         # A short quote is speech when it ends in punctuation and opens a sentence
         # ("“Safety,” said Grimm."); inside a sentence it is a scare quote or a phrase.
         opens_sentence = text[:i].rstrip()[-1:] in ("", "\n", ".", "!", "?", ":", '"', "”")
+        sentence_like = opens_sentence and content.rstrip()[-1:] in ",.!?…"
         direct = (
             words >= MIN_DIRECT_WORDS
             or (words >= 2 and content.rstrip()[-1:] in ".!?…")
-            or (opens_sentence and content.rstrip()[-1:] in ",.!?…")
-        ) and not _is_title(content)
+            or sentence_like
+        ) and not (_is_title(content) and not sentence_like)
         if words:
             spans.append(
                 QuoteSpan(open=i, close=close, start=start, end=stripped_end, direct=direct)
@@ -275,7 +279,8 @@ def find_subject(verb: Any) -> Any | None:
                         return objs[0]
         subjects = [c for c in tok.children if c.dep_ in _SUBJECT_DEPS]
         if subjects:
-            return subjects[0]
+            # The nearest: the parse sometimes hangs a quoted word on the verb as a second one.
+            return min(subjects, key=lambda c: abs(c.i - tok.i))
         if (
             tok.dep_ in {"advcl", "xcomp", "conj", "pcomp", "acl", "dep", "acomp", "prep", "pobj"}
             and tok.head is not tok
@@ -330,7 +335,30 @@ class QuoteFinder:
 
     def speaker_of(self, verb: Any, quote: QuoteSpan | None = None) -> Speaker | None:
         subject = find_subject(verb)
-        if subject is not None and subject.lower_ in _EXPLETIVES:
+        if (
+            subject is not None
+            and subject.lower_ in _RELATIVES
+            and subject.head.dep_ == "relcl"
+            and not self.quoted[subject.idx]
+        ):
+            # "Reuters, which said ...": the speaker's mention is the relative pronoun, and it
+            # refers to its antecedent.
+            antecedent = subject.head.head
+            entity = self.resolver.resolve_tokens(antecedent, _subject_span(antecedent))
+            return Speaker(
+                text=subject.text,
+                start=subject.idx,
+                end=subject.idx + len(subject),
+                name=self.resolver.name(entity),
+            )
+        if (
+            subject is not None
+            and subject.lower_ in _EXPLETIVES
+            and not (
+                # "“...,” it read": a letter or statement, named before, is the speaker.
+                subject.lower_ == "it" and subject.dep_ == "nsubj" and verb.lemma_ in _DOCUMENT_CUES
+            )
+        ):
             return None
         if subject is None or self.quoted[subject.idx]:
             # The parse lost the subject (often inside the quote): read it off the word order,
@@ -435,10 +463,21 @@ class QuoteFinder:
         para_hi = self._paragraph(max(span.open, span.close - 1))[1]
         lo = max(self.sentences[first].start_char, para_lo)
         hi = min(self.sentences[last].end_char, para_hi)
-        # "“...,” he said." is often split off as a sentence of its own.
+        # "“...,” he said." is often split off as a sentence of its own, and so is the cue
+        # after a quote that ends in "?" or "!" ("“... who knows?” Trump told ITV ...").
         if last + 1 < len(self.sentences):
             nxt = self.sentences[last + 1]
-            if nxt.start_char < para_hi and (len(nxt) <= 12 or nxt.text[:1].islower()):
+            if nxt.start_char < para_hi and (
+                len(nxt) <= 12
+                or nxt.text[:1].islower()
+                or (
+                    nxt.start_char - span.close <= 2
+                    and any(
+                        t.lemma_ in DIRECT_CUE_VERBS and t.pos_ == "VERB" and t.i > nxt.start
+                        for t in nxt[:8]
+                    )
+                )
+            ):
                 hi = min(nxt.end_char, para_hi)
         # "He said:" closing the previous paragraph introduces the quote that opens this one.
         if self.text[para_lo : span.open].strip() == "":
@@ -634,6 +673,8 @@ class QuoteFinder:
             clause = tok.head if tok.head is not tok else None
             if clause is None:
                 return None
+            if clause.lemma_ in DIRECT_CUE_VERBS and clause.pos_ in {"VERB", "AUX"}:
+                return self._reported_report(tok, clause)
             pp_end = max(t.i for t in tok.subtree)
             rest = [t for t in clause.subtree if t.i > pp_end and not t.is_punct]
             if not rest:
@@ -665,6 +706,28 @@ class QuoteFinder:
         if end - start < 8:
             return None
         return self._complement("indirect", tok, start, end, used_spans)
+
+    def _reported_report(self, according: Any, cue: Any) -> _Found | None:
+        """ "“...,” the judge said, according to the Post": the Post is the source of the whole
+        report (what the judge said, and that the judge said it). The quote keeps its own
+        speaker; this is a second, nested attribution whose content is the reported clause."""
+        pp = {t.i for t in according.subtree}
+        words = [t for t in cue.subtree if t.i not in pp and not t.is_punct and not t.is_space]
+        if not words:
+            return None
+        start, end = words[0].idx, words[-1].idx + len(words[-1])
+        sent_start = self.sentences[self.sentence_index(cue.idx)].start_char
+        for span in self.spans:
+            if span.direct and sent_start <= span.open < start and span.close <= cue.idx:
+                start = span.open  # the quote the cue closes belongs to the report
+                break
+        para_lo, para_hi = self._paragraph(cue.idx)
+        start, end = max(start, para_lo), min(end, para_hi)
+        if end - start < 8:
+            return None
+        return _Found(
+            "indirect", start, end, self.text[start:end], according, self.speaker_of(according)
+        )
 
     def _complement(
         self, kind: str, cue: Any, start: int, end: int, used: set[int]
