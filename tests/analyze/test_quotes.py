@@ -136,6 +136,43 @@ def test_a_quote_reported_by_another_source_keeps_its_speaker(analyzer: Analyzer
     assert "records must be handed over" in reported[0].content
 
 
+def test_signed_and_labelled_quotes(analyzer: Analyzer) -> None:
+    text = (
+        "Readers wrote in about the new tram line.\n\n"
+        "“It cut my commute in half and I can read on the way.” — Amira Haddad\n\n"
+        'The rivals traded lines. Okonkwo: "We will build the tunnel first." '
+        'Brennan: "The tunnel can wait until the bridge is paid for."'
+    )
+    quotes = _quotes(analyzer, text)
+    assert _find(quotes, "commute in half").speaker_text == "Amira Haddad"
+    assert _find(quotes, "build the tunnel first").speaker_text == "Okonkwo"
+    assert _find(quotes, "bridge is paid for").speaker_text == "Brennan"
+
+
+def test_a_quote_ending_in_a_comma_takes_the_cue_after_it(analyzer: Analyzer) -> None:
+    text = (
+        "“The museum will stay closed through the winter,” a city spokesman said on Monday. "
+        "“We are looking for a new director,” councillor Ruth Adeyemi told the board."
+    )
+    quote = _find(_quotes(analyzer, text), "new director")
+    assert quote.cue == "told" and quote.speaker_name == "Ruth Adeyemi"
+
+
+def test_a_year_cut_short_is_no_quote_mark() -> None:
+    text = "She ran in ‘08 and again in ‘12, and said “this time is different for all of us.”"
+    contents = [text[s.start : s.end] for s in scan_quote_marks(text)]
+    assert contents == ["this time is different for all of us."]
+
+
+def test_the_frame_verb_before_a_colon_is_the_main_clause(analyzer: Analyzer) -> None:
+    text = (
+        "Mayor Colm Byrne has since apologized for what happened: "
+        '"I should have called the families myself, and I am sorry."'
+    )
+    quote = _find(_quotes(analyzer, text), "called the families")
+    assert quote.speaker_name == "Colm Byrne"
+
+
 def test_an_organization_is_a_speaker_and_according_to(analyzer: Analyzer) -> None:
     text = (
         "The ministers met in Oslo, the Nordic Council Secretariat said in a press release. "

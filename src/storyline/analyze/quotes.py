@@ -31,6 +31,13 @@ MIN_DIRECT_WORDS = 4
 _EXPLETIVES = {"it", "this", "that", "there", "which", "who"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _RELATIVES = {"who", "which", "that"}
+_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+")
+# "“...” — Maria Lopez": a dash, then a capitalized name of one to four words ending the line
+# or running into the next quote.
+_DASH_NAME = re.compile(
+    r"[ \t]*[―—–-][ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})[.,]?[ \t]*(?=$|\n|[“\"/])",
+    re.MULTILINE,
+)
 # What a letter, report or statement does: "it read", "it said", "it states".
 _DOCUMENT_CUES = {"read", "say", "state", "note", "add", "warn", "conclude", "declare", "claim"}
 _SPEAKER_KINDS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
@@ -137,6 +144,8 @@ def _opens(text: str, i: int) -> bool:
     if ch in "“«":
         return True
     if ch in "'‘’":
+        if text[i + 1 : i + 3].isdigit() and not text[i + 3 : i + 4].isdigit():
+            return False  # a year cut short: "in ‘08", "the '90s"
         # An apostrophe inside a word ("Pakistan's") never opens a quote.
         return (before.isspace() or before in "([—–-:") and (after.isalnum() or after in '“"')
     return not after.isspace() or before.isspace() or i == 0  # straight double mark
@@ -259,6 +268,11 @@ def _subject_span(tok: Any) -> Any:
             and "," not in doc[tok.i : child.right_edge.i + 1].text
         ):
             right = max(right, child.right_edge.i)
+        elif child.dep_ == "appos" and child.i == tok.i + 1 + sum(
+            1 for c in child.lefts if c.dep_ == "compound"
+        ):
+            # "councillor Ruth Adeyemi": a name right after its title, no comma between.
+            right = max(right, child.i)
     return doc[left : right + 1]
 
 
@@ -499,7 +513,13 @@ class QuoteFinder:
             def linked(t: Any) -> bool:
                 return any(t == r.head or t in r.ancestors for r in roots)
 
-            cue = min(candidates, key=lambda t: (not linked(t), distance(t), t.idx))
+            # “...,” ends on a comma: its cue follows it ("“...,” Greenman told CNN").
+            trails = content.rstrip()[-1:] == ","
+
+            def misplaced(t: Any) -> bool:
+                return trails and t.idx < span.open
+
+            cue = min(candidates, key=lambda t: (not linked(t), misplaced(t), distance(t), t.idx))
 
             def right_after(t: Any) -> bool:
                 subject = find_subject(t)
@@ -517,7 +537,7 @@ class QuoteFinder:
         if cue is None and continued is None:
             cue = self._frame_verb(span, lo, hi)
         if cue is None:
-            labelled = self._name_colon(span, para_lo)
+            labelled = self._name_colon(span, para_lo) or self._dash_name(span)
             if labelled is not None:
                 return _Found("direct", span.start, span.end, content, labelled[0], labelled[1])
         if cue is None:
@@ -581,6 +601,12 @@ class QuoteFinder:
         stripped = before.rstrip()
         if not stripped.endswith(":"):
             return None
+        # "Clinton: “...” Bush: “...”": the label opens a sentence inside the paragraph.
+        boundaries = list(_SENTENCE_END.finditer(stripped))
+        if boundaries:
+            boundary = boundaries[-1]
+            para_lo += boundary.end()
+            stripped = stripped[boundary.end() :]
         # "Headline words - Carl Bialik:" names its source after the last dash.
         dash = max(stripped.rfind(" - "), stripped.rfind(" — "), stripped.rfind(" – "))
         if dash >= 0:
@@ -604,6 +630,24 @@ class QuoteFinder:
             text=phrase.text,
             start=phrase.start_char,
             end=phrase.end_char,
+            name=self.resolver.name(entity),
+        )
+
+    def _dash_name(self, span: QuoteSpan) -> tuple[Any, Speaker] | None:
+        """A signed quote: "“...” — Maria Lopez" (the name after a dash ends the line)."""
+        m = _DASH_NAME.match(self.text, span.close)
+        if m is None:
+            return None
+        name = self.doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
+        dash = self.doc.char_span(m.start(), m.start(1), alignment_mode="expand")
+        if not name or not dash or not all(t.pos_ == "PROPN" for t in name):
+            return None
+        entity = self.resolver.resolve_tokens(name[-1], name)
+        marker = next((t for t in dash if t.is_punct), dash[0])
+        return marker, Speaker(
+            text=name.text,
+            start=name.start_char,
+            end=name.end_char,
             name=self.resolver.name(entity),
         )
 
@@ -647,7 +691,9 @@ class QuoteFinder:
                 if t.pos_ in {"VERB", "AUX"} and not self.quoted[t.idx]
             ]
             for t in reversed(tokens):
-                if find_subject(t) is not None:
+                subject = find_subject(t)
+                # "apologized for what happened:": a relative clause's verb is not the frame.
+                if subject is not None and subject.lower_ not in _RELATIVES | {"what"}:
                     return t
         content = self.text[span.start : span.end].rstrip()
         sentence_start = self.sentences[self.sentence_index(span.open)].start_char
