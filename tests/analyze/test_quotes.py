@@ -21,7 +21,7 @@ def _find(quotes: list[Quote], words: str) -> Quote:
 
 def test_quote_marks_straight_curly_single_and_apostrophes() -> None:
     text = (
-        "“One two three four,” he said. \"Five six seven eight.\" "
+        '“One two three four,” he said. "Five six seven eight." '
         "'Nine ten eleven twelve', it's Ana's."
     )
     contents = [text[s.start : s.end] for s in scan_quote_marks(text)]
@@ -171,6 +171,29 @@ def test_the_frame_verb_before_a_colon_is_the_main_clause(analyzer: Analyzer) ->
     )
     quote = _find(_quotes(analyzer, text), "called the families")
     assert quote.speaker_name == "Colm Byrne"
+
+
+def test_a_cue_set_off_inside_the_clause_it_reports(analyzer: Analyzer) -> None:
+    text = (
+        "Fishing quotas were the first item on the agenda. Within two years, the inspectors "
+        "said, most of the northern fleet will have to be replaced."
+    )
+    quote = _find(_quotes(analyzer, text), "northern fleet will have to be replaced")
+    assert quote.kind == "indirect" and quote.cue == "said"
+    assert quote.speaker_text == "the inspectors"
+    assert quote.content.startswith("Within two years")
+
+
+def test_findings_and_fears_are_attributed(analyzer: Analyzer) -> None:
+    text = (
+        "A survey by the Lakeside Institute found that most commuters would pay more for "
+        "faster trains. Mayor Ines Carvalho fears that the fares will drive riders away."
+    )
+    quotes = _quotes(analyzer, text)
+    survey = _find(quotes, "most commuters would pay more")
+    assert survey.cue == "found" and "survey" in (survey.speaker_text or "")
+    fear = _find(quotes, "fares will drive riders away")
+    assert fear.cue == "fears" and fear.speaker_name == "Ines Carvalho"
 
 
 def test_an_organization_is_a_speaker_and_according_to(analyzer: Analyzer) -> None:

@@ -19,7 +19,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from storyline.analyze.lexicon import DIRECT_CUE_VERBS, REPORTING_VERBS, ROLE_NOUNS, country_of
+from storyline.analyze.lexicon import (
+    DIRECT_CUE_VERBS,
+    INDIRECT_CUE_VERBS,
+    ROLE_NOUNS,
+    country_of,
+)
 from storyline.analyze.resolve import LocalEntity, find_by_name
 from storyline.model import Mention, Quote, content_id
 
@@ -729,7 +734,7 @@ class QuoteFinder:
                 return None
             start, end = rest[0].idx, rest[-1].idx + len(rest[-1])
             return self._complement("indirect", tok, start, end, used_spans)
-        if tok.lemma_ not in REPORTING_VERBS or tok.pos_ not in {"VERB", "AUX"}:
+        if tok.lemma_ not in INDIRECT_CUE_VERBS or tok.pos_ not in {"VERB", "AUX"}:
             return None
         # "said that ..." after the verb, or "..., the PM Office said in a press release."
         comps = [
@@ -737,10 +742,16 @@ class QuoteFinder:
             for c in tok.children
             if c.dep_ == "ccomp" and (c.i > tok.i or "," in self.doc[c.right_edge.i : tok.i].text)
         ]
-        if not comps:
-            return None
-        comp = comps[0]
-        tokens = [t for t in comp.subtree]
+        if comps:
+            tokens = list(comps[0].subtree)
+            fronted = self._fronted(tok) if comps[0].i > tok.i else None
+            quoted = any(self.quoted[t.idx] for t in tokens)
+            if fronted is not None and not quoted:
+                tokens = list(fronted) + tokens
+        else:
+            tokens = self._parenthetical_clause(tok)
+            if not tokens:
+                return None
         start = tokens[0].idx
         last = tokens[-1]
         end = last.idx + len(last)
@@ -752,6 +763,44 @@ class QuoteFinder:
         if end - start < 8:
             return None
         return self._complement("indirect", tok, start, end, used_spans)
+
+    def _fronted(self, verb: Any) -> Any | None:
+        """ "Within two years, the inspectors said, most ...": words of the reported clause put
+        before the cue and its subject, set off by a comma."""
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+        if not subjects:
+            return None
+        subject = subjects[0]
+        lefts = [
+            c
+            for c in verb.lefts
+            if c.i < subject.i and c.dep_ in {"prep", "advmod", "npadvmod", "advcl"}
+        ]
+        if not lefts:
+            return None
+        first = lefts[0].left_edge
+        last = max(c.right_edge.i for c in lefts)
+        if self.doc[last + 1].text != "," or last + 2 != subject.left_edge.i:
+            return None
+        sentence = self.sentences[self.sentence_index(verb.idx)]
+        if first.i < sentence.start or self.quoted[first.idx]:
+            return None
+        return self.doc[first.i : last + 1]
+
+    def _parenthetical_clause(self, verb: Any) -> list[Any]:
+        """ "Within marriages, they said, women now have more say": a cue set off by commas
+        inside the clause it reports (the parse hangs it on the clause's verb). The content is
+        that clause without the cue and its subject."""
+        head = verb.head
+        if head is verb or head.pos_ not in {"VERB", "AUX"}:
+            return []
+        hung = verb.dep_ == "parataxis" or (verb.dep_ in {"advcl", "ccomp"} and head.i < verb.i)
+        has_subject = any(c.dep_ in _SUBJECT_DEPS for c in verb.children)
+        set_off = any(t.text == "," for t in self.doc[max(verb.i - 6, 0) : verb.i])
+        if not (hung and has_subject and set_off):
+            return []
+        own = {t.i for t in verb.subtree}
+        return [t for t in head.subtree if t.i not in own]
 
     def _reported_report(self, according: Any, cue: Any) -> _Found | None:
         """ "“...,” the judge said, according to the Post": the Post is the source of the whole
