@@ -196,6 +196,16 @@ def test_findings_and_fears_are_attributed(analyzer: Analyzer) -> None:
     assert fear.cue == "fears" and fear.speaker_name == "Ines Carvalho"
 
 
+def test_a_pronoun_skips_a_person_of_the_other_gender(analyzer: Analyzer) -> None:
+    text = (
+        "Mr. Tomas Reyes, the port director, met Mrs. Helena Vogt on Monday. "
+        "Mrs. Vogt praised the new cranes. "
+        '"We will double the night shifts before the harvest," he said.'
+    )
+    quote = _find(_quotes(analyzer, text), "double the night shifts")
+    assert quote.speaker_text == "he" and quote.speaker_name == "Tomas Reyes"
+
+
 def test_an_organization_is_a_speaker_and_according_to(analyzer: Analyzer) -> None:
     text = (
         "The ministers met in Oslo, the Nordic Council Secretariat said in a press release. "

@@ -197,25 +197,35 @@ class SpeakerResolver:
             if e is not None:
                 for k in range(m.start, m.end):
                     self.mention_at[k] = e
+        self.gender = _genders(doc.text, mentions, mention_entity, entities)
 
     def name(self, index: int | None) -> str | None:
         return None if index is None else self.entities[index].canonical()
 
-    def salient_person(self, before: int) -> int | None:
+    def salient_person(self, before: int, gender: str | None = None) -> int | None:
         """The person a pronoun refers to: the latest person subject nearby, else the latest
         person mentioned (subjects win over objects: "the prime minister appreciated President
-        Putin ... He observed" is the prime minister)."""
-        subjects = [(s, e) for s, e in self.subject_refs if s < before]
+        Putin ... He observed" is the prime minister). A person the text marks as the other
+        gender ("Mrs. Okafor" for "he") is passed over."""
+        subjects = [
+            (s, e)
+            for s, e in self.subject_refs
+            if s < before and (gender is None or self.gender.get(e, gender) == gender)
+        ]
         if subjects and before - max(subjects)[0] <= SALIENCE_WINDOW:
             return max(subjects)[1]
-        return self.last_person(before)
+        return self.last_person(before, gender=gender)
 
     def last_person(
-        self, before: int, role: str | None = None, nationality: str | None = None
+        self,
+        before: int,
+        role: str | None = None,
+        nationality: str | None = None,
+        gender: str | None = None,
     ) -> int | None:
         best: tuple[int, int] | None = None
         for start, e in self.refs + self.subject_refs:
-            if start >= before:
+            if start >= before or (gender is not None and self.gender.get(e, gender) != gender):
                 continue
             entity = self.entities[e]
             if role is not None and role not in entity.roles:
@@ -235,7 +245,7 @@ class SpeakerResolver:
         lower = head.lower_
         if head.pos_ == "PRON" or lower in {"he", "she", "i", "we", "they", "it"}:
             if lower in {"he", "she", "him", "her"}:
-                return self.salient_person(span.start_char)
+                return self.salient_person(span.start_char, "m" if lower in {"he", "him"} else "f")
             return None
         for tok in span:
             e = self.mention_at.get(tok.idx)
@@ -257,6 +267,75 @@ class SpeakerResolver:
     def note_subject(self, start: int, entity: int | None) -> None:
         if entity is not None and self.entities[entity].kind == "PERSON":
             self.subject_refs.append((start, entity))
+
+
+# Words right before a name that say the person's gender ("Mrs. Clinton", "congressman Ruiz").
+_MALE_MARKS = frozenset(
+    [
+        "mr",
+        "mr.",
+        "sir",
+        "lord",
+        "king",
+        "prince",
+        "father",
+        "brother",
+        "uncle",
+        "duke",
+        "spokesman",
+        "chairman",
+        "congressman",
+        "businessman",
+        "councilman",
+        "assemblyman",
+    ]
+)
+_FEMALE_MARKS = frozenset(
+    [
+        "mrs",
+        "mrs.",
+        "ms",
+        "ms.",
+        "miss",
+        "madam",
+        "madame",
+        "lady",
+        "dame",
+        "queen",
+        "princess",
+        "mother",
+        "sister",
+        "aunt",
+        "duchess",
+        "spokeswoman",
+        "chairwoman",
+        "congresswoman",
+        "businesswoman",
+        "councilwoman",
+        "assemblywoman",
+    ]
+)
+
+
+def _genders(
+    text: str,
+    mentions: list[Mention],
+    mention_entity: list[int | None],
+    entities: list[LocalEntity],
+) -> dict[int, str]:
+    """The gender ("m" or "f") the text itself gives a person, by the titles before its
+    mentions; a person marked both ways, or not at all, is left out."""
+    votes: dict[int, set[str]] = {}
+    for m, e in zip(mentions, mention_entity, strict=True):
+        if e is None or entities[e].kind != "PERSON":
+            continue
+        before = text[max(0, m.start - 24) : m.start].lower().split()[-2:]
+        for word in before + m.text.lower().split()[:1]:
+            if word in _MALE_MARKS:
+                votes.setdefault(e, set()).add("m")
+            elif word in _FEMALE_MARKS:
+                votes.setdefault(e, set()).add("f")
+    return {e: next(iter(v)) for e, v in votes.items() if len(v) == 1}
 
 
 def _subject_span(tok: Any) -> Any:
