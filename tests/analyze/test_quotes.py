@@ -206,6 +206,29 @@ def test_a_pronoun_skips_a_person_of_the_other_gender(analyzer: Analyzer) -> Non
     assert quote.speaker_text == "he" and quote.speaker_name == "Tomas Reyes"
 
 
+def test_headline_and_transcript_labels_without_quote_marks(analyzer: Analyzer) -> None:
+    text = (
+        "Senator Ana Ruiz: The canal bill will pass this spring.\n\n"
+        "The Latest: Ferry strike enters its third day\n\n"
+        "MARK OLSEN: Why did the council vote against it?\n\n"
+        "Senator Ana Ruiz spoke to reporters in Lisbon on Friday."
+    )
+    quotes = _quotes(analyzer, text)
+    bill = _find(quotes, "canal bill will pass")
+    assert bill.speaker_name == "Ana Ruiz" and bill.cue == ":"
+    assert _find(quotes, "council vote against").speaker_text == "MARK OLSEN"
+    assert not [q for q in quotes if "Ferry strike" in q.content]
+
+
+def test_a_trailing_according_to_at_the_end_of_a_paragraph(analyzer: Analyzer) -> None:
+    text = (
+        "Rents in the old town rose by a fifth over the year, according to a survey by "
+        "the Tenants Association.\n\nThe council meets on Monday."
+    )
+    quote = _find(_quotes(analyzer, text), "Rents in the old town")
+    assert quote.cue == "according to" and "survey" in (quote.speaker_text or "")
+
+
 def test_an_organization_is_a_speaker_and_according_to(analyzer: Analyzer) -> None:
     text = (
         "The ministers met in Oslo, the Nordic Council Secretariat said in a press release. "

@@ -36,6 +36,38 @@ MIN_DIRECT_WORDS = 4
 _EXPLETIVES = {"it", "this", "that", "there", "which", "who"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _RELATIVES = {"who", "which", "that"}
+# A line that opens with a short capitalized label and a colon: "Clinton: I support ...".
+_LABELLED_LINE = re.compile(
+    r"^(?P<label>[A-Z][\w.’'&-]*(?:[ \t][A-Z][\w.’'&-]*){0,3}):[ \t]+"
+    r"(?P<content>[^\n“\"‘']\S[^\n]{6,}?)[ \t]*$",
+    re.MULTILINE,
+)
+# Labels of a line that are no source: sections, notes, media credits.
+_NOT_SPEAKERS = {
+    "update",
+    "updated",
+    "note",
+    "editor's note",
+    "editor’s note",
+    "photo",
+    "photos",
+    "video",
+    "watch",
+    "related",
+    "read more",
+    "source",
+    "sources",
+    "correction",
+    "q",
+    "a",
+    "caption",
+    "video transcript",
+    "transcript",
+    "advertisement",
+    "see also",
+    "listen",
+    "credit",
+}
 _SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+")
 # "“...” — Maria Lopez": a dash, then a capitalized name of one to four words ending the line
 # or running into the next quote.
@@ -381,7 +413,7 @@ def find_subject(verb: Any) -> Any | None:
             return min(subjects, key=lambda c: abs(c.i - tok.i))
         if (
             tok.dep_ in {"advcl", "xcomp", "conj", "pcomp", "acl", "dep", "acomp", "prep", "pobj"}
-            and tok.head is not tok
+            and tok.head.i != tok.i
         ):
             tok = tok.head
             continue
@@ -519,8 +551,46 @@ class QuoteFinder:
                     used_spans.add(k)
                     if item is not None:
                         found.append(item)
+        found.extend(self._labelled_lines(found))
         found = self._join_split(found)
         return [self._record(f) for f in found]
+
+    def _labelled_lines(self, found: list[_Found]) -> list[_Found]:
+        """Headlines and transcripts without quote marks: "Clinton: I support statehood.",
+        "KATE BOULDUAN: Why not debate?" (a short name, a colon, the rest of the line)."""
+        out: list[_Found] = []
+        for m in _LABELLED_LINE.finditer(self.text):
+            start, end = m.start("content"), m.end("content")
+            while end > start and self.text[end - 1] in " .":
+                end -= 1
+            if self.quoted[m.start()] or any(f.start < end and start < f.end for f in found):
+                continue
+            label = self.doc.char_span(m.start("label"), m.end("label"), alignment_mode="expand")
+            colon = self.doc.char_span(m.end("label"), m.end("label") + 1)
+            if not label or not colon or len(label) > 4 or label.text.lower() in _NOT_SPEAKERS:
+                continue
+            entity = self.resolver.resolve_tokens(label.root, label)
+            # A named person or organization, or a transcript's speaker in capitals
+            # ("KATE BOULDUAN:"); not a place, a section ("The Latest:") or a credit.
+            transcript = (
+                2 <= len(label) <= 3
+                and label.text.isupper()
+                and all(t.is_alpha and not t.is_stop for t in label)
+            )
+            if not transcript and (
+                entity is None or self.resolver.entities[entity].kind not in {"PERSON", "ORG"}
+            ):
+                continue
+            if "@" in self.text[start:end]:
+                continue
+            speaker = Speaker(
+                text=label.text,
+                start=label.start_char,
+                end=label.end_char,
+                name=self.resolver.name(entity),
+            )
+            out.append(_Found("indirect", start, end, self.text[start:end], colon[0], speaker))
+        return out
 
     def _track_subject(self, sent: Any) -> None:
         root = sent.root
@@ -671,7 +741,7 @@ class QuoteFinder:
                 if inner.start <= head.i < inner.end:
                     belongs = True
                     break
-                if (cue is not None and head.i == cue.i) or head.head is head:
+                if (cue is not None and head.i == cue.i) or head.head.i == head.i:
                     break
                 head = head.head
             if not belongs:
@@ -800,15 +870,19 @@ class QuoteFinder:
             and tok.i + 1 < len(self.doc)
             and self.doc[tok.i + 1].lower_ == "to"
         ):
-            clause = tok.head if tok.head is not tok else None
+            clause = tok.head if tok.head.i != tok.i else None
             if clause is None:
                 return None
             if clause.lemma_ in DIRECT_CUE_VERBS and clause.pos_ in {"VERB", "AUX"}:
                 return self._reported_report(tok, clause)
+            # "... under Trump's plan, according to an analysis": the parse may hang the phrase
+            # on the last noun; what it sources is the clause of the nearest verb above.
+            while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
+                clause = clause.head
             pp_end = max(t.i for t in tok.subtree)
-            rest = [t for t in clause.subtree if t.i > pp_end and not t.is_punct]
+            rest = [t for t in clause.subtree if t.i > pp_end and not (t.is_punct or t.is_space)]
             if not rest:
-                rest = [t for t in clause.subtree if t.i < tok.i and not t.is_punct]
+                rest = [t for t in clause.subtree if t.i < tok.i and not (t.is_punct or t.is_space)]
             if len(rest) < 3:
                 return None
             start, end = rest[0].idx, rest[-1].idx + len(rest[-1])
@@ -871,7 +945,7 @@ class QuoteFinder:
         inside the clause it reports (the parse hangs it on the clause's verb). The content is
         that clause without the cue and its subject."""
         head = verb.head
-        if head is verb or head.pos_ not in {"VERB", "AUX"}:
+        if head.i == verb.i or head.pos_ not in {"VERB", "AUX"}:
             return []
         hung = verb.dep_ == "parataxis" or (verb.dep_ in {"advcl", "ccomp"} and head.i < verb.i)
         has_subject = any(c.dep_ in _SUBJECT_DEPS for c in verb.children)

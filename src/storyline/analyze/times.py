@@ -221,7 +221,7 @@ def _tense(token: Any) -> str:
     if head.tag_ == "VB" and "to" in lowered:
         governor = head.head
         if (
-            governor is not head
+            governor.i != head.i
             and (governor.lemma_ in _SCHEDULE_VERBS or governor.tag_ in {"VBZ", "VBP"})
             and not {c.lower_ for c in governor.children} & _PAST_AUX
             and governor.tag_ != "VBD"
