@@ -5,12 +5,17 @@
   sentence that has no cue of its own. The cue is the nearest reporting verb outside the marks in
   the same sentence; the speaker is that verb's subject (climbing from "adding" to the verb it
   hangs on, reading "X quoted Putin as saying" as Putin, "according to X" as X).
-* **Indirect** speech is a reporting verb with a clausal complement ("said that ...", "stressed
-  ...", "noted ..."), or "according to X" before a clause. When the complement holds a quoted
-  phrase it is **mixed**.
+* **Indirect** speech is a reporting verb (or a verb of finding or fearing) with a clausal
+  complement ("said that ...", "stressed ...", "the poll shows ..."), a cue set off by commas
+  inside the clause it reports, "according to X" before or after a clause, or a headline label
+  ("Clinton: I support ..."). When the complement holds a quoted phrase, or the reporter's own
+  words open a quoted clause ("The plan “was dead,” she said"), it is **mixed**.
 * **Speakers** named at the cue resolve to the article's entity by name; a pronoun ("he") to the
-  person the text was last talking about; a role noun ("the premier", "the Russian president")
-  to the last person with that role (and nationality). Anything else stays unknown.
+  person the text was last talking about, of the pronoun's gender where the text marks one; a
+  role noun ("the premier", "the Russian president") to the last person with that role (and
+  nationality). Anything else stays unknown.
+
+spaCy makes a new Token object at each access: tokens are compared by ``.i``, never by ``is``.
 """
 
 from __future__ import annotations
