@@ -242,6 +242,30 @@ def test_different_day_is_a_conflict(analyzer: Analyzer, embed: Embed) -> None:
     assert [c.kind for c in result.conflicts] == ["date"]
 
 
+def test_different_place_is_a_conflict_named_as_the_text_writes_it(
+    analyzer: Analyzer, embed: Embed
+) -> None:
+    lyon = article(
+        "p1",
+        "Daily Ledger",
+        "Mayor Rui Costa opened the new tram line in Lyon on Tuesday, with hundreds of "
+        "residents watching.",
+    )
+    marseille = article(
+        "p2",
+        "Coast Herald",
+        "Mayor Rui Costa opened the new tram line in Marseille on Tuesday, with hundreds of "
+        "residents watching.",
+    )
+    # Resolved as the pipeline does, so the places are entity IDs inside the claims stage.
+    analyses, _ = resolve_entities(analyzer([lyon, marseille]))
+    story = Story(story_id="story_p", title="tram", article_ids=("p1", "p2"))
+    result = build_claims(story, [lyon, marseille], analyses, [], CFG, embed)
+    assert [c.kind for c in result.conflicts] == ["place"]
+    reason = result.conflicts[0].reason
+    assert "(Lyon against Marseille)" in reason and "entity_" not in reason
+
+
 def test_an_earlier_occurrence_is_not_a_conflict(analyzer: Analyzer, embed: Embed) -> None:
     now = article(
         "e1",

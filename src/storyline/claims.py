@@ -288,6 +288,8 @@ class _Facts:
     negated: bool
     polarity: frozenset[tuple[str, int]]
     other_time: bool  # recounts another occurrence ("last year", "a year ago")
+    # How the sentence writes each place and person key (keys are often entity IDs).
+    names: dict[str, str] = field(default_factory=dict)
 
     def keys(self) -> int:
         return (
@@ -392,13 +394,17 @@ def _facts(text: str, offset: int, analysis: Analysis, sentence: int) -> _Facts:
             continue
     places: set[str] = set()
     people: set[str] = set()
+    names: dict[str, str] = {}
     for m in mentions:
         if m.label == "PERSON":
             key = m.entity_id or _person_key(m.text)
             if key:
                 people.add(key)
+                names.setdefault(key, m.text)
         elif m.label in ("GPE", "LOC", "FAC") and _LOCATIVE.search(text[: m.start - offset]):
-            places.add(m.entity_id or _key(m.text))
+            key = m.entity_id or _key(m.text)
+            places.add(key)
+            names.setdefault(key, m.text)
     polarity = frozenset(_POLARITY[w] for w in _WORD.findall(text.lower()) if w in _POLARITY)
     return _Facts(
         numbers=frozenset(numbers),
@@ -409,6 +415,7 @@ def _facts(text: str, offset: int, analysis: Analysis, sentence: int) -> _Facts:
         negated=len(_NEGATIONS.findall(_NOT_NEGATIONS.sub(" ", text))) % 2 == 1,
         polarity=polarity,
         other_time=bool(_OTHER_TIME.search(text)),
+        names=names,
     )
 
 
@@ -427,13 +434,13 @@ def _disagreements(a: _Facts, b: _Facts) -> list[tuple[str, str]]:
             found.append(("date", f"{kind} {_show(va)} against {_show(vb)}"))
             break
     if a.places and b.places and not a.places & b.places:
-        found.append(("place", f"{_show(a.places)} against {_show(b.places)}"))
+        found.append(("place", f"{_named(a.places, a)} against {_named(b.places, b)}"))
     if a.occasions and b.occasions and not _same_occasion(a, b):
         found.append(
             ("occasion", f"{_show_occasions(a.occasions)} against {_show_occasions(b.occasions)}")
         )
     if a.people and b.people and not a.people & b.people:
-        found.append(("participant", f"{_show(a.people)} against {_show(b.people)}"))
+        found.append(("participant", f"{_named(a.people, a)} against {_named(b.people, b)}"))
     return found
 
 
@@ -452,6 +459,11 @@ def _opposed(a: _Facts, b: _Facts) -> str | None:
 
 def _show(values: Iterable[str]) -> str:
     return ", ".join(sorted(values)) or "none"
+
+
+def _named(keys: Iterable[str], facts: _Facts) -> str:
+    """Places or people as the sentence writes them, not as their entity IDs."""
+    return _show(facts.names.get(k, k) for k in keys)
 
 
 def _show_occasions(occasions: Iterable[tuple[str, frozenset[str]]]) -> str:
@@ -848,6 +860,12 @@ def _swap(detail: str) -> str:
     return f"{prefix}{rest} against {head}"
 
 
+def _source(article: Article) -> str:
+    """The outlet and the article ID, or the ID alone when the outlet is not known."""
+    outlet = _outlet(article)
+    return outlet if outlet == article.article_id else f"{outlet} ({article.article_id})"
+
+
 def _cite(u: _Unit) -> str:
     outlet = _outlet(u.article)
     if outlet == u.article.article_id:
@@ -1080,8 +1098,8 @@ def _speaker_conflict_records(
         if ca is None or cb is None or ca.claim_id == cb.claim_id:
             continue
         reason = (
-            f"speaker differs: {_outlet(art_a)} ({art_a.article_id}) attributes {qa.content!r} to "
-            f"{qa.speaker_name or qa.speaker_text}; {_outlet(art_b)} ({art_b.article_id}) to "
+            f"speaker differs: {_source(art_a)} attributes {qa.content!r} to "
+            f"{qa.speaker_name or qa.speaker_text}; {_source(art_b)} to "
             f"{qb.speaker_name or qb.speaker_text}"
         )
         records.append(
