@@ -588,6 +588,23 @@ class _Groups:
         self.members[ra].extend(self.members.pop(rb))
 
 
+def _complete_link(
+    n: int,
+    candidates: list[tuple[float, int, int]],
+    may_join: Callable[[list[int], list[int]], bool],
+) -> list[list[int]]:
+    """Groups of ``n`` items, joining candidate pairs best first when ``may_join`` accepts every
+    member of one group with every member of the other; each group sorted, groups by first item.
+    """
+    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+    groups = _Groups(n)
+    for _, i, j in candidates:
+        ri, rj = groups.find(i), groups.find(j)
+        if ri != rj and may_join(groups.members[ri], groups.members[rj]):
+            groups.union(i, j)
+    return sorted((sorted(m) for m in groups.members.values()), key=lambda m: m[0])
+
+
 def _compatible(a: _Unit, b: _Unit) -> bool:
     return not _disagreements(a.facts, b.facts) and _opposed(a.facts, b.facts) is None
 
@@ -608,25 +625,17 @@ def _group(
             candidates.append((2.0 + float(score[i, j]), i, j))  # copies first
         elif score[i, j] >= cfg.paraphrase_min_score:
             candidates.append((float(score[i, j]), i, j))
-    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
-    groups = _Groups(n)
-    for _, i, j in candidates:
-        ri, rj = groups.find(i), groups.find(j)
-        if ri == rj:
-            continue
-        left, right = groups.members[ri], groups.members[rj]
-        if all(
+
+    def may_join(left: list[int], right: list[int]) -> bool:
+        return all(
             cos[a, b] >= cfg.link_min_cosine
             and score[a, b] >= cfg.link_min_score
             and _compatible(units[a], units[b])
             for a in left
             for b in right
-        ):
-            groups.union(i, j)
-    return sorted(
-        (sorted(m) for m in groups.members.values()),
-        key=lambda m: m[0],
-    )
+        )
+
+    return _complete_link(n, candidates, may_join)
 
 
 def _wording(units: Sequence[_Unit]) -> _Unit:
@@ -953,21 +962,15 @@ def _align_quotes(
                 speaker_conflicts.append((i, j))
     # Best pairs first; a remark has one rendering per article and every two renderings of it
     # must be alike (complete link), so one speaker's many remarks on a topic stay apart.
-    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
-    groups = _Groups(n)
-    for _, i, j in candidates:
-        ri, rj = groups.find(i), groups.find(j)
-        if ri == rj:
-            continue
-        left, right = groups.members[ri], groups.members[rj]
+    def may_join(left: list[int], right: list[int]) -> bool:
         if {quotes[a][0].article_id for a in left} & {quotes[b][0].article_id for b in right}:
-            continue
-        if all(
+            return False
+        return all(
             score[a, b] >= cfg.quote_link_min_score or fragment[a][b] for a in left for b in right
-        ):
-            groups.union(i, j)
+        )
+
     aligned: list[AlignedQuote] = []
-    for members in sorted(groups.members.values(), key=lambda m: m[0]):
+    for members in _complete_link(n, candidates, may_join):
         if all(quotes[i][0].article_id in background_ids for i in members):
             continue  # a remark only a related story carries belongs to that story
         ordered = sorted(
