@@ -588,6 +588,13 @@ class _Groups:
         self.members[ra].extend(self.members.pop(rb))
 
 
+def _relayed(q: Quote) -> bool:
+    """An "according to" attribution names where the reporter read or heard a statement (a
+    document, an agency, "a copy seen by ..."), which can relay what a person said: the same
+    words attributed to that person elsewhere are no contradiction."""
+    return (q.cue or "").lower() == "according to"
+
+
 def _complete_link(
     n: int,
     candidates: list[tuple[float, int, int]],
@@ -958,7 +965,12 @@ def _align_quotes(
                 continue
             if speakers[i] is not None and speakers[i] == speakers[j]:
                 candidates.append((max(float(score[i, j]), cfg.quote_min_score), i, j))
-            elif speakers[i] is not None and speakers[j] is not None and cos[i, j] >= 0.8:
+            elif (
+                speakers[i] is not None
+                and speakers[j] is not None
+                and cos[i, j] >= 0.8
+                and not (_relayed(quotes[i][1]) or _relayed(quotes[j][1]))
+            ):
                 speaker_conflicts.append((i, j))
     # Best pairs first; a remark has one rendering per article and every two renderings of it
     # must be alike (complete link), so one speaker's many remarks on a topic stay apart.
