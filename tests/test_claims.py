@@ -380,7 +380,7 @@ def test_direct_and_paraphrased_quote_align(analyzer: Analyzer, embed: Embed) ->
     assert len(by_speaker["Rui Costa"].renderings) == 1
 
 
-def test_a_document_relaying_a_statement_is_no_speaker_conflict(tmp_path: Path) -> None:
+def test_a_document_relaying_a_statement_is_the_same_claim_not_a_conflict(tmp_path: Path) -> None:
     # The bundled sample: the minister says the allocation will be reviewed every five years,
     # and another report has the same "according to a copy of the text seen by Meridian Wire".
     # The document agrees with her; attributing it to the copy (or its reader) is no conflict.
@@ -391,8 +391,12 @@ def test_a_document_relaying_a_statement_is_no_speaker_conflict(tmp_path: Path) 
             if q.cue == "according to" and "every five years" in q.content
         ]
         assert relayed and relayed[0].speaker_entity_id is not None
-        assert store.count(Conflict) >= 1  # the sample's real conflict (where it was signed)
-        assert "speaker" not in {c.kind for c in store.all(Conflict)}
+        conflicts = list(store.all(Conflict))
+        assert [c.kind for c in conflicts] == ["place"]  # the sample's one real conflict
+        # Whom a sentence cites is its source, not a participant of the fact: the minister's
+        # statement and the copy of the text are one claim from three independent sources.
+        review = [c for c in store.all(Claim) if "every five years" in c.text]
+        assert len(review) == 1 and review[0].family_count == 3
 
 
 def test_same_words_different_speaker_is_a_conflict(analyzer: Analyzer, embed: Embed) -> None:

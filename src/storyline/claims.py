@@ -395,7 +395,17 @@ def _facts(text: str, offset: int, analysis: Analysis, sentence: int) -> _Facts:
     places: set[str] = set()
     people: set[str] = set()
     names: dict[str, str] = {}
+    # Who a sentence cites ("Minister Halvorsen said", "according to a copy seen by the Wire")
+    # is its source, not a participant of the fact it states.
+    sources = [
+        (q.speaker_start, q.speaker_end)
+        for q in analysis.quotes
+        if q.speaker_start is not None and q.speaker_end is not None
+        and offset <= q.speaker_start < end
+    ]
     for m in mentions:
+        if any(s <= m.start and m.end <= e for s, e in sources):
+            continue
         if m.label == "PERSON":
             key = m.entity_id or _person_key(m.text)
             if key:
