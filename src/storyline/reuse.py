@@ -318,10 +318,11 @@ def _decode(text: str) -> U64:
 
 
 def _pairs_sharing(
-    fps: U64, docs: I64, first_new: int, max_df: int, min_shared: int
+    fps: U64, counts: I64, first_new: int, max_df: int, min_shared: int
 ) -> I64:
     """Pairs (lo, hi) of doc numbers sharing >= min_shared fingerprints, hi >= first_new.
 
+    ``fps`` are the documents' fingerprints end to end, ``counts`` how many each document has.
     Every bucket (the documents holding one fingerprint) is expanded into its pairs, written as
     one int64 code per pair into a single preallocated array; one in-place sort then brings the
     copies of a pair together, and a pair is chosen when its code repeats ``min_shared`` times.
@@ -334,9 +335,11 @@ def _pairs_sharing(
     # the doc number) is several times faster than an argsort and two gathers. Dropping the
     # fingerprint's low bits (17 at 100,000 articles) merges two distinct fingerprints less than
     # once per run at that size: at worst one extra shared fingerprint, never a lost one.
-    n = np.int64(int(docs.max()) + 1)
+    n = np.int64(counts.size)
     bits = np.uint64(max(1, int(n - 1).bit_length()))
-    packed = ((fps >> bits) << bits) | docs.astype(np.uint64)
+    packed = fps >> bits
+    packed <<= bits
+    packed |= np.repeat(np.arange(counts.size, dtype=np.uint64), counts)
     packed.sort()
     f = packed >> bits
     # Most fingerprints are in one article only: drop them before any per-bucket work.
@@ -344,13 +347,15 @@ def _pairs_sharing(
     shared = np.zeros(f.size, dtype=bool)
     shared[1:] = same
     shared[:-1] |= same
+    del same
     f = f[shared]
     d = (packed[shared] & ((np.uint64(1) << bits) - np.uint64(1))).astype(np.int64)
-    del packed, same, shared
+    del packed, shared
     if f.size < 2:
         return empty
     starts = np.flatnonzero(np.concatenate(([True], f[1:] != f[:-1])))
     sizes = np.diff(np.append(starts, f.size))
+    del f
     keep = (sizes <= max_df) & (np.maximum.reduceat(d, starts) >= first_new)
     starts, sizes = starts[keep], sizes[keep]
     if starts.size == 0:
@@ -392,8 +397,8 @@ _PAIR_CHUNK = 250_000  # bucket pairs gathered at once (a few MB of temporaries,
 class ReuseIndex:
     """The persistent side of the stage: every indexed article's sketch and the family partition.
 
-    Sketches live in flat numpy arrays (fingerprint, article number) so 100,000 articles cost a
-    few hundred bytes each; families are a union-find over article IDs.
+    Sketches live in flat numpy arrays (every article's fingerprints end to end, and how many
+    each has) so 100,000 articles cost about 1.2 KB each; families are a union-find over IDs.
     """
 
     def __init__(self, cfg: ReuseConfig) -> None:
@@ -401,10 +406,13 @@ class ReuseIndex:
         self.version = sketch_version(cfg)
         self.ids: list[str] = []
         self._number: dict[str, int] = {}
+        # Fingerprints of every article laid end to end (pieces, joined before candidates), and
+        # how many each article has: the article numbers of the entries are rebuilt from the
+        # counts when needed, instead of keeping a doc-number array per article.
         self._fps: list[U64] = []
-        self._fp_docs: list[I64] = []
+        self._fp_counts: list[int] = []
         self._keys: list[U64] = []
-        self._key_docs: list[I64] = []
+        self._key_counts: list[int] = []
         self._parent: dict[str, str] = {}
 
     def __contains__(self, article_id: object) -> bool:
@@ -416,37 +424,36 @@ class ReuseIndex:
     def add(self, article_id: str, sketch: Sketch) -> None:
         if article_id in self._number:
             return
-        number = len(self.ids)
+        self._number[article_id] = len(self.ids)
         self.ids.append(article_id)
-        self._number[article_id] = number
         self._parent[article_id] = article_id
         self._fps.append(sketch.fingerprints)
-        self._fp_docs.append(np.full(sketch.fingerprints.size, number, dtype=np.int64))
+        self._fp_counts.append(sketch.fingerprints.size)
         self._keys.append(sketch.key_fingerprints)
-        self._key_docs.append(np.full(sketch.key_fingerprints.size, number, dtype=np.int64))
+        self._key_counts.append(sketch.key_fingerprints.size)
 
     def nbytes(self) -> int:
-        """Memory held by the sketches' arrays."""
-        arrays = (*self._fps, *self._fp_docs, *self._keys, *self._key_docs)
-        return sum(int(a.nbytes) for a in arrays)
+        """Memory held by the sketches: 8 bytes per fingerprint."""
+        return 8 * (sum(self._fp_counts) + sum(self._key_counts))
 
-    def _compact(self) -> None:
+    @staticmethod
+    def _joined(values: list[U64]) -> U64:
         # Keep one array per kind so repeated runs do not re-concatenate thousands of pieces.
-        for values, docs in ((self._fps, self._fp_docs), (self._keys, self._key_docs)):
-            if len(values) > 1:
-                values[:] = [np.concatenate(values)]
-                docs[:] = [np.concatenate(docs)]
+        if len(values) != 1:
+            values[:] = [np.concatenate(values) if values else np.empty(0, np.uint64)]
+        return values[0]
 
     def candidates(self, first_new: int) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
         """Candidate pairs involving an article numbered >= first_new: (copy, paraphrase-only)."""
-        self._compact()
         cfg = self.cfg
 
-        def pairs(values: list[U64], docs: list[I64], min_shared: int) -> set[tuple[str, str]]:
-            if not values:
-                return set()
+        def pairs(values: list[U64], counts: list[int], min_shared: int) -> set[tuple[str, str]]:
             found = _pairs_sharing(
-                values[0], docs[0], first_new, cfg.max_fingerprint_articles, min_shared
+                self._joined(values),
+                np.asarray(counts, dtype=np.int64),
+                first_new,
+                cfg.max_fingerprint_articles,
+                min_shared,
             )
             out: set[tuple[str, str]] = set()
             for lo, hi in found.tolist():
@@ -454,10 +461,11 @@ class ReuseIndex:
                 out.add((a, b) if a < b else (b, a))
             return out
 
-        copy = pairs(self._fps, self._fp_docs, cfg.min_shared_fingerprints)
+        copy = pairs(self._fps, self._fp_counts, cfg.min_shared_fingerprints)
         para: set[tuple[str, str]] = set()
         if cfg.paraphrase:
-            para = pairs(self._keys, self._key_docs, cfg.paraphrase_min_shared_fingerprints) - copy
+            para = pairs(self._keys, self._key_counts, cfg.paraphrase_min_shared_fingerprints)
+            para -= copy
         return sorted(copy), sorted(para)
 
     # -- families -----------------------------------------------------------------------------
