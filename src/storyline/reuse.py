@@ -380,12 +380,12 @@ def _pairs_sharing(
             filled += found.size
     codes = codes[:filled]
     codes.sort()
-    if min_shared > 1:
-        repeated = codes[min_shared - 1 :] == codes[: codes.size - min_shared + 1]
-        chosen = codes[: codes.size - min_shared + 1][repeated]
-        chosen = chosen[np.concatenate(([True], chosen[1:] != chosen[:-1]))]
-    else:
-        chosen = codes[np.concatenate(([True], codes[1:] != codes[:-1]))]
+    # A code repeated min_shared times: equal to the code min_shared - 1 places further on.
+    repeated = codes[min_shared - 1 :] == codes[: codes.size - min_shared + 1]
+    chosen = codes[: codes.size - min_shared + 1][repeated]
+    first = np.ones(chosen.size, dtype=bool)
+    first[1:] = chosen[1:] != chosen[:-1]
+    chosen = chosen[first]
     lo, hi = chosen // n, chosen % n
     distinct = lo != hi  # a document paired with itself (two of its fingerprints merged)
     return np.stack((lo[distinct], hi[distinct]), axis=1)
