@@ -234,8 +234,16 @@ def _winnow(
     keep = fps != _NONE
     keep[1:] &= (fps[1:] != fps[:-1]) | (fp_docs[1:] != fp_docs[:-1])
     fps, fp_docs = fps[keep], fp_docs[keep]
-    order = np.lexsort((fps, fp_docs))
-    fps, fp_docs = fps[order], fp_docs[order]
+    # Sorted by (doc, fingerprint): one argsort of the doc packed above the fingerprint's top
+    # bits is about 5x faster than lexsort. Two fingerprints of one doc with equal top bits
+    # (about once in 2**40 documents) would be left unordered: then the exact lexsort decides.
+    bits = np.uint64(max(1, (docs - 1).bit_length()))
+    packed = (fp_docs.astype(np.uint64) << (np.uint64(64) - bits)) | (fps >> bits)
+    order = np.argsort(packed)
+    packed, fps, fp_docs = packed[order], fps[order], fp_docs[order]
+    if np.any((packed[1:] == packed[:-1]) & (fps[1:] != fps[:-1])):
+        order = np.lexsort((fps, fp_docs))
+        fps, fp_docs = fps[order], fp_docs[order]
     keep = np.ones(fps.size, dtype=bool)
     keep[1:] = (fps[1:] != fps[:-1]) | (fp_docs[1:] != fp_docs[:-1])
     return fps[keep], fp_docs[keep]
