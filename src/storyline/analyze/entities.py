@@ -7,11 +7,13 @@ The slips corrected here, each seen in the seeds or the evalsets:
 * a leading "the" ("the United Nations" -> "United Nations") and trailing punctuation;
 * titles tagged as organizations or people ("PM", "President") and names carried with their
   title ("PM Shehbaz" as ORG) -> the name alone, as PERSON;
-* a person named after a title the model missed ("PM Shehbaz": no entity at all) -> PERSON.
+* a person named after a title the model missed ("PM Shehbaz": no entity at all) -> PERSON;
+* a place taken for a person because of its name ("the Silverrun river" as PERSON) -> LOC.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from storyline.analyze.lexicon import TITLE_ROLES
@@ -53,6 +55,16 @@ ORG_WORDS = frozenset(
         "club",
     ]
 )
+# A "person" followed by one of these is a place named after its name ("the Silverrun river",
+# "Marrow Lake"): the small model tags unfamiliar river and lake names PERSON.
+GEO_NOUNS = frozenset(
+    {
+        "river", "lake", "sea", "bay", "gulf", "strait", "canal", "valley", "mountain",
+        "mountains", "island", "islands", "peninsula", "desert", "basin", "delta", "reservoir",
+        "glacier", "plateau", "creek", "estuary",
+    }
+)
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w-]*)")
 _POSSESSIVES = ("'s", "’s", "‘s", "s'", "s’", "'", "’")
 _TRAILING = " \t\n,.;:!?-–—\"“”'‘’"
 _LEADING = " \t\n,.;:-–—\"“”'‘’"
@@ -99,6 +111,10 @@ def clean_span(text: str, start: int, end: int, label: str) -> tuple[int, int, s
     if start >= end:
         return None
     span = text[start:end]
+    if label == "PERSON":
+        after = _NEXT_WORD.match(text, end)
+        if after and after.group(1).lower() in GEO_NOUNS:
+            return start, end, "LOC"
     n_title = _title_words(span)
     if n_title:
         words = span.split()
