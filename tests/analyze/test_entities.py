@@ -48,12 +48,25 @@ def test_a_river_or_lake_named_like_a_person_is_a_place(analyzer: Analyzer) -> N
     assert _clean("the Silverrun river rose", "Silverrun", "PERSON") == ("Silverrun", "LOC")
     assert _clean("on Marrow Lake today", "Marrow", "PERSON") == ("Marrow", "LOC")
     assert _clean("Ada Brenner rose", "Ada Brenner", "PERSON") == ("Ada Brenner", "PERSON")
+    # A name that opens the name of an agreement is no person; a person's plan stays hers.
+    assert _clean("the Silverrun Water Agreement", "Silverrun", "PERSON") is None
+    assert _clean("Ada Brenner Accord talks", "Ada Brenner", "PERSON") is None
+    assert _clean("Ada Brenner unveiled a plan", "Ada Brenner", "PERSON") == (
+        "Ada Brenner",
+        "PERSON",
+    )
     # Through the real model, which tags the unfamiliar river name as a person.
     (analysis,) = analyzer(
-        [article("Farmers along the Silverrun river cheered, Minister Ada Brenner said.")]
+        [
+            article(
+                "Farmers along the Silverrun river cheered the Silverrun Water Agreement, "
+                "Minister Ada Brenner said."
+            )
+        ]
     )
-    labels = {m.text: m.label for m in analysis.mentions}
-    assert labels["Silverrun"] == "LOC" and labels["Ada Brenner"] == "PERSON"
+    labels = {(m.text, m.label) for m in analysis.mentions}
+    assert ("Silverrun", "LOC") in labels and ("Ada Brenner", "PERSON") in labels
+    assert ("Silverrun", "PERSON") not in labels
 
 
 def test_titles_give_role_and_nationality() -> None:

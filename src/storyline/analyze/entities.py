@@ -65,6 +65,16 @@ GEO_NOUNS = frozenset(
     }
 )
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w-]*)")
+# ... and a "person" that opens the name of an agreement, a law or a scheme ("the Silverrun Water
+# Agreement") is no person at all.
+THING_NOUNS = frozenset(
+    {
+        "agreement", "accord", "accords", "treaty", "pact", "act", "declaration", "convention",
+        "protocol", "charter", "plan", "initiative", "programme", "program", "fund", "project",
+        "corridor", "pipeline",
+    }
+)
+_CAPITALIZED_RUN = re.compile(r"(?:[ \t]+[A-Z][\w-]*){1,3}")
 _POSSESSIVES = ("'s", "’s", "‘s", "s'", "s’", "'", "’")
 _TRAILING = " \t\n,.;:!?-–—\"“”'‘’"
 _LEADING = " \t\n,.;:-–—\"“”'‘’"
@@ -115,6 +125,9 @@ def clean_span(text: str, start: int, end: int, label: str) -> tuple[int, int, s
         after = _NEXT_WORD.match(text, end)
         if after and after.group(1).lower() in GEO_NOUNS:
             return start, end, "LOC"
+        run = _CAPITALIZED_RUN.match(text, end)
+        if run and any(w.lower() in THING_NOUNS for w in run.group().split()):
+            return None
     n_title = _title_words(span)
     if n_title:
         words = span.split()
