@@ -51,6 +51,8 @@ def test_a_river_or_lake_named_like_a_person_is_a_place(analyzer: Analyzer) -> N
     # A name that opens the name of an agreement is no person; a person's plan stays hers.
     assert _clean("the Silverrun Water Agreement", "Silverrun", "PERSON") is None
     assert _clean("Ada Brenner Accord talks", "Ada Brenner", "PERSON") is None
+    assert _clean("the Silverrun agreement", "Silverrun", "PERSON") is None
+    assert _clean("a Silverrun water-sharing pact", "Silverrun", "PERSON") is None
     assert _clean("Ada Brenner unveiled a plan", "Ada Brenner", "PERSON") == (
         "Ada Brenner",
         "PERSON",

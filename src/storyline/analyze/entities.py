@@ -75,6 +75,11 @@ THING_NOUNS = frozenset(
     }
 )
 _CAPITALIZED_RUN = re.compile(r"(?:[ \t]+[A-Z][\w-]*){1,3}")
+# Written in lower case too ("the Silverrun agreement", "a Silverrun water-sharing pact").
+_TREATY_AFTER = re.compile(
+    r"[ \t]+(?:[\w-]+[ \t]+)?(?:agreement|accord|treaty|pact|declaration|convention|protocol)\b",
+    re.IGNORECASE,
+)
 _POSSESSIVES = ("'s", "’s", "‘s", "s'", "s’", "'", "’")
 _TRAILING = " \t\n,.;:!?-–—\"“”'‘’"
 _LEADING = " \t\n,.;:-–—\"“”'‘’"
@@ -127,6 +132,8 @@ def clean_span(text: str, start: int, end: int, label: str) -> tuple[int, int, s
             return start, end, "LOC"
         run = _CAPITALIZED_RUN.match(text, end)
         if run and any(w.lower() in THING_NOUNS for w in run.group().split()):
+            return None
+        if _TREATY_AFTER.match(text, end):
             return None
     n_title = _title_words(span)
     if n_title:
