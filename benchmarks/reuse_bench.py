@@ -28,13 +28,16 @@ both articles. Paraphrase links (this corpus has none) are counted as false link
 (``storyline.reuse``), against a plain ``datasketch`` baseline over the same articles in the same
 run: ``MinHash(num_perm=128)`` over the same word 4-gram shingles (``update_batch``) and
 ``MinHashLSH(threshold=0.5)`` insert then query. Whole stage: ``find_reuse`` (sketch, candidates,
-verification, families) against the baseline's candidates verified by the same code. Peak memory is
-the process's peak RSS (``resource.getrusage``) after each phase, and the index's array bytes.
+verification, families) against the baseline's candidates verified by the same code. Memory: the
+index's array bytes, the process's peak RSS, and for each phase (building the corpus, our
+candidates, our whole stage, the baseline) the RSS when it starts, its peak (Linux: the peak is
+reset through ``/proc/self/clear_refs`` at each phase's start) and the RSS when it ends.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import random
 import re
@@ -299,7 +302,46 @@ def baseline_candidates(articles: list[Article]) -> list[tuple[str, str]]:
 
 
 def _rss_mb() -> float:
+    """The process's peak RSS so far."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def _memory_mb() -> tuple[float, float]:
+    """(current RSS, peak RSS since the last :func:`_reset_peak`), from /proc on Linux."""
+    try:
+        fields = dict(
+            line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines()
+        )
+        return int(fields["VmRSS"].split()[0]) / 1024.0, int(fields["VmHWM"].split()[0]) / 1024.0
+    except (OSError, KeyError, ValueError):
+        return _rss_mb(), _rss_mb()
+
+
+def _reset_peak() -> None:
+    """Start a new peak-RSS measurement (Linux: writing 5 to clear_refs resets VmHWM)."""
+    with contextlib.suppress(OSError):
+        Path("/proc/self/clear_refs").write_text("5")
+
+
+class Phases:
+    """Each phase's memory: RSS when it starts, its peak, and RSS when it ends (MB)."""
+
+    def __init__(self) -> None:
+        self.figures: dict[str, dict[str, float]] = {}
+        self._start = 0.0
+
+    def start(self) -> None:
+        self._start = _memory_mb()[0]
+        _reset_peak()
+
+    def end(self, name: str) -> None:
+        current, peak = _memory_mb()
+        self.figures[name] = {
+            "rss_start_mb": round(self._start, 1),
+            "peak_mb": round(peak, 1),
+            "own_peak_mb": round(peak - self._start, 1),  # the phase's own growth at its peak
+            "rss_end_mb": round(current, 1),
+        }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -311,6 +353,8 @@ def main(argv: list[str] | None = None) -> int:
     cfg = ReuseConfig()
     figures: dict[str, object] = {"articles": args.articles}
 
+    phases = Phases()
+    phases.start()
     started = time.perf_counter()
     articles, derived = build_corpus(args.articles, args.seed)
     figures["corpus_build_s"] = round(time.perf_counter() - started, 1)
@@ -321,10 +365,12 @@ def main(argv: list[str] | None = None) -> int:
         sum(len(a.text.split()) for a in articles) / len(articles), 1
     )
     figures["rss_after_corpus_mb"] = round(_rss_mb(), 1)
+    phases.end("corpus")  # the benchmark's own articles and ground truth
     print(f"corpus: {len(articles)} articles ({figures['derived_by_op']}), "
           f"{figures['mean_words']} words each, built in {figures['corpus_build_s']} s")
 
     # Candidate generation, ours: sketch every article, then one reduce over the buckets.
+    phases.start()
     cpu_started = time.process_time()
     started = time.perf_counter()
     index = ReuseIndex(cfg)
@@ -344,9 +390,11 @@ def main(argv: list[str] | None = None) -> int:
     figures["ours_copy_candidates"] = len(copy_pairs)
     figures["ours_paraphrase_candidates"] = len(para_pairs)
     figures["index_mb"] = round(index_bytes / 2**20, 1)
+    phases.end("ours_candidates")
     del index
 
     # The whole stage, ours: find_reuse over the corpus (sketch, candidates, verify, families).
+    phases.start()
     cpu_started = time.process_time()
     started = time.perf_counter()
     result = find_reuse(articles, cfg)
@@ -357,6 +405,7 @@ def main(argv: list[str] | None = None) -> int:
     figures["ours_stage_s"] = round(ours_stage_s, 2)
     figures["ours_stage_articles_per_s"] = round(len(articles) / ours_stage_s, 1)
     figures["rss_after_ours_mb"] = round(_rss_mb(), 1)
+    phases.end("ours_stage")  # the result (links, sketch records for the store) stays alive
     figures["families"] = len(result.families)
     ours = score(result.links, derived, cfg.min_passage_tokens)
     figures.update(
@@ -376,6 +425,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{ours.false_paraphrase_links} false paraphrase links")
 
     if not args.skip_baseline:
+        phases.start()
         cpu_started = time.process_time()
         started = time.perf_counter()
         base_pairs = baseline_candidates(articles)
@@ -403,13 +453,18 @@ def main(argv: list[str] | None = None) -> int:
             stage_speedup=round(base_stage_s / ours_stage_s, 2),
             rss_after_baseline_mb=round(_rss_mb(), 1),
         )
+        phases.end("baseline")
         print(f"baseline: candidates {figures['baseline_candidate_articles_per_s']} articles/s "
               f"({len(base_pairs)} pairs), stage {figures['baseline_stage_articles_per_s']} "
               f"articles/s; passage precision {base.precision:.4f} recall {base.recall:.4f}")
         print(f"speed-up over baseline: candidates x{figures['candidate_speedup']}, "
               f"whole stage x{figures['stage_speedup']}")
-    print(f"memory: index {figures['index_mb']} MB; peak RSS {_rss_mb():.0f} MB "
-          f"(after corpus {figures['rss_after_corpus_mb']} MB)")
+    figures["memory_by_phase"] = phases.figures
+    print(f"memory: index {figures['index_mb']} MB; process peak RSS {_rss_mb():.0f} MB; "
+          "by phase (RSS at start -> peak, own growth at peak):")
+    for name, mem in phases.figures.items():
+        print(f"  {name}: {mem['rss_start_mb']:.0f} -> {mem['peak_mb']:.0f} MB "
+              f"(+{mem['own_peak_mb']:.0f} MB), {mem['rss_end_mb']:.0f} MB after")
 
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / f"reuse_bench_{args.articles}.json"

@@ -34,8 +34,9 @@ from storyline.model import (
     Story,
     StorySummary,
 )
+from storyline.pipeline import run
 from storyline.store import SQLiteStore, open_store
-from tests.conftest import SEEDS
+from tests.conftest import REPO, SEEDS
 
 CFG = ClaimConfig()
 
@@ -242,6 +243,30 @@ def test_different_day_is_a_conflict(analyzer: Analyzer, embed: Embed) -> None:
     assert [c.kind for c in result.conflicts] == ["date"]
 
 
+def test_different_place_is_a_conflict_named_as_the_text_writes_it(
+    analyzer: Analyzer, embed: Embed
+) -> None:
+    lyon = article(
+        "p1",
+        "Daily Ledger",
+        "Mayor Rui Costa opened the new tram line in Lyon on Tuesday, with hundreds of "
+        "residents watching.",
+    )
+    marseille = article(
+        "p2",
+        "Coast Herald",
+        "Mayor Rui Costa opened the new tram line in Marseille on Tuesday, with hundreds of "
+        "residents watching.",
+    )
+    # Resolved as the pipeline does, so the places are entity IDs inside the claims stage.
+    analyses, _ = resolve_entities(analyzer([lyon, marseille]))
+    story = Story(story_id="story_p", title="tram", article_ids=("p1", "p2"))
+    result = build_claims(story, [lyon, marseille], analyses, [], CFG, embed)
+    assert [c.kind for c in result.conflicts] == ["place"]
+    reason = result.conflicts[0].reason
+    assert "(Lyon against Marseille)" in reason and "entity_" not in reason
+
+
 def test_an_earlier_occurrence_is_not_a_conflict(analyzer: Analyzer, embed: Embed) -> None:
     now = article(
         "e1",
@@ -353,6 +378,25 @@ def test_direct_and_paraphrased_quote_align(analyzer: Analyzer, embed: Embed) ->
         ("q2", "indirect"),
     ]
     assert len(by_speaker["Rui Costa"].renderings) == 1
+
+
+def test_a_document_relaying_a_statement_is_the_same_claim_not_a_conflict(tmp_path: Path) -> None:
+    # The bundled sample: the minister says the allocation will be reviewed every five years,
+    # and another report has the same "according to a copy of the text seen by Meridian Wire".
+    # The document agrees with her; attributing it to the copy (or its reader) is no conflict.
+    with open_store(tmp_path / "sample.db") as store:
+        run(store, [str(REPO / "examples" / "corpus")], Config())
+        relayed = [
+            q for a in store.all(Analysis) for q in a.quotes
+            if q.cue == "according to" and "every five years" in q.content
+        ]
+        assert relayed and relayed[0].speaker_entity_id is not None
+        conflicts = list(store.all(Conflict))
+        assert [c.kind for c in conflicts] == ["place"]  # the sample's one real conflict
+        # Whom a sentence cites is its source, not a participant of the fact: the minister's
+        # statement and the copy of the text are one claim from three independent sources.
+        review = [c for c in store.all(Claim) if "every five years" in c.text]
+        assert len(review) == 1 and review[0].family_count == 3
 
 
 def test_same_words_different_speaker_is_a_conflict(analyzer: Analyzer, embed: Embed) -> None:

@@ -107,6 +107,20 @@ def test_articles_search_stats_and_exports_agree(tmp_path: Path) -> None:
     assert code == 2 and "needs --output" in err
 
 
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+def test_export_to_an_unwritable_place_is_one_clear_line(tmp_path: Path, fmt: str) -> None:
+    db = tmp_path / "s.db"
+    invoke(db, "-q", "ingest", str(SEEDS))
+    target = tmp_path / "no-such-folder" / f"a.{fmt}"
+    code, out, err = invoke(db, "export", "articles", "--format", fmt, "--output", str(target))
+    # Exit 2 with the file and the reason on one line, no traceback, nothing written.
+    assert code == 2 and out == ""
+    assert err.startswith(f"error: cannot write {target}") and len(err.splitlines()) == 1
+    assert not target.exists()
+    _, out, _ = invoke(db, "stats", "--json")
+    assert json.loads(out)["records"]["article"] == 5  # the store is untouched
+
+
 def test_every_command_has_help_with_an_example() -> None:
     import click
 

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from storyline.config import Config
 from storyline.model import Article, Rejection, Report
-from storyline.pipeline import ingest
+from storyline.pipeline import INGEST_BATCH, ingest
 from storyline.store import SQLiteStore, open_store
 from tests.conftest import EVALSETS, SEEDS
 
@@ -90,6 +90,8 @@ def test_a_killed_ingest_keeps_every_committed_article(tmp_path: Path) -> None:
     with open_store(db) as store:
         survived = list(store.all(Article))
         assert len(survived) >= committed
+        # Inputs commit in whole batches (every record here is a new article).
+        assert len(survived) % INGEST_BATCH == 0
         for article in survived:  # every article is whole, with its report
             assert article.text.startswith("word") and store.get(Report, article.report_id)
         resumed = ingest(store, [str(source)], Config())

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import io
 import json
+import random
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
@@ -18,6 +20,7 @@ from storyline.model import Article, ReuseLink, ReuseSketch, SourceFamily, conte
 from storyline.pipeline import run
 from storyline.reuse import (
     ReuseIndex,
+    _pairs_sharing,
     export_reuse_jsonl,
     find_reuse,
     shared_passages,
@@ -359,3 +362,41 @@ def test_batch_sketches_equal_one_by_one_sketches(texts: list[str]) -> None:
         assert sketch.key_fingerprints.tolist() == alone.key_fingerprints.tolist()
         if len(text.split()) < CFG.shingle_tokens:
             assert alone.fingerprints.size == 0
+
+
+def test_batches_larger_than_one_chunk_equal_one_by_one_sketches() -> None:
+    # sketch_texts cuts a batch into chunks of about 64 KB; none may change a sketch.
+    rng = random.Random(7)
+    vocabulary = [f"{w}{i}" for w in _VOCABULARY for i in range(40)]
+    texts = [" ".join(rng.choices(vocabulary, k=rng.randint(0, 600))) for _ in range(80)]
+    assert sum(len(t) for t in texts) > 3 * 64_000
+    batch = sketch_texts(texts, CFG)
+    for text, sketch in zip(texts, batch, strict=True):
+        alone = sketch_text(text, CFG)
+        assert sketch.fingerprints.tolist() == alone.fingerprints.tolist()
+        assert sketch.key_fingerprints.tolist() == alone.key_fingerprints.tolist()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.sets(st.integers(0, 30), max_size=12), min_size=1, max_size=25),
+    st.data(),
+)
+def test_pairs_sharing_equals_brute_force_counting(
+    docs: list[set[int]], data: st.DataObject
+) -> None:
+    first_new = data.draw(st.integers(0, len(docs)))
+    max_df = data.draw(st.integers(2, 6))
+    min_shared = data.draw(st.integers(1, 3))
+    # Fingerprints are 64-bit hashes; these differ in their top bits, as hashes almost surely do.
+    fps = np.array([v << 40 for d in docs for v in sorted(d)], dtype=np.uint64)
+    counts = np.array([len(d) for d in docs], dtype=np.int64)
+    found = _pairs_sharing(fps, counts, first_new, max_df, min_shared)
+    df = {v: sum(v in d for d in docs) for v in set().union(*docs)}
+    expected = {
+        (lo, hi)
+        for hi in range(max(first_new, 0), len(docs))
+        for lo in range(hi)
+        if sum(1 for v in docs[lo] & docs[hi] if df[v] <= max_df) >= min_shared
+    }
+    assert {(int(lo), int(hi)) for lo, hi in found.tolist()} == expected

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import json
 import random
@@ -21,7 +22,15 @@ from storyline.cli import cli
 from storyline.config import AnalyzeConfig, Config, StoryConfig
 from storyline.embed import shared_embedder
 from storyline.ingest import read_inputs
-from storyline.model import Analysis, Article, Story, StoryAssignment, StoryChange, content_id
+from storyline.model import (
+    Analysis,
+    Article,
+    LeadVector,
+    Story,
+    StoryAssignment,
+    StoryChange,
+    content_id,
+)
 from storyline.pipeline import run
 from storyline.store import SQLiteStore, open_store
 from storyline.stories import (
@@ -31,6 +40,7 @@ from storyline.stories import (
     assign_stories,
     event_date,
     featurize,
+    lead_text,
     normalize_word,
     story_rows,
     update_stories,
@@ -187,6 +197,51 @@ def test_stage_over_the_store_views_cli_and_export(
     exported = runner.invoke(cli, ["--db", str(db), "export", "stories", "--format", "jsonl"])
     lines = [json.loads(x) for x in exported.output.splitlines()]
     assert len(lines) == 6 and set(lines[0]) >= {"source_id", "story_id", "related_story_ids"}
+
+
+class CountingEmbedder:
+    """The real MiniLM embedder, counting the texts it is asked to embed."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    def __call__(self, texts):  # type: ignore[no-untyped-def]
+        self.texts.extend(texts)
+        return shared_embedder()(texts)
+
+
+def test_a_later_run_embeds_only_the_new_articles(
+    tmp_path: Path, seeds  # type: ignore[no-untyped-def]
+) -> None:
+    articles, analyses = seeds
+    names = list(articles)
+    store = open_store(tmp_path / "v.db")
+    store.put(articles[n] for n in names if n != "003")
+    store.put(analyses)
+    counting = CountingEmbedder()
+    update_stories(store, CFG, embedder=counting)
+    assert len(counting.texts) == 4 and store.count(LeadVector) == 4
+    first = {a.article_id: a.story_id for a in store.all(StoryAssignment)}
+
+    store.put([articles["003"]])
+    counting.texts.clear()
+    update_stories(store, CFG, embedder=counting)
+    assert counting.texts == [lead_text(articles["003"])]  # the four stored vectors are reused
+    after = {a.article_id: a.story_id for a in store.all(StoryAssignment)}
+    assert {k: after[k] for k in first} == first
+    # A stored vector reads back as the vector the model gives (up to the float noise of
+    # embedding one text alone rather than in a padded batch).
+    stored = {v.article_id: v for v in store.all(LeadVector)}
+    fresh = shared_embedder()([lead_text(articles["000"])])[0]
+    vector = base64.b64decode(stored[articles["000"].article_id].vector)
+    np.testing.assert_allclose(np.frombuffer(vector, dtype="<f4"), fresh, atol=1e-5)
+    # A vector of another model is never mixed in: it is computed again under this model's name.
+    store.put([dataclasses.replace(stored[articles["001"].article_id], model="other-model")])
+    store.delete(StoryAssignment, [articles["001"].article_id])
+    counting.texts.clear()
+    update_stories(store, CFG, embedder=counting)
+    assert counting.texts == [lead_text(articles["001"])]
+    store.close()
 
 
 # --- properties over precomputed features ----------------------------------------------------

@@ -288,6 +288,8 @@ class _Facts:
     negated: bool
     polarity: frozenset[tuple[str, int]]
     other_time: bool  # recounts another occurrence ("last year", "a year ago")
+    # How the sentence writes each place and person key (keys are often entity IDs).
+    names: dict[str, str] = field(default_factory=dict)
 
     def keys(self) -> int:
         return (
@@ -392,13 +394,27 @@ def _facts(text: str, offset: int, analysis: Analysis, sentence: int) -> _Facts:
             continue
     places: set[str] = set()
     people: set[str] = set()
+    names: dict[str, str] = {}
+    # Who a sentence cites ("Minister Halvorsen said", "according to a copy seen by the Wire")
+    # is its source, not a participant of the fact it states.
+    sources = [
+        (q.speaker_start, q.speaker_end)
+        for q in analysis.quotes
+        if q.speaker_start is not None and q.speaker_end is not None
+        and offset <= q.speaker_start < end
+    ]
     for m in mentions:
+        if any(s <= m.start and m.end <= e for s, e in sources):
+            continue
         if m.label == "PERSON":
             key = m.entity_id or _person_key(m.text)
             if key:
                 people.add(key)
+                names.setdefault(key, m.text)
         elif m.label in ("GPE", "LOC", "FAC") and _LOCATIVE.search(text[: m.start - offset]):
-            places.add(m.entity_id or _key(m.text))
+            key = m.entity_id or _key(m.text)
+            places.add(key)
+            names.setdefault(key, m.text)
     polarity = frozenset(_POLARITY[w] for w in _WORD.findall(text.lower()) if w in _POLARITY)
     return _Facts(
         numbers=frozenset(numbers),
@@ -409,6 +425,7 @@ def _facts(text: str, offset: int, analysis: Analysis, sentence: int) -> _Facts:
         negated=len(_NEGATIONS.findall(_NOT_NEGATIONS.sub(" ", text))) % 2 == 1,
         polarity=polarity,
         other_time=bool(_OTHER_TIME.search(text)),
+        names=names,
     )
 
 
@@ -427,13 +444,13 @@ def _disagreements(a: _Facts, b: _Facts) -> list[tuple[str, str]]:
             found.append(("date", f"{kind} {_show(va)} against {_show(vb)}"))
             break
     if a.places and b.places and not a.places & b.places:
-        found.append(("place", f"{_show(a.places)} against {_show(b.places)}"))
+        found.append(("place", f"{_named(a.places, a)} against {_named(b.places, b)}"))
     if a.occasions and b.occasions and not _same_occasion(a, b):
         found.append(
             ("occasion", f"{_show_occasions(a.occasions)} against {_show_occasions(b.occasions)}")
         )
     if a.people and b.people and not a.people & b.people:
-        found.append(("participant", f"{_show(a.people)} against {_show(b.people)}"))
+        found.append(("participant", f"{_named(a.people, a)} against {_named(b.people, b)}"))
     return found
 
 
@@ -452,6 +469,11 @@ def _opposed(a: _Facts, b: _Facts) -> str | None:
 
 def _show(values: Iterable[str]) -> str:
     return ", ".join(sorted(values)) or "none"
+
+
+def _named(keys: Iterable[str], facts: _Facts) -> str:
+    """Places or people as the sentence writes them, not as their entity IDs."""
+    return _show(facts.names.get(k, k) for k in keys)
 
 
 def _show_occasions(occasions: Iterable[tuple[str, frozenset[str]]]) -> str:
@@ -576,6 +598,30 @@ class _Groups:
         self.members[ra].extend(self.members.pop(rb))
 
 
+def _relayed(q: Quote) -> bool:
+    """An "according to" attribution names where the reporter read or heard a statement (a
+    document, an agency, "a copy seen by ..."), which can relay what a person said: the same
+    words attributed to that person elsewhere are no contradiction."""
+    return (q.cue or "").lower() == "according to"
+
+
+def _complete_link(
+    n: int,
+    candidates: list[tuple[float, int, int]],
+    may_join: Callable[[list[int], list[int]], bool],
+) -> list[list[int]]:
+    """Groups of ``n`` items, joining candidate pairs best first when ``may_join`` accepts every
+    member of one group with every member of the other; each group sorted, groups by first item.
+    """
+    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+    groups = _Groups(n)
+    for _, i, j in candidates:
+        ri, rj = groups.find(i), groups.find(j)
+        if ri != rj and may_join(groups.members[ri], groups.members[rj]):
+            groups.union(i, j)
+    return sorted((sorted(m) for m in groups.members.values()), key=lambda m: m[0])
+
+
 def _compatible(a: _Unit, b: _Unit) -> bool:
     return not _disagreements(a.facts, b.facts) and _opposed(a.facts, b.facts) is None
 
@@ -596,25 +642,17 @@ def _group(
             candidates.append((2.0 + float(score[i, j]), i, j))  # copies first
         elif score[i, j] >= cfg.paraphrase_min_score:
             candidates.append((float(score[i, j]), i, j))
-    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
-    groups = _Groups(n)
-    for _, i, j in candidates:
-        ri, rj = groups.find(i), groups.find(j)
-        if ri == rj:
-            continue
-        left, right = groups.members[ri], groups.members[rj]
-        if all(
+
+    def may_join(left: list[int], right: list[int]) -> bool:
+        return all(
             cos[a, b] >= cfg.link_min_cosine
             and score[a, b] >= cfg.link_min_score
             and _compatible(units[a], units[b])
             for a in left
             for b in right
-        ):
-            groups.union(i, j)
-    return sorted(
-        (sorted(m) for m in groups.members.values()),
-        key=lambda m: m[0],
-    )
+        )
+
+    return _complete_link(n, candidates, may_join)
 
 
 def _wording(units: Sequence[_Unit]) -> _Unit:
@@ -848,6 +886,12 @@ def _swap(detail: str) -> str:
     return f"{prefix}{rest} against {head}"
 
 
+def _source(article: Article) -> str:
+    """The outlet and the article ID, or the ID alone when the outlet is not known."""
+    outlet = _outlet(article)
+    return outlet if outlet == article.article_id else f"{outlet} ({article.article_id})"
+
+
 def _cite(u: _Unit) -> str:
     outlet = _outlet(u.article)
     if outlet == u.article.article_id:
@@ -931,25 +975,24 @@ def _align_quotes(
                 continue
             if speakers[i] is not None and speakers[i] == speakers[j]:
                 candidates.append((max(float(score[i, j]), cfg.quote_min_score), i, j))
-            elif speakers[i] is not None and speakers[j] is not None and cos[i, j] >= 0.8:
+            elif (
+                speakers[i] is not None
+                and speakers[j] is not None
+                and cos[i, j] >= 0.8
+                and not (_relayed(quotes[i][1]) or _relayed(quotes[j][1]))
+            ):
                 speaker_conflicts.append((i, j))
     # Best pairs first; a remark has one rendering per article and every two renderings of it
     # must be alike (complete link), so one speaker's many remarks on a topic stay apart.
-    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
-    groups = _Groups(n)
-    for _, i, j in candidates:
-        ri, rj = groups.find(i), groups.find(j)
-        if ri == rj:
-            continue
-        left, right = groups.members[ri], groups.members[rj]
+    def may_join(left: list[int], right: list[int]) -> bool:
         if {quotes[a][0].article_id for a in left} & {quotes[b][0].article_id for b in right}:
-            continue
-        if all(
+            return False
+        return all(
             score[a, b] >= cfg.quote_link_min_score or fragment[a][b] for a in left for b in right
-        ):
-            groups.union(i, j)
+        )
+
     aligned: list[AlignedQuote] = []
-    for members in sorted(groups.members.values(), key=lambda m: m[0]):
+    for members in _complete_link(n, candidates, may_join):
         if all(quotes[i][0].article_id in background_ids for i in members):
             continue  # a remark only a related story carries belongs to that story
         ordered = sorted(
@@ -1080,8 +1123,8 @@ def _speaker_conflict_records(
         if ca is None or cb is None or ca.claim_id == cb.claim_id:
             continue
         reason = (
-            f"speaker differs: {_outlet(art_a)} ({art_a.article_id}) attributes {qa.content!r} to "
-            f"{qa.speaker_name or qa.speaker_text}; {_outlet(art_b)} ({art_b.article_id}) to "
+            f"speaker differs: {_source(art_a)} attributes {qa.content!r} to "
+            f"{qa.speaker_name or qa.speaker_text}; {_source(art_b)} to "
             f"{qb.speaker_name or qb.speaker_text}"
         )
         records.append(

@@ -11,7 +11,7 @@ import dataclasses
 import json
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -23,7 +23,7 @@ from rich.table import Table
 from storyline import query
 from storyline.config import Config, load_config
 from storyline.errors import StorylineError
-from storyline.export import ExportFormat, article_rows, write_rows
+from storyline.export import ExportFormat, Row, article_rows, write_rows
 from storyline.pipeline import Progress, ingest, run
 from storyline.store import SQLiteStore, open_store
 from storyline.store.codec import to_data
@@ -299,6 +299,20 @@ def export_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--format", "fmt", type=FORMATS, default="jsonl", show_default=True)(func)
 
 
+def _export(
+    ctx: click.Context,
+    rows_of: Callable[[SQLiteStore], Iterable[Row]],
+    fmt: ExportFormat,
+    output: str | None,
+    what: str,
+) -> None:
+    """Write the rows ``rows_of`` reads from the store; say how many went to a file."""
+    with open_db(ctx) as store:
+        count = write_rows(rows_of(store), fmt, output)
+    if output is not None and not _ctx(ctx).quiet:
+        click.echo(f"wrote {count} {what} to {output}", err=True)
+
+
 @export.command("articles")
 @export_options
 @click.pass_context
@@ -309,10 +323,7 @@ def export_articles(ctx: click.Context, fmt: ExportFormat, output: str | None) -
     Example:
       storyline export articles --format csv --output articles.csv
     """
-    with open_db(ctx) as store:
-        count = write_rows(article_rows(store), fmt, output)
-    if output is not None and not _ctx(ctx).quiet:
-        click.echo(f"wrote {count} articles to {output}", err=True)
+    _export(ctx, article_rows, fmt, output, "articles")
 
 
 @cli.command("stats")
@@ -428,10 +439,7 @@ def export_reuse(ctx: click.Context, fmt: ExportFormat, output: str | None) -> N
     """
     from storyline.reuse import reuse_rows
 
-    with open_db(ctx) as store:
-        count = write_rows(reuse_rows(store), fmt, output)
-    if output is not None and not _ctx(ctx).quiet:
-        click.echo(f"wrote {count} reuse pairs to {output}", err=True)
+    _export(ctx, reuse_rows, fmt, output, "reuse pairs")
 
 
 # --- analyze commands (issue 4) ---
@@ -486,17 +494,6 @@ def show_article_cmd(ctx: click.Context, article_id: str, as_json: bool) -> None
         click.echo(f"  {t.kind:8s} {t.text!r} -> {t.value or 'unresolved'}  @{t.start}-{t.end}")
 
 
-def _export_analysis(ctx: click.Context, what: str, fmt: ExportFormat, output: str | None) -> None:
-    from storyline.analyze import export as analyze_export
-
-    rows = {"quotes": analyze_export.quote_rows, "entities": analyze_export.entity_rows,
-            "times": analyze_export.time_rows}[what]
-    with open_db(ctx) as store:
-        count = write_rows(rows(store), fmt, output)
-    if output is not None and not _ctx(ctx).quiet:
-        click.echo(f"wrote {count} {what} to {output}", err=True)
-
-
 @export.command("quotes")
 @export_options
 @click.pass_context
@@ -507,7 +504,9 @@ def export_quotes(ctx: click.Context, fmt: ExportFormat, output: str | None) -> 
     Example:
       storyline export quotes --format jsonl --output quotes.jsonl
     """
-    _export_analysis(ctx, "quotes", fmt, output)
+    from storyline.analyze.export import quote_rows
+
+    _export(ctx, quote_rows, fmt, output, "quotes")
 
 
 @export.command("entities")
@@ -520,7 +519,9 @@ def export_entities(ctx: click.Context, fmt: ExportFormat, output: str | None) -
     Example:
       storyline export entities --format jsonl
     """
-    _export_analysis(ctx, "entities", fmt, output)
+    from storyline.analyze.export import entity_rows
+
+    _export(ctx, entity_rows, fmt, output, "entities")
 
 
 @export.command("times")
@@ -533,7 +534,9 @@ def export_times(ctx: click.Context, fmt: ExportFormat, output: str | None) -> N
     Example:
       storyline export times --format csv --output times.csv
     """
-    _export_analysis(ctx, "times", fmt, output)
+    from storyline.analyze.export import time_rows
+
+    _export(ctx, time_rows, fmt, output, "times")
 
 
 # --- story commands (issue 5) ---
@@ -572,10 +575,7 @@ def export_stories(ctx: click.Context, fmt: ExportFormat, output: str | None) ->
     """
     from storyline.stories import story_rows
 
-    with open_db(ctx) as store:
-        count = write_rows(story_rows(store), fmt, output)
-    if output is not None and not _ctx(ctx).quiet:
-        click.echo(f"wrote {count} story rows to {output}", err=True)
+    _export(ctx, story_rows, fmt, output, "story rows")
 
 
 # --- claim commands (issue 6) ---
@@ -704,9 +704,6 @@ def show_cmd(ctx: click.Context, story_id: str, as_json: bool) -> None:
         out.print(f"[dim]{change.kind} of {esc(ids)}: {esc(change.reason)}[/dim]")
 
 
-_EXPORT_ROWS = {"claims": query.claim_rows, "conflicts": query.conflict_rows}
-
-
 @export.command("claims")
 @export_options
 @click.pass_context
@@ -717,7 +714,7 @@ def export_claims(ctx: click.Context, fmt: ExportFormat, output: str | None) -> 
     Example:
       storyline export claims --format jsonl --output claims.jsonl
     """
-    _export_claim_rows(ctx, "claims", fmt, output)
+    _export(ctx, query.claim_rows, fmt, output, "claims")
 
 
 @export.command("conflicts")
@@ -730,16 +727,7 @@ def export_conflicts(ctx: click.Context, fmt: ExportFormat, output: str | None) 
     Example:
       storyline export conflicts --format jsonl
     """
-    _export_claim_rows(ctx, "conflicts", fmt, output)
-
-
-def _export_claim_rows(
-    ctx: click.Context, what: str, fmt: ExportFormat, output: str | None
-) -> None:
-    with open_db(ctx) as store:
-        count = write_rows(_EXPORT_ROWS[what](store), fmt, output)
-    if output is not None and not _ctx(ctx).quiet:
-        click.echo(f"wrote {count} {what} to {output}", err=True)
+    _export(ctx, query.conflict_rows, fmt, output, "conflicts")
 
 
 def main() -> None:

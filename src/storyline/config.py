@@ -35,7 +35,7 @@ class IngestConfig:
 class CleanConfig:
     min_text_chars: int = 1  # shorter cleaned texts are rejected as "empty-text"
     detect_language: bool = True
-    # Shorter texts keep language None: langdetect guesses wildly on a line or two.
+    # Shorter texts keep language None: detectors guess wildly on a line or two.
     min_language_chars: int = 100
     straight_quotes: bool = True  # curly quotes and primes become ' and "
     # Head/tail zones (before the first / after the last body line): shorter lines without

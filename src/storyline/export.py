@@ -51,7 +51,21 @@ def _cell(value: Any) -> Any:
 def write_rows(
     rows: Iterable[Row], fmt: ExportFormat, output: str | Path | None, columns: Sequence[str] = ()
 ) -> int:
-    """Write rows to ``output`` (stdout when None, except Parquet). Returns the row count."""
+    """Write rows to ``output`` (stdout when None, except Parquet). Returns the row count.
+
+    A file that cannot be written (missing folder, no permission, full disk) is a
+    :class:`StorylineError` naming the file and the reason, not a traceback.
+    """
+    try:
+        return _write_rows(rows, fmt, output, columns)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise StorylineError(f"cannot write {output}: {reason}") from exc
+
+
+def _write_rows(
+    rows: Iterable[Row], fmt: ExportFormat, output: str | Path | None, columns: Sequence[str]
+) -> int:
     if fmt == "parquet":
         if output is None:
             raise StorylineError("parquet export needs --output FILE (it is a binary format)")

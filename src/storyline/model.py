@@ -319,6 +319,21 @@ class Story:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class LeadVector:
+    """An article's sentence vector of title + lead, kept so a later run embeds only new articles.
+
+    ``vector`` is base64 of little-endian float32 values; ``model`` names the embedding model
+    that produced it (a vector of another model is computed again, never mixed in).
+    """
+
+    KEY: ClassVar[str] = "article_id"
+
+    article_id: str
+    model: str
+    vector: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class StoryChange:
     """A merge or split of stories, recorded so that no change is silent."""
 
@@ -455,4 +470,5 @@ STORED_RECORDS: tuple[type[Any], ...] = (
     AlignedQuote,
     StorySummary,
     ReuseSketch,
+    LeadVector,
 )

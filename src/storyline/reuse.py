@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import base64
 import re
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TextIO
@@ -146,14 +147,21 @@ def _word_hashes(raw: bytes) -> tuple[U64, npt.NDArray[np.bool_], I64]:
     np.cumsum(data.astype(np.uint64) * _POW[: data.size], out=prefix[1:])
     words = _mix((prefix[ends] - prefix[starts]) * _INVPOW[starts])
     has_digit = digit[starts]  # numbers start with a digit
-    slot = np.minimum(np.searchsorted(_STOP_HASHES, words), _STOP_HASHES.size - 1)
-    is_stop = _STOP_HASHES[slot] == words if _STOP_HASHES.size else np.zeros(words.size, bool)
-    key = has_digit | ((ends - starts >= 4) & ~is_stop)
+    key = has_digit | (ends - starts >= 4)
+    if _STOP_HASHES.size:
+        # A 64K-entry table of the stopwords' low 16 bits rules out most words with one lookup;
+        # only the few that pass it are searched for exactly.
+        maybe = np.flatnonzero(key & _STOP_TABLE[words.view(np.uint16)[_LOW16::4]])
+        slot = np.minimum(np.searchsorted(_STOP_HASHES, words[maybe]), _STOP_HASHES.size - 1)
+        key[maybe[(_STOP_HASHES[slot] == words[maybe]) & ~has_digit[maybe]]] = False
     return words, key, starts
 
 
 _STOP_HASHES: U64 = np.empty(0, np.uint64)
 _STOP_HASHES = np.unique(_word_hashes(" ".join(sorted(_STOPWORDS)).encode())[0])
+_LOW16 = 0 if sys.byteorder == "little" else 3  # the uint16 holding a uint64's low bits
+_STOP_TABLE = np.zeros(1 << 16, dtype=bool)
+_STOP_TABLE[_STOP_HASHES & np.uint64(0xFFFF)] = True
 
 
 def _window_min(values: U64, window: int) -> U64:
@@ -221,10 +229,23 @@ def _winnow(
         parts_doc.append(np.flatnonzero(short))
     fps = np.concatenate(parts_fp) if parts_fp else np.empty(0, np.uint64)
     fp_docs = np.concatenate(parts_doc) if parts_doc else np.empty(0, np.int64)
-    order = np.lexsort((fps, fp_docs))
-    fps, fp_docs = fps[order], fp_docs[order]
+    # Neighbouring windows mostly share their minimum: dropping repeats before the sort leaves
+    # about a quarter of the entries to sort.
     keep = fps != _NONE
     keep[1:] &= (fps[1:] != fps[:-1]) | (fp_docs[1:] != fp_docs[:-1])
+    fps, fp_docs = fps[keep], fp_docs[keep]
+    # Sorted by (doc, fingerprint): one argsort of the doc packed above the fingerprint's top
+    # bits is about 5x faster than lexsort. Two fingerprints of one doc with equal top bits
+    # (about once in 2**40 documents) would be left unordered: then the exact lexsort decides.
+    bits = np.uint64(max(1, (docs - 1).bit_length()))
+    packed = (fp_docs.astype(np.uint64) << (np.uint64(64) - bits)) | (fps >> bits)
+    order = np.argsort(packed)
+    packed, fps, fp_docs = packed[order], fps[order], fp_docs[order]
+    if np.any((packed[1:] == packed[:-1]) & (fps[1:] != fps[:-1])):
+        order = np.lexsort((fps, fp_docs))
+        fps, fp_docs = fps[order], fp_docs[order]
+    keep = np.ones(fps.size, dtype=bool)
+    keep[1:] = (fps[1:] != fps[:-1]) | (fp_docs[1:] != fp_docs[:-1])
     return fps[keep], fp_docs[keep]
 
 
@@ -235,29 +256,45 @@ class Sketch:
 
 
 def sketch_texts(texts: Sequence[str], cfg: ReuseConfig) -> list[Sketch]:
-    """Sketches of many texts at once: one vectorized pass over them all (fast for batches)."""
-    if not texts:
-        return []
+    """Sketches of many texts at once: vectorized passes over chunks of them (fast for batches).
+
+    A chunk holds about ``_CHUNK_BYTES`` of text, so that its per-byte uint64 arrays stay in the
+    CPU cache: one pass over 256 articles is about 1.4x slower per article than eight over 32.
+    """
+    sketches: list[Sketch] = []
     raws = [t.lower().encode("utf-8") for t in texts]
+    begin = size = 0
+    for end, raw in enumerate(raws, 1):
+        size += len(raw) + 1
+        if size >= _CHUNK_BYTES or end == len(raws):
+            sketches += _sketch_chunk(raws[begin:end], cfg)
+            begin, size = end, 0
+    return sketches
+
+
+_CHUNK_BYTES = 64_000  # 32-64 KB chunks sketch the corpus of benchmarks/reuse_bench.py fastest
+
+
+def _sketch_chunk(raws: list[bytes], cfg: ReuseConfig) -> list[Sketch]:
     starts = np.zeros(len(raws), dtype=np.int64)
     np.cumsum([len(r) + 1 for r in raws[:-1]], out=starts[1:])
     words, key, word_starts = _word_hashes(b"\n".join(raws))  # "\n" is never part of a word
     doc = np.searchsorted(starts, word_starts, side="right") - 1
     fps, fp_docs = _winnow(
-        words, doc, len(texts), cfg.shingle_tokens, cfg.window, np.uint64(0), informative=key
+        words, doc, len(raws), cfg.shingle_tokens, cfg.window, np.uint64(0), informative=key
     )
     if cfg.paraphrase:
         keys, key_docs = _winnow(
-            words[key], doc[key], len(texts), 2, max(2, cfg.window // 2), _KEY_SEED
+            words[key], doc[key], len(raws), 2, max(2, cfg.window // 2), _KEY_SEED
         )
     else:
         keys, key_docs = np.empty(0, np.uint64), np.empty(0, np.int64)
-    bounds = np.arange(len(texts) + 1)
+    bounds = np.arange(len(raws) + 1)
     fp_cut = np.searchsorted(fp_docs, bounds)
     key_cut = np.searchsorted(key_docs, bounds)
     return [
         Sketch(fps[fp_cut[i] : fp_cut[i + 1]], keys[key_cut[i] : key_cut[i + 1]])
-        for i in range(len(texts))
+        for i in range(len(raws))
     ]
 
 
@@ -289,79 +326,87 @@ def _decode(text: str) -> U64:
 
 
 def _pairs_sharing(
-    fps: U64, docs: I64, first_new: int, max_df: int, min_shared: int
+    fps: U64, counts: I64, first_new: int, max_df: int, min_shared: int
 ) -> I64:
-    """Pairs (lo, hi) of doc numbers sharing >= min_shared fingerprints, hi >= first_new."""
+    """Pairs (lo, hi) of doc numbers sharing >= min_shared fingerprints, hi >= first_new.
+
+    ``fps`` are the documents' fingerprints end to end, ``counts`` how many each document has.
+    Every bucket (the documents holding one fingerprint) is expanded into its pairs, written as
+    one int64 code per pair into a single preallocated array; one in-place sort then brings the
+    copies of a pair together, and a pair is chosen when its code repeats ``min_shared`` times.
+    Memory is 9 bytes per bucket pair (the codes and one mask), with no per-pair temporaries.
+    """
     empty = np.empty((0, 2), dtype=np.int64)
     if fps.size < 2:
         return empty
-    order = np.argsort(fps)
-    f, d = fps[order], docs[order]
+    # One plain sort of (fingerprint, doc) packed into a uint64 (the fingerprint's top bits above
+    # the doc number) is several times faster than an argsort and two gathers. Dropping the
+    # fingerprint's low bits (17 at 100,000 articles) merges two distinct fingerprints less than
+    # once per run at that size: at worst one extra shared fingerprint, never a lost one.
+    n = np.int64(counts.size)
+    bits = np.uint64(max(1, int(n - 1).bit_length()))
+    packed = fps >> bits
+    packed <<= bits
+    packed |= np.repeat(np.arange(counts.size, dtype=np.uint64), counts)
+    packed.sort()
+    f = packed >> bits
     # Most fingerprints are in one article only: drop them before any per-bucket work.
     same = f[1:] == f[:-1]
     shared = np.zeros(f.size, dtype=bool)
     shared[1:] = same
     shared[:-1] |= same
-    f, d = f[shared], d[shared]
+    del same
+    f = f[shared]
+    d = (packed[shared] & ((np.uint64(1) << bits) - np.uint64(1))).astype(np.int64)
+    del packed, shared
     if f.size < 2:
         return empty
-    breaks = np.flatnonzero(f[1:] != f[:-1]) + 1
-    starts = np.concatenate(([0], breaks))
-    sizes = np.diff(np.concatenate((starts, [f.size])))
-    keep = (sizes >= 2) & (sizes <= max_df) & (np.maximum.reduceat(d, starts) >= first_new)
-    groups = np.flatnonzero(keep)
-    if groups.size == 0:
+    starts = np.flatnonzero(np.concatenate(([True], f[1:] != f[:-1])))
+    sizes = np.diff(np.append(starts, f.size))
+    del f
+    keep = (sizes <= max_df) & (np.maximum.reduceat(d, starts) >= first_new)
+    starts, sizes = starts[keep], sizes[keep]
+    if starts.size == 0:
         return empty
-    n = np.int64(int(docs.max()) + 1)
-    # Buckets are expanded into pairs a chunk at a time, so memory stays bounded however many
-    # pairs the buckets hold; each chunk is reduced to (pair, count) before the next.
-    pair_totals = np.cumsum(sizes[groups] * (sizes[groups] - 1) // 2)
-    codes_parts: list[I64] = []
-    count_parts: list[I64] = []
-    begin = 0
-    while begin < groups.size:
-        done = int(pair_totals[begin - 1]) if begin else 0
-        end = max(begin + 1, int(np.searchsorted(pair_totals, done + _PAIR_CHUNK, side="right")))
-        chunk = groups[begin:end]
-        codes = _bucket_pair_codes(starts[chunk], sizes[chunk], d, first_new, n)
-        unique, counts = np.unique(codes, return_counts=True)
-        codes_parts.append(unique)
-        count_parts.append(counts)
-        begin = end
-    codes = np.concatenate(codes_parts)
-    counts = np.concatenate(count_parts)
-    if len(codes_parts) > 1:
-        order = np.argsort(codes)
-        codes, counts = codes[order], counts[order]
-        heads = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
-        codes, counts = codes[heads], np.add.reduceat(counts, heads)
-    chosen = codes[counts >= min_shared]
-    return np.stack((chosen // n, chosen % n), axis=1)
+    codes = np.empty(int((sizes * (sizes - 1) // 2).sum()), dtype=np.int64)
+    filled = 0
+    # Buckets of one size s form an (m, s) matrix of documents; its pairs are two gathers along
+    # the upper triangle's column indices, a few rows at a time to bound the temporaries.
+    for size in np.unique(sizes).tolist():
+        rows = starts[sizes == size]
+        left, right = np.triu_indices(size, 1)
+        per_row = left.size
+        step = max(1, _PAIR_CHUNK // per_row)
+        for r0 in range(0, rows.size, step):
+            block = d[rows[r0 : r0 + step, None] + np.arange(size)]
+            # Docs are ascending within a bucket (the packed sort): left is lo, right is hi.
+            hi = block[:, right]
+            pair = (block * n)[:, left]
+            pair += hi
+            found = pair[hi >= first_new] if first_new else pair.ravel()
+            codes[filled : filled + found.size] = found
+            filled += found.size
+    codes = codes[:filled]
+    codes.sort()
+    # A code repeated min_shared times: equal to the code min_shared - 1 places further on.
+    repeated = codes[min_shared - 1 :] == codes[: codes.size - min_shared + 1]
+    chosen = codes[: codes.size - min_shared + 1][repeated]
+    first = np.ones(chosen.size, dtype=bool)
+    first[1:] = chosen[1:] != chosen[:-1]
+    chosen = chosen[first]
+    lo, hi = chosen // n, chosen % n
+    distinct = lo != hi  # a document paired with itself (two of its fingerprints merged)
+    return np.stack((lo[distinct], hi[distinct]), axis=1)
 
 
-_PAIR_CHUNK = 4_000_000  # pair entries expanded at once (~100 MB of temporaries)
-
-
-def _bucket_pair_codes(starts: I64, sizes: I64, d: I64, first_new: int, n: np.int64) -> I64:
-    """Every pair of documents within each bucket, as lo * n + hi, with hi >= first_new."""
-    first = np.repeat(starts, sizes)
-    positions = first + (np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes))
-    before = positions - first  # each element pairs with the elements before it in its bucket
-    total = int(before.sum())
-    left = np.repeat(d[positions], before)
-    offsets = np.arange(total) - np.repeat(np.cumsum(before) - before, before)
-    right = d[np.repeat(first, before) + offsets]
-    lo, hi = np.minimum(left, right), np.maximum(left, right)
-    wanted = hi >= first_new
-    result: I64 = lo[wanted] * n + hi[wanted]
-    return result
+_PAIR_CHUNK = 250_000  # bucket pairs gathered at once (a few MB of temporaries, fastest)
 
 
 class ReuseIndex:
     """The persistent side of the stage: every indexed article's sketch and the family partition.
 
-    Sketches live in flat numpy arrays (fingerprint, article number) so 100,000 articles cost a
-    few hundred bytes each; families are a union-find over article IDs.
+    Sketches live in flat numpy arrays (every article's fingerprints end to end, and how many
+    each has) so 100,000 articles cost about 1.2 KB each; families are a union-find over IDs.
     """
 
     def __init__(self, cfg: ReuseConfig) -> None:
@@ -369,10 +414,13 @@ class ReuseIndex:
         self.version = sketch_version(cfg)
         self.ids: list[str] = []
         self._number: dict[str, int] = {}
+        # Fingerprints of every article laid end to end (pieces, joined before candidates), and
+        # how many each article has: the article numbers of the entries are rebuilt from the
+        # counts when needed, instead of keeping a doc-number array per article.
         self._fps: list[U64] = []
-        self._fp_docs: list[I64] = []
+        self._fp_counts: list[int] = []
         self._keys: list[U64] = []
-        self._key_docs: list[I64] = []
+        self._key_counts: list[int] = []
         self._parent: dict[str, str] = {}
 
     def __contains__(self, article_id: object) -> bool:
@@ -384,37 +432,36 @@ class ReuseIndex:
     def add(self, article_id: str, sketch: Sketch) -> None:
         if article_id in self._number:
             return
-        number = len(self.ids)
+        self._number[article_id] = len(self.ids)
         self.ids.append(article_id)
-        self._number[article_id] = number
         self._parent[article_id] = article_id
         self._fps.append(sketch.fingerprints)
-        self._fp_docs.append(np.full(sketch.fingerprints.size, number, dtype=np.int64))
+        self._fp_counts.append(sketch.fingerprints.size)
         self._keys.append(sketch.key_fingerprints)
-        self._key_docs.append(np.full(sketch.key_fingerprints.size, number, dtype=np.int64))
+        self._key_counts.append(sketch.key_fingerprints.size)
 
     def nbytes(self) -> int:
-        """Memory held by the sketches' arrays."""
-        arrays = (*self._fps, *self._fp_docs, *self._keys, *self._key_docs)
-        return sum(int(a.nbytes) for a in arrays)
+        """Memory held by the sketches: 8 bytes per fingerprint."""
+        return 8 * (sum(self._fp_counts) + sum(self._key_counts))
 
-    def _compact(self) -> None:
+    @staticmethod
+    def _joined(values: list[U64]) -> U64:
         # Keep one array per kind so repeated runs do not re-concatenate thousands of pieces.
-        for values, docs in ((self._fps, self._fp_docs), (self._keys, self._key_docs)):
-            if len(values) > 1:
-                values[:] = [np.concatenate(values)]
-                docs[:] = [np.concatenate(docs)]
+        if len(values) != 1:
+            values[:] = [np.concatenate(values) if values else np.empty(0, np.uint64)]
+        return values[0]
 
     def candidates(self, first_new: int) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
         """Candidate pairs involving an article numbered >= first_new: (copy, paraphrase-only)."""
-        self._compact()
         cfg = self.cfg
 
-        def pairs(values: list[U64], docs: list[I64], min_shared: int) -> set[tuple[str, str]]:
-            if not values:
-                return set()
+        def pairs(values: list[U64], counts: list[int], min_shared: int) -> set[tuple[str, str]]:
             found = _pairs_sharing(
-                values[0], docs[0], first_new, cfg.max_fingerprint_articles, min_shared
+                self._joined(values),
+                np.asarray(counts, dtype=np.int64),
+                first_new,
+                cfg.max_fingerprint_articles,
+                min_shared,
             )
             out: set[tuple[str, str]] = set()
             for lo, hi in found.tolist():
@@ -422,10 +469,11 @@ class ReuseIndex:
                 out.add((a, b) if a < b else (b, a))
             return out
 
-        copy = pairs(self._fps, self._fp_docs, cfg.min_shared_fingerprints)
+        copy = pairs(self._fps, self._fp_counts, cfg.min_shared_fingerprints)
         para: set[tuple[str, str]] = set()
         if cfg.paraphrase:
-            para = pairs(self._keys, self._key_docs, cfg.paraphrase_min_shared_fingerprints) - copy
+            para = pairs(self._keys, self._key_counts, cfg.paraphrase_min_shared_fingerprints)
+            para -= copy
         return sorted(copy), sorted(para)
 
     # -- families -----------------------------------------------------------------------------

@@ -22,6 +22,7 @@ Everything here is deterministic: the same articles in the same order give the s
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import math
 import re
@@ -35,9 +36,11 @@ import numpy as np
 import numpy.typing as npt
 
 from storyline.config import StoryConfig
+from storyline.embed import MODEL_NAME, shared_embedder
 from storyline.model import (
     Analysis,
     Article,
+    LeadVector,
     RelatedStory,
     Story,
     StoryAssignment,
@@ -768,10 +771,6 @@ def update_stories(
     summary.stories = store.count(Story)
     if not new:
         return summary
-    if embedder is None:
-        from storyline.embed import shared_embedder
-
-        embedder = shared_embedder()
     analyses: list[Analysis | None] = [store.get(Analysis, a.article_id) for a in articles]
     missing = [a for a, an in zip(articles, analyses, strict=True) if an is None]
     if missing and analyze is not None:
@@ -779,7 +778,14 @@ def update_stories(
         analyses = [
             an or computed.get(a.article_id) for a, an in zip(articles, analyses, strict=True)
         ]
-    features = {f.article_id: f for f in featurize(articles, analyses, embedder, cfg)}
+    vectors = stored_lead_vectors(store, articles, embedder)
+    features = {
+        f.article_id: f
+        for f in (
+            extract_features(a, an, vectors[i], cfg)
+            for i, (a, an) in enumerate(zip(articles, analyses, strict=True))
+        )
+    }
     engine = StoryEngine(cfg)
     engine.observe(features.values())
     for old in sorted(stored.values(), key=lambda a: a.seq):
@@ -804,6 +810,48 @@ def update_stories(
     summary.new_stories = len(live - before)
     summary.merges = len(result.changes) - known_changes
     return summary
+
+
+def stored_lead_vectors(
+    store: Store,
+    articles: Sequence[Article],
+    embedder: TextEmbedder | None = None,
+    model: str = MODEL_NAME,
+) -> Vector:
+    """Lead vectors of ``articles`` in order: stored ones read back, only the rest embedded.
+
+    Embedding is most of the stage's cost, so a run that adds a few articles to a large store
+    embeds just those few; the new vectors are stored for the next run. The model is loaded
+    (``embedder`` None: the shared MiniLM) only when some vector is missing.
+    """
+    stored = {
+        v.article_id: _decode_vector(v.vector)
+        for v in store.all(LeadVector)
+        if v.model == model
+    }
+    missing = [a for a in articles if a.article_id not in stored]
+    if missing:
+        embed = embedder if embedder is not None else shared_embedder()
+        computed = embed([lead_text(a) for a in missing])
+        records = []
+        for a, vector in zip(missing, computed, strict=True):
+            stored[a.article_id] = vector
+            records.append(
+                LeadVector(article_id=a.article_id, model=model, vector=_encode_vector(vector))
+            )
+        with store.transaction():
+            store.put(records)
+    if not articles:
+        return np.zeros((0, 0), dtype=np.float32)
+    return np.stack([stored[a.article_id] for a in articles]).astype(np.float32, copy=False)
+
+
+def _encode_vector(vector: Vector) -> str:
+    return base64.b64encode(np.asarray(vector, dtype="<f4").tobytes()).decode("ascii")
+
+
+def _decode_vector(text: str) -> Vector:
+    return np.frombuffer(base64.b64decode(text), dtype="<f4").astype(np.float32)
 
 
 def _keep_stored_relations(

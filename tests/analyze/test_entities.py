@@ -44,6 +44,33 @@ def test_leading_the_goes_and_titles_are_not_organizations() -> None:
     assert _clean("the PM Office said", "PM Office", "ORG") == ("PM Office", "ORG")
 
 
+def test_a_river_or_lake_named_like_a_person_is_a_place(analyzer: Analyzer) -> None:
+    assert _clean("the Silverrun river rose", "Silverrun", "PERSON") == ("Silverrun", "LOC")
+    assert _clean("on Marrow Lake today", "Marrow", "PERSON") == ("Marrow", "LOC")
+    assert _clean("Ada Brenner rose", "Ada Brenner", "PERSON") == ("Ada Brenner", "PERSON")
+    # A name that opens the name of an agreement is no person; a person's plan stays hers.
+    assert _clean("the Silverrun Water Agreement", "Silverrun", "PERSON") is None
+    assert _clean("Ada Brenner Accord talks", "Ada Brenner", "PERSON") is None
+    assert _clean("the Silverrun agreement", "Silverrun", "PERSON") is None
+    assert _clean("a Silverrun water-sharing pact", "Silverrun", "PERSON") is None
+    assert _clean("Ada Brenner unveiled a plan", "Ada Brenner", "PERSON") == (
+        "Ada Brenner",
+        "PERSON",
+    )
+    # Through the real model, which tags the unfamiliar river name as a person.
+    (analysis,) = analyzer(
+        [
+            article(
+                "Farmers along the Silverrun river cheered the Silverrun Water Agreement, "
+                "Minister Ada Brenner said."
+            )
+        ]
+    )
+    labels = {(m.text, m.label) for m in analysis.mentions}
+    assert ("Silverrun", "LOC") in labels and ("Ada Brenner", "PERSON") in labels
+    assert ("Silverrun", "PERSON") not in labels
+
+
 def test_titles_give_role_and_nationality() -> None:
     assert title_before("Talks with Russian President ") == (
         "President",

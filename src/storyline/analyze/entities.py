@@ -7,11 +7,13 @@ The slips corrected here, each seen in the seeds or the evalsets:
 * a leading "the" ("the United Nations" -> "United Nations") and trailing punctuation;
 * titles tagged as organizations or people ("PM", "President") and names carried with their
   title ("PM Shehbaz" as ORG) -> the name alone, as PERSON;
-* a person named after a title the model missed ("PM Shehbaz": no entity at all) -> PERSON.
+* a person named after a title the model missed ("PM Shehbaz": no entity at all) -> PERSON;
+* a place taken for a person because of its name ("the Silverrun river" as PERSON) -> LOC.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from storyline.analyze.lexicon import TITLE_ROLES
@@ -52,6 +54,31 @@ ORG_WORDS = frozenset(
         "union",
         "club",
     ]
+)
+# A "person" followed by one of these is a place named after its name ("the Silverrun river",
+# "Marrow Lake"): the small model tags unfamiliar river and lake names PERSON.
+GEO_NOUNS = frozenset(
+    {
+        "river", "lake", "sea", "bay", "gulf", "strait", "canal", "valley", "mountain",
+        "mountains", "island", "islands", "peninsula", "desert", "basin", "delta", "reservoir",
+        "glacier", "plateau", "creek", "estuary",
+    }
+)
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w-]*)")
+# ... and a "person" that opens the name of an agreement, a law or a scheme ("the Silverrun Water
+# Agreement") is no person at all.
+THING_NOUNS = frozenset(
+    {
+        "agreement", "accord", "accords", "treaty", "pact", "act", "declaration", "convention",
+        "protocol", "charter", "plan", "initiative", "programme", "program", "fund", "project",
+        "corridor", "pipeline",
+    }
+)
+_CAPITALIZED_RUN = re.compile(r"(?:[ \t]+[A-Z][\w-]*){1,3}")
+# Written in lower case too ("the Silverrun agreement", "a Silverrun water-sharing pact").
+_TREATY_AFTER = re.compile(
+    r"[ \t]+(?:[\w-]+[ \t]+)?(?:agreement|accord|treaty|pact|declaration|convention|protocol)\b",
+    re.IGNORECASE,
 )
 _POSSESSIVES = ("'s", "’s", "‘s", "s'", "s’", "'", "’")
 _TRAILING = " \t\n,.;:!?-–—\"“”'‘’"
@@ -99,6 +126,15 @@ def clean_span(text: str, start: int, end: int, label: str) -> tuple[int, int, s
     if start >= end:
         return None
     span = text[start:end]
+    if label == "PERSON":
+        after = _NEXT_WORD.match(text, end)
+        if after and after.group(1).lower() in GEO_NOUNS:
+            return start, end, "LOC"
+        run = _CAPITALIZED_RUN.match(text, end)
+        if run and any(w.lower() in THING_NOUNS for w in run.group().split()):
+            return None
+        if _TREATY_AFTER.match(text, end):
+            return None
     n_title = _title_words(span)
     if n_title:
         words = span.split()
