@@ -83,6 +83,9 @@ def test_times_in_a_doc_carry_spans_and_values(analyzer: Analyzer) -> None:
         ("the short term", "FUTURE_REF"),
         ("the year-ago third quarter", "2024-Q3"),
         ("next year's first quarter", "2026-Q1"),
+        ("March eighth", "2025-03-08"),
+        ("the twenty-first of March", "2025-03-21"),
+        ("the first week of March", "2025-03"),
     ],
 )
 def test_newswire_conventions(text: str, value: str) -> None:

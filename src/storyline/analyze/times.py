@@ -317,11 +317,64 @@ def _strip(text: str) -> str:
     return re.sub(r"[.,;:]+$", "", text)
 
 
+_ORDINAL_WORDS = {
+    word: n
+    for n, word in enumerate(
+        [
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+            "eighteenth",
+            "nineteenth",
+            "twentieth",
+        ],
+        start=1,
+    )
+}
+_ORDINAL_WORDS["thirtieth"] = 30
+
+
+def _spelled_day(words: list[str], k: int) -> int | None:
+    """A day spelled out next to its month, as broadcast transcripts write it: "March eighth",
+    "March twenty-first", "the eighth of March"."""
+    w = words[k]
+    last = k  # the ordinal's last word
+    if w in {"twenty", "thirty"} and k + 1 < len(words) and words[k + 1] in _ORDINAL_WORDS:
+        n: int | None = (20 if w == "twenty" else 30) + _ORDINAL_WORDS[words[k + 1]]
+        last = k + 1
+    else:
+        n = _ORDINAL_WORDS.get(w)
+        if n is None or (k > 0 and words[k - 1] in {"twenty", "thirty"}):
+            return None
+    after_month = k > 0 and words[k - 1] in MONTHS
+    before_month = last + 2 < len(words) and words[last + 1] == "of" and words[last + 2] in MONTHS
+    if n is None or n > 31 or not (after_month or before_month):
+        return None
+    return n
+
+
 def _day_month_year(text: str) -> tuple[int | None, int | None, int | None]:
     """Day, month and year named in an absolute date ("2nd Sep, 2025", "Sept. 29", "May 1998")."""
     words = re.findall(r"[a-z]+|\d+", text)
     day = month = year = None
-    for w in words:
+    for k, w in enumerate(words):
+        spelled = _spelled_day(words, k)
+        if spelled is not None and day is None:
+            day = spelled
         if w in MONTHS and month is None:
             month = MONTHS[w]
         elif w.isdigit():
