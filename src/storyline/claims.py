@@ -50,6 +50,7 @@ from storyline.model import (
     Support,
     content_id,
 )
+from storyline.numbers import CARDINALS
 from storyline.store import Store
 
 Embed = Callable[[Sequence[str]], npt.NDArray[np.float32]]
@@ -143,33 +144,7 @@ _OTHER_TIME = re.compile(
 )
 
 _NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
+    **CARDINALS,
     "hundred": 100,
     "dozen": 12,
     "dozens": 24,

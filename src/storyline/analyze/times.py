@@ -29,6 +29,7 @@ from typing import Any, Literal
 
 from storyline.analyze.lexicon import REPORTING_VERBS
 from storyline.model import TimeExpression
+from storyline.numbers import CARDINALS, ONES, TENS
 
 TimeKind = Literal["DATE", "TIME", "DURATION", "SET"]
 
@@ -67,28 +68,8 @@ WEEKDAYS = {
     )
     for name in names.split()
 }
-NUMBERS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "several": 3,
-    "few": 3,
-    "couple": 2,
-}
+# Counts in durations and "... ago": every cardinal word, and the vague ones at a typical value.
+NUMBERS = {"a": 1, "an": 1, **CARDINALS, "several": 3, "few": 3, "couple": 2}
 UNITS = {
     "day": "D",
     "week": "W",
@@ -258,29 +239,8 @@ def _number(word: str) -> int | None:
     return NUMBERS.get(word)
 
 
-_TENS = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
-_ONES = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-}
 _SPELLED_YEAR = re.compile(
-    r"\b(nineteen|twenty) (" + "|".join(_TENS) + r")(?:[- ](" + "|".join(_ONES) + r"))?\b"
+    r"\b(nineteen|twenty) (" + "|".join(TENS) + r")(?:[- ](" + "|".join(ONES) + r"))?\b"
 )
 _DECADE_WORDS = {
     "twenties": 2,
@@ -300,7 +260,7 @@ def _spelled_years(text: str) -> str:
 
     def year(m: re.Match[str]) -> str:
         century = 1900 if m.group(1) == "nineteen" else 2000
-        return str(century + _TENS[m.group(2)] + (_ONES[m.group(3)] if m.group(3) else 0))
+        return str(century + TENS[m.group(2)] + (ONES[m.group(3)] if m.group(3) else 0))
 
     text = _SPELLED_YEAR.sub(year, text)
     return re.sub(r"\btwo thousand\b", "2000", text)
