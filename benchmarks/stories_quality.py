@@ -31,7 +31,7 @@ from storyline.model import Analysis, Article, content_id
 from storyline.stories import assign_stories, extract_features, lead_text
 
 # Pinned floors (B-cubed F1). Raising one is a one-line diff; lowering one needs a reason.
-FLOOR_ECBPLUS = 0.88  # measured 0.887 (file order); shuffled orders 0.856-0.872
+FLOOR_ECBPLUS = 0.88  # measured 0.884 (file order); shuffled orders 0.854-0.871
 FLOOR_BASIL = 0.98  # measured 0.984, the same in any order (dated)
 TARGET = 0.95  # the target on each set, reported, not gated
 
