@@ -58,6 +58,25 @@ def test_pronoun_and_role_noun_resolve_to_the_person(analyzer: Analyzer) -> None
     assert second.speaker_text == "the premier" and second.speaker_name == "Aurelio Vance"
 
 
+def test_a_role_noun_prefers_the_subject_over_the_latest_holder_of_the_role(
+    analyzer: Analyzer,
+) -> None:
+    text = (
+        "Foreign Minister Ada Brenner signed the accord with Trade Minister Karl Ostrander of "
+        "Velm in Tullow. The accord covers fishing rights. The minister stressed that the "
+        "talks had taken a year."
+    )
+    stressed = _find(_quotes(analyzer, text), "talks had taken a year")
+    assert stressed.speaker_text == "The minister" and stressed.speaker_name == "Ada Brenner"
+    # Without a subject holding the role nearby, the latest holder it is.
+    text = (
+        "The accord was signed by Foreign Minister Ada Brenner and Trade Minister Karl "
+        "Ostrander. The minister said that Velm would open its ports."
+    )
+    said = _find(_quotes(analyzer, text), "open its ports")
+    assert said.speaker_name == "Karl Ostrander"
+
+
 def test_indirect_and_mixed_speech(analyzer: Analyzer) -> None:
     text = (
         "Finance Minister Odile Brandt said that the deficit would shrink next year. "

@@ -21,6 +21,7 @@ spaCy makes a new Token object at each access: tokens are compared by ``.i``, ne
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -209,6 +210,12 @@ class Speaker:
     name: str | None  # the resolved entity's name, None when unknown
 
 
+def _holds(roles: Iterable[str], role: str) -> bool:
+    """Whether a person with these roles answers to ``role``: "the minister" is also the
+    foreign or the finance minister."""
+    return any(r == role or r.endswith(" " + role) for r in roles)
+
+
 class SpeakerResolver:
     """Who a subject refers to at a point of the text: names, pronouns and role nouns."""
 
@@ -253,6 +260,25 @@ class SpeakerResolver:
             return max(subjects)[1]
         return self.last_person(before, gender=gender)
 
+    def salient_role(self, before: int, role: str, nationality: str | None) -> int | None:
+        """The person a role noun refers to ("the minister"): as for pronouns, the latest person
+        with that role who was a subject nearby, else the latest one mentioned ("Foreign Minister
+        Halvorsen signed ... with Water Minister Reyes ... The minister stressed" is Halvorsen)."""
+        subjects = [
+            (s, e)
+            for s, e in self.subject_refs
+            if s < before and self._fits(e, role, nationality)
+        ]
+        if subjects and before - max(subjects)[0] <= SALIENCE_WINDOW:
+            return max(subjects)[1]
+        return self.last_person(before, role, nationality)
+
+    def _fits(self, e: int, role: str, nationality: str | None) -> bool:
+        entity = self.entities[e]
+        return _holds(entity.roles, role) and (
+            nationality is None or not entity.nationalities or nationality in entity.nationalities
+        )
+
     def last_person(
         self,
         before: int,
@@ -265,7 +291,7 @@ class SpeakerResolver:
             if start >= before or (gender is not None and self.gender.get(e, gender) != gender):
                 continue
             entity = self.entities[e]
-            if role is not None and role not in entity.roles:
+            if role is not None and not _holds(entity.roles, role):
                 continue
             if (
                 nationality is not None
@@ -296,7 +322,7 @@ class SpeakerResolver:
                 role_phrase == role_noun or head.pos_ != "PROPN" or role_noun == "pm"
             ):
                 nationality = next((c for t in words if (c := country_of(t.text))), None)
-                return self.last_person(span.start_char, ROLE_NOUNS[role_noun], nationality)
+                return self.salient_role(span.start_char, ROLE_NOUNS[role_noun], nationality)
         if head.pos_ == "PROPN" and phrase:
             return find_by_name(self.entities, span.text, ("PERSON", "ORG", "GPE", "NORP"))
         return None
