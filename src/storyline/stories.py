@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import functools
 import math
 import re
 from collections import Counter, defaultdict
@@ -88,8 +89,11 @@ _FULL_DATE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def normalize_word(word: str) -> str:
-    """A light, deterministic stemmer: enough to meet "killed"/"kills"/"killing" as one form."""
+    """A light, deterministic stemmer: enough to meet "killed"/"kills"/"killing" as one form.
+
+    Cached: news vocabulary repeats, and every article's words pass here each run."""
     w = word.lower().replace("\u2019", "'")
     if w.endswith("'s"):
         w = w[:-2]

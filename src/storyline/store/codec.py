@@ -43,33 +43,72 @@ def _hints(cls: type[Any]) -> dict[str, Any]:
     return hints
 
 
+Decoder = typing.Callable[[Any], Any]
+_DECODERS: dict[Any, Decoder] = {}
+
+
 def from_data(tp: Any, data: Any) -> Any:
     """Rebuild a value of type ``tp`` from plain data produced by :func:`to_data`."""
-    if data is None:
-        return None
+    return _decoder(tp)(data)
+
+
+def _decoder(tp: Any) -> Decoder:
+    """The decoding function for ``tp``, built once per type from its hints: reading a record
+    back is then a walk over precomputed steps, not a look at the type of every value (which was
+    most of the time the stories stage took to read stored analyses)."""
+    decoder = _DECODERS.get(tp)
+    if decoder is None:
+        decoder = _DECODERS[tp] = _build_decoder(tp)
+    return decoder
+
+
+def _keep(data: Any) -> Any:
+    return data
+
+
+def _build_decoder(tp: Any) -> Decoder:
     origin = typing.get_origin(tp)
     if origin is typing.Union or origin is types.UnionType:
         options = [a for a in typing.get_args(tp) if a is not type(None)]
-        if len(options) == 1:
-            return from_data(options[0], data)
-        return data  # unions of several concrete types are not used in the model
+        if len(options) != 1:
+            return _keep  # unions of several concrete types are not used in the model
+        return _optional(_decoder(options[0]))
     if origin is typing.Literal or tp is Any:
-        return data
+        return _keep
     if origin is tuple:
         args = typing.get_args(tp)
-        item = args[0] if args else Any
-        return tuple(from_data(item, v) for v in data)
+        item = _decoder(args[0] if args else Any)
+        if item is _keep:
+            return _optional(tuple)
+        return _optional(lambda data: tuple(item(v) for v in data))
     if origin is dict:
-        return dict(data)
+        return _optional(dict)
     if tp is datetime:
-        return datetime.fromisoformat(data)
+        return _optional(datetime.fromisoformat)
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        hints = _hints(tp)
-        known = {f.name for f in dataclasses.fields(tp)}
-        return tp(**{k: from_data(hints[k], v) for k, v in data.items() if k in known})
-    if tp is float and isinstance(data, int):
-        return float(data)
-    return data
+        return _optional(_record_decoder(tp))
+    if tp is float:
+        return _optional(lambda data: float(data) if isinstance(data, int) else data)
+    return _keep
+
+
+def _optional(decode: Decoder) -> Decoder:
+    return lambda data: None if data is None else decode(data)
+
+
+def _record_decoder(cls: type[Any]) -> Decoder:
+    hints = _hints(cls)
+    # Fields are looked up lazily: a record type may contain itself only through later types.
+    fields = [f.name for f in dataclasses.fields(cls)]
+    steps: dict[str, Decoder] = {}
+
+    def decode(data: dict[str, Any]) -> Any:
+        if not steps:
+            steps.update({name: _decoder(hints[name]) for name in fields})
+        # Unknown keys (from a newer or older schema) are ignored, missing ones take defaults.
+        return cls(**{k: steps[k](v) for k, v in data.items() if k in steps})
+
+    return decode
 
 
 def from_json(cls: type[R], text: str) -> R:
