@@ -98,7 +98,8 @@ def _optional(decode: Decoder) -> Decoder:
 
 def _record_decoder(cls: type[Any]) -> Decoder:
     hints = _hints(cls)
-    # Fields are looked up lazily: a record type may contain itself only through later types.
+    # The field decoders are built on first use, so a record type that contains itself (directly
+    # or through another record) does not recurse forever while its decoder is being built.
     fields = [f.name for f in dataclasses.fields(cls)]
     steps: dict[str, Decoder] = {}
 
