@@ -151,3 +151,18 @@ def test_each_bad_input_gets_its_reason_and_earlier_articles_stay_intact(tmp_pat
             assert summary.new == 0
             assert list(store.all(Article)) == before, f"{name} changed stored articles"
         assert store.count(Rejection) == len(bad)
+
+
+def test_the_database_inside_an_ingested_folder_is_passed_over(tmp_path: Path) -> None:
+    (tmp_path / "note.txt").write_text(
+        "Ferry line opens\n\nThe council of Port Ellis opened a ferry line to the northern "
+        "islands on Monday, the mayor said.",
+        encoding="utf-8",
+    )
+    (tmp_path / "other.db").write_bytes(b"not ours")  # a database that is not the store: read
+    with open_store(tmp_path / "news.db") as store:
+        for _ in range(2):  # the second time its -wal and -shm files are there too
+            ingest(store, [str(tmp_path)], Config())
+        origins = {r.record_id for r in store.all(Rejection)}
+        assert origins == {str(tmp_path / "other.db")}  # unsupported-kind, as any .db file
+        assert store.count(Article) == 1

@@ -7,6 +7,7 @@ stories, claims) run after ingest over what the store holds.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -63,7 +64,7 @@ def ingest(
 ) -> IngestSummary:
     """Read, clean and store every input; bad inputs become stored Rejections."""
     summary = IngestSummary()
-    items = iter(read_inputs(inputs, cfg.ingest))
+    items = iter(read_inputs(inputs, cfg.ingest, skip=_own_files(store)))
     # Inputs are read (files, URLs) before the write transaction opens, then cleaned and stored.
     while batch := list(islice(items, INGEST_BATCH)):
         with store.transaction():
@@ -77,6 +78,16 @@ def ingest(
                     origin = item.origin if isinstance(item, Report) else item.record_id
                     progress(summary.read, origin)
     return summary
+
+
+def _own_files(store: Store) -> list[str]:
+    """The database file and its SQLite companions: inputs to pass over, not reject, when the
+    database sits inside a folder being ingested (`storyline --db news.db run .`)."""
+    path = getattr(store, "path", None)
+    if path is None:
+        return []
+    base = os.path.abspath(path)
+    return [base + suffix for suffix in ("", "-wal", "-shm", "-journal")]
 
 
 def _store_report(store: Store, report: Report, cfg: Config, summary: IngestSummary) -> None:

@@ -8,7 +8,7 @@ readers live in one module per source kind (``files``, ``records``, ``html``, ``
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 
 from storyline.config import IngestConfig
@@ -20,12 +20,16 @@ from storyline.model import Rejection, Report
 __all__ = ["read_inputs"]
 
 
-def read_inputs(inputs: Sequence[str], cfg: IngestConfig) -> Iterator[Report | Rejection]:
+def read_inputs(
+    inputs: Sequence[str], cfg: IngestConfig, skip: Collection[str] = ()
+) -> Iterator[Report | Rejection]:
     """Yield one Report per readable document (or a Rejection per unreadable one), in input order.
 
     Bad input never raises: it is a Rejection with a stable reason code, and reading goes on.
+    Files whose absolute path is in ``skip`` (the database's own files, when it sits in an input
+    folder) are passed over.
     """
-    seen: set[str] = set()
+    seen: set[str] = set(skip)
     for target in expand_inputs(inputs):
         if isinstance(target, Rejection):
             yield target
