@@ -24,7 +24,6 @@ Families are the connected components of the duplicate/copy links whose containm
 
 from __future__ import annotations
 
-import base64
 import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
@@ -47,6 +46,7 @@ from storyline.model import (
     SourceFamily,
     content_id,
 )
+from storyline.store.codec import decode_array, encode_array
 
 if TYPE_CHECKING:
     from storyline.store import Store
@@ -312,14 +312,6 @@ def sketch_version(cfg: ReuseConfig) -> str:
     return f"{cfg.algorithm}:k{cfg.shingle_tokens}:w{cfg.window}:p{int(cfg.paraphrase)}"
 
 
-def _encode(values: U64) -> str:
-    return base64.b64encode(values.astype("<u8").tobytes()).decode("ascii")
-
-
-def _decode(text: str) -> U64:
-    return np.frombuffer(base64.b64decode(text), dtype="<u8").astype(np.uint64)
-
-
 # --------------------------------------------------------------------------------------------
 # candidates: a reduce over fingerprint buckets
 # --------------------------------------------------------------------------------------------
@@ -510,7 +502,10 @@ class ReuseIndex:
             if sketch.algorithm == index.version:
                 index.add(
                     sketch.article_id,
-                    Sketch(_decode(sketch.fingerprints), _decode(sketch.key_fingerprints)),
+                    Sketch(
+                        decode_array(sketch.fingerprints, "<u8"),
+                        decode_array(sketch.key_fingerprints, "<u8"),
+                    ),
                 )
         for link in store.all(ReuseLink):
             if link.article_a in index and link.article_b in index and joins_family(link, cfg):
@@ -845,8 +840,8 @@ def _index_one(
         ReuseSketch(
             article_id=article.article_id,
             algorithm=index.version,
-            fingerprints=_encode(sketch.fingerprints),
-            key_fingerprints=_encode(sketch.key_fingerprints),
+            fingerprints=encode_array(sketch.fingerprints, "<u8"),
+            key_fingerprints=encode_array(sketch.key_fingerprints, "<u8"),
         )
     )
 

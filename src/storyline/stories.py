@@ -22,7 +22,6 @@ Everything here is deterministic: the same articles in the same order give the s
 
 from __future__ import annotations
 
-import base64
 import dataclasses
 import functools
 import math
@@ -49,6 +48,7 @@ from storyline.model import (
     content_id,
 )
 from storyline.store import Store
+from storyline.store.codec import decode_array, encode_array
 
 Vector = npt.NDArray[np.float32]
 
@@ -829,7 +829,7 @@ def stored_lead_vectors(
     (``embedder`` None: the shared MiniLM) only when some vector is missing.
     """
     stored = {
-        v.article_id: _decode_vector(v.vector)
+        v.article_id: decode_array(v.vector, "<f4")
         for v in store.all(LeadVector)
         if v.model == model
     }
@@ -841,21 +841,13 @@ def stored_lead_vectors(
         for a, vector in zip(missing, computed, strict=True):
             stored[a.article_id] = vector
             records.append(
-                LeadVector(article_id=a.article_id, model=model, vector=_encode_vector(vector))
+                LeadVector(article_id=a.article_id, model=model, vector=encode_array(vector, "<f4"))
             )
         with store.transaction():
             store.put(records)
     if not articles:
         return np.zeros((0, 0), dtype=np.float32)
     return np.stack([stored[a.article_id] for a in articles]).astype(np.float32, copy=False)
-
-
-def _encode_vector(vector: Vector) -> str:
-    return base64.b64encode(np.asarray(vector, dtype="<f4").tobytes()).decode("ascii")
-
-
-def _decode_vector(text: str) -> Vector:
-    return np.frombuffer(base64.b64decode(text), dtype="<f4").astype(np.float32)
 
 
 def _keep_stored_relations(

@@ -6,12 +6,16 @@ truth, and a new field is stored and read back without touching the store.
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import json
 import types
 import typing
 from datetime import datetime
 from typing import Any, TypeVar
+
+import numpy as np
+import numpy.typing as npt
 
 R = TypeVar("R")
 
@@ -115,6 +119,18 @@ def _record_decoder(cls: type[Any]) -> Decoder:
 def from_json(cls: type[R], text: str) -> R:
     result: R = from_data(cls, json.loads(text))
     return result
+
+
+def encode_array(values: npt.NDArray[Any], dtype: str) -> str:
+    """A numeric array as base64 of its bytes in ``dtype`` (little-endian, such as "<u8" or
+    "<f4"): how records keep sketches and vectors in a text field, the same on every machine."""
+    return base64.b64encode(np.asarray(values).astype(dtype).tobytes()).decode("ascii")
+
+
+def decode_array(text: str, dtype: str) -> npt.NDArray[Any]:
+    """The array :func:`encode_array` wrote, as a writable array in the machine's byte order."""
+    stored = np.dtype(dtype)
+    return np.frombuffer(base64.b64decode(text), dtype=stored).astype(stored.newbyteorder("="))
 
 
 def scalar_fields(cls: type[Any]) -> dict[str, str]:
