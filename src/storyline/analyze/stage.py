@@ -18,12 +18,19 @@ def analyze_store(store: Store, cfg: AnalyzeConfig) -> str:
     done = store.keys(Analysis)
     new = [a for a in store.all(Article) if a.article_id not in done]
     analyses = make_analyzer(cfg)(new) if new else []
-    everything = [
-        a for a in store.all(Analysis) if a.article_id not in {n.article_id for n in analyses}
+    fresh = {n.article_id for n in analyses}
+    stored = [a for a in store.all(Analysis) if a.article_id not in fresh]
+    resolved, entities = resolve_entities(stored + analyses)
+    # Only analyses whose entity links moved are written back: a run that adds a few articles
+    # to a large store rewrites a few records, not all of them.
+    relinked = [
+        new for old, new in zip(stored, resolved[: len(stored)], strict=True) if new != old
     ]
-    resolved, entities = resolve_entities(everything + analyses)
+    changed = relinked + resolved[len(stored) :]
+    before = {e.entity_id: e for e in store.all(Entity)}
     with store.transaction():
-        store.put(resolved)
-        store.replace_all(Entity, entities)
+        store.put(changed)
+        store.put(e for e in entities if before.get(e.entity_id) != e)
+        store.delete(Entity, sorted(before.keys() - {e.entity_id for e in entities}))
     quotes = sum(len(a.quotes) for a in analyses)
     return f"{len(analyses)} articles analyzed, {quotes} quotes, {len(entities)} entities"
