@@ -474,6 +474,21 @@ def test_results_round_trip_through_the_store(
     assert store.get(StorySummary, "story_t") == result.summary
 
 
+def test_a_release_header_with_its_date_stamp_is_no_claim(analyzer: Analyzer, embed: Embed) -> None:
+    notice = article(
+        "n1",
+        "Harbour Authority",
+        "Harbour Authority of Porto - notice to shipping date 2026-02-09\n"
+        "The harbour authority closed the northern quay after a crane collapsed on Monday. "
+        "Pilots were told that the date 2026-02-16 is the earliest the quay can reopen.",
+    )
+    texts = [c.text for c in run_story(analyzer, embed, [notice]).claims]
+    assert not any("notice to shipping" in t for t in texts)  # the header: no statement
+    assert any(t.startswith("The harbour authority closed") for t in texts)
+    # A sentence that mentions a date stamp and ends in a stop is still a statement.
+    assert any("the earliest the quay can reopen" in t for t in texts)
+
+
 def test_empty_story_has_no_claims(embed: Embed) -> None:
     story = Story(story_id="story_e", title="", article_ids=("x",))
     empty = Analysis(article_id="x", model="none")

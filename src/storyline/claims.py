@@ -31,6 +31,7 @@ import numpy as np
 import numpy.typing as npt
 from rapidfuzz import fuzz
 
+from storyline.cleaning.dates import carries_date_stamp
 from storyline.config import ClaimConfig
 from storyline.errors import ConfigError
 from storyline.model import (
@@ -210,6 +211,7 @@ _SIDELINES = re.compile(
 )
 _LOCATIVE = re.compile(r"\b(in|at|near|outside|inside|across)\s+(the\s+)?$", re.I)
 _WORD = re.compile(r"[a-z0-9]+")
+_SENTENCE_ENDS = (".", "!", "?", "\"", "\u201d", "\u2019", "'")
 
 
 def _key(text: str) -> str:
@@ -509,6 +511,10 @@ def _units(
                 # statement has running (lower-case) words.
                 running = sum(1 for w in words if w.islower() and w not in _STOPWORDS)
                 if len(words) < cfg.min_words or running < 2:
+                    continue
+                # A release header the cleaner kept with its date stamp ("Ministry of ... -
+                # press release date 2026-03-14") is no statement; a sentence ends in a stop.
+                if not stripped.endswith(_SENTENCE_ENDS) and carries_date_stamp(stripped):
                     continue
                 units.append(
                     _Unit(

@@ -133,6 +133,12 @@ def _inline_stamp(text: str) -> datetime | None:
     return None
 
 
+def carries_date_stamp(text: str) -> bool:
+    """Whether a line opens with or holds a date stamp ("date 2026-03-14", "Updated: May 2,
+    2013"): a masthead or release header, which states when it was published, not a fact."""
+    return _date_stamp(text)[0] is not None or _inline_stamp(text) is not None
+
+
 def _running_text(text: str, min_words: int) -> bool:
     """Enough words, mostly in lower case: a paragraph, not a headline in capitals."""
     letters = [ch for ch in text if ch.isalpha()]
