@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -12,7 +13,7 @@ from storyline.cli import cli
 from storyline.config import AnalyzeConfig
 from storyline.model import Analysis, Entity
 from storyline.store import open_store
-from tests.analyze.conftest import seed_articles
+from tests.analyze.conftest import article, seed_articles
 
 
 def _filled_db(path: Path) -> None:
@@ -73,3 +74,35 @@ def test_show_article_of_an_unknown_id_is_one_clear_error(tmp_path: Path) -> Non
     result = CliRunner().invoke(cli, ["--db", str(db), "show-article", "nope"])
     assert result.exit_code == 2
     assert "no article 'nope'" in result.stderr
+
+
+
+def test_a_later_run_relinks_earlier_analyses_like_one_run_over_all(tmp_path: Path) -> None:
+    # A run rewrites only the analyses whose links moved; what is stored must still be what one
+    # run over every article gives. Here the later article gives the surname its full name, so
+    # the entity (and its ID) that the earlier article's mentions link to changes.
+    early = article(
+        "Halvorsen opened the new bridge over the Silverrun on Monday, the ministry said. "
+        "Halvorsen thanked the engineers.",
+        "bridge",
+        datetime(2026, 3, 2),
+    )
+    later = article(
+        "Foreign Minister Anya Halvorsen flew to Kestrel City on Tuesday for talks on the river.",
+        "talks",
+        datetime(2026, 3, 3),
+    )
+    with open_store(tmp_path / "once.db") as store:
+        store.put([early, later])
+        analyze_store(store, AnalyzeConfig())
+        once = {a.article_id: a for a in store.all(Analysis)}
+        once_entities = sorted(store.all(Entity), key=lambda e: e.entity_id)
+    with open_store(tmp_path / "twice.db") as store:
+        store.put([early])
+        analyze_store(store, AnalyzeConfig())
+        first = store.get(Analysis, early.article_id)
+        store.put([later])
+        assert analyze_store(store, AnalyzeConfig()).startswith("1 articles analyzed")
+        assert {a.article_id: a for a in store.all(Analysis)} == once
+        assert sorted(store.all(Entity), key=lambda e: e.entity_id) == once_entities
+    assert first != once[early.article_id]  # the earlier article's links did move
