@@ -267,6 +267,21 @@ def test_an_unresolvable_speaker_stays_unknown(analyzer: Analyzer) -> None:
     assert quote.speaker_name is None and quote.speaker_entity_id is None
 
 
+def test_a_quantifier_speaks_for_the_group_it_counts_from(analyzer: Analyzer) -> None:
+    text = (
+        "Ferry crews in the northern ports welcomed the new timetable on Friday, though many "
+        "said the winter crossings would still run late. Dock workers and crane operators met "
+        "on Monday; several said the new shifts were too long. Some said the pier was unsafe."
+    )
+    quotes = _quotes(analyzer, text)
+    many = _find(quotes, "winter crossings")
+    assert (many.speaker_text, many.speaker_name) == ("many", "Ferry crews")
+    several = _find(quotes, "new shifts")
+    assert several.speaker_name == "Dock workers and crane operators"
+    # No group earlier in the sentence: the speaker stays unknown rather than "Some".
+    assert _find(quotes, "pier was unsafe").speaker_name is None
+
+
 SEED_000 = "000_2243f719827c7e93"
 
 # Golden "with" list for seed 000: (words of the quote, speaker it must resolve to).

@@ -42,6 +42,9 @@ MIN_DIRECT_WORDS = 4
 _EXPLETIVES = {"it", "this", "that", "there", "which", "who"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _RELATIVES = {"who", "which", "that"}
+# A bare quantifier as subject ("though many said ...") speaks for the group it counts from.
+_QUANTIFIERS = frozenset({"many", "some", "most", "others", "several", "few", "both", "all"})
+_GROUP_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "ROOT"})
 # A line that opens with a short capitalized label and a colon: "Clinton: I support ...".
 _LABELLED_LINE = re.compile(
     r"^(?P<label>[A-Z][\w.’'&-]*(?:[ \t][A-Z][\w.’'&-]*){0,3}):[ \t]+"
@@ -214,6 +217,26 @@ def _holds(roles: Iterable[str], role: str) -> bool:
     """Whether a person with these roles answers to ``role``: "the minister" is also the
     foreign or the finance minister."""
     return any(r == role or r.endswith(" " + role) for r in roles)
+
+
+def _counted_group(quantifier: Any) -> str | None:
+    """The plural noun a quantifier subject counts from, earlier in its sentence: "Farmers ...
+    greeted the deal, though many said ..." -> "Farmers". None when the sentence names none."""
+    sentence = quantifier.sent
+    before = list(reversed(sentence[: quantifier.i - sentence.start]))
+    plural = [t for t in before if t.tag_ in {"NNS", "NNPS"}]
+    # A subject first ("Farmers in the ports ..., though many said"), else the nearest object.
+    found = next((t for t in plural if t.dep_ in _SUBJECT_DEPS), None)
+    found = found or next((t for t in plural if t.dep_ in _GROUP_DEPS), None)
+    if found is None:
+        return None
+    # Conjoined groups count together: "Dock workers and crane operators ...; several said".
+    group = [
+        t for t in (found, *found.conjuncts) if t.tag_ in {"NNS", "NNPS"} and t.i < quantifier.i
+    ]
+    first, last = min(group, key=lambda t: t.i), max(group, key=lambda t: t.i)
+    words = [t for t in first.lefts if t.dep_ in {"compound", "amod"}] or [first]
+    return str(quantifier.doc[words[0].i : last.i + 1].text)
 
 
 class SpeakerResolver:
@@ -537,12 +560,10 @@ class QuoteFinder:
             if len(span) == 0:
                 return None
         entity = self.resolver.resolve_tokens(subject, span)
-        return Speaker(
-            text=span.text,
-            start=span.start_char,
-            end=span.end_char,
-            name=self.resolver.name(entity),
-        )
+        name = self.resolver.name(entity)
+        if entity is None and len(span) == 1 and subject.lower_ in _QUANTIFIERS:
+            name = _counted_group(subject)
+        return Speaker(text=span.text, start=span.start_char, end=span.end_char, name=name)
 
     def _positional_subject(self, verb: Any, quote: QuoteSpan) -> tuple[Any, Any] | None:
         doc = self.doc
