@@ -392,11 +392,42 @@ def test_a_document_relaying_a_statement_is_the_same_claim_not_a_conflict(tmp_pa
         ]
         assert relayed and relayed[0].speaker_entity_id is not None
         conflicts = list(store.all(Conflict))
-        assert [c.kind for c in conflicts] == ["place"]  # the sample's one real conflict
+        # The sample's real conflicts: where the pact was signed, and the share of the flow
+        # (the Coastal Gazette's 45 percent in Port Aurel against the wire's 40 in Kestrel City).
+        assert sorted(c.kind for c in conflicts) == ["number", "place", "place"]
+        (share,) = [c for c in conflicts if c.kind == "number"]
+        assert "40% against 45%" in share.reason or "45% against 40%" in share.reason
         # Whom a sentence cites is its source, not a participant of the fact: the minister's
         # statement and the copy of the text are one claim from three independent sources.
         review = [c for c in store.all(Claim) if "every five years" in c.text]
         assert len(review) == 1 and review[0].family_count == 3
+
+
+def test_one_deed_told_with_another_number_and_place_is_two_conflicts(
+    analyzer: Analyzer, embed: Embed
+) -> None:
+    one = article(
+        "d1",
+        "Daily Ledger",
+        "Mayor Ines Calvo signed the harbour lease in Porto on Friday, giving the fishing "
+        "cooperative 30 percent of the berths.",
+    )
+    two = article(
+        "d2",
+        "Coast Herald",
+        "Mayor Ines Calvo signed the harbour lease in Lisbon on Friday, giving the fishing "
+        "cooperative 35 percent of the berths.",
+    )
+    kinds = sorted(c.kind for c in run_story(analyzer, embed, [one, two]).conflicts)
+    assert kinds == ["number", "place"]
+    # Another day as well as another place: two occurrences, no conflict at all.
+    three = article(
+        "d3",
+        "Porto Tribune",
+        "Mayor Ines Calvo signed the harbour lease in Lisbon on Tuesday, giving the fishing "
+        "cooperative 35 percent of the berths.",
+    )
+    assert run_story(analyzer, embed, [one, three]).conflicts == ()
 
 
 def test_same_words_different_speaker_is_a_conflict(analyzer: Analyzer, embed: Embed) -> None:

@@ -823,7 +823,7 @@ def _conflicts(
     occasion, and neither side recounting another time ("a year ago") that the other does not.
     Disagreeing on two or more slots means two different occurrences, not a conflict.
     """
-    found: dict[tuple[int, int], _ConflictRaw] = {}
+    found: dict[tuple[int, int], list[_ConflictRaw]] = {}
     rows, cols = np.nonzero(np.triu(cos >= cfg.conflict_min_cosine, k=1))
     for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
         gi, gj = group_of[i], group_of[j]
@@ -838,24 +838,48 @@ def _conflicts(
         if not shared and score[i, j] < cfg.paraphrase_min_score:
             continue
         slots = _disagreements(fa, fb)
-        opposed = _opposed(fa, fb)
-        if len(slots) != 1 or opposed is not None:
+        if not slots or _opposed(fa, fb) is not None:
             continue
-        kind, detail = slots[0]
+        if len(slots) > 1 and not _one_deed_told_two_ways(slots, fa, fb, score[i, j], cfg):
+            continue
         # A participant difference is ordinary between sentences about different people: only
         # sentences that would otherwise be one claim conflict on it.
-        if kind == "participant" and score[i, j] < cfg.paraphrase_min_score:
+        if slots[0][0] == "participant" and score[i, j] < cfg.paraphrase_min_score:
             continue
-        key = (min(gi, gj), max(gi, gj))
-        if key in found:
-            continue
+        pair = (min(gi, gj), max(gi, gj))
+        if pair in found:
+            continue  # the first sentence pair found speaks for the two claims
         first, second = (a, b) if gi < gj else (b, a)
-        reason = (
-            f"{kind} differs ({detail if gi < gj else _swap(detail)}): "
-            f"{_cite(first)} says {first.text!r}; {_cite(second)} says {second.text!r}"
-        )
-        found[key] = (key[0], key[1], kind, reason)
-    return list(found.values())
+        found[pair] = [
+            (
+                pair[0],
+                pair[1],
+                kind,
+                f"{kind} differs ({detail if gi < gj else _swap(detail)}): "
+                f"{_cite(first)} says {first.text!r}; {_cite(second)} says {second.text!r}",
+            )
+            for kind, detail in slots
+        ]
+    return [conflict for conflicts in found.values() for conflict in conflicts]
+
+
+def _one_deed_told_two_ways(
+    slots: Sequence[tuple[str, str]], a: _Facts, b: _Facts, score: float, cfg: ClaimConfig
+) -> bool:
+    """Two sentences that differ on several slots are most often about two occurrences ("met in
+    Astana last year" against "met in Beijing"). They are one deed told two ways, each slot a
+    conflict, when they would otherwise be one claim, name the same people, and differ only on
+    how much and where ("gives 45 percent ... in Port Aurel" against "40 percent ... in Kestrel
+    City"), not on when or on which occasion."""
+    if {kind for kind, _ in slots} != {"number", "place"}:
+        return False
+    # One value against one on each slot: a sentence full of ages, years and street numbers
+    # against another is not one deed with a wrong figure.
+    one_each = all(
+        len(x - y) == 1 and len(y - x) == 1
+        for x, y in ((a.numbers, b.numbers), (a.places, b.places))
+    )
+    return one_each and bool(a.people & b.people) and score >= cfg.paraphrase_min_score
 
 
 def _swap(detail: str) -> str:
