@@ -31,8 +31,8 @@ from storyline.model import Analysis, Article, content_id
 from storyline.stories import assign_stories, extract_features, lead_text
 
 # Pinned floors (B-cubed F1). Raising one is a one-line diff; lowering one needs a reason.
-FLOOR_ECBPLUS = 0.88  # measured 0.884 (file order); shuffled orders 0.854-0.871
-FLOOR_BASIL = 0.98  # measured 0.984, the same in any order (dated)
+FLOOR_ECBPLUS = 0.88  # measured 0.889 (file order); shuffled orders 0.855-0.871
+FLOOR_BASIL = 0.98  # measured 0.987, the same in any order (dated)
 TARGET = 0.95  # the target on each set, reported, not gated
 
 SETS = {"ecbplus": "ecbplus.dev.jsonl", "basil": "basil.jsonl"}
