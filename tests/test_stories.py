@@ -25,10 +25,13 @@ from storyline.ingest import read_inputs
 from storyline.model import (
     Analysis,
     Article,
+    IndexPosting,
     LeadVector,
     Story,
     StoryAssignment,
     StoryChange,
+    StoryState,
+    TermCount,
     content_id,
 )
 from storyline.pipeline import run
@@ -241,6 +244,70 @@ def test_a_later_run_embeds_only_the_new_articles(
     counting.texts.clear()
     update_stories(store, CFG, embedder=counting)
     assert counting.texts == [lead_text(articles["001"])]
+    store.close()
+
+
+def _story_run_results(store: SQLiteStore) -> tuple[object, ...]:
+    return (
+        sorted((a.article_id, a.story_id, a.seq) for a in store.all(StoryAssignment)),
+        sorted(store.all(Story), key=lambda s: s.story_id),
+        sorted(store.all(StoryState), key=lambda s: s.story_id),
+        sorted(store.all(IndexPosting), key=lambda p: p.term),
+        sorted(store.all(TermCount), key=lambda c: c.term),
+    )
+
+
+def test_a_later_run_reads_only_what_the_new_article_needs(
+    tmp_path: Path, seeds  # type: ignore[no-untyped-def]
+) -> None:
+    articles, analyses = seeds
+    earlier = [articles[n] for n in articles if n != "003"]
+    stores = [open_store(tmp_path / f"{name}.db") for name in ("kept", "dropped")]
+    for store in stores:
+        store.put(earlier)
+        store.put(analyses)
+        update_stories(store, CFG, embedder=shared_embedder())
+        # Every story's running sums, its index keys and the terms' counts are kept.
+        assert store.count(StoryState) == store.count(Story) >= 1
+        assert store.count(IndexPosting) > 0 and store.count(TermCount) > 0
+    kept, dropped = stores
+    # Without the earlier articles' analyses a run that re-read them could not score the new
+    # article the same way: the later run must not need them.
+    dropped.delete(Analysis, [a.article_id for a in earlier])
+    for store in stores:
+        store.put([articles["003"]])
+        summary = update_stories(store, CFG, embedder=shared_embedder())
+        assert summary.new_articles == 1
+    assert _story_run_results(kept) == _story_run_results(dropped)
+    joined = kept.get(StoryAssignment, articles["003"].article_id)
+    assert joined is not None
+    state = kept.get(StoryState, joined.story_id)
+    assert state is not None and state.article_ids[-1] == articles["003"].article_id
+    for store in stores:
+        store.close()
+
+
+def test_a_store_without_the_engine_state_is_rebuilt_once(
+    tmp_path: Path, seeds  # type: ignore[no-untyped-def]
+) -> None:
+    # A store made before the engine's state was kept has assignments but no StoryState: its
+    # first run puts the earlier articles back into their stories and writes the state.
+    articles, analyses = seeds
+    store = open_store(tmp_path / "old.db")
+    store.put(articles[n] for n in articles if n != "003")
+    store.put(analyses)
+    update_stories(store, CFG, embedder=shared_embedder())
+    first = {a.article_id: a.story_id for a in store.all(StoryAssignment)}
+    stories = store.count(Story)
+    for cls in (StoryState, IndexPosting, TermCount):
+        store.delete(cls, sorted(store.keys(cls)))
+    store.put([articles["003"]])
+    assert update_stories(store, CFG, embedder=shared_embedder()).new_articles == 1
+    after = {a.article_id: a.story_id for a in store.all(StoryAssignment)}
+    assert {k: after[k] for k in first} == first
+    assert store.count(StoryState) == store.count(Story) >= stories
+    members = sorted(a for s in store.all(StoryState) for a in s.article_ids)
+    assert members == sorted(after)  # every article is in exactly one stored state
     store.close()
 
 

@@ -334,6 +334,55 @@ class LeadVector:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class StoryState:
+    """The stories engine's running sums for one open story, kept between runs.
+
+    A later run loads the states of the stories an arriving article can join (found through
+    ``IndexPosting``), not every stored article: adding one article never reads the whole store.
+    Weights are base64 little-endian float64 (float32 for the vector sum), parallel to their keys.
+    """
+
+    KEY: ClassVar[str] = "story_id"
+
+    story_id: str
+    founded_seq: int
+    article_ids: tuple[str, ...] = ()  # in arrival order
+    titles: tuple[str, ...] = ()  # the members' headlines, parallel to article_ids
+    lex_keys: tuple[str, ...] = ()  # sum of the members' unit TF-IDF vectors
+    lex_weights: str = ""
+    ent_keys: tuple[str, ...] = ()  # sum of the members' unit entity vectors
+    ent_weights: str = ""
+    vector_sum: str = ""  # sum of the members' lead vectors
+    event_dates: tuple[str, ...] = ()  # ISO dates of the members' events
+    years: dict[str, int] = field(default_factory=dict)
+    published: tuple[datetime, ...] = ()
+    places: dict[str, int] = field(default_factory=dict)
+    people: dict[str, int] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+    index_keys: tuple[str, ...] = ()  # the keys it is posted under
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IndexPosting:
+    """The most recent stories posted under one index key (a distinctive term or an entity)."""
+
+    KEY: ClassVar[str] = "term"
+
+    term: str
+    story_ids: tuple[str, ...]  # oldest first; at most the engine's postings_per_key
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TermCount:
+    """How many assigned articles carry a term or entity key: the stories engine's IDF."""
+
+    KEY: ClassVar[str] = "term"
+
+    term: str
+    documents: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class StoryChange:
     """A merge or split of stories, recorded so that no change is silent."""
 
@@ -471,4 +520,7 @@ STORED_RECORDS: tuple[type[Any], ...] = (
     StorySummary,
     ReuseSketch,
     LeadVector,
+    StoryState,
+    IndexPosting,
+    TermCount,
 )

@@ -28,12 +28,11 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
 import numpy as np
-import numpy.typing as npt
 
 from storyline.config import StoryConfig
 from storyline.embed import MODEL_NAME, shared_embedder
@@ -45,12 +44,12 @@ from storyline.model import (
     Story,
     StoryAssignment,
     StoryChange,
+    StoryState,
     content_id,
 )
 from storyline.store import Store
 from storyline.store.codec import decode_array, encode_array
-
-Vector = npt.NDArray[np.float32]
+from storyline.story_state import OpenStory, StoredState, Vector, median_date, save_state
 
 
 class TextEmbedder(Protocol):
@@ -172,7 +171,7 @@ def event_date(article: Article, analysis: Analysis | None) -> date | None:
                     recent.append(day)
         return max(recent) if recent else published
     explicit = _parse_dates(article.text[:lead_end])
-    return _median_date(explicit) if explicit else None
+    return median_date(explicit) if explicit else None
 
 
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
@@ -195,11 +194,6 @@ def event_year(article: Article, analysis: Analysis | None, day: date | None) ->
         if start < 600:
             years.update(int(y) for y in _YEAR.findall(text))
     return max(sorted(years), key=lambda y: years[y]) if years else None
-
-
-def _median_date(dates: Sequence[date]) -> date:
-    ordered = sorted(dates)
-    return ordered[(len(ordered) - 1) // 2]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -343,40 +337,6 @@ def _cosine_sparse(a: dict[str, float], b: dict[str, float], b_norm: float) -> f
     return dot / (a_norm * b_norm) if a_norm > 0 else 0.0
 
 
-@dataclass(slots=True)
-class _StoryState:
-    story_id: str
-    founded_seq: int
-    article_ids: list[str] = field(default_factory=list)
-    titles: dict[str, str] = field(default_factory=dict)
-    lex: dict[str, float] = field(default_factory=dict)  # sum of member unit TF-IDF vectors
-    lex_norm: float = 0.0
-    ent: dict[str, float] = field(default_factory=dict)
-    ent_norm: float = 0.0
-    vector_sum: Vector | None = None
-    vectors: dict[str, Vector] = field(default_factory=dict)
-    dates: list[date] = field(default_factory=list)
-    years: Counter[int] = field(default_factory=Counter)
-    published: list[datetime] = field(default_factory=list)
-    places: Counter[str] = field(default_factory=Counter)
-    people: Counter[str] = field(default_factory=Counter)
-    names: dict[str, str] = field(default_factory=dict)
-    keys: set[str] = field(default_factory=set)  # index keys it is posted under
-    day: date | None = None  # median event date, kept current as members join
-
-    def event_day(self) -> date | None:
-        return self.day
-
-    def dates_changed(self) -> None:
-        self.day = _median_date(self.dates) if self.dates else None
-
-    def year(self) -> int | None:
-        return max(sorted(self.years), key=lambda y: self.years[y]) if self.years else None
-
-    def main_place(self) -> str | None:
-        return max(sorted(self.places), key=lambda k: self.places[k]) if self.places else None
-
-
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Match:
     """How one article compares with one story: the signals and their combination."""
@@ -392,6 +352,18 @@ class Match:
     score: float
 
 
+class StateSource(Protocol):
+    """Where a long-lived engine finds what earlier runs left (``story_state.StoredState``).
+
+    Each method returns what it has for the keys asked and leaves the others out.
+    """
+
+    def stories(self, story_ids: Sequence[str]) -> dict[str, OpenStory]: ...
+    def postings(self, keys: Sequence[str]) -> dict[str, list[str]]: ...
+    def document_counts(self, keys: Sequence[str]) -> dict[str, int]: ...
+    def vectors(self, article_ids: Sequence[str]) -> dict[str, Vector]: ...
+
+
 @dataclass(slots=True, kw_only=True)
 class StoryResult:
     assignments: list[StoryAssignment]
@@ -400,11 +372,22 @@ class StoryResult:
 
 
 class StoryEngine:
-    """Holds open stories and their index; ``add`` assigns one article, in arrival order."""
+    """Holds open stories and their index; ``add`` assigns one article, in arrival order.
 
-    def __init__(self, cfg: StoryConfig) -> None:
+    With a ``source``, stories, postings and document counts of earlier runs are loaded when an
+    arriving article needs them, and ``touched``, ``dirty_postings`` and ``dirty_terms`` say what
+    to write back; without one, everything lives in memory (a batch from scratch).
+    """
+
+    def __init__(self, cfg: StoryConfig, source: StateSource | None = None) -> None:
         self.cfg = cfg
-        self.stories: dict[str, _StoryState] = {}
+        self.source = source
+        self.touched: set[str] = set()  # stories whose state or record changed in this run
+        self.dirty_postings: set[str] = set()
+        self.dirty_terms: set[str] = set()
+        self._counts_loaded: set[str] = set()
+        self._postings_loaded: set[str] = set()
+        self.stories: dict[str, OpenStory] = {}
         self.assignment: dict[str, StoryAssignment] = {}
         self.changes: list[StoryChange] = []
         self.df: Counter[str] = Counter()  # document frequency of terms and entity keys
@@ -419,13 +402,20 @@ class StoryEngine:
 
     def observe(self, features: Iterable[ArticleFeatures]) -> None:
         """Count document frequencies before assigning: the IDF covers the whole batch."""
-        for f in features:
+        fresh = [f for f in features if f.article_id not in self._seen_for_df]
+        if self.source is not None:
+            keys = sorted({k for f in fresh for k in (*f.terms, *f.entities)} - self._counts_loaded)
+            self.df.update(self.source.document_counts(keys))
+            self._counts_loaded.update(keys)
+        for f in fresh:
             if f.article_id in self._seen_for_df:
                 continue
             self._seen_for_df.add(f.article_id)
             self.docs += 1
             self.df.update(f.terms.keys())
             self.df.update(f.entities.keys())
+            self.dirty_terms.update(f.terms.keys())
+            self.dirty_terms.update(f.entities.keys())
 
     def _idf(self, key: str) -> float:
         return math.log((self.docs + 1) / (self.df.get(key, 0) + 1)) + 1.0
@@ -448,11 +438,19 @@ class StoryEngine:
 
         Stories outside the window cannot be joined but can still be related (background).
         """
+        if self.source is not None:
+            wanted = [k for k in keys if k not in self._postings_loaded]
+            for key, story_ids in self.source.postings(wanted).items():
+                self.postings[key] = story_ids + self.postings.get(key, [])
+            self._postings_loaded.update(wanted)
         hits: Counter[str] = Counter()
         for key in keys:
             # Only the most recent stories under a key: common keys stay cheap to look up.
             for sid in self.postings.get(key, ())[-self.cfg.postings_per_key :]:
                 hits[self._live(sid)] += 1
+        self._load([sid for sid in hits if sid not in self.stories])
+        for sid in [sid for sid in hits if sid not in self.stories]:
+            del hits[sid]  # posted under a key, but its state is gone: nothing to join
         inside: dict[str, bool] = {}
         for sid in hits:
             days = self._days_apart(f.event_date, self.stories[sid].event_day())
@@ -463,6 +461,22 @@ class StoryEngine:
             hits, key=lambda s: (not inside[s], -hits[s], -self.stories[s].founded_seq, s)
         )
         return [(sid, inside[sid]) for sid in ranked[: self.cfg.max_candidates]]
+
+    def _load(self, story_ids: Sequence[str]) -> None:
+        """Bring the states of earlier runs' stories into memory (one read for all of them)."""
+        if self.source is not None and story_ids:
+            self.stories.update(self.source.stories(story_ids))
+
+    def exists(self, story_id: str) -> bool:
+        """Whether the story is open (in memory, or stored by an earlier run)."""
+        if story_id not in self.stories:
+            self._load([story_id])
+        return story_id in self.stories
+
+    def _state(self, story_id: str) -> OpenStory:
+        if story_id not in self.stories:
+            self._load([story_id])
+        return self.stories[story_id]
 
     def _live(self, story_id: str) -> str:
         while story_id in self.merged_into:
@@ -476,7 +490,7 @@ class StoryEngine:
     # -- scoring ------------------------------------------------------------------------------
 
     def match(
-        self, f: ArticleFeatures, lex: dict[str, float], ent: dict[str, float], story: _StoryState
+        self, f: ArticleFeatures, lex: dict[str, float], ent: dict[str, float], story: OpenStory
     ) -> Match:
         cfg = self.cfg
         lexical = _cosine_sparse(lex, story.lex, story.lex_norm)
@@ -530,11 +544,11 @@ class StoryEngine:
         ]
         if joined:
             best = joined[0]
-            story = self.stories[best.story_id]
+            story = self._state(best.story_id)
             score = best.score
         else:
             sid = content_id("story", f.article_id)
-            story = _StoryState(story_id=sid, founded_seq=self.seq)
+            story = OpenStory(story_id=sid, founded_seq=self.seq)
             self.stories[sid] = story
             score = 0.0
         self._join(story, f, lex, ent, keys)
@@ -560,7 +574,7 @@ class StoryEngine:
         ent = self._weighted(f.entities)
         story = self.stories.get(story_id)
         if story is None:
-            story = _StoryState(story_id=story_id, founded_seq=seq)
+            story = OpenStory(story_id=story_id, founded_seq=seq)
             self.stories[story_id] = story
         self._join(story, f, lex, ent, self._index_keys(f, lex))
         self.assignment[f.article_id] = StoryAssignment(
@@ -570,12 +584,15 @@ class StoryEngine:
 
     def _join(
         self,
-        story: _StoryState,
+        story: OpenStory,
         f: ArticleFeatures,
         lex: dict[str, float],
         ent: dict[str, float],
         keys: Sequence[str],
     ) -> None:
+        if f.article_id in story.titles:
+            return  # already a member (its assignment was removed and it came back)
+        self.touched.add(story.story_id)
         story.article_ids.append(f.article_id)
         story.titles[f.article_id] = f.title
         story.lex_norm = _add_sparse(story.lex, lex, story.lex_norm)
@@ -599,13 +616,20 @@ class StoryEngine:
         for key in keys:
             if key not in story.keys:
                 story.keys.add(key)
-                self.postings[key].append(story.story_id)
+                self._post(key, story.story_id)
+
+    def _post(self, key: str, story_id: str) -> None:
+        if self.source is not None and key not in self._postings_loaded:
+            self.postings[key] = self.source.postings([key]).get(key, []) + self.postings[key]
+            self._postings_loaded.add(key)
+        self.postings[key].append(story_id)
+        self.dirty_postings.add(key)
 
     def _merge(self, keep: str, gone: str, article_id: str, score: float) -> None:
         keep, gone = self._live(keep), self._live(gone)
         if keep == gone:
             return
-        a, b = self.stories[keep], self.stories[gone]
+        a, b = self._state(keep), self._state(gone)
         if b.founded_seq < a.founded_seq:  # the older story's ID survives
             a, b = b, a
         for aid in b.article_ids:
@@ -629,10 +653,12 @@ class StoryEngine:
         for k, name in b.names.items():
             if len(name) > len(a.names.get(k, "")):
                 a.names[k] = name
-        for key in b.keys - a.keys:
+        for key in sorted(b.keys - a.keys):
             a.keys.add(key)
-            self.postings[key].append(a.story_id)
+            self._post(key, a.story_id)
         del self.stories[b.story_id]
+        self.touched.add(a.story_id)
+        self.touched.discard(b.story_id)
         self.merged_into[b.story_id] = a.story_id
         self.changes.append(
             StoryChange(
@@ -647,6 +673,7 @@ class StoryEngine:
     def _note_related(self, story_id: str, other: str, f: ArticleFeatures) -> None:
         if story_id == other or other not in self.stories:
             return
+        self.touched.update((story_id, other))  # both stories' records list the relation
         shared = sorted(f.people & set(self.stories[other].people))
         pair = (min(story_id, other), max(story_id, other))
         for person in shared:
@@ -656,11 +683,14 @@ class StoryEngine:
 
     # -- results ------------------------------------------------------------------------------
 
-    def result(self) -> StoryResult:
+    def result(self, touched_only: bool = False) -> StoryResult:
+        """Assignments, stories and changes; with ``touched_only``, only the stories this run
+        changed (a run over stored state writes back just those)."""
         links = self._related_links()
         stories = [
-            self._story(s, links.get(s.story_id, {}))
+            self._story_record(s, links.get(s.story_id, {}))
             for s in sorted(self.stories.values(), key=lambda s: s.founded_seq)
+            if not touched_only or s.story_id in self.touched
         ]
         assignments = sorted(self.assignment.values(), key=lambda a: a.seq)
         return StoryResult(assignments=assignments, stories=stories, changes=list(self.changes))
@@ -678,9 +708,9 @@ class StoryEngine:
     def _related(self, story_id: str, links: dict[str, Counter[str]]) -> tuple[RelatedStory, ...]:
         out: list[RelatedStory] = []
         names = self.stories[story_id].names
-        for other in sorted(links, key=lambda o: self.stories[o].founded_seq):
+        for other in sorted(links, key=lambda o: self._state(o).founded_seq):
             people = [k for k in sorted(links[other]) if k != "<background>"]
-            other_names = self.stories[other].names
+            other_names = self._state(other).names
             if people:
                 shown = [names.get(k) or other_names.get(k) or k for k in people[:4]]
                 reason = "shared participants: " + ", ".join(shown)
@@ -689,9 +719,12 @@ class StoryEngine:
             out.append(RelatedStory(story_id=other, reason=reason))
         return tuple(out)
 
-    def _story(self, s: _StoryState, links: dict[str, Counter[str]]) -> Story:
+    def _story_record(self, s: OpenStory, links: dict[str, Counter[str]]) -> Story:
         # The most central headline: the member whose vector is closest to the story's mean.
         assert s.vector_sum is not None
+        missing = [aid for aid in s.article_ids if aid not in s.vectors]
+        if missing and self.source is not None:
+            s.vectors.update(self.source.vectors(missing))
         central = max(
             s.article_ids,
             key=lambda aid: (float(np.dot(s.vectors[aid], s.vector_sum)), aid),  # type: ignore[arg-type]
@@ -768,56 +801,92 @@ def update_stories(
 ) -> StoriesSummary:
     """Assign every article without a story, in arrival order, and store the stories.
 
-    Stored assignments are never re-decided: their articles are put back into their stories first
-    (features recomputed), then the new articles arrive. Analyses come from the store; an article
-    the analyze stage has not seen is analysed here with ``analyze`` when given.
+    Stored assignments are never re-decided. The engine's state of earlier runs (``StoryState``,
+    ``IndexPosting``, ``TermCount``) is read only where the new articles need it, so a run costs
+    what its new articles cost, not what the store holds. A store made before that state was
+    kept has its earlier articles put back into their stories once (features recomputed) and the
+    state written. Analyses come from the store; an article the analyze stage has not seen is
+    analysed here with ``analyze`` when given.
     """
     summary = StoriesSummary()
-    articles = list(store.all(Article))
     stored = {a.article_id: a for a in store.all(StoryAssignment)}
-    new = [a for a in articles if a.article_id not in stored]
+    new_ids = store.keys(Article) - stored.keys()
     summary.stories = store.count(Story)
-    if not new:
+    if not new_ids:
         return summary
-    analyses: list[Analysis | None] = [store.get(Analysis, a.article_id) for a in articles]
-    missing = [a for a, an in zip(articles, analyses, strict=True) if an is None]
-    if missing and analyze is not None:
-        computed = {an.article_id: an for an in analyze(missing)}
-        analyses = [
-            an or computed.get(a.article_id) for a, an in zip(articles, analyses, strict=True)
-        ]
-    vectors = stored_lead_vectors(store, articles, embedder)
-    features = {
-        f.article_id: f
-        for f in (
-            extract_features(a, an, vectors[i], cfg)
-            for i, (a, an) in enumerate(zip(articles, analyses, strict=True))
-        )
-    }
-    engine = StoryEngine(cfg)
-    engine.observe(features.values())
-    for old in sorted(stored.values(), key=lambda a: a.seq):
-        if old.article_id in features:
-            engine.restore(features[old.article_id], old.story_id, old.seq, old.score)
-    before = set(engine.stories)
+    if stored and store.count(StoryState) == 0:
+        engine = _rebuilt_engine(store, stored, cfg, embedder, analyze)
+    else:
+        engine = StoryEngine(cfg, source=StoredState(store))
+        engine.assignment.update(stored)
+        engine.seq = max((a.seq for a in stored.values()), default=-1) + 1
+        engine.docs = len(stored)
+        for change in store.all(StoryChange, kind="merge"):
+            engine.merged_into[change.story_ids[1]] = change.result_ids[0]
+    new = store.get_many(Article, new_ids)  # in ingest order: undated articles arrive so
+    features = _features(store, new, cfg, embedder, analyze)
+    engine.observe(features)
     known_changes = len(engine.changes)
-    for f in arrival_order([features[a.article_id] for a in new]):
+    first_seq = engine.seq
+    for f in arrival_order(features):
         engine.add(f)
-    result = engine.result()
+    result = engine.result(touched_only=True)
+    changes = result.changes[known_changes:]
+    gone = sorted({sid for c in changes for sid in c.story_ids if sid not in engine.stories})
     stories = _keep_stored_relations(result.stories, store, engine)
-    live = {s.story_id for s in stories}
     with store.transaction():
         store.put(a for a in result.assignments if stored.get(a.article_id) != a)
         store.put(stories)
-        store.put(result.changes[known_changes:])
-        gone = [sid for sid in store.keys(Story) if sid not in live]
-        if gone:
-            store.delete(Story, gone)
+        store.put(changes)
+        store.delete(Story, gone)
+        save_state(store, engine, cfg.postings_per_key, gone)
     summary.new_articles = len(new)
-    summary.stories = len(result.stories)
-    summary.new_stories = len(live - before)
-    summary.merges = len(result.changes) - known_changes
+    summary.stories = store.count(Story)
+    summary.new_stories = sum(1 for s in engine.stories.values() if s.founded_seq >= first_seq)
+    summary.merges = len(changes)
     return summary
+
+
+def _features(
+    store: Store,
+    articles: Sequence[Article],
+    cfg: StoryConfig,
+    embedder: TextEmbedder | None,
+    analyze: Callable[[Sequence[Article]], Sequence[Analysis]] | None,
+) -> list[ArticleFeatures]:
+    """Features of ``articles`` from their stored analyses (made here with ``analyze`` when
+    missing) and stored lead vectors (embedded here when missing)."""
+    found = {a.article_id: a for a in store.get_many(Analysis, [a.article_id for a in articles])}
+    missing = [a for a in articles if a.article_id not in found]
+    if missing and analyze is not None:
+        found.update((an.article_id, an) for an in analyze(missing))
+    vectors = stored_lead_vectors(store, articles, embedder)
+    return [
+        extract_features(a, found.get(a.article_id), vectors[i], cfg)
+        for i, a in enumerate(articles)
+    ]
+
+
+def _rebuilt_engine(
+    store: Store,
+    stored: dict[str, StoryAssignment],
+    cfg: StoryConfig,
+    embedder: TextEmbedder | None,
+    analyze: Callable[[Sequence[Article]], Sequence[Analysis]] | None,
+) -> StoryEngine:
+    """An engine holding every stored story, rebuilt from the stored articles (once, for a store
+    made before the engine's state was kept): every story and key is then written back."""
+    earlier = store.get_many(Article, stored.keys())
+    features = _features(store, earlier, cfg, embedder, analyze)
+    engine = StoryEngine(cfg)
+    engine.observe(features)
+    by_id = {f.article_id: f for f in features}
+    for old in sorted(stored.values(), key=lambda a: a.seq):
+        if old.article_id in by_id:
+            engine.restore(by_id[old.article_id], old.story_id, old.seq, old.score)
+    for change in store.all(StoryChange, kind="merge"):
+        engine.merged_into.setdefault(change.story_ids[1], change.result_ids[0])
+    return engine
 
 
 def stored_lead_vectors(
@@ -865,7 +934,7 @@ def _keep_stored_relations(
         seen = {r.story_id for r in related} | {story.story_id}
         for r in stored.related if stored is not None else ():
             target = engine._live(r.story_id)
-            if target not in seen and target in engine.stories:
+            if target not in seen and engine.exists(target):
                 related.append(RelatedStory(story_id=target, reason=r.reason))
                 seen.add(target)
         out.append(dataclasses.replace(story, related=tuple(related)))

@@ -102,6 +102,14 @@ def test_records_come_back_in_insertion_order_and_filter_on_columns(store: SQLit
         list(store.all(Article, no_such_column="x"))
 
 
+
+def test_get_many_returns_the_known_keys_in_insertion_order(store: SQLiteStore) -> None:
+    keys = [f"k{i:04d}" for i in range(1203)]  # more than one chunk of bound parameters
+    store.put(_article(k) for k in keys)
+    asked = [*reversed(keys[::2]), "missing", keys[0]]  # any order, an unknown key, a repeat
+    assert [a.article_id for a in store.get_many(Article, asked)] == keys[::2]
+    assert store.get_many(Article, []) == []
+
 def test_full_text_search_finds_words_and_survives_bad_syntax(store: SQLiteStore) -> None:
     store.insert_new(_article("h", "The harbour reopened after the storm."))
     store.insert_new(_article("m", "Markets fell sharply on Monday."))

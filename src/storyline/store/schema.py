@@ -86,10 +86,19 @@ def _migration_3(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _migration_4(conn: sqlite3.Connection) -> None:
+    # The stories engine's state (issue 5, bounded cost): a later run reads only what an arriving
+    # article can join. Stores made before have none; their first run rebuilds it once.
+    for cls in (model.StoryState, model.IndexPosting, model.TermCount):
+        for statement in create_table_sql(cls):
+            conn.execute(statement)
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _migration_1,
     _migration_2,
     _migration_3,
+    _migration_4,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

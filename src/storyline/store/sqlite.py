@@ -134,6 +134,21 @@ class SQLiteStore:
         for (text,) in self._conn.execute(sql, [column_value(v) for v in where.values()]):
             yield from_json(cls, text)
 
+    def get_many(self, cls: type[R], keys: Iterable[str]) -> list[R]:
+        """The records with these keys that exist, in insertion order (missing keys are skipped)."""
+        wanted = list(dict.fromkeys(keys))
+        found: list[tuple[int, R]] = []
+        # SQLite caps the number of bound parameters; ask in chunks well under the limit.
+        for at in range(0, len(wanted), 500):
+            chunk = wanted[at : at + 500]
+            sql = (
+                f'SELECT rowid, record FROM "{table_name(cls)}" '
+                f'WHERE "{cls.KEY}" IN ({", ".join("?" * len(chunk))})'  # type: ignore[attr-defined]
+            )
+            rows = self._conn.execute(sql, chunk)
+            found.extend((rowid, from_json(cls, text)) for rowid, text in rows)
+        return [record for _, record in sorted(found, key=lambda pair: pair[0])]
+
     def keys(self, cls: type[Any]) -> set[str]:
         return {
             row[0]
