@@ -356,18 +356,26 @@ def resolve_entities(analyses: Sequence[Analysis]) -> tuple[list[Analysis], list
             dataclasses.replace(m, entity_id=ids[i]) if i is not None and ids[i] is not None else m
             for m, i in zip(analysis.mentions, index_of, strict=True)
         )
-        quotes = tuple(_link_speaker(q, local, global_of, records) for q in analysis.quotes)
+        # Each local entity's canonical name once per article, not once per quote.
+        canonical = [e.canonical() for e in local] if analysis.quotes else []
+        quotes = tuple(
+            _link_speaker(q, local, canonical, global_of, records) for q in analysis.quotes
+        )
         out.append(dataclasses.replace(analysis, mentions=mentions, quotes=quotes))
     unique = {r.entity_id: r for r in records}
     return out, [unique[k] for k in sorted(unique)]
 
 
 def _link_speaker(
-    quote: Quote, local: list[LocalEntity], global_of: list[int | None], records: list[Entity]
+    quote: Quote,
+    local: list[LocalEntity],
+    canonical: list[str],
+    global_of: list[int | None],
+    records: list[Entity],
 ) -> Quote:
     if quote.speaker_name is None:
         return quote
-    index = next((i for i, e in enumerate(local) if e.canonical() == quote.speaker_name), None)
+    index = next((i for i, name in enumerate(canonical) if name == quote.speaker_name), None)
     if index is None:
         index = find_by_name(local, quote.speaker_name, ("PERSON", "ORG", "GPE", "NORP"))
     if index is None or global_of[index] is None:
