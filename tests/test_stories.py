@@ -39,12 +39,14 @@ from storyline.store import SQLiteStore, open_store
 from storyline.stories import (
     ArticleFeatures,
     StoryEngine,
+    add_and_store,
     arrival_order,
     assign_stories,
     event_date,
     featurize,
     lead_text,
     normalize_word,
+    resume_engine,
     story_rows,
     update_stories,
 )
@@ -410,6 +412,38 @@ def test_an_article_matching_two_stories_merges_them_and_the_merge_is_recorded()
     assert isinstance(change, StoryChange) and change.kind == "merge"
     assert change.result_ids == (content_id("story", "a"),)  # the older story's ID survives
     assert {x.story_id for x in result.assignments} == {content_id("story", "a")}
+
+
+def test_a_merge_in_a_later_run_drops_the_merged_story_and_its_keys_lead_to_the_survivor(
+    tmp_path: Path,
+) -> None:
+    store = open_store(tmp_path / "merge.db")
+    a = _hand("a", "flood river town rescue", [1.0, 0.0, 0.0])
+    b = _hand("b", "flood dam town evacuation", [0.6, 0.8, 0.0])
+    strict = dataclasses.replace(CFG, join_threshold=0.9)
+    add_and_store(store, resume_engine(store, strict), [a, b], {})
+    assert store.count(StoryState) == store.count(Story) == 2
+    keep, gone = content_id("story", "a"), content_id("story", "b")
+
+    loose = dataclasses.replace(CFG, join_threshold=0.3, merge_threshold=0.3)
+    bridge = _hand("c", "flood river dam town rescue evacuation", [0.9, 0.45, 0.0])
+    stored = {x.article_id: x for x in store.all(StoryAssignment)}
+    summary = add_and_store(store, resume_engine(store, loose, stored), [bridge], stored)
+    assert summary.merges == 1
+    assert store.keys(StoryState) == store.keys(Story) == {keep}  # the merged story is gone
+    assert {x.story_id for x in store.all(StoryAssignment)} == {keep}  # b moved with it
+    state = store.get(StoryState, keep)
+    assert state is not None and sorted(state.article_ids) == ["a", "b", "c"]
+    [change] = store.all(StoryChange)
+    assert change.story_ids == (keep, gone)
+
+    # An article found only through the merged-away story's index keys joins the survivor.
+    late = _hand("d", "dam evacuation", [0.6, 0.8, 0.0])
+    stored = {x.article_id: x for x in store.all(StoryAssignment)}
+    add_and_store(store, resume_engine(store, loose, stored), [late], stored)
+    joined = store.get(StoryAssignment, "d")
+    assert joined is not None and joined.story_id == keep
+    store.close()
 
 
 # --- small parts -----------------------------------------------------------------------------

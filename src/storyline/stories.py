@@ -725,9 +725,14 @@ class StoryEngine:
         missing = [aid for aid in s.article_ids if aid not in s.vectors]
         if missing and self.source is not None:
             s.vectors.update(self.source.vectors(missing))
+        # A member whose stored vector is gone (or of another model) cannot be central.
+        with_vectors = [aid for aid in s.article_ids if aid in s.vectors] or s.article_ids[:1]
         central = max(
-            s.article_ids,
-            key=lambda aid: (float(np.dot(s.vectors[aid], s.vector_sum)), aid),  # type: ignore[arg-type]
+            with_vectors,
+            key=lambda aid: (
+                float(np.dot(s.vectors[aid], s.vector_sum)) if aid in s.vectors else 0.0,  # type: ignore[arg-type]
+                aid,
+            ),
         )
         start = end = None
         if s.published:
@@ -808,23 +813,43 @@ def update_stories(
     state written. Analyses come from the store; an article the analyze stage has not seen is
     analysed here with ``analyze`` when given.
     """
-    summary = StoriesSummary()
     stored = {a.article_id: a for a in store.all(StoryAssignment)}
     new_ids = store.keys(Article) - stored.keys()
-    summary.stories = store.count(Story)
     if not new_ids:
-        return summary
+        return StoriesSummary(stories=store.count(Story))
     if stored and store.count(StoryState) == 0:
         engine = _rebuilt_engine(store, stored, cfg, embedder, analyze)
     else:
-        engine = StoryEngine(cfg, source=StoredState(store))
-        engine.assignment.update(stored)
-        engine.seq = max((a.seq for a in stored.values()), default=-1) + 1
-        engine.docs = len(stored)
-        for change in store.all(StoryChange, kind="merge"):
-            engine.merged_into[change.story_ids[1]] = change.result_ids[0]
+        engine = resume_engine(store, cfg, stored)
     new = store.get_many(Article, new_ids)  # in ingest order: undated articles arrive so
-    features = _features(store, new, cfg, embedder, analyze)
+    return add_and_store(store, engine, _features(store, new, cfg, embedder, analyze), stored)
+
+
+def resume_engine(
+    store: Store, cfg: StoryConfig, stored: dict[str, StoryAssignment] | None = None
+) -> StoryEngine:
+    """An engine that goes on from the state earlier runs stored, loading it as articles need it.
+
+    ``stored`` are the stored assignments (read here when not given)."""
+    if stored is None:
+        stored = {a.article_id: a for a in store.all(StoryAssignment)}
+    engine = StoryEngine(cfg, source=StoredState(store))
+    engine.assignment.update(stored)
+    engine.seq = max((a.seq for a in stored.values()), default=-1) + 1
+    engine.docs = len(stored)
+    for change in store.all(StoryChange, kind="merge"):
+        engine.merged_into[change.story_ids[1]] = change.result_ids[0]
+    return engine
+
+
+def add_and_store(
+    store: Store,
+    engine: StoryEngine,
+    features: Sequence[ArticleFeatures],
+    stored: dict[str, StoryAssignment],
+) -> StoriesSummary:
+    """Assign ``features`` in arrival order and write back, in one transaction, what changed:
+    assignments (new, and moved by a merge), touched stories, merges, the engine's state."""
     engine.observe(features)
     known_changes = len(engine.changes)
     first_seq = engine.seq
@@ -839,12 +864,13 @@ def update_stories(
         store.put(stories)
         store.put(changes)
         store.delete(Story, gone)
-        save_state(store, engine, cfg.postings_per_key, gone)
-    summary.new_articles = len(new)
-    summary.stories = store.count(Story)
-    summary.new_stories = sum(1 for s in engine.stories.values() if s.founded_seq >= first_seq)
-    summary.merges = len(changes)
-    return summary
+        save_state(store, engine, engine.cfg.postings_per_key, gone)
+    return StoriesSummary(
+        new_articles=len(features),
+        stories=store.count(Story),
+        new_stories=sum(1 for s in engine.stories.values() if s.founded_seq >= first_seq),
+        merges=len(changes),
+    )
 
 
 def _features(
