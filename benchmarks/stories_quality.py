@@ -1,15 +1,20 @@
 """Story clustering quality: B-cubed F1 over articles against the gold events of ECB+ and BASIL.
 
-ONE configuration (``StoryConfig()`` defaults) for both sets. ECB+ (dev) has no dates, so
-articles arrive in file order; each of its topics holds two different events of one kind (the hard
-negatives). BASIL has 100 events x 3 outlets, with publication dates. For scale, the run also
-scores a baseline measured here: TF-IDF with average-link clustering and its threshold tuned on
-each set itself (an upper bound for that method). ECB+ is also run in three shuffled orders, to
-show how much online arrival order moves the result.
+ONE configuration (``StoryConfig()`` defaults) for both sets. The evalset files go through the
+pipeline as ``storyline run`` takes them: ingest and clean (which reads date stamps at the top
+of a text as its publication date), analyze, then stories, in ingest order; the export's
+``source_id`` is matched to the gold ``cluster``. ECB+ (dev) has no metadata dates, and about
+half of its ECB+ reports carry a date stamp in their text; each of its topics holds two
+different events of one kind (the hard negatives). BASIL has 100 events x 3 outlets, with
+publication dates. ECB+ is also run in three shuffled orders, to show how much online arrival
+order moves the result. For scale, the run scores a baseline measured here: TF-IDF with
+average-link clustering and its threshold tuned on each set itself (an upper bound for that
+method).
 
     python -m benchmarks.stories_quality [--cache DIR]
 
-``--cache DIR`` keeps spaCy analyses and MiniLM vectors between runs (for a tuning loop).
+``--cache DIR`` keeps the cleaned articles, spaCy analyses and MiniLM vectors between runs (for a
+tuning loop).
 """
 
 from __future__ import annotations
@@ -31,7 +36,10 @@ from storyline.model import Analysis, Article, content_id
 from storyline.stories import assign_stories, extract_features, lead_text
 
 # Pinned floors (B-cubed F1). Raising one is a one-line diff; lowering one needs a reason.
-FLOOR_ECBPLUS = 0.88  # measured 0.889 (file order); shuffled orders 0.855-0.871
+# Until 2026-12 the benchmark handed the evalset records straight to the stage (no cleaning, so
+# no dates read from the text) and pinned ECB+ at 0.88 for 0.889; through the pipeline that
+# configuration scored 0.862.
+FLOOR_ECBPLUS = 0.90  # measured 0.909 through the pipeline (ingest order)
 FLOOR_BASIL = 0.98  # measured 0.987, the same in any order (dated)
 TARGET = 0.95  # the issue's target on each set, reported, not gated
 
@@ -96,6 +104,46 @@ def analyses_and_vectors(
     return analyses, vectors
 
 
+def pipeline_corpus(
+    name: str, cache: Path | None
+) -> tuple[list[Article], list[Analysis | None], Any, list[str]]:
+    """The set as ``storyline run`` sees it: ingested, cleaned and analysed in a fresh store.
+
+    Returns the stored articles in ingest order, their analyses, their lead vectors and the gold
+    event of each (by ``source_id``)."""
+    path = cache / f"stories_pipeline_{name}.pkl" if cache else None
+    if path is not None and path.exists():
+        with path.open("rb") as fh:
+            cached: tuple[list[Article], list[Analysis | None], Any, list[str]] = pickle.load(fh)
+        return cached
+    import tempfile
+
+    from storyline.analyze.stage import analyze_store
+    from storyline.config import Config
+    from storyline.pipeline import ingest
+    from storyline.store import open_store
+    from storyline.stories import stored_lead_vectors
+
+    gold_of = {r["id"]: str(r["cluster"]) for r in read_jsonl(EVALSETS / SETS[name])}
+    cfg = Config()
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(Path(tmp) / "bench.db")
+        ingest(store, [str(EVALSETS / SETS[name])], cfg)
+        analyze_store(store, cfg.analyze)
+        articles = list(store.all(Article))  # ingest order
+        found = {a.article_id: a for a in store.all(Analysis)}
+        analyses = [found.get(a.article_id) for a in articles]
+        vectors = stored_lead_vectors(store, articles)
+        store.close()
+    gold = [gold_of[a.source_id or ""] for a in articles]
+    result = (articles, analyses, vectors, gold)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as fh:
+            pickle.dump(result, fh)
+    return result
+
+
 def tfidf_average_link(articles: list[Article], gold: list[str]) -> tuple[float, float]:
     """Best B-cubed F1 of TF-IDF + average-link over thresholds tuned on the set itself."""
     from sklearn.cluster import AgglomerativeClustering
@@ -123,8 +171,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     result: dict[str, Any] = {"config": cfg.__repr__(), "sets": {}}
     failed = False
     for name, floor in (("ecbplus", FLOOR_ECBPLUS), ("basil", FLOOR_BASIL)):
-        articles, gold = load(name)
-        analyses, vectors = analyses_and_vectors(name, articles, args.cache)
+        articles, analyses, vectors, gold = pipeline_corpus(name, args.cache)
         feats = [
             extract_features(a, an, vectors[i], cfg)
             for i, (a, an) in enumerate(zip(articles, analyses, strict=True))

@@ -66,7 +66,7 @@ def synthetic(base: Sequence[ArticleFeatures], index: int, rng: np.random.Genera
         article_id=f"syn{copy}_{b}",
         published=day,
         event_date=date(day.year, day.month, day.day),
-        event_year=day.year,
+        years=frozenset({day.year}),
         terms=terms,
         vector=vector,
     )

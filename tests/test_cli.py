@@ -69,6 +69,21 @@ def test_a_bad_config_is_one_line(tmp_path: Path) -> None:
     assert err.count("\n") == 1 and "max_text_bytes must be int" in err
 
 
+def test_an_unknown_stories_algorithm_fails_the_run_in_one_line_and_keeps_the_store(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "s.db"
+    assert invoke(db, "--quiet", "ingest", str(SEEDS))[0] == 0
+    old = tmp_path / "old.toml"
+    old.write_text('[stories]\nalgorithm = "online-v1"\n')  # the name before online-v2
+    code, _, err = invoke(db, "--config", str(old), "--quiet", "run", str(SEEDS))
+    assert code == 2
+    assert err.count("\n") == 1 and "unknown stories algorithm 'online-v1'" in err
+    assert "online-v2" in err  # the message names what is known
+    code, out, _ = invoke(db, "articles", "--json")
+    assert len(json.loads(out)) == 5  # what was stored is still there
+
+
 def test_config_show_prints_every_section_and_the_fingerprint(tmp_path: Path) -> None:
     code, out, _ = invoke(tmp_path / "s.db", "config", "show", "--json")
     assert code == 0

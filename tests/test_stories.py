@@ -45,6 +45,7 @@ from storyline.stories import (
     event_date,
     featurize,
     lead_text,
+    named_years,
     normalize_word,
     resume_engine,
     story_rows,
@@ -375,6 +376,57 @@ def test_undated_articles_arrive_in_ingest_order(
     )
 
 
+def test_dated_articles_are_sorted_only_between_undated_ones() -> None:
+    day = datetime(2024, 5, 1)
+    dated = {
+        name: dataclasses.replace(
+            _hand(name, "river flood", [1.0, 0.0]), published=day.replace(day=d)
+        )
+        for name, d in (("c", 3), ("a", 9), ("b", 1), ("e", 7), ("d", 2))
+    }
+    undated = _hand("u", "river flood", [1.0, 0.0])
+    batch = [dated["c"], dated["a"], undated, dated["b"], dated["e"], dated["d"]]
+    # Each run of dated articles in date order; the undated one stays where it was ingested.
+    assert [f.article_id for f in arrival_order(batch)] == ["c", "a", "u", "b", "d", "e"]
+    # A batch of dated articles only: one order, whatever order it came in.
+    only_dated = list(dated.values())
+    assert [f.article_id for f in arrival_order(only_dated)] == ["b", "d", "c", "e", "a"]
+    assert arrival_order(list(reversed(only_dated))) == arrival_order(only_dated)
+
+
+def test_named_years_read_the_top_of_the_text_and_the_date() -> None:
+    article = Article(
+        article_id="art_years",
+        report_id="rep_years",
+        origin="hand",
+        kind="text",
+        text="Posted 11 / 27 / 05 7: 21 AM\nThe dam on the Ferrow held in 2004 and again in spring."
+        + " filler" * 600
+        + " In 1987 the valley flooded.",
+    )
+    assert named_years(article, None, 3000) == {2005, 2004}  # 1987 is past the first 3000 chars
+    assert named_years(article, date(2006, 3, 1), 40) == {2005, 2006}
+    plain = dataclasses.replace(article, text="No year here, 2,000 people and 300 boats.")
+    assert named_years(plain, None, 3000) == frozenset()
+
+
+def test_undated_articles_naming_no_common_year_are_kept_apart() -> None:
+    # b and c are the same report of a similar event (content score about 0.5), one naming the
+    # story's year and one naming another: the year decides which joins.
+    first = dataclasses.replace(
+        _hand("a", "quake island port damage", [1.0, 0.0, 0.0]), years=frozenset({2005})
+    )
+    similar = _hand("x", "quake island port ferry", [0.6, 0.8, 0.0])
+    for years, joins in (({2005}, True), ({2008}, False), (set(), True)):
+        engine = StoryEngine(CFG)
+        story = engine.add(first).story_id
+        f = dataclasses.replace(similar, years=frozenset(years))
+        lex, ent = engine._weighted(f.terms), engine._weighted(f.entities)
+        match = engine.match(f, lex, ent, engine.stories[story])
+        assert match.same_year is (True if years == {2005} else False if years else None)
+        assert (engine.add(f).story_id == story) is joins, (years, match)
+
+
 # --- merges, built by hand -------------------------------------------------------------------
 
 
@@ -385,7 +437,7 @@ def _hand(article_id: str, words: str, vector: list[float]) -> ArticleFeatures:
         title=words,
         published=None,
         event_date=None,
-        event_year=None,
+        years=frozenset(),
         terms={w: 1.0 for w in words.split()},
         entities={},
         names={},

@@ -78,7 +78,7 @@ class AnalyzeConfig:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class StoryConfig:
-    algorithm: str = "online-v1"
+    algorithm: str = "online-v2"  # a key of storyline.stories.ALGORITHMS
     # Combined similarity of an article to a story (see stories.py). Weights and thresholds were
     # set on benchmarks/stories_quality.py (ECB+ dev and BASIL, one setting for both): the three
     # content weights from a logistic fit on same-topic article pairs, the rest by grid search.
@@ -86,7 +86,11 @@ class StoryConfig:
     weight_semantic: float = 0.31
     weight_entities: float = 0.27
     weight_time: float = 0.3  # subtracted, growing with the days between the events' dates
-    weight_year: float = 0.2  # added or subtracted when undated events' years agree or differ
+    # Without two dates to compare: subtracted when the article and the story name no year in
+    # common, added when their latest named years agree (stories.named_years).
+    weight_year: float = 0.3
+    weight_year_match: float = 0.2
+    year_chars: int = 3000  # years are read from this many characters at the top of the text
     weight_place: float = 0.0  # added when the main places agree (no gain on the benchmark)
     lead_chars: int = 400  # the lead: this many characters after the title
     lead_boost: float = 1.0  # extra count of a word or entity in the title or lead

@@ -22,7 +22,7 @@ from storyline.ingest import read_inputs
 from storyline.model import Article, Rejection, Report, Story
 from storyline.reuse import update_reuse
 from storyline.store import Store
-from storyline.stories import update_stories
+from storyline.stories import check_algorithm, update_stories
 
 # Called after each input document with (documents so far, latest origin).
 Progress = Callable[[int, str], None]
@@ -121,6 +121,7 @@ def run(
     store: Store, inputs: Sequence[str], cfg: Config, progress: Progress | None = None
 ) -> RunSummary:
     """Ingest the inputs, then run every corpus stage over the store."""
+    check_algorithm(cfg.stories)  # a misconfigured stage fails before any work, not after it
     summary = RunSummary(ingest=ingest(store, inputs, cfg, progress))
     summary.stages["reuse"] = update_reuse(store, cfg.reuse).line()
     # spaCy and MiniLM load inside their stages, only when a run reaches them.

@@ -50,7 +50,7 @@ class OpenStory:
     vector_sum: Vector | None = None
     vectors: dict[str, Vector] = field(default_factory=dict)  # members' (loaded on demand)
     dates: list[date] = field(default_factory=list)
-    years: Counter[int] = field(default_factory=Counter)
+    years: Counter[int] = field(default_factory=Counter)  # year -> members naming it
     published: list[datetime] = field(default_factory=list)
     places: Counter[str] = field(default_factory=Counter)
     people: Counter[str] = field(default_factory=Counter)
@@ -63,9 +63,6 @@ class OpenStory:
 
     def dates_changed(self) -> None:
         self.day = median_date(self.dates) if self.dates else None
-
-    def year(self) -> int | None:
-        return max(sorted(self.years), key=lambda y: self.years[y]) if self.years else None
 
     def main_place(self) -> str | None:
         return max(sorted(self.places), key=lambda k: self.places[k]) if self.places else None
