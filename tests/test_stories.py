@@ -410,20 +410,21 @@ def test_named_years_read_the_top_of_the_text_and_the_date() -> None:
     assert named_years(plain, None, 3000) == frozenset()
 
 
-def test_undated_articles_naming_no_common_year_are_kept_apart() -> None:
-    # b and c are the same report of a similar event (content score about 0.5), one naming the
-    # story's year and one naming another: the year decides which joins.
+def test_an_undated_article_naming_a_later_year_than_its_story_is_kept_apart() -> None:
+    # The same report of a similar event (content score about 0.5) naming the story's year, a
+    # later one, an older one (background) or none: only the later year keeps it apart.
     first = dataclasses.replace(
         _hand("a", "quake island port damage", [1.0, 0.0, 0.0]), years=frozenset({2005})
     )
     similar = _hand("x", "quake island port ferry", [0.6, 0.8, 0.0])
-    for years, joins in (({2005}, True), ({2008}, False), (set(), True)):
+    cases = [({2005}, True, True), ({2008}, False, False), ({2001}, None, True)]
+    for years, same_year, joins in [*cases, (set(), None, True)]:
         engine = StoryEngine(CFG)
         story = engine.add(first).story_id
         f = dataclasses.replace(similar, years=frozenset(years))
         lex, ent = engine._weighted(f.terms), engine._weighted(f.entities)
         match = engine.match(f, lex, ent, engine.stories[story])
-        assert match.same_year is (True if years == {2005} else False if years else None)
+        assert match.same_year is same_year, (years, match)
         assert (engine.add(f).story_id == story) is joins, (years, match)
 
 
