@@ -51,7 +51,7 @@ from storyline.stories import (
     story_rows,
     update_stories,
 )
-from tests.conftest import EVALSETS, SEEDS
+from tests.conftest import EVALSETS, REPO, SEEDS
 
 CFG = StoryConfig()
 FIXTURE = HealthCheck.function_scoped_fixture  # module-scoped features are read-only
@@ -139,7 +139,10 @@ def test_seed_meeting_reports_form_one_story_and_the_credentials_story_is_relate
     assert "Putin" in " ".join(meeting.participants)
     assert "Sharif" in " ".join(meeting.participants)
     assert meeting.start is not None and meeting.start.date() == date(2025, 9, 2)
-    assert meeting.title in {f.title for n, f in seed_features.items() if n != "003"}
+    # The headline, not a first paragraph taken for one (001 and 004 have no headline line).
+    assert meeting.title == seed_features["000"].title
+    # The place the reports put the meeting in, not the dateline they were filed under.
+    assert meeting.place == "Beijing"
     # IDs derive from the founding (first arriving) article.
     first = next(a for a in result.assignments if a.story_id == sid["000"])
     assert sid["000"] == content_id("story", first.article_id)
@@ -531,3 +534,15 @@ def test_stories_of_an_empty_store_are_empty(store: SQLiteStore) -> None:
     summary = update_stories(store, CFG)
     assert summary.new_articles == 0 and summary.stories == 0
     assert list(story_rows(store)) == []
+
+
+def test_the_sample_story_is_placed_where_its_reports_put_the_signing(tmp_path: Path) -> None:
+    # Every report names both countries ("Norland and Estoria sign ..."); four put the signing
+    # "in Kestrel City" (one under its dateline), the Coastal Gazette wrongly "in Port Aurel".
+    with open_store(tmp_path / "sample.db") as store:
+        run(store, [str(REPO / "examples" / "corpus")], Config())
+        stories = sorted(store.all(Story), key=lambda s: -len(s.article_ids))
+        pact = stories[0]
+        assert len(pact.article_ids) == 5
+        assert pact.place == "Kestrel City"
+        assert pact.title == "Norland and Estoria sign Silverrun water-sharing pact"

@@ -123,6 +123,13 @@ def _tokens(text: str) -> list[str]:
     ]
 
 
+# Longer "titles" are first paragraphs taken for a headline (the seeds' UrduPoint reports).
+MAX_HEADLINE_CHARS = 150
+
+# A venue preposition right before a place mention ("signed in Kestrel City", "at the Kremlin").
+_VENUE = re.compile(r"\b(?:in|at|near|outside)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def _entity_key(label: str, text: str, entity_id: str | None) -> str | None:
     """One key per real-world entity: resolved ID when analysis gives one, else a normal form."""
     if entity_id:
@@ -257,6 +264,8 @@ def extract_features(
     entities: defaultdict[str, float] = defaultdict(float)
     names: dict[str, str] = {}
     places: Counter[str] = Counter()
+    place_keys: dict[str, str] = {}  # a place as written, lowercased -> its entity key
+    venues: Counter[str] = Counter()  # places named as where something happened ("in Kestrel City")
     people: set[str] = set()
     for m in analysis.mentions if analysis is not None else ():
         key = _entity_key(m.label, m.text, m.entity_id)
@@ -273,11 +282,25 @@ def extract_features(
         if m.label in PEOPLE_LABELS:
             people.add(key)
         elif m.label in PLACE_LABELS:
-            # Earlier mentions (dateline, lead) say more about where the event happened.
-            places[key] += 2 if m.start < 400 else 1
+            # Earlier mentions (dateline, lead) say more about where the event happened, and a
+            # place the text puts something in ("in Kestrel City", "at the Kremlin") more than
+            # one that takes part ("Norland and Estoria signed"): the story's place is the city
+            # its reports agree on, not the country every report names.
+            weight = 2 if m.start < 400 else 1
+            places[key] += weight
+            if m.start < 1000 and _VENUE.search(article.text, max(0, m.start - 12), m.start):
+                venues[key] += weight
+            place_keys.setdefault(m.text.strip().lower(), key)
     place: str | None = None
-    if article.place:
-        place = "loc:" + article.place.strip().lower()
+    if venues:
+        # Where the text puts the event; a dateline may be where the report was filed from.
+        place = max(sorted(venues), key=lambda k: venues[k])
+    elif article.place:
+        # The dateline's place under the key its mentions have, so reports with and without a
+        # dateline count it as one place.
+        place = place_keys.get(article.place.strip().lower()) or (
+            "loc:" + article.place.strip().lower()
+        )
         names.setdefault(place, article.place.strip().title())
     elif places:
         place = max(sorted(places), key=lambda k: places[k])
@@ -755,8 +778,13 @@ class StoryEngine:
         missing = [aid for aid in s.article_ids if aid not in s.vectors]
         if missing and self.source is not None:
             s.vectors.update(self.source.vectors(missing))
-        # A member whose stored vector is gone (or of another model) cannot be central.
+        # A member whose stored vector is gone (or of another model) cannot be central, and a
+        # "title" that is a whole first paragraph (a text file with no headline line) is no
+        # headline when a member has one.
         with_vectors = [aid for aid in s.article_ids if aid in s.vectors] or s.article_ids[:1]
+        with_vectors = [
+            aid for aid in with_vectors if len(s.titles[aid]) <= MAX_HEADLINE_CHARS
+        ] or with_vectors
         central = max(
             with_vectors,
             key=lambda aid: (
