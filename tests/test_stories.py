@@ -27,6 +27,8 @@ from storyline.model import (
     Article,
     IndexPosting,
     LeadVector,
+    ReuseLink,
+    SharedPassage,
     Story,
     StoryAssignment,
     StoryChange,
@@ -44,10 +46,12 @@ from storyline.stories import (
     assign_stories,
     event_date,
     featurize,
+    lead_copies,
     lead_text,
     named_years,
     normalize_word,
     resume_engine,
+    stored_lead_copies,
     story_rows,
     update_stories,
 )
@@ -429,6 +433,50 @@ def test_an_undated_article_naming_a_later_year_than_its_story_is_kept_apart() -
         match = engine.match(f, lex, ent, engine.stories[story])
         assert match.same_year is same_year, (years, match)
         assert (engine.add(f).story_id == story) is joins, (years, match)
+
+
+def test_an_article_sharing_a_members_lead_joins_that_story() -> None:
+    # Two stories of one kind of event; the new report's words sit between them (it would join
+    # neither on its own), but its lead is a rewrite of b's: it is b's story.
+    engine = StoryEngine(CFG)
+    a = engine.add(_hand("a", "ferry sank harbour storm crew", [1.0, 0.0, 0.0]))
+    b = engine.add(_hand("b", "ferry sank river fog passengers", [0.0, 1.0, 0.0]))
+    assert a.story_id != b.story_id
+    plain = _hand("c", "ferry sank rescue divers", [0.7, 0.7, 0.1])
+    copied = dataclasses.replace(plain, article_id="d", lead_copies=frozenset({"b"}))
+    lex, ent = engine._weighted(plain.terms), engine._weighted(plain.entities)
+    alone = engine.match(plain, lex, ent, engine.stories[b.story_id])
+    boosted = engine.match(copied, lex, ent, engine.stories[b.story_id])
+    assert not alone.shares_lead and boosted.shares_lead
+    assert boosted.score == pytest.approx(alone.score + CFG.weight_lead_reuse)
+    assert alone.score < CFG.join_threshold <= boosted.score
+    assert engine.add(copied).story_id == b.story_id
+
+
+def test_lead_copies_count_passages_in_both_leads_only(tmp_path: Path) -> None:
+    def link(a: str, b: str, *spans: tuple[int, int]) -> ReuseLink:
+        passages = tuple(
+            SharedPassage(a_start=x, a_end=x + 80, b_start=y, b_end=y + 80, similarity=1.0)
+            for x, y in spans
+        )
+        return ReuseLink(
+            link_id=f"link_{a}_{b}", article_a=a, article_b=b, kind="copy",
+            containment_a=0.3, containment_b=0.3, score=0.3, passages=passages,
+        )  # fmt: skip
+
+    links = [
+        link("art_a", "art_b", (10, 0)),  # both leads: a wire lead reprinted
+        link("art_a", "art_c", (10, 900)),  # a's lead reused as c's background
+        link("art_b", "art_d", (1200, 1500), (50, 20)),  # background, and the leads too
+    ]
+    assert lead_copies(links, 400) == {
+        "art_a": {"art_b"}, "art_b": {"art_a", "art_d"}, "art_d": {"art_b"},
+    }  # fmt: skip
+    with open_store(tmp_path / "s.db") as store:
+        store.put(links)
+        assert stored_lead_copies(store, ["art_b", "art_c"], 400) == {
+            "art_b": {"art_a", "art_d"}
+        }
 
 
 # --- merges, built by hand -------------------------------------------------------------------

@@ -91,6 +91,12 @@ class StoryConfig:
     weight_year: float = 0.3
     weight_year_match: float = 0.2
     year_chars: int = 3000  # years are read from this many characters at the top of the text
+    # Added when a member and the article share a copied or paraphrased passage that opens both
+    # (starts within lead_reuse_chars of each text; reuse links). ECB+ 0.917 -> 0.921 from 150
+    # characters to 400, BASIL unchanged; at 400 the bundled sample's farmers' march, whose
+    # second paragraph recycles the pact's lead, joined the pact story.
+    weight_lead_reuse: float = 0.2
+    lead_reuse_chars: int = 150
     weight_place: float = 0.0  # added when the main places agree (no gain on the benchmark)
     lead_chars: int = 400  # the lead: this many characters after the title
     lead_boost: float = 1.0  # extra count of a word or entity in the title or lead

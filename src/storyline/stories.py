@@ -42,6 +42,7 @@ from storyline.model import (
     Article,
     LeadVector,
     RelatedStory,
+    ReuseLink,
     Story,
     StoryAssignment,
     StoryChange,
@@ -232,6 +233,8 @@ class ArticleFeatures:
     people: frozenset[str]
     place: str | None  # entity key of the main place
     vector: Vector  # unit MiniLM vector of title + lead
+    # Articles whose lead shares copied or paraphrased text with this one's (reuse stage).
+    lead_copies: frozenset[str] = frozenset()
 
 
 def lead_text(article: Article, chars: int = 600) -> str:
@@ -244,7 +247,11 @@ def lead_text(article: Article, chars: int = 600) -> str:
 
 
 def extract_features(
-    article: Article, analysis: Analysis | None, vector: Vector, cfg: StoryConfig
+    article: Article,
+    analysis: Analysis | None,
+    vector: Vector,
+    cfg: StoryConfig,
+    lead_copies: frozenset[str] = frozenset(),
 ) -> ArticleFeatures:
     title = (article.title or "").strip()
     body = article.text
@@ -317,7 +324,33 @@ def extract_features(
         people=frozenset(people),
         place=place,
         vector=vector,
+        lead_copies=lead_copies,
     )
+
+
+def lead_copies(links: Iterable[ReuseLink], chars: int) -> dict[str, frozenset[str]]:
+    """Per article, the articles it shares a passage with that opens both texts (starts within
+    their first ``chars`` characters): a wire lead reprinted or rewritten. Copied background
+    further down (seed 003 recycling the meeting's paragraphs, the sample's farmers' march
+    recalling the pact in its second paragraph) does not count."""
+    found: defaultdict[str, set[str]] = defaultdict(set)
+    for link in links:
+        if any(p.a_start < chars and p.b_start < chars for p in link.passages):
+            found[link.article_a].add(link.article_b)
+            found[link.article_b].add(link.article_a)
+    return {aid: frozenset(others) for aid, others in found.items()}
+
+
+def stored_lead_copies(
+    store: Store, article_ids: Sequence[str], chars: int
+) -> dict[str, frozenset[str]]:
+    """``lead_copies`` of these articles from the stored reuse links (an indexed read each)."""
+    links: dict[str, ReuseLink] = {}
+    for aid in article_ids:
+        for column in ("article_a", "article_b"):
+            links.update((link.link_id, link) for link in store.all(ReuseLink, **{column: aid}))
+    wanted = set(article_ids)
+    return {k: v for k, v in lead_copies(links.values(), chars).items() if k in wanted}
 
 
 def featurize(
@@ -392,6 +425,7 @@ class Match:
     same_year: bool | None  # undated: latest named years agree (True), or the article names
     # a later year and none of the story's (False)
     same_place: bool | None
+    shares_lead: bool  # a member's lead shares copied or paraphrased text with the article's
     score: float
 
 
@@ -492,6 +526,10 @@ class StoryEngine:
             # Only the most recent stories under a key: common keys stay cheap to look up.
             for sid in self.postings.get(key, ())[-self.cfg.postings_per_key :]:
                 hits[self._live(sid)] += 1
+        for aid in f.lead_copies:
+            # The story of an article this one copies its lead from is always a candidate.
+            if aid in self.assignment:
+                hits[self._live(self.assignment[aid].story_id)] += len(keys)
         self._load([sid for sid in hits if sid not in self.stories])
         for sid in [sid for sid in hits if sid not in self.stories]:
             del hits[sid]  # posted under a key, but its state is gone: nothing to join
@@ -567,6 +605,14 @@ class StoryEngine:
                 score += cfg.weight_year_match
         if same_place is True:
             score += cfg.weight_place
+        # A member's lead reprinted or rewritten in this one's: the same report, passed on.
+        shares_lead = any(
+            self._live(self.assignment[a].story_id) == story.story_id
+            for a in f.lead_copies
+            if a in self.assignment
+        )
+        if shares_lead:
+            score += cfg.weight_lead_reuse
         return Match(
             story_id=story.story_id,
             lexical=lexical,
@@ -576,6 +622,7 @@ class StoryEngine:
             days_apart=days,
             same_year=same_year,
             same_place=same_place,
+            shares_lead=shares_lead,
             score=score,
         )
 
@@ -945,8 +992,11 @@ def _features(
     if missing and analyze is not None:
         found.update((an.article_id, an) for an in analyze(missing))
     vectors = stored_lead_vectors(store, articles, embedder)
+    copies = stored_lead_copies(store, [a.article_id for a in articles], cfg.lead_reuse_chars)
     return [
-        extract_features(a, found.get(a.article_id), vectors[i], cfg)
+        extract_features(
+            a, found.get(a.article_id), vectors[i], cfg, copies.get(a.article_id, frozenset())
+        )
         for i, a in enumerate(articles)
     ]
 
