@@ -347,6 +347,32 @@ def test_dated_batch_gives_the_same_stories_in_any_input_order(
     assert all(len(g) == 1 for g in groups.values())
 
 
+@settings(max_examples=8, deadline=None, suppress_health_check=[FIXTURE])
+@given(seed=st.integers(0, 10_000), undated=st.sets(st.integers(0, 29), max_size=6))
+def test_a_mixed_batch_depends_only_on_where_its_undated_articles_were_ingested(
+    basil_features: tuple[list[ArticleFeatures], dict[str, str]], seed: int, undated: set[int]
+) -> None:
+    # Some articles lose their date; the dated ones are shuffled among themselves, each staying
+    # between the same undated neighbours: the stories are the same.
+    feats = [
+        dataclasses.replace(f, published=None, event_date=None) if i in undated else f
+        for i, f in enumerate(basil_features[0])
+    ]
+    reference = assign_stories(feats, CFG)
+    runs: list[list[ArticleFeatures]] = [[]]
+    for f in feats:
+        if f.published is None:
+            runs.append([f])
+            runs.append([])
+        else:
+            runs[-1].append(f)
+    rng = random.Random(seed)
+    for stretch in runs:
+        rng.shuffle(stretch)
+    again = assign_stories([f for stretch in runs for f in stretch], CFG)
+    assert _partition(again.assignments) == _partition(reference.assignments)
+
+
 @settings(max_examples=5, deadline=None, suppress_health_check=[FIXTURE])
 @given(cut=st.integers(1, 29))
 def test_adding_later_articles_never_changes_earlier_ids(
