@@ -8,14 +8,15 @@ never depend on what arrives later. When an article matches two existing stories
 they are one event, the younger story is merged into the older and a :class:`StoryChange` records
 it. online-v2 never splits a story.
 
-The similarity separates *same event* from *same topic* by combining five signals:
+The similarity separates *same event* from *same topic* by combining these signals:
 
-- lexical: TF-IDF cosine over normalized word forms, title words counted twice;
+- lexical: TF-IDF cosine over normalized word forms, title and lead words counted extra;
 - semantic: cosine of all-MiniLM-L6-v2 vectors of title + lead;
 - entities: TF-IDF cosine over named people, places and organisations;
 - time: distance between the events' dates (resolved time expressions or explicit dates in the
-  text, else the publication date);
-- place: whether the main places agree.
+  text, else the publication date); where either side has none, the years both name;
+- reuse: a member sharing a copied or paraphrased passage that opens both reports;
+- place: whether the main places agree (weighted 0 by default).
 
 Everything here is deterministic: the same articles in the same order give the same stories.
 """
@@ -53,8 +54,9 @@ from storyline.store import Store
 from storyline.store.codec import decode_array, encode_array
 from storyline.story_state import OpenStory, StoredState, Vector, median_date, save_state
 
-# online-v2 (2026-12): years named in the text stand in for missing dates, and dated articles are
-# sorted only between undated ones. online-v1's stored stories stay as they were decided.
+# online-v2 (2026-12): years named in the text stand in for missing dates, dated articles are
+# sorted only between undated ones, and reports sharing their opening passage count as one
+# report passed on. online-v1's stored stories stay as they were decided.
 ALGORITHMS = ("online-v2",)
 
 
