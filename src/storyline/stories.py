@@ -528,10 +528,8 @@ class StoryEngine:
             # Only the most recent stories under a key: common keys stay cheap to look up.
             for sid in self.postings.get(key, ())[-self.cfg.postings_per_key :]:
                 hits[self._live(sid)] += 1
-        for aid in f.lead_copies:
-            # The story of an article this one copies its lead from is always a candidate.
-            if aid in self.assignment:
-                hits[self._live(self.assignment[aid].story_id)] += len(keys)
+        for sid in self._stories_sharing_lead(f):
+            hits[sid] += len(keys)  # always a candidate, whatever the index says
         self._load([sid for sid in hits if sid not in self.stories])
         for sid in [sid for sid in hits if sid not in self.stories]:
             del hits[sid]  # posted under a key, but its state is gone: nothing to join
@@ -561,6 +559,14 @@ class StoryEngine:
         if story_id not in self.stories:
             self._load([story_id])
         return self.stories[story_id]
+
+    def _stories_sharing_lead(self, f: ArticleFeatures) -> set[str]:
+        """The stories of the assigned articles whose opening passage ``f`` shares."""
+        return {
+            self._live(self.assignment[aid].story_id)
+            for aid in f.lead_copies
+            if aid in self.assignment
+        }
 
     def _live(self, story_id: str) -> str:
         while story_id in self.merged_into:
@@ -608,11 +614,7 @@ class StoryEngine:
         if same_place is True:
             score += cfg.weight_place
         # A member's lead reprinted or rewritten in this one's: the same report, passed on.
-        shares_lead = any(
-            self._live(self.assignment[a].story_id) == story.story_id
-            for a in f.lead_copies
-            if a in self.assignment
-        )
+        shares_lead = story.story_id in self._stories_sharing_lead(f)
         if shares_lead:
             score += cfg.weight_lead_reuse
         return Match(
