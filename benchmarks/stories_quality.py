@@ -39,7 +39,7 @@ from storyline.stories import assign_stories, extract_features, lead_copies, lea
 # Until 2026-12 the benchmark handed the evalset records straight to the stage (no cleaning, so
 # no dates read from the text) and pinned ECB+ at 0.88 for 0.889; through the pipeline that
 # configuration scored 0.862.
-FLOOR_ECBPLUS = 0.915  # measured 0.921 through the pipeline (ingest order)
+FLOOR_ECBPLUS = 0.92  # measured 0.924 through the pipeline (ingest order)
 FLOOR_BASIL = 0.98  # measured 0.987, the same in any order (dated)
 TARGET = 0.95  # the target on each set, reported, not gated
 

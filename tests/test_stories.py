@@ -461,6 +461,47 @@ def test_an_undated_article_naming_a_later_year_than_its_story_is_kept_apart() -
         assert (engine.add(f).story_id == story) is joins, (years, match)
 
 
+def test_a_follow_up_tied_to_the_events_year_joins_beyond_the_time_window() -> None:
+    # A shooting reported in 2010; two years later a verdict report (content score about 0.6).
+    # It joins only when one side names the other's year; otherwise two years apart are two
+    # events, and a follow-up still needs the content to carry it.
+    shooting = dataclasses.replace(
+        _hand("a", "shooting plant workers killed suspect", [1.0, 0.0, 0.0]),
+        event_date=date(2010, 9, 9), years=frozenset({2010}),
+    )  # fmt: skip
+    verdict = dataclasses.replace(
+        _hand("x", "shooting plant workers killed suspect verdict", [0.9, 0.44, 0.0]),
+        event_date=date(2012, 9, 10),
+    )
+    cases = [
+        ({2010, 2012}, True, True),  # the verdict names the shooting's year
+        ({2012}, False, False),  # it names none of the story's years
+        ({2012, 2009}, False, False),  # another earlier year is no tie
+    ]
+    for years, follow_up, joins in cases:
+        engine = StoryEngine(CFG)
+        story = engine.add(shooting).story_id
+        f = dataclasses.replace(verdict, years=frozenset(years))
+        lex, ent = engine._weighted(f.terms), engine._weighted(f.entities)
+        match = engine.match(f, lex, ent, engine.stories[story])
+        assert match.follow_up is follow_up and match.days_apart == 732, (years, match)
+        assert (engine.add(f).story_id == story) is joins, (years, match)
+        if follow_up:
+            assert match.score == pytest.approx(match.content - CFG.weight_follow_up)
+    # The other way round: the story's reports (a 2013 trial) recall the 2011 killing, whose
+    # own report arrives later; an unrelated report of 2011 does not join for that.
+    trial = dataclasses.replace(
+        shooting, event_date=date(2013, 4, 12), years=frozenset({2011, 2013})
+    )
+    engine = StoryEngine(CFG)
+    story = engine.add(trial).story_id
+    killing = dataclasses.replace(verdict, event_date=date(2011, 10, 21), years=frozenset({2011}))
+    unrelated = _hand("y", "election vote count", [0.0, 0.0, 1.0])
+    unrelated = dataclasses.replace(unrelated, event_date=killing.event_date, years=killing.years)
+    assert engine.add(unrelated).story_id != story
+    assert engine.add(killing).story_id == story
+
+
 def test_an_article_sharing_a_members_lead_joins_that_story() -> None:
     # Two stories of one kind of event; the new report's words sit between them (it would join
     # neither on its own), but its lead is a rewrite of b's: it is b's story.

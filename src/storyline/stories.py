@@ -14,7 +14,8 @@ The similarity separates *same event* from *same topic* by combining these signa
 - semantic: cosine of all-MiniLM-L6-v2 vectors of title + lead;
 - entities: TF-IDF cosine over named people, places and organisations;
 - time: distance between the events' dates (resolved time expressions or explicit dates in the
-  text, else the publication date); where either side has none, the years both name;
+  text, else the publication date); where either side has none, the years both name; a
+  follow-up dated in another year that names the event's year may join beyond the window;
 - reuse: a member sharing a copied or paraphrased passage that opens both reports;
 - place: whether the main places agree (weighted 0 by default).
 
@@ -403,6 +404,22 @@ def _naive(moment: datetime | None) -> datetime:
 # ---------------------------------------------------------------------------------------------
 
 
+def is_follow_up(f: ArticleFeatures, story: OpenStory) -> bool:
+    """Whether ``f``, dated in another year than ``story``'s event, ties itself to that event:
+    it names the story's year ("the 2010 Kraft Foods rampage" in a 2012 verdict), or the
+    story's reports name the article's year (reports of a 2013 trial recalling the 2011
+    killing, which arrives later). Such a report may join the story beyond the time window;
+    the content score still has to carry it (ECB+ through the pipeline 0.921 -> 0.924, three
+    shuffled orders 0.862-0.880 -> 0.865-0.887, BASIL unchanged; benchmarks/stories_quality.py).
+    Two events of one kind in two years mostly name no year of each other, and where one
+    recalls the other ("another heist, after the 2008 one"), content decides.
+    """
+    day = story.event_day()
+    if f.event_date is None or day is None or f.event_date.year == day.year:
+        return False
+    return day.year in f.years or story.years.get(f.event_date.year, 0) > 0
+
+
 def _cosine_sparse(a: dict[str, float], b: dict[str, float], b_norm: float) -> float:
     if not a or b_norm <= 0.0:
         return 0.0
@@ -428,6 +445,7 @@ class Match:
     # a later year and none of the story's (False)
     same_place: bool | None
     shares_lead: bool  # a member's lead shares copied or paraphrased text with the article's
+    follow_up: bool  # dated beyond the time window, in a year the two sides name (is_follow_up)
     score: float
 
 
@@ -516,7 +534,8 @@ class StoryEngine:
     def _candidates(self, f: ArticleFeatures, keys: Sequence[str]) -> list[tuple[str, bool]]:
         """Stories sharing the most index keys, each with whether it is inside the time window.
 
-        Stories outside the window cannot be joined but can still be related (background).
+        Stories outside the window cannot be joined, unless the article is a follow-up of
+        theirs (``is_follow_up``), but can still be related (background).
         """
         if self.source is not None:
             wanted = [k for k in keys if k not in self._postings_loaded]
@@ -535,8 +554,11 @@ class StoryEngine:
             del hits[sid]  # posted under a key, but its state is gone: nothing to join
         inside: dict[str, bool] = {}
         for sid in hits:
-            days = self._days_apart(f.event_date, self.stories[sid].event_day())
-            inside[sid] = days is None or days <= self.cfg.time_window_days
+            story = self.stories[sid]
+            days = self._days_apart(f.event_date, story.event_day())
+            inside[sid] = (
+                days is None or days <= self.cfg.time_window_days or is_follow_up(f, story)
+            )
         # Joinable stories first (a recurring topic must not crowd out this week's story), then
         # the most shared keys, then the most recent.
         ranked = sorted(
@@ -596,7 +618,10 @@ class StoryEngine:
         content += cfg.weight_entities * entities
         score = content
         same_year = None
-        if days is not None:
+        follow_up = days is not None and days > cfg.time_window_days and is_follow_up(f, story)
+        if follow_up:
+            score -= cfg.weight_follow_up
+        elif days is not None:
             score -= cfg.weight_time * min(days, cfg.time_window_days) / cfg.time_window_days
         elif f.years and story.years:
             # No two dates to compare: the years both sides name stand in for them. A report
@@ -627,6 +652,7 @@ class StoryEngine:
             same_year=same_year,
             same_place=same_place,
             shares_lead=shares_lead,
+            follow_up=follow_up,
             score=score,
         )
 
