@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import random
@@ -196,6 +197,73 @@ def test_spliced_pair_is_a_copy_with_direction_from_the_dates() -> None:
     # Without both dates the direction is never guessed.
     undated = find_reuse([article("art_b", ORIGINAL), late], CFG)
     assert undated.links[0].direction == "unknown"
+
+
+# A statement three outlets quote at length: quoting it is not copying each other.
+STATEMENT = (
+    "We will not reopen the breakwater until every engineer on the inspection team has signed "
+    "off on the repairs, and we will publish their report in full so that the fishing crews of "
+    "Kettleby can read for themselves what was found along the seaward face of the wall."
+)
+QUOTING_ONE = (
+    "KETTLEBY - The harbour authority kept the northern breakwater closed on Thursday.\n\n"
+    f'"{STATEMENT}" the authority\'s director, Ilse Marrow, said in a statement.\n\n'
+    "Ferry operators said the southern entrance had doubled their crossing times."
+)
+QUOTING_TWO = (
+    "Crews at the quayside shrugged at the news, having heard promises before.\n\n"
+    f"Director Ilse Marrow put it this way: \u201c{STATEMENT}\u201d\n\n"
+    "A councillor asked for a timetable and was told none would be given before spring."
+)
+# A third outlet sets the statement off as a block, without quotation marks.
+BLOCK_QUOTING = (
+    "The director's statement, posted on the authority's website, read in full:\n\n"
+    f"{STATEMENT}\n\n"
+    "Nobody from the authority answered questions on Thursday."
+)
+
+
+def test_outlets_quoting_one_statement_are_independent_sources() -> None:
+    """Quoted words are left out of what decides a family: three reports quoting the same long
+    statement (one of them without quotation marks) are three families, though the reuse links
+    between them record the shared passage."""
+    arts = [article("q1", QUOTING_ONE), article("q2", QUOTING_TWO), article("q3", BLOCK_QUOTING)]
+    result = find_reuse(arts, CFG)
+    assert {(x.article_a, x.article_b) for x in result.links} == {
+        ("q1", "q2"), ("q1", "q3"), ("q2", "q3")
+    }
+    for x in result.links:
+        assert x.kind == "copy" and max(x.containment_a, x.containment_b) > CFG.family_containment
+        assert x.prose_a == 0.0 and x.prose_b == 0.0
+    assert sorted(f.article_ids for f in result.families) == [("q1",), ("q2",), ("q3",)]
+
+
+def test_a_reprint_that_also_quotes_is_one_family_by_its_prose() -> None:
+    """Shared reporter's prose still makes one family when the reprint carries quotes too."""
+    wire = ORIGINAL + "\n\n" + f'"{STATEMENT}" the director said.'
+    reprint = FRAMING + WIRE_EDITED + "\n\n" + f'"{STATEMENT}" the director said.' + ENDING
+    result = find_reuse([article("w1", wire), article("w2", reprint)], CFG)
+    (link,) = result.links
+    assert link.prose_a is not None and link.prose_b is not None
+    assert max(link.prose_a, link.prose_b) > 0.5
+    assert [f.article_ids for f in result.families] == [("w1", "w2")]
+
+
+def test_links_stored_before_prose_was_measured_are_measured_on_load(
+    store: SQLiteStore,
+) -> None:
+    """A store made before quotations were left out keeps links without prose figures: the
+    next run measures them, writes them back, and builds families on them."""
+    arts = [article("q1", QUOTING_ONE), article("q2", QUOTING_TWO)]
+    store.put(arts)
+    update_reuse(store, CFG)
+    (link,) = store.all(ReuseLink)
+    store.put([dataclasses.replace(link, prose_a=None, prose_b=None)])
+    store.replace_all(SourceFamily, [SourceFamily(family_id="f", article_ids=("q1", "q2"))])
+    update_reuse(store, CFG)
+    (measured,) = store.all(ReuseLink)
+    assert measured.prose_a == 0.0 and measured.prose_b == 0.0
+    assert sorted(f.article_ids for f in store.all(SourceFamily)) == [("q1",), ("q2",)]
 
 
 def test_unrelated_texts_share_nothing() -> None:

@@ -168,6 +168,11 @@ class ReuseLink:
     score: float
     direction: Direction = "unknown"  # earlier -> later by publication time; never guessed
     passages: tuple[SharedPassage, ...] = ()
+    # Share of A's (B's) own prose, its words outside quotation marks, inside passages that are
+    # not quotations in either article: what decides families, since quoting one statement is not
+    # copying. None on links stored before it was measured (recomputed when families are built).
+    prose_a: float | None = None
+    prose_b: float | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -18,8 +18,11 @@ Three steps, each cheaper than the next is expensive:
    along diagonals across small edits, and report every shared passage with its character spans in
    both texts; failing that, align sentences by their key terms to test for a paraphrase.
 
-Families are the connected components of the duplicate/copy links whose containment reaches
-``family_containment``; they do not depend on the order articles arrive in.
+Families are the connected components of the duplicate/copy links that share a reporter's prose:
+quoted words (a statement, a speech, a press release in quotation marks, in either article) do not
+count, since outlets quoting the same statement are independent reports of it; what remains must
+reach ``family_containment`` of either article's own prose. Families do not depend on the order
+articles arrive in.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, TextIO
 
 import numpy as np
@@ -46,6 +49,7 @@ from storyline.model import (
     SourceFamily,
     content_id,
 )
+from storyline.quotation import scan_quote_marks
 from storyline.store.codec import decode_array, encode_array
 
 if TYPE_CHECKING:
@@ -414,6 +418,8 @@ class ReuseIndex:
         self._keys: list[U64] = []
         self._key_counts: list[int] = []
         self._parent: dict[str, str] = {}
+        # Stored links measured again on load (stored before prose was measured), to write back.
+        self.remeasured: list[ReuseLink] = []
 
     def __contains__(self, article_id: object) -> bool:
         return article_id in self._number
@@ -508,15 +514,83 @@ class ReuseIndex:
                     ),
                 )
         for link in store.all(ReuseLink):
-            if link.article_a in index and link.article_b in index and joins_family(link, cfg):
+            if link.article_a not in index or link.article_b not in index:
+                continue
+            if link.prose_a is None and link.kind in ("duplicate", "copy"):
+                link = with_prose(
+                    link, store.get(Article, link.article_a), store.get(Article, link.article_b)
+                )
+                index.remeasured.append(link)
+            if joins_family(link, cfg):
                 index.join(link.article_a, link.article_b)
         return index
 
 
 def joins_family(link: ReuseLink, cfg: ReuseConfig) -> bool:
-    return link.kind in ("duplicate", "copy") and (
-        max(link.containment_a, link.containment_b) >= cfg.family_containment
-    )
+    """Two articles are one source when they share enough of a reporter's own prose."""
+    if link.kind not in ("duplicate", "copy"):
+        return False
+    prose = max(link.prose_a or 0.0, link.prose_b or 0.0)
+    return prose >= cfg.family_containment
+
+
+# --------------------------------------------------------------------------------------------
+# verification: the reporter's prose, not quotations
+# --------------------------------------------------------------------------------------------
+
+# A passage at least this much inside quotation marks, in either article, is a quotation:
+# one outlet may quote a statement (a post, a release) that another sets off without marks.
+_QUOTATION_SHARE = 0.5
+
+
+def _word_starts(tokens: _Tokens) -> I64:
+    return np.array([s for s, _ in tokens.spans], dtype=np.int64)
+
+
+def _quoted_mask(text: str, starts: I64) -> npt.NDArray[np.bool_]:
+    """Which words (by their start offsets) of ``text`` sit inside quotation marks."""
+    mask = np.zeros(len(starts), dtype=bool)
+    for span in scan_quote_marks(text):
+        mask[np.searchsorted(starts, span.start) : np.searchsorted(starts, span.end)] = True
+    return mask
+
+
+def _word_range(starts: I64, lo: int, hi: int) -> slice:
+    return slice(int(np.searchsorted(starts, lo)), int(np.searchsorted(starts, hi)))
+
+
+def prose_containment(
+    a_text: str, b_text: str, passages: Sequence[SharedPassage]
+) -> tuple[float, float]:
+    """Share of each article's prose (words outside quotation marks) inside shared passages that
+    are no quotation in either article."""
+    sa, sb = _word_starts(_tokens(a_text)), _word_starts(_tokens(b_text))
+    qa, qb = _quoted_mask(a_text, sa), _quoted_mask(b_text, sb)
+    copied_a = np.zeros(len(sa), dtype=bool)
+    copied_b = np.zeros(len(sb), dtype=bool)
+    for p in passages:
+        ra, rb = _word_range(sa, p.a_start, p.a_end), _word_range(sb, p.b_start, p.b_end)
+        quoted = max(
+            float(qa[ra].mean()) if qa[ra].size else 0.0,
+            float(qb[rb].mean()) if qb[rb].size else 0.0,
+        )
+        if quoted < _QUOTATION_SHARE:
+            copied_a[ra] = True
+            copied_b[rb] = True
+
+    def share(copied: npt.NDArray[np.bool_], quoted: npt.NDArray[np.bool_]) -> float:
+        prose = ~quoted
+        return round(float((copied & prose).sum()) / max(int(prose.sum()), 1), 4)
+
+    return share(copied_a, qa), share(copied_b, qb)
+
+
+def with_prose(link: ReuseLink, a: Article | None, b: Article | None) -> ReuseLink:
+    """The link with its prose containment measured (a link stored before it was)."""
+    if a is None or b is None:
+        return link
+    prose_a, prose_b = prose_containment(a.text, b.text, link.passages)
+    return replace(link, prose_a=prose_a, prose_b=prose_b)
 
 
 # --------------------------------------------------------------------------------------------
@@ -796,6 +870,9 @@ def compare(
             kind, score, passages = "paraphrase", para_score, aligned
     if not passages:
         return None
+    prose_a, prose_b = (
+        prose_containment(a.text, b.text, passages) if kind != "paraphrase" else (0.0, 0.0)
+    )
     return ReuseLink(
         link_id=content_id("reuse", a.article_id, b.article_id),
         article_a=a.article_id,
@@ -806,6 +883,8 @@ def compare(
         score=score,
         direction=direction(a, b),
         passages=tuple(passages),
+        prose_a=prose_a,
+        prose_b=prose_b,
     )
 
 
@@ -904,6 +983,7 @@ def update_reuse(store: Store, cfg: ReuseConfig) -> ReuseResult:
     result = find_reuse(new, cfg, index, lookup=lambda i: store.get(Article, i))
     with store.transaction():
         store.put(result.sketches)
+        store.put(index.remeasured)  # links stored before prose was measured, now measured
         store.put(result.links)
         store.replace_all(SourceFamily, result.families)
     return result

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from storyline.analyze import Analyzer, resolve_entities
-from storyline.analyze.quotes import scan_quote_marks
 from storyline.model import Analysis, Quote
+from storyline.quotation import scan_quote_marks
 from tests.analyze.conftest import article
 
 

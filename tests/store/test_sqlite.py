@@ -178,3 +178,29 @@ def test_an_old_database_is_migrated_to_the_current_schema(tmp_path: Path) -> No
         old.insert_new(_article("kept"))
         for cls in STORED_RECORDS:
             assert old.count(cls) == (1 if cls is Article else 0)
+
+
+def test_a_table_made_before_a_record_gained_fields_gets_their_columns(tmp_path: Path) -> None:
+    """Reuse links gained their prose figures after schema 4: a store of schema 4, whose
+    reuse_link table lacks those columns, gains them on open and stores links with them."""
+    from storyline.model import ReuseLink
+    from storyline.store.schema import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    for migration in MIGRATIONS[:4]:
+        migration(conn)
+    conn.execute('ALTER TABLE "reuse_link" DROP COLUMN "prose_a"')
+    conn.execute('ALTER TABLE "reuse_link" DROP COLUMN "prose_b"')
+    conn.execute("PRAGMA user_version = 4")
+    conn.commit()
+    conn.close()
+    link = ReuseLink(
+        link_id="l", article_a="a", article_b="b", kind="copy",
+        containment_a=0.4, containment_b=0.3, score=0.4, prose_a=0.25, prose_b=0.0,
+    )
+    with open_store(path) as old:
+        assert old.schema_version() == SCHEMA_VERSION
+        old.put([link])
+        assert old.get(ReuseLink, "l") == link
+        assert [r.link_id for r in old.all(ReuseLink, prose_a=0.25)] == ["l"]

@@ -94,11 +94,28 @@ def _migration_4(conn: sqlite3.Connection) -> None:
             conn.execute(statement)
 
 
+def add_missing_columns(conn: sqlite3.Connection, cls: type[Any]) -> None:
+    """Columns for the scalar fields a stored record type gained since its table was made (the
+    JSON record already carries them; the columns are for filtering)."""
+    name = table_name(cls)
+    have = {row[1] for row in conn.execute(f'PRAGMA table_info("{name}")')}
+    for column, sql_type in scalar_fields(cls).items():
+        if column not in have:
+            conn.execute(f'ALTER TABLE "{name}" ADD COLUMN "{column}" {sql_type}')
+
+
+def _migration_5(conn: sqlite3.Connection) -> None:
+    # Reuse links measure the reporter's prose they share (quotations left out): families are
+    # built on it. Links stored before have no figure and are measured when families are built.
+    add_missing_columns(conn, model.ReuseLink)
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _migration_1,
     _migration_2,
     _migration_3,
     _migration_4,
+    _migration_5,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
