@@ -611,11 +611,21 @@ def _cites(view: query.StoryView, supports: Any) -> str:
     return ", ".join(names)
 
 
+MIN_CONFIDENCE = click.option(
+    "--min-confidence",
+    type=click.FloatRange(0.0, 1.0),
+    default=0.0,
+    show_default=True,
+    help="Only conflicts at least this sure (0.5 similar statements, 0.9 one clause, one value).",
+)
+
+
 @cli.command("show")
 @click.argument("story_id")
 @click.option("--json", "as_json", is_flag=True, help="Print the story as JSON.")
+@MIN_CONFIDENCE
 @click.pass_context
-def show_cmd(ctx: click.Context, story_id: str, as_json: bool) -> None:
+def show_cmd(ctx: click.Context, story_id: str, as_json: bool, min_confidence: float) -> None:
     """Print a story as an editor reads it: summary, claims, conflicts, quotes, sources.
 
     Also its related stories (with the reason) and any merge or split it took part in.
@@ -626,7 +636,7 @@ def show_cmd(ctx: click.Context, story_id: str, as_json: bool) -> None:
       storyline show story_3f2a9c01d4e5b6a7
     """
     with open_db(ctx) as store:
-        view = query.story_view(store, story_id)
+        view = query.story_view(store, story_id, min_confidence)
     if view is None:
         raise StorylineError(f"no story {story_id!r} (list them with `storyline stories`)")
     if as_json:
@@ -669,7 +679,9 @@ def show_cmd(ctx: click.Context, story_id: str, as_json: bool) -> None:
     if not view.conflicts:
         out.print("  none found")
     for v in view.conflicts:
-        out.print(f"  {esc('[' + v.conflict.kind + ']')} {esc(v.conflict.reason)}")
+        found = v.conflict
+        out.print(f"  {esc('[' + found.kind + ']')} {esc(found.summary or found.reason)}")
+        out.print(f"    [dim]confidence {found.confidence:.2f} · {esc(found.reason)}[/dim]")
         for claim in (v.claim_a, v.claim_b):
             cited = esc(_cites(view, claim.supports))
             out.print(f"    - {esc(_short(claim.text, 90))}  [dim]({cited})[/dim]")
@@ -719,15 +731,25 @@ def export_claims(ctx: click.Context, fmt: ExportFormat, output: str | None) -> 
 
 @export.command("conflicts")
 @export_options
+@MIN_CONFIDENCE
 @click.pass_context
-def export_conflicts(ctx: click.Context, fmt: ExportFormat, output: str | None) -> None:
-    """Conflicts: story ID, kind, reason, and both claims with their sources and spans.
+def export_conflicts(
+    ctx: click.Context, fmt: ExportFormat, output: str | None, min_confidence: float
+) -> None:
+    """Conflicts: story ID, kind, one-line summary, confidence, reason, and both claims with
+    their sources and spans.
 
     \b
     Example:
-      storyline export conflicts --format jsonl
+      storyline export conflicts --format jsonl --min-confidence 0.7
     """
-    _export(ctx, query.conflict_rows, fmt, output, "conflicts")
+    _export(
+        ctx,
+        lambda store: query.conflict_rows(store, min_confidence),
+        fmt,
+        output,
+        "conflicts",
+    )
 
 
 def main() -> None:

@@ -258,17 +258,50 @@ class TimeExpression:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Quantity:
+    """A number as written, the interval of values it allows, and what it counts."""
+
+    start: int
+    end: int
+    text: str  # "nearly 300", "$716 billion", "four"
+    low: float  # "nearly 300" allows 270-300, a round "300" 285-315, "297" just 297
+    high: float  # inf for "more than ..."
+    unit: str = ""  # "%", "USD", a measure ("mile"), or "" for a count
+    counted: str = ""  # lemma of what it counts ("people", "officer"), "" when the parse says none
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Clause:
+    """One predicate of a sentence, who it involves and the values attached to it, read off the
+    parse: what tells two statements of one fact from two facts, and a contradiction from two
+    different things ("four people struck" and "six people injured" count different things)."""
+
+    sentence: int
+    start: int  # the predicate word
+    end: int
+    predicate: str  # lemma, with its particle ("call off")
+    negated: bool = False
+    modal: str = ""  # "will", "would", "if", "plan", "?": not asserted as having happened
+    agents: tuple[str, ...] = ()  # who does it: name keys (surnames for people) or noun lemmas
+    patients: tuple[str, ...] = ()  # whom or what it is done to
+    quantities: tuple[Quantity, ...] = ()
+    dates: tuple[str, ...] = ()  # resolved ISO values of the time expressions attached to it
+    places: tuple[str, ...] = ()  # where it happens ("in Beijing"), as name keys
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Analysis:
     """Everything the language analysis found in one article."""
 
     KEY: ClassVar[str] = "article_id"
 
     article_id: str
-    model: str  # e.g. "en_core_web_sm-3.8.0", so results stay explainable
+    model: str  # e.g. "en_core_web_sm-3.8.0+a2": the spaCy model and the analysis version
     sentences: tuple[Sentence, ...] = ()
     mentions: tuple[Mention, ...] = ()
     quotes: tuple[Quote, ...] = ()
     times: tuple[TimeExpression, ...] = ()
+    clauses: tuple[Clause, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -411,13 +444,15 @@ class Support:
 
     article_id: str
     sentence: int
-    start: int
+    start: int  # span in the article's cleaned text
     end: int
-    text: str
+    text: str  # the sentence as the source wrote it (its own quotes and dashes)
     family_id: str
     # True when the sentence comes from an article of a related story that recounts this
     # story's event as background: it corroborates (or contradicts) without joining the story.
     background: bool = False
+    raw_start: int | None = None  # span in the source text as ingested (Report.text)
+    raw_end: int | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -437,6 +472,8 @@ class Claim:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Conflict:
+    """Two claims of one story that cannot both be true."""
+
     KEY: ClassVar[str] = "conflict_id"
 
     conflict_id: str
@@ -444,7 +481,9 @@ class Conflict:
     claim_a: str
     claim_b: str
     kind: str  # "date", "number", "place", "occasion", "participant", "speaker"
-    reason: str  # why it was judged a conflict, in words an editor reads
+    reason: str  # why it was judged a conflict, quoting both sides with their sources
+    summary: str = ""  # one line: what differs, and about what ("how many people were struck")
+    confidence: float = 0.0  # how sure: 0.5 (similar statements) to 0.9 (one clause, one value)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -271,9 +271,11 @@ def _story_articles(store: Store, story: Story) -> list[StoryArticle]:
     return sorted(articles, key=lambda a: a.seq)
 
 
-def story_view(store: Store, story_id: str) -> StoryView | None:
+def story_view(
+    store: Store, story_id: str, min_confidence: float = 0.0
+) -> StoryView | None:
     """Everything `storyline show STORY_ID` prints, for this story or the one it was merged
-    into; None when there is no such story."""
+    into (conflicts at least ``min_confidence`` sure); None when there is no such story."""
     story = store.get(Story, story_id)
     if story is None:
         merges = [c for c in store.all(model.StoryChange) if story_id in c.story_ids]
@@ -298,7 +300,7 @@ def story_view(store: Store, story_id: str) -> StoryView | None:
     conflicts = tuple(
         ConflictView(conflict=c, claim_a=by_id[c.claim_a], claim_b=by_id[c.claim_b])
         for c in store.all(Conflict, story_id=story_id)
-        if c.claim_a in by_id and c.claim_b in by_id
+        if c.claim_a in by_id and c.claim_b in by_id and c.confidence >= min_confidence
     )
     quotes = tuple(
         sorted(
@@ -340,6 +342,8 @@ def _support_rows(supports: Sequence[Support], source_ids: dict[str, str]) -> li
             "start": s.start,
             "end": s.end,
             "text": s.text,
+            "raw_start": s.raw_start,
+            "raw_end": s.raw_end,
             "family_id": s.family_id,
             "background": s.background,
         }
@@ -379,8 +383,9 @@ def claim_rows(store: Store) -> Iterator[Row]:
         }
 
 
-def conflict_rows(store: Store) -> Iterator[Row]:
-    """One row per conflict: its kind and reason, and both sides with their sources."""
+def conflict_rows(store: Store, min_confidence: float = 0.0) -> Iterator[Row]:
+    """One row per conflict at least ``min_confidence`` sure: its kind, one-line summary,
+    confidence and reason, and both sides with their sources."""
     source_ids = _source_index(store)
     claims = {c.claim_id: c for c in store.all(Claim)}
 
@@ -397,10 +402,14 @@ def conflict_rows(store: Store) -> Iterator[Row]:
         }
 
     for conflict in store.all(Conflict):
+        if conflict.confidence < min_confidence:
+            continue
         yield {
             "story_id": conflict.story_id,
             "conflict_id": conflict.conflict_id,
             "kind": conflict.kind,
+            "summary": conflict.summary,
+            "confidence": conflict.confidence,
             "reason": conflict.reason,
             "claim_a": side(conflict.claim_a),
             "claim_b": side(conflict.claim_b),

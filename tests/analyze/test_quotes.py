@@ -322,3 +322,45 @@ def test_seed_000_quotes_are_attributed_as_the_text_says(seed_analyses: list[Ana
     for q in analysis.quotes:
         if q.speaker_start is not None and q.speaker_end is not None:
             assert q.speaker_end - q.speaker_start == len(q.speaker_text or "")
+
+
+# Each line names a speaker only through a place, a nationality, a pronoun or an organisation
+# that modifies someone's title: none of those is who spoke.
+NOT_SPEAKERS = [
+    ("Texas said on Monday that the border crossing at Eagle Pass would stay open.", "Texas"),
+    ("Iowa told reporters that the caucus rules would not change this year.", "Iowa"),
+    ("A Russian official said the talks would resume in the spring.", "Russian"),
+    ("It said the plan would fail without more money from the provinces.", "It"),
+    ("They said the results would be announced on Friday.", "They"),
+    ("Finance Minister Ilse Marrow said the budget would balance by spring.", "Finance"),
+    ("Senate President Mike Thibodeau said the vote would pass on Tuesday.", "Senate"),
+    ('"We will not back down," the House speaker said on Tuesday.', "House"),
+    ("BuzzFeed's editor in chief, Ben Smith, said the outlet stands by it.", "BuzzFeed"),
+]
+
+
+def test_places_nationalities_pronouns_and_title_fragments_never_speak(
+    analyzer: Analyzer,
+) -> None:
+    for text, not_speaker in NOT_SPEAKERS:
+        quotes = _quotes(analyzer, text)
+        assert quotes, text
+        for q in quotes:
+            assert q.speaker_name is None or not_speaker not in q.speaker_name, (text, q)
+    # Where the title carries a name, the name speaks.
+    assert _quotes(analyzer, NOT_SPEAKERS[5][0])[0].speaker_name == "Ilse Marrow"
+    assert _quotes(analyzer, NOT_SPEAKERS[6][0])[0].speaker_name == "Mike Thibodeau"
+    assert _quotes(analyzer, NOT_SPEAKERS[8][0])[0].speaker_name == "Ben Smith"
+
+
+def test_a_surname_and_the_full_name_are_one_speaker(analyzer: Analyzer) -> None:
+    text = (
+        "David Brat won the Republican primary in Virginia on Tuesday. "
+        '"This is a miracle," Brat said after the results came in. '
+        "Brat told supporters he would campaign on immigration."
+    )
+    (analysis,) = analyzer([article(text)])
+    (resolved,), entities = resolve_entities([analysis])
+    assert {q.speaker_name for q in resolved.quotes} == {"David Brat"}
+    brat = [e for e in entities if "Brat" in e.name]
+    assert len(brat) == 1 and "Brat" in brat[0].aliases

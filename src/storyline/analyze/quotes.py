@@ -83,7 +83,9 @@ _DASH_NAME = re.compile(
 )
 # What a letter, report or statement does: "it read", "it said", "it states".
 _DOCUMENT_CUES = {"read", "say", "state", "note", "add", "warn", "conclude", "declare", "claim"}
-_SPEAKER_KINDS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
+# Speakers are people and organisations; a place ("Texas said") or a nationality ("Russian")
+# names no one who spoke.
+_SPEAKER_KINDS = {"PERSON", "ORG"}
 # How far back (characters) a person subject stays the referent of "he"/"she"; beyond it the
 # latest person mentioned is taken instead (seeds: paragraphs of 200-400 characters).
 SALIENCE_WINDOW = 600
@@ -217,10 +219,20 @@ class SpeakerResolver:
             if lower in {"he", "she", "him", "her"}:
                 return self.salient_person(span.start_char, "m" if lower in {"he", "him"} else "f")
             return None
-        for tok in span:
-            e = self.mention_at.get(tok.idx)
-            if e is not None and tok.i >= head.i - 3 and self.entities[e].kind in _SPEAKER_KINDS:
-                return e
+        # The name the phrase is headed by: "Senate President Mike Thibodeau" is Thibodeau, not
+        # the Senate that modifies his title; "BuzzFeed's editor in chief, Ben Smith" is Smith;
+        # "the House speaker" is whoever holds that role, never the House.
+        named = self._speaker_at(head)
+        if named is not None:
+            return named
+        for child in head.children:
+            if child.dep_ == "appos" and (named := self._speaker_at(child)) is not None:
+                return named
+        if head.pos_ == "PROPN":
+            for tok in sorted(span, key=lambda t: -t.i):
+                e = self.mention_at.get(tok.idx)
+                if e is not None and tok.i >= head.i - 3 and self.entities[e].kind == "PERSON":
+                    return e
         words = [t for t in span if t.pos_ != "DET"]
         phrase = " ".join(t.lower_ for t in words).replace("’s", "").strip()
         role_phrase = " ".join(t.lower_ for t in words if country_of(t.text) is None)
@@ -231,8 +243,13 @@ class SpeakerResolver:
                 nationality = next((c for t in words if (c := country_of(t.text))), None)
                 return self.salient_role(span.start_char, ROLE_NOUNS[role_noun], nationality)
         if head.pos_ == "PROPN" and phrase:
-            return find_by_name(self.entities, span.text, ("PERSON", "ORG", "GPE", "NORP"))
+            return find_by_name(self.entities, span.text, tuple(_SPEAKER_KINDS))
         return None
+
+    def _speaker_at(self, tok: Any) -> int | None:
+        """The person or organisation whose name covers this token."""
+        e = self.mention_at.get(tok.idx)
+        return e if e is not None and self.entities[e].kind in _SPEAKER_KINDS else None
 
     def note_subject(self, start: int, entity: int | None) -> None:
         if entity is not None and self.entities[entity].kind == "PERSON":

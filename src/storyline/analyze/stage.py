@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
-from storyline.analyze import make_analyzer, resolve_entities
+from storyline.analyze import is_current, make_analyzer, resolve_entities
 from storyline.config import AnalyzeConfig
 from storyline.model import Analysis, Article, Entity
 from storyline.store import Store
 
 
 def analyze_store(store: Store, cfg: AnalyzeConfig) -> str:
-    """Analyze every stored article without an Analysis; re-resolve entities over the corpus.
+    """Analyze every stored article without a current Analysis; re-resolve entities over the
+    corpus.
 
     Returns the one-line result for the run summary. Entity resolution runs over all analyses
     (not only the new ones) so an alias seen in a new article can join an old entity; it is
     deterministic, so unchanged inputs give unchanged entity IDs.
     """
-    done = store.keys(Analysis)
+    # Analyses made by another version of the analysis lack what this one records (clauses):
+    # their articles are analyzed again.
+    stale = {
+        a.article_id
+        for model in store.count_by(Analysis, "model")
+        if model is not None and not is_current(model)
+        for a in store.all(Analysis, model=model)
+    }
+    done = store.keys(Analysis) - stale
     new = store.get_many(Article, store.keys(Article) - done)
     if not new and (done and store.count(Entity) > 0):
         # Resolution is deterministic over the stored analyses, and none is new: nothing moves.

@@ -107,7 +107,9 @@ def add_missing_columns(conn: sqlite3.Connection, cls: type[Any]) -> None:
 def _migration_5(conn: sqlite3.Connection) -> None:
     # Reuse links measure the reporter's prose they share (quotations left out): families are
     # built on it. Links stored before have no figure and are measured when families are built.
+    # Conflicts gain a one-line summary and a confidence, to filter on.
     add_missing_columns(conn, model.ReuseLink)
+    add_missing_columns(conn, model.Conflict)
 
 
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (

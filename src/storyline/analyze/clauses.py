@@ -1,0 +1,231 @@
+"""Clauses from the parse: each predicate of a sentence, who it involves, and the numbers,
+dates and places attached to it.
+
+Claims compare statements clause by clause: "four people struck" and "six people injured" are
+two counts of two things (struck, injured), not a contradiction; "arrested on Friday" and
+"arrested on Thursday" are one deed told two ways. Nothing here decides a conflict: this module
+only reads off the parse what each value is attached to.
+
+* The **predicate** is a verb's lemma, with its particle ("call off"). A passive clause has its
+  roles turned round ("Stone was arrested by the FBI": the FBI acts, Stone undergoes).
+* **Agents** and **patients** are name keys (a person's surname, an organisation's or place's
+  normalized name) of the mentions inside the argument, else the argument's noun lemma.
+* **Quantities** are spaCy's CARDINAL, MONEY, PERCENT and QUANTITY entities read by
+  :mod:`storyline.numbers` into the interval they allow, with the noun they count.
+* **Dates** are the analyze stage's resolved time expressions; **places** are GPE, LOC and FAC
+  mentions after a locative preposition. Each goes to the nearest predicate above it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from storyline.analyze.lexicon import (
+    CONDITION_MARKERS,
+    INTENT_VERBS,
+    LOCATIVE_PREPOSITIONS,
+    MODAL_AUXILIARIES,
+)
+from storyline.model import Clause, Mention, Quantity, TimeExpression
+from storyline.numbers import CURRENCY_SIGNS, Amount, read_amount
+
+_QUANTITY_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_ARGUMENT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW"})
+_SUBJECTS = frozenset({"nsubj", "csubj"})
+_PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
+_OBJECTS = frozenset({"dobj", "dative", "attr", "oprd"})
+_PRONOUNS = frozenset({"PRON"})
+_NOUN_MODIFIERS = frozenset({"compound", "amod", "nmod", "poss", "nummod"})
+_WORD = re.compile(r"[a-z0-9]+")
+# Times told from another time of the story, not from the day of publication ("the day before",
+# "a day earlier", "the following week", "that night"): their resolved value, counted from the
+# publication date, may be wrong, so no value of theirs is attached to a clause.
+_ANAPHORIC = re.compile(
+    r"\b(?:day|days|week|weeks|month|months|year|years)\s+(?:before|earlier|later|after|prior)\b|"
+    r"\bthe\s+(?:following|previous|next|same|prior)\b|\bthat\s+(?:day|week|month|year|"
+    r"morning|afternoon|evening|night)\b|^the\s+(?:day|week|month|year)$",
+    re.I,
+)
+
+
+def name_key(text: str, label: str) -> str:
+    """How a name is compared: a person by surname ("Brat" and "David Brat" are one person),
+    anything else by its normalized words."""
+    words = _WORD.findall(text.lower().replace("’", "'").replace("'s", ""))
+    if words and words[0] == "the":
+        words = words[1:]
+    if not words:
+        return ""
+    return words[-1] if label == "PERSON" else " ".join(words)
+
+
+def _predicate_of(token: Any) -> Any:
+    """The nearest verb at or above a token (the sentence root when there is none)."""
+    node = token
+    while node.pos_ not in ("VERB", "AUX") or node.dep_ == "aux" or node.dep_ == "auxpass":
+        if node.head.i == node.i:
+            return node
+        node = node.head
+    return node
+
+
+def _lemma(verb: Any) -> str:
+    particles: list[str] = [str(c.lower_) for c in verb.children if c.dep_ == "prt"]
+    return " ".join([str(verb.lemma_).lower(), *particles])
+
+
+def _modal(verb: Any) -> str:
+    for child in verb.children:
+        if child.dep_ in ("aux", "auxpass") and child.lemma_.lower() in MODAL_AUXILIARIES:
+            return str(child.lemma_).lower()
+        if child.dep_ == "mark" and child.lower_ in CONDITION_MARKERS:
+            return "if"
+    node = verb
+    while node.dep_ in ("xcomp", "conj") and node.head.i != node.i:
+        node = node.head
+        if node.lemma_.lower() in INTENT_VERBS:
+            return "plan"
+        inherited = _modal(node) if node.dep_ != "xcomp" else ""
+        if inherited:
+            return inherited
+    if verb.sent.text.rstrip().endswith("?"):
+        return "?"
+    return ""
+
+
+def _argument_keys(head: Any, mentions: Sequence[Mention]) -> tuple[str, ...]:
+    """Name keys of the mentions in an argument's phrase, else its noun lemma."""
+    if head.pos_ in _PRONOUNS:
+        return ()
+    heads = [head, *(c for c in head.children if c.dep_ == "conj")]
+    keys: list[str] = []
+    for h in heads:
+        left = min(t.idx for t in h.subtree if t.i <= h.i)
+        right = h.idx + len(h)
+        named = [
+            name_key(m.text, m.label)
+            for m in mentions
+            if m.label in _ARGUMENT_LABELS and left <= m.start < right + 1 and m.end >= h.idx
+        ]
+        if named:
+            keys.extend(k for k in named if k)
+        elif h.pos_ in ("NOUN", "PROPN"):
+            keys.append(h.lemma_.lower())
+    return tuple(dict.fromkeys(keys))
+
+
+def _roles(verb: Any, mentions: Sequence[Mention]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    agents: list[str] = []
+    patients: list[str] = []
+    for child in verb.children:
+        if child.dep_ in _SUBJECTS:
+            agents.extend(_argument_keys(child, mentions))
+        elif child.dep_ in _PASSIVE_SUBJECTS or child.dep_ in _OBJECTS:
+            patients.extend(_argument_keys(child, mentions))
+        elif child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    agents.extend(_argument_keys(pobj, mentions))
+    if not agents and verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:
+        # "Sharif agreed to expand ...": the complement's doer is the main verb's subject.
+        head_agents, _ = _roles(verb.head, mentions)
+        agents.extend(head_agents)
+    return tuple(dict.fromkeys(agents)), tuple(dict.fromkeys(patients))
+
+
+def _quantity(ent: Any) -> Quantity | None:
+    root = ent.root
+    if ent.label_ == "CARDINAL" and root.lower_ == "one" and root.dep_ != "nummod":
+        return None  # "one of the nation's ...": a pronoun, not a count
+    found: Amount | None = read_amount(ent.text)
+    if found is None:
+        return None
+    unit = found.unit
+    counted = ""
+    counts_head = root.dep_ == "compound" and root.head.pos_ == "NOUN"
+    if root.dep_ in ("nummod", "quantmod") or counts_head:
+        counted = root.head.lemma_.lower()
+    elif ent.label_ == "PERCENT":
+        of = [c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"]
+        pobj = [c for c in of[0].children if c.dep_ == "pobj"] if of else []
+        counted = pobj[0].lemma_.lower() if pobj else ""
+    elif ent.label_ == "QUANTITY" and not unit:
+        unit = root.lemma_.lower()
+    if ent.label_ == "MONEY" and not unit:
+        sign = next((t.text for t in ent if t.text in CURRENCY_SIGNS), "")
+        unit = CURRENCY_SIGNS.get(sign, "money")
+    return Quantity(
+        start=ent.start_char,
+        end=ent.end_char,
+        text=ent.text,
+        low=found.low,
+        high=found.high,
+        unit=unit,
+        counted=counted,
+    )
+
+
+def doc_clauses(
+    doc: Any,
+    sentence_of: dict[int, int],
+    mentions: Sequence[Mention],
+    times: Iterable[TimeExpression],
+) -> list[Clause]:
+    """Every verb of the doc as a clause, with the values attached to it."""
+    attached: dict[int, dict[str, list[Any]]] = {}
+
+    def slot(token: Any) -> dict[str, list[Any]]:
+        verb = _predicate_of(token)
+        return attached.setdefault(verb.i, {"quantities": [], "dates": [], "places": []})
+
+    for ent in doc.ents:
+        if ent.label_ in _QUANTITY_LABELS:
+            quantity = _quantity(ent)
+            if quantity is not None:
+                slot(ent.root)["quantities"].append(quantity)
+    for time in times:
+        if time.value is None or _ANAPHORIC.search(time.text):
+            continue
+        span = doc.char_span(time.start, time.end, alignment_mode="expand")
+        if span is None:
+            continue
+        if span.root.dep_ in _NOUN_MODIFIERS and span.root.head.pos_ in ("NOUN", "PROPN"):
+            continue  # "a 2016 White House bid", "the 2018 midterms": the noun's time
+        slot(span.root)["dates"].append(time.value)
+    for m in mentions:
+        if m.label not in _PLACE_LABELS:
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        prep = span.root.head
+        if span.root.dep_ == "pobj" and prep.lower_ in LOCATIVE_PREPOSITIONS:
+            key = name_key(m.text, m.label)
+            if key:
+                slot(prep)["places"].append(key)
+    clauses: list[Clause] = []
+    for token in doc:
+        is_verb = token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ == "ROOT")
+        if not is_verb and token.i not in attached:
+            continue
+        values = attached.get(token.i, {"quantities": [], "dates": [], "places": []})
+        agents, patients = _roles(token, mentions)
+        clauses.append(
+            Clause(
+                sentence=sentence_of.get(token.i, 0),
+                start=token.idx,
+                end=token.idx + len(token),
+                predicate=_lemma(token),
+                negated=any(c.dep_ == "neg" for c in token.children),
+                modal=_modal(token),
+                agents=agents,
+                patients=patients,
+                quantities=tuple(values["quantities"]),
+                dates=tuple(dict.fromkeys(values["dates"])),
+                places=tuple(dict.fromkeys(values["places"])),
+            )
+        )
+    return clauses

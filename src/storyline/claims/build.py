@@ -1,0 +1,359 @@
+"""One story's claims, conflicts, aligned quotes, summary and coverage: the pure function the
+claims stage runs per story."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from storyline.claims.conflicts import Finding, Places, contradictions, places_of
+from storyline.claims.grouping import group, pair_scores
+from storyline.claims.quotes import align_quotes, outlet
+from storyline.claims.summary import coverage, summarize
+from storyline.claims.units import Unit, statements
+from storyline.cleaning.text import raw_span
+from storyline.config import ClaimConfig
+from storyline.errors import ConfigError
+from storyline.model import (
+    AlignedQuote,
+    Analysis,
+    Article,
+    Claim,
+    Conflict,
+    Coverage,
+    SourceFamily,
+    Story,
+    StorySummary,
+    Support,
+    content_id,
+)
+
+Embed = Callable[[Sequence[str]], npt.NDArray[np.float32]]
+
+# claims-v2: statements only (no headlines, bullets, questions, bare quotations); claims may
+# share a sentence that states two facts; contradictions only between values of one clause.
+ALGORITHMS = ("claims-v2",)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClaimSet:
+    """Everything the claims stage found for one story."""
+
+    story_id: str
+    claims: tuple[Claim, ...]
+    conflicts: tuple[Conflict, ...]
+    quotes: tuple[AlignedQuote, ...]
+    summary: StorySummary
+    coverage: Coverage
+
+
+def family_index(articles: Iterable[Article], families: Sequence[SourceFamily]) -> dict[str, str]:
+    """article_id -> family_id; an article no family lists is a family of its own."""
+    index = {a: f.family_id for f in families for a in f.article_ids}
+    return {
+        a.article_id: index.get(a.article_id) or content_id("family", a.article_id)
+        for a in articles
+    }
+
+
+def build_claims(
+    story: Story,
+    articles: Sequence[Article],
+    analyses: Sequence[Analysis],
+    families: Sequence[SourceFamily],
+    cfg: ClaimConfig,
+    embed: Embed,
+    background: Sequence[Article] = (),
+    sources: dict[str, str] | None = None,
+) -> ClaimSet:
+    """Claims, conflicts, aligned quotes, summary and coverage of one story.
+
+    ``articles`` are the story's own articles; ``background`` are articles of related stories
+    whose sentences may restate or contradict this story's facts. ``analyses`` must cover both.
+    ``sources`` maps report IDs to the text as ingested, so supports quote the source's own
+    wording; without it they quote the cleaned text.
+    """
+    if cfg.algorithm not in ALGORITHMS:
+        raise ConfigError(f"unknown claims algorithm {cfg.algorithm!r} (known: {ALGORITHMS})")
+    own_ids = {a.article_id for a in articles if a.article_id in story.article_ids}
+    own = [a for a in articles if a.article_id in own_ids]
+    extra = [a for a in background if a.article_id not in own_ids]
+    every = own + extra
+    by_id = {a.article_id: a for a in analyses}
+    family_of = family_index(every, families)
+    units = statements(every, by_id, family_of, {a.article_id for a in extra}, cfg)
+    vectors = embed([u.text for u in units]) if units else np.zeros((0, 384), dtype=np.float32)
+    cos, score = pair_scores(units, vectors, cfg)
+    places = places_of(
+        (by_id[a.article_id] for a in every if a.article_id in by_id),
+        {a.article_id: a.text for a in every},
+    )
+    groups = group(units, cos, score, cfg, places)
+    group_of: dict[int, int] = {}
+    for g, members in enumerate(groups):
+        for i in members:
+            group_of.setdefault(i, g)  # a statement in two claims: the first is its own
+    found = _conflicts(units, groups, group_of, score, cfg, places)
+    in_conflict = {g for pair in found for g in pair[:2]}
+    keep = [
+        g
+        for g, members in enumerate(groups)
+        if any(not units[i].background for i in members) or g in in_conflict
+    ]
+    importance = _importance(units, groups, keep, vectors, len(own))
+    claims_by_group = {
+        g: _claim(story.story_id, [units[i] for i in groups[g]], importance[g], sources or {})
+        for g in keep
+    }
+    claims = sorted(claims_by_group.values(), key=lambda c: (-c.importance, c.claim_id))
+    conflicts = _conflict_records(story.story_id, found, claims_by_group, units, sources or {})
+    quotes, speaker_conflicts = align_quotes(
+        story.story_id,
+        every,
+        by_id,
+        {a.article_id for a in extra},
+        units,
+        group_of,
+        claims_by_group,
+        embed,
+        cfg,
+    )
+    conflicts = list({c.conflict_id: c for c in [*conflicts, *speaker_conflicts]}.values())
+    summary = summarize(story.story_id, claims, conflicts, groups, claims_by_group, vectors, cfg)
+    return ClaimSet(
+        story_id=story.story_id,
+        claims=tuple(claims),
+        conflicts=tuple(conflicts),
+        quotes=tuple(quotes),
+        summary=summary,
+        coverage=coverage(story.story_id, claims, own),
+    )
+
+
+# -- claims -------------------------------------------------------------------------------------
+
+
+def _importance(
+    units: Sequence[Unit],
+    groups: Sequence[Sequence[int]],
+    keep: Sequence[int],
+    vectors: npt.NDArray[np.float32],
+    own_articles: int,
+) -> dict[int, float]:
+    """Independent families first, then centrality in the story, then how early it is told."""
+    own = [i for i, u in enumerate(units) if not u.background]
+    centroid = vectors[own].mean(axis=0) if own else np.zeros(vectors.shape[1], dtype=np.float32)
+    norm = float(np.linalg.norm(centroid)) or 1.0
+    result: dict[int, float] = {}
+    for g in keep:
+        members = [units[i] for i in groups[g] if not units[i].background]
+        if not members:
+            result[g] = 0.0
+            continue
+        families = len({u.family_id for u in members})
+        articles = len({u.article.article_id for u in members})
+        centrality = float(np.mean([vectors[i] @ centroid for i in groups[g]])) / norm
+        lead = max(1.0 / (1.0 + u.sentence / 3.0) for u in members)
+        result[g] = families + 0.5 * articles / max(own_articles, 1) + centrality + 0.5 * lead
+    return result
+
+
+_PRONOUN_START = ("he ", "she ", "it ", "they ", "this ", "that ", "these ", "those ", "his ")
+
+
+def _wording(units: Sequence[Unit]) -> Unit:
+    """The most complete wording: in-story first, a named subject, most facts, then longest."""
+    return max(
+        units,
+        key=lambda u: (
+            not u.background,
+            u.text[:1] not in "\"“‘'",  # reported speech reads better than a bare quotation
+            not u.text.lower().startswith(_PRONOUN_START),
+            u.facts.keys(),
+            len(u.stems),
+            -u.start,
+        ),
+    )
+
+
+def _support(u: Unit, sources: dict[str, str]) -> Support:
+    raw = sources.get(u.article.report_id)
+    raw_start = raw_end = None
+    text = u.text
+    if raw is not None and u.article.offsets:
+        raw_start, raw_end = raw_span(u.article.offsets, u.start, u.end)
+        text = raw[raw_start:raw_end] or u.text
+    return Support(
+        article_id=u.article.article_id,
+        sentence=u.sentence,
+        start=u.start,
+        end=u.end,
+        text=text,
+        family_id=u.family_id,
+        background=u.background,
+        raw_start=raw_start,
+        raw_end=raw_end,
+    )
+
+
+def _claim(
+    story_id: str, members: Sequence[Unit], importance: float, sources: dict[str, str]
+) -> Claim:
+    ordered = sorted(members, key=lambda u: (u.background, u.article.article_id, u.start))
+    supports = tuple(_support(u, sources) for u in ordered)
+    article_ids = {u.article.article_id for u in members}
+    families = {u.family_id for u in members}
+    best = _wording(members)
+    return Claim(
+        claim_id=content_id(
+            "claim", story_id, *sorted(f"{s.article_id}:{s.start}:{s.end}" for s in supports)
+        ),
+        story_id=story_id,
+        text=next(s.text for s, u in zip(supports, ordered, strict=True) if u is best),
+        supports=supports,
+        outlets=tuple(sorted({outlet(u.article) for u in members})),
+        article_count=len(article_ids),
+        family_count=len(families),
+        single_source=len(families) == 1,
+        importance=round(importance, 4),
+    )
+
+
+# -- conflicts ----------------------------------------------------------------------------------
+
+_Found = tuple[int, int, Finding, int, int]  # group a, group b, finding, unit a, unit b
+
+
+def _candidate_pairs(units: Sequence[Unit], score: npt.NDArray[np.float64], floor: float) -> set[
+    tuple[int, int]
+]:
+    """Pairs of statements worth comparing: sharing a participant of some clause, or similar
+    enough to be about one occasion. Everything else says different things."""
+    index: dict[str, list[int]] = {}
+    for i, u in enumerate(units):
+        for c in u.facts.clauses:
+            for key in (*c.agents, *c.patients):
+                index.setdefault(key, []).append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in index.values():
+        unique = sorted(set(members))
+        for x, i in enumerate(unique):
+            for j in unique[x + 1 :]:
+                pairs.add((i, j))
+    with_occasion = [i for i, u in enumerate(units) if u.facts.occasions]
+    for x, i in enumerate(with_occasion):
+        for j in with_occasion[x + 1 :]:
+            if score[i, j] >= floor:
+                pairs.add((i, j))
+    # Statements alike as wholes (copies and close restatements) are compared whatever their
+    # clauses share: a copy with another name in it shares no participant with the original.
+    rows, cols = np.nonzero(np.triu(score >= floor, k=1))
+    pairs.update(zip(rows.tolist(), cols.tolist(), strict=True))
+    return pairs
+
+
+def _conflicts(
+    units: Sequence[Unit],
+    groups: Sequence[Sequence[int]],
+    group_of: dict[int, int],
+    score: npt.NDArray[np.float64],
+    cfg: ClaimConfig,
+    places: Places,
+) -> list[_Found]:
+    """Pairs of claims with statements that contradict each other, the surest finding of each
+    kind for each pair."""
+    best: dict[tuple[int, int, str], _Found] = {}
+    for i, j in sorted(_candidate_pairs(units, score, cfg.conflict_min_score)):
+        gi, gj = group_of[i], group_of[j]
+        a, b = units[i], units[j]
+        if gi == gj or (a.background and b.background):
+            continue
+        if i in groups[gj] or j in groups[gi]:
+            continue  # one of them also supports the other's claim
+        for finding in contradictions(a, b, float(score[i, j]), cfg, places):
+            if finding.confidence < cfg.conflict_min_confidence:
+                continue
+            first, second = (gi, gj) if gi < gj else (gj, gi)
+            ua, ub = (i, j) if gi < gj else (j, i)
+            key = (first, second, finding.kind)
+            if key not in best or finding.confidence > best[key][2].confidence:
+                if gi > gj:
+                    finding = Finding(finding.kind, _swap(finding.detail), finding.confidence)
+                best[key] = (first, second, finding, ua, ub)
+    return sorted(best.values(), key=lambda f: (f[0], f[1], f[2].kind))
+
+
+def _swap(detail: str) -> str:
+    """ "x against y (what)" -> "y against x (what)"."""
+    head, _, rest = detail.partition(" against ")
+    tail = ""
+    if rest.endswith(")") and " (" in rest:
+        rest, _, tail = rest.rpartition(" (")
+        tail = " (" + tail
+    return f"{rest} against {head}{tail}"
+
+
+_ABOUT = {
+    "number": "how many",
+    "date": "when",
+    "place": "where",
+    "participant": "who",
+    "occasion": "on which occasion",
+    "speaker": "who said it",
+}
+
+
+def _cite(u: Unit) -> str:
+    name = outlet(u.article)
+    where = (
+        f"{name} (sentence {u.sentence})"
+        if name == u.article.article_id
+        else f"{name} ({u.article.article_id}, sentence {u.sentence})"
+    )
+    return where + (" in a related story" if u.background else "")
+
+
+def _conflict_records(
+    story_id: str,
+    found: Sequence[_Found],
+    claims_by_group: dict[int, Claim],
+    units: Sequence[Unit],
+    sources: dict[str, str],
+) -> list[Conflict]:
+    records = []
+    for ga, gb, finding, ua, ub in found:
+        a, b = claims_by_group[ga], claims_by_group[gb]
+        first, second = units[ua], units[ub]
+        # Quoted as the sources wrote them.
+        first_text, second_text = _support(first, sources).text, _support(second, sources).text
+        records.append(
+            Conflict(
+                conflict_id=content_id("conflict", story_id, a.claim_id, b.claim_id, finding.kind),
+                story_id=story_id,
+                claim_a=a.claim_id,
+                claim_b=b.claim_id,
+                kind=finding.kind,
+                reason=(
+                    f"{finding.kind} differs ({finding.detail}): {_cite(first)} says "
+                    f"{first_text!r}; {_cite(second)} says {second_text!r}"
+                ),
+                summary=(
+                    f"{_ABOUT.get(finding.kind, finding.kind)}: {finding.detail} "
+                    f"({outlet(first.article)} against {outlet(second.article)})"
+                ),
+                confidence=finding.confidence,
+            )
+        )
+    return records
+
+
+def claims_by_story(claims: Iterable[Claim]) -> dict[str, list[Claim]]:
+    grouped: dict[str, list[Claim]] = {}
+    for claim in claims:
+        grouped.setdefault(claim.story_id, []).append(claim)
+    return grouped
+
+

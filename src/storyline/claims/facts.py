@@ -1,0 +1,286 @@
+"""The checkable content of one statement: its clauses (from the analyze stage's parse) and the
+names, occasions and time references of its text.
+
+Two statements are compared clause by clause: a value (a count, a date, a place, who acted)
+only conflicts with a value *of the same thing*, a clause with the same predicate and a shared
+participant. A sentence naming other people or other numbers than another is no evidence they
+disagree: they may simply say different things.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from rapidfuzz import fuzz
+
+from storyline.analyze.clauses import name_key
+from storyline.analyze.lexicon import LIGHT_VERBS
+from storyline.model import Analysis, Clause
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+# -- direction words -----------------------------------------------------------------------------
+
+# Two statements on the same axis with opposite signs ("rose" / "fell") never merge.
+POLARITY: dict[str, tuple[str, int]] = {}
+for _axis, _plus, _minus in (
+    (
+        "change",
+        "rise rises rose risen rising increase increased increases increasing grew grow grows "
+        "growing gain gains gained higher climb climbed climbs surge surged surges jump jumped "
+        "jumps soar soared soars boost boosted expand expanded expands",
+        "fall falls fell fallen falling decrease decreased decreases decreasing decline declined "
+        "declines declining drop dropped drops lower shrank shrink shrinks plunge plunged plunges "
+        "slump slumped slumps reduce reduced reduces contract contracted",
+    ),
+    ("outcome", "win wins won victory winner", "lose loses lost defeat defeated loser"),
+    ("decision", "approve approved approves accept accepted accepts", "reject rejected rejects"),
+    ("agreement", "agree agreed agrees", "disagree disagreed disagrees"),
+    ("truth", "confirm confirmed confirms", "denied denies deny"),
+    ("stance", "support supported supports backed favour favor", "oppose opposed opposes"),
+    ("state", "open opened opens reopened", "close closed closes shut"),
+    ("strength", "strengthen strengthened strengthens", "weaken weakened weakens"),
+    ("custody", "arrest arrested arrests detained", "release released releases freed"),
+    ("life", "survived survive survives alive rescued", "died dies dead killed kill"),
+    ("verdict", "guilty convicted", "innocent acquitted"),
+):
+    for _word in _plus.split():
+        POLARITY[_word] = (_axis, 1)
+    for _word in _minus.split():
+        POLARITY[_word] = (_axis, -1)
+
+# -- occasions ----------------------------------------------------------------------------------
+
+_OCCASION_HEAD = (
+    r"summit|forum|conference|congress|assembly|games|olympics|festival|ceremony|convention|"
+    r"expo|session|meeting|talks|council|dialogue|cup|championship|election"
+)
+# "on the sidelines of the Belt and Road Forum", "at the SCO summit", "during the G20 meeting"
+_OCCASION = re.compile(
+    r"\b(?:sidelines|margins|side-lines|at|during|ahead of|after|before|of|to|attend)\s+(?:the\s+)?"
+    r"((?:(?:[A-Z][\w’'.&-]*|\d+\w*|of|and|for|on|the)\s+){0,7}?)"
+    r"(?:\(([A-Z]{2,})\)\s+)?((?i:" + _OCCASION_HEAD + r"))\b",
+)
+_SIDELINES = re.compile(
+    r"\b(?:sidelines|margins|side-lines) of\s+(?:the\s+)?((?:[A-Z][\w’'.&-]*\s*)+)"
+)
+# A visit of a kind: "an official visit", "a state visit" (bilateral, unlike a summit).
+_VISIT = re.compile(r"\b(official|state|working|bilateral|private)\s+visit\b", re.I)
+
+# Time references that move a statement away from the story's own event: "last year", "a year
+# ago", "earlier" recount another occurrence.
+_OTHER_TIME = re.compile(
+    r"\b(last|previous|next|earlier this|past)\s+(year|month|week|time|meeting|summit)\b|"
+    r"\b(years?|months?|weeks?|days?)\s+ago\b|\bago\b|\bpreviously\b",
+    re.I,
+)
+_ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+
+
+def stem(word: str) -> str:
+    """Prefix stemming: crude, language-light, and good enough to equate relations/relationship,
+    invite/invitation and cooperate/cooperation."""
+    return word[:5]
+
+
+# Endings that turn a verb into its noun or its other forms: "meet"/"meeting",
+# "invite"/"invitation", "indict"/"indictment", "announce"/"announcement".
+_DERIVATIONS = ("ing", "ment", "ement", "ion", "tion", "ation", "ance", "ence", "s", "ed", "er")
+
+
+def same_predicate(a: str, b: str) -> bool:
+    """One predicate in two forms: the same lemma, or a verb and its noun ("invite" and
+    "invitation", "meet" and "meeting"); "sign" and "signal" are two predicates."""
+    if a == b:
+        return True
+    head_a, head_b = a.split()[0], b.split()[0]
+    short, long = sorted((head_a, head_b), key=len)
+    base = short[:-1] if short.endswith("e") else short
+    return len(base) >= 3 and long.startswith(base) and long[len(base) :] in _DERIVATIONS
+
+
+# Two names this alike are one name spelled two ways (rapidfuzz ratio).
+_SPELLING_RATIO = 85.0
+
+
+def same_party(a: str, b: str) -> bool:
+    """Two name keys for one party: equal, one the tail of the other ("republican state
+    committee" and "new jersey republican state committee"), or one name spelled two ways."""
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    # ... or one spelled two ways ("Muammar" and "Moammar").
+    return long.endswith(" " + short) or fuzz.ratio(a, b) >= _SPELLING_RATIO
+
+
+@dataclass(frozen=True, slots=True)
+class Marked:
+    """A span of a statement that names or measures something, relative to its start."""
+
+    start: int
+    end: int
+    kind: str  # "person", "place", "date", "number"
+    key: str  # name key, ISO date value, or ""
+    low: float = 0.0  # for numbers: the interval the figure allows
+    high: float = 0.0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Facts:
+    """The checkable content of one statement."""
+
+    clauses: tuple[Clause, ...]  # asserted or not; the values hang on them
+    people: frozenset[str]  # surname keys of the people it names, not of whom it cites
+    places: frozenset[str]  # where things happen in it ("in Beijing")
+    occasions: tuple[tuple[str, frozenset[str]], ...]  # as written, and its name words
+    other_time: bool  # recounts another occurrence ("last year", "a year ago")
+    polarity: frozenset[tuple[str, int]]
+    frames: frozenset[tuple[str, str]]  # (predicate stem, participant key) of its content verbs
+    names: dict[str, str] = field(default_factory=dict)  # key -> as the text writes it
+    marked: tuple[Marked, ...] = ()  # where it names people and places, dates and figures
+
+    def keys(self) -> int:
+        """How much it pins down: a wording with more names, values and occasions is fuller."""
+        values = sum(len(c.quantities) + len(c.dates) for c in self.clauses)
+        return values + len(self.places) + len(self.people) + len(self.occasions)
+
+    @property
+    def predicates(self) -> frozenset[str]:
+        return frozenset(stem(c.predicate) for c in self.clauses if content_predicate(c))
+
+
+def content_predicate(clause: Clause) -> bool:
+    """A predicate that carries a fact of its own (not "say", "be", "have")."""
+    return clause.predicate.split()[0] not in LIGHT_VERBS
+
+
+def occasions(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Each named occasion as written, with its name words and acronym for comparison."""
+    found: list[tuple[str, frozenset[str]]] = []
+    for match in list(_OCCASION.finditer(text)) + list(_SIDELINES.finditer(text)):
+        name = match.group(1) or ""
+        words = re.findall(r"[A-Za-z0-9’'&.-]+", name)
+        capital = [w for w in words if w[:1].isupper() or w[:1].isdigit()]
+        if len(match.groups()) >= 2 and match.group(2):
+            capital.append(match.group(2))
+        if not capital:
+            continue  # "at the meeting": no name, nothing to compare
+        name_words = {w.lower().strip(".") for w in capital}
+        initials = "".join(w[0] for w in capital if not w.isupper())
+        if len(initials) >= 2:
+            name_words.add(initials.lower())
+        start = match.start(1) if match.group(1) else match.start()
+        written = re.sub(
+            r"^(?:(?:of|the|at|on|for|and|to|attend)\s+)+", "", text[start : match.end()].strip()
+        )
+        found.append((written, frozenset(name_words)))
+    for match in _VISIT.finditer(text):
+        found.append((match.group(0), frozenset({"visit:" + match.group(1).lower()})))
+    unique: list[tuple[str, frozenset[str]]] = []
+    for written, keys in found:
+        subsumed = any(keys < other for _, other in found)
+        if not subsumed and keys not in {k for _, k in unique}:
+            unique.append((written, keys))
+    return tuple(unique)
+
+
+def same_occasion(a: Facts, b: Facts) -> bool:
+    return any(x & y for _, x in a.occasions for _, y in b.occasions)
+
+
+def unit_facts(text: str, start: int, analysis: Analysis, sentence: int) -> Facts:
+    """Facts of the statement ``text`` that starts at ``start`` in its article."""
+    end = start + len(text)
+    clauses = tuple(
+        c for c in analysis.clauses if c.sentence == sentence and start <= c.start < end
+    )
+    # Whom a statement cites ("Minister Halvorsen said", "according to the Wire") is its
+    # source, not a participant of the fact it states.
+    sources = [
+        (q.speaker_start, q.speaker_end)
+        for q in analysis.quotes
+        if q.speaker_start is not None
+        and q.speaker_end is not None
+        and start <= q.speaker_start < end
+    ]
+    people: set[str] = set()
+    names: dict[str, str] = {}
+    for m in analysis.mentions:
+        if m.sentence != sentence or not (start <= m.start and m.end <= end):
+            continue
+        if any(s <= m.start and m.end <= e for s, e in sources):
+            continue
+        key = name_key(m.text, m.label)
+        if not key:
+            continue
+        names.setdefault(key, m.text)
+        if m.label == "PERSON":
+            people.add(key)
+    marked: list[Marked] = []
+    for m in analysis.mentions:
+        if m.sentence == sentence and start <= m.start and m.end <= end:
+            kind = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place"}.get(
+                m.label
+            )
+            if kind:
+                key = name_key(m.text, m.label)
+                marked.append(Marked(m.start - start, m.end - start, kind, key))
+    for t in analysis.times:
+        if start <= t.start and t.end <= end:
+            marked.append(Marked(t.start - start, t.end - start, "date", t.value or ""))
+    for c in clauses:
+        for q in c.quantities:
+            marked.append(Marked(q.start - start, q.end - start, "number", q.unit, q.low, q.high))
+    places = frozenset(p for c in clauses for p in c.places)
+    frames = frozenset(
+        (stem(c.predicate), arg)
+        for c in clauses
+        if content_predicate(c)
+        for arg in (*c.agents, *c.patients)
+    )
+    return Facts(
+        clauses=clauses,
+        people=frozenset(people),
+        places=places,
+        occasions=occasions(text),
+        other_time=bool(_OTHER_TIME.search(text)),
+        polarity=frozenset(POLARITY[w] for w in _WORD.findall(text.lower()) if w in POLARITY),
+        frames=frames,
+        names=names,
+        marked=tuple(sorted(marked, key=lambda x: (x.start, x.end))),
+    )
+
+
+_ISO_WEEK = re.compile(r"^(\d{4})-W(\d{2})(-WE)?$")
+
+
+def date_interval(value: str) -> tuple[date, date] | None:
+    """The days an ISO value covers: "2010" a year, "2010-06" a month, "2010-06-11" a day,
+    "2010-W23" a week, "2010-W23-WE" its weekend; None for seasons, quarters and the like."""
+    try:
+        if _ISO_DATE.match(value):
+            parts = [int(p) for p in value.split("-")]
+            if len(parts) == 3:
+                day = date(parts[0], parts[1], parts[2])
+                return day, day
+            if len(parts) == 2:
+                first = date(parts[0], parts[1], 1)
+                last = date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1) - timedelta(days=1)
+                return first, last
+            return date(parts[0], 1, 1), date(parts[0], 12, 31)
+        week = _ISO_WEEK.match(value)
+        if week:
+            monday = date.fromisocalendar(int(week.group(1)), int(week.group(2)), 1)
+            if week.group(3):
+                return monday + timedelta(days=5), monday + timedelta(days=6)
+            return monday, monday + timedelta(days=6)
+    except ValueError:
+        return None
+    return None
+
+
+def date_intervals(clause: Clause) -> tuple[tuple[date, date], ...]:
+    """The calendar spans of a clause's dates (years, months, weeks, days)."""
+    return tuple(span for d in clause.dates if (span := date_interval(d)) is not None)

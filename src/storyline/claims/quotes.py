@@ -1,0 +1,316 @@
+"""One remark by one speaker with every rendering of it across outlets, and the same words
+attributed to two different speakers.
+
+Quotes (from the analyze stage) of the same speaker whose contents score at least
+``quote_min_score`` (the paraphrase score: cosine and IDF-Dice), or where one is a short quoted
+phrase of the other, are one aligned quote; complete link at ``quote_link_min_score`` and one
+rendering per article keep one speaker's many remarks on a topic apart. A sentence elsewhere that
+names the speaker and quotes a fragment of the remark is added as a ``mixed`` rendering.
+
+The same words from two speakers are a ``speaker`` contradiction only when they are one remark
+(a long quotation, near word for word), both speakers are resolved people or organisations that
+are not one person ("Brat" is "David Brat"), and neither attribution relays a document ("according
+to the indictment"): two people can both say "the wrong side of history".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz import fuzz
+
+from storyline.analyze.clauses import name_key
+from storyline.claims.grouping import complete_link, dice_matrix
+from storyline.claims.units import WORD, Unit, content_stems
+from storyline.config import ClaimConfig
+from storyline.model import (
+    AlignedQuote,
+    Analysis,
+    Article,
+    Claim,
+    Conflict,
+    Quote,
+    QuoteRendering,
+    content_id,
+)
+
+Embed = Callable[[Sequence[str]], npt.NDArray[np.float32]]
+
+# One remark from two speakers: a quotation this long, this alike.
+_SPEAKER_CONFLICT_WORDS = 8
+_SPEAKER_CONFLICT_RATIO = 90.0
+_SPEAKER_CONFIDENCE = 0.7
+
+
+def _norm(text: str) -> str:
+    text = text.lower().replace("’", "'")
+    text = re.sub(r"'s\b|^the\s+", "", text)
+    return " ".join(WORD.findall(text))
+
+
+def _named_at_cue(q: Quote) -> bool:
+    """The speaker is named where the quote is attributed ("Thibodeau said"), not inferred from
+    a pronoun or a role noun ("she said", "the House speaker said"): only then is a different
+    speaker for the same words evidence that outlets disagree."""
+    key = speaker_key(q)
+    return key is not None and key in name_key(q.speaker_text or "", "ORG").split()
+
+
+def _same_speaker(a: Quote, b: Quote) -> bool:
+    if a.speaker_entity_id is not None and a.speaker_entity_id == b.speaker_entity_id:
+        return True
+    return speaker_key(a) == speaker_key(b)
+
+
+def _one_remark(a: str, b: str) -> bool:
+    """Two quotations of one remark, word for word or nearly: long enough that two people would
+    not say it each."""
+    short = min(_norm(a), _norm(b), key=len)
+    return (
+        len(short.split()) >= _SPEAKER_CONFLICT_WORDS
+        and fuzz.ratio(_norm(a), _norm(b)) >= _SPEAKER_CONFLICT_RATIO
+    )
+
+
+def relayed(q: Quote) -> bool:
+    """An "according to" attribution names where the reporter read or heard a statement (a
+    document, an agency, "a copy seen by ..."), which can relay what a person said: the same
+    words attributed to that person elsewhere are no contradiction."""
+    return (q.cue or "").lower() == "according to"
+
+
+def outlet(article: Article) -> str:
+    return article.outlet or article.source_id or article.article_id
+
+
+def source(article: Article) -> str:
+    """The outlet and the article ID, or the ID alone when the outlet is not known."""
+    name = outlet(article)
+    return name if name == article.article_id else f"{name} ({article.article_id})"
+
+
+def speaker_key(q: Quote) -> str | None:
+    """Who said it, compared by surname ("Brat" and "David Brat" are one speaker); None when
+    the speaker is not resolved to a person or organisation (a pronoun, a place)."""
+    if not q.speaker_name:
+        return None
+    return name_key(q.speaker_name, "PERSON") or None
+
+
+def align_quotes(
+    story_id: str,
+    articles: Sequence[Article],
+    analyses: dict[str, Analysis],
+    background_ids: set[str],
+    units: Sequence[Unit],
+    group_of: dict[int, int],
+    claims_by_group: dict[int, Claim],
+    embed: Embed,
+    cfg: ClaimConfig,
+) -> tuple[list[AlignedQuote], list[Conflict]]:
+    """One AlignedQuote per remark: same speaker, same content, however it was rendered."""
+    quotes: list[tuple[Article, Quote]] = [
+        (a, q) for a in articles if a.article_id in analyses for q in analyses[a.article_id].quotes
+    ]
+    if not quotes:
+        return [], []
+    vectors = embed([q.content for _, q in quotes])
+    cos = vectors @ vectors.T
+    # As for claims: MiniLM scores one speaker's remarks on a topic alike, the shared rare
+    # words tell one remark from another.
+    score = 0.5 * cos + 0.5 * dice_matrix([content_stems(q.content) for _, q in quotes])
+    speakers = [speaker_key(q) for _, q in quotes]
+    n = len(quotes)
+    fragment = [
+        [
+            i != j and _short_fragment_of(quotes[i][1].content, quotes[j][1].content)
+            for j in range(n)
+        ]
+        for i in range(n)
+    ]
+    candidates: list[tuple[float, int, int]] = []
+    speaker_conflicts: list[tuple[int, int]] = []
+    for i in range(n):
+        for j in range(i + 1, n):
+            if quotes[i][0].article_id == quotes[j][0].article_id:
+                continue
+            if not (score[i, j] >= cfg.quote_min_score or fragment[i][j]):
+                continue
+            if speakers[i] is not None and speakers[i] == speakers[j]:
+                candidates.append((max(float(score[i, j]), cfg.quote_min_score), i, j))
+            elif (
+                quotes[i][1].kind == quotes[j][1].kind == "direct"
+                and _named_at_cue(quotes[i][1])
+                and _named_at_cue(quotes[j][1])
+                and not _same_speaker(quotes[i][1], quotes[j][1])
+                and _one_remark(quotes[i][1].content, quotes[j][1].content)
+                and not (relayed(quotes[i][1]) or relayed(quotes[j][1]))
+            ):
+                speaker_conflicts.append((i, j))
+    # Best pairs first; a remark has one rendering per article and every two renderings of it
+    # must be alike (complete link), so one speaker's many remarks on a topic stay apart.
+    def may_join(left: list[int], right: list[int]) -> bool:
+        if {quotes[a][0].article_id for a in left} & {quotes[b][0].article_id for b in right}:
+            return False
+        return all(
+            score[a, b] >= cfg.quote_link_min_score or fragment[a][b] for a in left for b in right
+        )
+
+    aligned: list[AlignedQuote] = []
+    for members in complete_link(n, candidates, may_join):
+        if all(quotes[i][0].article_id in background_ids for i in members):
+            continue  # a remark only a related story carries belongs to that story
+        ordered = sorted(
+            members,
+            key=lambda i: (
+                quotes[i][0].article_id in background_ids,
+                quotes[i][0].article_id,
+                quotes[i][1].content_start,
+            ),
+        )
+        first = quotes[ordered[0]][1]
+        named = next((quotes[i][1] for i in ordered if quotes[i][1].speaker_name), first)
+        renderings = [
+            QuoteRendering(
+                article_id=quotes[i][0].article_id,
+                quote_id=quotes[i][1].quote_id,
+                kind=quotes[i][1].kind,
+                start=quotes[i][1].content_start,
+                end=quotes[i][1].content_end,
+                text=quotes[i][1].content,
+            )
+            for i in ordered
+        ]
+        renderings.extend(
+            _fragment_renderings(
+                [quotes[i][1].content for i in members],
+                named,
+                articles,
+                analyses,
+                {quotes[i][0].article_id for i in members},
+            )
+        )
+        aligned.append(
+            AlignedQuote(
+                aligned_id=content_id("quote", story_id, *sorted(r.quote_id for r in renderings)),
+                story_id=story_id,
+                speaker_entity_id=named.speaker_entity_id,
+                speaker_name=named.speaker_name or named.speaker_text,
+                renderings=tuple(renderings),
+            )
+        )
+    conflicts = _speaker_conflict_records(
+        story_id, quotes, speaker_conflicts, units, group_of, claims_by_group
+    )
+    return aligned, conflicts
+
+
+_QUOTED = re.compile(r"[“\"‘]([^“”\"‘’]{6,80})[”\"’]")
+
+
+def _fragment_renderings(
+    contents: Sequence[str],
+    speaker: Quote,
+    articles: Sequence[Article],
+    analyses: dict[str, Analysis],
+    covered: set[str],
+) -> list[QuoteRendering]:
+    """Sentences elsewhere that name the speaker and quote a fragment of the remark.
+
+    "Putin referred to Pakistan as a “traditional partner” in Asia" renders the remark too,
+    though quote extraction may not have made it a quote of its own.
+    """
+    key = speaker.speaker_entity_id
+    surname = speaker_key(speaker) or ""
+    found: list[QuoteRendering] = []
+    for article in articles:
+        analysis = analyses.get(article.article_id)
+        if analysis is None or article.article_id in covered:
+            continue
+        for sentence in analysis.sentences:
+            text = article.text[sentence.start : sentence.end]
+            fragments = [m.group(1) for m in _QUOTED.finditer(text)]
+            if not any(_fragment_of(f, c) for f in fragments for c in contents):
+                continue
+            names = [
+                m for m in analysis.mentions if m.sentence == sentence.index and m.label == "PERSON"
+            ]
+            if not any(
+                (key is not None and m.entity_id == key)
+                or (surname and name_key(m.text, "PERSON") == surname)
+                for m in names
+            ):
+                continue
+            found.append(
+                QuoteRendering(
+                    article_id=article.article_id,
+                    quote_id=content_id("fragment", article.article_id, str(sentence.start)),
+                    kind="mixed",
+                    start=sentence.start,
+                    end=sentence.end,
+                    text=text.strip(),
+                )
+            )
+            break
+    return found
+
+
+def _short_fragment_of(a: str, b: str) -> bool:
+    """One quote is a short quoted phrase (a few words) of the other."""
+    short = min(_norm(a), _norm(b), key=len)
+    return len(short.split()) <= 5 and _fragment_of(a, b)
+
+
+def _fragment_of(a: str, b: str) -> bool:
+    """A short quoted fragment ("traditional partner") found inside the other rendering."""
+    short, long = sorted((_norm(a), _norm(b)), key=len)
+    return len(short.split()) >= 2 and len(short) >= 12 and fuzz.partial_ratio(short, long) >= 90
+
+
+def _speaker_conflict_records(
+    story_id: str,
+    quotes: Sequence[tuple[Article, Quote]],
+    pairs: Sequence[tuple[int, int]],
+    units: Sequence[Unit],
+    group_of: dict[int, int],
+    claims_by_group: dict[int, Claim],
+) -> list[Conflict]:
+    def claim_of(article: Article, q: Quote) -> Claim | None:
+        for i, u in enumerate(units):
+            if u.article is article and u.start <= q.content_start < u.end + 1:
+                return claims_by_group.get(group_of[i])
+        return None
+
+    records = []
+    for i, j in pairs:
+        (art_a, qa), (art_b, qb) = quotes[i], quotes[j]
+        ca, cb = claim_of(art_a, qa), claim_of(art_b, qb)
+        if ca is None or cb is None or ca.claim_id == cb.claim_id:
+            continue
+        reason = (
+            f"speaker differs: {source(art_a)} attributes {qa.content!r} to "
+            f"{qa.speaker_name or qa.speaker_text}; {source(art_b)} to "
+            f"{qb.speaker_name or qb.speaker_text}"
+        )
+        summary = (
+            f"who said it: {qa.speaker_name} against {qb.speaker_name} "
+            f"({outlet(art_a)} against {outlet(art_b)})"
+        )
+        records.append(
+            Conflict(
+                conflict_id=content_id("conflict", story_id, ca.claim_id, cb.claim_id, "speaker"),
+                story_id=story_id,
+                claim_a=ca.claim_id,
+                claim_b=cb.claim_id,
+                kind="speaker",
+                reason=reason,
+                summary=summary,
+                confidence=_SPEAKER_CONFIDENCE,
+            )
+        )
+    return records
+
+

@@ -1,0 +1,159 @@
+"""Which sentences of a story are statements of fact: the units claims are made of.
+
+A sentence the splitter ran across line breaks (headline + byline + lead) is several lines, and
+each line stands alone. A line is a statement when it reads as one: enough words, running
+lower-case words, a sentence end (or the length of a paragraph), and none of these:
+
+* a headline or a title-case line ("Putin tells PM Shehbaz ...", "By |");
+* a bullet of a summary box ("• PM Shehbaz, President Putin hold talks");
+* a question ("Do you fully support the Obama agenda?");
+* a release header with its date stamp ("Ministry of ... - press release date 2026-03-14");
+* a bare quotation: a line inside quotation marks that names no speaker ("“We greatly value
+  these ties.”" on a line of its own); the remark stays in the aligned quotes, where its
+  speaker is known.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from storyline.claims.facts import Facts, stem, unit_facts
+from storyline.cleaning.dates import carries_date_stamp
+from storyline.config import ClaimConfig
+from storyline.model import Analysis, Article
+from storyline.quotation import QuoteSpan, scan_quote_marks
+
+WORD = re.compile(r"[a-z0-9]+")
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+STOPWORDS = _words(
+    """
+    a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it
+    its itself just me more most my myself no nor not now of off on once only or other our ours
+    ourselves out over own same she should so some such than that the their theirs them
+    themselves then there these they this those through to too under until up very was we were
+    what when where which while who whom why will with would you your yours yourself yourselves
+    said says say told tells according added adding further
+    """
+)
+_SENTENCE_ENDS = (".", "!", "\"", "\u201d", "\u2019", "'", ")")
+_QUOTE_ENDS = ("\"", "\u201d", "\u2019", "'")
+_STOPS = (".", "!", ",", "?", "…")
+_BULLETS = ("•", "·", "▪", "◦", "‣", "-", "*", "–", "—")
+# A line this long is a paragraph even without a sentence end (the splitter dropped it).
+_PARAGRAPH_WORDS = 20
+
+
+@dataclass(slots=True, kw_only=True)
+class Unit:
+    """One statement: a sentence, or one line of a sentence that spans line breaks."""
+
+    article: Article
+    sentence: int
+    start: int
+    end: int
+    text: str
+    family_id: str
+    background: bool
+    facts: Facts
+    stems: frozenset[str] = field(default_factory=frozenset)
+    speakers: frozenset[str] = frozenset()  # who the statement quotes, as name keys
+
+    @property
+    def norm(self) -> str:
+        return " ".join(WORD.findall(self.text.lower()))
+
+
+def content_stems(text: str) -> frozenset[str]:
+    return frozenset(
+        stem(w)
+        for w in WORD.findall(text.lower().replace("’", "'"))
+        if len(w) > 2 and w not in STOPWORDS and not w.isdigit()
+    )
+
+
+def is_statement(line: str, cfg: ClaimConfig) -> bool:
+    """Whether one line of text reads as a statement of fact (see the module docstring)."""
+    words = re.findall(r"[A-Za-z]{2,}", line)
+    running = sum(1 for w in words if w.islower() and w not in STOPWORDS)
+    if len(words) < cfg.min_words or running < 2:
+        return False
+    if line.startswith(_BULLETS) or line.rstrip().endswith("?"):
+        return False
+    end = line.rstrip()
+    if end.endswith(_QUOTE_ENDS) and end[-2:-1] not in _STOPS:
+        return False  # a headline quoting someone: 'Putin says ties ‘mutually beneficial’'
+    if end.endswith(_SENTENCE_ENDS):
+        return True
+    return len(words) >= _PARAGRAPH_WORDS and not carries_date_stamp(line)
+
+
+def _bare_quotation(
+    line_start: int, line_end: int, analysis: Analysis, quoted: Sequence[QuoteSpan]
+) -> bool:
+    """A line inside quotation marks whose speaker is named outside it."""
+    if not any(s.start <= line_start + 1 and line_end - 1 <= s.close for s in quoted):
+        return False
+    cued_inside = any(
+        q.cue_start is not None and line_start <= q.cue_start < line_end for q in analysis.quotes
+    )
+    return not cued_inside
+
+
+def _speakers(start: int, end: int, analysis: Analysis) -> frozenset[str]:
+    from storyline.analyze.clauses import name_key
+
+    return frozenset(
+        key
+        for q in analysis.quotes
+        if q.content_start < end and start < q.content_end
+        and (key := name_key(q.speaker_name or "", "PERSON"))
+    )
+
+
+def statements(
+    articles: Sequence[Article],
+    analyses: dict[str, Analysis],
+    family_of: dict[str, str],
+    background_ids: set[str],
+    cfg: ClaimConfig,
+) -> list[Unit]:
+    """Every statement of the articles, in article order then text order."""
+    units: list[Unit] = []
+    for article in articles:
+        analysis = analyses.get(article.article_id)
+        if analysis is None:
+            continue
+        quoted = scan_quote_marks(article.text)
+        for sentence in analysis.sentences:
+            for m in re.finditer(r"[^\n]+", article.text[sentence.start : sentence.end]):
+                line = m.group(0)
+                stripped = line.strip()
+                if not stripped or stripped == article.title or not is_statement(stripped, cfg):
+                    continue
+                start = sentence.start + m.start() + (len(line) - len(line.lstrip()))
+                end = start + len(stripped)
+                if _bare_quotation(start, end, analysis, quoted):
+                    continue
+                units.append(
+                    Unit(
+                        article=article,
+                        sentence=sentence.index,
+                        start=start,
+                        end=end,
+                        text=stripped,
+                        family_id=family_of[article.article_id],
+                        background=article.article_id in background_ids,
+                        facts=unit_facts(stripped, start, analysis, sentence.index),
+                        stems=content_stems(stripped),
+                        speakers=_speakers(start, end, analysis),
+                    )
+                )
+    return units
