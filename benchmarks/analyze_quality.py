@@ -26,11 +26,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from benchmarks.common import EVALSETS, require_data
 from storyline.analyze import make_analyzer
 from storyline.config import AnalyzeConfig
 from storyline.model import Analysis, Article, Quote
 
-EVALSETS = Path(__file__).resolve().parents[1].parent / "shared" / "evalsets"
 RESULTS = Path(__file__).resolve().parent / "results"
 
 # Pinned floors: raising one is a one-line diff, lowering one needs a reason.
@@ -165,6 +165,7 @@ def score_dates(records: list[dict[str, Any]], analyses: list[Analysis]) -> dict
 
 
 def main(argv: list[str] | None = None) -> int:
+    require_data("evalsets/polnear.dev.jsonl", "evalsets/timebank.dev.jsonl")
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="PolNeAR articles (default all)")
     parser.add_argument("--errors", action="store_true", help="print date errors")

@@ -26,7 +26,7 @@ import time
 from collections import defaultdict
 from typing import Any
 
-from benchmarks.common import EVALSETS, literal, read_jsonl, write_result
+from benchmarks.common import EVALSETS, literal, read_jsonl, require_data, write_result
 from storyline.analyze import make_analyzer
 from storyline.claims import build_claims
 from storyline.config import AnalyzeConfig, ClaimConfig
@@ -131,6 +131,7 @@ def sentence_pairs(
 
 
 def main() -> int:
+    require_data("evalsets/ecbplus.dev.jsonl")
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--clusters", type=int, default=0, help="Only the first N clusters.")
     args = parser.parse_args()
