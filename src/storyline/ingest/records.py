@@ -83,6 +83,10 @@ def jsonl_reports(path: Path, origin: str, cfg: IngestConfig) -> Iterator[Report
             except ValueError as exc:
                 yield reject(line_origin, "bad-record", f"invalid JSON: {exc}")
                 continue
+            except RecursionError:
+                # json recurses once per level: a line nested thousands deep cannot be read.
+                yield reject(line_origin, "bad-record", "JSON nested too deeply to read")
+                continue
             if not isinstance(record, dict):
                 kind = type(record).__name__
                 yield reject(line_origin, "bad-record", f"a JSON {kind}, not an object")

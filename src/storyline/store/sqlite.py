@@ -2,12 +2,19 @@
 
 Every write is a transaction of its own, so a process killed mid-ingest leaves every committed
 article intact and the file readable (WAL replays or discards the unfinished tail on next open).
+
+One writer at a time: a run holds :meth:`SQLiteStore.exclusive` (an advisory lock on the
+``<db>-lock`` file beside the database) from its first write to its last, so a second run on the
+same store waits for it instead of interleaving its stages with the first one's. Readers never
+wait (WAL).
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -20,6 +27,11 @@ from storyline.store.types import SearchHit
 
 R = TypeVar("R")
 
+# Suffix of the lock file a writing run holds beside the database.
+LOCK_SUFFIX = "-lock"
+# How long SQLite itself waits for another connection's write to finish before giving up.
+BUSY_TIMEOUT_S = 60.0
+
 
 class SQLiteStore:
     """The default :class:`~storyline.store.Store`: records as rows, each with its JSON."""
@@ -31,7 +43,7 @@ class SQLiteStore:
         if self.path.parent and not self.path.parent.exists():
             raise StoreError(f"cannot create database {self.path}: folder does not exist")
         try:
-            self._conn = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
+            self._conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute("PRAGMA synchronous=NORMAL")
             self._conn.execute("PRAGMA foreign_keys=ON")
@@ -44,23 +56,66 @@ class SQLiteStore:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """Group writes into one atomic commit; nested uses join the outer transaction."""
-        if self._depth == 0:
-            self._conn.execute("BEGIN IMMEDIATE")
+        """Group writes into one atomic commit. A nested use is a savepoint inside the outer
+        transaction: when its block raises, only its own writes are undone, so a caller can turn
+        one record's failure into a rejection and keep the rest of the batch."""
+        depth = self._depth
+        self._conn.execute("BEGIN IMMEDIATE" if depth == 0 else f"SAVEPOINT sp{depth}")
         self._depth += 1
         try:
             yield
         except BaseException:
             self._depth -= 1
-            if self._depth == 0:
+            if depth == 0:
                 self._conn.execute("ROLLBACK")
+            else:
+                self._conn.execute(f"ROLLBACK TO sp{depth}")
+                self._conn.execute(f"RELEASE sp{depth}")
             raise
         self._depth -= 1
-        if self._depth == 0:
-            self._conn.execute("COMMIT")
+        self._conn.execute("COMMIT" if depth == 0 else f"RELEASE sp{depth}")
 
     def close(self) -> None:
         self._conn.close()
+
+    @contextmanager
+    def exclusive(
+        self, wait: bool = True, on_wait: Callable[[], None] | None = None
+    ) -> Iterator[None]:
+        """Hold the store's writer lock for the block: another process's ``exclusive`` block
+        waits until this one ends (``wait``) or fails at once with a "store is busy"
+        :class:`StoreError`. ``on_wait`` is called once if the lock is not free at first.
+
+        The lock is ``flock`` on a file of its own (never on the database, whose POSIX locks
+        SQLite would lose when another descriptor of it is closed); the kernel releases it when
+        the holder exits, even by SIGKILL, so a killed run never leaves the store locked.
+        """
+        try:
+            import fcntl
+        except ImportError:  # no flock (Windows): SQLite's own locking still keeps data whole
+            yield
+            return
+        lock_path = f"{self.path}{LOCK_SUFFIX}"
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if not wait:
+                    raise StoreError(
+                        f"the store {self.path} is busy: another storyline run is writing to it"
+                    ) from None
+                if on_wait is not None:
+                    on_wait()
+                while True:  # polled, so that Ctrl-C still interrupts the wait
+                    try:
+                        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                        break
+                    except BlockingIOError:
+                        time.sleep(0.2)
+            yield
+        finally:
+            os.close(fd)  # closing the descriptor releases the lock
 
     def __enter__(self) -> SQLiteStore:
         return self
