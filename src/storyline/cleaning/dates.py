@@ -22,25 +22,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time
 
+from storyline.calendar_words import FULL_DATE_FORMS, MONTH_PATTERN, full_date, read_full_date
 from storyline.cleaning.boilerplate import CREDIT, DUPLICATE, Verdict, is_body, line_key
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-_MONTH = (
-    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>(?:19|20)\d\d)"
-_DATE_FORMS = (
-    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),
-    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),
-    re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),
-)
+_MONTH = rf"(?P<month>{MONTH_PATTERN})"
+_DATE_FORMS = FULL_DATE_FORMS
 _WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun)\.?,?\s+"
 _STAMP = re.compile(
     r"^(?:(?:story|article|page|first|last|originally)\s+)?"
@@ -115,24 +103,13 @@ def _credit(paren: str | None) -> str | None:
 
 def find_date(text: str) -> datetime | None:
     """The earliest complete date (day, month and year) stated in ``text``."""
-    best: tuple[int, datetime] | None = None
-    for form in _DATE_FORMS:
-        for match in form.finditer(text):
-            value = _to_datetime(match)
-            if value is not None:
-                if best is None or match.start() < best[0]:
-                    best = (match.start(), value)
-                break
-    return best[1] if best else None
+    found = read_full_date(text)
+    return datetime.combine(found[1], time()) if found else None
 
 
 def _to_datetime(match: re.Match[str]) -> datetime | None:
-    groups = match.groupdict()
-    month = int(groups["mnum"]) if groups.get("mnum") else _MONTHS[groups["month"][:3].lower()]
-    try:
-        return datetime(int(groups["year"]), month, int(groups["day"]))
-    except ValueError:  # 31 February and the like: not a date
-        return None
+    value = full_date(match)
+    return datetime.combine(value, time()) if value else None
 
 
 def _date_stamp(text: str) -> tuple[datetime | None, int]:
