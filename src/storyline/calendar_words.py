@@ -106,16 +106,17 @@ def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
 
 
 def _easter(year: int) -> date:
-    """Western Easter Sunday (the anonymous Gregorian algorithm)."""
+    """Western Easter Sunday (the anonymous Gregorian algorithm, Meeus/Jones/Butcher)."""
     a, b, c = year % 19, year // 100, year % 100
     d, e = b // 4, b % 4
-    g = (8 * b + 13) // 25
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
     h = (19 * a + b - d - g + 15) % 30
     i, k = c // 4, c % 4
-    lam = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 19 * lam) // 433
-    month = (h + lam - 7 * m + 90) // 25
-    return date(year, month, (h + lam - 7 * m + 33 + month) % 32)
+    weekday = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * weekday) // 451
+    month, day = divmod(h + weekday - 7 * m + 114, 31)
+    return date(year, month, day + 1)
 
 
 # Named days news dates events by, as (month, rule): a fixed day of the month, an n-th weekday
@@ -153,6 +154,10 @@ _HOLIDAYS: dict[str, tuple[int, object]] = {
     "easter monday": (4, ("easter", 1)),
     "good friday": (4, ("easter", -2)),
 }
+
+
+# Every holiday name above, longest first (for patterns that find them in text).
+HOLIDAY_NAMES: tuple[str, ...] = tuple(sorted(_HOLIDAYS, key=len, reverse=True))
 
 
 def _holiday_key(name: str) -> str:

@@ -22,6 +22,7 @@ not know unless restricted, and it has no notion of TIMEX3 quarters, weeks or se
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -30,6 +31,7 @@ from typing import Any, Literal
 from storyline.analyze.lexicon import REPORTING_VERBS
 from storyline.calendar_words import (
     FULL_DATE_FORMS,
+    HOLIDAY_NAMES,
     MONTHS,
     WEEKDAYS,
     holiday_date,
@@ -132,6 +134,13 @@ _EXTRA = re.compile(
     r"(?:future|coming) quarters|the (?:latest|year-earlier|year-ago) (?:period|quarter)|"
     r"(?:the )?(?:fiscal[- ])?(?:first|second|third|fourth)[- ]quarter|"
     r"(?:the )?coming (?:days|weeks|months|years))\b",
+    re.IGNORECASE,
+)
+# Named holidays the model does not tag ("last Thanksgiving"): capitalized, as names are.
+_HOLIDAY_TEXT = re.compile(
+    r"\b(?:(?:last|next|this) )?(?=(?-i:[A-Z]|the F))(?:"
+    + "|".join(re.escape(name).replace("'", "['’]") for name in HOLIDAY_NAMES)
+    + r")\b",
     re.IGNORECASE,
 )
 _NUM_WORD = (
@@ -797,7 +806,7 @@ def _candidates(doc: Any) -> list[_Candidate]:
         text = doc.text[start : ent.end_char].rstrip(".,;: ")
         found.append(_Candidate(start, start + len(text), text, ent, ent.label_))
         taken.append((start, ent.end_char))
-    for match in _EXTRA.finditer(doc.text):
+    for match in (*_HOLIDAY_TEXT.finditer(doc.text), *_EXTRA.finditer(doc.text)):
         start, end = match.span()
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None and free(start, end):
@@ -844,33 +853,63 @@ def _anaphoric(t: str, anchor: str) -> str | None:
     return (day + timedelta(days=shift)).isoformat()
 
 
-# Two times joined as a range: "between 1994 and 1997", "from Aug. 26 to Oct. 20", "today
-# through Nov. 17". TIMEX3 marks each end on its own.
+# Two times joined as a range ("between 1994 and 1997", "from Aug. 26 to Oct. 20", "today
+# through Nov. 17") or listed ("in 1994, 1995 and 1997"): TIMEX3 marks each on its own.
 _RANGE = re.compile(
     r"^(?:between |from )?(?P<a>.+?)\s+(?:and|to|through|until|till|[-–])\s+(?P<b>.+)$",
     re.IGNORECASE,
 )
-_PROBE_DATE = date(2000, 6, 15)  # any date: only whether an end resolves at all is asked
+_LIST_SEPARATOR = re.compile(r",\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+", re.IGNORECASE)
+_DANGLING = re.compile(r"(?:,|\s+(?:and|or))+\s*$", re.IGNORECASE)  # "1994, 1995 and"
+_PROBE_DATE = date(2000, 6, 15)  # any date: only whether a part resolves at all is asked
 
 
-def _range_ends(cand: _Candidate, doc: Any) -> list[_Candidate] | None:
-    """The two ends of a range candidate as candidates of their own, or None when it is not a
-    range of two times (each end must resolve to a DATE value by itself)."""
-    m = _RANGE.match(cand.text)
-    if m is None:
-        return None
-    ends = []
-    for key in ("a", "b"):
-        text = m.group(key).strip()
-        kind, value = resolve(text, _PROBE_DATE)
-        if kind != "DATE" or value is None or re.fullmatch(r"\d{1,2}", text):
-            return None
-        start = cand.start + m.start(key)
-        span = doc.char_span(start, start + len(text), alignment_mode="expand")
+def _completes_a_date(pieces: list[tuple[int, str]]) -> bool:
+    """Whether a year in the list completes the day and month before it ("March 26, 1996")."""
+    for (_, before), (_, after) in itertools.pairwise(pieces):
+        _, month, year = _day_month_year(before.lower())
+        if month is not None and year is None and _YEAR.match(after.strip()):
+            return True
+    return False
+
+
+def _parts(cand: _Candidate, doc: Any) -> list[_Candidate]:
+    """The candidate as the times it holds: the ends of a range or the items of a list, each
+    a candidate of its own when each resolves to a DATE value by itself; else the candidate,
+    without a dangling "and" the model left on it."""
+    text = _DANGLING.sub("", cand.text)
+    match = _RANGE.match(text)
+    pieces: list[tuple[int, str]] = []
+    if match is not None:
+        pieces = [(match.start(k), match.group(k)) for k in ("a", "b")]
+    elif _LIST_SEPARATOR.search(text):
+        at = 0
+        for sep in _LIST_SEPARATOR.finditer(text):
+            pieces.append((at, text[at : sep.start()]))
+            at = sep.end()
+        pieces.append((at, text[at:]))
+        if _completes_a_date(pieces):
+            pieces = []  # "March 26, 1996" is one date, not a list
+    found = []
+    for offset, piece in pieces:
+        piece = piece.strip()
+        kind, value = resolve(piece, _PROBE_DATE)
+        if kind != "DATE" or value is None or re.fullmatch(r"\d{1,2}", piece):
+            found = []
+            break
+        start = cand.start + offset + (len(text[offset:]) - len(text[offset:].lstrip()))
+        span = doc.char_span(start, start + len(piece), alignment_mode="expand")
         if span is None:
-            return None
-        ends.append(_Candidate(start, start + len(text), text, span, cand.label))
-    return ends
+            found = []
+            break
+        found.append(_Candidate(start, start + len(piece), piece, span, cand.label))
+    if len(found) > 1:
+        return found
+    if text != cand.text and text:
+        span = doc.char_span(cand.start, cand.start + len(text), alignment_mode="expand")
+        if span is not None:
+            return [_Candidate(cand.start, cand.start + len(text), text, span, cand.label)]
+    return [cand]
 
 
 def _modal(token: Any) -> bool:
@@ -881,6 +920,23 @@ def _modal(token: Any) -> bool:
             break
         head = head.head
     return any(c.tag_ == "MD" for c in head.children)
+
+
+def _looks_ahead(token: Any) -> bool:
+    """Whether the time ``token`` heads is a deadline or a plan, so one still to come: the
+    object of "by"/"until" ("pay down the loan by February", "gave it until mid-November"), or
+    governed through one preposition by a verb with a modal ("would be paid in January"); not
+    when that verb is in the past perfect ("until Thursday, they had not called him")."""
+    head = token.head
+    prep = head if head.dep_ == "prep" and head.i != token.i else None
+    verb = prep.head if prep is not None else head
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return False
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    if "had" in auxiliaries:
+        return False
+    deadline = token.dep_ == "pobj" and prep is not None and prep.lower_ in _DEADLINE_WORDS
+    return deadline or any(c.tag_ == "MD" for c in verb.children)
 
 
 # Words before a time that make it a deadline, so one still to come.
@@ -908,7 +964,7 @@ def doc_times(
     anchor: str | None = None  # the value of the time the text mentioned last
     candidates: list[_Candidate] = []
     for cand in _candidates(doc):
-        candidates.extend(_range_ends(cand, doc) or [cand])
+        candidates.extend(_parts(cand, doc))
     for cand in candidates:
         sent = cand.span.sent
         tense = _tense(cand.span.root)
@@ -924,15 +980,17 @@ def doc_times(
             kind, value = "DATE", told
         else:
             past = _past_governed(cand.span.root)
-            if _after(doc, cand, _DEADLINE_WORDS) and not past and tense != "past":
-                tense = "future"  # "pay down the loan by February": a deadline ahead
+            if _looks_ahead(cand.span.root):
+                tense, past = "future", False
             kind, value = resolve(cand.text, pub, tense, period, past)
             ahead = tense == "future" or _modal(cand.span.root)
             if kind == "DURATION" and ahead and _after(doc, cand, frozenset({"in"})):
                 # "redeemed in five years": a point that far ahead, not a stretch of time.
                 kind, value = resolve(f"{stripped} from now", pub, tense, period, past)
         if kind == "DATE" and value is not None and _DATED.match(value):
-            anchor = value
+            # "later that year" after "June 2022" keeps the month for "the following month".
+            if anchor is None or not anchor.startswith(value):
+                anchor = value
         if (
             value is not None
             and _QUARTER_VALUE.match(value)
