@@ -987,10 +987,10 @@ def doc_times(
             if kind == "DURATION" and ahead and _after(doc, cand, frozenset({"in"})):
                 # "redeemed in five years": a point that far ahead, not a stretch of time.
                 kind, value = resolve(f"{stripped} from now", pub, tense, period, past)
-        if kind == "DATE" and value is not None and _DATED.match(value):
-            # "later that year" after "June 2022" keeps the month for "the following month".
-            if anchor is None or not anchor.startswith(value):
-                anchor = value
+        # "later that year" after "June 2022" keeps the month for "the following month".
+        dated = kind == "DATE" and value is not None and _DATED.match(value) is not None
+        if dated and value is not None and (anchor is None or not anchor.startswith(value)):
+            anchor = value
         if (
             value is not None
             and _QUARTER_VALUE.match(value)
