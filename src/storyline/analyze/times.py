@@ -890,7 +890,7 @@ def _parts(cand: _Candidate, doc: Any) -> list[_Candidate]:
         pieces.append((at, text[at:]))
         if _completes_a_date(pieces):
             pieces = []  # "March 26, 1996" is one date, not a list
-    found = []
+    found: list[_Candidate] = []
     for offset, piece in pieces:
         piece = piece.strip()
         kind, value = resolve(piece, _PROBE_DATE)
@@ -976,6 +976,8 @@ def doc_times(
                 period = _quarter_shift(pub, -1)  # the latest complete quarter
         stripped = _strip(cand.text)
         told = _anaphoric(stripped, anchor) if anchor is not None else None
+        kind: TimeKind
+        value: str | None
         if told is not None:
             kind, value = "DATE", told
         else:
