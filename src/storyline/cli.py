@@ -96,9 +96,13 @@ def console() -> Console:
 def progress_display(enabled: bool) -> Iterator[Progress | None]:
     """Per-stage progress on stderr: each stage with what it has done of what it has to do and
     an estimate of the time left (or, for a stage that cannot count, its size and a pulse).
-    Shown only on a terminal, once the run has lasted more than a moment."""
-    if not enabled or not sys.stderr.isatty():
+    Shown only on a terminal, once the run has lasted more than a moment; elsewhere (a log, a
+    pipe) each stage's start and end is one plain line."""
+    if not enabled:
         yield None
+        return
+    if not sys.stderr.isatty():
+        yield _stage_lines()
         return
     from rich.progress import BarColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
     from rich.progress import Progress as RichProgress
@@ -133,6 +137,24 @@ def progress_display(enabled: bool) -> Iterator[Progress | None]:
     finally:
         if bar.live.is_started:
             bar.stop()
+
+
+def _stage_lines() -> Progress:
+    """Progress as plain lines on stderr: "[3/5] analyze: 120 new articles" when a stage starts
+    and "[3/5] analyze done in 41.2 s" when it ends."""
+    started: dict[str, float] = {}
+
+    def update(stage: str, done: int, total: int | None, note: str = "") -> None:
+        position = f"[{STAGES.index(stage) + 1}/{len(STAGES)}]" if stage in STAGES else ""
+        if stage not in started:
+            started[stage] = time.monotonic()
+            what = f"{total} documents to read" if stage == "ingest" else note
+            click.echo(f"{position} {stage}: {what}".rstrip(": "), err=True)
+        elif total is not None and done == total and note == "done":
+            took = time.monotonic() - started[stage]
+            click.echo(f"{position} {stage} done in {took:.1f} s", err=True)
+
+    return update
 
 
 @click.group(cls=_Group)
@@ -293,7 +315,8 @@ def rejections_cmd(ctx: click.Context, as_json: bool) -> None:
         return
     table = Table("reason", "stage", "input", "detail")
     for r in rejections:
-        table.add_row(r.reason, r.stage, _short(r.record_id, 60), _short(r.detail, 60))
+        # Paths and URLs say most at their end (the file name, the line).
+        table.add_row(r.reason, r.stage, _short(r.record_id, 60, keep="end"), _short(r.detail, 60))
     console().print(table)
 
 

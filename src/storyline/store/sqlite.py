@@ -12,6 +12,7 @@ wait (WAL).
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -26,6 +27,18 @@ from storyline.store.schema import migrate, table_name
 from storyline.store.types import SearchHit
 
 R = TypeVar("R")
+
+# Lone UTF-16 surrogates, which SQLite's UTF-8 cannot hold (a command-line argument with bytes
+# that are not UTF-8 arrives with them).
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def _param(value: Any) -> Any:
+    """A query parameter SQLite can take: text with lone surrogates replaced by U+FFFD."""
+    if isinstance(value, str) and _SURROGATES.search(value):
+        return _SURROGATES.sub("\ufffd", value)
+    return value
+
 
 # Suffix of the lock file a writing run holds beside the database.
 LOCK_SUFFIX = "-lock"
@@ -171,7 +184,7 @@ class SQLiteStore:
     def get(self, cls: type[R], key: str) -> R | None:
         row = self._conn.execute(
             f'SELECT record FROM "{table_name(cls)}" WHERE "{cls.KEY}" = ?',  # type: ignore[attr-defined]
-            (key,),
+            (_param(key),),
         ).fetchone()
         return None if row is None else from_json(cls, row[0])
 
@@ -186,12 +199,14 @@ class SQLiteStore:
         if clause:
             sql += f" WHERE {clause}"
         sql += " ORDER BY rowid"
-        for (text,) in self._conn.execute(sql, [column_value(v) for v in where.values()]):
+        for (text,) in self._conn.execute(
+            sql, [_param(column_value(v)) for v in where.values()]
+        ):
             yield from_json(cls, text)
 
     def get_many(self, cls: type[R], keys: Iterable[str]) -> list[R]:
         """The records with these keys that exist, in insertion order (missing keys are skipped)."""
-        wanted = list(dict.fromkeys(keys))
+        wanted = list(dict.fromkeys(_param(k) for k in keys))
         found: list[tuple[int, R]] = []
         # SQLite caps the number of bound parameters; ask in chunks well under the limit.
         for at in range(0, len(wanted), 500):
@@ -213,7 +228,8 @@ class SQLiteStore:
     def count(self, cls: type[Any], **where: Any) -> int:
         clause = " AND ".join(f'"{c}" = ?' for c in where)
         sql = f'SELECT count(*) FROM "{table_name(cls)}"' + (f" WHERE {clause}" if clause else "")
-        return int(self._conn.execute(sql, list(where.values())).fetchone()[0])
+        params = [_param(column_value(v)) for v in where.values()]
+        return int(self._conn.execute(sql, params).fetchone()[0])
 
     def delete(self, cls: type[Any], keys: Sequence[str]) -> None:
         with self.transaction():
@@ -242,6 +258,7 @@ class SQLiteStore:
             "SELECT article_id, snippet(article_fts, 2, '[', ']', ' … ', 12), "
             "bm25(article_fts) FROM article_fts WHERE article_fts MATCH ? ORDER BY 3 LIMIT ?"
         )
+        query = _param(query)
         try:
             rows = self._conn.execute(sql, (query, limit)).fetchall()
         except sqlite3.OperationalError:
