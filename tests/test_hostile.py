@@ -345,3 +345,16 @@ def test_search_query_abuse_never_raises_and_changes_nothing(tmp_path: Path) -> 
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()
+
+
+def test_a_small_generated_fuzz_run_has_no_problem(tmp_path: Path) -> None:
+    """The fuzz benchmark's machinery on 300 inputs of every kind (the full run is 100,000:
+    `python -m benchmarks.hostile_inputs`)."""
+    from benchmarks.hostile_inputs import fuzz
+
+    result = fuzz(inputs=300, batch=100, seed=7, workdir=tmp_path)
+    assert result["problems"] == []
+    assert result["inputs"] == 300 and result["unforeseen_failures"] == 0
+    by_kind = result["by_kind"]
+    assert isinstance(by_kind, dict)
+    assert set(by_kind) == {"text", "html", "jsonl", "csv", "rss", "atom", "warc"}
