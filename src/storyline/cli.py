@@ -223,7 +223,7 @@ def ingest_cmd(
     options = _ctx(ctx)
     cfg = _with_private(options.config(), allow_private)
     with open_db(ctx, create=True) as store, progress_display(not options.quiet) as bar:
-        summary = ingest(store, inputs, cfg, bar)
+        summary = ingest(store, inputs, cfg, bar, _waiting(options.db))
     click.echo(summary.line())
     _finish_ingest(ctx, summary.read, summary.new + summary.known, summary.rejected_total, strict)
 
@@ -243,7 +243,7 @@ def run_cmd(ctx: click.Context, inputs: tuple[str, ...], strict: bool, allow_pri
     options = _ctx(ctx)
     cfg = _with_private(options.config(), allow_private)
     with open_db(ctx, create=True) as store, progress_display(not options.quiet) as bar:
-        summary = run(store, inputs, cfg, bar)
+        summary = run(store, inputs, cfg, bar, _waiting(options.db))
     for line in summary.lines():
         click.echo(line)
     if summary.stopped:
@@ -255,6 +255,19 @@ def run_cmd(ctx: click.Context, inputs: tuple[str, ...], strict: bool, allow_pri
         ctx.exit(1)
     done = summary.ingest
     _finish_ingest(ctx, done.read, done.stored, done.rejected_total, strict)
+
+
+def _waiting(db: str) -> Callable[[], None]:
+    """What a run says when another run is writing to the same store: it waits for it."""
+
+    def say() -> None:
+        click.echo(
+            f"the store {db} is busy: another storyline run is writing to it; waiting for it "
+            "to finish (Ctrl-C to give up)",
+            err=True,
+        )
+
+    return say
 
 
 def _short(text: str | None, width: int, keep: str = "start") -> str:

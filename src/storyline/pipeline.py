@@ -90,10 +90,17 @@ INGEST_BATCH = 64
 
 
 def ingest(
-    store: Store, inputs: Sequence[str], cfg: Config, progress: Progress | None = None
+    store: Store,
+    inputs: Sequence[str],
+    cfg: Config,
+    progress: Progress | None = None,
+    on_wait: Callable[[], None] | None = None,
 ) -> IngestSummary:
-    """Read, clean and store every input; bad inputs become stored Rejections."""
-    with store.exclusive():
+    """Read, clean and store every input; bad inputs become stored Rejections.
+
+    Another run writing to the store is waited for (``on_wait`` is called once, if it must).
+    """
+    with store.exclusive(on_wait=on_wait):
         return _ingest(store, inputs, cfg, progress)
 
 
@@ -190,15 +197,20 @@ class RunSummary:
 
 
 def run(
-    store: Store, inputs: Sequence[str], cfg: Config, progress: Progress | None = None
+    store: Store,
+    inputs: Sequence[str],
+    cfg: Config,
+    progress: Progress | None = None,
+    on_wait: Callable[[], None] | None = None,
 ) -> RunSummary:
     """Ingest the inputs, then run every corpus stage over the store.
 
     When nothing in the inputs could be read (a missing path, an empty folder, only rejected
-    files), the run stops after ingest: the summary says so and no stage runs.
+    files), the run stops after ingest: the summary says so and no stage runs. Another run
+    writing to the store is waited for (``on_wait`` is called once, if it must).
     """
     check_algorithm(cfg.stories)  # a misconfigured stage fails before any work, not after it
-    with store.exclusive():
+    with store.exclusive(on_wait=on_wait):
         summary = RunSummary(ingest=_ingest(store, inputs, cfg, progress))
         if summary.stopped:
             return summary
