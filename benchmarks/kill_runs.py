@@ -190,7 +190,8 @@ class Run:
         self.lines: queue.Queue[tuple[float, str | None]] = queue.Queue()
         self.err: list[str] = []
         self.out = ""
-        threading.Thread(target=self._read, daemon=True).start()
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
 
     def _read(self) -> None:
         assert self.proc.stderr is not None
@@ -200,9 +201,12 @@ class Run:
         self.lines.put((time.monotonic(), None))
 
     def finish(self, timeout: float = 900) -> int:
-        out, _ = self.proc.communicate(timeout=timeout)
-        self.out = out or ""
-        return self.proc.returncode
+        """Wait for the process; stderr is left to the reader thread (never read twice)."""
+        assert self.proc.stdout is not None
+        self.out = self.proc.stdout.read()  # a run prints a few lines: no pipe fills up
+        code = self.proc.wait(timeout=timeout)
+        self.reader.join(timeout=60)
+        return code
 
 
 def reference_run(db: Path, corpus: Path) -> tuple[dict[str, float], dict[str, list[str]]]:
