@@ -13,8 +13,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from benchmarks import kill_runs
+
 from storyline.model import Article
 from storyline.pipeline import STAGES
 from storyline.store import open_store
