@@ -57,7 +57,7 @@ EXPORTS = (
     ("aligned-quotes",),
     ("families",),
 )
-_STAGE_LINE = re.compile(r"^\[(\d)/\d\] (\w+)(?::| done in ([\d.]+) s)")
+_STAGE_LINE = re.compile(r"^\[(\d)/\d\] (\w+)(?: done in ([\d.]+) s|:|$)")
 _SYLLABLES = ("ka", "lo", "ve", "ri", "su", "mo", "ta", "ne", "zo", "pa", "di", "ga", "ul", "be")
 _TOPICS = (
     "water-sharing pact", "ferry line", "bridge repair", "harbour expansion", "wind farm",

@@ -249,7 +249,7 @@ def _stage(
         yield lambda done: None
         return
     report: Progress = progress
-    note = f"{articles} new articles" if articles is not None else ""
+    note = f"{articles} new articles" if articles is not None else "the stories that changed"
     total = articles if counted else None
     report(name, 0, total, note)
 
