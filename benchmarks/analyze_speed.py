@@ -19,11 +19,11 @@ import resource
 import time
 from pathlib import Path
 
+from benchmarks.common import EVALSETS, require_data
 from storyline.analyze import make_analyzer, resolve_entities
 from storyline.config import AnalyzeConfig
 from storyline.model import Article
 
-EVALSETS = Path(__file__).resolve().parents[1].parent / "shared" / "evalsets"
 RESULTS = Path(__file__).resolve().parent / "results"
 TARGET_RATIO = 1.3
 
@@ -75,6 +75,7 @@ def measure(texts: list[str], processes: int) -> dict[str, float]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    require_data("evalsets")
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--processes", type=int, nargs="+", default=[1, 2])

@@ -26,7 +26,7 @@ import time
 from collections import defaultdict
 from typing import Any
 
-from benchmarks.common import EVALSETS, literal, read_jsonl, write_result
+from benchmarks.common import EVALSETS, literal, read_jsonl, require_data, write_result
 from storyline.analyze import make_analyzer
 from storyline.claims import build_claims
 from storyline.config import AnalyzeConfig, ClaimConfig
@@ -134,6 +134,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--clusters", type=int, default=0, help="Only the first N clusters.")
     args = parser.parse_args()
+    require_data("evalsets/ecbplus.dev.jsonl")
     records = list(read_jsonl(EVALSETS / "ecbplus.dev.jsonl"))
     clusters: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for record in records:

@@ -41,7 +41,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from benchmarks.common import EVALSETS, RESULTS, read_jsonl, write_result
+from benchmarks.common import EVALSETS, RESULTS, read_jsonl, require_data, write_result
 from storyline.analyze import Analyzer, make_analyzer
 from storyline.analyze.stage import analyze_store
 from storyline.claims import build_claims, update_claims
@@ -477,11 +477,9 @@ def main() -> int:
     parser.add_argument("--injections", type=int, default=40, help="alterations per kind")
     parser.add_argument("--store", type=Path, help="keep the BASIL store here (reused if present)")
     args = parser.parse_args()
+    require_data("evalsets/basil.jsonl", "evalsets/claims-gold.dev.jsonl")
     basil = EVALSETS / "basil.jsonl"
     gold_path = EVALSETS / "claims-gold.dev.jsonl"
-    if not basil.exists() or not gold_path.exists():
-        print(f"skipped: {basil.parent} has no BASIL or claims gold", file=sys.stderr)
-        return 0
     cfg = Config()
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:

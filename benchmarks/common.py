@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import json
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,17 @@ SHARED = Path(os.environ.get("STORYLINE_SHARED", REPO.parent / "shared"))
 EVALSETS = SHARED / "evalsets"
 SEEDS = SHARED / "seeds"
 RESULTS = REPO / "benchmarks" / "results"
+
+
+def require_data(*names: str) -> None:
+    """Stop the benchmark with one line (exit status 0) when its third-party data is absent, as
+    in a fresh clone without ../shared: the benchmark is skipped, not failed."""
+    missing = [name for name in names if not (SHARED / name).exists()]
+    if missing:
+        caller = os.path.basename(sys.argv[0]) or "benchmark"
+        print(f"{caller}: skipped, needs third-party data: {SHARED / missing[0]} not found "
+              "(set STORYLINE_SHARED to its path)")
+        raise SystemExit(0)
 
 
 def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:

@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.common import evalset_texts, write_result
+from benchmarks.common import evalset_texts, require_data, write_result
 from storyline.config import Config
 from storyline.pipeline import ingest
 from storyline.store import open_store
@@ -39,6 +39,7 @@ def read_and_hash(paths: list[Path]) -> float:
 
 
 def main() -> int:
+    require_data("evalsets")
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=10_000)
     args = parser.parse_args()

@@ -47,6 +47,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from benchmarks.common import EVALSETS, require_data
 from storyline.config import ReuseConfig
 from storyline.model import Article, ReuseLink
 from storyline.reuse import ReuseIndex, compare, find_reuse, sketch_texts
@@ -57,8 +58,6 @@ MIN_PASSAGE_RECALL = 0.95
 MIN_CANDIDATE_ARTICLES_PER_S = 5_000.0  # per CPU second, on the 2-core development machine
 MIN_CANDIDATE_SPEEDUP = 1.0  # candidate generation no slower than the datasketch baseline
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-EVALSETS = SHARED / "evalsets"
 RESULTS = Path(__file__).resolve().parent / "results"
 SOURCES = ("basil.jsonl", "ecbplus.dev.jsonl", "polnear.dev.jsonl", "timebank.dev.jsonl")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
@@ -345,6 +344,7 @@ class Phases:
 
 
 def main(argv: list[str] | None = None) -> int:
+    require_data("evalsets")
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=5_000, help="corpus size")
     parser.add_argument("--seed", type=int, default=13)

@@ -30,7 +30,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import EVALSETS, read_jsonl, write_result
+from benchmarks.common import EVALSETS, read_jsonl, require_data, write_result
 from storyline.config import AnalyzeConfig, StoryConfig
 from storyline.model import Analysis, Article, ReuseLink, content_id
 from storyline.stories import assign_stories, extract_features, lead_copies, lead_text
@@ -169,6 +169,7 @@ def tfidf_average_link(articles: list[Article], gold: list[str]) -> tuple[float,
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    require_data("evalsets")
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cache", type=Path, default=None, help="keep analyses/vectors here")
     args = parser.parse_args(argv)

@@ -29,7 +29,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import write_result
+from benchmarks.common import require_data, write_result
 from benchmarks.stories_quality import analyses_and_vectors, load
 from storyline.config import StoryConfig
 from storyline.embed import MODEL_NAME, shared_embedder
@@ -106,6 +106,7 @@ def _measure(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    require_data("evalsets")
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cache", type=Path, default=None, help="keep analyses/vectors here")
     parser.add_argument("--copies", type=int, default=10, help="copies in the large store")

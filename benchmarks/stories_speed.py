@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from benchmarks.common import write_result
+from benchmarks.common import require_data, write_result
 from benchmarks.stories_quality import analyses_and_vectors, load
 from storyline.config import StoryConfig
 from storyline.stories import ArticleFeatures, StoryEngine, extract_features
@@ -89,6 +89,7 @@ def brute_force_p95(engine: StoryEngine, probes: Sequence[ArticleFeatures]) -> f
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    require_data("evalsets")
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--base", type=int, default=600)
     parser.add_argument("--probes", type=int, default=500)

@@ -8,7 +8,9 @@ characters normalization produced (straight quotes, single spaces, NFC compositi
 lie between runs. ``cleaning.text.raw_span`` maps any clean span to its raw span.
 
 When the metadata has no date, the date and place stated at the top of the text
-(``cleaning.dates``) are used; nothing else ever sets ``published``.
+(``cleaning.dates``) are used; nothing else ever sets ``published``. When neither the record nor
+the URL names an outlet, the one a dateline credits ("ISLAMABAD, (UrduPoint / Pakistan Point News
+- 2nd Sep, 2025)") is the article's outlet.
 """
 
 from __future__ import annotations
@@ -75,7 +77,9 @@ def clean_report(report: Report, cfg: CleanConfig) -> Article | Rejection:
         text=text,
         source_id=report.source_id,
         url=report.url,
-        outlet=report.outlet,
+        # The record's or URL's outlet, else the one the dateline credits (the ID above keeps
+        # using the report's own, so articles stored before keep their IDs).
+        outlet=report.outlet or stated.credit,
         title=_repaired_title(report.title, title, paragraphs[0].text),
         author=report.author,
         published=published,

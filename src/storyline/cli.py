@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import sqlite3
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -17,14 +18,14 @@ from typing import Any
 
 import click
 from rich.console import Console
-from rich.markup import escape as esc
 from rich.table import Table
+from rich.text import Text
 
 from storyline import query
 from storyline.config import Config, load_config
 from storyline.errors import StorylineError
 from storyline.export import ExportFormat, Row, article_rows, write_rows
-from storyline.pipeline import Progress, ingest, run
+from storyline.pipeline import STAGES, Progress, ingest, run
 from storyline.store import SQLiteStore, open_store
 from storyline.store.codec import to_data
 
@@ -40,6 +41,14 @@ class _Group(click.Group):
         except StorylineError as exc:
             click.echo(f"error: {exc}", err=True)
             ctx.exit(2)
+        except sqlite3.OperationalError as exc:
+            # Another process held the database longer than SQLite waits (runs themselves wait
+            # for each other: see SQLiteStore.exclusive).
+            problem = str(exc)
+            if "locked" in problem or "busy" in problem:
+                problem = "the store is busy: another process is writing to it; try again"
+            click.echo(f"error: {problem}", err=True)
+            ctx.exit(2)
 
 
 @dataclasses.dataclass(slots=True)
@@ -47,9 +56,12 @@ class Context:
     db: str
     config_path: str | None
     quiet: bool
+    loaded: Config | None = None
 
     def config(self) -> Config:
-        return load_config(self.config_path)
+        if self.loaded is None:
+            self.loaded = load_config(self.config_path)
+        return self.loaded
 
 
 def _ctx(ctx: click.Context) -> Context:
@@ -68,39 +80,81 @@ def echo_json(data: Any) -> None:
 
 
 def console() -> Console:
-    return Console(soft_wrap=False, width=max(130, Console().width))
+    """The console tables and views print to. Markup, emoji codes and highlighting are off:
+    everything printed comes from article data ("[/b]" in a title, ":fire:" in a file name) and
+    is printed as the text it is; styles are given as rich Text objects, never as markup."""
+    return Console(
+        soft_wrap=False,
+        width=max(130, Console().width),
+        markup=False,
+        emoji=False,
+        highlight=False,
+    )
 
 
 @contextmanager
-def progress_bar(enabled: bool, label: str) -> Iterator[Progress | None]:
-    """A live counter on stderr, shown only once a run has lasted longer than a moment."""
-    if not enabled or not sys.stderr.isatty():
+def progress_display(enabled: bool) -> Iterator[Progress | None]:
+    """Per-stage progress on stderr: each stage with what it has done of what it has to do and
+    an estimate of the time left (or, for a stage that cannot count, its size and a pulse).
+    Shown only on a terminal, once the run has lasted more than a moment; elsewhere (a log, a
+    pipe) each stage's start and end is one plain line."""
+    if not enabled:
         yield None
         return
+    if not sys.stderr.isatty():
+        yield _stage_lines()
+        return
+    from rich.progress import BarColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
     from rich.progress import Progress as RichProgress
-    from rich.progress import SpinnerColumn, TextColumn, TimeElapsedColumn
 
     bar = RichProgress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        TextColumn("{task.completed} documents"),
+        TextColumn("{task.description}", style="dim", markup=False),
+        TextColumn("{task.fields[stage]:8}", markup=False),
+        BarColumn(bar_width=30),
+        TextColumn("{task.fields[count]:>15}", markup=False),
+        TextColumn("eta", style="dim"),
+        TimeRemainingColumn(),
         TimeElapsedColumn(),
-        console=Console(stderr=True),
+        TextColumn("{task.fields[note]}", markup=False),
+        console=Console(stderr=True, markup=False, emoji=False, highlight=False),
         transient=True,
     )
-    task = bar.add_task(label, total=None)
+    tasks: dict[str, Any] = {}
     started = time.monotonic()
 
-    def update(done: int, origin: str) -> None:
+    def update(stage: str, done: int, total: int | None, note: str = "") -> None:
         if not bar.live.is_started and time.monotonic() - started > 0.5:
             bar.start()
-        bar.update(task, completed=done, description=f"{label} {origin[-50:]}")
+        count = f"{done}/{total}" if total else ""
+        position = f"{STAGES.index(stage) + 1}/{len(STAGES)}" if stage in STAGES else ""
+        note = _short(note, 50, keep="end")
+        if stage not in tasks:
+            tasks[stage] = bar.add_task(position, total=total, stage=stage, count="", note="")
+        bar.update(tasks[stage], completed=done, total=total, count=count, note=note)
 
     try:
         yield update
     finally:
         if bar.live.is_started:
             bar.stop()
+
+
+def _stage_lines() -> Progress:
+    """Progress as plain lines on stderr: "[3/5] analyze: 120 new articles" when a stage starts
+    and "[3/5] analyze done in 41.2 s" when it ends."""
+    started: dict[str, float] = {}
+
+    def update(stage: str, done: int, total: int | None, note: str = "") -> None:
+        position = f"[{STAGES.index(stage) + 1}/{len(STAGES)}]" if stage in STAGES else ""
+        if stage not in started:
+            started[stage] = time.monotonic()
+            what = f"{total} documents to read" if stage == "ingest" else note
+            click.echo(f"{position} {stage}: {what}".rstrip(": "), err=True)
+        elif total is not None and done == total and note == "done":
+            took = time.monotonic() - started[stage]
+            click.echo(f"{position} {stage} done in {took:.1f} s", err=True)
+
+    return update
 
 
 @click.group(cls=_Group)
@@ -118,6 +172,8 @@ def cli(ctx: click.Context, db: str, config_path: str | None, quiet: bool) -> No
       storyline --db news.db articles
     """
     ctx.obj = Context(db=db, config_path=config_path, quiet=quiet)
+    if config_path is not None:
+        ctx.obj.config()  # a missing or malformed file is an error for every command
 
 
 # --- foundation commands (issue 2) ---
@@ -166,8 +222,8 @@ def ingest_cmd(
     """
     options = _ctx(ctx)
     cfg = _with_private(options.config(), allow_private)
-    with open_db(ctx, create=True) as store, progress_bar(not options.quiet, "ingest") as bar:
-        summary = ingest(store, inputs, cfg, bar)
+    with open_db(ctx, create=True) as store, progress_display(not options.quiet) as bar:
+        summary = ingest(store, inputs, cfg, bar, _waiting(options.db))
     click.echo(summary.line())
     _finish_ingest(ctx, summary.read, summary.new + summary.known, summary.rejected_total, strict)
 
@@ -186,17 +242,40 @@ def run_cmd(ctx: click.Context, inputs: tuple[str, ...], strict: bool, allow_pri
     """
     options = _ctx(ctx)
     cfg = _with_private(options.config(), allow_private)
-    with open_db(ctx, create=True) as store, progress_bar(not options.quiet, "run") as bar:
-        summary = run(store, inputs, cfg, bar)
+    with open_db(ctx, create=True) as store, progress_display(not options.quiet) as bar:
+        summary = run(store, inputs, cfg, bar, _waiting(options.db))
     for line in summary.lines():
         click.echo(line)
+    if summary.stopped:
+        problems = "; ".join(summary.ingest.first_problems) or "no input named a file"
+        click.echo(
+            f"error: nothing could be read from the inputs, so no stage was run ({problems})",
+            err=True,
+        )
+        ctx.exit(1)
     done = summary.ingest
-    _finish_ingest(ctx, done.read, done.new + done.known, done.rejected_total, strict)
+    _finish_ingest(ctx, done.read, done.stored, done.rejected_total, strict)
 
 
-def _short(text: str | None, width: int) -> str:
+def _waiting(db: str) -> Callable[[], None]:
+    """What a run says when another run is writing to the same store: it waits for it."""
+
+    def say() -> None:
+        click.echo(
+            f"the store {db} is busy: another storyline run is writing to it; waiting for it "
+            "to finish (Ctrl-C to give up)",
+            err=True,
+        )
+
+    return say
+
+
+def _short(text: str | None, width: int, keep: str = "start") -> str:
+    """``text`` on one line, cut to ``width`` characters (keeping its start, or its end)."""
     text = (text or "").replace("\n", " ")
-    return text if len(text) <= width else text[: width - 1] + "…"
+    if len(text) <= width:
+        return text
+    return text[: width - 1] + "…" if keep == "start" else "…" + text[-(width - 1) :]
 
 
 @cli.command("articles")
@@ -249,7 +328,8 @@ def rejections_cmd(ctx: click.Context, as_json: bool) -> None:
         return
     table = Table("reason", "stage", "input", "detail")
     for r in rejections:
-        table.add_row(r.reason, r.stage, _short(r.record_id, 60), _short(r.detail, 60))
+        # Paths and URLs say most at their end (the file name, the line).
+        table.add_row(r.reason, r.stage, _short(r.record_id, 60, keep="end"), _short(r.detail, 60))
     console().print(table)
 
 
@@ -543,36 +623,85 @@ def export_times(ctx: click.Context, fmt: ExportFormat, output: str | None) -> N
 
 
 @cli.command("stories")
+@click.argument("text", required=False)
 @click.option("--since", type=click.DateTime(), default=None, help="Stories running since DATE.")
+@click.option("--min-articles", type=click.IntRange(min=0), default=0,
+              help="Only stories with at least N articles.")
+@click.option("--limit", type=click.IntRange(min=0), default=None, help="At most N stories.")
 @click.option("--json", "as_json", is_flag=True, help="Print the stories as JSON.")
 @click.pass_context
-def stories_cmd(ctx: click.Context, since: Any, as_json: bool) -> None:
-    """Stories (articles about one real-world event), oldest first.
+def stories_cmd(
+    ctx: click.Context,
+    text: str | None,
+    since: Any,
+    min_articles: int,
+    limit: int | None,
+    as_json: bool,
+) -> None:
+    """Stories (articles about one real-world event), oldest first, with their counts of
+    articles, independent source families and conflicts. TEXT keeps the stories whose title,
+    place or participants contain it (case does not matter).
 
     \b
     Example:
       storyline stories --since 2025-09-01
+      storyline stories putin --min-articles 3 --limit 10
     """
     with open_db(ctx) as store:
-        stories = query.list_stories(store, since)
+        listings = query.story_listings(
+            store, since, min_articles=min_articles, text=text, limit=limit
+        )
     if as_json:
-        echo_json(stories)
+        echo_json(
+            [
+                {
+                    **to_data(item.story),
+                    "article_count": item.article_count,
+                    "family_count": item.family_count,
+                    "conflict_count": item.conflict_count,
+                    "claim_count": item.claim_count,
+                }
+                for item in listings
+            ]
+        )
         return
-    for s in stories:
-        when = s.start.date().isoformat() if s.start else "undated"
-        click.echo(f"{s.story_id}  {when}  {len(s.article_ids)} articles  {_short(s.title, 70)}")
+    if not listings:
+        click.echo("no stories" + (" match" if text or min_articles or since else " yet"))
+        return
+    table = Table("story", "date", "articles", "families", "conflicts", "title")
+    for item in listings:
+        s = item.story
+        table.add_row(
+            s.story_id,
+            s.start.date().isoformat() if s.start else "undated",
+            str(item.article_count),
+            str(item.family_count),
+            str(item.conflict_count),
+            Text(_short(s.title, 70)),
+        )
+    console().print(table)
 
 
 @export.command("stories")
+@click.option("--per", type=click.Choice(["article", "story"]), default="article",
+              show_default=True, help="One row per article, or one row per story.")
 @export_options
 @click.pass_context
-def export_stories(ctx: click.Context, fmt: ExportFormat, output: str | None) -> None:
-    """One row per article: its source `id`, its story and the related story IDs.
+def export_stories(ctx: click.Context, per: str, fmt: ExportFormat, output: str | None) -> None:
+    """Stories: one row per article (its source `id`, its story, the related story IDs), or with
+    `--per story` one row per story (title, dates, place, participants, counts of articles,
+    families, claims and conflicts, outlets, articles, related stories).
 
     \b
     Example:
       storyline export stories --format jsonl --output stories.jsonl
+      storyline export stories --per story --format parquet --output stories.parquet
     """
+    if per == "story":
+        from storyline.query_rows import story_list_rows
+
+        _export(ctx, story_list_rows, fmt, output, "stories")
+        return
     from storyline.stories import story_rows
 
     _export(ctx, story_rows, fmt, output, "story rows")
@@ -604,8 +733,10 @@ def _story_data(view: query.StoryView) -> dict[str, Any]:
 
 
 def _cites(view: query.StoryView, supports: Any) -> str:
+    """The sources of some supports by outlet (a file's name when no outlet is known); * marks
+    a related story's article recounting this story's event."""
     names = dict.fromkeys(
-        view.source_ids.get(s.article_id, s.article_id) + ("*" if s.background else "")
+        view.outlets.get(s.article_id, s.article_id) + ("*" if s.background else "")
         for s in supports
     )
     return ", ".join(names)
@@ -616,104 +747,141 @@ MIN_CONFIDENCE = click.option(
     type=click.FloatRange(0.0, 1.0),
     default=0.0,
     show_default=True,
-    help="Only conflicts at least this sure (0.5 similar statements, 0.9 one clause, one value).",
+    help="Only conflicts at least this sure (0.5 similar statements, 0.9 a copy changed).",
 )
+
+
+def _line(*parts: str | tuple[str, str]) -> Text:
+    """One printed line from plain strings and (string, style) pairs; nothing is parsed as
+    markup, so article data prints as the text it is."""
+    return Text.assemble(*parts)
 
 
 @cli.command("show")
 @click.argument("story_id")
 @click.option("--json", "as_json", is_flag=True, help="Print the story as JSON.")
+@click.option("--min-families", type=click.IntRange(min=0), default=0,
+              help="Only claims backed by at least N independent source families.")
+@click.option("--conflicts", "conflicts_only", is_flag=True,
+              help="Only claims that take part in a conflict.")
+@click.option("--outlet", default=None,
+              help="Only the claims, quotes and articles of outlets whose name contains this.")
+@click.option("--limit", type=click.IntRange(min=0), default=None,
+              help="At most N claims, most important first.")
 @MIN_CONFIDENCE
 @click.pass_context
-def show_cmd(ctx: click.Context, story_id: str, as_json: bool, min_confidence: float) -> None:
+def show_cmd(
+    ctx: click.Context,
+    story_id: str,
+    as_json: bool,
+    min_families: int,
+    conflicts_only: bool,
+    outlet: str | None,
+    limit: int | None,
+    min_confidence: float,
+) -> None:
     """Print a story as an editor reads it: summary, claims, conflicts, quotes, sources.
 
-    Also its related stories (with the reason) and any merge or split it took part in.
-    Sources marked * are articles of a related story that recount this story's event.
+    Sources are named by outlet (from the record, the URL or the dateline), else by file name
+    or the source's own id. Also the story's related stories (with the reason) and any merge
+    or split it took part in. Sources marked * are articles of a related story that recount
+    this story's event.
 
     \b
     Example:
       storyline show story_3f2a9c01d4e5b6a7
+      storyline show story_3f2a9c01d4e5b6a7 --min-families 2 --limit 10
+      storyline show story_3f2a9c01d4e5b6a7 --conflicts --outlet Reuters
+      storyline show story_3f2a9c01d4e5b6a7 --conflicts --min-confidence 0.8
     """
     with open_db(ctx) as store:
         view = query.story_view(store, story_id, min_confidence)
     if view is None:
         raise StorylineError(f"no story {story_id!r} (list them with `storyline stories`)")
+    which = query.ViewFilter(
+        min_families=min_families, conflicts_only=conflicts_only, outlet=outlet, limit=limit
+    )
+    if which != query.ViewFilter():
+        view = query.filter_view(view, which)
     if as_json:
         echo_json(_story_data(view))
         return
-    out = console()
+    _print_story(console(), view, narrowed=which != query.ViewFilter())
+
+
+def _print_story(out: Console, view: query.StoryView, narrowed: bool) -> None:
     story = view.story
-    out.print(f"[bold]{esc(story.title)}[/bold]  ({story.story_id})")
+    bold, dim = "bold", "dim"
+    out.print(_line((story.title, bold), f"  ({story.story_id})"))
     when = " – ".join(
         dict.fromkeys(d.date().isoformat() for d in (story.start, story.end) if d is not None)
     )
-    out.print(f"date: {when or 'unknown'}   place: {esc(story.place or 'unknown')}")
-    out.print(f"participants: {esc(', '.join(story.participants) or 'none named')}")
-    out.print(
-        f"{len(story.article_ids)} articles from {len(view.families)} independent source families"
-    )
-    out.print("\n[bold]Summary[/bold]")
+    out.print(_line(f"date: {when or 'unknown'}   place: {story.place or 'unknown'}"))
+    out.print(_line(f"participants: {', '.join(story.participants) or 'none named'}"))
+    families = len({g.family_id for g in view.families})
+    sources = "independent source families" + (" (of the chosen outlet)" if narrowed else "")
+    out.print(_line(f"{len(story.article_ids)} articles from {families} {sources}"))
+    out.print(_line("\n", ("Summary", bold)))
     sentences = view.summary.sentences if view.summary is not None else ()
     if not sentences:
-        out.print("  (no claims computed yet: run `storyline run`)")
+        out.print(_line("  (no claims computed yet: run `storyline run`)"))
     for n, s in enumerate(sentences, 1):
-        out.print(f"  {n}. {esc(s.text)}")
-        cited = esc(_cites(view, s.citations))
-        out.print(f"     [dim]{s.family_count} independent · {cited}[/dim]")
+        out.print(_line(f"  {n}. {s.text}"))
+        out.print(_line((f"     {s.family_count} independent · {_cites(view, s.citations)}", dim)))
     outlets = view.coverage.outlets
     table = Table("#")
     table.add_column("claim", min_width=50)
-    for name in ("articles", "families", "single", *(_short(o, 12) for o in outlets)):
-        table.add_column(name)
+    for name in ("articles", "families", "single", *(_short(o, 14) for o in outlets)):
+        table.add_column(Text(name))
     reported = {row.claim_id: row.reported_by for row in view.coverage.rows}
     for n, c in enumerate(view.claims, 1):
         marks = ["✓" if hit else "·" for hit in reported.get(c.claim_id, ())]
         table.add_row(
-            str(n), esc(_short(c.text, 70)), str(c.article_count), str(c.family_count),
+            str(n), Text(_short(c.text, 70)), str(c.article_count), str(c.family_count),
             "yes" if c.single_source else "", *marks,
         )
-    out.print("\n[bold]Claims[/bold] (which outlet reported each: ✓)")
+    heading = "Claims" + (" (filtered)" if narrowed else "")
+    out.print(_line("\n", (heading, bold), " (which outlet reported each: ✓)"))
     out.print(table)
-    out.print("\n[bold]Conflicts[/bold]")
+    out.print(_line("\n", ("Conflicts", bold)))
     if not view.conflicts:
-        out.print("  none found")
+        out.print(_line("  none found"))
     for v in view.conflicts:
         found = v.conflict
-        out.print(f"  {esc('[' + found.kind + ']')} {esc(found.summary or found.reason)}")
-        out.print(f"    [dim]confidence {found.confidence:.2f} · {esc(found.reason)}[/dim]")
+        out.print(_line(f"  [{found.kind}] {found.summary or found.reason}"))
+        out.print(_line((f"    confidence {found.confidence:.2f} · {found.reason}", dim)))
         for claim in (v.claim_a, v.claim_b):
-            cited = esc(_cites(view, claim.supports))
-            out.print(f"    - {esc(_short(claim.text, 90))}  [dim]({cited})[/dim]")
-    out.print("\n[bold]Quotes by speaker[/bold]")
+            out.print(_line(f"    - {_short(claim.text, 90)}  ",
+                            (f"({_cites(view, claim.supports)})", dim)))
+    out.print(_line("\n", ("Quotes by speaker", bold)))
     if not view.quotes:
-        out.print("  none found")
+        out.print(_line("  none found"))
     speaker = None
     for q in view.quotes:
         if q.speaker_name != speaker:
             speaker = q.speaker_name
-            out.print(f"  {esc(speaker or 'unattributed')}:")
+            out.print(_line(f"  {speaker or 'unattributed'}:"))
         # One remark per bullet; its other renderings (other outlets, paraphrases) below it.
         for n, r in enumerate(q.renderings):
-            source = view.source_ids.get(r.article_id, r.article_id)
+            source = view.outlets.get(r.article_id, r.article_id)
             mark = "•" if n == 0 else " "
-            text = esc(_short(r.text, 78))
-            out.print(f"    {mark} {r.kind:8} {text}  [dim]({esc(source)})[/dim]")
-    out.print("\n[bold]Articles by source family[/bold]")
+            out.print(_line(f"    {mark} {r.kind:8} {_short(r.text, 78)}  ", (f"({source})", dim)))
+    out.print(_line("\n", ("Articles by source family", bold)))
     for group in view.families:
-        out.print(f"  {esc(group.family_id)}:")
+        out.print(_line(f"  {group.family_id}:"))
         for a in group.articles:
-            date = a.published.date().isoformat() if a.published else ""
-            line = f"{a.source_id or a.article_id}  {a.outlet or ''}  {date}  {_short(a.title, 60)}"
-            out.print(f"    {esc(line)}")
+            date = a.published.date().isoformat() if a.published else "undated"
+            name = query.outlet_name(a, a.article_id)
+            source = a.source_id if a.source_id and a.source_id != name else ""
+            title = _short(a.title, 60)
+            out.print(_line(f"    {name}  {source}  {date}  {title}  ", (a.article_id, dim)))
     if view.related:
-        out.print("\n[bold]Related stories[/bold]")
+        out.print(_line("\n", ("Related stories", bold)))
         for rel in view.related:
-            reason = f"[dim]({esc(rel.reason)})[/dim]"
-            out.print(f"  {esc(rel.story_id)}  {esc(rel.title or '')}  {reason}")
+            out.print(_line(f"  {rel.story_id}  {rel.title or ''}  ", (f"({rel.reason})", dim)))
     for change in view.changes:
         ids = ", ".join(change.story_ids)
-        out.print(f"[dim]{change.kind} of {esc(ids)}: {esc(change.reason)}[/dim]")
+        out.print(_line((f"{change.kind} of {ids}: {change.reason}", dim)))
 
 
 @export.command("claims")
@@ -750,6 +918,54 @@ def export_conflicts(
         output,
         "conflicts",
     )
+
+
+@export.command("summaries")
+@export_options
+@click.pass_context
+def export_summaries(ctx: click.Context, fmt: ExportFormat, output: str | None) -> None:
+    """Each story's cited summary: one row per sentence with its rank, claim, independent
+    family count, outlets and citations (source ids and spans).
+
+    \b
+    Example:
+      storyline export summaries --format jsonl --output summaries.jsonl
+    """
+    from storyline.query_rows import summary_rows
+
+    _export(ctx, summary_rows, fmt, output, "summary sentences")
+
+
+@export.command("aligned-quotes")
+@export_options
+@click.pass_context
+def export_aligned_quotes(ctx: click.Context, fmt: ExportFormat, output: str | None) -> None:
+    """Quotes aligned across outlets: one row per remark with its speaker, outlets and every
+    rendering (direct or paraphrased) with its source id and span.
+
+    \b
+    Example:
+      storyline export aligned-quotes --format parquet --output quotes.parquet
+    """
+    from storyline.query_rows import aligned_quote_rows
+
+    _export(ctx, aligned_quote_rows, fmt, output, "aligned quotes")
+
+
+@export.command("families")
+@export_options
+@click.pass_context
+def export_families(ctx: click.Context, fmt: ExportFormat, output: str | None) -> None:
+    """Source families (articles sharing copied text: one independent source): one row per
+    family with its articles, their source ids, outlets and stories.
+
+    \b
+    Example:
+      storyline export families --format csv --output families.csv
+    """
+    from storyline.query_rows import family_rows
+
+    _export(ctx, family_rows, fmt, output, "families")
 
 
 def main() -> None:

@@ -1,8 +1,11 @@
 """Writing rows out as JSONL, CSV or Parquet: one writer shared by every `storyline export`.
 
-Each stage turns its records into flat rows (``dict[str, object]``) with the source's own ``id``
-kept; this module only knows formats. Nested values become JSON text in CSV, and Parquet columns
-are inferred by pyarrow from the rows.
+Each stage turns its records into rows (``dict[str, object]``) with the source's own ``id`` kept;
+this module only knows formats. Nested values (lists, objects) become JSON text in CSV and real
+nested Parquet columns: a list of objects is ``list<struct>``, an object with the same keys in
+every row a ``struct``, and an open-ended object (``metadata``, keys differing by row) a
+``map<string, string>`` whose values are JSON text. Only a column whose values mix types that no
+Arrow type holds (a number in one row, text in another) falls back to JSON text.
 """
 
 from __future__ import annotations
@@ -94,7 +97,47 @@ def _write_parquet(rows: list[Row], output: Path) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    # Nested values (metadata, passages) go in as JSON text: one stable column type per field.
-    flat = [{k: _cell(v) for k, v in row.items()} for row in rows]
-    pq.write_table(pa.Table.from_pylist(flat), output)
+    names = list(dict.fromkeys(k for row in rows for k in row))
+    columns = {name: _arrow_column([row.get(name) for row in rows]) for name in names}
+    pq.write_table(pa.table(columns) if columns else pa.table({}), output)
     return len(rows)
+
+
+def _arrow_column(values: list[Any]) -> Any:
+    """One Parquet column: nested where the values allow it (see the module docstring)."""
+    import pyarrow as pa
+
+    dicts = [v for v in values if v is not None]
+    if (
+        dicts
+        and all(isinstance(v, dict) for v in dicts)
+        and (len({tuple(sorted(map(str, v))) for v in dicts}) > 1 or not any(dicts))
+    ):
+        return pa.array(
+            [None if v is None else [(str(k), _text(x)) for k, x in v.items()] for v in values],
+            type=pa.map_(pa.string(), pa.string()),
+        )
+    try:
+        column = pa.array(values)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+        return pa.array([None if v is None else _text(v) for v in values], type=pa.string())
+    if _has_empty_struct(column.type):  # Parquet cannot store a struct without fields
+        return pa.array([None if v is None else _text(v) for v in values], type=pa.string())
+    return column
+
+
+def _text(value: Any) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _has_empty_struct(arrow_type: Any) -> bool:
+    import pyarrow as pa
+
+    if pa.types.is_struct(arrow_type):
+        fields = [arrow_type.field(i) for i in range(arrow_type.num_fields)]
+        return not fields or any(_has_empty_struct(f.type) for f in fields)
+    if pa.types.is_list(arrow_type) or pa.types.is_large_list(arrow_type):
+        return bool(_has_empty_struct(arrow_type.value_type))
+    return False

@@ -1,31 +1,52 @@
 """The in-process engine: composes the stages over a store.
 
-Per-article stages (ingest, clean) are maps; each article is committed as soon as it is clean, so
-an interrupted run keeps everything before the interruption. Corpus stages (reuse, analyze,
-stories, claims) run after ingest over what the store holds.
+Per-article stages (ingest, clean) are maps, committed in batches, so an interrupted run keeps
+everything before the interruption. Corpus stages (reuse, analyze, stories, claims) run after
+ingest over what the store holds. A run holds the store's writer lock from start to end, so a
+second run on the same store waits for the first instead of interleaving with it.
 """
 
 from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
+from typing import Protocol
 
 from storyline.analyze.stage import analyze_store
 from storyline.claims import update_claims
 from storyline.clean import clean_report
 from storyline.config import Config
 from storyline.errors import MissingCapability
-from storyline.ingest import read_inputs
-from storyline.model import Article, Rejection, Report, Story
+from storyline.ingest import plan_inputs, read_planned
+from storyline.model import (
+    Analysis,
+    Article,
+    Rejection,
+    Report,
+    ReuseSketch,
+    Story,
+    StoryAssignment,
+    content_id,
+)
 from storyline.reuse import update_reuse
 from storyline.store import Store
 from storyline.stories import check_algorithm, update_stories
 
-# Called after each input document with (documents so far, latest origin).
-Progress = Callable[[int, str], None]
+# The stages of a run, in order (what a progress display names).
+STAGES = ("ingest", "reuse", "analyze", "stories", "claims")
+
+
+class Progress(Protocol):
+    """Told where a run is: ``(stage, done, total, note)``. ``total`` is what the stage has to
+    do (documents to ingest, articles to analyze), None while the stage cannot count its way
+    there; ``done == total`` when it has finished. ``note`` names the latest item (an input's
+    origin) or what the stage takes in."""
+
+    def __call__(self, stage: str, done: int, total: int | None, note: str = "") -> None: ...
 
 
 @dataclass(slots=True, kw_only=True)
@@ -35,10 +56,17 @@ class IngestSummary:
     known: int = 0  # already stored: re-ingest is a no-op
     rejected: Counter[str] = field(default_factory=Counter)  # by reason code
     new_article_ids: list[str] = field(default_factory=list)
+    # The first rejections' "input: detail", for the message when nothing could be read.
+    first_problems: list[str] = field(default_factory=list)
 
     @property
     def rejected_total(self) -> int:
         return sum(self.rejected.values())
+
+    @property
+    def stored(self) -> int:
+        """Documents that are articles in the store now (new or already known)."""
+        return self.new + self.known
 
     def line(self) -> str:
         rejected = ", ".join(f"{n} {reason}" for reason, n in sorted(self.rejected.items()))
@@ -51,6 +79,8 @@ class IngestSummary:
 def _record_rejection(store: Store, rejection: Rejection, summary: IngestSummary) -> None:
     store.put([rejection])
     summary.rejected[rejection.reason] += 1
+    if len(summary.first_problems) < 3:
+        summary.first_problems.append(f"{rejection.record_id}: {rejection.detail}")
 
 
 # Inputs cleaned and stored per commit. One commit per article was about a fifth of ingest time
@@ -60,11 +90,29 @@ INGEST_BATCH = 64
 
 
 def ingest(
-    store: Store, inputs: Sequence[str], cfg: Config, progress: Progress | None = None
+    store: Store,
+    inputs: Sequence[str],
+    cfg: Config,
+    progress: Progress | None = None,
+    on_wait: Callable[[], None] | None = None,
 ) -> IngestSummary:
-    """Read, clean and store every input; bad inputs become stored Rejections."""
+    """Read, clean and store every input; bad inputs become stored Rejections.
+
+    Another run writing to the store is waited for (``on_wait`` is called once, if it must).
+    """
+    with store.exclusive(on_wait=on_wait):
+        return _ingest(store, inputs, cfg, progress)
+
+
+def _ingest(
+    store: Store, inputs: Sequence[str], cfg: Config, progress: Progress | None
+) -> IngestSummary:
     summary = IngestSummary()
-    items = iter(read_inputs(inputs, cfg.ingest, skip=_own_files(store)))
+    plan = plan_inputs(inputs, skip=_own_files(store))
+    total = plan.expected_documents
+    if progress is not None:
+        progress("ingest", 0, total)
+    items = iter(read_planned(plan, cfg.ingest))
     # Inputs are read (files, URLs) before the write transaction opens, then cleaned and stored.
     while batch := list(islice(items, INGEST_BATCH)):
         with store.transaction():
@@ -76,31 +124,43 @@ def ingest(
                     _store_report(store, item, cfg, summary)
                 if progress is not None:
                     origin = item.origin if isinstance(item, Report) else item.record_id
-                    progress(summary.read, origin)
+                    # A file can hold more documents than its lines promised (a feed, a WARC).
+                    progress("ingest", summary.read, max(total, summary.read), origin)
+    if progress is not None:  # blank lines promised documents that never came
+        progress("ingest", summary.read, summary.read, "done")
     return summary
 
 
 def _own_files(store: Store) -> list[str]:
-    """The database file and its SQLite companions: inputs to pass over, not reject, when the
+    """The database file and its companions: inputs to pass over, not reject, when the
     database sits inside a folder being ingested (`storyline --db news.db run .`)."""
     path = getattr(store, "path", None)
     if path is None:
         return []
     base = os.path.abspath(path)
-    return [base + suffix for suffix in ("", "-wal", "-shm", "-journal")]
+    return [base + suffix for suffix in ("", "-wal", "-shm", "-journal", "-lock")]
 
 
 def _store_report(store: Store, report: Report, cfg: Config, summary: IngestSummary) -> None:
-    cleaned = clean_report(report, cfg.clean)
+    try:
+        cleaned = clean_report(report, cfg.clean)
+    except Exception as exc:  # a cleaning bug on one strange input must not end the run
+        cleaned = _failure(report.origin, "clean", exc)
     if isinstance(cleaned, Rejection):
         _record_rejection(store, cleaned, summary)
         return
     article: Article = cleaned
     # The report and its article commit together: never an article without its source text.
-    with store.transaction():
-        is_new = store.insert_new(article)
-        if is_new:
-            store.put([report])
+    try:
+        with store.transaction():
+            is_new = store.insert_new(article)
+            if is_new:
+                store.put([report])
+    except (ValueError, RecursionError, OverflowError) as exc:
+        # A value SQLite or JSON cannot hold: this record is rejected, its writes undone (the
+        # transaction above is a savepoint), and the batch around it goes on.
+        _record_rejection(store, _failure(report.origin, "store", exc), summary)
+        return
     if is_new:
         summary.new += 1
         summary.new_article_ids.append(article.article_id)
@@ -108,29 +168,94 @@ def _store_report(store: Store, report: Report, cfg: Config, summary: IngestSumm
         summary.known += 1
 
 
+def _failure(record_id: str, stage: str, exc: BaseException) -> Rejection:
+    """The Rejection of a record a stage failed on in a way no rule foresaw. The detail starts
+    "failed:" and names the error, so such rejections can be counted and fixed
+    (benchmarks/hostile_inputs.py requires none)."""
+    detail = " ".join(f"failed: {type(exc).__name__}: {exc}".split())[:300]
+    return Rejection(
+        rejection_id=content_id("rej", record_id, stage, "bad-record"),
+        record_id=record_id,
+        stage=stage,
+        reason="bad-record",
+        detail=detail,
+    )
+
+
 @dataclass(slots=True, kw_only=True)
 class RunSummary:
     ingest: IngestSummary
     stages: dict[str, str] = field(default_factory=dict)  # stage name -> one-line result
+
+    @property
+    def stopped(self) -> bool:
+        """True when nothing could be read, so no stage ran."""
+        return self.ingest.stored == 0
 
     def lines(self) -> list[str]:
         return [f"ingest: {self.ingest.line()}"] + [f"{k}: {v}" for k, v in self.stages.items()]
 
 
 def run(
-    store: Store, inputs: Sequence[str], cfg: Config, progress: Progress | None = None
+    store: Store,
+    inputs: Sequence[str],
+    cfg: Config,
+    progress: Progress | None = None,
+    on_wait: Callable[[], None] | None = None,
 ) -> RunSummary:
-    """Ingest the inputs, then run every corpus stage over the store."""
+    """Ingest the inputs, then run every corpus stage over the store.
+
+    When nothing in the inputs could be read (a missing path, an empty folder, only rejected
+    files), the run stops after ingest: the summary says so and no stage runs. Another run
+    writing to the store is waited for (``on_wait`` is called once, if it must).
+    """
     check_algorithm(cfg.stories)  # a misconfigured stage fails before any work, not after it
-    summary = RunSummary(ingest=ingest(store, inputs, cfg, progress))
-    summary.stages["reuse"] = update_reuse(store, cfg.reuse).line()
-    # spaCy and MiniLM load inside their stages, only when a run reaches them.
-    summary.stages["analyze"] = analyze_store(store, cfg.analyze)
-    try:
-        summary.stages["stories"] = update_stories(store, cfg.stories).line()
-    except MissingCapability as exc:  # stories need MiniLM (the nlp extra): say so, go on
-        summary.stages["stories"] = f"skipped: {exc}"
-    # Claims are recomputed for every story whose articles (or related stories') changed.
-    if store.count(Story):
-        summary.stages["claims"] = update_claims(store, cfg.claims).line()
+    with store.exclusive(on_wait=on_wait):
+        summary = RunSummary(ingest=_ingest(store, inputs, cfg, progress))
+        if summary.stopped:
+            return summary
+        with _stage(progress, "reuse", _new_count(store, ReuseSketch)):
+            summary.stages["reuse"] = update_reuse(store, cfg.reuse).line()
+        # spaCy and MiniLM load inside their stages, only when a run reaches them.
+        with _stage(progress, "analyze", _new_count(store, Analysis), counted=True) as advance:
+            summary.stages["analyze"] = analyze_store(store, cfg.analyze, advance)
+        with _stage(progress, "stories", _new_count(store, StoryAssignment)):
+            try:
+                summary.stages["stories"] = update_stories(store, cfg.stories).line()
+            except MissingCapability as exc:  # stories need MiniLM (the nlp extra): go on
+                summary.stages["stories"] = f"skipped: {exc}"
+        # Claims are recomputed for every story whose articles (or related stories') changed.
+        if store.count(Story):
+            with _stage(progress, "claims", None):
+                summary.stages["claims"] = update_claims(store, cfg.claims).line()
     return summary
+
+
+def _new_count(store: Store, done_cls: type[object]) -> int:
+    """Articles a stage has still to take in: those without its per-article record."""
+    return max(0, store.count(Article) - store.count(done_cls))
+
+
+@contextmanager
+def _stage(
+    progress: Progress | None, name: str, articles: int | None, counted: bool = False
+) -> Iterator[Callable[[int], None]]:
+    """Announce a stage, hand it a ``done -> None`` callback, and mark it finished.
+
+    ``articles`` is how many articles the stage takes in; only a ``counted`` stage reports them
+    one by one (the others are told as a total without a running count, so no estimate).
+    """
+    if progress is None:
+        yield lambda done: None
+        return
+    report: Progress = progress
+    note = f"{articles} new articles" if articles is not None else "the stories that changed"
+    total = articles if counted else None
+    report(name, 0, total, note)
+
+    def advance(done: int) -> None:
+        report(name, done, total, note)
+
+    yield advance
+    finished = articles or 0
+    report(name, finished, finished, "done")  # done == total: the stage is finished

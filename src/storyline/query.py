@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from storyline import model
@@ -243,10 +243,20 @@ class StoryView:
     families: tuple[FamilyGroup, ...]
     coverage: Coverage
     source_ids: dict[str, str]  # article_id -> the source's own id (or the article id)
+    outlets: dict[str, str]  # article_id -> its outlet_name (what `show` names sources by)
 
 
 def _source_id(article: Article | None, article_id: str) -> str:
     return (article.source_id if article is not None else None) or article_id
+
+
+def outlet_name(article: Article | None, article_id: str) -> str:
+    """What an edge calls an article: its outlet (from the record, the URL or the dateline),
+    else its source's own id (a file's name, a record's id), else the article id. The same
+    order as the claims' coverage columns (claims.coverage)."""
+    if article is None:
+        return article_id
+    return article.outlet or article.source_id or article_id
 
 
 def _story_articles(store: Store, story: Story) -> list[StoryArticle]:
@@ -313,9 +323,12 @@ def story_view(
     for article in articles:
         grouped.setdefault(family_of[article.article_id], []).append(article)
     cited = {s.article_id for c in claims for s in c.supports}
-    source_ids = {
-        i: _source_id(store.get(Article, i), i) for i in cited | set(story.article_ids)
+    cited |= {r.article_id for q in quotes for r in q.renderings}
+    known = {a.article_id: a for a in articles}
+    cited_articles = {
+        i: known[i] if i in known else store.get(Article, i) for i in cited | set(story.article_ids)
     }
+    source_ids = {i: _source_id(a, i) for i, a in cited_articles.items()}
     return StoryView(
         story=story,
         articles=tuple(_story_articles(store, story)),
@@ -330,13 +343,138 @@ def story_view(
         ),
         coverage=coverage(story_id, claims, articles),
         source_ids=source_ids,
+        outlets={i: outlet_name(a, i) for i, a in cited_articles.items()},
     )
 
 
-def _support_rows(supports: Sequence[Support], source_ids: dict[str, str]) -> list[Row]:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ViewFilter:
+    """What `show` narrows a story to; the defaults keep everything."""
+
+    min_families: int = 0  # claims backed by at least this many independent families
+    conflicts_only: bool = False  # claims that take part in a conflict
+    outlet: str | None = None  # claims, quotes and articles of outlets whose name contains this
+    limit: int | None = None  # at most this many claims, most important first
+
+
+def filter_view(view: StoryView, which: ViewFilter) -> StoryView:
+    """``view`` narrowed to the claims ``which`` selects, with the conflicts between them, the
+    coverage rows and columns they use, and (with ``outlet``) that outlet's quotes and articles.
+    The story, its summary and its history are left whole."""
+    wanted = which.outlet.casefold() if which.outlet else None
+
+    def of_outlet(article_id: str) -> bool:
+        return wanted is None or wanted in view.outlets.get(article_id, article_id).casefold()
+
+    in_conflict = {c for v in view.conflicts for c in (v.conflict.claim_a, v.conflict.claim_b)}
+    claims = [
+        c
+        for c in view.claims
+        if c.family_count >= which.min_families
+        and (not which.conflicts_only or c.claim_id in in_conflict)
+        and any(of_outlet(s.article_id) for s in c.supports)
+    ]
+    if which.limit is not None:
+        claims = claims[: max(0, which.limit)]
+    kept = {c.claim_id for c in claims}
+    conflicts = tuple(
+        v for v in view.conflicts if v.conflict.claim_a in kept and v.conflict.claim_b in kept
+    )
+    columns = [
+        n for n, name in enumerate(view.coverage.outlets)
+        if wanted is None or wanted in name.casefold()
+    ]
+    coverage = Coverage(
+        story_id=view.coverage.story_id,
+        outlets=tuple(view.coverage.outlets[n] for n in columns),
+        rows=tuple(
+            model.CoverageRow(
+                claim_id=row.claim_id, reported_by=tuple(row.reported_by[n] for n in columns)
+            )
+            for row in view.coverage.rows
+            if row.claim_id in kept
+        ),
+    )
+    quotes = view.quotes
+    families = view.families
+    if wanted is not None:
+        quotes = tuple(q for q in quotes if any(of_outlet(r.article_id) for r in q.renderings))
+        families = tuple(
+            FamilyGroup(
+                family_id=g.family_id,
+                articles=tuple(a for a in g.articles if of_outlet(a.article_id)),
+            )
+            for g in families
+            if any(of_outlet(a.article_id) for a in g.articles)
+        )
+    return replace(
+        view,
+        claims=tuple(claims),
+        conflicts=conflicts,
+        coverage=coverage,
+        quotes=quotes,
+        families=families,
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoryListing:
+    """A story with the counts `storyline stories` lists it by."""
+
+    story: Story
+    article_count: int
+    family_count: int  # independent source families among its articles
+    conflict_count: int
+    claim_count: int
+
+
+def story_listings(
+    store: Store,
+    since: datetime | None = None,
+    *,
+    min_articles: int = 0,
+    text: str | None = None,
+    limit: int | None = None,
+) -> list[StoryListing]:
+    """Stories (as :func:`list_stories`) with their counts, those with at least
+    ``min_articles`` articles whose title, place or participants contain ``text``; at most
+    ``limit`` of them."""
+    wanted = text.casefold() if text else None
+    stories = [
+        s
+        for s in list_stories(store, since)
+        if len(s.article_ids) >= min_articles
+        and (
+            wanted is None
+            or any(wanted in (f or "").casefold() for f in (s.title, s.place, *s.participants))
+        )
+    ]
+    if limit is not None:
+        stories = stories[: max(0, limit)]
+    if not stories:
+        return []
+    family_of = {a: f.family_id for f in store.all(SourceFamily) for a in f.article_ids}
+    conflicts = store.count_by(Conflict, "story_id")
+    claims = store.count_by(Claim, "story_id")
+    return [
+        StoryListing(
+            story=s,
+            article_count=len(s.article_ids),
+            family_count=len({family_of.get(a, a) for a in s.article_ids}),
+            conflict_count=conflicts.get(s.story_id, 0),
+            claim_count=claims.get(s.story_id, 0),
+        )
+        for s in stories
+    ]
+
+
+def _support_rows(
+    supports: Sequence[Support], source_ids: dict[str, str], outlets: dict[str, str] | None = None
+) -> list[Row]:
     return [
         {
             "source_id": source_ids.get(s.article_id, s.article_id),
+            "outlet": (outlets or {}).get(s.article_id, s.article_id),
             "article_id": s.article_id,
             "sentence": s.sentence,
             "start": s.start,
@@ -359,9 +497,19 @@ def _source_index(store: Store) -> dict[str, str]:
     return {a.article_id: a.source_id or a.article_id for a in store.all(Article)}
 
 
+def outlet_index(store: Store) -> dict[str, str]:
+    """article_id -> :func:`outlet_name`, for every stored article."""
+    return {a.article_id: outlet_name(a, a.article_id) for a in store.all(Article)}
+
+
+def _outlets(supports: Sequence[Support], outlets: dict[str, str]) -> list[str]:
+    return sorted({outlets.get(s.article_id, s.article_id) for s in supports})
+
+
 def claim_rows(store: Store) -> Iterator[Row]:
     """One row per claim: its text, supporting sources and spans, families, conflict partners."""
     source_ids = _source_index(store)
+    outlets = outlet_index(store)
     partners: dict[str, list[str]] = {}
     for c in store.all(Conflict):
         partners.setdefault(c.claim_a, []).append(c.claim_b)
@@ -375,10 +523,10 @@ def claim_rows(store: Store) -> Iterator[Row]:
             "family_count": claim.family_count,
             "single_source": claim.single_source,
             "importance": claim.importance,
-            "outlets": list(claim.outlets),
+            "outlets": _outlets(claim.supports, outlets),
             "source_ids": _cited_sources(claim, source_ids),
             "families": sorted({s.family_id for s in claim.supports}),
-            "supports": _support_rows(claim.supports, source_ids),
+            "supports": _support_rows(claim.supports, source_ids, outlets),
             "conflict_partners": partners.get(claim.claim_id, []),
         }
 
@@ -387,6 +535,7 @@ def conflict_rows(store: Store, min_confidence: float = 0.0) -> Iterator[Row]:
     """One row per conflict at least ``min_confidence`` sure: its kind, one-line summary,
     confidence and reason, and both sides with their sources."""
     source_ids = _source_index(store)
+    outlets = outlet_index(store)
     claims = {c.claim_id: c for c in store.all(Claim)}
 
     def side(claim_id: str) -> Row:
@@ -397,8 +546,9 @@ def conflict_rows(store: Store, min_confidence: float = 0.0) -> Iterator[Row]:
             "claim_id": claim_id,
             "text": claim.text,
             "source_ids": _cited_sources(claim, source_ids),
+            "outlets": _outlets(claim.supports, outlets),
             "families": sorted({s.family_id for s in claim.supports}),
-            "supports": _support_rows(claim.supports, source_ids),
+            "supports": _support_rows(claim.supports, source_ids, outlets),
         }
 
     for conflict in store.all(Conflict):

@@ -133,3 +133,53 @@ def test_scheduled_events_lean_forward_and_reports_lean_back(analyzer: Analyzer)
     assert values["Friday"] == "2025-09-05"
     assert values["Thursday"] == "2025-08-28"
     assert values["Tuesday"] == "2025-09-02"
+
+
+# --- issue 13: rules for news the first rules were not tuned on -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("the last half of 2025", "2025-H2"),
+        ("the first half of the year", "2025-H1"),
+        ("the last half of the '80s", "198"),
+        ("year-end", "2025"),
+        ("by year's end", "2025"),
+        ("Thanksgiving", "2025-11-27"),  # placed as its month is: November is just ahead
+        ("Christmas", "2024-12-25"),  # December is not: the last one
+        ("next Christmas", "2025-12-25"),
+        ("Election Day", "2025-11-04"),  # the Tuesday after the first Monday of November
+        ("Easter 2026", "2026-04-05"),
+        ("the Fourth of July", "2025-07-04"),
+    ],
+)
+def test_halves_year_end_and_holidays(text: str, value: str) -> None:
+    assert resolve(text, PUBLISHED)[1] == value
+
+
+def test_a_month_just_ahead_is_last_year_when_a_past_verb_governs_it() -> None:
+    published = date(2025, 10, 27)
+    assert resolve("December", published)[1] == "2025-12"  # a month just ahead: the coming one
+    assert resolve("December", published, "past", past_verb=True)[1] == "2024-12"
+
+
+def test_ranges_lists_anaphora_and_deadlines_in_a_doc(analyzer: Analyzer) -> None:
+    text = (
+        "The bakery sold loaves between 2019 and 2021. "
+        "Its owner moved to Westford in June 2022 and opened a second shop later that year. "
+        "The following month, the council approved a market. "
+        "The lender gave the owner until February to repay the loan, and the shares would be "
+        "redeemed in five years. "
+        "Prices rose from Aug. 26 to Oct. 20, the owner said."
+    )
+    (analysis,) = analyzer([article(text, published=datetime(2025, 10, 27))])
+    values = {t.text: t.value for t in analysis.times}
+    assert values["2019"] == "2019" and values["2021"] == "2021"  # each end on its own
+    assert values["later that year"] == "2022"  # the year the text mentioned last
+    assert values["The following month"] == "2022-07"
+    assert values["February"] == "2026-02"  # a deadline is still to come
+    assert values["five years"] == "2030"  # "would be redeemed in five years": a point ahead
+    assert values["Aug. 26"] == "2025-08-26" and values["Oct. 20"] == "2025-10-20"
+    for t in analysis.times:
+        assert text[t.start : t.end] == t.text

@@ -49,7 +49,8 @@ def test_text_file_becomes_a_report_titled_by_its_first_line(tmp_path: Path) -> 
     assert report.text == "\n\n" + STORY  # the whole file, untouched
     assert report.origin == os.path.abspath(path)
     assert report.report_id == content_id("rep", report.origin, report.text)
-    assert report.outlet is None and report.url is None and report.source_id is None
+    assert report.outlet is None and report.url is None
+    assert report.source_id == "night-market.txt"  # a file is known by its name
 
 
 def test_text_newlines_and_bom_are_normalized(tmp_path: Path) -> None:

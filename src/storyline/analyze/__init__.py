@@ -6,7 +6,7 @@ expensive part), which is also the shape a Ray actor needs.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from storyline.analyze.clauses import doc_clauses
@@ -84,10 +84,15 @@ class Analyzer:
         self.model_name = f"{name}-{meta.get('version', '?')}+{ANALYSIS_VERSION}"
 
     def __call__(self, articles: Sequence[Article]) -> list[Analysis]:
+        return list(self.each(articles))
+
+    def each(self, articles: Sequence[Article]) -> Iterator[Analysis]:
+        """The analyses one by one as the batches come out of spaCy (for progress displays)."""
         docs = self.nlp.pipe(
             (a.text for a in articles), batch_size=self.cfg.batch_size, n_process=self.cfg.n_process
         )
-        return [self._analysis(article, doc) for article, doc in zip(articles, docs, strict=True)]
+        for article, doc in zip(articles, docs, strict=True):
+            yield self._analysis(article, doc)
 
     def _analysis(self, article: Article, doc: Any) -> Analysis:
         sentences = tuple(

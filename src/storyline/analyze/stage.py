@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from storyline.analyze import is_current, make_analyzer, resolve_entities
 from storyline.config import AnalyzeConfig
 from storyline.model import Analysis, Article, Entity
 from storyline.store import Store
 
 
-def analyze_store(store: Store, cfg: AnalyzeConfig) -> str:
-    """Analyze every stored article without a current Analysis; re-resolve entities over the
-    corpus.
+def analyze_store(
+    store: Store, cfg: AnalyzeConfig, progress: Callable[[int], None] | None = None
+) -> str:
+    """Analyze every stored article without a current Analysis (one made by this version of the
+    analysis); re-resolve entities over the corpus.
 
     Returns the one-line result for the run summary. Entity resolution runs over all analyses
     (not only the new ones) so an alias seen in a new article can join an old entity; it is
-    deterministic, so unchanged inputs give unchanged entity IDs.
+    deterministic, so unchanged inputs give unchanged entity IDs. ``progress`` is told how many
+    new articles are analyzed so far.
     """
     # Analyses made by another version of the analysis lack what this one records (clauses):
     # their articles are analyzed again.
@@ -29,7 +34,12 @@ def analyze_store(store: Store, cfg: AnalyzeConfig) -> str:
     if not new and (done and store.count(Entity) > 0):
         # Resolution is deterministic over the stored analyses, and none is new: nothing moves.
         return f"0 articles analyzed, 0 quotes, {store.count(Entity)} entities"
-    analyses = make_analyzer(cfg)(new) if new else []
+    analyses = []
+    if new:
+        for analysis in make_analyzer(cfg).each(new):
+            analyses.append(analysis)
+            if progress is not None:
+                progress(len(analyses))
     fresh = {n.article_id for n in analyses}
     stored = [a for a in store.all(Analysis) if a.article_id not in fresh]
     resolved, entities = resolve_entities(stored + analyses)

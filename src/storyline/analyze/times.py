@@ -22,52 +22,26 @@ not know unless restricted, and it has no notion of TIMEX3 quarters, weeks or se
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
 from storyline.analyze.lexicon import REPORTING_VERBS
+from storyline.calendar_words import (
+    FULL_DATE_FORMS,
+    HOLIDAY_NAMES,
+    MONTHS,
+    WEEKDAYS,
+    holiday_date,
+    holiday_month,
+)
 from storyline.model import TimeExpression
 from storyline.numbers import CARDINALS, ONES, TENS
 
 TimeKind = Literal["DATE", "TIME", "DURATION", "SET"]
 
-MONTHS: dict[str, int] = {}
-for _i, _names in enumerate(
-    [
-        "january jan",
-        "february feb",
-        "march mar",
-        "april apr",
-        "may",
-        "june jun",
-        "july jul",
-        "august aug",
-        "september sep sept",
-        "october oct",
-        "november nov",
-        "december dec",
-    ],
-    start=1,
-):
-    for _name in _names.split():
-        MONTHS[_name] = _i
-WEEKDAYS = {
-    name: i
-    for i, names in enumerate(
-        [
-            "monday mon",
-            "tuesday tue tues",
-            "wednesday wed",
-            "thursday thu thurs",
-            "friday fri",
-            "saturday sat",
-            "sunday sun",
-        ]
-    )
-    for name in names.split()
-}
 # Counts in durations and "... ago": every cardinal word, and the vague ones at a typical value.
 NUMBERS = {"a": 1, "an": 1, **CARDINALS, "several": 3, "few": 3, "couple": 2}
 UNITS = {
@@ -162,11 +136,21 @@ _EXTRA = re.compile(
     r"(?:the )?coming (?:days|weeks|months|years))\b",
     re.IGNORECASE,
 )
+# Named holidays the model does not tag ("last Thanksgiving"): capitalized, as names are.
+_HOLIDAY_TEXT = re.compile(
+    r"\b(?:(?:last|next|this) )?(?=(?-i:[A-Z]|the F))(?:"
+    + "|".join(re.escape(name).replace("'", "['’]") for name in HOLIDAY_NAMES)
+    + r")\b",
+    re.IGNORECASE,
+)
 _NUM_WORD = (
     r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"several|few|couple)"
 )
 _YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
+# "the first half of 1989", "the last half of the '80s": TIMEX3 writes halves as H1 and H2.
+_HALF = re.compile(r"^(?:the )?(first|second|last|latter) half of (.+)$")
+_YEAR_END = {"year-end", "year end", "year's end", "the end of the year", "end of the year"}
 _DECADE = re.compile(r"^(?:the\s+)?(?:mid-|early |late )?(1[5-9]\d|20\d)0'?s$")
 _CENTURY = re.compile(r"^(?:the\s+)?(?:early |late )?(\d{1,2})(?:st|nd|rd|th)[\s-]+century$")
 
@@ -221,6 +205,16 @@ def _tense(token: Any) -> str:
     ):
         return "future"
     return "present"
+
+
+def _past_governed(token: Any) -> bool:
+    """Whether a verb in the simple past governs ``token`` directly or through one preposition
+    ("changed ... in December"), not through a chain of words ("authorized a split, payable
+    Dec. 7", where the date belongs to "payable")."""
+    head = token.head
+    if head.dep_ == "prep" and head.i != token.i:
+        head = head.head
+    return bool(head.tag_ == "VBD")
 
 
 def _week(d: date) -> str:
@@ -347,17 +341,24 @@ def _day_month_year(text: str) -> tuple[int | None, int | None, int | None]:
 
 
 def resolve(
-    text: str, published: date | None, tense: str = "past", period: str | None = None
+    text: str,
+    published: date | None,
+    tense: str = "past",
+    period: str | None = None,
+    past_verb: bool = False,
 ) -> tuple[TimeKind, str | None]:
     """The TIMEX3 kind and value of one expression, resolved against ``published``.
 
     ``period`` is the quarter ("2025-Q2") whose results the passage reports, when it reports
-    quarterly results: "a year earlier" is then that quarter a year back.
+    quarterly results: "a year earlier" is then that quarter a year back. ``past_verb`` says a
+    verb in the simple past governs the expression directly ("changed ... in December").
     """
     t = _strip(text)
     words = t.split()
     if not words:
         return "DATE", None
+    if t in {"one day", "some day", "someday"} and tense == "future":
+        return "DATE", "FUTURE_REF"  # "Islam will one day be ...": some time to come
     # --- sets and durations ---
     if re.match(r"^(?:every|each|per) ", t) or t in {
         "daily",
@@ -399,6 +400,14 @@ def resolve(
             return "DURATION", f"P{n * 3}M"
         return "DURATION", f"P{n}{unit}"
     # --- references to the present, past, future ---
+    ordinal_day = re.match(r"^the (\w+) (?:straight |consecutive )?day$", t)
+    if (
+        ordinal_day
+        and ordinal_day.group(1) in _ORDINAL_WORDS
+        and tense == "present"
+        and published is not None
+    ):
+        return "DATE", published.isoformat()  # "today is the eighth day of the operation"
     if t in PRESENT_WORDS:
         return "DATE", "PRESENT_REF"
     if (
@@ -414,6 +423,21 @@ def resolve(
         value = _in_period(t, period)
         if value is not None:
             return "DATE", value
+    # --- halves and the end of the year ---
+    half = _HALF.match(t)
+    if half:
+        rest = half.group(2)
+        which = "H1" if half.group(1) == "first" else "H2"
+        if _YEAR.match(rest):
+            return "DATE", f"{rest}-{which}"
+        decade = _DECADE.match(rest) or re.match(r"^(?:the )?'(\d)0s$", rest)
+        if decade:  # a half of a decade is written as the decade
+            digits = decade.group(1)
+            return "DATE", digits if len(digits) == 3 else f"19{digits}"
+        if rest in {"the year", "this year"} and published is not None:
+            return "DATE", f"{published.year}-{which}"
+    if t in _YEAR_END and published is not None:
+        return "DATE", str(published.year)  # "by year-end": the end of this year
     # --- absolute dates: a year is given ---
     if _YEAR.match(t):
         return "DATE", t
@@ -449,25 +473,21 @@ def resolve(
             q_year += 1
         return "DATE", f"{q_year}-Q{quarter}"
     season = next((SEASONS[w] for w in words if w in SEASONS), None)
+    holiday = _HOLIDAY.match(t)
+    if holiday:
+        name = holiday.group(2)
+        month_of = holiday_month(name)
+        if month_of is not None:
+            named = int(holiday.group(3)) if holiday.group(3) else None
+            when = named or _year_of_month(month_of, published, words, tense, past_verb)
+            found = holiday_date(name, when) if when else None
+            return "DATE", found.isoformat() if found else None
     day, month, year = _day_month_year(t)
     if month is not None and not re.search(r"\b(?:ago|earlier|later)\b", t):
         if year is None:
-            if published is None:
+            year = _year_of_month(month, published, words, tense, past_verb)
+            if year is None:
                 return "DATE", None
-            if "last" in words:
-                year = published.year - (1 if month >= published.month else 0)
-            elif "next" in words:
-                year = published.year + (1 if month <= published.month else 0)
-            elif tense == "future" or "this" in words:
-                year = published.year + (
-                    1 if month < published.month and "this" not in words else 0
-                )
-            elif 0 < (month - published.month) % 12 <= MONTHS_AHEAD:
-                # Past-leaning, but a month just ahead is the coming one (TimeBank: "March 30"
-                # in a February article, "Jan. 2" in a November one).
-                year = published.year + (1 if month < published.month else 0)
-            else:
-                year = published.year - (1 if month > published.month else 0)
         if day is not None:
             try:
                 return "DATE", date(year, month, day).isoformat()
@@ -483,11 +503,35 @@ def resolve(
     value = _relative(t, words, published, tense, season)
     if value is None and len(words) > 1:
         # "d'etat last year", "just last month": the time words are at the end.
-        return resolve(" ".join(words[1:]), published, tense, period)
+        return resolve(" ".join(words[1:]), published, tense, period, past_verb)
     return "DATE", value
 
 
+def _year_of_month(
+    month: int, published: date | None, words: list[str], tense: str, past_verb: bool
+) -> int | None:
+    """The year of a month (or a day in it) named without one, from the publication date."""
+    if published is None:
+        return None
+    if "last" in words:
+        return published.year - (1 if month >= published.month else 0)
+    if "next" in words:
+        return published.year + (1 if month <= published.month else 0)
+    if tense == "future" or "this" in words:
+        return published.year + (1 if month < published.month and "this" not in words else 0)
+    if 0 < (month - published.month) % 12 <= MONTHS_AHEAD and not past_verb:
+        # Past-leaning, but a month just ahead is the coming one (TimeBank: "March 30" in a
+        # February article, "Jan. 2" in a November one), unless a verb in the simple past
+        # governs it ("changed to a calendar year in December", written in October).
+        return published.year + (1 if month < published.month else 0)
+    return published.year - (1 if month > published.month else 0)
+
+
+# A named holiday, maybe with "last"/"next"/"this" before it or its year after it.
+_HOLIDAY = re.compile(r"^(?:(last|next|this|that) )?(.+?)(?:,? (1[5-9]\d\d|20\d\d))?$")
+
 _LATEST_PERIOD = {
+    "this quarter",
     "the latest period",
     "latest period",
     "the period",
@@ -675,15 +719,8 @@ def _relative(
     return None
 
 
-_MONTH_RE = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
 # Full dates the small model cuts short ("2nd Sep, 2025" comes out as "2025").
-_FULL_DATE = re.compile(
-    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_RE},?\s+\d{{4}}"
-    rf"|{_MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})\b"
-)
+_FULL_DATE = FULL_DATE_FORMS
 
 
 def _pub_date(published: datetime | None) -> date | None:
@@ -757,9 +794,9 @@ def _candidates(doc: Any) -> list[_Candidate]:
     def free(start: int, end: int) -> bool:
         return not any(s < end and start < e for s, e in taken)
 
-    for match in _FULL_DATE.finditer(doc.text):
+    for match in (m for form in _FULL_DATE for m in form.finditer(doc.text)):
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
-        if span is not None:
+        if span is not None and free(*match.span()):
             found.append(_Candidate(match.start(), match.end(), match.group(0), span, "RULE"))
             taken.append(match.span())
     for ent in _entity_parts(doc):
@@ -769,13 +806,147 @@ def _candidates(doc: Any) -> list[_Candidate]:
         text = doc.text[start : ent.end_char].rstrip(".,;: ")
         found.append(_Candidate(start, start + len(text), text, ent, ent.label_))
         taken.append((start, ent.end_char))
-    for match in _EXTRA.finditer(doc.text):
+    for match in (*_HOLIDAY_TEXT.finditer(doc.text), *_EXTRA.finditer(doc.text)):
         start, end = match.span()
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None and free(start, end):
             found.append(_Candidate(start, end, match.group(0), span, "RULE"))
     found.sort(key=lambda c: (c.start, c.end))
     return found
+
+
+# Anaphoric expressions: "that year", "later that year", "the following month", "the previous
+# day" name a time relative to the one the text last mentioned, not to the publication date
+# (TIMEX3 anchors them there; TimeBank and AQUAINT alike).
+_ANAPHORIC = re.compile(
+    r"^(?:(earlier|later|late|early) )?(that|the following|the next|the previous|the same) "
+    r"(day|week|month|year)$|^the (day|week|month|year) (before|after)$"
+)
+_SHIFTS = {"the following": 1, "the next": 1, "after": 1, "the previous": -1, "before": -1}
+_DATED = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _anaphoric(t: str, anchor: str) -> str | None:
+    """The value of an anaphoric expression ``t`` against ``anchor``, the value of the time the
+    text mentioned last (``1998``, ``1998-06``, ``1998-06-14``); None when the anchor is not
+    precise enough for it (a day after a mere year)."""
+    m = _ANAPHORIC.match(t)
+    parts = _DATED.match(anchor)
+    if m is None or parts is None:
+        return None
+    which, unit = (m.group(2), m.group(3)) if m.group(3) else (m.group(5), m.group(4))
+    shift = _SHIFTS.get(which, 0)
+    year = int(parts.group(1))
+    if unit == "year":
+        return str(year + shift)
+    if parts.group(2) is None:
+        return None
+    month = int(parts.group(2))
+    if unit == "month":
+        y, mo = _shift_month(year, month, shift)
+        return f"{y:04d}-{mo:02d}"
+    if parts.group(3) is None:
+        return None
+    day = date(year, month, int(parts.group(3)))
+    if unit == "week":
+        return _week(day + timedelta(days=7 * shift))
+    return (day + timedelta(days=shift)).isoformat()
+
+
+# Two times joined as a range ("between 1994 and 1997", "from Aug. 26 to Oct. 20", "today
+# through Nov. 17") or listed ("in 1994, 1995 and 1997"): TIMEX3 marks each on its own.
+_RANGE = re.compile(
+    r"^(?:between |from )?(?P<a>.+?)\s+(?:and|to|through|until|till|[-–])\s+(?P<b>.+)$",
+    re.IGNORECASE,
+)
+_LIST_SEPARATOR = re.compile(r",\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+", re.IGNORECASE)
+_DANGLING = re.compile(r"(?:,|\s+(?:and|or))+\s*$", re.IGNORECASE)  # "1994, 1995 and"
+_PROBE_DATE = date(2000, 6, 15)  # any date: only whether a part resolves at all is asked
+
+
+def _completes_a_date(pieces: list[tuple[int, str]]) -> bool:
+    """Whether a year in the list completes the day and month before it ("March 26, 1996")."""
+    for (_, before), (_, after) in itertools.pairwise(pieces):
+        _, month, year = _day_month_year(before.lower())
+        if month is not None and year is None and _YEAR.match(after.strip()):
+            return True
+    return False
+
+
+def _parts(cand: _Candidate, doc: Any) -> list[_Candidate]:
+    """The candidate as the times it holds: the ends of a range or the items of a list, each
+    a candidate of its own when each resolves to a DATE value by itself; else the candidate,
+    without a dangling "and" the model left on it."""
+    text = _DANGLING.sub("", cand.text)
+    match = _RANGE.match(text)
+    pieces: list[tuple[int, str]] = []
+    if match is not None:
+        pieces = [(match.start(k), match.group(k)) for k in ("a", "b")]
+    elif _LIST_SEPARATOR.search(text):
+        at = 0
+        for sep in _LIST_SEPARATOR.finditer(text):
+            pieces.append((at, text[at : sep.start()]))
+            at = sep.end()
+        pieces.append((at, text[at:]))
+        if _completes_a_date(pieces):
+            pieces = []  # "March 26, 1996" is one date, not a list
+    found: list[_Candidate] = []
+    for offset, piece in pieces:
+        piece = piece.strip()
+        kind, value = resolve(piece, _PROBE_DATE)
+        if kind != "DATE" or value is None or re.fullmatch(r"\d{1,2}", piece):
+            found = []
+            break
+        start = cand.start + offset + (len(text[offset:]) - len(text[offset:].lstrip()))
+        span = doc.char_span(start, start + len(piece), alignment_mode="expand")
+        if span is None:
+            found = []
+            break
+        found.append(_Candidate(start, start + len(piece), piece, span, cand.label))
+    if len(found) > 1:
+        return found
+    if text != cand.text and text:
+        span = doc.char_span(cand.start, cand.start + len(text), alignment_mode="expand")
+        if span is not None:
+            return [_Candidate(cand.start, cand.start + len(text), text, span, cand.label)]
+    return [cand]
+
+
+def _modal(token: Any) -> bool:
+    """Whether the verb governing ``token`` has a modal ("would be redeemed", "could rise")."""
+    head = token
+    for _ in range(6):
+        if head.pos_ in {"VERB", "AUX"} or head.dep_ == "ROOT":
+            break
+        head = head.head
+    return any(c.tag_ == "MD" for c in head.children)
+
+
+def _looks_ahead(token: Any) -> bool:
+    """Whether the time ``token`` heads is a deadline or a plan, so one still to come: the
+    object of "by"/"until" ("pay down the loan by February", "gave it until mid-November"), or
+    governed through one preposition by a verb with a modal ("would be paid in January"); not
+    when that verb is in the past perfect ("until Thursday, they had not called him")."""
+    head = token.head
+    prep = head if head.dep_ == "prep" and head.i != token.i else None
+    verb = prep.head if prep is not None else head
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return False
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    if "had" in auxiliaries:
+        return False
+    deadline = token.dep_ == "pobj" and prep is not None and prep.lower_ in _DEADLINE_WORDS
+    return deadline or any(c.tag_ == "MD" for c in verb.children)
+
+
+# Words before a time that make it a deadline, so one still to come.
+_DEADLINE_WORDS = frozenset({"by", "until", "till"})
+
+
+def _after(doc: Any, cand: _Candidate, words: frozenset[str]) -> bool:
+    """Whether the word before the candidate is one of ``words``."""
+    first = cand.span.start
+    return first > 0 and doc[first - 1].lower_ in words
 
 
 def doc_times(
@@ -790,7 +961,11 @@ def doc_times(
     pub = _pub_date(published)
     found: list[TimeExpression] = []
     reported: str | None = None  # the latest quarter the text reports results for
+    anchor: str | None = None  # the value of the time the text mentioned last
+    candidates: list[_Candidate] = []
     for cand in _candidates(doc):
+        candidates.extend(_parts(cand, doc))
+    for cand in candidates:
         sent = cand.span.sent
         tense = _tense(cand.span.root)
         period = None
@@ -799,7 +974,25 @@ def doc_times(
                 period = reported
             elif pub is not None and "quarter" in sent.text.lower():
                 period = _quarter_shift(pub, -1)  # the latest complete quarter
-        kind, value = resolve(cand.text, pub, tense, period)
+        stripped = _strip(cand.text)
+        told = _anaphoric(stripped, anchor) if anchor is not None else None
+        kind: TimeKind
+        value: str | None
+        if told is not None:
+            kind, value = "DATE", told
+        else:
+            past = _past_governed(cand.span.root)
+            if _looks_ahead(cand.span.root):
+                tense, past = "future", False
+            kind, value = resolve(cand.text, pub, tense, period, past)
+            ahead = tense == "future" or _modal(cand.span.root)
+            if kind == "DURATION" and ahead and _after(doc, cand, frozenset({"in"})):
+                # "redeemed in five years": a point that far ahead, not a stretch of time.
+                kind, value = resolve(f"{stripped} from now", pub, tense, period, past)
+        # "later that year" after "June 2022" keeps the month for "the following month".
+        dated = kind == "DATE" and value is not None and _DATED.match(value) is not None
+        if dated and value is not None and (anchor is None or not anchor.startswith(value)):
+            anchor = value
         if (
             value is not None
             and _QUARTER_VALUE.match(value)

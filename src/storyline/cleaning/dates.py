@@ -4,7 +4,8 @@ Only three places in a report state *its own* date, and only those are read:
 
 - a dateline opening a paragraph near the top: "ISLAMABAD, (Agency - 2nd Sep, 2025) ...",
   "WASHINGTON, Sept. 2, 2025 (Reuters) - ...", "BEIJING: ...", "WASHINGTON — ..." (the place is
-  read even when the dateline states no date);
+  read even when the dateline states no date, and the outlet or agency the parentheses credit,
+  "Agency", "Reuters", is kept as the dateline's credit);
 - a date stamp at the start of a line near the top: "date 2025-09-02", "Published: 2 September
   2025", or a line that is only a date; an explicit "date ..." stamp may also stand inside a
   heading-like line (no sentence end): "Ministry of ..., press release, date 2026-03-14";
@@ -21,25 +22,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time
 
+from storyline.calendar_words import FULL_DATE_FORMS, MONTH_PATTERN, full_date, read_full_date
 from storyline.cleaning.boilerplate import CREDIT, DUPLICATE, Verdict, is_body, line_key
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-_MONTH = (
-    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>(?:19|20)\d\d)"
-_DATE_FORMS = (
-    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),
-    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),
-    re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),
-)
+_MONTH = rf"(?P<month>{MONTH_PATTERN})"
+_DATE_FORMS = FULL_DATE_FORMS
 _WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun)\.?,?\s+"
 _STAMP = re.compile(
     r"^(?:(?:story|article|page|first|last|originally)\s+)?"
@@ -82,28 +71,45 @@ class TextDate:
     published: datetime | None = None
     origin: str = "none"  # "dateline", "text" or "none"
     place: str | None = None
+    credit: str | None = None  # who the dateline credits: "Reuters", "UrduPoint / ..."
+
+
+# A dateline credit is a name, not a sentence: at most this many words.
+_CREDIT_MAX_WORDS = 6
+_CREDIT_PARTS = re.compile(r"\s+[-–—]\s*|\s*[–—]\s+|,")
+_DATE_WORD = re.compile(
+    rf"^(?:{_MONTH}|(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday)$", re.IGNORECASE
+)
+
+
+def _credit(paren: str | None) -> str | None:
+    """The outlet or agency a dateline's parentheses name, without the date beside it:
+    "UrduPoint / Pakistan Point News - 2nd Sep, 2025" -> "UrduPoint / Pakistan Point News"."""
+    if not paren:
+        return None
+    for part in _CREDIT_PARTS.split(paren):
+        part = part.strip(" .")
+        words = part.split()
+        if (
+            words
+            and len(words) <= _CREDIT_MAX_WORDS
+            and not any(ch.isdigit() for ch in part)
+            and any(ch.isalpha() for ch in part)
+            and not all(_DATE_WORD.match(w.strip(".,")) for w in words)
+        ):
+            return part
+    return None
 
 
 def find_date(text: str) -> datetime | None:
     """The earliest complete date (day, month and year) stated in ``text``."""
-    best: tuple[int, datetime] | None = None
-    for form in _DATE_FORMS:
-        for match in form.finditer(text):
-            value = _to_datetime(match)
-            if value is not None:
-                if best is None or match.start() < best[0]:
-                    best = (match.start(), value)
-                break
-    return best[1] if best else None
+    found = read_full_date(text)
+    return datetime.combine(found[1], time()) if found else None
 
 
 def _to_datetime(match: re.Match[str]) -> datetime | None:
-    groups = match.groupdict()
-    month = int(groups["mnum"]) if groups.get("mnum") else _MONTHS[groups["month"][:3].lower()]
-    try:
-        return datetime(int(groups["year"]), month, int(groups["day"]))
-    except ValueError:  # 31 February and the like: not a date
-        return None
+    value = full_date(match)
+    return datetime.combine(value, time()) if value else None
 
 
 def _date_stamp(text: str) -> tuple[datetime | None, int]:
@@ -146,9 +152,10 @@ def _running_text(text: str, min_words: int) -> bool:
     return len(text.split()) >= min_words and lower > len(letters) / 2
 
 
-def _dateline(text: str, min_words: int) -> tuple[str, datetime | None] | None:
-    """The place and stated date of a dateline opening ``text``, or None. A dateline opens a
-    paragraph of running text ("REPORT: COUNCIL BACKS BRIDGE" is a headline, not a dateline)."""
+def _dateline(text: str, min_words: int) -> tuple[str, datetime | None, str | None] | None:
+    """The place, stated date and credit of a dateline opening ``text``, or None. A dateline
+    opens a paragraph of running text ("REPORT: COUNCIL BACKS BRIDGE" is a headline, not a
+    dateline)."""
     match = _PLACE.match(text)
     if not match:
         return None
@@ -160,7 +167,8 @@ def _dateline(text: str, min_words: int) -> tuple[str, datetime | None] | None:
     for tail in _DATELINE_TAILS:
         found = tail.match(rest)
         if found and _running_text(rest[found.end() :], min_words):
-            return place, find_date(found.group(0))
+            paren = found.groupdict().get("paren")
+            return place, find_date(found.group(0)), _credit(paren)
     return None
 
 
@@ -189,10 +197,12 @@ def read_text_date(verdicts: Sequence[Verdict], lead_lines: int, body_min_words:
         stamp_date = stamp_date or date
         dateline = _dateline(text[rest_at:].lstrip(), body_min_words)
         if dateline is not None and verdict.reason is None:
-            place, dateline_date = dateline
+            place, dateline_date, credit = dateline
             if dateline_date is not None:
-                return TextDate(published=dateline_date, origin="dateline", place=place)
-            return _best(stamp_date, caption_date, place)
+                return TextDate(
+                    published=dateline_date, origin="dateline", place=place, credit=credit
+                )
+            return _best(stamp_date, caption_date, place, credit)
         if verdict.reason is not None:
             continue
         seen += 1
@@ -203,7 +213,11 @@ def read_text_date(verdicts: Sequence[Verdict], lead_lines: int, body_min_words:
     return _best(stamp_date, caption_date, None)
 
 
-def _best(stamp: datetime | None, caption: datetime | None, place: str | None) -> TextDate:
+def _best(
+    stamp: datetime | None, caption: datetime | None, place: str | None, credit: str | None = None
+) -> TextDate:
     chosen = stamp or caption
-    return TextDate(published=chosen, origin="text" if chosen else "none", place=place)
+    return TextDate(
+        published=chosen, origin="text" if chosen else "none", place=place, credit=credit
+    )
 

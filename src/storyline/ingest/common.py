@@ -7,8 +7,10 @@ on bad input.
 from __future__ import annotations
 
 import codecs
+import os
 import re
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -32,6 +34,12 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 # C0 and C1 control characters, less the whitespace-like ones (\b \t \n \v \f \r) text uses.
 _CONTROLS = re.compile(r"[\x00-\x07\x0e-\x1f\x7f-\x9f]")
+# Lone UTF-16 surrogates: Python strings may hold them (a JSON "\udc80", an undecodable byte of a
+# file name), UTF-8 cannot, so SQLite, hashing and every export would fail on them.
+_SURROGATES = re.compile("[\ud800-\udfff]")
+# Deepest nesting of a record's metadata that is kept: every reader of records (the store's
+# codec, exports) walks them recursively, and news metadata is a few levels deep at most.
+MAX_METADATA_DEPTH = 32
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
 
@@ -45,8 +53,49 @@ class Rejected(Exception):
         self.detail = detail
 
 
+def safe_text(value: str) -> str:
+    """``value`` with any lone surrogate replaced by U+FFFD, so it can be encoded as UTF-8."""
+    return _SURROGATES.sub("\ufffd", value) if _SURROGATES.search(value) else value
+
+
+def path_origin(path: str | Path) -> str:
+    """A file's absolute path as text: bytes of a name that are not UTF-8 are written ``\xff``
+    (as ``ls -b`` does), so the origin is printable and storable and still names the file."""
+    raw = os.fsencode(os.path.abspath(path))
+    return raw.decode("utf-8", "backslashreplace")
+
+
+def metadata_depth(value: Any) -> int:
+    """How deeply lists and dicts nest in ``value`` (0 for a scalar), counted without recursion
+    so that a record nested thousands of levels deep is measured, not a crash."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            item = list(item.values())
+        if isinstance(item, list | tuple):
+            deepest = max(deepest, depth + 1)
+            if deepest > MAX_METADATA_DEPTH:
+                return deepest  # enough to refuse it
+            stack.extend((child, depth + 1) for child in item)
+    return deepest
+
+
+def _safe_data(value: Any) -> Any:
+    """Metadata with lone surrogates replaced in every string (keys too); nesting is bounded."""
+    if isinstance(value, str):
+        return safe_text(value)
+    if isinstance(value, dict):
+        return {safe_text(str(k)): _safe_data(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_safe_data(v) for v in value]
+    return value
+
+
 def reject(record_id: str, reason: RejectionReason, detail: str) -> Rejection:
-    detail = " ".join(detail.split())  # one line, whatever the underlying error said
+    record_id = safe_text(record_id)
+    detail = safe_text(" ".join(detail.split()))  # one line, whatever the underlying error said
     return Rejection(
         rejection_id=content_id("rej", record_id, STAGE, reason),
         record_id=record_id,
@@ -71,7 +120,10 @@ def make_report(
     language: str | None = None,
     metadata: dict[str, Any] | None = None,
 ) -> Report | Rejection:
-    """A Report, or the Rejection its text earns (empty, oversized, binary)."""
+    """A Report, or the Rejection its text earns (empty, oversized, binary, metadata nested too
+    deeply). Every string is made encodable (lone surrogates become U+FFFD) here, the one door
+    every reader's documents pass through."""
+    origin = safe_text(origin)
     if not text.strip():
         return reject(origin, "empty-text", "no text")
     size = len(text.encode("utf-8", "surrogatepass"))
@@ -80,20 +132,29 @@ def make_report(
         return reject(origin, "oversized", detail)
     if is_mostly_control(text):
         return reject(origin, "binary", "mostly control characters, not text")
+    depth = metadata_depth(metadata or {})
+    if depth > MAX_METADATA_DEPTH:
+        return reject(origin, "bad-record", f"fields nested more than {MAX_METADATA_DEPTH} deep")
+    text = safe_text(text)
+    url = _safe_optional(url)
     return Report(
         report_id=content_id("rep", origin, text),
         origin=origin,
         kind=kind,
         text=text,
-        source_id=source_id,
+        source_id=_safe_optional(source_id),
         url=url,
-        outlet=outlet if outlet is not None else outlet_from_url(url),
-        title=title,
-        author=author,
+        outlet=_safe_optional(outlet) if outlet is not None else outlet_from_url(url),
+        title=_safe_optional(title),
+        author=_safe_optional(author),
         published=published,
-        language=language,
-        metadata=metadata or {},
+        language=_safe_optional(language),
+        metadata=_safe_data(metadata or {}),
     )
+
+
+def _safe_optional(value: str | None) -> str | None:
+    return None if value is None else safe_text(value)
 
 
 def is_mostly_control(text: str) -> bool:

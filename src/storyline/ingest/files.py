@@ -7,6 +7,7 @@ a telling extension are sniffed by their first bytes. A path named twice is read
 
 from __future__ import annotations
 
+import dataclasses
 import glob
 import os
 import stat
@@ -14,7 +15,15 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from storyline.config import IngestConfig
-from storyline.ingest.common import Rejected, decode, first_line, has_nul, make_report, reject
+from storyline.ingest.common import (
+    Rejected,
+    decode,
+    first_line,
+    has_nul,
+    make_report,
+    path_origin,
+    reject,
+)
 from storyline.ingest.feeds import feed_reports, looks_like_feed
 from storyline.ingest.fetch import is_url
 from storyline.ingest.html import decode_html, html_report, looks_like_html
@@ -81,7 +90,13 @@ def expand_inputs(inputs: Sequence[str]) -> Iterator[Path | str | Rejection]:
             scheme = item.split("://", 1)[0]
             yield reject(item, "unsupported-kind", f"{scheme}:// URLs are not read; use http(s)")
         elif _is_dir(item):
-            yield from _walk(Path(item), set())
+            found = False
+            for entry in _walk(Path(item), set()):
+                found = True
+                yield entry
+            if not found:
+                detail = "the folder holds no files (names starting with '.' are skipped)"
+                yield reject(path_origin(item), "empty-text", detail)
         elif os.path.lexists(item):
             yield Path(item)
         elif glob.has_magic(item):
@@ -112,7 +127,7 @@ def _walk(directory: Path, seen: set[str]) -> Iterator[Path | Rejection]:
     try:
         entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
     except OSError as exc:
-        yield reject(os.path.abspath(directory), "unreadable", f"cannot list directory: {exc}")
+        yield reject(path_origin(directory), "unreadable", f"cannot list directory: {exc}")
         return
     for entry in entries:
         if entry.name.startswith("."):
@@ -130,7 +145,7 @@ def _walk(directory: Path, seen: set[str]) -> Iterator[Path | Rejection]:
 
 def read_file(path: Path, cfg: IngestConfig) -> Iterator[Report | Rejection]:
     """Every Report (or Rejection) one local file holds."""
-    origin = os.path.abspath(path)
+    origin = path_origin(path)
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -163,7 +178,11 @@ def read_file(path: Path, cfg: IngestConfig) -> Iterator[Report | Rejection]:
             yield _text_report(path, origin, info.st_size, cfg)
         elif kind == "html":
             html = decode_html(_read_capped(path, info.st_size, cfg.max_raw_bytes, "max_raw_bytes"))
-            yield html_report(html, origin=origin, kind="html", max_text_bytes=cfg.max_text_bytes)
+            page = html_report(html, origin=origin, kind="html", max_text_bytes=cfg.max_text_bytes)
+            if isinstance(page, Report) and page.source_id is None:
+                # A saved page without a canonical URL is known by its file name.
+                page = dataclasses.replace(page, source_id=os.path.basename(origin))
+            yield page
         elif kind == "rss":
             data = _read_capped(path, info.st_size, cfg.max_raw_bytes, "max_raw_bytes")
             yield from feed_reports(data, origin=origin, max_text_bytes=cfg.max_text_bytes)
@@ -191,12 +210,15 @@ def _read_capped(path: Path, size: int, cap: int, setting: str) -> bytes:
 
 
 def _text_report(path: Path, origin: str, size: int, cfg: IngestConfig) -> Report | Rejection:
-    """A plain-text file: the whole file is the text, its first non-empty line the title."""
+    """A plain-text file: the whole file is the text, its first non-empty line the title, its
+    name the source's own identifier (what listings and coverage tables call it when the text
+    names no outlet)."""
     text = decode(_read_capped(path, size, cfg.max_text_bytes, "max_text_bytes"))
     return make_report(
         origin=origin,
         kind="text",
         text=text,
         max_text_bytes=cfg.max_text_bytes,
+        source_id=os.path.basename(origin),  # a file's own identifier is its name
         title=first_line(text),
     )

@@ -83,6 +83,10 @@ def jsonl_reports(path: Path, origin: str, cfg: IngestConfig) -> Iterator[Report
             except ValueError as exc:
                 yield reject(line_origin, "bad-record", f"invalid JSON: {exc}")
                 continue
+            except RecursionError:
+                # json recurses once per level: a line nested thousands deep cannot be read.
+                yield reject(line_origin, "bad-record", "JSON nested too deeply to read")
+                continue
             if not isinstance(record, dict):
                 kind = type(record).__name__
                 yield reject(line_origin, "bad-record", f"a JSON {kind}, not an object")
@@ -132,11 +136,14 @@ def csv_reports(path: Path, origin: str, cfg: IngestConfig) -> Iterator[Report |
             yield reject(origin, "bad-record", f"CSV has no 'text' column (columns: {header})")
             return
         next_line = reader.line_num + 1
+        rows = 0
         while True:
             row_origin = f"{origin}#L{next_line}"
             try:
                 row = next(reader)
             except StopIteration:
+                if rows == 0:
+                    yield reject(origin, "empty-text", "CSV file has a header but no rows")
                 return
             except Rejected as exc:
                 # Undecodable or overlong line: the line source is spent; rows before it stand.
@@ -149,6 +156,7 @@ def csv_reports(path: Path, origin: str, cfg: IngestConfig) -> Iterator[Report |
                 next_line = reader.line_num + 1
                 continue
             next_line = reader.line_num + 1
+            rows += 1
             yield record_report(row, origin=row_origin, kind="csv", cfg=cfg)
 
 

@@ -8,9 +8,12 @@ plus the record's byte offset, so it is stable for a given archive.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 from warcio.archiveiterator import ArchiveIterator
 
@@ -19,6 +22,7 @@ from storyline.ingest.common import Rejected, reject
 from storyline.ingest.html import decode_html, html_report, looks_like_html
 from storyline.model import Rejection, Report
 
+T = TypeVar("T")
 _GZIP_MAGIC = b"\x1f\x8b"
 _HEAD_BYTES = 4096
 
@@ -33,7 +37,7 @@ def warc_reports(path: Path, origin: str, cfg: IngestConfig) -> Iterator[Report 
         records = ArchiveIterator(stream)
         while True:
             try:
-                record = next(records)
+                record = _quietly(lambda: next(records))
             except StopIteration:
                 break
             except Exception as exc:  # warcio fails in many ways on damaged archives
@@ -51,7 +55,7 @@ def warc_reports(path: Path, origin: str, cfg: IngestConfig) -> Iterator[Report 
                     continue
             payload = record.content_stream().read(cfg.max_raw_bytes + 1)
             # Only after the payload is read: warcio finds the offset by reading to the end.
-            record_origin = f"{origin}#{records.get_record_offset()}"
+            record_origin = f"{origin}#{_quietly(records.get_record_offset)}"
             if "html" not in content_type and not (
                 content_type in ("", "application/octet-stream")
                 and looks_like_html(payload[:2048].decode("utf-8", "replace"))
@@ -79,6 +83,14 @@ def warc_reports(path: Path, origin: str, cfg: IngestConfig) -> Iterator[Report 
             )
     if not found:
         yield reject(origin, "empty-text", "the WARC file holds no HTML response records")
+
+
+def _quietly(step: Callable[[], T]) -> T:
+    """Run one step of warcio without its warnings: it writes those about damaged records
+    ("Content-Length is invalid") straight to stderr, where they would break the CLI's output;
+    each record is judged on its own here instead."""
+    with contextlib.redirect_stderr(io.StringIO()):
+        return step()
 
 
 def is_warc(head: bytes) -> bool:

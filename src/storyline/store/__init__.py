@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -19,6 +19,9 @@ class Store(Protocol):
     """What the stages and the read side need from a store."""
 
     def transaction(self) -> AbstractContextManager[None]: ...
+    def exclusive(
+        self, wait: bool = True, on_wait: Callable[[], None] | None = None
+    ) -> AbstractContextManager[None]: ...
     def put(self, records: Iterable[Any]) -> int: ...
     def insert_new(self, record: Any) -> bool: ...
     def get(self, cls: type[R], key: str) -> R | None: ...

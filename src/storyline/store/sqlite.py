@@ -2,12 +2,20 @@
 
 Every write is a transaction of its own, so a process killed mid-ingest leaves every committed
 article intact and the file readable (WAL replays or discards the unfinished tail on next open).
+
+One writer at a time: a run holds :meth:`SQLiteStore.exclusive` (an advisory lock on the
+``<db>-lock`` file beside the database) from its first write to its last, so a second run on the
+same store waits for it instead of interleaving its stages with the first one's. Readers never
+wait (WAL).
 """
 
 from __future__ import annotations
 
+import os
+import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -20,6 +28,23 @@ from storyline.store.types import SearchHit
 
 R = TypeVar("R")
 
+# Lone UTF-16 surrogates, which SQLite's UTF-8 cannot hold (a command-line argument with bytes
+# that are not UTF-8 arrives with them).
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def _param(value: Any) -> Any:
+    """A query parameter SQLite can take: text with lone surrogates replaced by U+FFFD."""
+    if isinstance(value, str) and _SURROGATES.search(value):
+        return _SURROGATES.sub("\ufffd", value)
+    return value
+
+
+# Suffix of the lock file a writing run holds beside the database.
+LOCK_SUFFIX = "-lock"
+# How long SQLite itself waits for another connection's write to finish before giving up.
+BUSY_TIMEOUT_S = 60.0
+
 
 class SQLiteStore:
     """The default :class:`~storyline.store.Store`: records as rows, each with its JSON."""
@@ -31,7 +56,7 @@ class SQLiteStore:
         if self.path.parent and not self.path.parent.exists():
             raise StoreError(f"cannot create database {self.path}: folder does not exist")
         try:
-            self._conn = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
+            self._conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute("PRAGMA synchronous=NORMAL")
             self._conn.execute("PRAGMA foreign_keys=ON")
@@ -44,23 +69,66 @@ class SQLiteStore:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """Group writes into one atomic commit; nested uses join the outer transaction."""
-        if self._depth == 0:
-            self._conn.execute("BEGIN IMMEDIATE")
+        """Group writes into one atomic commit. A nested use is a savepoint inside the outer
+        transaction: when its block raises, only its own writes are undone, so a caller can turn
+        one record's failure into a rejection and keep the rest of the batch."""
+        depth = self._depth
+        self._conn.execute("BEGIN IMMEDIATE" if depth == 0 else f"SAVEPOINT sp{depth}")
         self._depth += 1
         try:
             yield
         except BaseException:
             self._depth -= 1
-            if self._depth == 0:
+            if depth == 0:
                 self._conn.execute("ROLLBACK")
+            else:
+                self._conn.execute(f"ROLLBACK TO sp{depth}")
+                self._conn.execute(f"RELEASE sp{depth}")
             raise
         self._depth -= 1
-        if self._depth == 0:
-            self._conn.execute("COMMIT")
+        self._conn.execute("COMMIT" if depth == 0 else f"RELEASE sp{depth}")
 
     def close(self) -> None:
         self._conn.close()
+
+    @contextmanager
+    def exclusive(
+        self, wait: bool = True, on_wait: Callable[[], None] | None = None
+    ) -> Iterator[None]:
+        """Hold the store's writer lock for the block: another process's ``exclusive`` block
+        waits until this one ends (``wait``) or fails at once with a "store is busy"
+        :class:`StoreError`. ``on_wait`` is called once if the lock is not free at first.
+
+        The lock is ``flock`` on a file of its own (never on the database, whose POSIX locks
+        SQLite would lose when another descriptor of it is closed); the kernel releases it when
+        the holder exits, even by SIGKILL, so a killed run never leaves the store locked.
+        """
+        try:
+            import fcntl
+        except ImportError:  # no flock (Windows): SQLite's own locking still keeps data whole
+            yield
+            return
+        lock_path = f"{self.path}{LOCK_SUFFIX}"
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if not wait:
+                    raise StoreError(
+                        f"the store {self.path} is busy: another storyline run is writing to it"
+                    ) from None
+                if on_wait is not None:
+                    on_wait()
+                while True:  # polled, so that Ctrl-C still interrupts the wait
+                    try:
+                        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                        break
+                    except BlockingIOError:
+                        time.sleep(0.2)
+            yield
+        finally:
+            os.close(fd)  # closing the descriptor releases the lock
 
     def __enter__(self) -> SQLiteStore:
         return self
@@ -116,7 +184,7 @@ class SQLiteStore:
     def get(self, cls: type[R], key: str) -> R | None:
         row = self._conn.execute(
             f'SELECT record FROM "{table_name(cls)}" WHERE "{cls.KEY}" = ?',  # type: ignore[attr-defined]
-            (key,),
+            (_param(key),),
         ).fetchone()
         return None if row is None else from_json(cls, row[0])
 
@@ -131,12 +199,14 @@ class SQLiteStore:
         if clause:
             sql += f" WHERE {clause}"
         sql += " ORDER BY rowid"
-        for (text,) in self._conn.execute(sql, [column_value(v) for v in where.values()]):
+        for (text,) in self._conn.execute(
+            sql, [_param(column_value(v)) for v in where.values()]
+        ):
             yield from_json(cls, text)
 
     def get_many(self, cls: type[R], keys: Iterable[str]) -> list[R]:
         """The records with these keys that exist, in insertion order (missing keys are skipped)."""
-        wanted = list(dict.fromkeys(keys))
+        wanted = list(dict.fromkeys(_param(k) for k in keys))
         found: list[tuple[int, R]] = []
         # SQLite caps the number of bound parameters; ask in chunks well under the limit.
         for at in range(0, len(wanted), 500):
@@ -158,7 +228,8 @@ class SQLiteStore:
     def count(self, cls: type[Any], **where: Any) -> int:
         clause = " AND ".join(f'"{c}" = ?' for c in where)
         sql = f'SELECT count(*) FROM "{table_name(cls)}"' + (f" WHERE {clause}" if clause else "")
-        return int(self._conn.execute(sql, list(where.values())).fetchone()[0])
+        params = [_param(column_value(v)) for v in where.values()]
+        return int(self._conn.execute(sql, params).fetchone()[0])
 
     def delete(self, cls: type[Any], keys: Sequence[str]) -> None:
         with self.transaction():
@@ -187,6 +258,7 @@ class SQLiteStore:
             "SELECT article_id, snippet(article_fts, 2, '[', ']', ' … ', 12), "
             "bm25(article_fts) FROM article_fts WHERE article_fts MATCH ? ORDER BY 3 LIMIT ?"
         )
+        query = _param(query)
         try:
             rows = self._conn.execute(sql, (query, limit)).fetchall()
         except sqlite3.OperationalError:
