@@ -333,11 +333,15 @@ def _figure_change(
     x, y = read_amount(written_a), read_amount(written_b)
     if x is None or y is None:
         return None
-    if x.overlaps(y) or _later_is_larger(x.low, x.high, y.low, y.high, a, b):
-        return True
     dated = any(m.kind == "date" for m in _marked_in(a.facts, *span_a)) and any(
         m.kind == "date" for m in _marked_in(b.facts, *span_b)
     )
+    if dated:
+        # A year or a day is exact: "2020" does not stand for 2015-2025 as a round count would.
+        if written_a.replace(",", "") == written_b.replace(",", ""):
+            return True
+    elif x.overlaps(y) or _later_is_larger(x.low, x.high, y.low, y.high, a, b):
+        return True
     kind = "date" if dated else "number"
     return Finding(kind, f"{written_a} against {written_b}", _COPY_CONFIDENCE)
 # Share of a replaced stretch a value must make up for the stretch to be that value changed.
