@@ -111,6 +111,16 @@ class StoryConfig:
     # recalled by the next year's reports). It may then join, with this subtracted instead of
     # the time penalty (stories.is_follow_up; ECB+ 0.921 -> 0.924, BASIL unchanged).
     weight_follow_up: float = 0.2
+    # Revision (stories.revision): after a batch of arrivals, and every revise_every arrivals
+    # within one, the recent articles' stories are re-decided by average link over a pair score
+    # that adds shared neighbours to the online score. Set on benchmarks/stories_quality.py.
+    revise_window: int = 1000  # the last this many arrivals can move; 0 turns revision off
+    revise_every: int = 25
+    revise_scope: float = 0.25  # stories an arrival scored this well against are revised with it
+    revise_neighbours: int = 5  # an article's closest articles ...
+    revise_neighbour_score: float = 0.35  # ... scoring at least this are its neighbours
+    revise_shared_weight: float = 0.85  # weight of the shared-neighbour share in the pair score
+    revise_threshold: float = 0.16  # average pair score at which two groups are one story
     # Candidate index (bounded cost per article): benchmarks/stories_speed.py.
     index_terms: int = 12
     index_entities: int = 8

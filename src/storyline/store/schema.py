@@ -94,11 +94,19 @@ def _migration_4(conn: sqlite3.Connection) -> None:
             conn.execute(statement)
 
 
+def _migration_5(conn: sqlite3.Connection) -> None:
+    # The stories revision window (issue 15): the recent articles' features as they were added,
+    # so a revision re-decides their stories without reading their analyses.
+    for statement in create_table_sql(model.WindowMember):
+        conn.execute(statement)
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _migration_1,
     _migration_2,
     _migration_3,
     _migration_4,
+    _migration_5,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
