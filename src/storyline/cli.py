@@ -545,15 +545,27 @@ def export_times(ctx: click.Context, fmt: ExportFormat, output: str | None) -> N
 @cli.command("stories")
 @click.option("--since", type=click.DateTime(), default=None, help="Stories running since DATE.")
 @click.option("--json", "as_json", is_flag=True, help="Print the stories as JSON.")
+@click.option(
+    "--revise", is_flag=True, help="First re-decide the stories of the recent articles."
+)
 @click.pass_context
-def stories_cmd(ctx: click.Context, since: Any, as_json: bool) -> None:
+def stories_cmd(ctx: click.Context, since: Any, as_json: bool, revise: bool) -> None:
     """Stories (articles about one real-world event), oldest first.
+
+    With --revise, the stories of the articles in the revision window (the last
+    `revise_window` arrivals) are first re-decided together; splits and merges are recorded.
 
     \b
     Example:
       storyline stories --since 2025-09-01
+      storyline stories --revise
     """
     with open_db(ctx) as store:
+        if revise:
+            from storyline.stories import revise_stories
+
+            line = revise_stories(store, _ctx(ctx).config().stories).line()
+            click.echo(f"revised: {line}", err=as_json)
         stories = query.list_stories(store, since)
     if as_json:
         echo_json(stories)
@@ -634,6 +646,8 @@ def show_cmd(ctx: click.Context, story_id: str, as_json: bool) -> None:
         return
     out = console()
     story = view.story
+    if story.story_id != story_id:
+        out.print(f"[dim]{esc(story_id)} was merged or split; it continues as:[/dim]")
     out.print(f"[bold]{esc(story.title)}[/bold]  ({story.story_id})")
     when = " – ".join(
         dict.fromkeys(d.date().isoformat() for d in (story.start, story.end) if d is not None)

@@ -387,7 +387,7 @@ class WindowMember:
     """A recent article as the stories engine added it, kept while it is inside the revision
     window (the last ``revise_window`` arrivals), so a revision re-decides its story without
     reading its analysis again. Weights are base64 little-endian float64, parallel to the keys;
-    the lead vector is the article's ``LeadVector``."""
+    ``vector`` is its lead vector (base64 little-endian float32) as it was scored."""
 
     KEY: ClassVar[str] = "article_id"
 
@@ -406,6 +406,9 @@ class WindowMember:
     people: tuple[str, ...] = ()
     place: str | None = None
     lead_copies: tuple[str, ...] = ()
+    lead_people: tuple[str, ...] = ()  # surnames named in the lead, as word forms
+    lead_venues: tuple[str, ...] = ()  # where the lead puts the event, word forms by spaces
+    vector: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

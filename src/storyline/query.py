@@ -271,16 +271,31 @@ def _story_articles(store: Store, story: Story) -> list[StoryArticle]:
     return sorted(articles, key=lambda a: a.seq)
 
 
-def story_view(store: Store, story_id: str) -> StoryView | None:
-    """Everything `storyline show STORY_ID` prints, for this story or the one it was merged
-    into; None when there is no such story."""
-    story = store.get(Story, story_id)
-    if story is None:
-        merges = [c for c in store.all(model.StoryChange) if story_id in c.story_ids]
-        merged = [c.result_ids[0] for c in merges if c.kind == "merge" and c.result_ids]
-        story = store.get(Story, merged[-1]) if merged else None
-        if story is None:
+def current_story_id(store: Store, story_id: str) -> str | None:
+    """The story a story ID stands for now: itself while it exists, else its successor (the
+    story most of its articles went to when it was merged or split away), followed through
+    later changes; None when there is no such story."""
+    successor: dict[str, str] = {}
+    for change in store.all(model.StoryChange):
+        for gone in change.story_ids:
+            if gone not in change.result_ids and change.result_ids:
+                successor[gone] = change.result_ids[0]
+    seen = {story_id}
+    while store.get(Story, story_id) is None and story_id in successor:
+        story_id = successor[story_id]
+        if story_id in seen:
             return None
+        seen.add(story_id)
+    return story_id if store.get(Story, story_id) is not None else None
+
+
+def story_view(store: Store, story_id: str) -> StoryView | None:
+    """Everything `storyline show STORY_ID` prints, for this story or, for an ID merged or
+    split away, its successor (``current_story_id``); None when there is no such story."""
+    current = current_story_id(store, story_id)
+    story = store.get(Story, current) if current is not None else None
+    if story is None:
+        return None
     story_id = story.story_id
     articles = [a for i in story.article_ids if (a := store.get(Article, i)) is not None]
     related = tuple(

@@ -404,6 +404,8 @@ class StoryEngine:
             place=f.place,
             lead_copies=f.lead_copies,
             vector=np.asarray(f.vector, dtype=np.float32),
+            lead_people=f.lead_people,
+            lead_venues=f.lead_venues,
         )
 
     # -- the revision window ------------------------------------------------------------------

@@ -140,6 +140,8 @@ class Member:
     place: str | None
     lead_copies: frozenset[str]
     vector: Vector
+    lead_people: frozenset[str] = frozenset()
+    lead_venues: frozenset[tuple[str, ...]] = frozenset()
 
 
 def member_record(m: Member) -> WindowMember:
@@ -160,10 +162,13 @@ def member_record(m: Member) -> WindowMember:
         people=tuple(sorted(m.people)),
         place=m.place,
         lead_copies=tuple(sorted(m.lead_copies)),
+        lead_people=tuple(sorted(m.lead_people)),
+        lead_venues=tuple(" ".join(v) for v in sorted(m.lead_venues)),
+        vector=encode_array(m.vector, "<f4"),
     )
 
 
-def open_member(record: WindowMember, vector: Vector) -> Member:
+def open_member(record: WindowMember) -> Member:
     def weights(keys: tuple[str, ...], encoded: str) -> dict[str, float]:
         if not keys:
             return {}
@@ -183,7 +188,9 @@ def open_member(record: WindowMember, vector: Vector) -> Member:
         people=frozenset(record.people),
         place=record.place,
         lead_copies=frozenset(record.lead_copies),
-        vector=vector,
+        vector=decode_array(record.vector, "<f4"),
+        lead_people=frozenset(record.lead_people),
+        lead_venues=frozenset(tuple(v.split()) for v in record.lead_venues),
     )
 
 
@@ -211,14 +218,9 @@ class StoredState:
         }
 
     def members(self, article_ids: Sequence[str]) -> dict[str, Member]:
-        """The window members among ``article_ids`` (those without a vector are left out)."""
+        """The window members among ``article_ids``."""
         records = self.store.get_many(WindowMember, article_ids)
-        vectors = self.vectors([r.article_id for r in records])
-        return {
-            r.article_id: open_member(r, vectors[r.article_id])
-            for r in records
-            if r.article_id in vectors
-        }
+        return {r.article_id: open_member(r) for r in records}
 
 
 class ChangedState(Protocol):
