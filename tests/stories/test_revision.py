@@ -150,9 +150,12 @@ def test_average_link_stops_at_the_threshold_and_the_floor_and_never_joins_apart
     )
     assert average_link(sim, 0.5, sim, 0.0) == [[0, 1], [2, 3]]
     assert average_link(sim, 0.12, sim, 0.0) == [[0, 1, 2, 3]]  # the two pairs average 0.125
-    # The pair scores may forbid a merge the similarity allows.
+    # A lone item needs its pair scores to average the floor too; groups do not.
     low = np.where(sim < 0.5, 0.1, sim)
-    assert average_link(sim, 0.12, low, 0.15) == [[0, 1], [2, 3]]
+    assert average_link(sim, 0.12, low, 0.15) == [[0, 1, 2, 3]]
+    lone = sim[:3, :3]
+    assert average_link(lone, 0.12, low[:3, :3], 0.15) == [[0, 1], [2]]
+    assert average_link(lone, 0.12, low[:3, :3], 0.05) == [[0, 1, 2]]
     apart = sim.copy()
     apart[0, 3] = apart[3, 0] = -1e9
     assert average_link(apart, 0.12, apart, -1e10) == [[0, 1], [2, 3]]

@@ -26,7 +26,14 @@ from storyline.stories.state import Member, OpenStory, Vector
 # online-v2 (2026-12): years named in the text stand in for missing dates, dated articles are
 # sorted only between undated ones, and reports sharing their opening passage count as one
 # report passed on. online-v1's stored stories stay as they were decided.
-ALGORITHMS = ("online-v2",)
+# online-v3 (2026-12, issue 15): online-v2 with the revision pass (stories.revision) after a
+# batch of arrivals; online-v2 is the same engine with revision off.
+ALGORITHMS = ("online-v3", "online-v2")
+
+
+def revises(cfg: StoryConfig) -> bool:
+    """Whether the configured algorithm keeps a revision window and revises."""
+    return cfg.algorithm != "online-v2" and cfg.revise_window > 0
 
 
 def check_algorithm(cfg: StoryConfig) -> None:
@@ -412,7 +419,7 @@ class StoryEngine:
 
     def _remember(self, m: Member) -> None:
         window = self.cfg.revise_window
-        if window <= 0:
+        if not revises(self.cfg):
             return
         self.window[m.article_id] = m
         self.members_added[m.article_id] = m
@@ -432,7 +439,7 @@ class StoryEngine:
     def members_left(self) -> set[str]:
         """Articles that were inside the window when this run began and are outside it now."""
         window = self.cfg.revise_window
-        if window <= 0:
+        if not revises(self.cfg):
             return set()
         start, end = self.start_seq - window, self.seq - window
         return {a.article_id for a in self.assignment.values() if start <= a.seq < end}
