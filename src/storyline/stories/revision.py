@@ -68,12 +68,14 @@ NO_REVISION = Revision(articles=0, anchors=0, moved=0, changes=0)
 
 
 def _sparse_rows(rows: Sequence[dict[str, float]]) -> sparse.csr_matrix:
+    """Rows scaled to unit length (members' already are; anchors' sums are not)."""
     columns: dict[str, int] = {}
     indptr, indices, data = [0], [], []
     for row in rows:
+        norm = float(np.sqrt(sum(v * v for v in row.values()))) or 1.0
         for key, value in row.items():
             indices.append(columns.setdefault(key, len(columns)))
-            data.append(value)
+            data.append(value / norm)
         indptr.append(len(indices))
     shape = (len(rows), max(1, len(columns)))
     return sparse.csr_matrix((data, indices, indptr), shape=shape, dtype=np.float64)
@@ -85,8 +87,9 @@ def _cosines(rows: Sequence[dict[str, float]]) -> Matrix:
 
 
 def content_scores(members: Sequence[Member], cfg: StoryConfig) -> Matrix:
-    """The content part of the online score, article to article (unit vectors, so cosines)."""
+    """The content part of the online score, article to article (cosines)."""
     vectors = np.stack([m.vector for m in members]).astype(np.float64)
+    vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
     return (
         cfg.weight_lexical * _cosines([m.lex for m in members])
         + cfg.weight_semantic * (vectors @ vectors.T)
@@ -334,19 +337,38 @@ def _without(story: OpenStory, members: Sequence[Member]) -> OpenStory:
 def _item_scores(
     engine: StoryEngine, members: Sequence[Member], anchors: Sequence[OpenStory]
 ) -> tuple[Matrix, Matrix]:
-    """Content and full pair scores over the items: members first, then anchors."""
+    """Content and full pair scores over the items: members first, then anchors, each anchor
+    scored as a story is (its sums, its median date, its years)."""
     cfg = engine.cfg
-    n, total = len(members), len(members) + len(anchors)
-    content = np.zeros((total, total))
-    score = np.full((total, total), _APART)
-    content[:n, :n] = content_scores(members, cfg)
-    score[:n, :n] = pair_scores(members, content[:n, :n], cfg)
-    for j, anchor in enumerate(anchors, start=n):
-        for i, m in enumerate(members):
-            match = engine.match(m, m.lex, m.ent, anchor)
-            content[i, j] = content[j, i] = match.content
-            score[i, j] = score[j, i] = match.score
+    n = len(members)
+    items = list(members) + [_as_item(a, members) for a in anchors]
+    content = content_scores(items, cfg)
+    score = pair_scores(items, content, cfg)
+    score[n:, n:] = _APART
     return content, score
+
+
+def _as_item(anchor: OpenStory, members: Sequence[Member]) -> Member:
+    """An anchor as one item: its sums stand for its articles (cosines normalise them)."""
+    assert anchor.vector_sum is not None
+    frozen = set(anchor.article_ids)
+    return Member(
+        article_id=f"anchor:{anchor.story_id}",
+        seq=anchor.founded_seq,
+        title="",
+        published=None,
+        event_date=anchor.event_day(),
+        years=frozenset(anchor.years),
+        lex=anchor.lex,
+        ent=anchor.ent,
+        keys=(),
+        names={},
+        people=frozenset(anchor.people),
+        place=anchor.main_place(),
+        # The window members sharing their lead with one of its articles.
+        lead_copies=frozenset(m.article_id for m in members if m.lead_copies & frozen),
+        vector=anchor.vector_sum,
+    )
 
 
 def _apply(
