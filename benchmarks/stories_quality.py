@@ -42,8 +42,11 @@ from storyline.stories import assign_stories, extract_features, lead_copies, lea
 # Until 2026-12 the benchmark handed the evalset records straight to the stage (no cleaning, so
 # no dates read from the text) and pinned ECB+ at 0.88 for 0.889; through the pipeline that
 # configuration scored 0.862.
-FLOOR_ECBPLUS = 0.92  # measured 0.924 through the pipeline (ingest order)
-FLOOR_BASIL = 0.98  # measured 0.987, the same in any order (dated)
+# 2026-12-04 (online-v3, the revision pass): ECB+ 0.950 in ingest order, five shuffled orders
+# 0.945-0.948 (mean 0.947), BASIL 0.991; online-v2 gave 0.924 / 0.865-0.887 / 0.987.
+FLOOR_ECBPLUS = 0.945
+FLOOR_ECBPLUS_SHUFFLED = 0.94  # the mean over the shuffled orders
+FLOOR_BASIL = 0.985
 TARGET = 0.95  # the target on each set, reported, not gated
 TARGET_SHUFFLED = 0.93  # the target for the mean over five shuffled ECB+ orders
 ORDERS = (1, 2, 3, 4, 5)  # seeds of the shuffled orders
@@ -233,6 +236,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if f1 < floor:
             failed = True
             print(f"FAIL {name}: F1 {f1:.4f} below floor {floor}", file=sys.stderr)
+        mean = sum(shuffled) / len(shuffled)
+        if name == "ecbplus" and mean < FLOOR_ECBPLUS_SHUFFLED:
+            failed = True
+            print(
+                f"FAIL {name}: shuffled mean F1 {mean:.4f} below {FLOOR_ECBPLUS_SHUFFLED}",
+                file=sys.stderr,
+            )
     path = write_result("stories_quality", result)
     print(f"wrote {path}")
     return 1 if failed else 0

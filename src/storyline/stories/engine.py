@@ -431,9 +431,11 @@ class StoryEngine:
         return self.seq - self.cfg.revise_window
 
     def trim_window(self) -> None:
+        """Forget the members that left the window (those added in this run are not stored)."""
         low = self.window_low()
         for aid in [aid for aid, m in self.window.items() if m.seq < low]:
             del self.window[aid]
+            self.members_added.pop(aid, None)
 
     @property
     def members_left(self) -> set[str]:
