@@ -432,7 +432,9 @@ def _apply(
     for item, dest in target.items():
         went[owner[item]][dest] += weight[item]
     changes = _record(engine, before, size, went, n)
-    _relate(engine, groups, ids, members, anchors, content)
+    changed = {target[i] for i in moving} | {owner[i] for i in moving}
+    changed |= {target[j] for j in range(n, len(owner)) if target[j] != owner[j]}
+    _relate(engine, groups, ids, members, anchors, content, changed)
     return Revision(articles=n, anchors=len(anchors), moved=len(moving), changes=changes)
 
 
@@ -523,10 +525,13 @@ def _relate(
     members: Sequence[Member],
     anchors: Sequence[OpenStory],
     content: Matrix,
+    changed: set[str],
 ) -> None:
     """Groups whose articles are alike in content on average (``related_threshold``) but are
-    two stories are related, by the people they share."""
-    if len(groups) < 2:
+    two stories are related, by the people they share. Only pairs with a story the revision
+    changed: the others were related when they took their shape, and rewriting their records
+    (headlines read from every member's vector) is most of what a revision would cost."""
+    if len(groups) < 2 or not changed:
         return
     total = content.shape[0]
     indicator = np.zeros((total, len(groups)))
@@ -545,6 +550,8 @@ def _relate(
     for a in range(len(groups)):
         for b in range(a + 1, len(groups)):
             if ids[a] == ids[b] or mean[a, b] < engine.cfg.related_threshold:
+                continue
+            if ids[a] not in changed and ids[b] not in changed:
                 continue
             pair = (min(ids[a], ids[b]), max(ids[a], ids[b]))
             shared = sorted(people[a] & people[b])
