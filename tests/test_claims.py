@@ -918,6 +918,48 @@ def test_an_approximate_figure_agrees_with_the_exact_one(analyzer: Analyzer, emb
     assert run_story(analyzer, embed, [nearly, exact]).conflicts == ()
 
 
+def test_two_statements_giving_the_same_two_figures_agree(
+    analyzer: Analyzer, embed: Embed
+) -> None:
+    """Each sentence gives both shares. In a longer article the parse can hang the second
+    share on the leader's verb too ("leads ... with 34 percent ... followed by ... at 22
+    percent each"), so one "leads" carries 22 and the other 34; nobody contradicts anybody."""
+    one = article(
+        "f1",
+        "Daily Ledger",
+        "In the survey, Marta Reis leads the mayoral field with 34 percent of voters, followed "
+        "by Tomas Leal and Joana Paiva at 22 percent each.",
+    )
+    two = article(
+        "f2",
+        "Coast Herald",
+        "A city survey released Monday shows Tomas Leal tied for second with Joana Paiva in the "
+        "mayoral field at 22 percent (Marta Reis leads with 34 percent).",
+    )
+    analyses = analyzer([one, two])
+
+    def hung_on_lead(analysis: Analysis) -> Analysis:
+        if analysis.article_id != "f1":
+            return analysis
+        lead = next(c for c in analysis.clauses if c.predicate == "lead")
+        follow = next(c for c in analysis.clauses if c.predicate == "follow")
+        moved = [dataclasses.replace(q, counted="") for q in follow.quantities]
+        clauses = tuple(
+            dataclasses.replace(c, quantities=(*c.quantities, *moved))
+            if c is lead
+            else dataclasses.replace(c, quantities=())
+            if c is follow
+            else c
+            for c in analysis.clauses
+        )
+        return dataclasses.replace(analysis, clauses=clauses)
+
+    analyses = [hung_on_lead(a) for a in analyses]
+    story = Story(story_id="story_t", title="test", article_ids=("f1", "f2"))
+    result = build_claims(story, [one, two], analyses, [], CFG, embed)
+    assert result.conflicts == ()
+
+
 def test_since_which_year_is_a_conflict(analyzer: Analyzer, embed: Embed) -> None:
     one = article("y1", "Daily Ledger", "Ines Calvo has led the fishermen's union since 2002.")
     two = article("y2", "Coast Herald", "Ines Calvo has led the fishermen's union since 2003.")
