@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from storyline.analyze import Analyzer, make_analyzer, resolve_entities
 from storyline.claims import ClaimSet, Embed, build_claims, update_claims
+from storyline.claims import stage as claims_stage
 from storyline.claims.facts import POLARITY, Facts, unit_facts
 from storyline.claims.grouping import opposed
 from storyline.cli import cli
@@ -753,6 +754,20 @@ def test_update_claims_recomputes_changed_stories_and_drops_gone_ones(
     assert store.count(Claim, story_id="story_accord") == 0
     assert store.count(Conflict, story_id="story_accord") == 0
     assert store.get(StorySummary, "story_accord") is None
+
+
+def test_stories_claimed_by_older_rules_are_claimed_again(
+    store: SQLiteStore, analyzer: Analyzer, embed: Embed, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A store claimed before a change of the rules is recomputed, not mixed with new results."""
+    store.put([LEDGER, HERALD])
+    store.put(analyzer([LEDGER, HERALD]))
+    store.put([Story(story_id="story_quay", title="quay", article_ids=("a1", "a2"))])
+    assert update_claims(store, CFG, embed).updated == 1
+    assert update_claims(store, CFG, embed).unchanged == 1
+    monkeypatch.setattr(claims_stage, "RULES_REVISION", claims_stage.RULES_REVISION + 1)
+    again = update_claims(store, CFG, embed)
+    assert (again.updated, again.unchanged) == (1, 0)
 
 
 def test_update_claims_waits_for_analyses_and_follows_family_changes(

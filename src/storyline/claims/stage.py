@@ -40,8 +40,13 @@ class ClaimsRun:
         )
 
 
+# Raised whenever a change of the rules changes what they produce for the same input and
+# settings, so stories claimed before are claimed again rather than mixed with new results.
+RULES_REVISION = 2
+
+
 def _fingerprint(cfg: ClaimConfig) -> str:
-    data = json.dumps(asdict(cfg), sort_keys=True)
+    data = json.dumps({"rules": RULES_REVISION, **asdict(cfg)}, sort_keys=True)
     return "config:" + hashlib.sha256(data.encode()).hexdigest()[:12]
 
 
