@@ -33,10 +33,13 @@ from storyline.config import AnalyzeConfig, ClaimConfig
 from storyline.embed import shared_embedder
 from storyline.model import Analysis, Article, Mention, Sentence, Story
 
-# Pinned floors, a little under the figures measured on all 66 dev clusters (2026-11-25,
-# claims-v1, paraphrase_min_score 0.5: mention-pair P 0.207 R 0.109, sentence-pair P 0.961).
-MIN_PRECISION = 0.19
-MIN_RECALL = 0.095
+# Pinned floors, a little under the figures measured on all 66 dev clusters. claims-v1
+# (2026-11-25): mention-pair P 0.207 R 0.109, sentence-pair P 0.961. claims-v2 (2026-12-04),
+# which merges paraphrases of one fact: P 0.187 R 0.132 (F1 0.143 -> 0.155), sentence-pair
+# P 0.944. The mention-pair precision floor was lowered from 0.19 with that trade, knowingly:
+# a claim holding a sentence that also mentions another event is counted as a wrong link.
+MIN_PRECISION = 0.18
+MIN_RECALL = 0.12
 MIN_SENTENCE_PAIR_PRECISION = 0.93
 
 
