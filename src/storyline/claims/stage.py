@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
+
+import numpy as np
+import numpy.typing as npt
 
 from storyline.claims.build import ClaimSet, Embed, build_claims
 from storyline.config import ClaimConfig
+from storyline.embed import VectorCache
 from storyline.model import (
     AlignedQuote,
     Analysis,
@@ -45,6 +50,12 @@ def _fingerprint(cfg: ClaimConfig) -> str:
     return "config:" + hashlib.sha256(data.encode()).hexdigest()[:12]
 
 
+def _shared_embed(texts: Sequence[str]) -> npt.NDArray[np.float32]:
+    from storyline.embed import shared_embedder
+
+    return shared_embedder()(texts)
+
+
 def update_claims(store: Store, cfg: ClaimConfig, embed: Embed | None = None) -> ClaimsRun:
     """Recompute the claims of every story whose articles (or related stories') changed.
 
@@ -53,15 +64,15 @@ def update_claims(store: Store, cfg: ClaimConfig, embed: Embed | None = None) ->
     run = ClaimsRun()
     stories = {s.story_id: s for s in store.all(Story)}
     with store.transaction():
+        # Which stories hold results is read from the indexed story_id column: the records
+        # themselves are decoded only for stories that are gone.
         record_type: type[Claim | Conflict | AlignedQuote]
         for record_type in (Claim, Conflict, AlignedQuote):
-            gone = [
-                getattr(r, record_type.KEY)
-                for r in store.all(record_type)
-                if r.story_id not in stories
-            ]
-            store.delete(record_type, gone)
-        gone_summaries = [s.story_id for s in store.all(StorySummary) if s.story_id not in stories]
+            for story_id in store.count_by(record_type, "story_id"):
+                if story_id is not None and story_id not in stories:
+                    gone = store.all(record_type, story_id=story_id)
+                    store.delete(record_type, [getattr(r, record_type.KEY) for r in gone])
+        gone_summaries = sorted(store.keys(StorySummary) - stories.keys())
         store.delete(StorySummary, gone_summaries)
         run.removed = len(gone_summaries)
     if not stories:
@@ -70,6 +81,9 @@ def update_claims(store: Store, cfg: ClaimConfig, embed: Embed | None = None) ->
     family_of = {a: f.family_id for f in families for a in f.article_ids}
     analysed = store.keys(Analysis)
     fingerprint = _fingerprint(cfg)
+    # Each sentence is encoded once per run, however many stories read it (a story reads its
+    # related stories' articles too); the model loads only when some text is new.
+    vectors = VectorCache(embed if embed is not None else _shared_embed)
 
     def state(article_id: str) -> str:
         # A story is recomputed when an article arrives or leaves, gets its analysis, or moves
@@ -97,10 +111,6 @@ def update_claims(store: Store, cfg: ClaimConfig, embed: Embed | None = None) ->
         if stored is not None and stored.inputs == inputs:
             run.unchanged += 1
             continue
-        if embed is None:
-            from storyline.embed import shared_embedder
-
-            embed = shared_embedder()
         articles = [a for i in story.article_ids if (a := store.get(Article, i)) is not None]
         background = [a for i in background_ids if (a := store.get(Article, i)) is not None]
         analyses = [
@@ -114,7 +124,7 @@ def update_claims(store: Store, cfg: ClaimConfig, embed: Embed | None = None) ->
             if (r := store.get(Report, a.report_id)) is not None
         }
         result = build_claims(
-            story, articles, analyses, families, cfg, embed, background, sources
+            story, articles, analyses, families, cfg, vectors, background, sources
         )
         _replace_story(store, result, inputs)
         run.updated += 1
