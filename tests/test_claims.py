@@ -1010,3 +1010,24 @@ def test_a_sentence_stating_two_facts_supports_both_claims(
     result = run_story(analyzer, embed, [both, crane])
     holders = [c for c in result.claims if "m1" in articles_of(c)]
     assert len(holders) == 2 and all(articles_of(c) == {"m1", "m2"} for c in holders)
+
+
+_FRAGMENT_WORDS = "the tax plan is a disaster for working families traditional partner we".split()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from(_FRAGMENT_WORDS), min_size=1, max_size=9).map(" ".join),
+        min_size=2,
+        max_size=14,
+    )
+)
+def test_short_fragments_matrix_is_the_pairwise_test(contents: list[str]) -> None:
+    # The one-pass matrix gives, pair by pair and in both orders, what the pairwise test says.
+    from storyline.claims.quotes import _short_fragment_of, _short_fragments
+
+    fragment = _short_fragments(contents)
+    for i, a in enumerate(contents):
+        for j, b in enumerate(contents):
+            assert fragment[i][j] == (i != j and _short_fragment_of(a, b))

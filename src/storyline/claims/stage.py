@@ -11,6 +11,7 @@ import numpy as np
 import numpy.typing as npt
 
 from storyline.claims.build import ClaimSet, Embed, build_claims
+from storyline.claims.units import Line
 from storyline.config import ClaimConfig
 from storyline.embed import VectorCache
 from storyline.model import (
@@ -37,11 +38,14 @@ class ClaimsRun:
     claims: int = 0
     conflicts: int = 0
     quotes: int = 0
+    encoded: int = 0  # distinct texts the sentence model encoded
+    read: int = 0  # texts the stories asked vectors of (each story its own and its related ones)
 
     def line(self) -> str:
         return (
             f"{self.updated} stories updated ({self.claims} claims, {self.conflicts} conflicts, "
-            f"{self.quotes} aligned quotes), {self.unchanged} unchanged, {self.removed} removed"
+            f"{self.quotes} aligned quotes), {self.unchanged} unchanged, {self.removed} removed; "
+            f"{self.encoded} sentences encoded for {self.read} read"
         )
 
 
@@ -84,6 +88,7 @@ def update_claims(store: Store, cfg: ClaimConfig, embed: Embed | None = None) ->
     # Each sentence is encoded once per run, however many stories read it (a story reads its
     # related stories' articles too); the model loads only when some text is new.
     vectors = VectorCache(embed if embed is not None else _shared_embed)
+    memo: dict[str, list[Line]] = {}  # each article's statements, read once per run
 
     def state(article_id: str) -> str:
         # A story is recomputed when an article arrives or leaves, gets its analysis, or moves
@@ -124,13 +129,14 @@ def update_claims(store: Store, cfg: ClaimConfig, embed: Embed | None = None) ->
             if (r := store.get(Report, a.report_id)) is not None
         }
         result = build_claims(
-            story, articles, analyses, families, cfg, vectors, background, sources
+            story, articles, analyses, families, cfg, vectors, background, sources, memo
         )
         _replace_story(store, result, inputs)
         run.updated += 1
         run.claims += len(result.claims)
         run.conflicts += len(result.conflicts)
         run.quotes += len(result.quotes)
+    run.encoded, run.read = vectors.computed, vectors.asked
     return run
 
 
