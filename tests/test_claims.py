@@ -663,10 +663,15 @@ def test_pipeline_show_and_export(tmp_path: Path, analyzer: Analyzer) -> None:
             ]
         )
         # The claims stage alone: pipeline.run would also (re)assign these hand-made stories.
-        first = update_claims(store, Config().claims).line()
+        told: list[tuple[int, int]] = []
+        first = update_claims(store, Config().claims, progress=lambda *c: told.append(c)).line()
         assert first.startswith("2 stories updated")
+        assert told == [(0, 2), (1, 2), (2, 2)]  # counted story by story, for an estimate
+        # Every statement is encoded once, however many stories read it.
+        assert " sentences encoded for " in first
         again = update_claims(store, Config().claims).line()  # nothing changed: no recompute
         assert again.startswith("0 stories updated") and "2 unchanged" in again
+        assert again.endswith("0 sentences encoded for 0 read")
         texts = {a.article_id: a.text for a in store.all(Article)}
 
     code, out = invoke(db, "show", "story_quay")

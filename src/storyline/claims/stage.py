@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, replace
 
 import numpy as np
@@ -60,8 +60,15 @@ def _shared_embed(texts: Sequence[str]) -> npt.NDArray[np.float32]:
     return shared_embedder()(texts)
 
 
-def update_claims(store: Store, cfg: ClaimConfig, embed: Embed | None = None) -> ClaimsRun:
+def update_claims(
+    store: Store,
+    cfg: ClaimConfig,
+    embed: Embed | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ClaimsRun:
     """Recompute the claims of every story whose articles (or related stories') changed.
+
+    ``progress`` is told ``(done, total)`` of the stories to recompute, first with none done.
 
     A story's results are replaced in one transaction, so a reader never sees half of them.
     """
@@ -96,6 +103,7 @@ def update_claims(store: Store, cfg: ClaimConfig, embed: Embed | None = None) ->
         done = "analysed" if article_id in analysed else "pending"
         return f"{article_id}:{family_of.get(article_id, '-')}:{done}"
 
+    todo: list[tuple[Story, list[str], tuple[str, ...]]] = []
     for story in stories.values():
         background_ids = sorted(
             {
@@ -115,7 +123,11 @@ def update_claims(store: Store, cfg: ClaimConfig, embed: Embed | None = None) ->
         stored = store.get(StorySummary, story.story_id)
         if stored is not None and stored.inputs == inputs:
             run.unchanged += 1
-            continue
+        else:
+            todo.append((story, background_ids, inputs))
+    if progress is not None:
+        progress(0, len(todo))
+    for done, (story, background_ids, inputs) in enumerate(todo, start=1):
         articles = [a for i in story.article_ids if (a := store.get(Article, i)) is not None]
         background = [a for i in background_ids if (a := store.get(Article, i)) is not None]
         analyses = [
@@ -136,6 +148,8 @@ def update_claims(store: Store, cfg: ClaimConfig, embed: Embed | None = None) ->
         run.claims += len(result.claims)
         run.conflicts += len(result.conflicts)
         run.quotes += len(result.quotes)
+        if progress is not None:
+            progress(done, len(todo))
     run.encoded, run.read = vectors.computed, vectors.asked
     return run
 
