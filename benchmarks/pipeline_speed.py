@@ -180,14 +180,17 @@ def _all_evalset_records() -> list[dict[str, Any]]:
 
 
 def _reordered(text: str, rng: random.Random) -> str:
-    """The text with the sentences of each paragraph in another order: another article to
-    every stage (other fingerprints, other leads), made of the same language."""
+    """The text with the sentences of each paragraph, and the paragraphs after the first, in
+    another order: another article to every stage (other fingerprints), made of the same
+    language."""
     paragraphs = []
     for para in text.split("\n"):
         parts = [p for p in para.replace(". ", ".\x00").split("\x00") if p]
         rng.shuffle(parts)
         paragraphs.append(" ".join(parts))
-    return "\n".join(paragraphs)
+    head, body = paragraphs[:1], paragraphs[1:]
+    rng.shuffle(body)  # one sentence a paragraph is common: the paragraphs move too
+    return "\n".join(head + body)
 
 
 def scale_records(size: int, corpus: str, seed: int = 14) -> list[dict[str, Any]]:
