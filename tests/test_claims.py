@@ -664,10 +664,15 @@ def test_pipeline_show_and_export(tmp_path: Path, analyzer: Analyzer) -> None:
             ]
         )
         # The claims stage alone: pipeline.run would also (re)assign these hand-made stories.
-        first = update_claims(store, Config().claims).line()
+        told: list[tuple[int, int]] = []
+        first = update_claims(store, Config().claims, progress=lambda *c: told.append(c)).line()
         assert first.startswith("2 stories updated")
+        assert told == [(0, 2), (1, 2), (2, 2)]  # counted story by story, for an estimate
+        # Every statement is encoded once, however many stories read it.
+        assert " sentences encoded for " in first
         again = update_claims(store, Config().claims).line()  # nothing changed: no recompute
         assert again.startswith("0 stories updated") and "2 unchanged" in again
+        assert again.endswith("0 sentences encoded for 0 read")
         texts = {a.article_id: a.text for a in store.all(Article)}
 
     code, out = invoke(db, "show", "story_quay")
@@ -1067,3 +1072,25 @@ def test_a_sentence_stating_two_facts_supports_both_claims(
     result = run_story(analyzer, embed, [both, crane])
     holders = [c for c in result.claims if "m1" in articles_of(c)]
     assert len(holders) == 2 and all(articles_of(c) == {"m1", "m2"} for c in holders)
+
+
+_FRAGMENT_WORDS = ["the", "tax", "plan", "is", "a", "disaster", "for", "working", "families"]
+_FRAGMENT_WORDS += ["traditional", "partner", "we"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from(_FRAGMENT_WORDS), min_size=1, max_size=9).map(" ".join),
+        min_size=2,
+        max_size=14,
+    )
+)
+def test_short_fragments_matrix_is_the_pairwise_test(contents: list[str]) -> None:
+    # The one-pass matrix gives, pair by pair and in both orders, what the pairwise test says.
+    from storyline.claims.quotes import _short_fragment_of, _short_fragments
+
+    fragment = _short_fragments(contents)
+    for i, a in enumerate(contents):
+        for j, b in enumerate(contents):
+            assert fragment[i][j] == (i != j and _short_fragment_of(a, b))

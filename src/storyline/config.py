@@ -73,7 +73,9 @@ class ReuseConfig:
 class AnalyzeConfig:
     model: str = "en_core_web_sm"
     batch_size: int = 32
-    n_process: int = 1
+    # Worker processes for parsing and analysing (each a batch at a time) when there are at
+    # least 4 batches a process; 2 uses both cores of a laptop (benchmarks/pipeline_speed.py).
+    n_process: int = 2
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

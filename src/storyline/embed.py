@@ -7,7 +7,7 @@ Hugging Face libraries are told to stay offline before they load.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -61,3 +61,30 @@ def shared_embedder() -> Embedder:
     if _shared is None:
         _shared = Embedder()
     return _shared
+
+
+class VectorCache:
+    """An embedding function that computes each distinct text's vector once and keeps it.
+
+    The claims stage embeds a story's statements together with those of its related stories,
+    so one sentence was encoded once per story it is read for (2.8 times on ECB+ and BASIL,
+    issue 14). Kept for the cache's lifetime (a run of a stage); keyed by the text itself,
+    so two articles sharing a sentence share its vector.
+    """
+
+    def __init__(self, embed: Callable[[Sequence[str]], npt.NDArray[np.float32]]) -> None:
+        self._embed = embed
+        self._vectors: dict[str, npt.NDArray[np.float32]] = {}
+        self.computed = 0  # texts encoded by the model
+        self.asked = 0  # texts asked for
+
+    def __call__(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        self.asked += len(texts)
+        missing = [t for t in dict.fromkeys(texts) if t not in self._vectors]
+        if missing:
+            self.computed += len(missing)
+            for text, vector in zip(missing, self._embed(missing), strict=True):
+                self._vectors[text] = vector
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        return np.stack([self._vectors[t] for t in texts])

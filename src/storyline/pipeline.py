@@ -227,8 +227,19 @@ def run(
         # Claims are recomputed for every story whose articles (or related stories') changed.
         if store.count(Story):
             with _stage(progress, "claims", None):
-                summary.stages["claims"] = update_claims(store, cfg.claims).line()
+                told = _counted(progress, "claims", "stories to recompute")
+                summary.stages["claims"] = update_claims(store, cfg.claims, progress=told).line()
     return summary
+
+
+def _counted(
+    progress: Progress | None, stage: str, note: str
+) -> Callable[[int, int], None] | None:
+    """A stage's own ``(done, total)`` count, told on as the stage's progress."""
+    if progress is None:
+        return None
+    report: Progress = progress
+    return lambda done, total: report(stage, done, total, note)
 
 
 def _new_count(store: Store, done_cls: type[object]) -> int:

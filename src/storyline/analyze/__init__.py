@@ -6,7 +6,9 @@ expensive part), which is also the shape a Ray actor needs.
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 
 from storyline.analyze.clauses import doc_clauses
@@ -87,10 +89,16 @@ class Analyzer:
         return list(self.each(articles))
 
     def each(self, articles: Sequence[Article]) -> Iterator[Analysis]:
-        """The analyses one by one as the batches come out of spaCy (for progress displays)."""
-        docs = self.nlp.pipe(
-            (a.text for a in articles), batch_size=self.cfg.batch_size, n_process=self.cfg.n_process
-        )
+        """The analyses one by one, in order, as the batches come out of spaCy (for progress
+        displays). With ``n_process`` above 1 and enough articles, worker processes each parse
+        and analyse whole batches (the analysis after the parse is about a third of the work,
+        so parallel parsing alone would leave it on one core)."""
+        batch = self.cfg.batch_size
+        processes = min(self.cfg.n_process, len(articles) // (batch * MIN_BATCHES_PER_PROCESS))
+        if processes > 1:
+            yield from _parallel(self.cfg, articles, processes)
+            return
+        docs = self.nlp.pipe((a.text for a in articles), batch_size=batch)
         for article, doc in zip(articles, docs, strict=True):
             yield self._analysis(article, doc)
 
@@ -125,3 +133,37 @@ class Analyzer:
 
 def make_analyzer(cfg: AnalyzeConfig) -> Analyzer:
     return Analyzer(cfg)
+
+
+# A worker loads its own spaCy pipeline (a second or two): below this many batches a process
+# the run is faster on one (benchmarks/pipeline_speed.py).
+MIN_BATCHES_PER_PROCESS = 4
+
+_worker: Analyzer | None = None
+
+
+def _start_worker(cfg: AnalyzeConfig) -> None:
+    global _worker
+    _worker = Analyzer(replace(cfg, n_process=1))
+
+
+def _analyse_batch(articles: list[Article]) -> list[Analysis]:
+    assert _worker is not None, "_start_worker runs first in every worker"
+    # The batch is one nlp.pipe batch, as on one process: the parse, and so the analysis, is
+    # the same whichever process made it.
+    return _worker(articles)
+
+
+def _parallel(
+    cfg: AnalyzeConfig, articles: Sequence[Article], processes: int
+) -> Iterator[Analysis]:
+    """The analyses of ``articles`` in order, made by ``processes`` workers a batch at a time.
+
+    Workers are spawned, not forked: the parent may hold threads (BLAS, torch) that a fork
+    would copy in an unknown state."""
+    size = cfg.batch_size
+    batches = [list(articles[i : i + size]) for i in range(0, len(articles), size)]
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(processes, initializer=_start_worker, initargs=(cfg,)) as pool:
+        for analyses in pool.imap(_analyse_batch, batches):
+            yield from analyses

@@ -790,11 +790,14 @@ def _candidates(doc: Any) -> list[_Candidate]:
     TIME entities, then the words the model misses, each taken only where nothing else is."""
     found: list[_Candidate] = []
     taken: list[tuple[int, int]] = []
+    # spaCy joins Doc.text from its tokens on every read: read once (it was a fifth of the
+    # analyze stage, benchmarks/pipeline_speed.py).
+    text: str = doc.text
 
     def free(start: int, end: int) -> bool:
         return not any(s < end and start < e for s, e in taken)
 
-    for match in (m for form in _FULL_DATE for m in form.finditer(doc.text)):
+    for match in (m for form in _FULL_DATE for m in form.finditer(text)):
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if span is not None and free(*match.span()):
             found.append(_Candidate(match.start(), match.end(), match.group(0), span, "RULE"))
@@ -803,10 +806,10 @@ def _candidates(doc: Any) -> list[_Candidate]:
         start = ent.start_char
         if not free(start, ent.end_char):
             continue
-        text = doc.text[start : ent.end_char].rstrip(".,;: ")
-        found.append(_Candidate(start, start + len(text), text, ent, ent.label_))
+        words = text[start : ent.end_char].rstrip(".,;: ")
+        found.append(_Candidate(start, start + len(words), words, ent, ent.label_))
         taken.append((start, ent.end_char))
-    for match in (*_HOLIDAY_TEXT.finditer(doc.text), *_EXTRA.finditer(doc.text)):
+    for match in (*_HOLIDAY_TEXT.finditer(text), *_EXTRA.finditer(text)):
         start, end = match.span()
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None and free(start, end):

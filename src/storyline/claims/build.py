@@ -13,7 +13,7 @@ from storyline.claims.conflicts import Finding, Places, contradictions, places_o
 from storyline.claims.grouping import group, pair_scores
 from storyline.claims.quotes import align_quotes, outlet
 from storyline.claims.summary import coverage, summarize
-from storyline.claims.units import Unit, statements
+from storyline.claims.units import Line, Unit, statements
 from storyline.cleaning.text import raw_span
 from storyline.config import ClaimConfig
 from storyline.errors import ConfigError
@@ -68,13 +68,15 @@ def build_claims(
     embed: Embed,
     background: Sequence[Article] = (),
     sources: dict[str, str] | None = None,
+    memo: dict[str, list[Line]] | None = None,
 ) -> ClaimSet:
     """Claims, conflicts, aligned quotes, summary and coverage of one story.
 
     ``articles`` are the story's own articles; ``background`` are articles of related stories
     whose sentences may restate or contradict this story's facts. ``analyses`` must cover both.
     ``sources`` maps report IDs to the text as ingested, so supports quote the source's own
-    wording; without it they quote the cleaned text.
+    wording; without it they quote the cleaned text. ``memo`` keeps each article's statements
+    across the stories of one run (see :func:`~storyline.claims.units.statements`).
     """
     if cfg.algorithm not in ALGORITHMS:
         raise ConfigError(f"unknown claims algorithm {cfg.algorithm!r} (known: {ALGORITHMS})")
@@ -84,7 +86,7 @@ def build_claims(
     every = own + extra
     by_id = {a.article_id: a for a in analyses}
     family_of = family_index(every, families)
-    units = statements(every, by_id, family_of, {a.article_id for a in extra}, cfg)
+    units = statements(every, by_id, family_of, {a.article_id for a in extra}, cfg, memo)
     vectors = embed([u.text for u in units]) if units else np.zeros((0, 384), dtype=np.float32)
     cos, score = pair_scores(units, vectors, cfg)
     places = places_of(

@@ -26,8 +26,10 @@ Kestrel City"), which is two contradictions.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -257,6 +259,12 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
     return [(m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _word_bag(text: str) -> Counter[str]:
+    """The words of ``_tokens(text)`` as a multiset (read-only: it is shared)."""
+    return Counter(w for w, _, _ in _tokens(text))
+
+
 def _marked_in(facts: Facts, lo: int, hi: int) -> list[Marked]:
     return [m for m in facts.marked if m.start < hi and lo < m.end]
 
@@ -399,10 +407,16 @@ def _normal_words(text: str) -> str:
 def altered_copy(a: Unit, b: Unit, places: Places) -> list[Finding] | None:
     """For two statements that are one text copied (or quoted) with light edits: the values
     one copy changed (an empty list when none); None when they are not one text."""
-    ta, tb = _tokens(a.text), _tokens(b.text)
-    shorter = min(len(ta), len(tb))
+    bag_a, bag_b = _word_bag(a.text), _word_bag(b.text)
+    shorter = min(bag_a.total(), bag_b.total())
     if shorter < _COPY_MIN_WORDS:
         return None
+    # The words two texts share (as multisets) bound what any alignment of them can match:
+    # most pairs fail here without the alignment (it was the costliest test of the claims
+    # stage after the sentence model, benchmarks/pipeline_speed.py).
+    if (bag_a & bag_b).total() < _COPY_SHARE * shorter:
+        return None
+    ta, tb = _tokens(a.text), _tokens(b.text)
     matcher = SequenceMatcher(None, [w for w, _, _ in ta], [w for w, _, _ in tb], autojunk=False)
     if sum(block.size for block in matcher.get_matching_blocks()) < _COPY_SHARE * shorter:
         return None

@@ -124,13 +124,7 @@ def align_quotes(
     score = 0.5 * cos + 0.5 * dice_matrix([content_stems(q.content) for _, q in quotes])
     speakers = [speaker_key(q) for _, q in quotes]
     n = len(quotes)
-    fragment = [
-        [
-            i != j and _short_fragment_of(quotes[i][1].content, quotes[j][1].content)
-            for j in range(n)
-        ]
-        for i in range(n)
-    ]
+    fragment = _short_fragments([q.content for _, q in quotes])
     candidates: list[tuple[float, int, int]] = []
     speaker_conflicts: list[tuple[int, int]] = []
     for i in range(n):
@@ -262,6 +256,30 @@ def _short_fragment_of(a: str, b: str) -> bool:
     """One quote is a short quoted phrase (a few words) of the other."""
     short = min(_norm(a), _norm(b), key=len)
     return len(short.split()) <= 5 and _fragment_of(a, b)
+
+
+def _short_fragments(contents: Sequence[str]) -> list[list[bool]]:
+    """``_short_fragment_of(contents[i], contents[j])`` for every ``i != j``.
+
+    Each text is normalized once, and only pairs whose shorter side can be a short fragment
+    (2-5 words, 12 characters) are compared: the pairwise test over every two quotes was a
+    twentieth of the claims stage on BASIL (benchmarks/pipeline_speed.py)."""
+    norms = [_norm(c) for c in contents]
+    lengths = [len(x) for x in norms]
+    n = len(contents)
+    fragment = [[False] * n for _ in range(n)]
+    for s in range(n):
+        if not (2 <= len(norms[s].split()) <= 5 and lengths[s] >= 12):
+            continue
+        for other in range(n):
+            # The shorter text is the fragment; at equal lengths, the first of the pair.
+            if other == s or lengths[other] < lengths[s]:
+                continue
+            hit = fuzz.partial_ratio(norms[s], norms[other]) >= 90
+            fragment[s][other] = hit
+            if lengths[other] > lengths[s]:
+                fragment[other][s] = hit
+    return fragment
 
 
 def _fragment_of(a: str, b: str) -> bool:

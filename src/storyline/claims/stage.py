@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, replace
 
+import numpy as np
+import numpy.typing as npt
+
 from storyline.claims.build import ClaimSet, Embed, build_claims
+from storyline.claims.units import Line
 from storyline.config import ClaimConfig
+from storyline.embed import VectorCache
 from storyline.model import (
     AlignedQuote,
     Analysis,
@@ -32,11 +38,14 @@ class ClaimsRun:
     claims: int = 0
     conflicts: int = 0
     quotes: int = 0
+    encoded: int = 0  # distinct texts the sentence model encoded
+    read: int = 0  # texts the stories asked vectors of (each story its own and its related ones)
 
     def line(self) -> str:
         return (
             f"{self.updated} stories updated ({self.claims} claims, {self.conflicts} conflicts, "
-            f"{self.quotes} aligned quotes), {self.unchanged} unchanged, {self.removed} removed"
+            f"{self.quotes} aligned quotes), {self.unchanged} unchanged, {self.removed} removed; "
+            f"{self.encoded} sentences encoded for {self.read} read"
         )
 
 
@@ -50,23 +59,36 @@ def _fingerprint(cfg: ClaimConfig) -> str:
     return "config:" + hashlib.sha256(data.encode()).hexdigest()[:12]
 
 
-def update_claims(store: Store, cfg: ClaimConfig, embed: Embed | None = None) -> ClaimsRun:
+def _shared_embed(texts: Sequence[str]) -> npt.NDArray[np.float32]:
+    from storyline.embed import shared_embedder
+
+    return shared_embedder()(texts)
+
+
+def update_claims(
+    store: Store,
+    cfg: ClaimConfig,
+    embed: Embed | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ClaimsRun:
     """Recompute the claims of every story whose articles (or related stories') changed.
+
+    ``progress`` is told ``(done, total)`` of the stories to recompute, first with none done.
 
     A story's results are replaced in one transaction, so a reader never sees half of them.
     """
     run = ClaimsRun()
     stories = {s.story_id: s for s in store.all(Story)}
     with store.transaction():
+        # Which stories hold results is read from the indexed story_id column: the records
+        # themselves are decoded only for stories that are gone.
         record_type: type[Claim | Conflict | AlignedQuote]
         for record_type in (Claim, Conflict, AlignedQuote):
-            gone = [
-                getattr(r, record_type.KEY)
-                for r in store.all(record_type)
-                if r.story_id not in stories
-            ]
-            store.delete(record_type, gone)
-        gone_summaries = [s.story_id for s in store.all(StorySummary) if s.story_id not in stories]
+            for story_id in store.count_by(record_type, "story_id"):
+                if story_id is not None and story_id not in stories:
+                    gone = store.all(record_type, story_id=story_id)
+                    store.delete(record_type, [getattr(r, record_type.KEY) for r in gone])
+        gone_summaries = sorted(store.keys(StorySummary) - stories.keys())
         store.delete(StorySummary, gone_summaries)
         run.removed = len(gone_summaries)
     if not stories:
@@ -75,6 +97,10 @@ def update_claims(store: Store, cfg: ClaimConfig, embed: Embed | None = None) ->
     family_of = {a: f.family_id for f in families for a in f.article_ids}
     analysed = store.keys(Analysis)
     fingerprint = _fingerprint(cfg)
+    # Each sentence is encoded once per run, however many stories read it (a story reads its
+    # related stories' articles too); the model loads only when some text is new.
+    vectors = VectorCache(embed if embed is not None else _shared_embed)
+    memo: dict[str, list[Line]] = {}  # each article's statements, read once per run
 
     def state(article_id: str) -> str:
         # A story is recomputed when an article arrives or leaves, gets its analysis, or moves
@@ -82,6 +108,7 @@ def update_claims(store: Store, cfg: ClaimConfig, embed: Embed | None = None) ->
         done = "analysed" if article_id in analysed else "pending"
         return f"{article_id}:{family_of.get(article_id, '-')}:{done}"
 
+    todo: list[tuple[Story, list[str], tuple[str, ...]]] = []
     for story in stories.values():
         background_ids = sorted(
             {
@@ -101,11 +128,11 @@ def update_claims(store: Store, cfg: ClaimConfig, embed: Embed | None = None) ->
         stored = store.get(StorySummary, story.story_id)
         if stored is not None and stored.inputs == inputs:
             run.unchanged += 1
-            continue
-        if embed is None:
-            from storyline.embed import shared_embedder
-
-            embed = shared_embedder()
+        else:
+            todo.append((story, background_ids, inputs))
+    if progress is not None:
+        progress(0, len(todo))
+    for done, (story, background_ids, inputs) in enumerate(todo, start=1):
         articles = [a for i in story.article_ids if (a := store.get(Article, i)) is not None]
         background = [a for i in background_ids if (a := store.get(Article, i)) is not None]
         analyses = [
@@ -119,13 +146,16 @@ def update_claims(store: Store, cfg: ClaimConfig, embed: Embed | None = None) ->
             if (r := store.get(Report, a.report_id)) is not None
         }
         result = build_claims(
-            story, articles, analyses, families, cfg, embed, background, sources
+            story, articles, analyses, families, cfg, vectors, background, sources, memo
         )
         _replace_story(store, result, inputs)
         run.updated += 1
         run.claims += len(result.claims)
         run.conflicts += len(result.conflicts)
         run.quotes += len(result.quotes)
+        if progress is not None:
+            progress(done, len(todo))
+    run.encoded, run.read = vectors.computed, vectors.asked
     return run
 
 

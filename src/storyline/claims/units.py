@@ -118,42 +118,83 @@ def _speakers(start: int, end: int, analysis: Analysis) -> frozenset[str]:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A statement of one article as any story reads it (the story adds its family and whether
+    the article is background)."""
+
+    sentence: int
+    start: int
+    end: int
+    text: str
+    facts: Facts
+    stems: frozenset[str]
+    speakers: frozenset[str]
+
+
+def article_statements(article: Article, analysis: Analysis, cfg: ClaimConfig) -> list[Line]:
+    """Every statement of one article, in text order."""
+    lines: list[Line] = []
+    quoted = scan_quote_marks(article.text)
+    for sentence in analysis.sentences:
+        for m in re.finditer(r"[^\n]+", article.text[sentence.start : sentence.end]):
+            line = m.group(0)
+            stripped = line.strip()
+            if not stripped or stripped == article.title or not is_statement(stripped, cfg):
+                continue
+            start = sentence.start + m.start() + (len(line) - len(line.lstrip()))
+            end = start + len(stripped)
+            if _bare_quotation(start, end, analysis, quoted):
+                continue
+            lines.append(
+                Line(
+                    sentence=sentence.index,
+                    start=start,
+                    end=end,
+                    text=stripped,
+                    facts=unit_facts(stripped, start, analysis, sentence.index),
+                    stems=content_stems(stripped),
+                    speakers=_speakers(start, end, analysis),
+                )
+            )
+    return lines
+
+
 def statements(
     articles: Sequence[Article],
     analyses: dict[str, Analysis],
     family_of: dict[str, str],
     background_ids: set[str],
     cfg: ClaimConfig,
+    memo: dict[str, list[Line]] | None = None,
 ) -> list[Unit]:
-    """Every statement of the articles, in article order then text order."""
+    """Every statement of the articles, in article order then text order.
+
+    ``memo`` keeps each article's statements for the next story that reads the article (a
+    related story's articles are read by every story related to it); it must be dropped when an
+    analysis or ``cfg`` changes."""
     units: list[Unit] = []
     for article in articles:
         analysis = analyses.get(article.article_id)
         if analysis is None:
             continue
-        quoted = scan_quote_marks(article.text)
-        for sentence in analysis.sentences:
-            for m in re.finditer(r"[^\n]+", article.text[sentence.start : sentence.end]):
-                line = m.group(0)
-                stripped = line.strip()
-                if not stripped or stripped == article.title or not is_statement(stripped, cfg):
-                    continue
-                start = sentence.start + m.start() + (len(line) - len(line.lstrip()))
-                end = start + len(stripped)
-                if _bare_quotation(start, end, analysis, quoted):
-                    continue
-                units.append(
-                    Unit(
-                        article=article,
-                        sentence=sentence.index,
-                        start=start,
-                        end=end,
-                        text=stripped,
-                        family_id=family_of[article.article_id],
-                        background=article.article_id in background_ids,
-                        facts=unit_facts(stripped, start, analysis, sentence.index),
-                        stems=content_stems(stripped),
-                        speakers=_speakers(start, end, analysis),
-                    )
-                )
+        known = None if memo is None else memo.get(article.article_id)
+        lines = known if known is not None else article_statements(article, analysis, cfg)
+        if memo is not None:
+            memo[article.article_id] = lines
+        units.extend(
+            Unit(
+                article=article,
+                sentence=line.sentence,
+                start=line.start,
+                end=line.end,
+                text=line.text,
+                family_id=family_of[article.article_id],
+                background=article.article_id in background_ids,
+                facts=line.facts,
+                stems=line.stems,
+                speakers=line.speakers,
+            )
+            for line in lines
+        )
     return units

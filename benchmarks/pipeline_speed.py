@@ -1,0 +1,354 @@
+"""`storyline run` as a user runs it, against its parser, in one run.
+
+    python -m benchmarks.pipeline_speed [--limit N] [--add 50] [--scale N --corpus KIND]
+
+1. **From empty**: ``pipeline.run`` (what ``storyline run`` calls) over ``ecbplus.dev.jsonl`` +
+   ``basil.jsonl`` (1,072 articles; ``--limit N`` takes the first N of them, ECB+ and BASIL in
+   proportion) into an empty store, with the wall and CPU time of each stage (from the run's own
+   progress reports) and the peak memory of the run's process and of its workers.
+2. **Baselines, same run, same texts**: plain ``nlp.pipe`` with the same spaCy model (the model
+   loaded, every text parsed, the docs handed back) with 1 and with 2 processes; MiniLM
+   (``storyline.embed``) encoding every distinct sentence of the run's analyses once.
+3. **Adding articles**: ``--add`` articles (default 50: the first PolNeAR articles, political
+   news of the same years as BASIL) run into a copy of the store of step 1, against the same
+   articles run into an empty store.
+4. **Scale** (``--scale 10000``, not part of the default run: tens of CPU-minutes more): a corpus
+   of that many articles built from the evalset texts, ``--corpus distinct`` (every evalset
+   article, then copies with another outlet, date and the sentences of each paragraph in another
+   order: distinct texts) or ``--corpus syndicated`` (wire stories, each reprinted by 50-300
+   outlets with a small edit: a changed headline, one sentence dropped, a byline line), reported
+   per article against the first 1,000 articles of the same corpus.
+
+Every measurement runs in a process of its own (so one model's memory does not count against
+another's); times are wall seconds and CPU seconds of that process and its children. The
+targets of issue 14 are printed beside the ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks.common import EVALSETS, read_jsonl, require_data, write_result
+
+TARGET_VS_NLP_PIPE_2 = 1.3
+TARGET_ADD_VS_EMPTY = 2.0
+TARGET_SCALE_PER_ARTICLE = 1.5
+TARGET_PEAK_MB = 4096
+
+
+def _cpu() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _peaks() -> dict[str, float]:
+    return {
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "worker_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+    }
+
+
+# -- the measured processes ----------------------------------------------------------------------
+
+
+def child_run(db: str, inputs: list[str]) -> dict[str, Any]:
+    """``pipeline.run`` over the inputs, timed per stage from its own progress reports."""
+    from storyline.config import Config
+    from storyline.pipeline import run
+    from storyline.store import open_store
+
+    marks: list[tuple[str, float, float]] = []  # (stage, wall, cpu) when each stage began
+    last_note: dict[str, str] = {}
+
+    def progress(stage: str, done: int, total: int | None, note: str = "") -> None:
+        if not marks or marks[-1][0] != stage:
+            marks.append((stage, time.perf_counter(), _cpu()))
+        last_note[stage] = f"{done}/{total}"
+
+    started, cpu0 = time.perf_counter(), _cpu()
+    store = open_store(db)
+    summary = run(store, inputs, Config(), progress)
+    store.close()
+    ended, cpu1 = time.perf_counter(), _cpu()
+    stages: dict[str, dict[str, float]] = {}
+    for k, (name, wall, cpu) in enumerate(marks):
+        next_wall, next_cpu = (marks[k + 1][1], marks[k + 1][2]) if k + 1 < len(marks) else (
+            ended,
+            cpu1,
+        )
+        stages[name] = {"wall_s": round(next_wall - wall, 2), "cpu_s": round(next_cpu - cpu, 2)}
+    return {
+        "wall_s": round(ended - started, 2),
+        "cpu_s": round(cpu1 - cpu0, 2),
+        "stages": stages,
+        "summary": summary.lines(),
+        **_peaks(),
+    }
+
+
+def child_spacy(texts_path: str, n_process: int) -> dict[str, Any]:
+    """Plain ``nlp.pipe`` with the model the analyze stage loads, over the same texts."""
+    import spacy
+
+    from storyline.analyze import _PACKAGED_SM
+    from storyline.config import AnalyzeConfig
+
+    texts = json.loads(Path(texts_path).read_text())
+    cfg = AnalyzeConfig()
+    started, cpu0 = time.perf_counter(), _cpu()
+    try:
+        nlp = spacy.load(cfg.model)
+    except OSError:
+        nlp = spacy.load(_PACKAGED_SM)
+    docs = nlp.pipe(texts, batch_size=cfg.batch_size, n_process=n_process)
+    tokens = sum(len(doc) for doc in docs)
+    return {
+        "wall_s": round(time.perf_counter() - started, 2),
+        "cpu_s": round(_cpu() - cpu0, 2),
+        "texts": len(texts),
+        "tokens": tokens,
+        **_peaks(),
+    }
+
+
+def child_minilm(db: str) -> dict[str, Any]:
+    """MiniLM over every distinct sentence of the store's analyses, each encoded once."""
+    from storyline.embed import Embedder
+    from storyline.model import Analysis
+    from storyline.store import open_store
+
+    store = open_store(db)
+    sentences = sorted({s.text for a in store.all(Analysis) for s in a.sentences if s.text.strip()})
+    store.close()
+    started, cpu0 = time.perf_counter(), _cpu()
+    vectors = Embedder()(sentences)
+    return {
+        "wall_s": round(time.perf_counter() - started, 2),
+        "cpu_s": round(_cpu() - cpu0, 2),
+        "sentences": len(sentences),
+        "characters": sum(map(len, sentences)),
+        "dims": int(vectors.shape[1]),
+        **_peaks(),
+    }
+
+
+def _measure(*args: str) -> dict[str, Any]:
+    """One measurement in a process of its own; its JSON result from the last line it prints."""
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.pipeline_speed", "--child", *args],
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+# -- corpora -------------------------------------------------------------------------------------
+
+
+def base_records(limit: int | None) -> list[dict[str, Any]]:
+    ecb = [r for r in read_jsonl(EVALSETS / "ecbplus.dev.jsonl") if r.get("text")]
+    basil = [r for r in read_jsonl(EVALSETS / "basil.jsonl") if r.get("text")]
+    if limit is not None and limit < len(ecb) + len(basil):
+        take_ecb = round(limit * len(ecb) / (len(ecb) + len(basil)))
+        ecb, basil = ecb[:take_ecb], basil[: limit - take_ecb]
+    return ecb + basil
+
+
+def added_records(count: int) -> list[dict[str, Any]]:
+    return [r for r in read_jsonl(EVALSETS / "polnear.dev.jsonl") if r.get("text")][:count]
+
+
+def _all_evalset_records() -> list[dict[str, Any]]:
+    records = []
+    for name in ("ecbplus.dev.jsonl", "basil.jsonl", "polnear.dev.jsonl", "timebank.dev.jsonl"):
+        records += [r for r in read_jsonl(EVALSETS / name) if r.get("text")]
+    return records
+
+
+def _reordered(text: str, rng: random.Random) -> str:
+    """The text with the sentences of each paragraph, and the paragraphs after the first, in
+    another order: another article to every stage (other fingerprints), made of the same
+    language."""
+    paragraphs = []
+    for para in text.split("\n"):
+        parts = [p for p in para.replace(". ", ".\x00").split("\x00") if p]
+        rng.shuffle(parts)
+        paragraphs.append(" ".join(parts))
+    head, body = paragraphs[:1], paragraphs[1:]
+    rng.shuffle(body)  # one sentence a paragraph is common: the paragraphs move too
+    return "\n".join(head + body)
+
+
+def scale_records(size: int, corpus: str, seed: int = 14) -> list[dict[str, Any]]:
+    rng = random.Random(seed)
+    base = _all_evalset_records()
+    out: list[dict[str, Any]] = []
+    if corpus == "distinct":
+        round_no = 0
+        while len(out) < size:
+            for r in base:
+                if len(out) >= size:
+                    break
+                text = r["text"] if round_no == 0 else _reordered(r["text"], rng)
+                out.append(
+                    {**r, "id": f"{r['id']}~{round_no}", "text": text,
+                     "source": f"outlet{round_no}"}
+                )
+            round_no += 1
+        return out
+    # syndicated: wire stories reprinted by 50-300 outlets each, with small edits
+    wire = rng.sample(base, len(base))
+    k = 0
+    while len(out) < size:
+        story = wire[k % len(wire)]
+        k += 1
+        sentences = story["text"].split(". ")
+        for n in range(rng.randint(50, 300)):
+            if len(out) >= size:
+                break
+            edited = list(sentences)
+            if len(edited) > 3:
+                del edited[rng.randrange(1, len(edited))]
+            text = f"By Outlet {n} staff\n" + ". ".join(edited)
+            title = f"{story.get('title') or ''} ({'update' if n % 3 else 'wire'})"
+            out.append({**story, "id": f"{story['id']}~{n}", "text": text, "title": title,
+                        "source": f"outlet{n}"})
+    return out
+
+
+def _write_jsonl(path: Path, records: list[dict[str, Any]]) -> str:
+    with path.open("w", encoding="utf-8") as fh:
+        for r in records:
+            fh.write(json.dumps(r) + "\n")
+    return str(path)
+
+
+# -- the benchmark -------------------------------------------------------------------------------
+
+
+def _line(name: str, r: dict[str, Any]) -> str:
+    return (
+        f"{name:34s} wall {r['wall_s']:8.1f} s  cpu {r['cpu_s']:8.1f} s  "
+        f"peak {r['peak_mb']:6.0f} MB (workers {r['worker_peak_mb']:.0f} MB)"
+    )
+
+
+def speed(work: Path, limit: int | None, add: int) -> dict[str, Any]:
+    records = base_records(limit)
+    inputs = _write_jsonl(work / "base.jsonl", records)
+    texts = work / "texts.json"
+    texts.write_text(json.dumps([r["text"] for r in records]))
+    db = work / "base.db"
+    print(f"{len(records)} articles (ECB+ dev and BASIL), from empty:", flush=True)
+    result: dict[str, Any] = {"articles": len(records)}
+    result["run"] = full = _measure("run", str(db), inputs)
+    print(_line("storyline run", full), flush=True)
+    for stage, t in full["stages"].items():
+        print(f"  {stage:10s} wall {t['wall_s']:8.1f} s  cpu {t['cpu_s']:8.1f} s", flush=True)
+    for n in (1, 2):
+        result[f"nlp_pipe_{n}"] = r = _measure("spacy", str(texts), str(n))
+        print(_line(f"plain nlp.pipe, {n} process(es)", r), flush=True)
+    result["minilm"] = r = _measure("minilm", str(db))
+    print(_line(f"MiniLM, {r['sentences']} sentences once", r), flush=True)
+    ratio = full["wall_s"] / result["nlp_pipe_2"]["wall_s"]
+    result["ratio_vs_nlp_pipe_2"] = round(ratio, 2)
+    result["ratio_vs_nlp_pipe_1"] = round(full["wall_s"] / result["nlp_pipe_1"]["wall_s"], 2)
+    print(
+        f"run / plain nlp.pipe (2 processes): {ratio:.2f}x wall (target <= "
+        f"{TARGET_VS_NLP_PIPE_2}x); / 1 process: {result['ratio_vs_nlp_pipe_1']:.2f}x",
+        flush=True,
+    )
+    if add:
+        extra = _write_jsonl(work / "added.jsonl", added_records(add))
+        grown = work / "grown.db"
+        shutil.copy(db, grown)
+        result["added"] = r = _measure("run", str(grown), extra)
+        print(_line(f"+{add} articles into the store", r), flush=True)
+        result["added_empty"] = e = _measure("run", str(work / "empty.db"), extra)
+        print(_line(f"the same {add} into an empty store", e), flush=True)
+        result["ratio_add_vs_empty"] = round(r["wall_s"] / e["wall_s"], 2)
+        print(
+            f"adding / empty: {result['ratio_add_vs_empty']:.2f}x wall "
+            f"(target <= {TARGET_ADD_VS_EMPTY}x)",
+            flush=True,
+        )
+    return result
+
+
+def scale(work: Path, size: int, corpus: str) -> dict[str, Any]:
+    records = scale_records(size, corpus)
+    small = _measure("run", str(work / f"{corpus}-1k.db"),
+                     _write_jsonl(work / f"{corpus}-1k.jsonl", records[:1000]))
+    print(_line(f"{corpus}: 1,000 articles", small), flush=True)
+    large = _measure("run", str(work / f"{corpus}-{size}.db"),
+                     _write_jsonl(work / f"{corpus}-{size}.jsonl", records))
+    print(_line(f"{corpus}: {size} articles", large), flush=True)
+    per_small = small["wall_s"] / 1000
+    per_large = large["wall_s"] / size
+    growth = per_large / per_small
+    print(
+        f"{corpus}: {per_large * 1000:.0f} ms an article at {size} against "
+        f"{per_small * 1000:.0f} ms at 1,000: {growth:.2f}x (target <= "
+        f"{TARGET_SCALE_PER_ARTICLE}x); peak {large['peak_mb']:.0f} MB + workers "
+        f"{large['worker_peak_mb']:.0f} MB (target < {TARGET_PEAK_MB} MB)",
+        flush=True,
+    )
+    for stage in large["stages"]:
+        a = small["stages"].get(stage, {}).get("wall_s", 0.0) / 1000
+        b = large["stages"][stage]["wall_s"] / size
+        print(f"  {stage:10s} {a * 1000:8.1f} -> {b * 1000:8.1f} ms an article", flush=True)
+    return {"corpus": corpus, "size": size, "small": small, "large": large,
+            "per_article_growth": round(growth, 2)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--child"]:
+        kind, *rest = argv[1:]
+        if kind == "run":
+            out = child_run(rest[0], rest[1:])
+        elif kind == "spacy":
+            out = child_spacy(rest[0], int(rest[1]))
+        else:
+            out = child_minilm(rest[0])
+        print(json.dumps(out))
+        return 0
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--limit", type=int, help="only the first N of the 1,072 articles")
+    parser.add_argument("--add", type=int, default=50, help="articles added in the second run")
+    parser.add_argument("--scale", type=int, help="also build a corpus of N articles and run it")
+    parser.add_argument("--corpus", choices=("distinct", "syndicated"), default="distinct")
+    parser.add_argument("--work", type=Path, help="keep the stores here (default: a temp dir)")
+    args = parser.parse_args(argv)
+    require_data("evalsets/ecbplus.dev.jsonl", "evalsets/basil.jsonl", "evalsets/polnear.dev.jsonl")
+    with tempfile.TemporaryDirectory() as tmp:
+        work = args.work or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        for leftover in work.glob("*.db*"):
+            os.remove(leftover)
+        if args.scale:
+            result = scale(work, args.scale, args.corpus)
+            name = f"pipeline_speed_{args.corpus}_{args.scale}"
+        else:
+            result = speed(work, args.limit, args.add)
+            name = "pipeline_speed" if args.limit is None else f"pipeline_speed_{args.limit}"
+    print(f"written {write_result(name, result)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
