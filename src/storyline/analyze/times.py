@@ -930,6 +930,12 @@ def _looks_ahead(token: Any) -> bool:
     head = token.head
     prep = head if head.dep_ == "prep" and head.i != token.i else None
     verb = prep.head if prep is not None else head
+    # Through the nouns the time qualifies to the verb they hang on: "would be paid on a date
+    # in January", "can take part in the summit in April".
+    for _ in range(_NOUN_HOPS):
+        if verb.pos_ not in {"NOUN", "PROPN"} or verb.dep_ == "ROOT":
+            break
+        verb = verb.head.head if verb.head.dep_ == "prep" else verb.head
     if verb.pos_ not in {"VERB", "AUX"}:
         return False
     auxiliaries = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
@@ -939,6 +945,9 @@ def _looks_ahead(token: Any) -> bool:
     return deadline or any(c.tag_ == "MD" for c in verb.children)
 
 
+# How many nouns a time may qualify on its way to the verb whose modal makes it a plan.
+_NOUN_HOPS = 3
+
 # Words before a time that make it a deadline, so one still to come.
 _DEADLINE_WORDS = frozenset({"by", "until", "till"})
 
@@ -947,6 +956,24 @@ def _after(doc: Any, cand: _Candidate, words: frozenset[str]) -> bool:
     """Whether the word before the candidate is one of ``words``."""
     first = cand.span.start
     return first > 0 and doc[first - 1].lower_ in words
+
+
+# Parts of the day, as TIMEX3 writes them after a day: "Wednesday night" is 2025-09-03TNI.
+_PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+_PART_OF_DAY = re.compile(r"^(?:early |late |mid-?)?(morning|afternoon|evening|night)s?$")
+_DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _part_of_day(text: str, before: TimeExpression | None, gap: str) -> str | None:
+    """The value of a part of the day the model found apart from the day before it ("Wednesday
+    | night", "early Friday | morning"): that day's part; None when nothing precedes it but
+    spaces, or what precedes it is no day."""
+    m = _PART_OF_DAY.match(_strip(text))
+    if m is None or before is None or before.value is None or gap.strip():
+        return None
+    if not _DAY_VALUE.match(before.value):
+        return None
+    return f"{before.value}T{_PARTS_OF_DAY[m.group(1)]}"
 
 
 def doc_times(
@@ -1006,6 +1033,10 @@ def doc_times(
             )
         ):
             reported = value
+        before = found[-1] if found else None
+        part = _part_of_day(cand.text, before, doc.text[before.end : cand.start] if before else "")
+        if part is not None:
+            kind, value = "TIME", part
         if cand.label == "TIME" and kind == "DATE":
             kind = "TIME"
             if (
