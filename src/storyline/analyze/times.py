@@ -930,10 +930,11 @@ def _looks_ahead(token: Any) -> bool:
     head = token.head
     prep = head if head.dep_ == "prep" and head.i != token.i else None
     verb = prep.head if prep is not None else head
-    # Through the nouns the time qualifies to the verb they hang on: "would be paid on a date
-    # in January", "can take part in the summit in April".
+    # Through the nouns the time qualifies, and a gerund after a preposition, to the verb they
+    # hang on: "would be paid on a date in January", "can help in planning the summit in April".
     for _ in range(_NOUN_HOPS):
-        if verb.pos_ not in {"NOUN", "PROPN"} or verb.dep_ == "ROOT":
+        gerund = verb.tag_ == "VBG" and verb.dep_ in {"pcomp", "pobj"}
+        if (verb.pos_ not in {"NOUN", "PROPN"} and not gerund) or verb.dep_ == "ROOT":
             break
         verb = verb.head.head if verb.head.dep_ == "prep" else verb.head
     if verb.pos_ not in {"VERB", "AUX"}:
