@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
@@ -1058,4 +1058,45 @@ def doc_times(
                 value=value,
             )
         )
-    return found
+    return _clock_times_on_days(found, doc.text)
+
+
+# A clock time ("4 a.m.", "10:30 p.m. EDT", "noon"), which TIMEX3 writes on its day.
+_CLOCK = re.compile(
+    r"^(?:at )?(?:(?P<hour>[01]?\d)(?::(?P<minute>[0-5]\d))?\s*(?P<half>[ap])\.?m\.?"
+    r"|(?P<word>noon|midnight))(?:\s+[A-Z]{2,4})?$",
+    re.IGNORECASE,
+)
+_BETWEEN_TIME_AND_DAY = re.compile(r"^[\s,]*(?:on\s+)?$")
+
+
+def _clock_value(text: str) -> str | None:
+    """"hh:mm" of a clock time, or None when ``text`` is none."""
+    m = _CLOCK.match(text.strip())
+    if m is None:
+        return None
+    if m.group("word"):
+        return "12:00" if m.group("word").lower() == "noon" else "24:00"
+    hour = int(m.group("hour")) % 12 + (12 if m.group("half").lower() == "p" else 0)
+    return f"{hour:02d}:{int(m.group('minute') or 0):02d}"
+
+
+def _clock_times_on_days(found: list[TimeExpression], text: str) -> list[TimeExpression]:
+    """Clock times the text puts on a day next to them ("Thursday at 4 p.m.", "4 a.m. EDT
+    Thursday") take that day: ``2025-09-04T16:00``. The day may come on either side."""
+    out = list(found)
+    for k, time in enumerate(found):
+        clock = _clock_value(time.text)
+        if clock is None or time.value is not None:
+            continue
+        neighbours = []
+        if k > 0:
+            neighbours.append((found[k - 1], text[found[k - 1].end : time.start]))
+        if k + 1 < len(found):
+            neighbours.append((found[k + 1], text[time.end : found[k + 1].start]))
+        for day, gap in neighbours:
+            gap = re.sub(r"\bat\b", "", gap)
+            if day.value and _DAY_VALUE.match(day.value) and _BETWEEN_TIME_AND_DAY.match(gap):
+                out[k] = replace(time, kind="TIME", value=f"{day.value}T{clock}")
+                break
+    return out
