@@ -551,7 +551,9 @@ def _in_period(t: str, period: str) -> str | None:
     comparison, "the latest period", "the 1988 period"."""
     year, quarter = int(period[:4]), period[-1]
     if t in _YEAR_AGO or re.match(
-        r"^(?:the )?(?:quarter (?:a year (?:ago|earlier)|last year)|last year quarter)$", t
+        r"^(?:the )?(?:(?:[a-z-]+ )?(?:quarter|period) (?:a year (?:ago|earlier)|last year)"
+        r"|last year quarter)$",
+        t,
     ):
         return f"{year - 1}-Q{quarter}"
     if t in _LATEST_PERIOD:
@@ -753,6 +755,14 @@ def _entity_parts(doc: Any) -> list[Any]:
         start = ent.start
         while start > ent.sent.start and doc[start - 1].lower_ in _DETERMINERS:
             start -= 1
+        if start >= 2 and doc[start - 1].lower_ in {"period", "quarter"}:
+            # "the corresponding period | last year": the period is the time, a year back.
+            if ent.text.lower() in {"last year", "a year ago", "a year earlier"}:
+                k = start - 2
+                while k > ent.sent.start and doc[k].pos_ == "ADJ":
+                    k -= 1
+                if doc[k].lower_ == "the":
+                    start = k
         end = ent.end
         if end < len(doc) and doc[end].lower_ in {"period", "quarter"} and doc[end - 1].like_num:
             end += 1  # "the 1988 | period": the year names a period of the text
