@@ -781,8 +781,15 @@ _ANNUAL_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 _QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
-# Results are figures: a quarter is the one reported when its sentence gives one.
+# Results are figures: a quarter is the one reported when its sentence gives one, or names
+# the results as the quarter's ("a sharp decline in net income for its third quarter").
 _FIGURES = re.compile(r"[$%#£€¥]|\bcents?\b|\b(?:million|billion)\b")
+_RESULT = r"(?:net |operating )?(?:income|profits?|earnings|loss|revenues?|sales|results)"
+_QUARTER_RESULTS = re.compile(
+    rf"\b(?:first|second|third|fourth)[- ]quarter {_RESULT}\b"
+    rf"|\b{_RESULT} (?:for|in) (?:its|the) (?:fiscal )?(?:first|second|third|fourth)[- ]quarter",
+    re.IGNORECASE,
+)
 _ORDINAL_QUARTER = re.compile(r"\b(?:first|second|third|fourth)[- ]quarter", re.IGNORECASE)
 
 
@@ -1035,12 +1042,19 @@ def doc_times(
             value is not None
             and _QUARTER_VALUE.match(value)
             and _ORDINAL_QUARTER.search(cand.text)
-            and _FIGURES.search(sent.text)
             and pub is not None
-            # A quarter that has ended, or the current one spoken of in the past.
+            # A quarter that has ended, or the current one given figures in the past; results
+            # merely named are reported only for an ended quarter ("the impact on
+            # fourth-quarter results" looks ahead).
             and (
-                value < _quarter_shift(pub, 0)
-                or (value == _quarter_shift(pub, 0) and tense != "future")
+                (value < _quarter_shift(pub, 0) and _QUARTER_RESULTS.search(sent.text))
+                or (
+                    _FIGURES.search(sent.text)
+                    and (
+                        value < _quarter_shift(pub, 0)
+                        or (value == _quarter_shift(pub, 0) and tense != "future")
+                    )
+                )
             )
         ):
             reported = value
