@@ -101,6 +101,8 @@ PAST_WORDS = {
     "recent weeks",
     "recent months",
     "recent years",
+    "then current",  # "the then current price": the present of a past time
+    "then-current",
 }
 FUTURE_WORDS = {
     "the future",
@@ -129,7 +131,7 @@ FUTURE_WORDS = {
 # Words the model misses as DATE but TimeBank and news use constantly: found by pattern.
 _EXTRA = re.compile(
     r"\b(?:now|currently|recently|today|tonight|yesterday|tomorrow|nowadays|"
-    r"at present|the future|the past|current|previously|formerly|these days|soon|already|"
+    r"at present|the future|the past|then[- ]current|current|previously|formerly|these days|soon|already|"
     r"future|recent|earlier(?=,)|the (?:near|short|long|longer) term|"
     r"(?:future|coming) quarters|the (?:latest|year-earlier|year-ago) (?:period|quarter)|"
     r"(?:the )?(?:fiscal[- ])?(?:first|second|third|fourth)[- ]quarter|"
