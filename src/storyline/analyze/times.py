@@ -841,6 +841,11 @@ _ANAPHORIC = re.compile(
     r"^(?:(earlier|later|late|early) )?(that|the following|the next|the previous|the same) "
     r"(day|week|month|year)$|^the (day|week|month|year) (before|after)$"
 )
+_ANAPHORIC_WEEKDAY = re.compile(
+    r"^(the previous|the following|the next) ("
+    + "|".join(sorted(WEEKDAYS, key=len, reverse=True))
+    + r")$"
+)
 _SHIFTS = {"the following": 1, "the next": 1, "after": 1, "the previous": -1, "before": -1}
 _DATED = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -849,8 +854,18 @@ def _anaphoric(t: str, anchor: str) -> str | None:
     """The value of an anaphoric expression ``t`` against ``anchor``, the value of the time the
     text mentioned last (``1998``, ``1998-06``, ``1998-06-14``); None when the anchor is not
     precise enough for it (a day after a mere year)."""
-    m = _ANAPHORIC.match(t)
     parts = _DATED.match(anchor)
+    weekday = _ANAPHORIC_WEEKDAY.match(t)
+    if weekday is not None and parts is not None and parts.group(3) is not None:
+        # "the previous Friday": the Friday before the day the text spoke of last.
+        day = date(int(parts.group(1)), int(parts.group(2)), int(parts.group(3)))
+        delta = WEEKDAYS[weekday.group(2)] - day.weekday()
+        if weekday.group(1) == "the previous":
+            delta -= 7 if delta >= 0 else 0
+        else:
+            delta += 7 if delta <= 0 else 0
+        return (day + timedelta(days=delta)).isoformat()
+    m = _ANAPHORIC.match(t)
     if m is None or parts is None:
         return None
     which, unit = (m.group(2), m.group(3)) if m.group(3) else (m.group(5), m.group(4))
