@@ -650,7 +650,7 @@ def _relative(
     )
     rel = re.match(
         r"^(?:earlier |later |late |early )?(this|last|next|the past|the coming|the current|"
-        r"that|the same|the previous|the following|the|a) "
+        r"that|the same|the previous|the prior|the following|the|a) "
         r"(year|month|week|quarter|weekend|decade|season|spring|summer|autumn|fall|winter)$",
         t,
     )
@@ -660,6 +660,7 @@ def _relative(
             "last": -1,
             "the past": -1,
             "the previous": -1,
+            "the prior": -1,
             "next": 1,
             "the coming": 1,
             "the following": 1,
@@ -838,15 +839,22 @@ def _candidates(doc: Any) -> list[_Candidate]:
 # day" name a time relative to the one the text last mentioned, not to the publication date
 # (TIMEX3 anchors them there; TimeBank and AQUAINT alike).
 _ANAPHORIC = re.compile(
-    r"^(?:(earlier|later|late|early) )?(that|the following|the next|the previous|the same) "
+    r"^(?:(earlier|later|late|early) )?(that|the following|the next|the previous|the prior|the same) "
     r"(day|week|month|year)$|^the (day|week|month|year) (before|after)$"
 )
 _ANAPHORIC_WEEKDAY = re.compile(
-    r"^(the previous|the following|the next) ("
+    r"^(the previous|the prior|the following|the next) ("
     + "|".join(sorted(WEEKDAYS, key=len, reverse=True))
     + r")$"
 )
-_SHIFTS = {"the following": 1, "the next": 1, "after": 1, "the previous": -1, "before": -1}
+_SHIFTS = {
+    "the following": 1,
+    "the next": 1,
+    "after": 1,
+    "the previous": -1,
+    "the prior": -1,
+    "before": -1,
+}
 _DATED = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -860,7 +868,7 @@ def _anaphoric(t: str, anchor: str) -> str | None:
         # "the previous Friday": the Friday before the day the text spoke of last.
         day = date(int(parts.group(1)), int(parts.group(2)), int(parts.group(3)))
         delta = WEEKDAYS[weekday.group(2)] - day.weekday()
-        if weekday.group(1) == "the previous":
+        if weekday.group(1) in {"the previous", "the prior"}:
             delta -= 7 if delta >= 0 else 0
         else:
             delta += 7 if delta <= 0 else 0
@@ -886,6 +894,11 @@ def _anaphoric(t: str, anchor: str) -> str | None:
         return _week(day + timedelta(days=7 * shift))
     return (day + timedelta(days=shift)).isoformat()
 
+
+# A day and a part of it in one expression: "Thursday morning", "yesterday afternoon".
+_DAY_AND_PART = re.compile(
+    r"^(.+?)\s+((?:early |late )?(?:morning|afternoon|evening|night))$", re.IGNORECASE
+)
 
 # Two times joined as a range ("between 1994 and 1997", "from Aug. 26 to Oct. 20", "today
 # through Nov. 17") or listed ("in 1994, 1995 and 1997"): TIMEX3 marks each on its own.
@@ -914,7 +927,12 @@ def _parts(cand: _Candidate, doc: Any) -> list[_Candidate]:
     text = _DANGLING.sub("", cand.text)
     match = _RANGE.match(text)
     pieces: list[tuple[int, str]] = []
-    if match is not None:
+    day_part = _DAY_AND_PART.match(text)
+    if day_part is not None and _DAY_VALUE.match(resolve(day_part.group(1), _PROBE_DATE)[1] or ""):
+        # "yesterday afternoon", "Thursday morning": the day and its part, as the model
+        # mostly finds them (_part_of_day gives the part its value).
+        pieces = [(0, day_part.group(1)), (day_part.start(2), day_part.group(2))]
+    elif match is not None:
         pieces = [(match.start(k), match.group(k)) for k in ("a", "b")]
     elif _LIST_SEPARATOR.search(text):
         at = 0
@@ -928,7 +946,8 @@ def _parts(cand: _Candidate, doc: Any) -> list[_Candidate]:
     for offset, piece in pieces:
         piece = piece.strip()
         kind, value = resolve(piece, _PROBE_DATE)
-        if kind != "DATE" or value is None or re.fullmatch(r"\d{1,2}", piece):
+        resolves = kind == "DATE" and value is not None and not re.fullmatch(r"\d{1,2}", piece)
+        if not resolves and not _PART_OF_DAY.match(piece.lower()):
             found = []
             break
         start = cand.start + offset + (len(text[offset:]) - len(text[offset:].lstrip()))
@@ -1108,7 +1127,7 @@ _CLOCK = re.compile(
     r"|(?P<word>noon|midnight))(?:\s+[A-Z]{2,4})?$",
     re.IGNORECASE,
 )
-_BETWEEN_TIME_AND_DAY = re.compile(r"^[\s,]*(?:on\s+)?$")
+_BETWEEN_TIME_AND_DAY = re.compile(r"^\.?[\s,]*(?:on\s+)?$")  # the "." ends "p.m."
 
 
 def _clock_value(text: str) -> str | None:
