@@ -438,6 +438,14 @@ def resolve(
             return "DATE", digits if len(digits) == 3 else f"19{digits}"
         if rest in {"the year", "this year"} and published is not None:
             return "DATE", f"{published.year}-{which}"
+    if t in {"the first half", "the second half", "the latter half"} and published is not None:
+        # Without a year a half is this year's ("expects growth in the second half").
+        return "DATE", f"{published.year}-{'H1' if 'first' in t else 'H2'}"
+    short = re.match(r"^(?:the )?([qh])([1-4])(?: of)?[ ']*(\d{2}|1[5-9]\d\d|20\d\d)$", t)
+    if short and (short.group(1) == "q" or short.group(2) in "12"):
+        # "Q3 2024", "H1 '25": the abbreviations of quarters and halves, with their year.
+        year = int(short.group(3)) + (2000 if len(short.group(3)) == 2 else 0)
+        return "DATE", f"{year}-{short.group(1).upper()}{short.group(2)}"
     if t in _YEAR_END and published is not None:
         return "DATE", str(published.year)  # "by year-end": the end of this year
     # --- absolute dates: a year is given ---
@@ -458,10 +466,10 @@ def resolve(
         month_s, day_s, year_s = t.split("/")
         year_n = int(year_s) + (1900 if len(year_s) == 2 else 0)
         return "DATE", f"{year_n:04d}-{int(month_s):02d}-{int(day_s):02d}"
-    q = re.search(r"\b(first|second|third|fourth|1st|2nd|3rd|4th|last)[- ]quarter\b", t)
+    q = re.search(r"\b(first|second|third|fourth|1st|2nd|3rd|4th|last)[- ]quarter\b|\bq([1-4])\b", t)
     year_in = re.search(r"\b(1[5-9]\d\d|20\d\d)\b", t)
     if q:
-        quarter = ORDINALS[q.group(1)]
+        quarter = ORDINALS[q.group(1)] if q.group(1) else int(q.group(2))
         if year_in:
             return "DATE", f"{year_in.group(1)}-Q{quarter}"
         if published is None:
