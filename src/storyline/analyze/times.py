@@ -131,7 +131,8 @@ FUTURE_WORDS = {
 # Words the model misses as DATE but TimeBank and news use constantly: found by pattern.
 _EXTRA = re.compile(
     r"\b(?:now|currently|recently|today|tonight|yesterday|tomorrow|nowadays|"
-    r"at present|the future|the past|then[- ]current|current|previously|formerly|these days|soon|already|"
+    r"at present|the future|the past|then[- ]current|current|previously|formerly|these days|"
+    r"soon|already|"
     r"future|recent|earlier(?=,)|the (?:near|short|long|longer) term|"
     r"(?:future|coming) quarters|the (?:latest|year-earlier|year-ago) (?:period|quarter)|"
     r"(?:the )?(?:fiscal[- ])?(?:first|second|third|fourth)[- ]quarter|"
@@ -444,8 +445,8 @@ def resolve(
     short = re.match(r"^(?:the )?([qh])([1-4])(?: of)?[ ']*(\d{2}|1[5-9]\d\d|20\d\d)$", t)
     if short and (short.group(1) == "q" or short.group(2) in "12"):
         # "Q3 2024", "H1 '25": the abbreviations of quarters and halves, with their year.
-        year = int(short.group(3)) + (2000 if len(short.group(3)) == 2 else 0)
-        return "DATE", f"{year}-{short.group(1).upper()}{short.group(2)}"
+        named_year = int(short.group(3)) + (2000 if len(short.group(3)) == 2 else 0)
+        return "DATE", f"{named_year}-{short.group(1).upper()}{short.group(2)}"
     if t in _YEAR_END and published is not None:
         return "DATE", str(published.year)  # "by year-end": the end of this year
     # --- absolute dates: a year is given ---
@@ -466,10 +467,12 @@ def resolve(
         month_s, day_s, year_s = t.split("/")
         year_n = int(year_s) + (1900 if len(year_s) == 2 else 0)
         return "DATE", f"{year_n:04d}-{int(month_s):02d}-{int(day_s):02d}"
-    q = re.search(r"\b(first|second|third|fourth|1st|2nd|3rd|4th|last)[- ]quarter\b|\bq([1-4])\b", t)
+    q = re.search(
+        r"\b(first|second|third|fourth|1st|2nd|3rd|4th|last)[- ]quarter\b|\bq([1-4])\b", t
+    )
     year_in = re.search(r"\b(1[5-9]\d\d|20\d\d)\b", t)
     if q:
-        quarter = ORDINALS[q.group(1)] if q.group(1) else int(q.group(2))
+        quarter: int = ORDINALS[q.group(1)] if q.group(1) else int(q.group(2))
         if year_in:
             return "DATE", f"{year_in.group(1)}-Q{quarter}"
         if published is None:
@@ -766,14 +769,17 @@ def _entity_parts(doc: Any) -> list[Any]:
         start = ent.start
         while start > ent.sent.start and doc[start - 1].lower_ in _DETERMINERS:
             start -= 1
-        if start >= 2 and doc[start - 1].lower_ in {"period", "quarter"}:
+        if (
+            start >= 2
+            and doc[start - 1].lower_ in {"period", "quarter"}
+            and ent.text.lower() in {"last year", "a year ago", "a year earlier"}
+        ):
             # "the corresponding period | last year": the period is the time, a year back.
-            if ent.text.lower() in {"last year", "a year ago", "a year earlier"}:
-                k = start - 2
-                while k > ent.sent.start and doc[k].pos_ == "ADJ":
-                    k -= 1
-                if doc[k].lower_ == "the":
-                    start = k
+            k = start - 2
+            while k > ent.sent.start and doc[k].pos_ == "ADJ":
+                k -= 1
+            if doc[k].lower_ == "the":
+                start = k
         end = ent.end
         if end < len(doc) and doc[end].lower_ in {"period", "quarter"} and doc[end - 1].like_num:
             end += 1  # "the 1988 | period": the year names a period of the text
@@ -847,7 +853,8 @@ def _candidates(doc: Any) -> list[_Candidate]:
 # day" name a time relative to the one the text last mentioned, not to the publication date
 # (TIMEX3 anchors them there; TimeBank and AQUAINT alike).
 _ANAPHORIC = re.compile(
-    r"^(?:(earlier|later|late|early) )?(that|the following|the next|the previous|the prior|the same) "
+    r"^(?:(earlier|later|late|early) )?"
+    r"(that|the following|the next|the previous|the prior|the same) "
     r"(day|week|month|year)$|^the (day|week|month|year) (before|after)$"
 )
 _ANAPHORIC_WEEKDAY = re.compile(
