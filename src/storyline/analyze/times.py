@@ -407,8 +407,8 @@ _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 def _part_of_day(text: str, before: TimeExpression | None, gap: str) -> str | None:
     """The value of a part of the day the model found apart from the day before it ("Wednesday
-    | night", "early Friday | morning"): that day's part; None when nothing precedes it but
-    spaces, or what precedes it is no day."""
+    | night", "early Friday | morning"): that day's part; None unless only spaces part it from
+    the expression before it and that expression is a day."""
     m = _PART_OF_DAY.match(strip_expression(text))
     if m is None or before is None or before.value is None or gap.strip():
         return None
