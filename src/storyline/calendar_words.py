@@ -1,8 +1,9 @@
 """Calendar words, the one home of every month and weekday name and of the full-date forms.
 
 Shared by the two readers of dates: the publication date a text states at its top
-(``cleaning/dates.py``) and the time expressions of its body (``analyze/times.py``); the claims
-stage can read its dates from here too. A full date is read by :func:`read_full_date` only.
+(``cleaning/dates.py``) and the time expressions of its body (``analyze/time_values.py``,
+``analyze/times.py``); the claims stage can read its dates from here too. A full date is read
+by :func:`read_full_date` only.
 """
 
 from __future__ import annotations
@@ -121,7 +122,7 @@ def _easter(year: int) -> date:
 
 # Named days news dates events by, as (month, rule): a fixed day of the month, an n-th weekday
 # (US holidays), or an offset from Easter. The month places the holiday in the year the way a
-# month name is placed (analyze/times.py).
+# month name is placed (analyze/time_values.py).
 _HOLIDAYS: dict[str, tuple[int, object]] = {
     "new year's day": (1, 1),
     "new year's eve": (12, 31),

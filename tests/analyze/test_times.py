@@ -183,3 +183,117 @@ def test_ranges_lists_anaphora_and_deadlines_in_a_doc(analyzer: Analyzer) -> Non
     assert values["Aug. 26"] == "2025-08-26" and values["Oct. 20"] == "2025-10-20"
     for t in analysis.times:
         assert text[t.start : t.end] == t.text
+
+
+# --- issue 13, second pass: general mechanisms (each with text written for the test) --------
+
+
+def test_a_day_and_its_part_are_the_day_and_that_days_part(analyzer: Analyzer) -> None:
+    text = (
+        "The ferry left the harbour Wednesday night with forty passengers. "
+        "Inspectors boarded it yesterday afternoon and again early Monday morning."
+    )
+    (analysis,) = analyzer([article(text, published=datetime(2025, 9, 3))])
+    values = {t.text: (t.kind, t.value) for t in analysis.times}
+    # TIMEX3 writes a part of the day on its day: MO, AF, EV, NI.
+    assert values["night"] == ("TIME", "2025-09-03TNI")
+    assert values["afternoon"] == ("TIME", "2025-09-02TAF")
+    assert values["morning"] == ("TIME", "2025-09-01TMO")
+    # The day itself stays a day: the part does not replace it.
+    assert values["Wednesday"][1] == "2025-09-03"
+    assert values["yesterday"][1] == "2025-09-02"
+    for t in analysis.times:
+        assert text[t.start : t.end] == t.text
+
+
+def test_a_part_of_the_day_without_a_day_before_it_stays_unresolved(analyzer: Analyzer) -> None:
+    text = "The wardens walk the dunes every evening. The gates open in the morning."
+    (analysis,) = analyzer([article(text, published=datetime(2025, 9, 3))])
+    assert not any(t.value and "T" in t.value[10:] for t in analysis.times)
+
+
+def test_a_clock_time_on_a_day_takes_that_day(analyzer: Analyzer) -> None:
+    text = (
+        "The polls closed at 8 p.m. Tuesday in the capital. "
+        "Counting resumes Thursday at 9:30 a.m., the commission said."
+    )
+    (analysis,) = analyzer([article(text, published=datetime(2025, 9, 3))])
+    clocks = {t.value for t in analysis.times if t.value and "T" in t.value}
+    assert "2025-09-02T20:00" in clocks  # the day after the time
+    assert "2025-09-04T09:30" in clocks  # the day before it ("resumes": scheduled, ahead)
+
+
+def test_a_modal_reaches_a_month_through_the_nouns_it_qualifies(analyzer: Analyzer) -> None:
+    text = (
+        "The special dividend would be paid on a date in January, the board said. "
+        "The mayors can take part in planning for the regional summit in April. "
+        "The regional summit in April drew a large crowd."
+    )
+    (analysis,) = analyzer([article(text, published=datetime(2025, 10, 27))])
+    months = [(t.start, t.value) for t in analysis.times if t.text in {"January", "April"}]
+    assert [v for _, v in sorted(months)] == ["2026-01", "2026-04", "2025-04"]
+
+
+def test_anaphora_reaches_weekdays_and_prior() -> None:
+    from storyline.analyze.times import _anaphoric
+
+    assert _anaphoric("the previous friday", "2025-08-27") == "2025-08-22"  # a Wednesday
+    assert _anaphoric("the prior friday", "2025-08-29") == "2025-08-22"  # strictly before
+    assert _anaphoric("the following monday", "2025-08-27") == "2025-09-01"
+    assert _anaphoric("the prior month", "2022-06") == "2022-05"
+    assert _anaphoric("the previous friday", "2025") is None  # a year names no day
+    assert resolve("the prior year", PUBLISHED)[1] == "2024"
+
+
+def test_the_previous_weekday_in_a_doc_follows_the_day_last_spoken_of(analyzer: Analyzer) -> None:
+    text = (
+        "The index closed at 410 on Thursday, Aug. 21. "
+        "It had gained 3% from the previous Friday, traders said."
+    )
+    (analysis,) = analyzer([article(text, published=datetime(2025, 9, 3))])
+    values = {t.text: t.value for t in analysis.times}
+    assert values["the previous Friday"] == "2025-08-15"  # not the Friday before publication
+
+
+def test_the_reported_quarter_is_named_or_given_figures(analyzer: Analyzer) -> None:
+    text = (
+        "Harbor Mills reported a sharp fall in net income for its second quarter.\n\n"
+        "Net income fell to $9 million, or 20 cents a share, from $14 million, or 31 cents a "
+        "share, a year earlier.\n\n"
+        "The figures compare with a loss in the corresponding period last year."
+    )
+    (analysis,) = analyzer([article(text, published=datetime(2025, 8, 5))])
+    values = {t.text: t.value for t in analysis.times}
+    # No sentence but the first names a quarter: the first made it the one reported.
+    assert values["a year earlier"] == "2024-Q2"
+    assert values["the corresponding period last year"] == "2024-Q2"
+
+
+def test_results_named_for_a_quarter_still_running_do_not_make_it_reported(
+    analyzer: Analyzer,
+) -> None:
+    text = (
+        "Harbor Mills said third-quarter profit rose 12% to $40 million.\n\n"
+        "It gave no estimate of the storm's effect on fourth-quarter results.\n\n"
+        "In the latest quarter, the miller sold more flour."
+    )
+    (analysis,) = analyzer([article(text, published=datetime(2025, 10, 30))])
+    values = {t.text: t.value for t in analysis.times}
+    assert values["the latest quarter"] == "2025-Q3"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("then current", "PAST_REF"),  # "the then current price": the present of a past time
+        ("then-current", "PAST_REF"),
+        ("the second half", "2025-H2"),
+        ("the first half", "2025-H1"),
+        ("Q3 2024", "2024-Q3"),
+        ("H1 2024", "2024-H1"),
+        ("Q2 '24", "2024-Q2"),
+        ("Q3", "2025-Q3"),
+    ],
+)
+def test_past_of_a_past_time_halves_and_abbreviated_quarters(text: str, value: str) -> None:
+    assert resolve(text, PUBLISHED)[1] == value

@@ -189,6 +189,10 @@ def doc_clauses(
     for time in times:
         if time.value is None or _ANAPHORIC.search(time.text):
             continue
+        if time.value[10:11] == "T":
+            # A time of the day ("Wednesday | night", "4 p.m. | Friday") refines the day named
+            # beside it, which the clause has already: two copies must not differ by it alone.
+            continue
         span = doc.char_span(time.start, time.end, alignment_mode="expand")
         if span is None:
             continue
