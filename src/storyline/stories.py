@@ -37,6 +37,7 @@ from typing import Protocol
 import numpy as np
 
 from storyline.config import StoryConfig
+from storyline.corrections import apply_story_corrections
 from storyline.embed import MODEL_NAME, shared_embedder
 from storyline.errors import ConfigError
 from storyline.model import (
@@ -957,7 +958,9 @@ def update_stories(
     else:
         engine = resume_engine(store, cfg, stored)
     new = store.get_many(Article, new_ids)  # ingest order, the order undated articles arrive in
-    return add_and_store(store, engine, _features(store, new, cfg, embedder, analyze), stored)
+    summary = add_and_store(store, engine, _features(store, new, cfg, embedder, analyze), stored)
+    apply_story_corrections(store)  # the editor's splits, merges and moves stand (issue 18)
+    return summary
 
 
 def resume_engine(

@@ -112,12 +112,20 @@ def _migration_5(conn: sqlite3.Connection) -> None:
     add_missing_columns(conn, model.Conflict)
 
 
+def _migration_6(conn: sqlite3.Connection) -> None:
+    # The editor's corrections (issue 18): splits, merges, moves, dismissed and confirmed
+    # conflicts, kept apart from what the stages compute so that no run overwrites them.
+    for statement in create_table_sql(model.Correction):
+        conn.execute(statement)
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _migration_1,
     _migration_2,
     _migration_3,
     _migration_4,
     _migration_5,
+    _migration_6,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

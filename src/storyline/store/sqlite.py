@@ -250,6 +250,41 @@ class SQLiteStore:
         sql = f'SELECT "{column}", count(*) FROM "{table_name(cls)}" GROUP BY 1 ORDER BY 2 DESC'
         return {None if k is None else str(k): int(n) for k, n in self._conn.execute(sql)}
 
+    # -- narrow reads (the desk's pages: a few records of a large store) ----------------------
+
+    def columns(
+        self, cls: type[Any], names: Sequence[str], **where: Any
+    ) -> Iterator[tuple[Any, ...]]:
+        """Scalar columns of one record type in insertion order, without decoding records: what
+        a listing needs of every article (its outlet, its date) costs no JSON."""
+        allowed = {cls.KEY, *scalar_fields(cls)}
+        for column in (*names, *where):
+            if column not in allowed:
+                raise StoreError(f"{cls.__name__} has no column {column!r}")
+        selected = ", ".join(f'"{n}"' for n in names)
+        sql = f'SELECT {selected} FROM "{table_name(cls)}"'
+        if where:
+            sql += " WHERE " + " AND ".join(f'"{c}" = ?' for c in where)
+        sql += " ORDER BY rowid"
+        yield from self._conn.execute(sql, [_param(column_value(v)) for v in where.values()])
+
+    def containing(self, cls: type[R], needles: Sequence[str]) -> list[R]:
+        """Records of one type whose stored JSON contains one of ``needles``, in insertion order.
+
+        A prefilter run inside SQLite (``instr`` over the JSON text), for lists no column holds
+        (the articles of a source family, the mentions of an entity): callers check the records.
+        """
+        found: dict[int, str] = {}
+        wanted = [_param(n) for n in dict.fromkeys(needles) if n]
+        for at in range(0, len(wanted), 200):
+            chunk = wanted[at : at + 200]
+            sql = (
+                f'SELECT rowid, record FROM "{table_name(cls)}" WHERE '
+                + " OR ".join("instr(record, ?) > 0" for _ in chunk)
+            )
+            found.update(self._conn.execute(sql, chunk))
+        return [from_json(cls, found[rowid]) for rowid in sorted(found)]
+
     # -- articles -----------------------------------------------------------------------------
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
