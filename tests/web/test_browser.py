@@ -217,11 +217,11 @@ def test_a_store_being_written_keeps_serving(
     inputs.mkdir()
     (inputs / "late_report.txt").write_text(LATE_REPORT)
     records = [
-        {"id": f"wire-{n}", "source": f"Outlet {n % 7}", "date": "2026-04-0{}".format(1 + n % 9),
+        {"id": f"wire-{n}", "source": f"Outlet {n % 7}", "date": f"2026-04-0{1 + n % 9}",
          "title": f"Harbour pilots strike, day {n}",
          "text": f"Harbour pilots in Kestrel City stayed off work for a day {n} over shift rules, "
                  f"the union said. Ships waited outside the port for {n + 2} hours."}
-        for n in range(150)
+        for n in range(40)
     ]
     (inputs / "many.jsonl").write_text("\n".join(json.dumps(r) for r in records))
     writer = subprocess.Popen(
@@ -238,11 +238,12 @@ def test_a_store_being_written_keeps_serving(
             listing = httpx.get(f"{desk.url}/api/stories", params={"limit": 5}, timeout=30)
             assert listing.status_code == 200
             served += 1
-            time.sleep(0.05)
+            time.sleep(0.5)  # an editor reloading, not a load test: the run gets the CPU
     finally:
         out = writer.communicate(timeout=600)[0].decode()
     assert writer.returncode == 0, out
     assert served >= 5, served  # pages were served all through the run
+    print(f"served {served} page loads while the run wrote the store")
     stats = httpx.get(f"{desk.url}/api/stats").json()
     assert stats["records"]["article"] == 6 + 1 + len(records)
     page.goto(f"{desk.url}/")
