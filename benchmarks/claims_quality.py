@@ -15,11 +15,15 @@ as ``storyline run`` runs them. Then:
    events (split by a fixed shuffle) so a figure tuned on one half is seen on the other.
 2. **Every conflict over all BASIL stories**, listed one per line in
    ``benchmarks/results/claims_conflicts.txt`` to be read; the gate counts them per story.
-3. **Injection**: in real stories, one outlet's copy of a fact another outlet also states (two
-   sentences the claims stage put in one claim, each carrying the same number, date, place or
-   person) is altered in that one slot, the article is analyzed again, and the story's claims
-   are built again. Recall per kind is the share of alterations flagged as a conflict of that
-   kind between the two sentences; the unaltered stories give the false-alarm side (2.).
+3. **Injection**: in real stories, one outlet's copy of a fact is altered in one slot (another
+   number, date, place or person), the article is analyzed again, and the story's claims are
+   built again. Three tiers: a *reprint* (another outlet of the story takes a sentence in, with
+   one value changed: wire copy edited), a *copy* (two outlets' sentences the claims stage put in
+   one claim that are one text, mostly a quoted statement; one of them altered) and a
+   *restatement* (two sentences of one claim in largely the same words; one altered). Recall per
+   tier and kind is the share of alterations flagged as a conflict of that kind (for a person:
+   participant or speaker) between the two sentences; the unaltered stories give the false-alarm
+   side (2.).
 
 Floors are pinned below what was measured; the issue's own targets are printed beside them.
 """
@@ -67,7 +71,9 @@ FLOOR_FACTS_COUNT_RIGHT = 0.25
 MAX_NEAR_MISSES_FLAGGED = 0
 MAX_FALSE_CONFLICTS_GOLD = 2
 MAX_CONFLICTS_PER_10_STORIES = 1.0
-FLOOR_INJECTION_RECALL = 0.5
+# Gate on the reprint tier (another outlet's line taken in with one value changed); the copy and
+# restatement tiers are reported beside it.
+FLOOR_INJECTION_RECALL = 0.85
 # The issue's targets, printed beside the figures.
 TARGETS = {
     "facts_count_right": 0.95,
@@ -512,7 +518,7 @@ def main() -> int:
     }
     print(json.dumps({k: v for k, v in result.items()}, indent=2, default=str)[:6000])
     print(f"wrote {write_result('claims_quality', result)}")
-    recalls = [v["recall"] for k, v in injection["by_kind"].items() if k.startswith("copy")]
+    recalls = [v["recall"] for k, v in injection["by_kind"].items() if k.startswith("reprint")]
     failed = [
         name
         for name, bad in (

@@ -147,12 +147,16 @@ def _with_flag(row: Row) -> Row:
 # ---------------------------------------------------------------------------------------------
 
 
-def story_detail(store: Store, story_id: str, cfg: StoryConfig | None = None) -> Row | None:
+def story_detail(
+    store: Store, story_id: str, cfg: StoryConfig | None = None, min_confidence: float = 0.0
+) -> Row | None:
     """Everything the story page shows, or None when there is no such story. A story merged
-    into another (by the engine or an editor) is shown as the story it is now part of."""
+    into another or split away (by the engine or an editor) is shown as the story it is now
+    part of. Conflicts less than ``min_confidence`` sure are left out (as `show
+    --min-confidence` does)."""
     cfg = cfg or StoryConfig()
     live = resolve_story(store, story_id)
-    view = story_view(store, live or story_id)
+    view = story_view(store, live or story_id, min_confidence)
     if view is None:
         return None
     story = view.story
@@ -275,14 +279,16 @@ def _conflict(
     return row
 
 
-# A conflict's summary names the two values: "where: Kestrel City against Port Aurel (A against
-# B)", "how many: '40 percent' against '45 percent' (flow give) (A against B)".
+# A conflict's summary names the two values (claims.conflicts): "where: Kestrel City against Port
+# Aurel (A against B)", "how many (flow, give): '40 percent' against '45 percent' (A against B)";
+# a quoted value may hold brackets of its own ("'Shanghai Cooperation Organisation (SCO) summit'").
+_QUOTED_VALUES = re.compile(r"^[^:]*:\s*'(?P<a>[^']+)' against '(?P<b>[^']+)'")
 _VALUES = re.compile(r"^[^:]*:\s*(?P<a>.+?) against (?P<b>.+?)(?: \(|$)")
 
 
 def _values(summary: str) -> list[str]:
     """The two values a conflict's summary says differ, to mark in its sentences."""
-    found = _VALUES.match(summary)
+    found = _QUOTED_VALUES.match(summary) or _VALUES.match(summary)
     if found is None:
         return []
     return [v.strip().strip("'\"‘’“”") for v in (found["a"], found["b"]) if v.strip()]

@@ -200,6 +200,26 @@ def test_one_story_has_what_an_editor_reads(api: httpx.Client) -> None:
             assert text[c["start"] : c["end"]].strip()
 
 
+def test_conflicts_carry_summary_and_confidence_and_filter_by_it(api: httpx.Client) -> None:
+    """As `storyline show --min-confidence` does: conflicts less sure than asked are left out."""
+    story_id = _pact(api)["story_id"]
+    every = api.get(f"/api/stories/{story_id}").json()["conflicts"]
+    assert len(every) == 2
+    assert all(c["summary"] and 0.0 < c["confidence"] <= 1.0 for c in every)
+    least = min(c["confidence"] for c in every)
+    kept = api.get(f"/api/stories/{story_id}", params={"min_confidence": least}).json()
+    assert len(kept["conflicts"]) == 2
+    above = api.get(f"/api/stories/{story_id}", params={"min_confidence": least + 0.01}).json()
+    assert [c["confidence"] for c in above["conflicts"]] == [
+        c["confidence"] for c in every if c["confidence"] > least
+    ]
+    assert above["story"]["conflict_count"] == len(above["conflicts"])
+    page = api.get(f"/stories/{story_id}", params={"min_confidence": least + 0.01}).text
+    assert page.count('class="conflict"') == len(above["conflicts"])
+    too_sure = api.get(f"/api/stories/{story_id}", params={"min_confidence": 1.5})
+    assert too_sure.status_code == 422
+
+
 def test_a_missing_record_is_a_404(api: httpx.Client) -> None:
     for path in ("/api/stories/story_0000000000000000", "/api/articles/art_nope",
                  "/api/entities/entity_nope"):
@@ -401,7 +421,9 @@ def test_read_only_desk_refuses_corrections(corpus_db: Path, tmp_path: Path,
                           headers={"X-CSRF-Token": token})
     assert refused.status_code == 403 and "read-only" in refused.json()["detail"]
     page = client.get(f"/stories/{_pact(client)['story_id']}").text
-    assert "<form" not in page.split("<main>")[1]  # no correction forms (the search box is above)
+    main = page.split("<main>")[1]
+    assert 'method="post"' not in main  # no correction forms (only the filters, which GET)
+    assert 'name="min_confidence"' in main
     client.close()
 
 

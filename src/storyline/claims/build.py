@@ -4,7 +4,7 @@ claims stage runs per story."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -281,19 +281,15 @@ def _conflicts(
             key = (first, second, finding.kind)
             if key not in best or finding.confidence > best[key][2].confidence:
                 if gi > gj:
-                    finding = Finding(finding.kind, _swap(finding.detail), finding.confidence)
+                    finding = replace(finding, detail=_swap(finding.detail))
                 best[key] = (first, second, finding, ua, ub)
     return sorted(best.values(), key=lambda f: (f[0], f[1], f[2].kind))
 
 
 def _swap(detail: str) -> str:
-    """ "x against y (what)" -> "y against x (what)"."""
+    """ "x against y" -> "y against x"."""
     head, _, rest = detail.partition(" against ")
-    tail = ""
-    if rest.endswith(")") and " (" in rest:
-        rest, _, tail = rest.rpartition(" (")
-        tail = " (" + tail
-    return f"{rest} against {head}{tail}"
+    return f"{rest} against {head}"
 
 
 _ABOUT = {
@@ -341,7 +337,9 @@ def _conflict_records(
                     f"{first_text!r}; {_cite(second)} says {second_text!r}"
                 ),
                 summary=(
-                    f"{_ABOUT.get(finding.kind, finding.kind)}: {finding.detail} "
+                    f"{_ABOUT.get(finding.kind, finding.kind)}"
+                    + (f" ({finding.about})" if finding.about else "")
+                    + f": {finding.detail} "
                     f"({outlet(first.article)} against {outlet(second.article)})"
                 ),
                 confidence=finding.confidence,

@@ -65,9 +65,10 @@ _PARTICIPANT_MIN_SCORE = 0.6
 class Finding:
     """One way two statements contradict each other."""
 
-    kind: str  # "number", "date", "place", "occasion", "participant"
-    detail: str  # what differs, as the texts write it: "12 against 15 (people killed)"
+    kind: str  # "number", "date", "place", "occasion", "participant", "speaker"
+    detail: str  # what differs, as the texts write it: "'12' against '15'"
     confidence: float
+    about: str = ""  # what the values are of: "people killed", "sign"
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,8 +170,8 @@ def _clause_findings(
         if qb is None or (qa.low <= qb.high and qb.low <= qa.high) or _is_update(qa, qb, a, b):
             continue
         what = _quantity_label(qa)
-        about = f"{what} {ca.predicate}" if what else ca.predicate
-        found.append(Finding("number", f"{qa.text!r} against {qb.text!r} ({about})", 0.0))
+        about = f"{what}, {ca.predicate}" if what else ca.predicate
+        found.append(Finding("number", f"{qa.text!r} against {qb.text!r}", 0.0, about))
     da, db = date_intervals(ca), date_intervals(cb)
     if (
         len(da) == 1
@@ -178,8 +179,8 @@ def _clause_findings(
         and not _overlap(da[0], db[0])
         and not _fresh_reports(da[0], db[0], a, b)
     ):
-        detail = f"{_show_span(da[0])} against {_show_span(db[0])} ({ca.predicate})"
-        found.append(Finding("date", detail, 0.0))
+        detail = f"{_show_span(da[0])} against {_show_span(db[0])}"
+        found.append(Finding("date", detail, 0.0, ca.predicate))
     if (
         ca.places
         and cb.places
@@ -187,7 +188,7 @@ def _clause_findings(
     ):
         shown_a = ", ".join(a.facts.names.get(p, p) for p in ca.places)
         shown_b = ", ".join(b.facts.names.get(p, p) for p in cb.places)
-        found.append(Finding("place", f"{shown_a} against {shown_b} ({ca.predicate})", 0.0))
+        found.append(Finding("place", f"{shown_a} against {shown_b}", 0.0, ca.predicate))
     return found
 
 
@@ -222,7 +223,7 @@ def _participant(ca: Clause, cb: Clause, a: Facts, b: Facts) -> Finding | None:
         return None
     shown_a = ", ".join(a.names[x] for x in named_a)
     shown_b = ", ".join(b.names[x] for x in named_b)
-    return Finding("participant", f"{shown_a} against {shown_b} ({ca.predicate})", 0.0)
+    return Finding("participant", f"{shown_a} against {shown_b}", 0.0, ca.predicate)
 
 
 # -- one copy altered in one slot --------------------------------------------------------------
@@ -332,11 +333,15 @@ def _figure_change(
     x, y = read_amount(written_a), read_amount(written_b)
     if x is None or y is None:
         return None
-    if x.overlaps(y) or _later_is_larger(x.low, x.high, y.low, y.high, a, b):
-        return True
     dated = any(m.kind == "date" for m in _marked_in(a.facts, *span_a)) and any(
         m.kind == "date" for m in _marked_in(b.facts, *span_b)
     )
+    if dated:
+        # A year or a day is exact: "2020" does not stand for 2015-2025 as a round count would.
+        if written_a.replace(",", "") == written_b.replace(",", ""):
+            return True
+    elif x.overlaps(y) or _later_is_larger(x.low, x.high, y.low, y.high, a, b):
+        return True
     kind = "date" if dated else "number"
     return Finding(kind, f"{written_a} against {written_b}", _COPY_CONFIDENCE)
 # Share of a replaced stretch a value must make up for the stretch to be that value changed.
@@ -473,7 +478,9 @@ def contradictions(
                 + (_PARAPHRASE_BONUS if paraphrase else 0.0)
                 + (_SHARED_BONUS if len(set(shared)) >= 2 else 0.0)
             )
-            found.extend(Finding(f.kind, f.detail, round(confidence, 2)) for f in findings)
+            found.extend(
+                Finding(f.kind, f.detail, round(confidence, 2), f.about) for f in findings
+            )
     kinds = {f.kind for f in found}
     if kinds == {"number"} and fa.places and fb.places and not any(
         places.related(x, y) for x in fa.places for y in fb.places

@@ -77,12 +77,20 @@ def list_stories(
 
 
 @router.get("/stories/{story_id}", response_model=schemas.StoryDetail, responses=NOT_FOUND)
-def get_story(request: Request, story_id: str) -> Any:
+def get_story(
+    request: Request,
+    story_id: str,
+    min_confidence: Annotated[
+        float, Query(ge=0.0, le=1.0, description="only conflicts at least this sure")
+    ] = 0.0,
+) -> Any:
     """One story: articles (and why each joined), families, claims, conflicts, quotes, cited
     summary, coverage matrix, related stories, changes and corrections. A story merged into
-    another is answered with the story it is now part of."""
+    another or split away is answered with the story it is now part of."""
     with reading(request) as store:
-        found = query_desk.story_detail(store, story_id, settings(request).config.stories)
+        found = query_desk.story_detail(
+            store, story_id, settings(request).config.stories, min_confidence
+        )
     if found is None:
         raise HTTPException(404, f"no story {story_id!r}")
     return found

@@ -70,11 +70,17 @@ def front(
 
 
 @router.get("/stories/{story_id}")
-def story(request: Request, story_id: str, done: str | None = None) -> Response:
-    """The story as an editor reads it (see the template for each section)."""
+def story(
+    request: Request,
+    story_id: str,
+    done: str | None = None,
+    min_confidence: Annotated[float, Query(ge=0.0, le=1.0)] = 0.0,
+) -> Response:
+    """The story as an editor reads it (see the template for each section); conflicts at least
+    ``min_confidence`` sure."""
     desk = settings(request)
     with reading(request) as store:
-        detail = query_desk.story_detail(store, story_id, desk.config.stories)
+        detail = query_desk.story_detail(store, story_id, desk.config.stories, min_confidence)
         choices = (
             query_desk.story_choices(store, exclude=detail["story"]["story_id"])
             if detail is not None and not desk.read_only else []
@@ -83,7 +89,8 @@ def story(request: Request, story_id: str, done: str | None = None) -> Response:
         raise HTTPException(404, f"no story {story_id!r}: it may have been merged or never existed")
     live = detail["story"]["story_id"]
     if live != story_id:
-        return RedirectResponse(f"/stories/{quote(live)}", status_code=307)
+        kept = f"?{request.url.query}" if request.url.query else ""
+        return RedirectResponse(f"/stories/{quote(live)}{kept}", status_code=307)
     outlets = detail["coverage"]["outlets"]
     quote_outlets = render.quote_outlets(detail["quotes"], outlets)
     claim_number = {c["claim_id"]: n for n, c in enumerate(detail["claims"], 1)}
@@ -99,6 +106,7 @@ def story(request: Request, story_id: str, done: str | None = None) -> Response:
         "claim_text": {c["claim_id"]: c["text"] for c in detail["claims"]},
         "choices": choices,
         "notice": notice,
+        "min_confidence": min_confidence,
     })
 
 
