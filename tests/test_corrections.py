@@ -245,3 +245,32 @@ def test_a_later_run_respects_every_correction(ran: tuple[SQLiteStore, Path]) ->
     assert "dismissed conflict" in listed.output and "the wire rounds it" in listed.output
     missing = runner.invoke(cli, ["--db", db, "correct", "merge", pact.story_id, "story_nope"])
     assert missing.exit_code == 2 and "no story 'story_nope'" in missing.output
+
+
+def test_a_revision_of_every_story_keeps_the_editors_merge_and_splits(
+    ran: tuple[SQLiteStore, Path],
+) -> None:
+    """`storyline stories --revise` re-decides every article of the revision window; the
+    editor's merge (and any split made before) is applied again on top of what it decides."""
+    store, _ = ran
+    pact = next(s for s in store.all(Story) if "Silverrun" in s.title)
+    farmers = next(s for s in store.all(Story) if "farmers" in s.title.casefold())
+    marchers = farmers.article_ids
+    runner = CliRunner()
+    db = str(store.path)
+    said = runner.invoke(cli, ["--db", db, "correct", "merge", pact.story_id, farmers.story_id])
+    assert said.exit_code == 0, said.output
+    revised = runner.invoke(cli, ["--db", db, "stories", "--revise"])
+    assert revised.exit_code == 0, revised.output
+    pact_now = store.get(Story, pact.story_id)
+    assert pact_now is not None and set(marchers) <= set(pact_now.article_ids)
+    assert store.get(Story, farmers.story_id) is None
+    assert resolve_story(store, farmers.story_id) == pact.story_id
+    for split in (c for c in store.all(Correction) if c.kind == "split"):
+        assert split.new_story_id is not None
+        made = store.get(Story, split.new_story_id)
+        assert made is not None and set(made.article_ids) == set(split.article_ids)
+    # Every article is in exactly one story, and each story lists what is assigned to it.
+    for story in store.all(Story):
+        assigned = {a.article_id for a in store.all(StoryAssignment, story_id=story.story_id)}
+        assert assigned == set(story.article_ids)
