@@ -180,7 +180,14 @@ def test_one_story_has_what_an_editor_reads(api: httpx.Client) -> None:
     assert why[0]["how"] == "founded the story"
     joined = [w for w in why if w["how"] == "joined"]
     assert joined and all(w["score"] >= w["threshold"] for w in joined)
-    assert all({"meaning", "names"} <= {s["signal"] for s in w["signals"]} for w in joined)
+    assert all(
+        {"words", "meaning", "names", "place"} <= {s["signal"] for s in w["signals"]}
+        for w in joined
+    )
+    # The Coastal Gazette puts the signing in Port Aurel, the others in Kestrel City.
+    gazette = next(a for a in detail["articles"] if a["outlet"] == "Coastal Gazette")
+    (place,) = [s for s in gazette["why"]["signals"] if s["signal"] == "place"]
+    assert place["value"] == 0.0 and "Port Aurel" in place["detail"]
     importance = [c["importance"] for c in detail["claims"]]
     assert importance == sorted(importance, reverse=True)
     # The Coastal Gazette's 45 percent against the wire's 40, with both values marked.

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Header, HTTPException, Query, Request, UploadFile
 
-from storyline import query_desk
+from storyline import query_desk, query_desk_records
 from storyline.query import corpus_stats
 from storyline.web import actions, schemas
 from storyline.web.app import check_write, csrf_token, reading, settings
@@ -100,7 +100,7 @@ def get_story(
 def list_articles(request: Request, offset: Offset = 0, limit: Limit = 50) -> Any:
     """Articles in ingest order."""
     with reading(request) as store:
-        return query_desk.article_list(store, offset, limit)
+        return query_desk_records.article_list(store, offset, limit)
 
 
 @router.get("/articles/{article_id}", response_model=schemas.ArticleDetail, responses=NOT_FOUND)
@@ -108,7 +108,7 @@ def get_article(request: Request, article_id: str) -> Any:
     """An article's clean text with the spans of every claim support, quote, entity mention
     and copied passage, and for each copied passage the article it came from."""
     with reading(request) as store:
-        found = query_desk.article_detail(store, article_id)
+        found = query_desk_records.article_detail(store, article_id)
     if found is None:
         raise HTTPException(404, f"no article {article_id!r}")
     return found
@@ -124,14 +124,14 @@ def list_entities(
 ) -> Any:
     """People, organisations and places, by name."""
     with reading(request) as store:
-        return query_desk.entity_list(store, q or None, kind or None, offset, limit)
+        return query_desk_records.entity_list(store, q or None, kind or None, offset, limit)
 
 
 @router.get("/entities/{entity_id}", response_model=schemas.EntityDetail, responses=NOT_FOUND)
 def get_entity(request: Request, entity_id: str) -> Any:
     """An entity with its aliases, the articles naming it, their stories and its quotes."""
     with reading(request) as store:
-        found = query_desk.entity_detail(store, entity_id)
+        found = query_desk_records.entity_detail(store, entity_id)
     if found is None:
         raise HTTPException(404, f"no entity {entity_id!r}")
     return found
@@ -145,7 +145,7 @@ def search(
 ) -> Any:
     """Full-text search over article titles and texts, best match first."""
     with reading(request) as store:
-        return query_desk.search(store, q, limit)
+        return query_desk_records.search(store, q, limit)
 
 
 @router.get("/stats", response_model=schemas.Stats)

@@ -10,7 +10,7 @@ from urllib.parse import quote, urlencode
 from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
-from storyline import query_desk
+from storyline import query_desk, query_desk_records
 from storyline.corrections import resolve_story
 from storyline.query import corpus_stats
 from storyline.web import actions, render
@@ -187,7 +187,7 @@ def articles(
     request: Request, page_number: Annotated[int, Query(alias="page", ge=1)] = 1
 ) -> Response:
     with reading(request) as store:
-        listing = query_desk.article_list(store, (page_number - 1) * PAGE_SIZE, PAGE_SIZE)
+        listing = query_desk_records.article_list(store, (page_number - 1) * PAGE_SIZE, PAGE_SIZE)
     pages = max(1, -(-listing["total"] // PAGE_SIZE))
     return page(request, "articles.html", {
         "listing": listing, "page_number": page_number, "pages": pages,
@@ -199,7 +199,7 @@ def article(request: Request, article_id: str, cite: str | None = None) -> Respo
     """The text with copied passages, quotes, claims and names highlighted; ``cite`` (a
     citation's span, ``start-end``) is marked and scrolled to."""
     with reading(request) as store:
-        detail = query_desk.article_detail(store, article_id)
+        detail = query_desk_records.article_detail(store, article_id)
     if detail is None:
         raise HTTPException(404, f"no article {article_id!r}")
     span = render.parse_cite(cite)
@@ -222,7 +222,7 @@ def entities(
     page_number: Annotated[int, Query(alias="page", ge=1)] = 1,
 ) -> Response:
     with reading(request) as store:
-        listing = query_desk.entity_list(
+        listing = query_desk_records.entity_list(
             store, q or None, kind or None, (page_number - 1) * PAGE_SIZE, PAGE_SIZE
         )
     pages = max(1, -(-listing["total"] // PAGE_SIZE))
@@ -235,7 +235,7 @@ def entities(
 @router.get("/entities/{entity_id}")
 def entity(request: Request, entity_id: str) -> Response:
     with reading(request) as store:
-        detail = query_desk.entity_detail(store, entity_id)
+        detail = query_desk_records.entity_detail(store, entity_id)
     if detail is None:
         raise HTTPException(404, f"no entity {entity_id!r}")
     return page(request, "entity.html", {"d": detail, "e": detail["entity"]})
@@ -244,7 +244,7 @@ def entity(request: Request, entity_id: str) -> Response:
 @router.get("/search")
 def search(request: Request, q: str = "") -> Response:
     with reading(request) as store:
-        found = query_desk.search(store, q, 50)
+        found = query_desk_records.search(store, q, 50)
     return page(request, "search.html", {"q": q, "hits": found["hits"]})
 
 
