@@ -211,10 +211,13 @@ class _Redirects:
             for c in corrections
             if c.kind == "merge" and c.from_story_id and c.story_id
         }
+        # A story the engine merged or revised away goes to the story most of its articles
+        # went to (the first result), as ``query.current_story_id`` follows it.
         self.engine = {
-            change.story_ids[1]: change.result_ids[0]
-            for change in store.all(StoryChange, kind="merge")
-            if len(change.story_ids) > 1 and change.result_ids
+            gone: change.result_ids[0]
+            for change in store.all(StoryChange)
+            for gone in change.story_ids
+            if change.result_ids and gone not in change.result_ids
         }
 
     def live(self, story_id: str) -> str:
