@@ -112,8 +112,12 @@ def merge_stories(store: Store, keep_id: str, other_id: str, note: str = "") -> 
     if keep_id == other_id:
         raise CorrectionError("a story cannot be merged into itself")
     _story(store, keep_id)
-    _story(store, other_id)
-    correction = _record(store, "merge", note, story_id=keep_id, from_story_id=other_id)
+    other = _story(store, other_id)
+    # The articles it brings are kept with the record: the story page says who placed them.
+    correction = _record(
+        store, "merge", note, story_id=keep_id, from_story_id=other_id,
+        article_ids=other.article_ids,
+    )
     return _store_and_apply(store, correction)
 
 

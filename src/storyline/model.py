@@ -593,6 +593,7 @@ class Correction:
 
     - ``split``: ``article_ids`` leave ``story_id`` for a new story, ``new_story_id``;
     - ``merge``: ``from_story_id`` (and every article later assigned to it) joins ``story_id``;
+      ``article_ids`` are the articles it held when merged;
     - ``move``: ``article_ids`` leave ``from_story_id`` for ``story_id``;
     - ``dismiss-conflict`` / ``confirm-conflict``: the conflict ``conflict_id`` of ``story_id``
       is not one / is one. ``conflict`` is the record as it was decided, ``a_supports`` and

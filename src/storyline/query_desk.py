@@ -169,12 +169,13 @@ def story_detail(
     partners = conflict_partners(conflicts)
     claims_by_id = {c.claim_id: c for c in view.claims}
     corrections = story_corrections_of(store, sid)
+    # Articles an editor put here: split off into it, moved to it, or merged in with their story.
     placed = {
         a: c
         for c in corrections
-        if c.kind in ("split", "move")
         for a in c.article_ids
         if (c.new_story_id if c.kind == "split" else c.story_id) == sid
+        and a in story.article_ids
     }
     families = families_of(store, story.article_ids)
     members = {a for f in families for a in f.article_ids}
@@ -316,11 +317,20 @@ def correction_list(store: Store) -> list[Row]:
 
 
 def story_choices(store: Store, exclude: str | None = None, limit: int = 200) -> list[Row]:
-    """Stories an editor can merge into or move to, newest first (a select box's options)."""
-    stories = _order([s for s in list_stories(store) if s.story_id != exclude], "newest")
+    """Stories an editor can merge into or move to, newest first (a select box's options):
+    read from columns and counts, no story decoded, since every story page of a writable desk
+    lists them."""
+    counts = store.count_by(StoryAssignment, "story_id")
+    rows = [
+        (str(sid), str(title), str(end or start or "")[:19])
+        for sid, title, start, end in store.columns(Story, ["story_id", "title", "start", "end"])
+        if sid != exclude
+    ]
+    dated = sorted((r for r in rows if r[2]), key=lambda r: r[2], reverse=True)
+    undated = [r for r in rows if not r[2]]
     return [
-        {"story_id": s.story_id, "title": s.title, "article_count": len(s.article_ids)}
-        for s in stories[:limit]
+        {"story_id": sid, "title": title, "article_count": counts.get(sid, 0)}
+        for sid, title, _ in (dated + undated)[:limit]
     ]
 
 

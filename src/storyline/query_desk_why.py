@@ -128,9 +128,12 @@ def article_reasons(
                                    + " (one source family)"))
         signals.sort(key=lambda sig: SIGNAL_ORDER.index(sig["signal"]))
         correction = placed.get(aid)
+        first = item.seq == view.articles[0].seq
         how = (
             "placed by an editor" if correction is not None
-            else "founded the story" if item.score == 0.0 and item.seq == view.articles[0].seq
+            else "founded the story" if item.score == 0.0 and first
+            # The founder of a story the engine later merged into this one (no joining score).
+            else "founded a story merged into this one" if item.score == 0.0
             else "joined"
         )
         article = articles.get(aid)

@@ -186,6 +186,34 @@ def test_an_editor_corrects_from_the_page(sample_desk: Desk, browser_page: Any) 
     assert page.locator("tr[data-correction-id]").count() == 2
 
 
+def test_an_editor_merges_and_moves_from_the_page(
+    corpus_db: Path, tmp_path: Path, desk_factory: Any, browser_page: Any
+) -> None:
+    desk = desk_factory(copy_store(corpus_db, tmp_path / "merge.db"))
+    page = browser_page
+    pact_id = _story_id(desk, "Silverrun water-sharing")
+    farmers = httpx.get(f"{desk.url}/api/stories", params={"q": "farmers"}).json()["stories"][0]
+    page.goto(f"{desk.url}/stories/{pact_id}")
+    merge = page.locator(f'form[action="/stories/{pact_id}/merge"]')
+    options = merge.locator("option").all_inner_texts()
+    (option,) = options  # the one other story, with its number of articles
+    assert option.endswith(f"({len(farmers['article_ids'])})") and option[:20] in farmers["title"]
+    merge.locator("select").select_option(farmers["story_id"])
+    merge.locator("input[name=note]").fill("one dispute")
+    merge.locator("button").click()
+    page.wait_for_selector("#notice")
+    rows = page.locator("tr[data-article-id]")
+    assert rows.count() == 5 + len(farmers["article_ids"])
+    # The merged-away story's address opens the story it is part of now.
+    page.goto(f"{desk.url}/stories/{farmers['story_id']}")
+    assert page.url.endswith(f"/stories/{pact_id}")
+    for article_id in farmers["article_ids"]:
+        row = page.locator(f'tr[data-article-id="{article_id}"]')
+        assert row.locator("td.why summary").inner_text() == "placed by an editor"
+    page.goto(f"{desk.url}/corrections")
+    assert "one dispute" in page.locator("tr[data-correction-id]").first.inner_text()
+
+
 def test_the_seeds_meeting_story_flags_the_belt_and_road_account(
     seeds_db: Path, tmp_path: Path, desk_factory: Any, browser_page: Any
 ) -> None:
