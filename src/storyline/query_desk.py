@@ -100,8 +100,48 @@ def _order(stories: list[Story], order: StoryOrder) -> list[Story]:
     return dated + undated
 
 
-def story_page(store: Store, q: StoryQuery) -> Row:
-    """``total`` stories match ``q``; ``stories`` are the rows of those from ``offset``."""
+def _moment(text: object) -> datetime | None:
+    return _naive(datetime.fromisoformat(text)) if isinstance(text, str) and text else None
+
+
+def _matching_ids(store: Store, q: StoryQuery) -> list[str]:
+    """The stories matching ``q`` in its order, for the filters the story table's columns
+    answer (dates, place, size): no story is decoded, so a listing of a large store reads one
+    page of stories, not all of them."""
+    counts: dict[str | None, int] = (
+        store.count_by(StoryAssignment, "story_id")
+        if q.min_articles > 0 or q.order == "largest" else {}
+    )
+    since = _naive(q.since) if q.since is not None else None
+    until = _naive(q.until) if q.until is not None else None
+    kept: list[tuple[str, datetime | None]] = []
+    for sid, start_text, end_text, place in store.columns(
+        Story, ["story_id", "start", "end", "place"]
+    ):
+        start, end = _moment(start_text), _moment(end_text)
+        # As list_stories: still running at or after ``since``; an undated story always is.
+        if since is not None and end is not None and end < since:
+            continue
+        if until is not None and start is not None and start > until:
+            continue
+        if not contains(place, q.place) or counts.get(sid, 0) < q.min_articles:
+            continue
+        kept.append((str(sid), end or start))
+    if q.order == "largest":
+        return [sid for sid, _ in sorted(kept, key=lambda k: -counts.get(k[0], 0))]
+    if q.order == "oldest":
+        return [sid for sid, _ in kept]  # founding order, as `storyline stories` lists them
+    dated = sorted(
+        ((sid, when) for sid, when in kept if when is not None),
+        key=lambda k: k[1],
+        reverse=True,
+    )
+    return [sid for sid, _ in dated] + [sid for sid, when in kept if when is None]
+
+
+def _matching_stories(store: Store, q: StoryQuery) -> list[Story]:
+    """Every story matching ``q`` in its order, decoded: for the filters on what only the
+    records hold (participants, titles, outlets)."""
     stories = [
         s
         for s in list_stories(store, q.since)
@@ -121,21 +161,29 @@ def story_page(store: Store, q: StoryQuery) -> Row:
             for s in stories
             if any(contains(every.outlet.get(a, a), q.outlet) for a in s.article_ids)
         ]
-    stories = _order(stories, q.order)
+    return _order(stories, q.order)
+
+
+def story_page(store: Store, q: StoryQuery) -> Row:
+    """``total`` stories match ``q``; ``stories`` are the rows of those from ``offset``."""
     offset, limit = max(0, q.offset), max(0, min(q.limit, MAX_LIMIT))
-    shown = stories[offset : offset + limit]
+    if q.participant or q.text or q.outlet:
+        stories = _matching_stories(store, q)
+        total, shown = len(stories), stories[offset : offset + limit]
+    else:
+        ids = _matching_ids(store, q)
+        total, page_ids = len(ids), ids[offset : offset + limit]
+        found = {s.story_id: s for s in store.get_many(Story, page_ids)}
+        shown = [found[i] for i in page_ids if i in found]
     ids = [a for s in shown for a in s.article_ids]
     names = Names(store, ids)
     family_of = {a: f.family_id for f in families_of(store, ids) for a in f.article_ids}
-    claims = store.count_by(Claim, "story_id") if shown else {}
-    conflicts = store.count_by(Conflict, "story_id") if shown else {}
     rows = []
     for s in shown:
-        row = story_list_row(
-            s, names, family_of, claims.get(s.story_id, 0), conflicts.get(s.story_id, 0)
-        )
-        rows.append(_with_flag(row))
-    return {"total": len(stories), "offset": offset, "limit": limit, "stories": rows}
+        claims = sum(1 for _ in store.columns(Claim, ["claim_id"], story_id=s.story_id))
+        conflicts = sum(1 for _ in store.columns(Conflict, ["conflict_id"], story_id=s.story_id))
+        rows.append(_with_flag(story_list_row(s, names, family_of, claims, conflicts)))
+    return {"total": total, "offset": offset, "limit": limit, "stories": rows}
 
 
 def _with_flag(row: Row) -> Row:

@@ -37,8 +37,9 @@ class Names:
                 Article, ["article_id", "source_id", "outlet"]
             )
         else:
-            found = store.get_many(Article, article_ids)
-            rows = [(a.article_id, a.source_id, a.outlet) for a in found]
+            rows = store.columns(
+                Article, ["article_id", "source_id", "outlet"], article_id=list(article_ids)
+            )
         for article_id, source_id, outlet in rows:
             self.source_id[article_id] = source_id
             # The same order as query.outlet_name: outlet, else the source's id, else the id.

@@ -103,6 +103,21 @@ def test_records_come_back_in_insertion_order_and_filter_on_columns(store: SQLit
 
 
 
+def test_columns_read_scalars_for_a_list_of_keys_in_insertion_order(store: SQLiteStore) -> None:
+    keys = [f"k{i:04d}" for i in range(1203)]  # more than one chunk of bound parameters
+    store.put(_article(k) for k in keys)
+    asked = [*reversed(keys[::3]), "missing", keys[0]]
+    rows = list(store.columns(Article, ["article_id", "kind"], article_id=asked))
+    assert [r[0] for r in rows] == keys[::3]
+    assert {r[1] for r in rows} == {_article("x").kind}
+    assert list(store.columns(Article, ["article_id"], article_id=[])) == []
+    assert list(store.columns(Article, ["article_id"], article_id=("k0001",), kind="text")) == (
+        [("k0001",)] if _article("x").kind == "text" else []
+    )
+    with pytest.raises(StoreError, match="no column"):
+        list(store.columns(Article, ["rowid"]))
+
+
 def test_get_many_returns_the_known_keys_in_insertion_order(store: SQLiteStore) -> None:
     keys = [f"k{i:04d}" for i in range(1203)]  # more than one chunk of bound parameters
     store.put(_article(k) for k in keys)

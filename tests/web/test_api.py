@@ -484,3 +484,30 @@ def test_serve_refuses_a_missing_store(tmp_path: Path) -> None:
     )
     assert done.returncode == 2
     assert "no database" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_the_listing_read_from_columns_matches_the_one_read_from_records(
+    corpus_db: Path, tmp_path: Path
+) -> None:
+    """The listing answers date, place and size filters from the story table's columns (no
+    story decoded); the stories and their order are those of the records."""
+    from datetime import datetime
+
+    from storyline.query_desk import StoryQuery, _matching_ids, _matching_stories
+    from storyline.store import open_store
+
+    queries = [
+        StoryQuery(),
+        StoryQuery(order="oldest"),
+        StoryQuery(order="largest"),
+        StoryQuery(min_articles=2),
+        StoryQuery(place="kestrel"),
+        StoryQuery(since=datetime(2026, 3, 16)),
+        StoryQuery(until=datetime(2026, 3, 14, 12)),
+        StoryQuery(since=datetime(2030, 1, 1)),
+    ]
+    with open_store(copy_store(corpus_db, tmp_path / "columns.db")) as store:
+        for q in queries:
+            assert _matching_ids(store, q) == [s.story_id for s in _matching_stories(store, q)], q
+        assert len(_matching_ids(store, StoryQuery())) == 2
+        assert _matching_ids(store, StoryQuery(since=datetime(2030, 1, 1))) == []

@@ -256,17 +256,43 @@ class SQLiteStore:
         self, cls: type[Any], names: Sequence[str], **where: Any
     ) -> Iterator[tuple[Any, ...]]:
         """Scalar columns of one record type in insertion order, without decoding records: what
-        a listing needs of every article (its outlet, its date) costs no JSON."""
+        a listing needs of every article (its outlet, its date) costs no JSON. A ``where``
+        value that is a list or tuple matches any of its values (in chunks, under SQLite's cap
+        on bound parameters)."""
         allowed = {cls.KEY, *scalar_fields(cls)}
         for column in (*names, *where):
             if column not in allowed:
                 raise StoreError(f"{cls.__name__} has no column {column!r}")
-        selected = ", ".join(f'"{n}"' for n in names)
+        many = [c for c, v in where.items() if isinstance(v, (list, tuple))]
+        if len(many) > 1:
+            raise StoreError("columns() takes one list of values at a time")
+        if many:
+            (column,) = many
+            values = list(dict.fromkeys(where[column]))
+            rest = {c: v for c, v in where.items() if c != column}
+            found: list[tuple[Any, ...]] = []
+            for at in range(0, len(values), 500):
+                found.extend(self._columns(cls, ["rowid", *names], rest, column,
+                                           values[at : at + 500]))
+            yield from (row[1:] for row in sorted(found, key=lambda row: int(row[0])))
+            return
+        yield from self._columns(cls, names, where, None, [])
+
+    def _columns(
+        self, cls: type[Any], names: Sequence[str], where: dict[str, Any],
+        among_column: str | None, among: Sequence[Any],
+    ) -> Iterator[tuple[Any, ...]]:
+        selected = ", ".join("rowid" if n == "rowid" else f'"{n}"' for n in names)
         sql = f'SELECT {selected} FROM "{table_name(cls)}"'
-        if where:
-            sql += " WHERE " + " AND ".join(f'"{c}" = ?' for c in where)
+        tests = [f'"{c}" = ?' for c in where]
+        args = [_param(column_value(v)) for v in where.values()]
+        if among_column is not None:
+            tests.append(f'"{among_column}" IN ({", ".join("?" * len(among))})')
+            args += [_param(column_value(v)) for v in among]
+        if tests:
+            sql += " WHERE " + " AND ".join(tests)
         sql += " ORDER BY rowid"
-        yield from self._conn.execute(sql, [_param(column_value(v)) for v in where.values()])
+        yield from self._conn.execute(sql, args)
 
     def containing(self, cls: type[R], needles: Sequence[str]) -> list[R]:
         """Records of one type whose stored JSON contains one of ``needles``, in insertion order.
