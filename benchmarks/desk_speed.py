@@ -29,6 +29,7 @@ import dataclasses
 import json
 import random
 import re
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -286,6 +287,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         process.wait(timeout=30)
         conn.close()
     write_result("desk_speed", results)
+    if args.store is None:
+        shutil.rmtree(folder, ignore_errors=True)  # the store is kept only where asked
     return 0
 
 
