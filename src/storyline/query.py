@@ -251,7 +251,7 @@ def families_of(store: Store, article_ids: Sequence[str]) -> list[SourceFamily]:
     wanted = set(article_ids)
     return [
         f
-        for f in store.containing(SourceFamily, sorted(wanted))
+        for f in store.holding(SourceFamily, "article_ids", sorted(wanted))
         if wanted.intersection(f.article_ids)
     ]
 
