@@ -985,5 +985,13 @@ def export_families(ctx: click.Context, fmt: ExportFormat, output: str | None) -
     _export(ctx, family_rows, fmt, output, "families")
 
 
+# --- the desk (issue 18): `serve` and `correct`, in a module of their own ---
+
+from storyline.cli_desk import correct_group, serve_cmd  # noqa: E402
+
+cli.add_command(serve_cmd)
+cli.add_command(correct_group)
+
+
 def main() -> None:
     cli(prog_name="storyline")

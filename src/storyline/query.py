@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -246,6 +246,20 @@ class StoryView:
     outlets: dict[str, str]  # article_id -> its outlet_name (what `show` names sources by)
 
 
+def families_of(store: Store, article_ids: Sequence[str]) -> list[SourceFamily]:
+    """The source families of some articles, without reading every family of the store."""
+    wanted = set(article_ids)
+    return [
+        f
+        for f in store.holding(SourceFamily, "article_ids", sorted(wanted))
+        if wanted.intersection(f.article_ids)
+    ]
+
+
+def _changes_of(store: Store, story_id: str) -> list[model.StoryChange]:
+    return store.containing(model.StoryChange, [story_id])
+
+
 def _source_id(article: Article | None, article_id: str) -> str:
     return (article.source_id if article is not None else None) or article_id
 
@@ -285,6 +299,8 @@ def current_story_id(store: Store, story_id: str) -> str | None:
     """The story a story ID stands for now: itself while it exists, else its successor (the
     story most of its articles went to when it was merged or split away), followed through
     later changes; None when there is no such story."""
+    if store.get(Story, story_id) is not None:
+        return story_id  # the common case reads no story changes (the desk's story pages)
     successor: dict[str, str] = {}
     for change in store.all(model.StoryChange):
         for gone in change.story_ids:
@@ -334,7 +350,7 @@ def story_view(
             key=lambda q: ((q.speaker_name or "~").lower(), q.renderings[0].article_id),
         )
     )
-    family_of = family_index(articles, list(store.all(SourceFamily)))
+    family_of = family_index(articles, families_of(store, story.article_ids))
     grouped: dict[str, list[Article]] = {}
     for article in articles:
         grouped.setdefault(family_of[article.article_id], []).append(article)
@@ -349,7 +365,7 @@ def story_view(
         story=story,
         articles=tuple(_story_articles(store, story)),
         related=related,
-        changes=tuple(c for c in store.all(model.StoryChange) if story_id in c.story_ids),
+        changes=tuple(c for c in _changes_of(store, story_id) if story_id in c.story_ids),
         summary=store.get(StorySummary, story_id),
         claims=tuple(claims),
         conflicts=conflicts,
@@ -522,37 +538,55 @@ def _outlets(supports: Sequence[Support], outlets: dict[str, str]) -> list[str]:
     return sorted({outlets.get(s.article_id, s.article_id) for s in supports})
 
 
+def claim_row(
+    claim: Claim,
+    source_ids: dict[str, str],
+    outlets: dict[str, str],
+    partners: dict[str, list[str]],
+) -> Row:
+    """One claim: its text, supporting sources and spans, families, conflict partners."""
+    return {
+        "story_id": claim.story_id,
+        "claim_id": claim.claim_id,
+        "text": claim.text,
+        "article_count": claim.article_count,
+        "family_count": claim.family_count,
+        "single_source": claim.single_source,
+        "importance": claim.importance,
+        "outlets": _outlets(claim.supports, outlets),
+        "source_ids": _cited_sources(claim, source_ids),
+        "families": sorted({s.family_id for s in claim.supports}),
+        "supports": _support_rows(claim.supports, source_ids, outlets),
+        "conflict_partners": partners.get(claim.claim_id, []),
+    }
+
+
+def conflict_partners(conflicts: Iterable[Conflict]) -> dict[str, list[str]]:
+    """claim_id -> the claims it is in conflict with."""
+    partners: dict[str, list[str]] = {}
+    for c in conflicts:
+        partners.setdefault(c.claim_a, []).append(c.claim_b)
+        partners.setdefault(c.claim_b, []).append(c.claim_a)
+    return partners
+
+
 def claim_rows(store: Store) -> Iterator[Row]:
     """One row per claim: its text, supporting sources and spans, families, conflict partners."""
     source_ids = _source_index(store)
     outlets = outlet_index(store)
-    partners: dict[str, list[str]] = {}
-    for c in store.all(Conflict):
-        partners.setdefault(c.claim_a, []).append(c.claim_b)
-        partners.setdefault(c.claim_b, []).append(c.claim_a)
+    partners = conflict_partners(store.all(Conflict))
     for claim in store.all(Claim):
-        yield {
-            "story_id": claim.story_id,
-            "claim_id": claim.claim_id,
-            "text": claim.text,
-            "article_count": claim.article_count,
-            "family_count": claim.family_count,
-            "single_source": claim.single_source,
-            "importance": claim.importance,
-            "outlets": _outlets(claim.supports, outlets),
-            "source_ids": _cited_sources(claim, source_ids),
-            "families": sorted({s.family_id for s in claim.supports}),
-            "supports": _support_rows(claim.supports, source_ids, outlets),
-            "conflict_partners": partners.get(claim.claim_id, []),
-        }
+        yield claim_row(claim, source_ids, outlets, partners)
 
 
-def conflict_rows(store: Store, min_confidence: float = 0.0) -> Iterator[Row]:
-    """One row per conflict at least ``min_confidence`` sure: its kind, one-line summary,
-    confidence and reason, and both sides with their sources."""
-    source_ids = _source_index(store)
-    outlets = outlet_index(store)
-    claims = {c.claim_id: c for c in store.all(Claim)}
+def conflict_row(
+    conflict: Conflict,
+    claims: dict[str, Claim],
+    source_ids: dict[str, str],
+    outlets: dict[str, str],
+) -> Row:
+    """One conflict: its kind, one-line summary, confidence and reason, and both sides with
+    their sources."""
 
     def side(claim_id: str) -> Row:
         claim = claims.get(claim_id)
@@ -567,16 +601,25 @@ def conflict_rows(store: Store, min_confidence: float = 0.0) -> Iterator[Row]:
             "supports": _support_rows(claim.supports, source_ids, outlets),
         }
 
+    return {
+        "story_id": conflict.story_id,
+        "conflict_id": conflict.conflict_id,
+        "kind": conflict.kind,
+        "summary": conflict.summary,
+        "confidence": conflict.confidence,
+        "reason": conflict.reason,
+        "claim_a": side(conflict.claim_a),
+        "claim_b": side(conflict.claim_b),
+    }
+
+
+def conflict_rows(store: Store, min_confidence: float = 0.0) -> Iterator[Row]:
+    """One row per conflict at least ``min_confidence`` sure: its kind, one-line summary,
+    confidence and reason, and both sides with their sources."""
+    source_ids = _source_index(store)
+    outlets = outlet_index(store)
+    claims = {c.claim_id: c for c in store.all(Claim)}
     for conflict in store.all(Conflict):
         if conflict.confidence < min_confidence:
             continue
-        yield {
-            "story_id": conflict.story_id,
-            "conflict_id": conflict.conflict_id,
-            "kind": conflict.kind,
-            "summary": conflict.summary,
-            "confidence": conflict.confidence,
-            "reason": conflict.reason,
-            "claim_a": side(conflict.claim_a),
-            "claim_b": side(conflict.claim_b),
-        }
+        yield conflict_row(conflict, claims, source_ids, outlets)

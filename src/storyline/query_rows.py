@@ -8,7 +8,7 @@ lists and objects, written as nested columns in Parquet and as JSON text in CSV.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from storyline.export import Row
 from storyline.model import (
@@ -22,19 +22,28 @@ from storyline.model import (
     StorySummary,
     Support,
 )
-from storyline.query import outlet_name
 from storyline.store import Store
 
 
-class _Names:
-    """The source id and outlet of every stored article, read once per export."""
+class Names:
+    """The source id and outlet of articles, read from the store's columns (no article text is
+    decoded): all of them for an export, or just those a page shows."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, article_ids: Iterable[str] | None = None) -> None:
         self.source_id: dict[str, str | None] = {}
         self.outlet: dict[str, str] = {}
-        for article in store.all(Article):
-            self.source_id[article.article_id] = article.source_id
-            self.outlet[article.article_id] = outlet_name(article, article.article_id)
+        if article_ids is None:
+            rows: Iterable[tuple[str, str | None, str | None]] = store.columns(
+                Article, ["article_id", "source_id", "outlet"]
+            )
+        else:
+            rows = store.columns(
+                Article, ["article_id", "source_id", "outlet"], article_id=list(article_ids)
+            )
+        for article_id, source_id, outlet in rows:
+            self.source_id[article_id] = source_id
+            # The same order as query.outlet_name: outlet, else the source's id, else the id.
+            self.outlet[article_id] = outlet or source_id or article_id
 
     def outlets(self, article_ids: Sequence[str]) -> list[str]:
         return sorted({self.outlet.get(a, a) for a in article_ids})
@@ -60,85 +69,115 @@ def _family_of(store: Store) -> dict[str, str]:
     return {a: f.family_id for f in store.all(SourceFamily) for a in f.article_ids}
 
 
+def story_list_row(
+    story: Story, names: Names, family_of: dict[str, str], claims: int, conflicts: int
+) -> Row:
+    """One story: its description, counts, outlets and articles, related stories."""
+    ids = list(story.article_ids)
+    return {
+        "story_id": story.story_id,
+        "title": story.title,
+        "start": story.start.isoformat() if story.start else None,
+        "end": story.end.isoformat() if story.end else None,
+        "place": story.place,
+        "participants": list(story.participants),
+        "article_count": len(ids),
+        "family_count": len({family_of.get(a, a) for a in ids}),
+        "claim_count": claims,
+        "conflict_count": conflicts,
+        "outlets": names.outlets(ids),
+        "article_ids": ids,
+        "source_ids": names.source_ids(ids),
+        "related": [{"story_id": r.story_id, "reason": r.reason} for r in story.related],
+    }
+
+
 def story_list_rows(store: Store) -> Iterator[Row]:
     """One row per story: its description, counts, outlets and articles, related stories."""
-    names = _Names(store)
+    names = Names(store)
     family_of = _family_of(store)
     conflicts = store.count_by(Conflict, "story_id")
     claims = store.count_by(Claim, "story_id")
     for story in store.all(Story):
-        ids = list(story.article_ids)
-        yield {
-            "story_id": story.story_id,
-            "title": story.title,
-            "start": story.start.isoformat() if story.start else None,
-            "end": story.end.isoformat() if story.end else None,
-            "place": story.place,
-            "participants": list(story.participants),
-            "article_count": len(ids),
-            "family_count": len({family_of.get(a, a) for a in ids}),
-            "claim_count": claims.get(story.story_id, 0),
-            "conflict_count": conflicts.get(story.story_id, 0),
-            "outlets": names.outlets(ids),
-            "article_ids": ids,
-            "source_ids": names.source_ids(ids),
-            "related": [{"story_id": r.story_id, "reason": r.reason} for r in story.related],
+        yield story_list_row(
+            story,
+            names,
+            family_of,
+            claims.get(story.story_id, 0),
+            conflicts.get(story.story_id, 0),
+        )
+
+
+def summary_sentence_rows(summary: StorySummary, names: Names) -> list[Row]:
+    """The sentences of one story's cited summary, in summary order."""
+    return [
+        {
+            "story_id": summary.story_id,
+            "rank": rank,
+            "claim_id": sentence.claim_id,
+            "text": sentence.text,
+            "family_count": sentence.family_count,
+            "outlets": names.outlets([c.article_id for c in sentence.citations]),
+            "citations": [names.support(c) for c in sentence.citations],
         }
+        for rank, sentence in enumerate(summary.sentences, 1)
+    ]
 
 
 def summary_rows(store: Store) -> Iterator[Row]:
     """One row per sentence of each story's cited summary, in summary order."""
-    names = _Names(store)
+    names = Names(store)
     for summary in store.all(StorySummary):
-        for rank, sentence in enumerate(summary.sentences, 1):
-            yield {
-                "story_id": summary.story_id,
-                "rank": rank,
-                "claim_id": sentence.claim_id,
-                "text": sentence.text,
-                "family_count": sentence.family_count,
-                "outlets": names.outlets([c.article_id for c in sentence.citations]),
-                "citations": [names.support(c) for c in sentence.citations],
+        yield from summary_sentence_rows(summary, names)
+
+
+def aligned_quote_row(quote: AlignedQuote, names: Names) -> Row:
+    """One remark aligned across outlets: the speaker and every rendering of it."""
+    return {
+        "story_id": quote.story_id,
+        "aligned_id": quote.aligned_id,
+        "speaker_name": quote.speaker_name,
+        "speaker_entity_id": quote.speaker_entity_id,
+        "outlets": names.outlets([r.article_id for r in quote.renderings]),
+        "renderings": [
+            {
+                "article_id": r.article_id,
+                "source_id": names.source_id.get(r.article_id),
+                "outlet": names.outlet.get(r.article_id, r.article_id),
+                "quote_id": r.quote_id,
+                "kind": r.kind,
+                "start": r.start,
+                "end": r.end,
+                "text": r.text,
             }
+            for r in quote.renderings
+        ],
+    }
 
 
 def aligned_quote_rows(store: Store) -> Iterator[Row]:
     """One row per remark aligned across outlets: the speaker and every rendering of it."""
-    names = _Names(store)
+    names = Names(store)
     for quote in store.all(AlignedQuote):
-        yield {
-            "story_id": quote.story_id,
-            "aligned_id": quote.aligned_id,
-            "speaker_name": quote.speaker_name,
-            "speaker_entity_id": quote.speaker_entity_id,
-            "outlets": names.outlets([r.article_id for r in quote.renderings]),
-            "renderings": [
-                {
-                    "article_id": r.article_id,
-                    "source_id": names.source_id.get(r.article_id),
-                    "outlet": names.outlet.get(r.article_id, r.article_id),
-                    "quote_id": r.quote_id,
-                    "kind": r.kind,
-                    "start": r.start,
-                    "end": r.end,
-                    "text": r.text,
-                }
-                for r in quote.renderings
-            ],
-        }
+        yield aligned_quote_row(quote, names)
+
+
+def family_row(family: SourceFamily, names: Names, story_of: dict[str, str]) -> Row:
+    """One source family (articles sharing copied text: one independent source)."""
+    ids = list(family.article_ids)
+    return {
+        "family_id": family.family_id,
+        "article_count": len(ids),
+        "outlets": names.outlets(ids),
+        "article_ids": ids,
+        "source_ids": names.source_ids(ids),
+        "story_ids": sorted({story_of[a] for a in ids if a in story_of}),
+    }
 
 
 def family_rows(store: Store) -> Iterator[Row]:
     """One row per source family (articles sharing copied text: one independent source)."""
-    names = _Names(store)
+    names = Names(store)
     story_of = {a.article_id: a.story_id for a in store.all(StoryAssignment)}
     for family in store.all(SourceFamily):
-        ids = list(family.article_ids)
-        yield {
-            "family_id": family.family_id,
-            "article_count": len(ids),
-            "outlets": names.outlets(ids),
-            "article_ids": ids,
-            "source_ids": names.source_ids(ids),
-            "story_ids": sorted({story_of[a] for a in ids if a in story_of}),
-        }
+        yield family_row(family, names, story_of)

@@ -103,6 +103,38 @@ def test_records_come_back_in_insertion_order_and_filter_on_columns(store: SQLit
 
 
 
+def test_columns_read_scalars_for_a_list_of_keys_in_insertion_order(store: SQLiteStore) -> None:
+    keys = [f"k{i:04d}" for i in range(1203)]  # more than one chunk of bound parameters
+    store.put(_article(k) for k in keys)
+    asked = [*reversed(keys[::3]), "missing", keys[0]]
+    rows = list(store.columns(Article, ["article_id", "kind"], article_id=asked))
+    assert [r[0] for r in rows] == keys[::3]
+    assert {r[1] for r in rows} == {_article("x").kind}
+    assert list(store.columns(Article, ["article_id"], article_id=[])) == []
+    assert list(store.columns(Article, ["article_id"], article_id=("k0001",), kind="text")) == (
+        [("k0001",)] if _article("x").kind == "text" else []
+    )
+    with pytest.raises(StoreError, match="no column"):
+        list(store.columns(Article, ["rowid"]))
+
+
+def test_holding_finds_the_records_whose_list_holds_a_value(store: SQLiteStore) -> None:
+    families = [
+        model.SourceFamily(family_id=f"family_{n}", article_ids=tuple(f"a{n}{m}" for m in "xyz"))
+        for n in range(700)
+    ]
+    store.put(families)
+    asked = ["a5y", "a3z", "a3x", "a699x", "nobody", "a3"]  # a prefix of an ID is no match
+    assert [f.family_id for f in store.holding(model.SourceFamily, "article_ids", asked)] == [
+        "family_3", "family_5", "family_699"
+    ]
+    many = [f"a{n}y" for n in range(700)]  # more than one chunk of bound parameters
+    assert len(store.holding(model.SourceFamily, "article_ids", many)) == 700
+    assert store.holding(model.SourceFamily, "article_ids", []) == []
+    with pytest.raises(StoreError, match="no field"):
+        store.holding(model.SourceFamily, "article_ids') OR 1=1 --", ["x"])
+
+
 def test_get_many_returns_the_known_keys_in_insertion_order(store: SQLiteStore) -> None:
     keys = [f"k{i:04d}" for i in range(1203)]  # more than one chunk of bound parameters
     store.put(_article(k) for k in keys)

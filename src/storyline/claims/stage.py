@@ -13,6 +13,7 @@ import numpy.typing as npt
 from storyline.claims.build import ClaimSet, Embed, build_claims
 from storyline.claims.units import Line
 from storyline.config import ClaimConfig
+from storyline.corrections import without_dismissed
 from storyline.embed import VectorCache
 from storyline.model import (
     AlignedQuote,
@@ -166,5 +167,7 @@ def _replace_story(store: Store, result: ClaimSet, inputs: tuple[str, ...]) -> N
         for record_type in (Claim, Conflict, AlignedQuote):
             old = [getattr(r, record_type.KEY) for r in store.all(record_type, story_id=story_id)]
             store.delete(record_type, old)
-        store.put([*result.claims, *result.conflicts, *result.quotes])
+        # An editor's dismissed conflicts are never raised again (storyline.corrections).
+        conflicts = without_dismissed(store, result.conflicts, result.claims)
+        store.put([*result.claims, *conflicts, *result.quotes])
         store.put([replace(result.summary, inputs=inputs)])

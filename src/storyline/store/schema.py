@@ -119,6 +119,13 @@ def _migration_6(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _migration_7(conn: sqlite3.Connection) -> None:
+    # The editor's corrections (issue 18): splits, merges, moves, dismissed and confirmed
+    # conflicts, kept apart from what the stages compute so that no run overwrites them.
+    for statement in create_table_sql(model.Correction):
+        conn.execute(statement)
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _migration_1,
     _migration_2,
@@ -126,6 +133,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _migration_4,
     _migration_5,
     _migration_6,
+    _migration_7,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

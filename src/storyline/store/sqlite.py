@@ -11,6 +11,7 @@ wait (WAL).
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import sqlite3
@@ -249,6 +250,88 @@ class SQLiteStore:
             raise StoreError(f"cannot group {cls.__name__} by {column!r}")
         sql = f'SELECT "{column}", count(*) FROM "{table_name(cls)}" GROUP BY 1 ORDER BY 2 DESC'
         return {None if k is None else str(k): int(n) for k, n in self._conn.execute(sql)}
+
+    # -- narrow reads (the desk's pages: a few records of a large store) ----------------------
+
+    def columns(
+        self, cls: type[Any], names: Sequence[str], **where: Any
+    ) -> Iterator[tuple[Any, ...]]:
+        """Scalar columns of one record type in insertion order, without decoding records: what
+        a listing needs of every article (its outlet, its date) costs no JSON. A ``where``
+        value that is a list or tuple matches any of its values (in chunks, under SQLite's cap
+        on bound parameters)."""
+        allowed = {cls.KEY, *scalar_fields(cls)}
+        for column in (*names, *where):
+            if column not in allowed:
+                raise StoreError(f"{cls.__name__} has no column {column!r}")
+        many = [c for c, v in where.items() if isinstance(v, (list, tuple))]
+        if len(many) > 1:
+            raise StoreError("columns() takes one list of values at a time")
+        if many:
+            (column,) = many
+            values = list(dict.fromkeys(where[column]))
+            rest = {c: v for c, v in where.items() if c != column}
+            found: list[tuple[Any, ...]] = []
+            for at in range(0, len(values), 500):
+                found.extend(self._columns(cls, ["rowid", *names], rest, column,
+                                           values[at : at + 500]))
+            yield from (row[1:] for row in sorted(found, key=lambda row: int(row[0])))
+            return
+        yield from self._columns(cls, names, where, None, [])
+
+    def _columns(
+        self, cls: type[Any], names: Sequence[str], where: dict[str, Any],
+        among_column: str | None, among: Sequence[Any],
+    ) -> Iterator[tuple[Any, ...]]:
+        selected = ", ".join("rowid" if n == "rowid" else f'"{n}"' for n in names)
+        sql = f'SELECT {selected} FROM "{table_name(cls)}"'
+        tests = [f'"{c}" = ?' for c in where]
+        args = [_param(column_value(v)) for v in where.values()]
+        if among_column is not None:
+            tests.append(f'"{among_column}" IN ({", ".join("?" * len(among))})')
+            args += [_param(column_value(v)) for v in among]
+        if tests:
+            sql += " WHERE " + " AND ".join(tests)
+        sql += " ORDER BY rowid"
+        yield from self._conn.execute(sql, args)
+
+    def holding(self, cls: type[R], field: str, values: Sequence[str]) -> list[R]:
+        """Records of one type whose top-level list ``field`` holds one of ``values``, in
+        insertion order: the source families of some articles. SQLite walks each record's list
+        (``json_each``) and looks its items up among the values, so the cost is one pass over
+        the table whatever the number of values; ``containing`` with hundreds of needles tests
+        each of them against every record (a listing page: 690 ms against 12 ms for 300
+        articles on the 10,000-article store of benchmarks/desk_speed.py)."""
+        if field not in {f.name for f in dataclasses.fields(cls)}:  # type: ignore[arg-type]
+            raise StoreError(f"{cls.__name__} has no field {field!r}")
+        wanted = [_param(v) for v in dict.fromkeys(values) if v]
+        found: dict[int, str] = {}
+        for at in range(0, len(wanted), 500):
+            chunk = wanted[at : at + 500]
+            sql = (
+                f'SELECT DISTINCT t.rowid, t.record FROM "{table_name(cls)}" AS t, '
+                f"json_each(t.record, '$.{field}') AS item "
+                f'WHERE item.value IN ({", ".join("?" * len(chunk))})'
+            )
+            found.update(self._conn.execute(sql, chunk))
+        return [from_json(cls, found[rowid]) for rowid in sorted(found)]
+
+    def containing(self, cls: type[R], needles: Sequence[str]) -> list[R]:
+        """Records of one type whose stored JSON contains one of ``needles``, in insertion order.
+
+        A prefilter run inside SQLite (``instr`` over the JSON text), for lists no column holds
+        (the articles of a source family, the mentions of an entity): callers check the records.
+        """
+        found: dict[int, str] = {}
+        wanted = [_param(n) for n in dict.fromkeys(needles) if n]
+        for at in range(0, len(wanted), 200):
+            chunk = wanted[at : at + 200]
+            sql = (
+                f'SELECT rowid, record FROM "{table_name(cls)}" WHERE '
+                + " OR ".join("instr(record, ?) > 0" for _ in chunk)
+            )
+            found.update(self._conn.execute(sql, chunk))
+        return [from_json(cls, found[rowid]) for rowid in sorted(found)]
 
     # -- articles -----------------------------------------------------------------------------
 

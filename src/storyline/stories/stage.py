@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from storyline.config import StoryConfig
+from storyline.corrections import apply_story_corrections
 from storyline.embed import MODEL_NAME, shared_embedder
 from storyline.model import (
     Analysis,
@@ -154,6 +155,9 @@ def _write(
         store.put(changes)
         store.delete(Story, gone)
         save_state(store, engine, engine.cfg.postings_per_key, gone)
+    # The editor's splits, merges and moves stand (issue 18): applied again on top of what the
+    # engine and its revisions decided; the engine's own state is left as it scored.
+    apply_story_corrections(store)
     return StoriesSummary(
         new_articles=new_articles,
         stories=store.count(Story),
