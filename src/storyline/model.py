@@ -271,6 +271,19 @@ class Quantity:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Argument:
+    """One argument of a clause as a phrase of the text: who acts, who undergoes it, and the
+    prepositional phrases hung on the verb or its object ("sanctions on Iran", "aid to Gaza").
+    The events stage reads actors and places from these spans (names, nationalities, titles)."""
+
+    role: Literal["agent", "patient", "oblique"]
+    start: int  # the phrase, without relative clauses and appositions hung on it
+    end: int
+    head: str  # lemma of the phrase's head word
+    preposition: str = ""  # obliques: "to", "against", "with", "on", "from", ...
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Clause:
     """One predicate of a sentence, who it involves and the values attached to it, read off the
     parse: what tells two statements of one fact from two facts, and a contradiction from two
@@ -287,6 +300,15 @@ class Clause:
     quantities: tuple[Quantity, ...] = ()
     dates: tuple[str, ...] = ()  # resolved ISO values of the time expressions attached to it
     places: tuple[str, ...] = ()  # where it happens ("in Beijing"), as name keys
+    # How the clause hangs in its sentence (analysis a3): the dependency label of the predicate
+    # ("ROOT", "xcomp" for "agreed to *meet*", "ccomp" for "said it *will withdraw*", "conj",
+    # "advcl", ...) and the start of the predicate it hangs on (None at the root), so a
+    # commitment, a threat or a demand can be read with what it commits to.
+    relation: str = ""
+    governor: int | None = None
+    link: str = ""  # the head word between them when it is no verb: "ready", "plan", "call"
+    passive: bool = False
+    arguments: tuple[Argument, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
