@@ -6,10 +6,12 @@ of a text as its publication date), analyze, then stories, in ingest order; the 
 ``source_id`` is matched to the gold ``cluster``. ECB+ (dev) has no metadata dates, and about
 half of its ECB+ reports carry a date stamp in their text; each of its topics holds two
 different events of one kind (the hard negatives). BASIL has 100 events x 3 outlets, with
-publication dates. ECB+ is also run in three shuffled orders, to show how much online arrival
-order moves the result. For scale, the run scores a baseline measured here: TF-IDF with
-average-link clustering and its threshold tuned on each set itself (an upper bound for that
-method).
+publication dates. ECB+ is also run in five shuffled orders, to show how much online arrival
+order moves the result, and in file order without the revision pass (the online engine
+alone). For scale, the run scores a baseline measured here: TF-IDF with average-link
+clustering and its threshold tuned on each set itself (an upper bound for that method).
+``benchmarks/stories_cv.py`` gives the cross-validated figure (tuned on some ECB+ topics,
+scored on the others).
 
     python -m benchmarks.stories_quality [--cache DIR]
 
@@ -20,6 +22,7 @@ tuning loop).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import pickle
 import random
 import sys
@@ -39,9 +42,14 @@ from storyline.stories import assign_stories, extract_features, lead_copies, lea
 # Until 2026-12 the benchmark handed the evalset records straight to the stage (no cleaning, so
 # no dates read from the text) and pinned ECB+ at 0.88 for 0.889; through the pipeline that
 # configuration scored 0.862.
-FLOOR_ECBPLUS = 0.92  # measured 0.924 through the pipeline (ingest order)
-FLOOR_BASIL = 0.98  # measured 0.987, the same in any order (dated)
+# 2026-12-04 (online-v3, the revision pass): ECB+ 0.950 in ingest order, five shuffled orders
+# 0.945-0.948 (mean 0.947), BASIL 0.991; online-v2 gave 0.924 / 0.865-0.887 / 0.987.
+FLOOR_ECBPLUS = 0.945
+FLOOR_ECBPLUS_SHUFFLED = 0.94  # the mean over the shuffled orders
+FLOOR_BASIL = 0.985
 TARGET = 0.95  # the target on each set, reported, not gated
+TARGET_SHUFFLED = 0.93  # the target for the mean over five shuffled ECB+ orders
+ORDERS = (1, 2, 3, 4, 5)  # seeds of the shuffled orders
 
 SETS = {"ecbplus": "ecbplus.dev.jsonl", "basil": "basil.jsonl"}
 
@@ -189,11 +197,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         story_of = {x.article_id: x.story_id for x in stories.assignments}
         p, r, f1 = bcubed([story_of[a.article_id] for a in articles], gold)
         shuffled = []
-        for seed in (1, 2, 3):
+        for seed in ORDERS:
             order = list(feats)
             random.Random(seed).shuffle(order)
             again = {x.article_id: x.story_id for x in assign_stories(order, cfg).assignments}
             shuffled.append(bcubed([again[a.article_id] for a in articles], gold)[2])
+        online_cfg = dataclasses.replace(cfg, revise_window=0)
+        alone = {x.article_id: x.story_id for x in assign_stories(feats, online_cfg).assignments}
+        online_f1 = bcubed([alone[a.article_id] for a in articles], gold)[2]
         base_f1, base_threshold = tfidf_average_link(articles, gold)
         entry = {
             "articles": len(articles),
@@ -204,16 +215,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             "recall": round(r, 4),
             "f1": round(f1, 4),
             "f1_shuffled_orders": [round(x, 4) for x in shuffled],
+            "f1_shuffled_mean": round(sum(shuffled) / len(shuffled), 4),
+            "f1_online_alone": round(online_f1, 4),
             "baseline_tfidf_average_link_f1": round(base_f1, 4),
             "baseline_threshold_tuned_on_set": base_threshold,
             "assign_seconds": round(elapsed, 2),
             "floor": floor,
             "target": TARGET,
+            "target_shuffled_mean": TARGET_SHUFFLED,
         }
         result["sets"][name] = entry
         print(
             f"{name}: B3 P={p:.4f} R={r:.4f} F1={f1:.4f} (floor {floor}, target {TARGET}); "
-            f"shuffled F1 {', '.join(f'{x:.4f}' for x in shuffled)}; "
+            f"shuffled F1 {', '.join(f'{x:.4f}' for x in shuffled)} "
+            f"(mean {sum(shuffled) / len(shuffled):.4f}, target {TARGET_SHUFFLED}); "
+            f"online alone {online_f1:.4f}; "
             f"{len(stories.stories)} stories for {len(set(gold))} events, "
             f"{len(stories.changes)} merges; baseline TF-IDF average-link F1={base_f1:.4f} "
             f"(threshold {base_threshold} tuned on the set)"
@@ -221,6 +237,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if f1 < floor:
             failed = True
             print(f"FAIL {name}: F1 {f1:.4f} below floor {floor}", file=sys.stderr)
+        mean = sum(shuffled) / len(shuffled)
+        if name == "ecbplus" and mean < FLOOR_ECBPLUS_SHUFFLED:
+            failed = True
+            print(
+                f"FAIL {name}: shuffled mean F1 {mean:.4f} below {FLOOR_ECBPLUS_SHUFFLED}",
+                file=sys.stderr,
+            )
     path = write_result("stories_quality", result)
     print(f"wrote {path}")
     return 1 if failed else 0

@@ -12,6 +12,14 @@ vector. After filling to each size, ``--probes`` fresh articles are added one at
 latencies give p50/p95. The baseline, measured in the same run, scores a probe against every
 open story (what the index avoids); the ratio is baseline p95 / indexed p95.
 
+The revision pass is timed apart from the adds: while the probes arrive, the revision that
+follows every ``revise_every`` arrivals (the stories near them, within the last
+``revise_window`` arrivals), and once a revision of every story in the window (``storyline
+stories --revise``). Its baseline is a full re-clustering of the store: assigning every
+article again from scratch (the fill, timed), which still decides each article once; a
+revision over the whole store at once would grow with the square of its size, as the
+revisions of windows of 1,000, 2,000 and 4,000 articles at the first size show.
+
     python -m benchmarks.stories_speed [--base 600] [--probes 500] [--sizes 10000,100000]
 """
 
@@ -30,7 +38,7 @@ import numpy as np
 from benchmarks.common import require_data, write_result
 from benchmarks.stories_quality import analyses_and_vectors, load
 from storyline.config import StoryConfig
-from storyline.stories import ArticleFeatures, StoryEngine, extract_features
+from storyline.stories import ArticleFeatures, StoryEngine, extract_features, revise
 
 TARGET_P95_MS = 50.0
 START = datetime(2000, 1, 1)
@@ -88,6 +96,25 @@ def brute_force_p95(engine: StoryEngine, probes: Sequence[ArticleFeatures]) -> f
     return float(np.percentile(times, 95)) * 1000
 
 
+def window_growth(base: Sequence[ArticleFeatures], cfg: StoryConfig) -> dict[str, float]:
+    """Seconds for a revision of every story in windows of 4,000, 2,000 and 1,000 articles of
+    a fresh synthetic stream (largest first: a revision drops what fell out of its window)."""
+    wide = dataclasses.replace(cfg, revise_window=4000)
+    engine = StoryEngine(wide)
+    rng = np.random.default_rng(1)
+    stream = [synthetic(base, i, rng) for i in range(4000)]
+    engine.observe(stream)
+    for f in stream:
+        engine.add(f)
+    growth = {}
+    for window in (4000, 2000, 1000):
+        engine.cfg = dataclasses.replace(cfg, revise_window=window)
+        started = time.perf_counter()
+        revise(engine, everything=True)
+        growth[str(window)] = round(time.perf_counter() - started, 3)
+    return growth
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     require_data("evalsets")
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -118,13 +145,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         added = size
         probes = [synthetic(base, added + i, rng) for i in range(args.probes)]
         engine.observe(probes)
-        latencies = []
+        engine.pending.clear()  # the fill's arrivals are not revised: time the probes' only
+        engine.near.clear()
+        latencies, revisions = [], []
         for f in probes:
             t = time.perf_counter()
             engine.add(f)
             latencies.append(time.perf_counter() - t)
+            if len(engine.pending) >= cfg.revise_every:
+                t = time.perf_counter()
+                revise(engine)
+                revisions.append(time.perf_counter() - t)
         added += len(probes)
         p50, p95 = (float(np.percentile(latencies, q)) * 1000 for q in (50, 95))
+        r50, r95 = (float(np.percentile(revisions, q)) for q in (50, 95))
+        t = time.perf_counter()
+        window = revise(engine, everything=True)
+        full_window = time.perf_counter() - t
         brute = brute_force_p95(engine, [synthetic(base, added + i, rng) for i in range(20)])
         entry = {
             "articles": size,
@@ -135,7 +172,24 @@ def main(argv: Sequence[str] | None = None) -> int:
             "brute_force_scan_p95_ms": round(brute, 3),
             "ratio_scan_to_index_p95": round(brute / p95, 1),
             "target_p95_ms": TARGET_P95_MS,
+            "revision_every": cfg.revise_every,
+            "revision_p50_s": round(r50, 4),
+            "revision_p95_s": round(r95, 4),
+            "revision_window_articles": window.articles,
+            "revision_whole_window_s": round(full_window, 3),
+            "baseline_reassign_store_s": round(size / rate, 1),
+            "ratio_reassign_to_window_revision": round(size / rate / full_window, 1),
         }
+        if size == sizes[0]:
+            growth = window_growth(base, cfg)
+            entry["whole_window_revision_s_by_window"] = growth
+            print(f"  a revision of every story in a window of n articles, n: seconds {growth}")
+        print(
+            f"  revision after every {cfg.revise_every} arrivals: p50 {r50:.3f} s, p95 "
+            f"{r95:.3f} s; of the whole window ({window.articles} articles) {full_window:.2f} s; "
+            f"baseline re-assigning all {size:,} articles {size / rate:.1f} s "
+            f"({size / rate / full_window:.0f}x the window's revision)"
+        )
         result["sizes"][str(size)] = entry
         print(
             f"store {size:>7,} articles ({len(engine.stories):,} stories): "

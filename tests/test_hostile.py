@@ -58,7 +58,7 @@ def _stored_before(folder: Path, db: Path) -> list[Article]:
         return list(store.all(Article))
 
 
-# --- the four crashes of issue 13 ------------------------------------------------------------
+# --- inputs that once crashed ingest ------------------------------------------------------------
 
 
 def test_a_file_name_that_is_not_utf8_is_stored_under_a_printable_origin(tmp_path: Path) -> None:

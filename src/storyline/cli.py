@@ -176,7 +176,7 @@ def cli(ctx: click.Context, db: str, config_path: str | None, quiet: bool) -> No
         ctx.obj.config()  # a missing or malformed file is an error for every command
 
 
-# --- foundation commands (issue 2) ---
+# --- foundation commands ---
 
 
 def _with_private(cfg: Config, allow_private: bool) -> Config:
@@ -460,7 +460,7 @@ def config_show(ctx: click.Context, as_json: bool) -> None:
             click.echo(f"{key} = {json.dumps(value)}")
 
 
-# --- reuse commands (issue 3) ---
+# --- reuse commands ---
 
 
 @cli.command("reuse")
@@ -522,7 +522,7 @@ def export_reuse(ctx: click.Context, fmt: ExportFormat, output: str | None) -> N
     _export(ctx, reuse_rows, fmt, output, "reuse pairs")
 
 
-# --- analyze commands (issue 4) ---
+# --- analyze commands ---
 
 
 @cli.command("show-article")
@@ -619,7 +619,7 @@ def export_times(ctx: click.Context, fmt: ExportFormat, output: str | None) -> N
     _export(ctx, time_rows, fmt, output, "times")
 
 
-# --- story commands (issue 5) ---
+# --- story commands ---
 
 
 @cli.command("stories")
@@ -629,6 +629,9 @@ def export_times(ctx: click.Context, fmt: ExportFormat, output: str | None) -> N
               help="Only stories with at least N articles.")
 @click.option("--limit", type=click.IntRange(min=0), default=None, help="At most N stories.")
 @click.option("--json", "as_json", is_flag=True, help="Print the stories as JSON.")
+@click.option(
+    "--revise", is_flag=True, help="First re-decide the stories of the recent articles."
+)
 @click.pass_context
 def stories_cmd(
     ctx: click.Context,
@@ -637,17 +640,27 @@ def stories_cmd(
     min_articles: int,
     limit: int | None,
     as_json: bool,
+    revise: bool,
 ) -> None:
     """Stories (articles about one real-world event), oldest first, with their counts of
     articles, independent source families and conflicts. TEXT keeps the stories whose title,
     place or participants contain it (case does not matter).
 
+    With --revise, the stories of the articles in the revision window (the last
+    `revise_window` arrivals) are first re-decided together; splits and merges are recorded.
+
     \b
     Example:
       storyline stories --since 2025-09-01
       storyline stories putin --min-articles 3 --limit 10
+      storyline stories --revise
     """
     with open_db(ctx) as store:
+        if revise:
+            from storyline.stories import revise_stories
+
+            line = revise_stories(store, _ctx(ctx).config().stories).line()
+            click.echo(f"revised: {line}", err=as_json)
         listings = query.story_listings(
             store, since, min_articles=min_articles, text=text, limit=limit
         )
@@ -707,7 +720,7 @@ def export_stories(ctx: click.Context, per: str, fmt: ExportFormat, output: str 
     _export(ctx, story_rows, fmt, output, "story rows")
 
 
-# --- claim commands (issue 6) ---
+# --- claim commands ---
 
 
 def _story_data(view: query.StoryView) -> dict[str, Any]:
@@ -806,12 +819,16 @@ def show_cmd(
     if as_json:
         echo_json(_story_data(view))
         return
-    _print_story(console(), view, narrowed=which != query.ViewFilter())
+    _print_story(console(), view, narrowed=which != query.ViewFilter(), asked_id=story_id)
 
 
-def _print_story(out: Console, view: query.StoryView, narrowed: bool) -> None:
+def _print_story(
+    out: Console, view: query.StoryView, narrowed: bool, asked_id: str
+) -> None:
     story = view.story
     bold, dim = "bold", "dim"
+    if story.story_id != asked_id:
+        out.print(_line((f"{asked_id} was merged or split; it continues as:", dim)))
     out.print(_line((story.title, bold), f"  ({story.story_id})"))
     when = " – ".join(
         dict.fromkeys(d.date().isoformat() for d in (story.start, story.end) if d is not None)

@@ -78,7 +78,7 @@ class AnalyzeConfig:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class StoryConfig:
-    algorithm: str = "online-v2"  # a key of storyline.stories.ALGORITHMS
+    algorithm: str = "online-v3"  # a key of storyline.stories.ALGORITHMS
     # Combined similarity of an article to a story (see stories.py). Weights and thresholds were
     # set on benchmarks/stories_quality.py (ECB+ dev and BASIL, one setting for both): the three
     # content weights from a logistic fit on same-topic article pairs, the rest by grid search.
@@ -98,6 +98,9 @@ class StoryConfig:
     weight_lead_reuse: float = 0.2
     lead_reuse_chars: int = 150
     weight_place: float = 0.0  # added when the main places agree (no gain on the benchmark)
+    # Subtracted from a pair's score in a revision when one lead names two people and a venue
+    # the other article never names (stories.revision.frame_conflicts); splits seed 003 off.
+    weight_frame: float = 0.15
     lead_chars: int = 400  # the lead: this many characters after the title
     lead_boost: float = 1.0  # extra count of a word or entity in the title or lead
     join_threshold: float = 0.35
@@ -111,6 +114,17 @@ class StoryConfig:
     # recalled by the next year's reports). It may then join, with this subtracted instead of
     # the time penalty (stories.is_follow_up; ECB+ 0.921 -> 0.924, BASIL unchanged).
     weight_follow_up: float = 0.2
+    # Revision (stories.revision): after a batch of arrivals, and every revise_every arrivals
+    # within one, the recent articles' stories are re-decided by average link over a pair score
+    # that adds shared neighbours to the online score. Set on benchmarks/stories_quality.py.
+    revise_window: int = 1000  # the last this many arrivals can move; 0 turns revision off
+    revise_every: int = 25
+    revise_scope: float = 0.25  # stories an arrival scored this well against are revised with it
+    revise_neighbours: int = 5  # an article's closest articles ...
+    revise_neighbour_score: float = 0.35  # ... scoring at least this are its neighbours
+    revise_shared_weight: float = 0.85  # weight of the shared-neighbour share in the pair score
+    revise_threshold: float = 0.16  # average pair score at which two groups are one story
+    revise_floor: float = 0.2  # a lone article's online pair scores must average this too
     # Candidate index (bounded cost per article): benchmarks/stories_speed.py.
     index_terms: int = 12
     index_entities: int = 8

@@ -134,7 +134,7 @@ class Rejection:
 
 
 # --------------------------------------------------------------------------------------------
-# reuse (issue 3)
+# reuse
 # --------------------------------------------------------------------------------------------
 
 
@@ -203,7 +203,7 @@ class ReuseSketch:
 
 
 # --------------------------------------------------------------------------------------------
-# analyze (issue 4)
+# analyze
 # --------------------------------------------------------------------------------------------
 
 
@@ -342,7 +342,7 @@ class Entity:
 
 
 # --------------------------------------------------------------------------------------------
-# stories (issue 5)
+# stories
 # --------------------------------------------------------------------------------------------
 
 
@@ -443,20 +443,52 @@ class TermCount:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class WindowMember:
+    """A recent article as the stories engine added it, kept while it is inside the revision
+    window (the last ``revise_window`` arrivals), so a revision re-decides its story without
+    reading its analysis again. Weights are base64 little-endian float64, parallel to the keys;
+    ``vector`` is its lead vector (base64 little-endian float32) as it was scored."""
+
+    KEY: ClassVar[str] = "article_id"
+
+    article_id: str
+    seq: int
+    title: str
+    published: datetime | None = None
+    event_date: str | None = None  # ISO date
+    years: tuple[int, ...] = ()
+    lex_keys: tuple[str, ...] = ()  # its unit TF-IDF vector as it was added
+    lex_weights: str = ""
+    ent_keys: tuple[str, ...] = ()
+    ent_weights: str = ""
+    index_keys: tuple[str, ...] = ()
+    names: dict[str, str] = field(default_factory=dict)
+    people: tuple[str, ...] = ()
+    place: str | None = None
+    lead_copies: tuple[str, ...] = ()
+    lead_people: tuple[str, ...] = ()  # surnames named in the lead, as word forms
+    lead_venues: tuple[str, ...] = ()  # where the lead puts the event, word forms by spaces
+    vector: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class StoryChange:
-    """A merge or split of stories, recorded so that no change is silent."""
+    """A merge or split of stories, recorded so that no change is silent.
+
+    A story ID in ``story_ids`` but not in ``result_ids`` is gone; ``result_ids[0]`` is its
+    successor (the story most of its articles went to)."""
 
     KEY: ClassVar[str] = "change_id"
 
     change_id: str
     kind: Literal["merge", "split"]
     story_ids: tuple[str, ...]  # stories before the change
-    result_ids: tuple[str, ...]  # stories after it
+    result_ids: tuple[str, ...]  # stories after it, the one taking most articles first
     reason: str = ""
 
 
 # --------------------------------------------------------------------------------------------
-# claims (issue 6)
+# claims
 # --------------------------------------------------------------------------------------------
 
 
@@ -589,4 +621,5 @@ STORED_RECORDS: tuple[type[Any], ...] = (
     StoryState,
     IndexPosting,
     TermCount,
+    WindowMember,
 )

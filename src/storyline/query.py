@@ -73,7 +73,7 @@ def corpus_stats(store: Store, schema_version: int) -> Stats:
     )
 
 
-# --- reuse views (issue 3) ---
+# --- reuse views ---
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -145,7 +145,7 @@ def reuse_report(store: Store) -> ReuseReport:
     return ReuseReport(pairs=pairs, families=families)
 
 
-# --- analyze views (issue 4) ---
+# --- analyze views ---
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -170,7 +170,7 @@ def article_view(store: Store, article_id: str) -> ArticleView | None:
     return ArticleView(article=article, analysis=analysis, entities=entities)
 
 
-# --- story views (issue 5) ---
+# --- story views ---
 
 
 def list_stories(store: Store, since: datetime | None = None) -> list[model.Story]:
@@ -209,7 +209,7 @@ class RelatedView:
     reason: str
 
 
-# --- claim views (issue 6) ---
+# --- claim views ---
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -281,18 +281,34 @@ def _story_articles(store: Store, story: Story) -> list[StoryArticle]:
     return sorted(articles, key=lambda a: a.seq)
 
 
+def current_story_id(store: Store, story_id: str) -> str | None:
+    """The story a story ID stands for now: itself while it exists, else its successor (the
+    story most of its articles went to when it was merged or split away), followed through
+    later changes; None when there is no such story."""
+    successor: dict[str, str] = {}
+    for change in store.all(model.StoryChange):
+        for gone in change.story_ids:
+            if gone not in change.result_ids and change.result_ids:
+                successor[gone] = change.result_ids[0]
+    seen = {story_id}
+    while store.get(Story, story_id) is None and story_id in successor:
+        story_id = successor[story_id]
+        if story_id in seen:
+            return None
+        seen.add(story_id)
+    return story_id if store.get(Story, story_id) is not None else None
+
+
 def story_view(
     store: Store, story_id: str, min_confidence: float = 0.0
 ) -> StoryView | None:
-    """Everything `storyline show STORY_ID` prints, for this story or the one it was merged
-    into (conflicts at least ``min_confidence`` sure); None when there is no such story."""
-    story = store.get(Story, story_id)
+    """Everything `storyline show STORY_ID` prints, for this story or, for an ID merged or
+    split away, its successor (``current_story_id``), with the conflicts at least
+    ``min_confidence`` sure; None when there is no such story."""
+    current = current_story_id(store, story_id)
+    story = store.get(Story, current) if current is not None else None
     if story is None:
-        merges = [c for c in store.all(model.StoryChange) if story_id in c.story_ids]
-        merged = [c.result_ids[0] for c in merges if c.kind == "merge" and c.result_ids]
-        story = store.get(Story, merged[-1]) if merged else None
-        if story is None:
-            return None
+        return None
     story_id = story.story_id
     articles = [a for i in story.article_ids if (a := store.get(Article, i)) is not None]
     related = tuple(

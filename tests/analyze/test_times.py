@@ -135,7 +135,7 @@ def test_scheduled_events_lean_forward_and_reports_lean_back(analyzer: Analyzer)
     assert values["Tuesday"] == "2025-09-02"
 
 
-# --- issue 13: rules for news the first rules were not tuned on -------------------------------
+# --- rules for news the first rules were not tuned on ---------------------------------------
 
 
 @pytest.mark.parametrize(

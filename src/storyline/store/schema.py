@@ -75,19 +75,19 @@ def _migration_1(conn: sqlite3.Connection) -> None:
 
 
 def _migration_2(conn: sqlite3.Connection) -> None:
-    # The persistent reuse index (issue 3): one sketch per article.
+    # The persistent reuse index: one sketch per article.
     for statement in create_table_sql(model.ReuseSketch):
         conn.execute(statement)
 
 
 def _migration_3(conn: sqlite3.Connection) -> None:
-    # Stored lead vectors (issue 5), so the stories stage embeds only articles it has not seen.
+    # Stored lead vectors, so the stories stage embeds only articles it has not seen.
     for statement in create_table_sql(model.LeadVector):
         conn.execute(statement)
 
 
 def _migration_4(conn: sqlite3.Connection) -> None:
-    # The stories engine's state (issue 5, bounded cost): a later run reads only what an arriving
+    # The stories engine's state (bounded cost): a later run reads only what an arriving
     # article can join. Stores made before have none; their first run rebuilds it once.
     for cls in (model.StoryState, model.IndexPosting, model.TermCount):
         for statement in create_table_sql(cls):
@@ -112,12 +112,20 @@ def _migration_5(conn: sqlite3.Connection) -> None:
     add_missing_columns(conn, model.Conflict)
 
 
+def _migration_6(conn: sqlite3.Connection) -> None:
+    # The stories revision window: the recent articles' features as they were added,
+    # so a revision re-decides their stories without reading their analyses.
+    for statement in create_table_sql(model.WindowMember):
+        conn.execute(statement)
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _migration_1,
     _migration_2,
     _migration_3,
     _migration_4,
     _migration_5,
+    _migration_6,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

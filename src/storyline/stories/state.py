@@ -1,4 +1,5 @@
-"""The stories engine's state between runs: open stories' running sums, the index, the IDF.
+"""The stories engine's state between runs: open stories' running sums, the index, the IDF,
+and the recent articles of the revision window as they were added.
 
 A run over a store that already has stories loads only what its new articles need: the document
 counts of their terms, the postings of their index keys, the states of the stories those postings
@@ -23,7 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 from storyline.embed import MODEL_NAME
-from storyline.model import IndexPosting, LeadVector, StoryState, TermCount
+from storyline.model import IndexPosting, LeadVector, StoryState, TermCount, WindowMember
 from storyline.store import Store
 from storyline.store.codec import decode_array, encode_array
 
@@ -118,6 +119,81 @@ def open_story(record: StoryState) -> OpenStory:
     return story
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Member:
+    """One article as the engine added it to a story: what its story's sums hold of it.
+
+    Kept for the last ``revise_window`` arrivals, so a revision can take an article out of one
+    story and put it into another exactly as it was added (its TF-IDF with the IDF of then)."""
+
+    article_id: str
+    seq: int
+    title: str
+    published: datetime | None
+    event_date: date | None
+    years: frozenset[int]
+    lex: dict[str, float]  # unit TF-IDF vector
+    ent: dict[str, float]  # unit entity vector
+    keys: tuple[str, ...]  # index keys
+    names: dict[str, str]
+    people: frozenset[str]
+    place: str | None
+    lead_copies: frozenset[str]
+    vector: Vector
+    lead_people: frozenset[str] = frozenset()
+    lead_venues: frozenset[tuple[str, ...]] = frozenset()
+
+
+def member_record(m: Member) -> WindowMember:
+    lex_keys, ent_keys = sorted(m.lex), sorted(m.ent)
+    return WindowMember(
+        article_id=m.article_id,
+        seq=m.seq,
+        title=m.title,
+        published=m.published,
+        event_date=m.event_date.isoformat() if m.event_date else None,
+        years=tuple(sorted(m.years)),
+        lex_keys=tuple(lex_keys),
+        lex_weights=encode_array(np.array([m.lex[k] for k in lex_keys]), "<f8"),
+        ent_keys=tuple(ent_keys),
+        ent_weights=encode_array(np.array([m.ent[k] for k in ent_keys]), "<f8"),
+        index_keys=m.keys,
+        names=dict(sorted(m.names.items())),
+        people=tuple(sorted(m.people)),
+        place=m.place,
+        lead_copies=tuple(sorted(m.lead_copies)),
+        lead_people=tuple(sorted(m.lead_people)),
+        lead_venues=tuple(" ".join(v) for v in sorted(m.lead_venues)),
+        vector=encode_array(m.vector, "<f4"),
+    )
+
+
+def open_member(record: WindowMember) -> Member:
+    def weights(keys: tuple[str, ...], encoded: str) -> dict[str, float]:
+        if not keys:
+            return {}
+        return dict(zip(keys, decode_array(encoded, "<f8").tolist(), strict=True))
+
+    return Member(
+        article_id=record.article_id,
+        seq=record.seq,
+        title=record.title,
+        published=record.published,
+        event_date=date.fromisoformat(record.event_date) if record.event_date else None,
+        years=frozenset(record.years),
+        lex=weights(record.lex_keys, record.lex_weights),
+        ent=weights(record.ent_keys, record.ent_weights),
+        keys=record.index_keys,
+        names=dict(record.names),
+        people=frozenset(record.people),
+        place=record.place,
+        lead_copies=frozenset(record.lead_copies),
+        vector=decode_array(record.vector, "<f4"),
+        lead_people=frozenset(record.lead_people),
+        lead_venues=frozenset(tuple(v.split()) for v in record.lead_venues),
+    )
+
+
 class StoredState:
     """An engine's :class:`~storyline.stories.StateSource` reading from a store."""
 
@@ -141,6 +217,11 @@ class StoredState:
             if v.model == self.model
         }
 
+    def members(self, article_ids: Sequence[str]) -> dict[str, Member]:
+        """The window members among ``article_ids``."""
+        records = self.store.get_many(WindowMember, article_ids)
+        return {r.article_id: open_member(r) for r in records}
+
 
 class ChangedState(Protocol):
     """What an engine (``stories.StoryEngine``) changed in a run, to be written back."""
@@ -151,6 +232,10 @@ class ChangedState(Protocol):
     dirty_postings: set[str]
     df: Counter[str]
     dirty_terms: set[str]
+    members_added: dict[str, Member]  # window members added in this run
+
+    @property
+    def members_left(self) -> set[str]: ...  # articles that left the window in this run
 
 
 def save_state(
@@ -167,3 +252,6 @@ def save_state(
         for k in sorted(engine.dirty_postings)
     )
     store.put(TermCount(term=k, documents=engine.df[k]) for k in sorted(engine.dirty_terms))
+    left = engine.members_left
+    store.put(member_record(m) for a, m in engine.members_added.items() if a not in left)
+    store.delete(WindowMember, sorted(left))
