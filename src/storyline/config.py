@@ -172,6 +172,24 @@ class ClaimConfig:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class EventConfig:
+    algorithm: str = "events-v1"
+    # A sentence no lexicon entry codes is coded by its nearest prototype (events/lexicon.py)
+    # only when the MiniLM cosine (mean of the type's two best) reaches this; below, it is no
+    # event. Set on the tune half of plover-gsr (benchmarks/events_quality.py).
+    nearest_min_similarity: float = 0.55
+    # Two mentions of one story are one event when they share the PLOVER type, their actors do
+    # not name different countries, and their sentences' MiniLM cosine is at least this ...
+    merge_min_similarity: float = 0.5
+    # ... or, with the same predicate lemma, at least this. Set on the ECB+ train topics
+    # (benchmarks/events_quality.py reports the dev topics).
+    merge_same_lemma_similarity: float = 0.3
+    # Added to the cosine of two mentions in the leads of two articles of one story (the lead
+    # reports the story's event; a recalled earlier meeting sits further down).
+    merge_lead_bonus: float = 0.15
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Config:
     ingest: IngestConfig = field(default_factory=IngestConfig)
     clean: CleanConfig = field(default_factory=CleanConfig)
@@ -179,6 +197,7 @@ class Config:
     analyze: AnalyzeConfig = field(default_factory=AnalyzeConfig)
     stories: StoryConfig = field(default_factory=StoryConfig)
     claims: ClaimConfig = field(default_factory=ClaimConfig)
+    events: EventConfig = field(default_factory=EventConfig)
 
     def fingerprint(self) -> str:
         """A short hash of every effective setting."""

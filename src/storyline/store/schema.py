@@ -119,6 +119,20 @@ def _migration_6(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _migration_7(conn: sqlite3.Connection) -> None:
+    # Reserved: the desk branch takes migration 7. This branch (events) numbers its own 8, so
+    # the two merge without renumbering; the lead puts the desk's migration here at merge.
+    del conn
+
+
+def _migration_8(conn: sqlite3.Connection) -> None:
+    # The events stage: one Event per real-world event of a story (mentions nested), and what
+    # each story's events were computed from.
+    for cls in (model.Event, model.EventInputs):
+        for statement in create_table_sql(cls):
+            conn.execute(statement)
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _migration_1,
     _migration_2,
@@ -126,6 +140,8 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _migration_4,
     _migration_5,
     _migration_6,
+    _migration_7,
+    _migration_8,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
