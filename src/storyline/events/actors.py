@@ -8,6 +8,7 @@ the Russian government (a capital named as an actor stands for its state).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping, Sequence
 
@@ -21,7 +22,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z.'’-]*")
 
 def _sector(words: Sequence[str]) -> str | None:
     lowered = [w.lower().rstrip(".") for w in words]
-    for first, second in zip(lowered, lowered[1:], strict=False):
+    for first, second in itertools.pairwise(lowered):
         if f"{first} {second}" in SECTORS:
             return SECTORS[f"{first} {second}"]
     for word in reversed(lowered):  # the head noun comes last: "army officer" is an officer

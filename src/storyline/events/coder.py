@@ -147,9 +147,9 @@ def status_of(clause: Clause, by_start: Mapping[int, Clause]) -> EventStatus:
     if clause.modal == "if":
         return "hypothetical"
     governor = by_start.get(clause.governor) if clause.governor is not None else None
-    if governor is not None and governor.predicate in _DENIAL_GOVERNORS:
-        if clause.relation == "ccomp":
-            return "denied"
+    denial = governor is not None and governor.predicate in _DENIAL_GOVERNORS
+    if denial and clause.relation == "ccomp":
+        return "denied"
     if clause.link in _PLAN_LINKS:
         return "future"
     if governor is not None and governor.predicate in _FUTURE_GOVERNORS and clause.relation in (
