@@ -25,7 +25,9 @@ from storyline.config import EventConfig
 from storyline.events.actors import actors_of
 from storyline.events.geo import Gazetteer
 from storyline.events.lexicon import (
+    EVENT_NOUNS,
     GOVERNING_TYPES,
+    LIGHT_EVENT_VERBS,
     PROTOTYPES,
     REPORTING,
     VERB_OBJECTS,
@@ -53,6 +55,14 @@ Embed = Callable[[Sequence[str]], npt.NDArray[np.float32]]
 # Sharif", "sanctions *on* Iran", "aid *to* Gaza", "protested *against* the law".
 _TARGET_PREPOSITIONS = ("with", "to", "against", "on", "for", "from")
 _MODIFIER_RELATIONS = frozenset({"amod", "compound"})
+# Types of force and pressure: what a promise of them threatens.
+_CONFLICT_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "RETREAT"})
+# Types of cooperation: what a commitment to them agrees.
+_COOPERATIVE_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID"})
+# Modals by which a speaker commits ("will allow", "would meet") or demands ("must agree").
+_COMMITMENT_MODALS = frozenset({"will", "would", "shall"})
+_DEMAND_MODALS = frozenset({"must", "should"})
+_READY_LINKS = frozenset({"ready", "willing", "prepared"})
 _LOCATIVE = frozenset({"in", "at", "near", "outside", "inside"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _FUTURE_MODALS = frozenset({"will", "shall", "plan"})
@@ -98,6 +108,11 @@ def lexicon_decision(clause: Clause) -> Decision | None:
         entry = VERB_OBJECTS.get((verb, head))
         if entry is not None:
             return Decision(entry[0], entry[1], entry[2], "pattern", 1.0)
+    if verb in LIGHT_EVENT_VERBS:
+        for head in heads:
+            entry = EVENT_NOUNS.get(head)
+            if entry is not None:
+                return Decision(entry[0], entry[1], entry[2], "pattern", 1.0)
     for argument in clause.arguments:
         entry = VERB_PREPOSITIONS.get((verb, argument.preposition))
         if argument.role == "oblique" and entry is not None:
@@ -178,10 +193,12 @@ def _depth(clause: Clause, by_start: Mapping[int, Clause]) -> int:
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """A clause chosen to be coded, with its decision (before actors, places, dates)."""
+    """A clause chosen to be coded, with its decision (before actors, places, dates).
+    ``announced``: the mention is the announcement of the clause's deed, which happened."""
 
     clause: Clause
     decision: Decision
+    announced: bool = False
 
 
 def sentence_candidates(clauses: Sequence[Clause]) -> list[Candidate]:
@@ -195,17 +212,26 @@ def sentence_candidates(clauses: Sequence[Clause]) -> list[Candidate]:
         if decision is None:
             continue
         node, folded = clause, False
-        for _ in range(3):
+        for step in range(3):
             if node.governor is None or node.governor not in by_start:
                 break
             above = decided.get(node.governor)
             if above is not None and above.plover in GOVERNING_TYPES:
                 folded = True
+                direct = step == 0
+                if direct and above.plover == "AGREE" and decision.plover in _CONFLICT_TYPES:
+                    # "vowed to fight", "pledged to punish": a promise of force is a threat.
+                    decided[node.governor] = Decision("THREATEN", "130", "", "pattern", 1.0)
                 break
             node = by_start[node.governor]
         if not folded:
             chosen.append(Candidate(clause, decision))
-    chosen.sort(key=lambda c: (_depth(c.clause, by_start), c.clause.start))
+    chosen = [Candidate(c.clause, decided[c.clause.start]) for c in chosen]
+    # The shallowest first; a participle modifying a noun ("a letter *handed* to ...") after
+    # the clauses that are the sentence's statements.
+    chosen.sort(
+        key=lambda c: (_depth(c.clause, by_start), c.clause.relation == "acl", c.clause.start)
+    )
     return chosen
 
 
@@ -253,9 +279,16 @@ class Coder:
                 chosen.extend((sentence.index, c) for c in found)
                 continue
             main = main_clause(clauses)
-            if main is not None and self._names_doer(main, mentions_by_sentence, sentence.index):
+            if main is not None and main.modal in _DEMAND_MODALS:
+                # "X said Y must ensure ...": what is put to others is a demand.
+                demand = Decision("REQUEST", DEFAULT_CAMEO["REQUEST"], "", "intent", 1.0)
+                chosen.append((sentence.index, Candidate(main, demand, announced=True)))
+            elif main is not None and self._names_doer(
+                main, mentions_by_sentence, sentence.index
+            ):
                 undecided.append((sentence.index, main))
         chosen.extend(self._nearest(undecided, analysis))
+        chosen = self._with_intents(chosen, by_sentence)
         out = []
         for index, candidate in chosen:
             sentence = analysis.sentences[index]
@@ -266,6 +299,37 @@ class Coder:
                     entities, context,
                 )
             )
+        return out
+
+    def _with_intents(
+        self, chosen: Sequence[tuple[int, Candidate]], by_sentence: Mapping[int, list[Clause]]
+    ) -> list[tuple[int, Candidate]]:
+        """Before a deed that is only announced, the announcement as an event of its own, as
+        PLOVER codes it: a commitment to cooperate ("Turkey will allow ...") is AGREE, one to
+        use force or pressure ("will withdraw its force unless ...") THREATEN, a "must" or
+        "should" put to others REQUEST, a refusal in the future ("will not accept") REJECT.
+        The announced deed stays, marked future or hypothetical."""
+        out: list[tuple[int, Candidate]] = []
+        for index, candidate in chosen:
+            clause, decision = candidate.clause, candidate.decision
+            by_start = {c.start: c for c in by_sentence.get(index, [])}
+            status = status_of(clause, by_start)
+            kind: PloverType | None = None
+            if clause.modal in _DEMAND_MODALS:
+                kind = "REQUEST"
+            elif clause.modal in _COMMITMENT_MODALS and status == "denied":
+                kind = "REJECT" if decision.plover in _COOPERATIVE_TYPES else None
+            elif (clause.modal in _COMMITMENT_MODALS or clause.link in _READY_LINKS) and status in (
+                "future", "hypothetical"
+            ):
+                if decision.plover in _COOPERATIVE_TYPES:
+                    kind = "AGREE"
+                elif decision.plover in _CONFLICT_TYPES:
+                    kind = "THREATEN"
+            if kind is not None and kind != decision.plover:
+                intent = Decision(kind, DEFAULT_CAMEO[kind], "", "intent", decision.confidence)
+                out.append((index, Candidate(clause, intent, announced=True)))
+            out.append((index, candidate))
         return out
 
     def _names_doer(
@@ -319,21 +383,7 @@ class Coder:
         clause, decision = candidate.clause, candidate.decision
         text = article.text
         by_start = {c.start: c for c in clauses}
-        sources: list[Actor] = []
-        targets: list[Actor] = []
-        for argument in clause.arguments:
-            if argument.role == "agent" and not sources:
-                sources = actors_of(argument, text, mentions, entities, self.gazetteer)
-            elif argument.role == "patient" and not targets:
-                targets = actors_of(argument, text, mentions, entities, self.gazetteer)
-        if not targets:
-            for argument in clause.arguments:
-                if argument.role == "oblique" and argument.preposition in _TARGET_PREPOSITIONS:
-                    targets = actors_of(argument, text, mentions, entities, self.gazetteer)
-                    if targets:
-                        break
-        taken = {(s.start, s.end) for s in sources}
-        targets = [t for t in targets if (t.start, t.end) not in taken]
+        sources, targets = self._actors(clause, by_start, text, mentions, entities)
         place = self._place(text, clause, mentions, context)
         date = clause.dates[0] if clause.dates else None
         if date is None and clause.governor is not None and clause.governor in by_start:
@@ -341,7 +391,9 @@ class Coder:
             date = governor.dates[0] if governor.dates else None
         cameo = decision.cameo
         return EventMention(
-            mention_id=content_id("evm", article.article_id, str(clause.start), decision.plover),
+            mention_id=content_id(
+                "evm", article.article_id, str(clause.start), decision.plover, decision.method
+            ),
             article_id=article.article_id,
             sentence=sentence,
             start=start,
@@ -353,7 +405,7 @@ class Coder:
             mode=decision.mode,
             cameo=cameo,
             quad_class=quad_class(cameo),
-            status=status_of(clause, by_start),
+            status="happened" if candidate.announced else status_of(clause, by_start),
             sources=tuple(sources),
             targets=tuple(targets),
             place=place,
@@ -370,6 +422,53 @@ class Coder:
             if found is not None:
                 return found
         return place
+
+    def _actors(
+        self,
+        clause: Clause,
+        by_start: Mapping[int, Clause],
+        text: str,
+        mentions: Sequence[Mention],
+        entities: Mapping[str, Entity],
+    ) -> tuple[list[Actor], list[Actor]]:
+        """Who acts and who is acted on. The doer is the clause's agent, else (a pronoun, a
+        complement) the agent of the clause it hangs on ("Iraq said *it* would allow").
+        The target is the first actor with a country among, in order: the objects, the
+        prepositional phrases of a target ("with", "to", "against", ...), the same in the
+        clauses it governs ("offered to hand over *to Great Britain*"), the place it happens
+        in ("refused to deploy peacekeepers *in Iraq*"); else the first actor found at all."""
+
+        def find(of: Clause, roles: tuple[str, ...], preps: Sequence[str] = ()) -> list[Actor]:
+            found: list[Actor] = []
+            for argument in of.arguments:
+                if argument.role not in roles:
+                    continue
+                if argument.role == "oblique" and argument.preposition not in preps:
+                    continue
+                found.extend(actors_of(argument, text, mentions, entities, self.gazetteer))
+            return found
+
+        sources = find(clause, ("agent",))
+        node = clause
+        for _ in range(3):
+            if sources or node.governor is None or node.governor not in by_start:
+                break
+            node = by_start[node.governor]
+            sources = find(node, ("agent",))
+        below = [c for c in by_start.values() if c.governor == clause.start]
+        below += [c for c in by_start.values() if c.governor in {b.start for b in below}]
+        tiers = [
+            find(clause, ("patient",)),
+            find(clause, ("oblique",), _TARGET_PREPOSITIONS),
+            [a for c in below for a in find(c, ("patient",))],
+            [a for c in below for a in find(c, ("oblique",), _TARGET_PREPOSITIONS)],
+            find(clause, ("oblique",), tuple(_LOCATIVE)),
+            [a for c in below for a in find(c, ("oblique",), tuple(_LOCATIVE))],
+        ]
+        taken = {(a.start, a.end) for a in sources}
+        candidates = [a for tier in tiers for a in tier if (a.start, a.end) not in taken]
+        targets = [a for a in candidates if a.country] or candidates
+        return sources, targets[:3]
 
     def _place(
         self, text: str, clause: Clause, mentions: Sequence[Mention], context: Counter[str]

@@ -29,10 +29,10 @@ _COUNTRY_ALIASES: dict[str, str] = {
     "korea": "KOR", "iran": "IRN", "syria": "SYR", "vietnam": "VNM", "laos": "LAO",
     "taiwan": "TWN", "palestine": "PSE", "gaza": "PSE", "west bank": "PSE",
     "ivory coast": "CIV", "czech republic": "CZE", "burma": "MMR", "holland": "NLD",
-    "the netherlands": "NLD", "congo": "COD", "drc": "COD", "uae": "ARE",
+    "the netherlands": "NLD", "netherlands": "NLD", "congo": "COD", "drc": "COD", "uae": "ARE",
     "bosnia": "BIH", "macedonia": "MKD", "moldova": "MDA", "tanzania": "TZA",
     "bolivia": "BOL", "venezuela": "VEN", "kosovo": "XKX", "yugoslavia": "SRB",
-    "the philippines": "PHL", "vatican": "VAT", "east timor": "TLS",
+    "the philippines": "PHL", "prc": "CHN", "p.r.c.": "CHN", "vatican": "VAT", "east timor": "TLS",
 }
 
 # Groupings of states whose actors PLOVER codes "IGO" rather than one country.

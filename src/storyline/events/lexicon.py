@@ -28,6 +28,8 @@ VERBS: dict[str, Entry] = {
     "ratify": ("AGREE", "057", ""),
     "accept": ("AGREE", "084", ""),
     "settle": ("AGREE", "057", ""),
+    "swear": ("AGREE", "030", ""),
+    "contribute": ("AID", "070", ""),
     # CONSULT: meetings, visits, talks, calls (CAMEO 04).
     "meet": ("CONSULT", "036", "meet"),
     "host": ("CONSULT", "043", "host"),
@@ -163,6 +165,9 @@ VERBS: dict[str, Entry] = {
     "deploy": ("MOBILIZE", "150", "troops"),
     "mass": ("MOBILIZE", "150", "troops"),
     "station": ("MOBILIZE", "150", "troops"),
+    "pressure": ("REQUEST", "100", ""),
+    "violate": ("REJECT", "120", ""),
+    "flout": ("REJECT", "120", ""),
     # SANCTION: reducing relations, sanctions, embargoes, expulsions (CAMEO 16).
     "sanction": ("SANCTION", "163", ""),
     "embargo": ("SANCTION", "163", ""),
@@ -194,6 +199,11 @@ VERBS: dict[str, Entry] = {
     "kidnap": ("COERCE", "181", "abduct"),
     "abduct": ("COERCE", "181", "abduct"),
     "torture": ("COERCE", "170", ""),
+    "prevent": ("COERCE", "170", "restrict"),
+    "demolish": ("COERCE", "170", "destroy"),
+    "destroy": ("COERCE", "170", "destroy"),
+    "bulldoze": ("COERCE", "170", "destroy"),
+    "raze": ("COERCE", "170", "destroy"),
     # ASSAULT: violence (CAMEO 18, 19, 20).
     "attack": ("ASSAULT", "190", ""),
     "kill": ("ASSAULT", "190", ""),
@@ -219,6 +229,10 @@ VERBS: dict[str, Entry] = {
     "bombard": ("ASSAULT", "194", "heavy-weapons"),
     "torch": ("ASSAULT", "180", ""),
     "loot": ("ASSAULT", "180", ""),
+    "capture": ("ASSAULT", "192", ""),
+    "retake": ("ASSAULT", "192", ""),
+    "overrun": ("ASSAULT", "192", ""),
+    "recapture": ("ASSAULT", "192", ""),
 }
 
 # Light verbs whose object names the event: (verb lemma, object head lemma) -> entry. Looked up
@@ -279,6 +293,22 @@ VERB_OBJECTS: dict[tuple[str, str], Entry] = {
     ("put", "trial"): ("ACCUSE", "112", ""),
     ("hunger", "strike"): ("PROTEST", "143", "strike"),
     ("recall", "ambassador"): ("SANCTION", "161", ""),
+    ("accept", "demand"): ("CONCEDE", "080", ""),
+    ("upgrade", "tie"): ("SUPPORT", "054", ""),
+    ("upgrade", "relation"): ("SUPPORT", "054", ""),
+    ("establish", "tie"): ("SUPPORT", "054", ""),
+    ("establish", "relation"): ("SUPPORT", "054", ""),
+    ("open", "embassy"): ("SUPPORT", "054", ""),
+    ("reduce", "supply"): ("SANCTION", "160", ""),
+    ("reduce", "aid"): ("SANCTION", "160", ""),
+    ("cut", "aid"): ("SANCTION", "160", ""),
+    ("remain", "alert"): ("MOBILIZE", "154", "alert"),
+    ("block", "road"): ("PROTEST", "140", "obstruct"),
+    ("block", "bridge"): ("PROTEST", "140", "obstruct"),
+    ("block", "highway"): ("PROTEST", "140", "obstruct"),
+    ("block", "street"): ("PROTEST", "140", "obstruct"),
+    ("block", "railway"): ("PROTEST", "140", "obstruct"),
+    ("block", "entrance"): ("PROTEST", "140", "obstruct"),
     ("recall", "envoy"): ("SANCTION", "161", ""),
     ("hand", "credential"): ("SUPPORT", "050", ""),
     ("hold", "summit"): ("CONSULT", "040", ""),
@@ -295,6 +325,38 @@ VERB_PREPOSITIONS: dict[tuple[str, str], Entry] = {
     ("side", "with"): ("SUPPORT", "051", ""),
     ("protest", "against"): ("PROTEST", "140", "demo"),
     ("crack", "down"): ("COERCE", "175", "repress"),
+    ("push", "for"): ("REQUEST", "100", ""),
+    ("press", "for"): ("REQUEST", "100", ""),
+    ("force", "out"): ("SANCTION", "1663", "expel"),
+}
+
+# Verbs that only say something was done, with the deed in their object: "launched a mediation
+# effort", "completed their withdrawal", "began war games". Their object's noun decides.
+LIGHT_EVENT_VERBS: frozenset[str] = frozenset(
+    {"launch", "begin", "start", "complete", "conduct", "carry", "stage", "hold", "mount",
+     "resume", "undertake", "put", "open", "make", "organize", "organise", "lead", "join"}
+)
+EVENT_NOUNS: dict[str, Entry] = {
+    "talk": ("CONSULT", "040", ""), "meeting": ("CONSULT", "040", ""),
+    "summit": ("CONSULT", "040", ""), "visit": ("CONSULT", "042", "visit"),
+    "mediation": ("CONSULT", "045", ""), "negotiation": ("CONSULT", "046", ""),
+    "consultation": ("CONSULT", "040", ""),
+    "exercise": ("COOPERATE", "060", "military"), "game": ("COOPERATE", "060", "military"),
+    "drill": ("COOPERATE", "060", "military"), "patrol": ("COOPERATE", "060", "military"),
+    "withdrawal": ("RETREAT", "0874", "withdraw"), "pullout": ("RETREAT", "0874", "withdraw"),
+    "ceasefire": ("RETREAT", "0871", "ceasefire"), "truce": ("RETREAT", "0871", "ceasefire"),
+    "attack": ("ASSAULT", "190", ""), "offensive": ("ASSAULT", "190", ""),
+    "assault": ("ASSAULT", "190", ""), "raid": ("COERCE", "170", ""),
+    "airstrike": ("ASSAULT", "195", "aerial"), "bombing": ("ASSAULT", "195", "explosives"),
+    "protest": ("PROTEST", "140", "demo"), "demonstration": ("PROTEST", "141", "demo"),
+    "rally": ("PROTEST", "141", "demo"), "march": ("PROTEST", "141", "demo"),
+    "strike": ("PROTEST", "143", "strike"), "sit-in": ("PROTEST", "141", "demo"),
+    "boycott": ("REJECT", "120", ""), "investigation": ("ACCUSE", "090", "investigate"),
+    "probe": ("ACCUSE", "090", "investigate"), "inquiry": ("ACCUSE", "090", "investigate"),
+    "crackdown": ("COERCE", "175", "repress"), "blockade": ("SANCTION", "163", ""),
+    "embargo": ("SANCTION", "163", ""), "sanction": ("SANCTION", "163", ""),
+    "appeal": ("REQUEST", "020", ""), "demand": ("REQUEST", "100", ""),
+    "campaign": ("PROTEST", "140", "demo"), "airlift": ("AID", "073", "humanitarian"),
 }
 
 # Verbs that report or state rather than act: CAMEO 01 (public statement) has no PLOVER type, so
