@@ -631,6 +631,7 @@ class Actor:
     entity_id: str | None = None
     country: str | None = None  # ISO-3166 alpha-3, "IGO" for the UN, NATO, the EU, ...
     sector: str | None = None  # GOV, MIL, REB, OPP, BUS, MED, CVL, COP, JUD, LEG, ...
+    label: str = ""  # the named entity's label (PERSON, ORG, GPE, ...); "" for a phrase
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -124,6 +124,7 @@ def actors_of(
                     entity_id=m.entity_id,
                     country=country,
                     sector=own_sector,
+                    label=m.label,
                 )
             )
         return actors
@@ -138,6 +139,7 @@ def actors_of(
                 entity_id=m.entity_id,
                 country=_mention_country(m, entities, gazetteer),
                 sector=sector,
+                label=m.label,
             )
             for m in places
         ]

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 
 from storyline.config import EventConfig
 from storyline.events.coder import Coder, Embed
-from storyline.events.merge import cluster, conflicts_of, majority, mention_key
+from storyline.events.merge import cluster, conflicts_of, main_actors, majority, mention_key
 from storyline.model import (
     Actor,
     Analysis,
@@ -51,8 +51,9 @@ def make_event(
     outlets: Mapping[str, str],
 ) -> Event:
     first = min(mentions, key=lambda m: m.mention_id)
-    source = _first_actor([m.sources for m in mentions])
-    target = _first_actor([m.targets for m in mentions])
+    mains = [main_actors(m) for m in mentions]
+    source = _first_actor([[s] for s, _ in mains if s is not None])
+    target = _first_actor([[t] for _, t in mains if t is not None])
     article_ids = tuple(sorted({m.article_id for m in mentions}))
     cameo = majority([m.cameo for m in mentions]) or first.cameo
     return Event(

@@ -153,6 +153,16 @@ class Prototypes:
         return out
 
 
+def _non_finite(clause: Clause, governor: Clause) -> bool:
+    """A complement without a subject of its own ("... to undertake a visit"): its doers are
+    all its governor's (analyze passes them down); "as he held talks" has its own."""
+    if clause.relation in ("xcomp", "acl"):
+        return True
+    own = {a.start for a in clause.arguments if a.role == "agent"}
+    above = {a.start for a in governor.arguments if a.role == "agent"}
+    return clause.relation == "advcl" and own <= above
+
+
 def status_of(clause: Clause, by_start: Mapping[int, Clause]) -> EventStatus:
     """Whether a clause is asserted as having happened, or how it is not."""
     if clause.modal == "?":
@@ -171,6 +181,10 @@ def status_of(clause: Clause, by_start: Mapping[int, Clause]) -> EventStatus:
         "xcomp", "advcl", "ccomp", "prep", "pcomp"
     ):
         return "future"
+    if governor is not None and _non_finite(clause, governor) and any(
+        a.head in _PLAN_LINKS for a in governor.arguments if a.role == "patient"
+    ):
+        return "future"  # "extended an invitation to *undertake* a visit"
     if clause.modal in _FUTURE_MODALS:
         return "future"
     if clause.modal:

@@ -31,7 +31,7 @@ VERBS: dict[str, Entry] = {
     "swear": ("AGREE", "030", ""),
     "contribute": ("AID", "070", ""),
     # CONSULT: meetings, visits, talks, calls (CAMEO 04).
-    "meet": ("CONSULT", "036", "meet"),
+    "meet": ("CONSULT", "040", ""),
     "host": ("CONSULT", "043", "host"),
     "visit": ("CONSULT", "042", "visit"),
     "consult": ("CONSULT", "040", ""),

@@ -26,7 +26,7 @@ import numpy as np
 import numpy.typing as npt
 
 from storyline.config import EventConfig
-from storyline.model import EventConflict, EventMention
+from storyline.model import Actor, EventConflict, EventMention
 
 # Dates further apart than this are two occasions, not a disagreement about one (a "Tuesday"
 # read from the wrong week is a week off at most).
@@ -137,11 +137,28 @@ def cluster(
 LEAD_SENTENCES = 5
 
 
+def main_actors(mention: EventMention) -> tuple[Actor | None, Actor | None]:
+    """The main doer and the main target of a mention. A name further down the phrase
+    ("talks with Putin on the sidelines of the SCO") says where, not who, and so does a
+    target that is only the place it happened ("talks in Beijing")."""
+    source = mention.sources[0] if mention.sources else None
+    place = mention.place
+    names = {place.text, place.name} if place is not None else set()
+
+    def only_where(a: Actor) -> bool:
+        if place is None or a.country != place.country:
+            return False
+        # "in Beijing, China": a country or city named as the place, not as someone.
+        return a.name in names or (a.sector is None and a.label in ("GPE", "LOC", "FAC"))
+
+    target = next((a for a in mention.targets if not only_where(a)), None)
+    return source, target
+
+
 def mention_key(group: str, mention: EventMention) -> MentionKey:
-    # The main doer and the main target: a name further down the phrase ("talks with Putin
-    # on the sidelines of the SCO") says where, not who.
-    main = [mention.sources[:1], mention.targets[:1]]
-    countries = frozenset(a.country for side in main for a in side if a.country is not None)
+    countries = frozenset(
+        a.country for a in main_actors(mention) if a is not None and a.country is not None
+    )
     return MentionKey(
         group=group,
         lemma=mention.trigger,
@@ -195,7 +212,30 @@ def conflicts_of(
         "place",
         lambda m: m.place.name if m.place is not None and m.place.feature == "city" else None,
     )
-    values("source", lambda m: next((a.country for a in m.sources if a.country), None))
+    # Actors: two mentions naming different people of one side ("Putin met Sharif" and
+    # "Lavrov met Sharif"); who is named first does not matter ("A met B" is "B met A").
+    named: dict[frozenset[str], EventMention] = {}
+    for m in mentions:
+        people = frozenset(a.name for a in main_actors(m) if a is not None and a.entity_id)
+        if len(people) == 2 and people not in named:
+            named[people] = m
+    pairs = sorted(named.items(), key=lambda item: sorted(item[0]))
+    for x, (pa, ma) in enumerate(pairs):
+        for pb, mb in pairs[x + 1 :]:
+            if pa & pb:
+                continue
+            found.append(
+                EventConflict(
+                    kind="actor",
+                    mention_a=ma.mention_id,
+                    mention_b=mb.mention_id,
+                    reason=(
+                        f"actor: {' and '.join(sorted(pa))} in "
+                        f"{_outlet_of(ma.article_id, outlets)} vs {' and '.join(sorted(pb))} in "
+                        f"{_outlet_of(mb.article_id, outlets)}"
+                    ),
+                )
+            )
     return found
 
 
