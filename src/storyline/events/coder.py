@@ -70,7 +70,8 @@ _FUTURE_MODALS = frozenset({"will", "shall", "plan"})
 _PLAN_LINKS = frozenset(
     {"plan", "proposal", "call", "offer", "threat", "intention", "bid", "attempt", "effort",
      "promise", "pledge", "commitment", "hope", "readiness", "ready", "willing", "able",
-     "invitation", "agenda", "roadmap", "opportunity", "intent", "desire", "keen", "need"}
+     "invitation", "agenda", "roadmap", "opportunity", "intent", "desire", "keen", "need",
+     "willingness", "wish", "aim", "goal", "ambition"}
 )
 _DENIAL_GOVERNORS = frozenset({"deny", "reject", "dismiss", "refute"})
 # Governors whose complement (of any relation) is still to come: "looking forward to visit".
@@ -329,7 +330,9 @@ class Coder:
             by_start = {c.start: c for c in by_sentence.get(index, [])}
             status = status_of(clause, by_start)
             kind: PloverType | None = None
-            if clause.modal in _DEMAND_MODALS:
+            if clause.modal == "?":
+                pass  # a question commits no one
+            elif clause.modal in _DEMAND_MODALS:
                 kind = "REQUEST"
             elif clause.modal in _COMMITMENT_MODALS and status == "denied":
                 kind = "REJECT" if decision.plover in _COOPERATIVE_TYPES else None
@@ -404,6 +407,9 @@ class Coder:
             governor = by_start[clause.governor]
             date = governor.dates[0] if governor.dates else None
         cameo = decision.cameo
+        status: EventStatus = "happened" if candidate.announced else status_of(clause, by_start)
+        if text[start:end].rstrip().endswith("?"):
+            status = "question"  # "Will Iran release ...?": asked, whatever its auxiliary
         return EventMention(
             mention_id=content_id(
                 "evm", article.article_id, str(clause.start), decision.plover, decision.method
@@ -419,7 +425,7 @@ class Coder:
             mode=decision.mode,
             cameo=cameo,
             quad_class=quad_class(cameo),
-            status="happened" if candidate.announced else status_of(clause, by_start),
+            status=status,
             sources=tuple(sources),
             targets=tuple(targets),
             place=place,
