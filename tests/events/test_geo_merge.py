@@ -54,7 +54,8 @@ def test_merging_links_close_mentions_and_keeps_incompatible_ones_apart() -> Non
         # Close in wording but another pair of countries: another meeting.
         MentionKey(group="s", lemma="meet", kind="CONSULT", countries=frozenset({"PAK", "CHN"})),
         # A year earlier: the meeting recalled, not this one.
-        MentionKey(group="s", lemma="meet", kind="CONSULT", date="2024-07-03"),
+        MentionKey(group="s", lemma="meet", kind="CONSULT", countries=frozenset({"RUS", "PAK"}),
+                   date="2024-07-03"),
         # Another story never merges.
         MentionKey(group="t", lemma="meet", kind="CONSULT", countries=frozenset({"RUS"})),
     ]

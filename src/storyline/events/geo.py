@@ -10,6 +10,7 @@ guessed.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections import Counter
@@ -80,10 +81,11 @@ class _Entry:
     feature: str  # "city", "country", "state"
     population: int
     capital: bool = False
+    alternate: bool = False  # matched by one of its alternate names
 
 
 def _key(name: str) -> str:
-    words = name.lower().replace("’", "'").removesuffix("'s").strip(" .,")
+    words = name.lower().replace("’", "'").strip(" .,'\"").removesuffix("'s").strip(" .,")
     words = words.removeprefix("the ") if words not in _COUNTRY_ALIASES else words
     return " ".join(words.split())
 
@@ -125,12 +127,13 @@ class Gazetteer:
                 int(city["geonameid"]), "city", int(city["population"] or 0),
                 (city["name"], city["countrycode"]) in capitals,
             )
-            names = {city["name"]}
-            # ASCII alternate names written as names ("Peking" is not kept, "Kiev" is).
-            names.update(n for n in city.get("alternatenames", ())
-                         if n.isascii() and n[:1].isupper() and len(n) > 2)
-            for name in names:
-                index.setdefault(_key(name), []).append(entry)
+            index.setdefault(_key(city["name"]), []).append(entry)
+            # ASCII alternate names written as names ("Kiev", "Bombay"), weighed below a
+            # city's own name: "Philadelphia" is also an old name of Amman.
+            alternate = dataclasses.replace(entry, alternate=True)
+            for name in {n for n in city.get("alternatenames", ())
+                         if n.isascii() and n[:1].isupper() and len(n) > 2} - {city["name"]}:
+                index.setdefault(_key(name), []).append(alternate)
         self._index = index
         # Demonyms ("Russian", "Pakistani") and country names -> ISO-3, for actors.
         self._demonyms: dict[str, str] = {}
@@ -163,13 +166,37 @@ class Gazetteer:
         wins over a city of the same name ("Georgia" the country, unless the context is
         American). Unknown names come back as ``feature="unresolved"`` with the text kept."""
         text = " ".join(name.split())
+        words = text.split()
+        if len(words) > 1 and words[0].lower() in ("in", "at", "near", "from", "on"):
+            return _as_written(self.resolve(" ".join(words[1:]), context), text)
+        if "," in text and not self.candidates(text):
+            # "Schenectady, N.Y.", "Greece's second city, Thessaloniki": the first part the
+            # gazetteer knows, in the context of the others.
+            parts = [part.strip() for part in text.split(",") if part.strip()]
+            for n, part in enumerate(parts):
+                rest = parts[:n] + parts[n + 1 :]
+                qualified = Counter(context or {})
+                for country in self.context(rest):
+                    qualified[country] += 10
+                if any(_key(r) in _US_STATE_ABBREVIATIONS for r in rest):
+                    qualified["USA"] += 10
+                place = self.resolve(part, qualified)
+                if place.feature not in ("unresolved", "region"):
+                    return _as_written(place, text)
+        lowered = [w.lower() for w in words]
+        if len(words) > 1 and not self.candidates(text):
+            # "Qeshm island", "Brooklyn streets", "City of Palmer": the name without the noun.
+            if lowered[-1] in _PLACE_NOUNS:
+                return _as_written(self.resolve(" ".join(words[:-1]), context), text)
+            if lowered[:2] in (["city", "of"], ["town", "of"], ["province", "of"]):
+                return _as_written(self.resolve(" ".join(words[2:]), context), text)
         if _key(text) in _REGIONS and _key(text) not in _COUNTRY_ALIASES:
             return Place(text=text, name=text, feature="region")
         found = self.candidates(text)
         if not found:
-            lowered = text.lower()
+            folded = text.lower()
             for landmark, city in _LANDMARKS.items():
-                if re.search(rf"\b{re.escape(landmark)}\b", lowered):
+                if re.search(rf"\b{re.escape(landmark)}\b", folded):
                     found = self.candidates(city)
                     break
         if not found:
@@ -183,6 +210,8 @@ class Gazetteer:
                 size += 4.0  # a country's own name means the country
             if entry.capital:
                 size += 1.0
+            if entry.alternate:
+                size -= 3.0
             return size + 6.0 * weights.get(entry.country, 0) / total
 
         best = max(found, key=score)
@@ -222,6 +251,26 @@ class Gazetteer:
             for country in countries:
                 votes[country] += 1
         return votes
+
+
+def _as_written(place: Place, text: str) -> Place:
+    return dataclasses.replace(place, text=text)
+
+
+# Nouns that follow a place's name without being part of it.
+_PLACE_NOUNS: frozenset[str] = frozenset(
+    {"island", "streets", "street", "neighborhood", "neighbourhood", "area", "region",
+     "province", "city", "town", "centre", "center", "district", "county", "suburb",
+     "home", "village", "capital", "airport", "port", "harbour", "harbor"}
+)
+
+# Postal and older abbreviations of US states, as datelines write them ("N.Y.", "Calif.").
+_US_STATE_ABBREVIATIONS: frozenset[str] = frozenset(
+    {"n. y", "n.y", "ny", "n.j", "nj", "calif", "ca", "tex", "tx", "fla", "fl", "ill", "il",
+     "mass", "ma", "pa", "penn", "ohio", "mich", "ga", "va", "wash", "wa", "ore", "md", "conn",
+     "ariz", "colo", "nev", "minn", "wis", "mo", "tenn", "ky", "la", "ala", "miss", "okla",
+     "kan", "neb", "iowa", "ind", "d.c", "dc", "n.c", "s.c", "n.m", "utah"}
+)
 
 
 @lru_cache(maxsize=1)
