@@ -273,7 +273,7 @@ def coref_scores(gold: dict[int, int], pred: dict[int, int]) -> dict[str, float]
         "ceafe_f1": _f1(*ceafe),
     }
     out["conll_f1"] = (out["muc_f1"] + out["b3_f1"] + out["ceafe_f1"]) / 3
-    return {k: round(v, 3) for k, v in out.items()}
+    return {k: round(float(v), 3) for k, v in out.items()}
 
 
 def ecb_mentions(cache: Path | None) -> list[dict[str, Any]]:
@@ -318,12 +318,17 @@ def ecb_mentions(cache: Path | None) -> list[dict[str, Any]]:
 
 def ecb(cache: Path | None) -> dict[str, Any]:
     mentions = ecb_mentions(cache)
-    embed = shared_embedder()
-    vectors = embed([m["sentence"] for m in mentions])
+    path = cache / "ecb_event_vectors.npy" if cache else None
+    if path is not None and path.exists():
+        vectors = np.load(path)
+    else:
+        vectors = shared_embedder()([m["sentence"] for m in mentions])
+        if path is not None:
+            np.save(path, vectors)
     keys = [
         MentionKey(
             group=m["story"], lemma=m["lemma"], status="denied" if m["neg"] else "happened",
-            document=m["doc"], lead=m["n"] < 5,
+            document=m["doc"], sentence=m["n"], lead=m["n"] < 5,
         )
         for m in mentions
     ]
@@ -343,15 +348,15 @@ def ecb(cache: Path | None) -> dict[str, Any]:
         return coref_scores(gold, pred)
 
     grid = []
-    for same in (0.0, 0.1, 0.2, 0.3, 0.4):
-        for other in (0.5, 0.6, 0.7, 0.8, 0.9):
+    for same in (0.0, 0.2, 0.3, 0.4, 0.5, 0.6):
+        for other in (0.6, 0.7, 0.8, 0.9, 1.1):
             cfg = EventConfig(merge_same_lemma_similarity=same, merge_min_similarity=other)
             grid.append((score("train", cfg)["conll_f1"], same, other))
     best = max(grid)
     shipped = EventConfig()
     return {
         "mentions": {s: sum(m["split"] == s for m in mentions) for s in ("train", "dev")},
-        "train_grid_best": {"conll_f1": best[0], "same_lemma": best[1], "other": best[2]},
+        "train_grid_best": {"conll_f1": float(best[0]), "same_lemma": best[1], "other": best[2]},
         "dev_shipped_config": score("dev", shipped),
         "dev_best_train_config": score(
             "dev", EventConfig(merge_same_lemma_similarity=best[1], merge_min_similarity=best[2])

@@ -3,7 +3,8 @@ merged (cross-document event coreference), and where they disagree is recorded.
 
 Two mentions are linked when nothing they say rules it out and their sentences are close:
 
-* what rules it out: another PLOVER type, another status (a plan is not the deed), actors of
+* what rules it out: one sentence (two events it tells are two), another PLOVER type,
+  another status (a plan is not the deed), actors of
   countries the other does not name ("Sharif met Xi" is not "Sharif met Putin"), dates more than
   a week apart, places in different countries;
 * closeness: the MiniLM cosine of their sentences, with a lower bar for the same predicate
@@ -45,6 +46,7 @@ class MentionKey:
     date: str | None = None
     place_country: str | None = None
     document: str = ""  # the article it comes from
+    sentence: int = -1  # its sentence in that article
     lead: bool = False  # in the article's opening sentences
 
 
@@ -74,6 +76,8 @@ def _dates_apart(a: str | None, b: str | None) -> bool:
 def compatible(a: MentionKey, b: MentionKey) -> bool:
     if a.group != b.group or a.status != b.status:
         return False
+    if a.document and a.document == b.document and a.sentence == b.sentence >= 0:
+        return False  # two events of one sentence ("fired ... killing two") are two events
     if a.kind is not None and b.kind is not None and a.kind != b.kind:
         return False
     if a.countries and b.countries and not (
@@ -168,6 +172,7 @@ def mention_key(group: str, mention: EventMention) -> MentionKey:
         date=mention.date,
         place_country=mention.place.country if mention.place is not None else None,
         document=mention.article_id,
+        sentence=mention.sentence,
         lead=mention.sentence < LEAD_SENTENCES,
     )
 
