@@ -325,6 +325,8 @@ def ecb(cache: Path | None) -> dict[str, Any]:
         vectors = shared_embedder()([m["sentence"] for m in mentions])
         if path is not None:
             np.save(path, vectors)
+    lemmas = sorted({m["lemma"] for m in mentions})
+    lemma_vectors = dict(zip(lemmas, shared_embedder()(lemmas), strict=True))
     keys = [
         MentionKey(
             group=m["story"], lemma=m["lemma"], status="denied" if m["neg"] else "happened",
@@ -343,7 +345,7 @@ def ecb(cache: Path | None) -> dict[str, Any]:
             pred = {j: labels.setdefault((keys[i].group, keys[i].lemma), len(labels))
                     for j, i in enumerate(idx)}
         else:
-            found = cluster([keys[i] for i in idx], vectors[idx], cfg)
+            found = cluster([keys[i] for i in idx], vectors[idx], cfg, lemma_vectors)
             pred = dict(enumerate(found))
         return coref_scores(gold, pred)
 

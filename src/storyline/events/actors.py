@@ -73,9 +73,10 @@ _LOCATIVE = frozenset({"in", "at", "near", "outside", "inside"})
 
 
 def _located(text: str, start: int, mention: Mention) -> bool:
-    """A place in the phrase that says where, not who: "talks *in Beijing*"."""
+    """A name in the phrase that says where, not who: "talks *in Beijing*", "credentials *at
+    the Kremlin*"."""
     before = text[max(start, mention.start - 30) : mention.start].split()
-    return mention.label in ("GPE", "LOC", "FAC") and bool(before) and (
+    return bool(before) and (
         before[-1].lower() in _LOCATIVE or (len(before) > 1 and before[-2].lower() in _LOCATIVE
                                             and before[-1].lower() == "the")
     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
+import numpy as np
+
 from storyline.config import EventConfig
 from storyline.events.coder import Coder, Embed
 from storyline.events.merge import cluster, conflicts_of, main_actors, majority, mention_key
@@ -98,8 +100,14 @@ def build_events(
             mentions.extend(coder.code(article, analysis, entities))
     if not mentions:
         return []
-    vectors = embed([m.text for m in mentions])
-    labels = cluster([mention_key(story.story_id, m) for m in mentions], vectors, cfg)
+    # One vector per sentence: an announcement and its deed share theirs.
+    texts = sorted({m.text for m in mentions})
+    by_text = dict(zip(texts, embed(texts), strict=True))
+    vectors = np.stack([by_text[m.text] for m in mentions])
+    lemmas = sorted({m.trigger for m in mentions})
+    lemma_vectors = dict(zip(lemmas, embed(lemmas), strict=True))
+    keys = [mention_key(story.story_id, m) for m in mentions]
+    labels = cluster(keys, vectors, cfg, lemma_vectors)
     groups: dict[int, list[EventMention]] = {}
     for label, mention in zip(labels, mentions, strict=True):
         groups.setdefault(label, []).append(mention)

@@ -507,8 +507,12 @@ class Coder:
             for m in mentions:
                 before = text[max(0, m.start - 40) : m.start].split()
                 words = [w.lower() for w in before[-3:]]
-                if m.label in _PLACE_LABELS and any(w in _LOCATIVE for w in words):
+                if not any(w in _LOCATIVE for w in words):
+                    continue
+                if m.label in _PLACE_LABELS:
                     found.append(self._resolve(text, m, m.start - 40, context))
+                elif (seat := self.gazetteer.landmark(m.text, context)) is not None:
+                    found.append(seat)  # "at the Kremlin" (an ORG to the parser)
         resolved = [p for p in found if p.feature not in ("unresolved", "region")]
         if resolved:
             return min(resolved, key=lambda p: p.feature != "city")  # the finest first

@@ -19,7 +19,7 @@ The same function scores ECB+ event coreference in benchmarks/events_quality.py.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date as Date
 
@@ -90,9 +90,15 @@ def compatible(a: MentionKey, b: MentionKey) -> bool:
 
 
 def cluster(
-    keys: Sequence[MentionKey], vectors: npt.NDArray[np.float32], cfg: EventConfig
+    keys: Sequence[MentionKey],
+    vectors: npt.NDArray[np.float32],
+    cfg: EventConfig,
+    lemma_vectors: Mapping[str, npt.NDArray[np.float32]] | None = None,
 ) -> list[int]:
-    """A cluster number per mention (mentions with one number are one event)."""
+    """A cluster number per mention (mentions with one number are one event). With
+    ``lemma_vectors`` (MiniLM vectors of the predicate lemmas), two different predicates score
+    the mean of their sentences' cosine and their lemmas' ("attacked" and "assault" are close,
+    "attacked" and "said" are not)."""
     parent = list(range(len(keys)))
 
     def find(i: int) -> int:
@@ -116,6 +122,10 @@ def cluster(
                     else cfg.merge_min_similarity
                 )
                 score = float(sims[i, j])
+                if lemma_vectors is not None and a.lemma != b.lemma:
+                    va, vb = lemma_vectors.get(a.lemma), lemma_vectors.get(b.lemma)
+                    if va is not None and vb is not None:
+                        score = (score + float(va @ vb)) / 2
                 if a.lead and b.lead and a.document != b.document:
                     # Two articles' leads in one story most likely report its one event.
                     score += cfg.merge_lead_bonus
