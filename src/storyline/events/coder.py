@@ -482,8 +482,10 @@ class Coder:
             find(clause, ("oblique",), _TARGET_PREPOSITIONS),
             [a for c in below for a in find(c, ("patient",))],
             [a for c in below for a in find(c, ("oblique",), _TARGET_PREPOSITIONS)],
-            find(clause, ("oblique",), tuple(_LOCATIVE)),
-            [a for c in below for a in find(c, ("oblique",), tuple(_LOCATIVE))],
+            # The country it happens in ("deploy peacekeepers in Iraq"), not a building.
+            [a for a in find(clause, ("oblique",), tuple(_LOCATIVE)) if a.label == "GPE"],
+            [a for c in below for a in find(c, ("oblique",), tuple(_LOCATIVE))
+             if a.label == "GPE"],
         ]
         taken = {(a.start, a.end) for a in sources}
         candidates = [a for tier in tiers for a in tier if (a.start, a.end) not in taken]
