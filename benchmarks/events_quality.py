@@ -50,10 +50,10 @@ from storyline.events.merge import MentionKey, cluster
 from storyline.events.ontology import PLOVER_TYPES
 from storyline.model import Analysis, Article, Entity, EventMention
 
-# Pinned floors (measured in this branch's first run; see docs/events.md). The targets
-# are 0.85 type accuracy and 0.80 CoNLL F1.
-FLOOR_TYPE_ACCURACY = 0.0
-FLOOR_CONLL_F1 = 0.0
+# Pinned floors: the figures measured on this branch (docs/events.md), a little under. The
+# issue's targets are 0.85 type accuracy and 0.80 CoNLL F1: both missed.
+FLOOR_TYPE_ACCURACY = 0.64
+FLOOR_CONLL_F1 = 0.70
 
 
 def half(record_id: str) -> str:
@@ -352,7 +352,7 @@ def ecb(cache: Path | None) -> dict[str, Any]:
     grid = []
     for same in (0.0, 0.2, 0.3, 0.4, 0.5, 0.6):
         for other in (0.6, 0.7, 0.8, 0.9, 1.1):
-            cfg = EventConfig(merge_same_lemma_similarity=same, merge_min_similarity=other)
+            cfg = EventConfig(merge_same_lemma_similarity=same, merge_untyped_similarity=other)
             grid.append((score("train", cfg)["conll_f1"], same, other))
     best = max(grid)
     shipped = EventConfig()
@@ -361,7 +361,8 @@ def ecb(cache: Path | None) -> dict[str, Any]:
         "train_grid_best": {"conll_f1": float(best[0]), "same_lemma": best[1], "other": best[2]},
         "dev_shipped_config": score("dev", shipped),
         "dev_best_train_config": score(
-            "dev", EventConfig(merge_same_lemma_similarity=best[1], merge_min_similarity=best[2])
+            "dev",
+            EventConfig(merge_same_lemma_similarity=best[1], merge_untyped_similarity=best[2]),
         ),
         "dev_same_lemma_baseline": score("dev", None),
         "train_shipped_config": score("train", shipped),

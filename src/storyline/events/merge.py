@@ -116,11 +116,12 @@ def cluster(
         for x, i in enumerate(members):
             for j in members[x + 1 :]:
                 a, b = keys[i], keys[j]
-                bar = (
-                    cfg.merge_same_lemma_similarity
-                    if a.lemma == b.lemma
-                    else cfg.merge_min_similarity
-                )
+                if a.lemma == b.lemma:
+                    bar = cfg.merge_same_lemma_similarity
+                elif a.kind is not None and a.kind == b.kind:
+                    bar = cfg.merge_min_similarity  # one PLOVER type is evidence already
+                else:
+                    bar = cfg.merge_untyped_similarity
                 score = float(sims[i, j])
                 if lemma_vectors is not None and a.lemma != b.lemma:
                     va, vb = lemma_vectors.get(a.lemma), lemma_vectors.get(b.lemma)
