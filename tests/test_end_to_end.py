@@ -22,6 +22,7 @@ from storyline.model import (
     Claim,
     Conflict,
     Entity,
+    Event,
     ReuseLink,
     SourceFamily,
     Story,
@@ -47,7 +48,7 @@ def _ids(store: SQLiteStore) -> dict[str, str]:
 
 def test_every_stage_ran(seeded: tuple[SQLiteStore, RunSummary]) -> None:
     store, summary = seeded
-    assert set(summary.stages) == {"reuse", "analyze", "stories", "claims"}
+    assert set(summary.stages) == {"reuse", "analyze", "stories", "claims", "events"}
     assert store.count(Article) == 5 and store.count(Analysis) == 5
 
 
@@ -229,3 +230,72 @@ def test_dated_the_credentials_article_contradicts_the_astana_year(
     assert _kinds_with(found, "official visit") == ["occasion"]
     assert _kinds_with(found, "Astana") == ["date"]
     assert len(found) == 3
+
+
+# --- events --------------------------------------------------------------------------------------
+
+
+def _seed_of(store: SQLiteStore) -> dict[str, str]:
+    return {a: n for n, a in _ids(store).items()}
+
+
+def test_the_meeting_is_one_consult_event_in_beijing_on_2_september(
+    seeded: tuple[SQLiteStore, RunSummary],
+) -> None:
+    store, _ = seeded
+    seed_of = _seed_of(store)
+    meetings = [
+        e
+        for e in store.all(Event)
+        if e.plover == "CONSULT"
+        and e.status == "happened"
+        and {e.source_country, e.target_country} == {"RUS", "PAK"}
+    ]
+    assert len(meetings) == 1, [(e.event_id, e.article_ids) for e in meetings]
+    meeting = meetings[0]
+    assert {seed_of[a] for a in meeting.article_ids} == {"000", "001", "002", "004"}
+    assert meeting.place is not None and meeting.place.name == "Beijing"
+    assert meeting.place.country == "CHN" and meeting.place.latitude is not None
+    assert meeting.date == "2025-09-02"
+    assert meeting.cameo.startswith("04") and meeting.quad_class == 1
+    # Independent sources: the reuse families of its articles, wire copies counted once.
+    families = {
+        f.family_id for f in store.all(SourceFamily) for a in f.article_ids
+        if a in meeting.article_ids
+    }
+    assert meeting.family_count == len(families) < len(meeting.article_ids)
+    assert {meeting.source_name, meeting.target_name} == {"Vladimir Putin", "Shehbaz Sharif"}
+
+
+def test_the_credentials_ceremony_is_another_event_in_moscow(
+    seeded: tuple[SQLiteStore, RunSummary],
+) -> None:
+    store, _ = seeded
+    seed_of = _seed_of(store)
+    in_003 = [e for e in store.all(Event) if {seed_of[a] for a in e.article_ids} == {"003"}]
+    ceremony = [e for e in in_003 if any("credential" in m.text for m in e.mentions)]
+    assert ceremony, [(e.plover, [m.text[:60] for m in e.mentions]) for e in in_003]
+    for event in ceremony:
+        assert event.place is not None and event.place.name == "Moscow"
+        assert event.place.country == "RUS" and event.source_country == "PAK"
+        assert all(seed_of[a] == "003" for a in event.article_ids)
+        assert event.plover != "CONSULT"  # not the Beijing meeting
+    assert "Vladimir Putin" in {e.target_name for e in ceremony}
+
+
+def test_plans_said_about_the_future_are_not_coded_as_having_happened(
+    seeded: tuple[SQLiteStore, RunSummary],
+) -> None:
+    store, _ = seeded
+    mentions = [m for e in store.all(Event) for m in e.mentions]
+    planned = [m for m in mentions if m.status != "happened"]
+    # The invitation to undertake an official visit to Russia (004) and the summit the premier
+    # looks forward to attending (001): kept, marked future.
+    assert any(m.trigger == "undertake" and m.status == "future" for m in planned), planned
+    assert any(m.trigger == "visit" and m.status == "future" for m in planned), planned
+    # "intent to expand cooperation", "desire to strengthen relations", "want to build a
+    # robust relationship", "willingness to expand": none of it coded as something done.
+    done = [m for m in mentions if m.status == "happened"]
+    assert not [m.text for m in done if m.trigger in ("expand", "strengthen", "build")]
+    assert not [m.text for m in done if "invitation" in m.text and m.trigger in (
+        "visit", "undertake", "attend")]

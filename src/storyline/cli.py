@@ -24,7 +24,9 @@ from rich.text import Text
 from storyline import query
 from storyline.config import Config, load_config
 from storyline.errors import StorylineError
+from storyline.events.export import event_data, event_rows, gdelt_lines, list_events
 from storyline.export import ExportFormat, Row, article_rows, write_rows
+from storyline.model import Article, Event
 from storyline.pipeline import STAGES, Progress, ingest, run
 from storyline.store import SQLiteStore, open_store
 from storyline.store.codec import to_data
@@ -809,6 +811,10 @@ def show_cmd(
     """
     with open_db(ctx) as store:
         view = query.story_view(store, story_id, min_confidence)
+        events = list_events(store, view.story.story_id) if view is not None else []
+        event_articles: dict[str, Article] = {
+            i: a for e in events for i in e.article_ids if (a := store.get(Article, i))
+        }
     if view is None:
         raise StorylineError(f"no story {story_id!r} (list them with `storyline stories`)")
     which = query.ViewFilter(
@@ -817,9 +823,12 @@ def show_cmd(
     if which != query.ViewFilter():
         view = query.filter_view(view, which)
     if as_json:
-        echo_json(_story_data(view))
+        data = _story_data(view)
+        data["events"] = [event_data(e, event_articles) for e in events]
+        echo_json(data)
         return
     _print_story(console(), view, narrowed=which != query.ViewFilter(), asked_id=story_id)
+    _print_events(console(), events, view.outlets)
 
 
 def _print_story(
@@ -899,6 +908,120 @@ def _print_story(
     for change in view.changes:
         ids = ", ".join(change.story_ids)
         out.print(_line((f"{change.kind} of {ids}: {change.reason}", dim)))
+
+
+def _actor_text(name: str, country: str | None, sector: str | None, missing: str) -> str:
+    codes = "/".join(c for c in (country, sector) if c)
+    return (name or missing) + (f" [{codes}]" if codes else "")
+
+
+def _event_line(event: Event) -> str:
+    source = _actor_text(event.source_name, event.source_country, event.source_sector, "?")
+    target = _actor_text(event.target_name, event.target_country, event.target_sector, "-")
+    place = event.place.name if event.place is not None else "unknown place"
+    if event.place is not None and event.place.country and event.place.feature != "country":
+        place += f", {event.place.country}"
+    mode = f"/{event.mode}" if event.mode else ""
+    return (
+        f"{event.plover}{mode} (CAMEO {event.cameo}) {source} -> {target}  "
+        f"{event.date or 'undated'}  {place}"
+    )
+
+
+def _print_events(out: Console, events: list[Event], outlets: dict[str, str]) -> None:
+    out.print(_line("\n", ("Events", "bold"), " (PLOVER type, CAMEO code; not happened: marked)"))
+    if not events:
+        out.print(_line("  none coded (run `storyline run`)"))
+    for event in events:
+        status = "" if event.status == "happened" else f"[{event.status}] "
+        out.print(_line(f"  {status}{_event_line(event)}"))
+        names = sorted({outlets.get(a, a) for a in event.article_ids})
+        out.print(_line((
+            f"    {len(event.mentions)} mentions · {len(event.article_ids)} articles · "
+            f"{event.family_count} independent · {', '.join(names)}", "dim")))
+        for conflict in event.conflicts:
+            out.print(_line((f"    conflict: {conflict.reason}", "dim")))
+
+
+@cli.command("events")
+@click.option("--story", "story_id", default=None, help="Only the events of story ID.")
+@click.option("--type", "kind", default=None,
+              help="Only events of one PLOVER type (AGREE, CONSULT, ..., ASSAULT).")
+@click.option("--json", "as_json", is_flag=True, help="Print the events as JSON.")
+@click.pass_context
+def events_cmd(ctx: click.Context, story_id: str | None, kind: str | None,
+               as_json: bool) -> None:
+    """Events: who did what to whom, where and when, one per real-world event (its mentions
+    across the story's articles merged), with PLOVER type, CAMEO code, actors' countries and
+    sectors, place, date and independent-source count. Plans, denials, conditions and
+    questions are listed marked, not as events that happened.
+
+    \b
+    Example:
+      storyline events --type CONSULT
+      storyline events --story story_3f2a9c01d4e5b6a7 --json
+    """
+    from storyline.events.ontology import PLOVER_TYPES
+
+    if kind is not None and kind.upper() not in PLOVER_TYPES:
+        raise StorylineError(f"unknown event type {kind!r} (one of {', '.join(PLOVER_TYPES)})")
+    with open_db(ctx) as store:
+        if story_id is not None:
+            current = query.current_story_id(store, story_id)
+            if current is None:
+                raise StorylineError(f"no story {story_id!r} (list them with `storyline stories`)")
+            story_id = current
+        events = list_events(store, story_id, kind)
+        articles: dict[str, Article] = {
+            i: a for e in events for i in e.article_ids if (a := store.get(Article, i))
+        }
+    if as_json:
+        echo_json([event_data(e, articles) for e in events])
+        return
+    if not events:
+        click.echo("no events" + (" match" if story_id or kind else " yet"))
+        return
+    table = Table("event", "story", "what", "mentions", "families", "status")
+    for event in events:
+        table.add_row(event.event_id, event.story_id, Text(_event_line(event)),
+                      str(len(event.mentions)), str(event.family_count), event.status)
+    console().print(table)
+
+
+@export.command("events")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "parquet", "gdelt"]),
+              default="jsonl", show_default=True,
+              help="jsonl/parquet: one row per event, mentions nested; gdelt: GDELT 2.0 "
+                   "Events columns, tab-separated, one row per event that happened.")
+@click.option("--output", "-o", type=click.Path(), help="File (default: stdout).")
+@click.pass_context
+def export_events(ctx: click.Context, fmt: str, output: str | None) -> None:
+    """Events, one row per real-world event with its mentions (article, source id, sentence,
+    span, actors, place, date) nested; or GDELT 2.0 Events rows with NumMentions, NumSources
+    (independent source families) and NumArticles from the merged records.
+
+    \b
+    Example:
+      storyline export events --format parquet --output events.parquet
+      storyline export events --format gdelt --output events.tsv
+    """
+    if fmt != "gdelt":
+        _export(ctx, event_rows, "parquet" if fmt == "parquet" else "jsonl", output, "events")
+        return
+    with open_db(ctx) as store:
+        lines = list(gdelt_lines(store))
+    try:
+        stream = sys.stdout if output is None else open(output, "w", encoding="utf-8")  # noqa: SIM115
+        try:
+            for line in lines:
+                stream.write(line + "\n")
+        finally:
+            if output is not None:
+                stream.close()
+    except OSError as exc:
+        raise StorylineError(f"cannot write {output}: {exc.strerror or exc}") from exc
+    if output is not None and not _ctx(ctx).quiet:
+        click.echo(f"wrote {max(0, len(lines) - 1)} events to {output}", err=True)
 
 
 @export.command("claims")
@@ -985,7 +1108,7 @@ def export_families(ctx: click.Context, fmt: ExportFormat, output: str | None) -
     _export(ctx, family_rows, fmt, output, "families")
 
 
-# --- the desk (issue 18): `serve` and `correct`, in a module of their own ---
+# --- the desk: `serve` and `correct`, in a module of their own ---
 
 from storyline.cli_desk import correct_group, serve_cmd  # noqa: E402
 

@@ -67,8 +67,8 @@ class VectorCache:
     """An embedding function that computes each distinct text's vector once and keeps it.
 
     The claims stage embeds a story's statements together with those of its related stories,
-    so one sentence was encoded once per story it is read for (2.8 times on ECB+ and BASIL,
-    issue 14). Kept for the cache's lifetime (a run of a stage); keyed by the text itself,
+    so one sentence was encoded once per story it is read for (2.8 times on ECB+ and BASIL).
+    Kept for the cache's lifetime (a run of a stage); keyed by the text itself,
     so two articles sharing a sentence share its vector.
     """
 

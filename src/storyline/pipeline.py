@@ -1,8 +1,8 @@
 """The in-process engine: composes the stages over a store.
 
 Per-article stages (ingest, clean) are maps, committed in batches, so an interrupted run keeps
-everything before the interruption. Corpus stages (reuse, analyze, stories, claims) run after
-ingest over what the store holds. A run holds the store's writer lock from start to end, so a
+everything before the interruption. Corpus stages (reuse, analyze, stories, claims, events) run
+after ingest over what the store holds. A run holds the store's writer lock from start to end, so a
 second run on the same store waits for the first instead of interleaving with it.
 """
 
@@ -21,6 +21,7 @@ from storyline.claims import update_claims
 from storyline.clean import clean_report
 from storyline.config import Config
 from storyline.errors import MissingCapability
+from storyline.events import update_events
 from storyline.ingest import plan_inputs, read_planned
 from storyline.model import (
     Analysis,
@@ -37,7 +38,7 @@ from storyline.store import Store
 from storyline.stories import check_algorithm, update_stories
 
 # The stages of a run, in order (what a progress display names).
-STAGES = ("ingest", "reuse", "analyze", "stories", "claims")
+STAGES = ("ingest", "reuse", "analyze", "stories", "claims", "events")
 
 
 class Progress(Protocol):
@@ -229,6 +230,9 @@ def run(
             with _stage(progress, "claims", None):
                 told = _counted(progress, "claims", "stories to recompute")
                 summary.stages["claims"] = update_claims(store, cfg.claims, progress=told).line()
+            # Events are recomputed for every story whose articles, analyses or families changed.
+            with _stage(progress, "events", None):
+                summary.stages["events"] = update_events(store, cfg.events).line()
     return summary
 
 

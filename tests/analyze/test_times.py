@@ -185,7 +185,7 @@ def test_ranges_lists_anaphora_and_deadlines_in_a_doc(analyzer: Analyzer) -> Non
         assert text[t.start : t.end] == t.text
 
 
-# --- issue 13, second pass: general mechanisms (each with text written for the test) --------
+# --- general date mechanisms (each with text written for the test) ------------------------
 
 
 def test_a_day_and_its_part_are_the_day_and_that_days_part(analyzer: Analyzer) -> None:

@@ -25,8 +25,9 @@ __all__ = ["ANALYSIS_VERSION", "Analyzer", "is_current", "load_spacy", "make_ana
 
 # The version of what the analysis records hold, beside the spaCy model's name: an analysis
 # made by another version is made again (a2: clauses with their values; sentences never run
-# across a line break).
-ANALYSIS_VERSION = "a2"
+# across a line break; a3: clauses keep their arguments' spans and how they hang together, for
+# the events stage).
+ANALYSIS_VERSION = "a3"
 
 
 def is_current(model: str) -> bool:

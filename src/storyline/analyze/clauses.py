@@ -14,6 +14,9 @@ only reads off the parse what each value is attached to.
   :mod:`storyline.numbers` into the interval they allow, with the noun they count.
 * **Dates** are the analyze stage's resolved time expressions; **places** are GPE, LOC and FAC
   mentions after a locative preposition. Each goes to the nearest predicate above it.
+* **Arguments** keep the phrases themselves (character spans, head lemma, preposition), and
+  each clause says how it hangs in its sentence (``relation``, ``governor``): what the events
+  stage reads actors from, and how it reads "threatened to *cut*" or "said it *would allow*".
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from storyline.analyze.lexicon import (
     LOCATIVE_PREPOSITIONS,
     MODAL_AUXILIARIES,
 )
-from storyline.model import Clause, Mention, Quantity, TimeExpression
+from storyline.model import Argument, Clause, Mention, Quantity, TimeExpression
 from storyline.numbers import CURRENCY_SIGNS, Amount, read_amount
 
 _QUANTITY_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
@@ -136,6 +139,88 @@ def _roles(verb: Any, mentions: Sequence[Mention]) -> tuple[tuple[str, ...], tup
     return tuple(dict.fromkeys(agents)), tuple(dict.fromkeys(patients))
 
 
+# Parts of a phrase that say more about its head than who it is: left out of an argument's span
+# ("the union, which said ...", "Pakistan, a key U.S. ally, ...": the ally's U.S. is no actor).
+_PHRASE_CUTS = frozenset({"relcl", "acl", "appos", "advcl", "punct", "parataxis", "ccomp"})
+_OBLIQUE_HEADS = frozenset({"pobj", "pcomp"})
+
+
+def _phrase_span(head: Any) -> tuple[int, int]:
+    """The character span of a phrase: its head's subtree without the parts in _PHRASE_CUTS."""
+    left = right = head
+    stack = [head]
+    while stack:
+        node = stack.pop()
+        if node.i < left.i:
+            left = node
+        if node.i > right.i:
+            right = node
+        stack.extend(c for c in node.children if c.dep_ not in _PHRASE_CUTS)
+    return left.idx, right.idx + len(right)
+
+
+def _argument(role: str, head: Any, preposition: str = "") -> Argument:
+    start, end = _phrase_span(head)
+    return Argument(
+        role=role,  # type: ignore[arg-type]
+        start=start,
+        end=end,
+        head=str(head.lemma_).lower(),
+        preposition=preposition,
+    )
+
+
+def _obliques(node: Any) -> list[Argument]:
+    found: list[Argument] = []
+    for child in node.children:
+        if child.dep_ != "prep":
+            continue
+        for pobj in child.children:
+            if pobj.dep_ in _OBLIQUE_HEADS:
+                found.append(_argument("oblique", pobj, str(child.lower_)))
+    return found
+
+
+def _arguments(verb: Any, depth: int = 0) -> list[Argument]:
+    """Agents, patients and prepositional phrases of a verb as spans of the text. A complement
+    without a subject of its own ("Iran threatened to cut ...") takes its governor's agents."""
+    found: list[Argument] = []
+    for child in verb.children:
+        if child.dep_ in _SUBJECTS:
+            found.append(_argument("agent", child))
+        elif child.dep_ in _PASSIVE_SUBJECTS or child.dep_ in _OBJECTS:
+            found.append(_argument("patient", child))
+            if child.dep_ in ("dobj", "dative"):
+                found.extend(_obliques(child))
+        elif child.dep_ == "agent":
+            found.extend(
+                _argument("agent", pobj) for pobj in child.children if pobj.dep_ == "pobj"
+            )
+    found.extend(_obliques(verb))
+    governor = _governor(verb)
+    inherits = verb.dep_ in ("xcomp", "conj", "advcl") and governor is not None
+    if inherits and depth < 4 and not any(a.role == "agent" for a in found):
+        # "France is ready to contribute": the complement hangs on "ready", whose verb acts.
+        found.extend(a for a in _arguments(governor, depth + 1) if a.role == "agent")
+    return found
+
+
+def _governor(verb: Any) -> Any | None:
+    """The predicate a clause hangs on (None at the sentence root)."""
+    if verb.head.i == verb.i:
+        return None
+    governor = _predicate_of(verb.head)
+    return None if governor.i == verb.i else governor
+
+
+def _link(verb: Any, governor: Any | None) -> str:
+    """The word between a clause and its governor when it is not the governor itself: "ready"
+    in "is ready to contribute", "call" in "rejected calls to adopt", "plan" in "a plan to"."""
+    if governor is None or verb.head.i == governor.i:
+        return ""
+    return str(verb.head.lemma_).lower()
+
+
 def _quantity(ent: Any) -> Quantity | None:
     root = ent.root
     if ent.label_ == "CARDINAL" and root.lower_ == "one" and root.dep_ != "nummod":
@@ -217,6 +302,7 @@ def doc_clauses(
             continue
         values = attached.get(token.i, {"quantities": [], "dates": [], "places": []})
         agents, patients = _roles(token, mentions)
+        governor = _governor(token)
         clauses.append(
             Clause(
                 sentence=sentence_of.get(token.i, 0),
@@ -230,6 +316,12 @@ def doc_clauses(
                 quantities=tuple(values["quantities"]),
                 dates=tuple(dict.fromkeys(values["dates"])),
                 places=tuple(dict.fromkeys(values["places"])),
+                relation=str(token.dep_),
+                governor=None if governor is None else int(governor.idx),
+                link=_link(token, governor),
+                passive=any(c.dep_ in _PASSIVE_SUBJECTS or c.dep_ == "auxpass"
+                            for c in token.children),
+                arguments=tuple(_arguments(token)),
             )
         )
     return clauses

@@ -120,10 +120,18 @@ def _migration_6(conn: sqlite3.Connection) -> None:
 
 
 def _migration_7(conn: sqlite3.Connection) -> None:
-    # The editor's corrections (issue 18): splits, merges, moves, dismissed and confirmed
+    # The editor's corrections: splits, merges, moves, dismissed and confirmed
     # conflicts, kept apart from what the stages compute so that no run overwrites them.
     for statement in create_table_sql(model.Correction):
         conn.execute(statement)
+
+
+def _migration_8(conn: sqlite3.Connection) -> None:
+    # The events stage: one Event per real-world event of a story (mentions nested), and what
+    # each story's events were computed from.
+    for cls in (model.Event, model.EventInputs):
+        for statement in create_table_sql(cls):
+            conn.execute(statement)
 
 
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
@@ -134,6 +142,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _migration_5,
     _migration_6,
     _migration_7,
+    _migration_8,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -155,7 +155,7 @@ def _write(
         store.put(changes)
         store.delete(Story, gone)
         save_state(store, engine, engine.cfg.postings_per_key, gone)
-    # The editor's splits, merges and moves stand (issue 18): applied again on top of what the
+    # The editor's splits, merges and moves stand: applied again on top of what the
     # engine and its revisions decided; the engine's own state is left as it scored.
     apply_story_corrections(store)
     return StoriesSummary(

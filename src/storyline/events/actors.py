@@ -1,0 +1,161 @@
+"""Actors of an event mention: the phrases a clause's arguments span, read as who they are
+(the resolved entity), which country (ISO-3) and which sector (GOV, MIL, REB, ...).
+
+"Russian President Vladimir Putin" is one actor (Putin: RUS, GOV); "Rwandan rebels" one actor
+(RWA, REB) with no name; "the United States and Jordan" two (USA, JOR); "Moscow" as a doer is
+the Russian government (a capital named as an actor stands for its state).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Mapping, Sequence
+
+from storyline.events.geo import IGO_NAMES, Gazetteer
+from storyline.events.lexicon import SECTORS
+from storyline.model import Actor, Argument, Entity, Mention
+
+_ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+_WORD = re.compile(r"[A-Za-z][A-Za-z.'’-]*")
+
+
+def _sector(words: Sequence[str]) -> str | None:
+    lowered = [w.lower().rstrip(".") for w in words]
+    for first, second in itertools.pairwise(lowered):
+        if f"{first} {second}" in SECTORS:
+            return SECTORS[f"{first} {second}"]
+    for word in reversed(lowered):  # the head noun comes last: "army officer" is an officer
+        if word in SECTORS:
+            return SECTORS[word]
+        if word.endswith("s") and word[:-1] in SECTORS:
+            return SECTORS[word[:-1]]
+    return None
+
+
+def _country_of_words(words: Sequence[str], gazetteer: Gazetteer) -> str | None:
+    for n in (3, 2, 1):
+        for i in range(len(words) - n + 1):
+            phrase = " ".join(words[i : i + n])
+            if phrase.lower() in IGO_NAMES:
+                return "IGO"
+            code = gazetteer.demonym(phrase)
+            if code is not None:
+                return code
+    return None
+
+
+def _mention_country(
+    mention: Mention, entities: Mapping[str, Entity], gazetteer: Gazetteer
+) -> str | None:
+    text = mention.text
+    if text.lower().removeprefix("the ").strip() in IGO_NAMES:
+        return "IGO"
+    if mention.label in ("GPE", "LOC"):
+        code = gazetteer.country_code(text)
+        if code is not None:
+            return code
+        place = gazetteer.resolve(text)
+        return place.country
+    if mention.label == "NORP":
+        return gazetteer.demonym(text)
+    entity = entities.get(mention.entity_id or "")
+    if entity is not None and entity.nationality:
+        return gazetteer.country_code(entity.nationality) or gazetteer.demonym(
+            entity.nationality
+        )
+    if mention.label == "ORG":
+        return _country_of_words(_WORD.findall(text), gazetteer)
+    return None
+
+
+_LOCATIVE = frozenset({"in", "at", "near", "outside", "inside"})
+
+
+def _located(text: str, start: int, mention: Mention) -> bool:
+    """A name in the phrase that says where, not who: "talks *in Beijing*", "credentials *at
+    the Kremlin*"."""
+    before = text[max(start, mention.start - 30) : mention.start].split()
+    return bool(before) and (
+        before[-1].lower() in _LOCATIVE or (len(before) > 1 and before[-2].lower() in _LOCATIVE
+                                            and before[-1].lower() == "the")
+    )
+
+
+def actors_of(
+    argument: Argument,
+    text: str,
+    mentions: Sequence[Mention],
+    entities: Mapping[str, Entity],
+    gazetteer: Gazetteer,
+) -> list[Actor]:
+    """The actors an argument's phrase names, in text order."""
+    phrase = text[argument.start : argument.end]
+    if len(phrase) > 300:  # a run-on phrase of a broken parse: only its opening is read
+        phrase = phrase[:300]
+    words = _WORD.findall(phrase)
+    inside = [
+        m
+        for m in mentions
+        if m.label in _ACTOR_LABELS
+        and argument.start <= m.start
+        and m.end <= argument.end
+        and not _located(text, argument.start, m)
+    ]
+    sector = _sector(words)
+    named = [m for m in inside if m.label in ("PERSON", "ORG")]
+    places = [m for m in inside if m.label in ("GPE", "LOC", "FAC")]
+    phrase_country = _country_of_words(words, gazetteer)
+    if named:
+        actors = []
+        for m in named:
+            entity = entities.get(m.entity_id or "")
+            country = _mention_country(m, entities, gazetteer) or phrase_country
+            own_sector = sector
+            if entity is not None and entity.titles:
+                own_sector = _sector(entity.titles[0].split()) or sector
+            if m.label == "ORG" and own_sector is None:
+                own_sector = _sector(_WORD.findall(m.text))
+            actors.append(
+                Actor(
+                    text=m.text,
+                    start=m.start,
+                    end=m.end,
+                    name=entity.name if entity is not None else m.text,
+                    entity_id=m.entity_id,
+                    country=country,
+                    sector=own_sector,
+                    label=m.label,
+                )
+            )
+        return actors
+    if places and (sector is None or len(places) > 1):
+        # Countries or capitals as actors: "Jordan and Britain agreed", "Moscow expelled".
+        return [
+            Actor(
+                text=m.text,
+                start=m.start,
+                end=m.end,
+                name=m.text,
+                entity_id=m.entity_id,
+                country=_mention_country(m, entities, gazetteer),
+                sector=sector,
+                label=m.label,
+            )
+            for m in places
+        ]
+    country = phrase_country
+    if places:
+        country = _mention_country(places[0], entities, gazetteer) or country
+    if country is None and sector is None:
+        return []  # "it", "the move": no actor the text names
+    return [
+        Actor(
+            text=phrase,
+            start=argument.start,
+            end=argument.start + len(phrase),
+            name=phrase,
+            country=country,
+            sector=sector,
+        )
+    ]
