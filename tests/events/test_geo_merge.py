@@ -102,3 +102,30 @@ def test_disagreements_inside_one_event_are_explained() -> None:
         {},
     )
     assert same == []
+
+
+def _meeting(mid: str, article: str, people: list[tuple[str, str]]) -> EventMention:
+    actors = tuple(
+        Actor(text=name, start=0, end=len(name), name=name, entity_id=f"ent_{name}", label=label)
+        for name, label in people
+    )
+    return EventMention(
+        mention_id=mid, article_id=article, sentence=0, start=0, end=10, trigger_start=0,
+        trigger_end=3, trigger="meet", plover="CONSULT", cameo="040", quad_class=1,
+        sources=actors[:1], targets=actors[1:], text="They met.",
+    )
+
+
+def test_another_person_on_one_side_is_an_actor_conflict_and_a_country_is_not() -> None:
+    outlets = {"a1": "Harbour Post", "a2": "Valley Courier", "a3": "Delta Star"}
+    mara = _meeting("m1", "a1", [("Mara Quill", "PERSON"), ("Ivo Brand", "PERSON")])
+    other = _meeting("m2", "a2", [("Lena Quist", "PERSON"), ("Ivo Brand", "PERSON")])
+    found = conflicts_of([mara, other], outlets)
+    assert [c.kind for c in found] == ["actor"]
+    assert "Lena Quist" in found[0].reason and "Mara Quill" in found[0].reason
+    # The minister and her country on one side is the same side, told two ways.
+    country = _meeting("m3", "a3", [("Norvia", "GPE"), ("Ivo Brand", "PERSON")])
+    assert conflicts_of([mara, country], outlets) == []
+    # Nobody in common: not two accounts of one side.
+    apart = _meeting("m4", "a3", [("Lena Quist", "PERSON"), ("Oskar Fell", "PERSON")])
+    assert conflicts_of([mara, apart], outlets) == []

@@ -228,18 +228,22 @@ def conflicts_of(
         "place",
         lambda m: m.place.name if m.place is not None and m.place.feature == "city" else None,
     )
-    # Actors: two mentions naming different people of one side ("Putin met Sharif" and
-    # "Lavrov met Sharif"); who is named first does not matter ("A met B" is "B met A").
+    # Actors: two mentions naming another person on one side and the same person on the
+    # other ("Putin met Sharif" and "Lavrov met Sharif"); who is named first does not matter
+    # ("A met B" is "B met A"). Only people are compared with people: "Halvorsen and Estoria"
+    # against "Norland and Estoria" names a minister and her country, not two doers.
     named: dict[frozenset[str], EventMention] = {}
     for m in mentions:
-        people = frozenset(a.name for a in main_actors(m) if a is not None and a.entity_id)
+        people = frozenset(
+            a.name for a in main_actors(m) if a is not None and a.entity_id and a.label == "PERSON"
+        )
         if len(people) == 2 and people not in named:
             named[people] = m
     pairs = sorted(named.items(), key=lambda item: sorted(item[0]))
     for x, (pa, ma) in enumerate(pairs):
         for pb, mb in pairs[x + 1 :]:
-            if pa & pb:
-                continue
+            if len(pa & pb) != 1:
+                continue  # nobody in common: two accounts too far apart to be one event's sides
             found.append(
                 EventConflict(
                     kind="actor",
