@@ -80,7 +80,8 @@ def _lemma(verb: Any) -> str:
     return " ".join([str(verb.lemma_).lower(), *particles])
 
 
-def _modal(verb: Any) -> str:
+def _modal(verb: Any, questions: Sequence[bool]) -> str:
+    """``questions[i]``: token ``i`` is in a sentence that ends with a question mark."""
     for child in verb.children:
         if child.dep_ in ("aux", "auxpass") and child.lemma_.lower() in MODAL_AUXILIARIES:
             return str(child.lemma_).lower()
@@ -91,10 +92,10 @@ def _modal(verb: Any) -> str:
         node = node.head
         if node.lemma_.lower() in INTENT_VERBS:
             return "plan"
-        inherited = _modal(node) if node.dep_ != "xcomp" else ""
+        inherited = _modal(node, questions) if node.dep_ != "xcomp" else ""
         if inherited:
             return inherited
-    if verb.sent.text.rstrip().endswith("?"):
+    if questions[verb.i]:
         return "?"
     return ""
 
@@ -295,6 +296,13 @@ def doc_clauses(
             key = name_key(m.text, m.label)
             if key:
                 slot(prep)["places"].append(key)
+    # Whether each token's sentence is a question, read once per sentence: asking each verb's
+    # sentence for its text costs the sentence's length per verb (minutes for one 10,000-word
+    # sentence).
+    questions = [False] * len(doc)
+    for sent in doc.sents:
+        if sent.text.rstrip().endswith("?"):
+            questions[sent.start : sent.end] = [True] * (sent.end - sent.start)
     clauses: list[Clause] = []
     for token in doc:
         is_verb = token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ == "ROOT")
@@ -310,7 +318,7 @@ def doc_clauses(
                 end=token.idx + len(token),
                 predicate=_lemma(token),
                 negated=any(c.dep_ == "neg" for c in token.children),
-                modal=_modal(token),
+                modal=_modal(token, questions),
                 agents=agents,
                 patients=patients,
                 quantities=tuple(values["quantities"]),

@@ -1,0 +1,30 @@
+"""Clauses: what each predicate of a sentence says about how it is asserted."""
+
+from __future__ import annotations
+
+from storyline.analyze import Analyzer
+from tests.analyze.conftest import article
+
+
+def test_a_question_marks_the_verbs_of_its_own_sentence_only(analyzer: Analyzer) -> None:
+    text = (
+        "Did the council close the harbour road before the storm arrived? "
+        "The mayor closed the bridge on Tuesday. "
+        "The ferry company may add two boats next month."
+    )
+    analysis = analyzer([article(text)])[0]
+    modal = {(c.sentence, c.predicate): c.modal for c in analysis.clauses}
+    assert modal[(0, "close")] == "?"
+    assert modal[(0, "arrive")] == "?"
+    assert modal[(1, "close")] == ""
+    assert modal[(2, "add")] == "may"
+
+
+def test_one_very_long_sentence_keeps_its_question_mark(analyzer: Analyzer) -> None:
+    # Read once per sentence, not once per verb (a 10,000-word sentence once took minutes).
+    deeds = (f"the crew loaded crate {n} and the clerk signed it" for n in range(300))
+    clauses_text = ", ".join(deeds)
+    analysis = analyzer([article("Did " + clauses_text + "?")])[0]
+    verbs = [c for c in analysis.clauses if c.predicate in ("load", "sign")]
+    assert len(verbs) > 100
+    assert all(c.modal == "?" for c in verbs)
