@@ -214,6 +214,14 @@ class Config:
         return dataclasses.asdict(self)
 
 
+def stage_fingerprint(section: Any, rules_revision: int) -> str:
+    """What a stage stores with each result to recognise it later: its settings and the
+    revision of its rules (raised whenever a rule change alters results for the same input and
+    settings), so results made another way are recomputed, never mixed with new ones."""
+    data = json.dumps({"rules": rules_revision, **dataclasses.asdict(section)}, sort_keys=True)
+    return "config:" + hashlib.sha256(data.encode()).hexdigest()[:12]
+
+
 def _override(section: Any, values: dict[str, Any], where: str) -> Any:
     known = {f.name: f for f in dataclasses.fields(section)}
     for key, value in values.items():

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
 
 from storyline.claims.build import ClaimSet, Embed, build_claims
 from storyline.claims.units import Line
-from storyline.config import ClaimConfig
+from storyline.config import ClaimConfig, stage_fingerprint
 from storyline.corrections import without_dismissed
 from storyline.embed import VectorCache
 from storyline.model import (
@@ -50,14 +48,8 @@ class ClaimsRun:
         )
 
 
-# Raised whenever a change of the rules changes what they produce for the same input and
-# settings, so stories claimed before are claimed again rather than mixed with new results.
+# Raised whenever a change of the rules changes what they produce (config.stage_fingerprint).
 RULES_REVISION = 2
-
-
-def _fingerprint(cfg: ClaimConfig) -> str:
-    data = json.dumps({"rules": RULES_REVISION, **asdict(cfg)}, sort_keys=True)
-    return "config:" + hashlib.sha256(data.encode()).hexdigest()[:12]
 
 
 def _shared_embed(texts: Sequence[str]) -> npt.NDArray[np.float32]:
@@ -97,7 +89,7 @@ def update_claims(
     families = list(store.all(SourceFamily))
     family_of = {a: f.family_id for f in families for a in f.article_ids}
     analysed = store.keys(Analysis)
-    fingerprint = _fingerprint(cfg)
+    fingerprint = stage_fingerprint(cfg, RULES_REVISION)
     # Each sentence is encoded once per run, however many stories read it (a story reads its
     # related stories' articles too); the model loads only when some text is new.
     vectors = VectorCache(embed if embed is not None else _shared_embed)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
-from storyline.config import EventConfig
+from storyline.config import EventConfig, stage_fingerprint
 from storyline.events.build import build_events
 from storyline.events.coder import Coder, Embed
 from storyline.events.geo import Gazetteer, shared_gazetteer
@@ -39,14 +37,8 @@ class EventsRun:
         )
 
 
-# Raised whenever a change of the rules changes what they produce for the same input and
-# settings, so stories coded before are coded again rather than mixed with new results.
+# Raised whenever a change of the rules changes what they produce (config.stage_fingerprint).
 RULES_REVISION = 2
-
-
-def _fingerprint(cfg: EventConfig) -> str:
-    data = json.dumps({"rules": RULES_REVISION, **asdict(cfg)}, sort_keys=True)
-    return "config:" + hashlib.sha256(data.encode()).hexdigest()[:12]
 
 
 def update_events(
@@ -70,7 +62,7 @@ def update_events(
         return run
     families = list(store.all(SourceFamily))
     family_of = {a: f.family_id for f in families for a in f.article_ids}
-    fingerprint = _fingerprint(cfg)
+    fingerprint = stage_fingerprint(cfg, RULES_REVISION)
     coder: Coder | None = None
     entities: dict[str, Entity] | None = None
     for story in stories.values():
