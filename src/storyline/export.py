@@ -28,21 +28,26 @@ Row = dict[str, Any]
 def article_rows(store: Store) -> Iterable[Row]:
     """Articles with the field names the JSONL reader takes, so an export can be re-ingested."""
     for article in store.all(Article):
-        yield {
-            "id": article.source_id,
-            "article_id": article.article_id,
-            "url": article.url,
-            "source": article.outlet,
-            "title": article.title,
-            "author": article.author,
-            "published": article.published.isoformat() if article.published else None,
-            "date_origin": article.date_origin,
-            "place": article.place,
-            "language": article.language,
-            "origin": article.origin,
-            "text": article.text,
-            "metadata": article.metadata,
-        }
+        yield article_row(article)
+
+
+def article_row(article: Article) -> Row:
+    """One article as `export articles` writes it (the JSONL reader's field names)."""
+    return {
+        "id": article.source_id,
+        "article_id": article.article_id,
+        "url": article.url,
+        "source": article.outlet,
+        "title": article.title,
+        "author": article.author,
+        "published": article.published.isoformat() if article.published else None,
+        "date_origin": article.date_origin,
+        "place": article.place,
+        "language": article.language,
+        "origin": article.origin,
+        "text": article.text,
+        "metadata": article.metadata,
+    }
 
 
 def _cell(value: Any) -> Any:

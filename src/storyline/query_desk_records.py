@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from storyline.export import Row
+from storyline.export import Row, article_row
 from storyline.model import (
     Analysis,
     Article,
@@ -116,22 +116,7 @@ def article_detail(store: Store, article_id: str) -> Row | None:
     spans.sort(key=lambda s: (s["start"], -s["end"], s["kind"]))
     outlet = outlet_name(article, article_id)
     return {
-        "article": {
-            "id": article.source_id,
-            "article_id": article.article_id,
-            "url": article.url,
-            "source": article.outlet,
-            "outlet": outlet,
-            "title": article.title,
-            "author": article.author,
-            "published": article.published.isoformat() if article.published else None,
-            "date_origin": article.date_origin,
-            "place": article.place,
-            "language": article.language,
-            "origin": article.origin,
-            "text": article.text,
-            "metadata": article.metadata,
-        },
+        "article": {**article_row(article), "outlet": outlet},
         "story_id": story.story_id if story is not None else None,
         "story_title": story.title if story is not None else None,
         "analysed": analysis is not None,
