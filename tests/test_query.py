@@ -266,3 +266,25 @@ def test_parquet_exports_have_nested_columns(db: Path, tmp_path: Path) -> None:
     with csv_path.open(newline="", encoding="utf-8") as stream:
         first = next(csv.DictReader(stream))
     assert isinstance(json.loads(first["outlets"]), list)  # nested values are JSON text in CSV
+
+
+def test_the_read_side_says_what_is_missing_and_where_to_look(db: Path) -> None:
+    """An unknown ID is a NotFound from the read side itself (the CLI prints it, the desk answers
+    404), naming the kind of record and the command that lists the real ones."""
+    from storyline.errors import NotFound
+    from storyline.query_desk import story_detail
+    from storyline.query_desk_records import article_detail, entity_detail
+
+    with open_store(db) as store:
+        assert query.story_view(store, "story_quay").story.story_id == "story_quay"
+        with pytest.raises(NotFound, match=r"no story 'story_gone' \(list them with"):
+            query.story_view(store, "story_gone")
+        with pytest.raises(NotFound, match="no article 'art_gone'"):
+            query.article_view(store, "art_gone")
+        for read, kind in ((story_detail, "story"), (article_detail, "article"),
+                           (entity_detail, "entity")):
+            with pytest.raises(NotFound) as missing:
+                read(store, "nope_0")
+            assert (missing.value.kind, missing.value.key) == (kind, "nope_0")
+    code, _ = invoke(db, "show", "story_gone")
+    assert code == 2

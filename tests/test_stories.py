@@ -187,7 +187,7 @@ def test_stage_over_the_store_views_cli_and_export(
 
     meeting_id = after[articles["000"].article_id]
     view = query.story_view(store, meeting_id)
-    assert view is not None and len(view.articles) == 4
+    assert len(view.articles) == 4
     assert [r.story_id for r in view.related] == [after[articles["003"].article_id]]
     assert len(query.list_stories(store)) == 3
     assert query.list_stories(store, since=datetime(2025, 12, 1)) == [

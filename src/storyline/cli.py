@@ -540,8 +540,6 @@ def show_article_cmd(ctx: click.Context, article_id: str, as_json: bool) -> None
     """
     with open_db(ctx) as store:
         view = query.article_view(store, article_id)
-    if view is None:
-        raise StorylineError(f"no article {article_id!r} (see `storyline articles`)")
     if as_json:
         echo_json({"article": dataclasses.replace(view.article, offsets=()),
                    "analysis": view.analysis, "entities": list(view.entities.values())})
@@ -811,12 +809,10 @@ def show_cmd(
     """
     with open_db(ctx) as store:
         view = query.story_view(store, story_id, min_confidence)
-        events = list_events(store, view.story.story_id) if view is not None else []
+        events = list_events(store, view.story.story_id)
         event_articles: dict[str, Article] = {
             i: a for e in events for i in e.article_ids if (a := store.get(Article, i))
         }
-    if view is None:
-        raise StorylineError(f"no story {story_id!r} (list them with `storyline stories`)")
     which = query.ViewFilter(
         min_families=min_families, conflicts_only=conflicts_only, outlet=outlet, limit=limit
     )
@@ -967,10 +963,7 @@ def events_cmd(ctx: click.Context, story_id: str | None, kind: str | None,
         raise StorylineError(f"unknown event type {kind!r} (one of {', '.join(PLOVER_TYPES)})")
     with open_db(ctx) as store:
         if story_id is not None:
-            current = query.current_story_id(store, story_id)
-            if current is None:
-                raise StorylineError(f"no story {story_id!r} (list them with `storyline stories`)")
-            story_id = current
+            story_id = query.live_story_id(store, story_id)
         events = list_events(store, story_id, kind)
         articles: dict[str, Article] = {
             i: a for e in events for i in e.article_ids if (a := store.get(Article, i))

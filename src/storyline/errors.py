@@ -15,6 +15,15 @@ class StoreError(StorylineError):
     """A database that is missing, unreadable, or asked for something it does not hold."""
 
 
+class NotFound(StorylineError):
+    """A record asked for by its ID that the store does not hold. The read side raises it, with
+    where to look instead, so the CLI prints it and the desk answers 404 without deciding."""
+
+    def __init__(self, kind: str, key: str, hint: str = "") -> None:
+        self.kind, self.key = kind, key
+        super().__init__(f"no {kind} {key!r}" + (f" ({hint})" if hint else ""))
+
+
 class MissingCapability(StorylineError):
     """An optional dependency is not installed; the message names the install command."""
 

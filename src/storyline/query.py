@@ -8,6 +8,7 @@ from datetime import datetime
 
 from storyline import model
 from storyline.claims import coverage, family_index
+from storyline.errors import NotFound
 from storyline.export import Row
 from storyline.model import (
     AlignedQuote,
@@ -157,10 +158,11 @@ class ArticleView:
     entities: dict[str, model.Entity]  # entity_id -> entity, for the mentions and speakers
 
 
-def article_view(store: Store, article_id: str) -> ArticleView | None:
+def article_view(store: Store, article_id: str) -> ArticleView:
+    """An article with its analysis; NotFound when the store holds no such article."""
     article = store.get(Article, article_id)
     if article is None:
-        return None
+        raise NotFound("article", article_id, "see `storyline articles`")
     analysis = store.get(model.Analysis, article_id)
     ids: set[str] = set()
     if analysis is not None:
@@ -315,16 +317,21 @@ def current_story_id(store: Store, story_id: str) -> str | None:
     return story_id if store.get(Story, story_id) is not None else None
 
 
-def story_view(
-    store: Store, story_id: str, min_confidence: float = 0.0
-) -> StoryView | None:
+def live_story_id(store: Store, story_id: str) -> str:
+    """``current_story_id``, or NotFound when the ID names no story, past or present."""
+    current = current_story_id(store, story_id)
+    if current is None:
+        raise NotFound("story", story_id, "list them with `storyline stories`")
+    return current
+
+
+def story_view(store: Store, story_id: str, min_confidence: float = 0.0) -> StoryView:
     """Everything `storyline show STORY_ID` prints, for this story or, for an ID merged or
     split away, its successor (``current_story_id``), with the conflicts at least
-    ``min_confidence`` sure; None when there is no such story."""
-    current = current_story_id(store, story_id)
-    story = store.get(Story, current) if current is not None else None
-    if story is None:
-        return None
+    ``min_confidence`` sure; NotFound when there is no such story."""
+    story = store.get(Story, live_story_id(store, story_id))
+    if story is None:  # removed between the two reads by a run writing the store
+        raise NotFound("story", story_id, "list them with `storyline stories`")
     story_id = story.story_id
     articles = [a for i in story.article_ids if (a := store.get(Article, i)) is not None]
     related = tuple(

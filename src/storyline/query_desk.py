@@ -198,16 +198,14 @@ def _with_flag(row: Row) -> Row:
 
 def story_detail(
     store: Store, story_id: str, cfg: StoryConfig | None = None, min_confidence: float = 0.0
-) -> Row | None:
-    """Everything the story page shows, or None when there is no such story. A story merged
+) -> Row:
+    """Everything the story page shows (NotFound when there is no such story). A story merged
     into another or split away (by the engine or an editor) is shown as the story it is now
     part of. Conflicts less than ``min_confidence`` sure are left out (as `show
     --min-confidence` does)."""
     cfg = cfg or StoryConfig()
     live = resolve_story(store, story_id)
     view = story_view(store, live or story_id, min_confidence)
-    if view is None:
-        return None
     story = view.story
     sid = story.story_id
     family_of = {a.article_id: g.family_id for g in view.families for a in g.articles}

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
+from storyline.errors import NotFound
 from storyline.export import Row, article_row
 from storyline.model import (
     Analysis,
@@ -57,12 +58,12 @@ def article_list(store: Store, offset: int = 0, limit: int = DEFAULT_LIMIT) -> R
     }
 
 
-def article_detail(store: Store, article_id: str) -> Row | None:
+def article_detail(store: Store, article_id: str) -> Row:
     """An article's record (the fields of ``export articles``), its story, its sentences and
     the spans of every claim support, quote, entity mention and copied passage in its text."""
     article = store.get(Article, article_id)
     if article is None:
-        return None
+        raise NotFound("article", article_id)
     analysis = store.get(Analysis, article_id)
     assignment = store.get(StoryAssignment, article_id)
     story = store.get(Story, assignment.story_id) if assignment is not None else None
@@ -208,11 +209,11 @@ def entity_list(
     }
 
 
-def entity_detail(store: Store, entity_id: str) -> Row | None:
+def entity_detail(store: Store, entity_id: str) -> Row:
     """An entity with its aliases, the articles naming it, their stories and its quotes."""
     entity = store.get(Entity, entity_id)
     if entity is None:
-        return None
+        raise NotFound("entity", entity_id)
     mentions: Counter[str] = Counter()
     quotes: list[Row] = []
     for analysis in store.containing(Analysis, [entity_id]):

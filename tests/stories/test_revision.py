@@ -386,7 +386,7 @@ def test_later_runs_revise_with_the_stored_window_and_old_ids_lead_to_their_succ
                     live = {s.story_id for s in store.all(Story)}
                     assert query.current_story_id(store, sid) in live
                     view = query.story_view(store, sid)
-                    assert view is not None and view.story.story_id != sid
+                    assert view.story.story_id != sid
 
 
 def test_the_window_keeps_only_the_recent_articles_in_the_store(tmp_path: Path) -> None:

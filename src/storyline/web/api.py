@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, Header, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, File, Form, Header, Query, Request, UploadFile
 
 from storyline import query_desk, query_desk_records
 from storyline.query import corpus_stats
@@ -91,8 +91,6 @@ def get_story(
         found = query_desk.story_detail(
             store, story_id, settings(request).config.stories, min_confidence
         )
-    if found is None:
-        raise HTTPException(404, f"no story {story_id!r}")
     return found
 
 
@@ -109,8 +107,6 @@ def get_article(request: Request, article_id: str) -> Any:
     and copied passage, and for each copied passage the article it came from."""
     with reading(request) as store:
         found = query_desk_records.article_detail(store, article_id)
-    if found is None:
-        raise HTTPException(404, f"no article {article_id!r}")
     return found
 
 
@@ -132,8 +128,6 @@ def get_entity(request: Request, entity_id: str) -> Any:
     """An entity with its aliases, the articles naming it, their stories and its quotes."""
     with reading(request) as store:
         found = query_desk_records.entity_detail(store, entity_id)
-    if found is None:
-        raise HTTPException(404, f"no entity {entity_id!r}")
     return found
 
 

@@ -39,7 +39,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from storyline.config import Config
-from storyline.errors import StorylineError
+from storyline.errors import NotFound, StorylineError
 from storyline.store import SQLiteStore, open_store
 from storyline.web import render
 from storyline.web.actions import Busy
@@ -213,7 +213,10 @@ def create_app(desk: DeskSettings) -> FastAPI:
 
     @app.exception_handler(StorylineError)
     async def misuse(request: Request, exc: StorylineError) -> Response:
-        status = 409 if isinstance(exc, Busy) else 403 if isinstance(exc, Forbidden) else 400
+        status = (
+            404 if isinstance(exc, NotFound) else 409 if isinstance(exc, Busy)
+            else 403 if isinstance(exc, Forbidden) else 400
+        )
         return problem(request, status, str(exc))
 
     @app.exception_handler(sqlite3.OperationalError)

@@ -83,10 +83,8 @@ def story(
         detail = query_desk.story_detail(store, story_id, desk.config.stories, min_confidence)
         choices = (
             query_desk.story_choices(store, exclude=detail["story"]["story_id"])
-            if detail is not None and not desk.read_only else []
+            if not desk.read_only else []
         )
-    if detail is None:
-        raise HTTPException(404, f"no story {story_id!r}: it may have been merged or never existed")
     live = detail["story"]["story_id"]
     if live != story_id:
         kept = f"?{request.url.query}" if request.url.query else ""
@@ -200,8 +198,6 @@ def article(request: Request, article_id: str, cite: str | None = None) -> Respo
     citation's span, ``start-end``) is marked and scrolled to."""
     with reading(request) as store:
         detail = query_desk_records.article_detail(store, article_id)
-    if detail is None:
-        raise HTTPException(404, f"no article {article_id!r}")
     span = render.parse_cite(cite)
     text = detail["article"]["text"]
     return page(request, "article.html", {
@@ -236,8 +232,6 @@ def entities(
 def entity(request: Request, entity_id: str) -> Response:
     with reading(request) as store:
         detail = query_desk_records.entity_detail(store, entity_id)
-    if detail is None:
-        raise HTTPException(404, f"no entity {entity_id!r}")
     return page(request, "entity.html", {"d": detail, "e": detail["entity"]})
 
 
