@@ -94,6 +94,23 @@ def read_full_date(text: str) -> tuple[int, date] | None:
     return best
 
 
+def full_dates(text: str) -> list[date]:
+    """Every complete date stated in ``text``, in text order (a span two forms read counts once)."""
+    found = sorted(
+        (match.start(), match.end(), value)
+        for form in FULL_DATE_FORMS
+        for match in form.finditer(text)
+        if (value := full_date(match)) is not None
+    )
+    out: list[date] = []
+    reached = -1
+    for start, end, value in found:
+        if start >= reached:
+            out.append(value)
+            reached = end
+    return out
+
+
 # --- holidays -------------------------------------------------------------------------------
 
 

@@ -39,6 +39,7 @@ from rapidfuzz.fuzz import ratio
 
 from storyline.config import ReuseConfig
 from storyline.errors import ConfigError
+from storyline.language import ENGLISH
 from storyline.model import (
     Article,
     Direction,
@@ -67,18 +68,8 @@ ALGORITHMS: dict[str, str] = {
 _WORD = re.compile(r"[^\W_]+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+|\n+")
 
-# Frequent words of 4+ letters that carry no fact: left out of key terms.
-_STOPWORDS = frozenset(
-    """
-    that this with from have were been said will their they which would about there also after
-    more other into than some what when over only such could these those them then says while
-    being where both each very just like most made many much under between during before through
-    against should does including since until because however among further first last even well
-    still told added according your here upon within without across very must same than whose
-    shall might make makes made take took give gave come came want wants wanted going done doing
-    thus hence therefore moreover furthermore addition often again ever never always already
-    """.split()  # noqa: SIM905 (a word list reads better as text)
-)
+# Frequent words of 4+ letters that carry no fact: left out of key terms (language.py).
+_STOPWORDS = ENGLISH.key_term_stop_words
 
 _P = np.uint64(0x100000001B3)  # odd: invertible modulo 2**64
 _Q = np.uint64(0x9E3779B97F4A7C15)

@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 
 from storyline.analyze.clauses import name_key
 from storyline.analyze.lexicon import LIGHT_VERBS
+from storyline.language import ENGLISH
 from storyline.model import Analysis, Clause
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -79,10 +80,8 @@ _OTHER_TIME = re.compile(
 _ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
 
-def stem(word: str) -> str:
-    """Prefix stemming: crude, language-light, and good enough to equate relations/relationship,
-    invite/invitation and cooperate/cooperation."""
-    return word[:5]
+# Prefix stemming (language.py): relations/relationship, invite/invitation as one predicate.
+stem = ENGLISH.stem
 
 
 # Endings that turn a verb into its noun or its other forms: "meet"/"meeting",

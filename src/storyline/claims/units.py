@@ -22,27 +22,14 @@ from dataclasses import dataclass, field
 from storyline.claims.facts import Facts, stem, unit_facts
 from storyline.cleaning.dates import carries_date_stamp
 from storyline.config import ClaimConfig
+from storyline.language import ENGLISH
 from storyline.model import Analysis, Article
 from storyline.quotation import QuoteSpan, scan_quote_marks
 
 WORD = re.compile(r"[a-z0-9]+")
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-STOPWORDS = _words(
-    """
-    a about above after again against all also am an and any are as at be because been before
-    being below between both but by can could did do does doing down during each few for from
-    further had has have having he her here hers herself him himself his how i if in into is it
-    its itself just me more most my myself no nor not now of off on once only or other our ours
-    ourselves out over own same she should so some such than that the their theirs them
-    themselves then there these they this those through to too under until up very was we were
-    what when where which while who whom why will with would you your yours yourself yourselves
-    said says say told tells according added adding further
-    """
-)
+# Claims compare statements in the articles' language (English until another is written).
+STOPWORDS = ENGLISH.claim_stop_words
 _SENTENCE_ENDS = (".", "!", "\"", "\u201d", "\u2019", "'", ")")
 _QUOTE_ENDS = ("\"", "\u201d", "\u2019", "'")
 _STOPS = (".", "!", ",", "?", "…")

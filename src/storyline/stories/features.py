@@ -6,7 +6,6 @@ features can be computed in any order and kept.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -14,7 +13,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
+from storyline.calendar_words import full_dates
 from storyline.config import StoryConfig
+from storyline.language import ENGLISH, Language, for_language
 from storyline.model import Analysis, Article, ReuseLink
 from storyline.store import Store
 from storyline.stories.state import Vector, median_date
@@ -28,52 +29,18 @@ PEOPLE_LABELS = frozenset({"PERSON"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 ORG_LABELS = frozenset({"ORG", "NORP", "EVENT"})
 
-# A small English stop list: function words and the reporting vocabulary every article shares.
-_STOP = frozenset(
-    """a about above after again against all also am an and any are as at be because been before
-    being below between both but by can could did do does doing down during each few for from
-    further had has have having he her here hers herself him himself his how i if in into is
-    it its itself just me more most my myself no nor not now of off on once only or other our
-    ours ourselves out over own same she should so some such than that the their theirs them
-    themselves then there these they this those through to too under until up very was we were
-    what when where which while who whom why will with would you your yours yourself
-    yourselves said says say told according news report reported reports reporting one two new
-    year years time also would could may might must shall us mr mrs ms per via""".split()  # noqa: SIM905
-)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*[A-Za-z]|[A-Za-z]|\d+(?:[.,]\d+)*")
-_MONTH_NAMES = "january february march april may june july august september october november"
-_MONTHS = {m: i + 1 for i, m in enumerate([*_MONTH_NAMES.split(), "december"])}
-_MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
-_MONTHS["sept"] = 9
-_FULL_DATE = re.compile(
-    r"\b(?P<m1>[A-Z][a-z]{2,8})\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)\b"
-    r"|\b(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m2>[A-Z][a-z]{2,8})\.?,?\s+(?P<y2>(?:19|20)\d\d)\b"
-    r"|\b(?P<y3>(?:19|20)\d\d)-(?P<m3>\d\d)-(?P<d3>\d\d)\b"
-)
+
+# The word lists of the articles' language (English until another is written).
+normalize_word = ENGLISH.normalize_word
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def normalize_word(word: str) -> str:
-    """A light, deterministic stemmer: enough to meet "killed"/"kills"/"killing" as one form.
-
-    Cached: news vocabulary repeats, and every article's words pass here each run."""
-    w = word.lower().replace("\u2019", "'")
-    if w.endswith("'s"):
-        w = w[:-2]
-    if len(w) > 5 and w.endswith("ies"):
-        return w[:-3] + "y"
-    for suffix in ("ing", "ed", "es", "s"):
-        if len(w) > len(suffix) + 3 and w.endswith(suffix) and not w.endswith("ss"):
-            return w[: -len(suffix)]
-    return w
-
-
-def _tokens(text: str) -> list[str]:
+def _tokens(text: str, lang: Language = ENGLISH) -> list[str]:
     # Numbers stay: a magnitude, a death toll or a score tells one event from another of its kind.
     return [
-        t if t[0].isdigit() else normalize_word(t)
+        t if t[0].isdigit() else lang.normalize_word(t)
         for t in _WORD.findall(text)
-        if (len(t) > 2 or t[0].isdigit()) and t.lower() not in _STOP
+        if (len(t) > 2 or t[0].isdigit()) and t.lower() not in lang.story_stop_words
     ]
 
 
@@ -84,7 +51,9 @@ MAX_HEADLINE_CHARS = 150
 _VENUE = re.compile(r"\b(?:in|at|near|outside)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
-def _entity_key(label: str, text: str, entity_id: str | None) -> str | None:
+def _entity_key(
+    label: str, text: str, entity_id: str | None, lang: Language = ENGLISH
+) -> str | None:
     """One key per real-world entity: resolved ID when analysis gives one, else a normal form."""
     if entity_id:
         return entity_id
@@ -93,31 +62,12 @@ def _entity_key(label: str, text: str, entity_id: str | None) -> str | None:
         return None
     if label in PEOPLE_LABELS:
         # "President Vladimir Putin", "Putin" and "Putin's" are one person: key on the surname.
-        return "per:" + normalize_word(words[-1].strip(".'’"))
+        return "per:" + lang.normalize_word(words[-1].strip(".'’"))
     if label in PLACE_LABELS:
         return "loc:" + " ".join(w.lower() for w in words)
     if label in ORG_LABELS:
         return "org:" + " ".join(w.lower() for w in words)
     return None
-
-
-def _parse_dates(text: str) -> list[date]:
-    found: list[date] = []
-    for m in _FULL_DATE.finditer(text):
-        try:
-            if m.group("y1"):
-                month = _MONTHS.get(m.group("m1").lower().rstrip("."))
-                if month is not None:
-                    found.append(date(int(m.group("y1")), month, int(m.group("d1"))))
-            elif m.group("y2"):
-                month = _MONTHS.get(m.group("m2").lower().rstrip("."))
-                if month is not None:
-                    found.append(date(int(m.group("y2")), month, int(m.group("d2"))))
-            else:
-                found.append(date(int(m.group("y3")), int(m.group("m3")), int(m.group("d3"))))
-        except ValueError:
-            continue
-    return found
 
 
 def event_date(article: Article, analysis: Analysis | None) -> date | None:
@@ -141,7 +91,7 @@ def event_date(article: Article, analysis: Analysis | None) -> date | None:
                 if 0 <= (published - day).days <= 7:
                     recent.append(day)
         return max(recent) if recent else published
-    explicit = _parse_dates(article.text[:lead_end])
+    explicit = full_dates(article.text[:lead_end])
     return median_date(explicit) if explicit else None
 
 
@@ -214,17 +164,18 @@ def extract_features(
     title = (article.title or "").strip()
     body = article.text
     lead_end = cfg.lead_chars
+    lang = for_language(article.language)
     if title and body.startswith(title):
         body = body[len(title) :]
         lead_end += len(title)
     # The title and lead name the event; the rest of the body carries background as well, so
     # words and entities there count extra.
     terms: defaultdict[str, float] = defaultdict(float)
-    for t in _tokens(body):
+    for t in _tokens(body, lang):
         terms[t] += 1.0
-    for t in _tokens(body[: cfg.lead_chars]):
+    for t in _tokens(body[: cfg.lead_chars], lang):
         terms[t] += cfg.lead_boost
-    for t in _tokens(title):
+    for t in _tokens(title, lang):
         terms[t] += 1.0 + cfg.lead_boost
     entities: defaultdict[str, float] = defaultdict(float)
     names: dict[str, str] = {}
@@ -235,15 +186,15 @@ def extract_features(
     lead_people: set[str] = set()
     lead_venues: set[tuple[str, ...]] = set()
     for m in analysis.mentions if analysis is not None else ():
-        key = _entity_key(m.label, m.text, m.entity_id)
+        key = _entity_key(m.label, m.text, m.entity_id, lang)
         if key is None:
             continue
         if m.start < lead_end:
-            _note_frame(article.text, m.label, m.text, m.start, lead_people, lead_venues)
+            _note_frame(article.text, m.label, m.text, m.start, lead_people, lead_venues, lang)
         # Scored by the name as written (surname, place name), not the corpus entity ID: the ID
         # changes when a later article gives the entity a fuller name, and the name keys score
         # a little better on the dev sets (ECB+ 0.889 against 0.884, BASIL 0.987 against 0.984).
-        scored = _entity_key(m.label, m.text, None) or key
+        scored = _entity_key(m.label, m.text, None, lang) or key
         entities[scored] += 1.0 + (cfg.lead_boost if m.start < lead_end else 0.0)
         surface = m.text.strip()
         if len(surface) > len(names.get(key, "")):
@@ -293,11 +244,17 @@ def extract_features(
 
 
 def _note_frame(
-    text: str, label: str, name: str, start: int, people: set[str], venues: set[tuple[str, ...]]
+    text: str,
+    label: str,
+    name: str,
+    start: int,
+    people: set[str],
+    venues: set[tuple[str, ...]],
+    lang: Language,
 ) -> None:
     """Add a lead mention to the lead's frame: a person by surname, and a place or an
     organisation the lead puts something in or at ("at the Kremlin" is tagged ORG)."""
-    words = tuple(_tokens(name))
+    words = tuple(_tokens(name, lang))
     if not words:
         return
     if label in PEOPLE_LABELS:
