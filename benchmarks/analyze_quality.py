@@ -24,6 +24,7 @@ import argparse
 import ast
 import hashlib
 import json
+import re
 import sys
 import time
 from datetime import datetime
@@ -153,6 +154,20 @@ def date_half(doc_id: str) -> str:
     return "B1" if second == 0 else "B2"
 
 
+# ISO 8601 writes a week number with two digits ("1999-W05"); AQUAINT's gold writes weeks
+# below ten with one ("2000-W6"). The two spell one value, so both sides are compared in the
+# two-digit form; nothing else is rewritten (a value padded with X, "1948-XX", claims another
+# granularity than "1948" and stays a different value).
+_ONE_DIGIT_WEEK = re.compile(r"-W(\d)(?=$|-)")
+
+
+def same_value(ours: str | None, gold: str) -> bool:
+    """Whether our value equals the gold one, written in ISO 8601's two-digit week form."""
+    if ours is None:
+        return False
+    return _ONE_DIGIT_WEEK.sub(r"-W0\1", ours) == _ONE_DIGIT_WEEK.sub(r"-W0\1", gold)
+
+
 def score_dates(
     records: list[dict[str, Any]], analyses: list[Analysis], part: str | None = None
 ) -> dict[str, Any]:
@@ -172,7 +187,7 @@ def score_dates(
                 errors.append((record["date"], timex["text"], None, timex["value"]))
                 continue
             found += 1
-            if any(t.value == timex["value"] for t in hits):
+            if any(same_value(t.value, timex["value"]) for t in hits):
                 correct += 1
             else:
                 found_text = f"{timex['text']} | {hits[0].text}"

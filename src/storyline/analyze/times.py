@@ -47,7 +47,7 @@ _EXTRA = re.compile(
     r"future|recent|earlier(?=,)|the (?:near|short|long|longer) term|"
     r"(?:future|coming) quarters|the (?:latest|year-earlier|year-ago) (?:period|quarter)|"
     r"(?:the )?(?:fiscal[- ])?(?:first|second|third|fourth)[- ]quarter|"
-    r"(?:the )?coming (?:days|weeks|months|years))\b",
+    r"(?:the )?coming (?:days|weeks|months|years)|(?:that|the) same (?:day|week|month|year))\b",
     re.IGNORECASE,
 )
 # Named holidays the model does not tag ("last Thanksgiving"): capitalized, as names are.
@@ -93,6 +93,16 @@ def _tense(token: Any) -> str:
             and (governor.lemma_ in _SCHEDULE_VERBS or governor.tag_ in {"VBZ", "VBP"})
             and not {c.lower_ for c in governor.children} & _PAST_AUX
             and governor.tag_ != "VBD"
+        ):
+            return "future"
+        # A plan told in the past still looks ahead of when it was told ("said they did not
+        # plan to remove him Thursday", "was expected to close Monday"); not a plan that had
+        # been overtaken ("had planned to leave Friday").
+        if (
+            governor.i != head.i
+            and governor.lemma_ in _SCHEDULE_VERBS
+            and not {c.lower_ for c in governor.children if c.dep_ in {"aux", "auxpass"}}
+            & {"had"}
         ):
             return "future"
     if head.lemma_ in _SCHEDULE_VERBS and scheduled and not lowered & _PAST_AUX:
@@ -229,7 +239,7 @@ def _candidates(doc: Any) -> list[_Candidate]:
 # (TIMEX3 anchors them there; TimeBank and AQUAINT alike).
 _ANAPHORIC = re.compile(
     r"^(?:(earlier|later|late|early) )?"
-    r"(that|the following|the next|the previous|the prior|the same) "
+    r"(that|that same|the following|the next|the previous|the prior|the same) "
     r"(day|week|month|year)$|^the (day|week|month|year) (before|after)$"
 )
 _ANAPHORIC_WEEKDAY = re.compile(
@@ -278,7 +288,9 @@ def _anaphoric(t: str, anchor: str) -> str | None:
         y, mo = shift_month(year, month, shift)
         return f"{y:04d}-{mo:02d}"
     if parts.group(3) is None:
-        return None
+        # "that same day" after "last October": a day of that month the text does not give.
+        # TIMEX3 keeps the expression's granularity and writes the unknown digits as X.
+        return f"{year:04d}-{month:02d}-XX" if unit == "day" and shift == 0 else None
     day = date(year, month, int(parts.group(3)))
     if unit == "week":
         return iso_week(day + timedelta(days=7 * shift))
