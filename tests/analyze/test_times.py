@@ -268,6 +268,17 @@ def test_anaphora_pads_only_a_day_of_a_known_month() -> None:
     assert _anaphoric("that day", "2025") is None  # a year says too little
 
 
+def test_the_day_set_off_after_a_day_is_that_day(analyzer: Analyzer) -> None:
+    text = (
+        "Shares fell 4% in the week after Aug. 14, the day before the harvest report. "
+        "For the day, the index rose 2%."
+    )
+    (analysis,) = analyzer([article(text, published=datetime(2025, 9, 3))])
+    values = [(t.text, t.value) for t in analysis.times if t.text.lower() == "the day"]
+    # In apposition it names Aug. 14; alone it is the day of publication, as in market copy.
+    assert values == [("the day", "2025-08-14"), ("the day", "2025-09-03")]
+
+
 def test_a_plan_told_in_the_past_looks_ahead(analyzer: Analyzer) -> None:
     text = (
         "Officials said they did not plan to close the bridge on Friday morning. "

@@ -432,6 +432,22 @@ def _part_of_day(text: str, before: TimeExpression | None, gap: str) -> str | No
     return f"{before.value}T{_PARTS_OF_DAY[m.group(1)]}"
 
 
+# "Oct. 12, the day before the crash": "the day" set off by a comma after a day names that day.
+_THE_DAY = frozenset({"the day", "that day"})
+_APPOSITION_GAP = re.compile(r"^\s*,\s*$")
+
+
+def _named_day(stripped: str, before: TimeExpression | None, gap: str) -> str | None:
+    """The day an expression in apposition names: "the day" right after a day and a comma is
+    that day (TIMEX3 values the apposition as the time it describes), not the publication
+    date; None otherwise."""
+    if stripped not in _THE_DAY or before is None or before.value is None:
+        return None
+    if not _APPOSITION_GAP.match(gap) or not _DAY_VALUE.match(before.value):
+        return None
+    return before.value
+
+
 def doc_times(
     doc: Any, sentence_of: dict[int, int], published: datetime | None
 ) -> list[TimeExpression]:
@@ -472,6 +488,11 @@ def doc_times(
             if kind == "DURATION" and ahead and _after(doc, cand, frozenset({"in"})):
                 # "redeemed in five years": a point that far ahead, not a stretch of time.
                 kind, value = resolve(f"{stripped} from now", pub, tense, period, past)
+        before = found[-1] if found else None
+        gap = doc.text[before.end : cand.start] if before else ""
+        named = _named_day(stripped, before, gap)
+        if named is not None:
+            kind, value = "DATE", named
         # "later that year" after "June 2022" keeps the month for "the following month".
         dated = kind == "DATE" and value is not None and _DATED.match(value) is not None
         if dated and value is not None and (anchor is None or not anchor.startswith(value)):
@@ -496,8 +517,7 @@ def doc_times(
             )
         ):
             reported = value
-        before = found[-1] if found else None
-        part = _part_of_day(cand.text, before, doc.text[before.end : cand.start] if before else "")
+        part = _part_of_day(cand.text, before, gap)
         if part is not None:
             kind, value = "TIME", part
         if cand.label == "TIME" and kind == "DATE":
