@@ -14,8 +14,10 @@ Dates (``timebank.dev.jsonl``, ``aquaint.dev.jsonl``): each gold DATE timex is m
 expressions overlapping it; accuracy is the share of gold DATE timexes whose matched value equals
 the gold value (a gold timex we did not find counts as wrong); coverage is the share we found at
 all. One rule set serves both files. Each file is also scored by half, split by document id
-(:func:`date_half`): the rules of issue 13 (both passes) were tuned on half A and on the first
+(:func:`date_half`): the rules of issue 13 (all passes) were tuned on half A and on the first
 half of B (B1), while B2 was never looked at error by error (its figure is the held-out one).
+Values are compared as ISO 8601 writes them, a week number with two digits on both sides
+(:func:`same_value`).
 """
 
 from __future__ import annotations
@@ -43,11 +45,13 @@ RESULTS = Path(__file__).resolve().parent / "results"
 # F1 0.885; all attributions P 0.888 R 0.490 F1 0.631 (2026-12-04, quotes code unchanged since:
 # direct P 0.902 R 0.873 F1 0.887, all P 0.900 R 0.493 F1 0.637). Dates (issue 13, second pass,
 # 2026-12-04): TimeBank 0.903 (917/1016, coverage 0.992; A 0.898, B1 0.910, B2 held out 0.902),
-# AQUAINT 0.859 (232/270, coverage 0.982; A 0.898, B1 0.836, B2 held out 0.823); the issue's
-# target is 0.90 on each (met on TimeBank, missed on AQUAINT).
+# AQUAINT 0.859 (232/270, coverage 0.982; A 0.898, B1 0.836, B2 held out 0.823). Third pass
+# (2026-12-04, weeks compared in ISO's two-digit form): TimeBank 0.904 (918/1016; A 0.900,
+# B1 0.910, B2 0.902), AQUAINT 0.878 (237/270, coverage 0.985; A 0.907, B1 0.877, B2 held out
+# 0.835). The issue's target is 0.90 on each (met on TimeBank, missed on AQUAINT).
 FLOOR_DIRECT_F1 = 0.88
 FLOOR_ALL_F1 = 0.62
-FLOOR_DATE_ACCURACY = {"timebank.dev.jsonl": 0.90, "aquaint.dev.jsonl": 0.85}
+FLOOR_DATE_ACCURACY = {"timebank.dev.jsonl": 0.90, "aquaint.dev.jsonl": 0.87}
 
 QUOTE_MARKS = "\"“”‘’'«»"
 
