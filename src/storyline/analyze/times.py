@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from storyline.analyze.lexicon import REPORTING_VERBS
+from storyline.analyze.lexicon import INTENT_VERBS, REPORTING_VERBS
 from storyline.analyze.time_values import (
     YEAR_ALONE,
     TimeKind,
@@ -60,6 +60,8 @@ _HOLIDAY_TEXT = re.compile(
 
 # Verbs that put what they govern on a timetable: "set to resume Monday", "is scheduled Monday".
 _SCHEDULE_VERBS = {"schedule", "set", "slate", "expect", "plan", "due", "intend", "aim"}
+# The timetable verbs that state an intention: told in the past, it still points ahead.
+_PLAN_VERBS = (_SCHEDULE_VERBS & INTENT_VERBS) - {"expect"}
 _PAST_AUX = {"had", "has", "have", "did", "was", "were"}
 # Verbs whose past tense is spelled as the present: "hurt" after a plural subject is past.
 _SAME_PAST = {"hurt", "cut", "put", "set", "hit", "cost", "let", "quit", "shut", "spread", "bid"}
@@ -96,11 +98,12 @@ def _tense(token: Any) -> str:
         ):
             return "future"
         # A plan told in the past still looks ahead of when it was told ("said they did not
-        # plan to remove him Thursday", "was expected to close Monday"); not a plan that had
-        # been overtaken ("had planned to leave Friday").
+        # plan to remove him Thursday"); not a plan that had been overtaken ("had planned to
+        # leave Friday"), nor an expectation or a timetable, which may have passed ("was
+        # expected to close Monday").
         if (
             governor.i != head.i
-            and governor.lemma_ in _SCHEDULE_VERBS
+            and governor.lemma_ in _PLAN_VERBS
             and not {c.lower_ for c in governor.children if c.dep_ in {"aux", "auxpass"}}
             & {"had"}
         ):
