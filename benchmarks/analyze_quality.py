@@ -14,8 +14,10 @@ Dates (``timebank.dev.jsonl``, ``aquaint.dev.jsonl``): each gold DATE timex is m
 expressions overlapping it; accuracy is the share of gold DATE timexes whose matched value equals
 the gold value (a gold timex we did not find counts as wrong); coverage is the share we found at
 all. One rule set serves both files. Each file is also scored by half, split by document id
-(:func:`date_half`): the rules of issue 13 (both passes) were tuned on half A and on the first
+(:func:`date_half`): the rules of issue 13 (all passes) were tuned on half A and on the first
 half of B (B1), while B2 was never looked at error by error (its figure is the held-out one).
+Values are compared as ISO 8601 writes them, a week number with two digits on both sides
+(:func:`same_value`).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import argparse
 import ast
 import hashlib
 import json
+import re
 import sys
 import time
 from datetime import datetime
@@ -42,11 +45,13 @@ RESULTS = Path(__file__).resolve().parent / "results"
 # F1 0.885; all attributions P 0.888 R 0.490 F1 0.631 (2026-12-04, quotes code unchanged since:
 # direct P 0.902 R 0.873 F1 0.887, all P 0.900 R 0.493 F1 0.637). Dates (issue 13, second pass,
 # 2026-12-04): TimeBank 0.903 (917/1016, coverage 0.992; A 0.898, B1 0.910, B2 held out 0.902),
-# AQUAINT 0.859 (232/270, coverage 0.982; A 0.898, B1 0.836, B2 held out 0.823); the issue's
-# target is 0.90 on each (met on TimeBank, missed on AQUAINT).
+# AQUAINT 0.859 (232/270, coverage 0.982; A 0.898, B1 0.836, B2 held out 0.823). Third pass
+# (2026-12-04, weeks compared in ISO's two-digit form): TimeBank 0.9035 (918/1016; A 0.900,
+# B1 0.910, B2 0.902), AQUAINT 0.878 (237/270, coverage 0.985; A 0.907, B1 0.877, B2 held out
+# 0.835). The issue's target is 0.90 on each (met on TimeBank, missed on AQUAINT).
 FLOOR_DIRECT_F1 = 0.88
 FLOOR_ALL_F1 = 0.62
-FLOOR_DATE_ACCURACY = {"timebank.dev.jsonl": 0.90, "aquaint.dev.jsonl": 0.85}
+FLOOR_DATE_ACCURACY = {"timebank.dev.jsonl": 0.90, "aquaint.dev.jsonl": 0.87}
 
 QUOTE_MARKS = "\"“”‘’'«»"
 
@@ -153,6 +158,20 @@ def date_half(doc_id: str) -> str:
     return "B1" if second == 0 else "B2"
 
 
+# ISO 8601 writes a week number with two digits ("1999-W05"); AQUAINT's gold writes weeks
+# below ten with one ("2000-W6"). The two spell one value, so both sides are compared in the
+# two-digit form; nothing else is rewritten (a value padded with X, "1948-XX", claims another
+# granularity than "1948" and stays a different value).
+_ONE_DIGIT_WEEK = re.compile(r"-W(\d)(?=$|-)")
+
+
+def same_value(ours: str | None, gold: str) -> bool:
+    """Whether our value equals the gold one, written in ISO 8601's two-digit week form."""
+    if ours is None:
+        return False
+    return _ONE_DIGIT_WEEK.sub(r"-W0\1", ours) == _ONE_DIGIT_WEEK.sub(r"-W0\1", gold)
+
+
 def score_dates(
     records: list[dict[str, Any]], analyses: list[Analysis], part: str | None = None
 ) -> dict[str, Any]:
@@ -172,7 +191,7 @@ def score_dates(
                 errors.append((record["date"], timex["text"], None, timex["value"]))
                 continue
             found += 1
-            if any(t.value == timex["value"] for t in hits):
+            if any(same_value(t.value, timex["value"]) for t in hits):
                 correct += 1
             else:
                 found_text = f"{timex['text']} | {hits[0].text}"

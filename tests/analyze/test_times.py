@@ -245,6 +245,51 @@ def test_anaphora_reaches_weekdays_and_prior() -> None:
     assert resolve("the prior year", PUBLISHED)[1] == "2024"
 
 
+def test_a_day_told_of_a_month_keeps_day_granularity_with_the_day_unknown(
+    analyzer: Analyzer,
+) -> None:
+    text = (
+        "The mill flooded last March, when the river broke its banks. "
+        "Its owner closed the gates that same day."
+    )
+    (analysis,) = analyzer([article(text, published=datetime(2025, 9, 3))])
+    values = {t.text: t.value for t in analysis.times}
+    assert values["last March"] == "2025-03"
+    # A day of March the text does not give: TIMEX3 writes the unknown digits as X.
+    assert values["that same day"] == "2025-03-XX"
+
+
+def test_anaphora_pads_only_a_day_of_a_known_month() -> None:
+    from storyline.analyze.times import _anaphoric
+
+    assert _anaphoric("that same day", "2025-03") == "2025-03-XX"
+    assert _anaphoric("that same day", "2025-03-14") == "2025-03-14"
+    assert _anaphoric("the next day", "2025-03") is None  # it may fall in the next month
+    assert _anaphoric("that day", "2025") is None  # a year says too little
+
+
+def test_the_day_set_off_after_a_day_is_that_day(analyzer: Analyzer) -> None:
+    text = (
+        "Shares fell 4% in the week after Aug. 14, the day before the harvest report. "
+        "For the day, the index rose 2%."
+    )
+    (analysis,) = analyzer([article(text, published=datetime(2025, 9, 3))])
+    values = [(t.text, t.value) for t in analysis.times if t.text.lower() == "the day"]
+    # In apposition it names Aug. 14; alone it is the day of publication, as in market copy.
+    assert values == [("the day", "2025-08-14"), ("the day", "2025-09-03")]
+
+
+def test_a_plan_told_in_the_past_looks_ahead(analyzer: Analyzer) -> None:
+    text = (
+        "Officials said they did not plan to close the bridge on Friday morning. "
+        "The crew had planned to leave Tuesday, but the storm kept it in port."
+    )
+    (analysis,) = analyzer([article(text, published=datetime(2025, 9, 3))])  # a Wednesday
+    values = {t.text: t.value for t in analysis.times}
+    assert values["Friday"] == "2025-09-05"  # the plan's Friday is still to come
+    assert values["Tuesday"] == "2025-09-02"  # a plan that had been overtaken
+
+
 def test_the_previous_weekday_in_a_doc_follows_the_day_last_spoken_of(analyzer: Analyzer) -> None:
     text = (
         "The index closed at 410 on Thursday, Aug. 21. "

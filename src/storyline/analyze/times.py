@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from storyline.analyze.lexicon import REPORTING_VERBS
+from storyline.analyze.lexicon import INTENT_VERBS, REPORTING_VERBS
 from storyline.analyze.time_values import (
     YEAR_ALONE,
     TimeKind,
@@ -47,7 +47,7 @@ _EXTRA = re.compile(
     r"future|recent|earlier(?=,)|the (?:near|short|long|longer) term|"
     r"(?:future|coming) quarters|the (?:latest|year-earlier|year-ago) (?:period|quarter)|"
     r"(?:the )?(?:fiscal[- ])?(?:first|second|third|fourth)[- ]quarter|"
-    r"(?:the )?coming (?:days|weeks|months|years))\b",
+    r"(?:the )?coming (?:days|weeks|months|years)|(?:that|the) same (?:day|week|month|year))\b",
     re.IGNORECASE,
 )
 # Named holidays the model does not tag ("last Thanksgiving"): capitalized, as names are.
@@ -60,6 +60,8 @@ _HOLIDAY_TEXT = re.compile(
 
 # Verbs that put what they govern on a timetable: "set to resume Monday", "is scheduled Monday".
 _SCHEDULE_VERBS = {"schedule", "set", "slate", "expect", "plan", "due", "intend", "aim"}
+# The timetable verbs that state an intention: told in the past, it still points ahead.
+_PLAN_VERBS = (_SCHEDULE_VERBS & INTENT_VERBS) - {"expect"}
 _PAST_AUX = {"had", "has", "have", "did", "was", "were"}
 # Verbs whose past tense is spelled as the present: "hurt" after a plural subject is past.
 _SAME_PAST = {"hurt", "cut", "put", "set", "hit", "cost", "let", "quit", "shut", "spread", "bid"}
@@ -93,6 +95,17 @@ def _tense(token: Any) -> str:
             and (governor.lemma_ in _SCHEDULE_VERBS or governor.tag_ in {"VBZ", "VBP"})
             and not {c.lower_ for c in governor.children} & _PAST_AUX
             and governor.tag_ != "VBD"
+        ):
+            return "future"
+        # A plan told in the past still looks ahead of when it was told ("said they did not
+        # plan to remove him Thursday"); not a plan that had been overtaken ("had planned to
+        # leave Friday"), nor an expectation or a timetable, which may have passed ("was
+        # expected to close Monday").
+        if (
+            governor.i != head.i
+            and governor.lemma_ in _PLAN_VERBS
+            and not {c.lower_ for c in governor.children if c.dep_ in {"aux", "auxpass"}}
+            & {"had"}
         ):
             return "future"
     if head.lemma_ in _SCHEDULE_VERBS and scheduled and not lowered & _PAST_AUX:
@@ -229,7 +242,7 @@ def _candidates(doc: Any) -> list[_Candidate]:
 # (TIMEX3 anchors them there; TimeBank and AQUAINT alike).
 _ANAPHORIC = re.compile(
     r"^(?:(earlier|later|late|early) )?"
-    r"(that|the following|the next|the previous|the prior|the same) "
+    r"(that|that same|the following|the next|the previous|the prior|the same) "
     r"(day|week|month|year)$|^the (day|week|month|year) (before|after)$"
 )
 _ANAPHORIC_WEEKDAY = re.compile(
@@ -278,7 +291,9 @@ def _anaphoric(t: str, anchor: str) -> str | None:
         y, mo = shift_month(year, month, shift)
         return f"{y:04d}-{mo:02d}"
     if parts.group(3) is None:
-        return None
+        # "that same day" after "last October": a day of that month the text does not give.
+        # TIMEX3 keeps the expression's granularity and writes the unknown digits as X.
+        return f"{year:04d}-{month:02d}-XX" if unit == "day" and shift == 0 else None
     day = date(year, month, int(parts.group(3)))
     if unit == "week":
         return iso_week(day + timedelta(days=7 * shift))
@@ -420,6 +435,22 @@ def _part_of_day(text: str, before: TimeExpression | None, gap: str) -> str | No
     return f"{before.value}T{_PARTS_OF_DAY[m.group(1)]}"
 
 
+# "Oct. 12, the day before the crash": "the day" set off by a comma after a day names that day.
+_THE_DAY = frozenset({"the day", "that day"})
+_APPOSITION_GAP = re.compile(r"^\s*,\s*$")
+
+
+def _named_day(stripped: str, before: TimeExpression | None, gap: str) -> str | None:
+    """The day an expression in apposition names: "the day" right after a day and a comma is
+    that day (TIMEX3 values the apposition as the time it describes), not the publication
+    date; None otherwise."""
+    if stripped not in _THE_DAY or before is None or before.value is None:
+        return None
+    if not _APPOSITION_GAP.match(gap) or not _DAY_VALUE.match(before.value):
+        return None
+    return before.value
+
+
 def doc_times(
     doc: Any, sentence_of: dict[int, int], published: datetime | None
 ) -> list[TimeExpression]:
@@ -460,6 +491,11 @@ def doc_times(
             if kind == "DURATION" and ahead and _after(doc, cand, frozenset({"in"})):
                 # "redeemed in five years": a point that far ahead, not a stretch of time.
                 kind, value = resolve(f"{stripped} from now", pub, tense, period, past)
+        before = found[-1] if found else None
+        gap = doc.text[before.end : cand.start] if before else ""
+        named = _named_day(stripped, before, gap)
+        if named is not None:
+            kind, value = "DATE", named
         # "later that year" after "June 2022" keeps the month for "the following month".
         dated = kind == "DATE" and value is not None and _DATED.match(value) is not None
         if dated and value is not None and (anchor is None or not anchor.startswith(value)):
@@ -484,8 +520,7 @@ def doc_times(
             )
         ):
             reported = value
-        before = found[-1] if found else None
-        part = _part_of_day(cand.text, before, doc.text[before.end : cand.start] if before else "")
+        part = _part_of_day(cand.text, before, gap)
         if part is not None:
             kind, value = "TIME", part
         if cand.label == "TIME" and kind == "DATE":
