@@ -28,6 +28,7 @@ from storyline.events.export import event_data, event_rows, gdelt_lines, list_ev
 from storyline.export import ExportFormat, Row, article_rows, write_rows
 from storyline.model import Article, Event
 from storyline.pipeline import STAGES, Progress, ingest, run
+from storyline.query_runs import Provenance, provenance
 from storyline.store import SQLiteStore, open_store
 from storyline.store.codec import to_data
 
@@ -412,16 +413,19 @@ def export_articles(ctx: click.Context, fmt: ExportFormat, output: str | None) -
 @click.option("--json", "as_json", is_flag=True, help="Print the statistics as JSON.")
 @click.pass_context
 def stats_cmd(ctx: click.Context, as_json: bool) -> None:
-    """Counts of every stored record type and of rejections by reason.
+    """Counts of every stored record type and of rejections by reason; the runs recorded and,
+    per stage, which configuration made the stored results (stale ones are counted).
 
     \b
     Example:
       storyline stats
     """
+    cfg = _ctx(ctx).config()
     with open_db(ctx) as store:
         stats = query.corpus_stats(store, store.schema_version())
+        runs = provenance(store, cfg)
     if as_json:
-        echo_json(stats)
+        echo_json({**to_data(stats), "provenance": to_data(runs)})
         return
     click.echo(f"database {_ctx(ctx).db} (schema version {stats.schema_version})")
     click.echo(f"outlets: {stats.outlets}")
@@ -429,6 +433,29 @@ def stats_cmd(ctx: click.Context, as_json: bool) -> None:
         click.echo(f"{name}: {count}")
     for reason, count in stats.rejections_by_reason.items():
         click.echo(f"  rejected as {reason}: {count}")
+    _print_provenance(runs)
+
+
+def _print_provenance(runs: Provenance) -> None:
+    """The runs, then what each stage's stored results were made under."""
+    click.echo(f"\nconfiguration in force: {runs.config_fingerprint}")
+    for r in runs.runs:
+        when = r.started.strftime("%Y-%m-%d %H:%M:%S UTC")
+        state = "finished" if r.finished else "interrupted (or still running)"
+        same = "this configuration" if not r.differs else "differs: " + ", ".join(r.differs[:6])
+        more = f" (+{len(r.differs) - 6} more)" if len(r.differs) > 6 else ""
+        click.echo(
+            f"run {r.number} ({r.command}) {when}, {state}, {r.new_articles} new articles, "
+            f"configuration {r.config_fingerprint} ({same}{more})"
+        )
+    if not runs.runs:
+        click.echo("no runs recorded (a store made before run records, or loaded)")
+    table = Table("stage", "algorithm", "fingerprint now", "stored results made under", "stale")
+    for s in runs.stages:
+        made = ", ".join(f"{version}: {n}" for version, n in sorted(s.made_under.items()))
+        stale = f"{s.stale} {s.unit} ({s.stale_fate})" if s.stale else "0"
+        table.add_row(s.stage, s.algorithm, s.fingerprint, made or "-", stale)
+    console().print(table)
 
 
 @cli.group("config")
