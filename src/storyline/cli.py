@@ -23,10 +23,11 @@ from rich.text import Text
 
 from storyline import query
 from storyline.config import Config, load_config
+from storyline.dataset import load_dataset, write_dataset
 from storyline.errors import StorylineError
 from storyline.events.export import event_data, event_rows, gdelt_lines, list_events
 from storyline.export import ExportFormat, Row, article_rows, write_rows
-from storyline.model import Article, Event
+from storyline.model import Article, Event, Rejection
 from storyline.pipeline import STAGES, Progress, ingest, run
 from storyline.query_runs import Provenance, provenance
 from storyline.store import SQLiteStore, open_store
@@ -456,6 +457,48 @@ def _print_provenance(runs: Provenance) -> None:
         stale = f"{s.stale} {s.unit} ({s.stale_fate})" if s.stale else "0"
         table.add_row(s.stage, s.algorithm, s.fingerprint, made or "-", stale)
     console().print(table)
+
+
+@cli.command("dump")
+@click.argument("directory", type=click.Path(file_okay=False))
+@click.pass_context
+def dump_cmd(ctx: click.Context, directory: str) -> None:
+    """Write every record type of the store as a Parquet dataset under DIRECTORY.
+
+    One folder per record type (typed nested columns) and a manifest; `storyline load` reads it
+    back into a store, on this machine or another.
+
+    \b
+    Example:
+      storyline --db news.db dump news-records/
+    """
+    with open_db(ctx) as store:
+        counts = write_dataset(store, directory)
+    click.echo(f"wrote {sum(counts.values())} records of {len(counts)} types to {directory}")
+
+
+@cli.command("load")
+@click.argument("directory", type=click.Path(file_okay=False))
+@click.option("--store", "store_path", type=click.Path(dir_okay=False),
+              help="The SQLite store to load into (default: --db); made when missing.")
+@click.pass_context
+def load_cmd(ctx: click.Context, directory: str, store_path: str | None) -> None:
+    """Load a Parquet records dataset (`storyline dump`, the Ray engine's output) into a store.
+
+    Every other command then works on it. Records already in the store are replaced by the
+    dataset's; a row that is not a valid record is a `bad-record` rejection (stage "load").
+
+    \b
+    Example:
+      storyline load news-records/ --store news.db
+    """
+    with open_store(store_path or _ctx(ctx).db, create=True) as store:
+        before = store.count(Rejection, stage="load")
+        counts = load_dataset(directory, store)
+        rejected = store.count(Rejection, stage="load") - before
+    click.echo(f"loaded {sum(counts.values())} records of {len(counts)} types from {directory}")
+    if rejected:
+        click.echo(f"{rejected} rows were not valid records: see `storyline rejections`", err=True)
 
 
 @cli.group("config")
