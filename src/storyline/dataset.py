@@ -20,7 +20,7 @@ import dataclasses
 import json
 import types
 import typing
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -212,6 +212,15 @@ def from_rows(cls: type[Any], rows: Iterable[dict[str, Any]]) -> Iterator[Any]:
 def write_dataset(store: Store, directory: str | Path) -> dict[str, int]:
     """Write every record type the store holds as a Parquet dataset under ``directory``
     (created; an existing dataset's parts are replaced). Returns rows per record type."""
+    return write_records(directory, {cls: store.all(cls) for cls in model.STORED_RECORDS})
+
+
+def write_records(
+    directory: str | Path, records: Mapping[type[Any], Iterable[Any]]
+) -> dict[str, int]:
+    """Write records of each stored type as a Parquet dataset under ``directory``; a stored
+    type not given is written empty, so the dataset always has every type. An engine that does
+    not go through a store (Ray) writes its output with this."""
     import pyarrow.parquet as pq
 
     root = Path(directory)
@@ -226,7 +235,7 @@ def write_dataset(store: Store, directory: str | Path) -> dict[str, int]:
             count = 0
             with pq.ParquetWriter(folder / "part-00000.parquet", schema(cls)) as writer:
                 batch: list[Any] = []
-                for record in store.all(cls):
+                for record in records.get(cls, ()):
                     batch.append(record)
                     if len(batch) == BATCH_ROWS:
                         writer.write_batch(to_batch(cls, batch))
