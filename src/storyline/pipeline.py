@@ -17,7 +17,6 @@ from itertools import islice
 from typing import Protocol
 
 from storyline import stages
-from storyline.analyze import is_current
 from storyline.analyze.stage import analyze_store
 from storyline.claims import update_claims
 from storyline.clean import clean_report
@@ -257,15 +256,16 @@ def _reuse(store: Store, cfg: Config, progress: Progress | None) -> StageResult:
 
 def _analyze(store: Store, cfg: Config, progress: Progress | None) -> StageResult:
     # spaCy and MiniLM load inside their stages, only when a run reaches them.
-    before = _current_analyses(store)
+    analysed = [0]  # the stage tells its running count: the last one is what it made
+
     with _stage(progress, "analyze", _new_count(store, Analysis), counted=True) as advance:
-        line = analyze_store(store, cfg.analyze, advance)
-    return line, max(0, _current_analyses(store) - before)
 
+        def told(done: int) -> None:
+            analysed[0] = done
+            advance(done)
 
-def _current_analyses(store: Store) -> int:
-    counts = store.count_by(Analysis, "model").items()
-    return sum(n for model, n in counts if model is not None and is_current(model))
+        line = analyze_store(store, cfg.analyze, told)
+    return line, analysed[0]
 
 
 def _stories(store: Store, cfg: Config, progress: Progress | None) -> StageResult:
