@@ -236,16 +236,44 @@ def ingest_cmd(
 @_INPUTS
 @_STRICT
 @_PRIVATE
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local",
+              show_default=True, help="local: every stage into --db; ray: Ray Data (so far "
+              "clean and analyze) into a records dataset under --output.")
+@click.option("--output", type=click.Path(file_okay=False), help="The Ray engine's dataset folder.")
+@click.option("--workers", type=int, default=2, show_default=True,
+              help="Ray workers (CPUs of a local Ray; analyze actors).")
+@click.option("--address", help="Join this Ray cluster instead of starting a local Ray.")
 @click.pass_context
-def run_cmd(ctx: click.Context, inputs: tuple[str, ...], strict: bool, allow_private: bool) -> None:
+def run_cmd(
+    ctx: click.Context,
+    inputs: tuple[str, ...],
+    strict: bool,
+    allow_private: bool,
+    engine: str,
+    output: str | None,
+    workers: int,
+    address: str | None,
+) -> None:
     """Ingest the inputs and run every stage over the store.
+
+    With `--engine ray` the stages run on Ray Data instead and write a records dataset under
+    `--output` (load it with `storyline load`); so far the Ray engine runs clean and analyze.
 
     \b
     Example:
       storyline --db demo.db run examples/corpus
+      storyline run --engine ray --output records/ examples/corpus
     """
     options = _ctx(ctx)
     cfg = _with_private(options.config(), allow_private)
+    if engine == "ray":
+        if output is None:
+            raise StorylineError("--engine ray writes a records dataset: give --output DIR")
+        from storyline.engines.ray import run_ray
+
+        counts = run_ray(inputs, output, cfg, workers=workers, address=address)
+        click.echo(", ".join(f"{n} {name}" for name, n in counts.items() if n) + f" in {output}")
+        return
     with open_db(ctx, create=True) as store, progress_display(not options.quiet) as bar:
         summary = run(store, inputs, cfg, bar, _waiting(options.db))
     for line in summary.lines():

@@ -65,10 +65,11 @@ def test_ray_clean_and_analyze_give_the_local_engines_records(tmp_path: Path) ->
         pytest.skip(reason)
     out = tmp_path / "ray"
     ran = _in_loopback_namespace(
-        sys.executable, "-m", "storyline.engines.ray", str(out), str(CORPUS), "--workers", "2"
+        sys.executable, "-m", "storyline", "-q", "run", "--engine", "ray", "--output", str(out),
+        "--workers", "2", str(CORPUS),
     )
     assert ran.returncode == 0, ran.stderr[-3000:]
-    assert "article=6" in ran.stdout
+    assert "6 article," in ran.stdout
 
     with open_store(tmp_path / "local.db") as local:
         ingest(local, [str(CORPUS)], Config())

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -28,7 +27,7 @@ from typing import Any
 from storyline import stages
 from storyline.analyze import make_analyzer, resolve_entities
 from storyline.clean import clean_report
-from storyline.config import AnalyzeConfig, CleanConfig, Config, load_config
+from storyline.config import AnalyzeConfig, CleanConfig, Config
 from storyline.dataset import arrow_type, from_rows, to_batch, write_records
 from storyline.errors import MissingCapability
 from storyline.ingest import plan_inputs, read_planned
@@ -142,6 +141,7 @@ def run_ray(
     ray = _import_ray()
 
     reports, rejections = _reports_and_rejections(inputs, cfg)
+    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # Ray sends nothing home
     if address is None:
         ray.init(
             num_cpus=workers,
@@ -201,27 +201,3 @@ def run_ray(
         Entity: entities,
     }
     return write_records(output, records)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m storyline.engines.ray OUTPUT INPUT... [--workers N] [--config FILE]``."""
-    import argparse
-
-    parser = argparse.ArgumentParser(prog="python -m storyline.engines.ray")
-    parser.add_argument("output")
-    parser.add_argument("inputs", nargs="+")
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--address")
-    parser.add_argument("--config")
-    args = parser.parse_args(argv)
-    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # Ray sends nothing home
-    counts = run_ray(
-        args.inputs, args.output, load_config(args.config), workers=args.workers,
-        address=args.address,
-    )
-    print(" ".join(f"{k}={v}" for k, v in counts.items() if v), file=sys.stdout)
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
