@@ -465,10 +465,16 @@ def stats_cmd(ctx: click.Context, as_json: bool) -> None:
     _print_provenance(runs)
 
 
+_RUNS_SHOWN = 10  # the latest runs listed by `stats` (a desk may run every few minutes)
+
+
 def _print_provenance(runs: Provenance) -> None:
     """The runs, then what each stage's stored results were made under."""
     click.echo(f"\nconfiguration in force: {runs.config_fingerprint}")
-    for r in runs.runs:
+    if len(runs.runs) > _RUNS_SHOWN:
+        earlier = len(runs.runs) - _RUNS_SHOWN
+        click.echo(f"{earlier} earlier runs (--json lists them all)")
+    for r in runs.runs[-_RUNS_SHOWN:]:
         when = r.started.strftime("%Y-%m-%d %H:%M:%S UTC")
         state = "finished" if r.finished else "interrupted (or still running)"
         same = "this configuration" if not r.differs else "differs: " + ", ".join(r.differs[:6])

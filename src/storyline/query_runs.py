@@ -118,7 +118,7 @@ def provenance(store: Store, cfg: Config) -> Provenance:
 
 # What the run records count for stages whose results carry no version of their own.
 _RUN_COUNTED = {
-    "ingest": "documents read",
+    "ingest": "documents stored",
     "clean": "articles",
     "reuse": "articles",
     "analyze": "analyses",
