@@ -78,7 +78,7 @@ def test_an_unknown_stories_algorithm_fails_the_run_in_one_line_and_keeps_the_st
     old.write_text('[stories]\nalgorithm = "online-v1"\n')  # the name before online-v2
     code, _, err = invoke(db, "--config", str(old), "--quiet", "run", str(SEEDS))
     assert code == 2
-    assert err.count("\n") == 1 and "unknown stories algorithm 'online-v1'" in err
+    assert err.count("\n") == 1 and "[stories] algorithm 'online-v1' is unknown" in err
     assert "online-v2" in err  # the message names what is known
     code, out, _ = invoke(db, "articles", "--json")
     assert len(json.loads(out)) == 5  # what was stored is still there

@@ -22,9 +22,12 @@ from rich.table import Table
 
 from storyline import query
 from storyline.config import Config, load_config
+from storyline.dataset import load_dataset, write_dataset
 from storyline.errors import StorylineError
 from storyline.export import ExportFormat, Row, article_rows, write_rows
+from storyline.model import Rejection
 from storyline.pipeline import STAGES, Progress, ingest, run
+from storyline.query_runs import Provenance, provenance
 from storyline.store import SQLiteStore, open_store
 from storyline.store.codec import to_data
 
@@ -231,16 +234,44 @@ def ingest_cmd(
 @_INPUTS
 @_STRICT
 @_PRIVATE
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local",
+              show_default=True, help="local: every stage into --db; ray: Ray Data (so far "
+              "clean and analyze) into a records dataset under --output.")
+@click.option("--output", type=click.Path(file_okay=False), help="The Ray engine's dataset folder.")
+@click.option("--workers", type=int, default=2, show_default=True,
+              help="Ray workers (CPUs of a local Ray; analyze actors).")
+@click.option("--address", help="Join this Ray cluster instead of starting a local Ray.")
 @click.pass_context
-def run_cmd(ctx: click.Context, inputs: tuple[str, ...], strict: bool, allow_private: bool) -> None:
+def run_cmd(
+    ctx: click.Context,
+    inputs: tuple[str, ...],
+    strict: bool,
+    allow_private: bool,
+    engine: str,
+    output: str | None,
+    workers: int,
+    address: str | None,
+) -> None:
     """Ingest the inputs and run every stage over the store.
+
+    With `--engine ray` the stages run on Ray Data instead and write a records dataset under
+    `--output` (load it with `storyline load`); so far the Ray engine runs clean and analyze.
 
     \b
     Example:
       storyline --db demo.db run examples/corpus
+      storyline run --engine ray --output records/ examples/corpus
     """
     options = _ctx(ctx)
     cfg = _with_private(options.config(), allow_private)
+    if engine == "ray":
+        if output is None:
+            raise StorylineError("--engine ray writes a records dataset: give --output DIR")
+        from storyline.engines.ray import run_ray
+
+        counts = run_ray(inputs, output, cfg, workers=workers, address=address)
+        click.echo(", ".join(f"{n} {name}" for name, n in counts.items() if n) + f" in {output}")
+        return
     with open_db(ctx, create=True) as store, progress_display(not options.quiet) as bar:
         summary = run(store, inputs, cfg, bar, _waiting(options.db))
     for line in summary.lines():
@@ -409,16 +440,19 @@ def export_articles(ctx: click.Context, fmt: ExportFormat, output: str | None) -
 @click.option("--json", "as_json", is_flag=True, help="Print the statistics as JSON.")
 @click.pass_context
 def stats_cmd(ctx: click.Context, as_json: bool) -> None:
-    """Counts of every stored record type and of rejections by reason.
+    """Counts of every stored record type and of rejections by reason; the runs recorded and,
+    per stage, which configuration made the stored results (stale ones are counted).
 
     \b
     Example:
       storyline stats
     """
+    cfg = _ctx(ctx).config()
     with open_db(ctx) as store:
         stats = query.corpus_stats(store, store.schema_version())
+        runs = provenance(store, cfg)
     if as_json:
-        echo_json(stats)
+        echo_json({**to_data(stats), "provenance": to_data(runs)})
         return
     click.echo(f"database {_ctx(ctx).db} (schema version {stats.schema_version})")
     click.echo(f"outlets: {stats.outlets}")
@@ -426,6 +460,77 @@ def stats_cmd(ctx: click.Context, as_json: bool) -> None:
         click.echo(f"{name}: {count}")
     for reason, count in stats.rejections_by_reason.items():
         click.echo(f"  rejected as {reason}: {count}")
+    _print_provenance(runs)
+
+
+_RUNS_SHOWN = 10  # the latest runs listed by `stats` (a desk may run every few minutes)
+
+
+def _print_provenance(runs: Provenance) -> None:
+    """The runs, then what each stage's stored results were made under."""
+    click.echo(f"\nconfiguration in force: {runs.config_fingerprint}")
+    if len(runs.runs) > _RUNS_SHOWN:
+        earlier = len(runs.runs) - _RUNS_SHOWN
+        click.echo(f"{earlier} earlier runs (--json lists them all)")
+    for r in runs.runs[-_RUNS_SHOWN:]:
+        when = r.started.strftime("%Y-%m-%d %H:%M:%S UTC")
+        state = "finished" if r.finished else "interrupted (or still running)"
+        same = "this configuration" if not r.differs else "differs: " + ", ".join(r.differs[:6])
+        more = f" (+{len(r.differs) - 6} more)" if len(r.differs) > 6 else ""
+        click.echo(
+            f"run {r.number} ({r.command}) {when}, {state}, {r.new_articles} new articles, "
+            f"configuration {r.config_fingerprint} ({same}{more})"
+        )
+    if not runs.runs:
+        click.echo("no runs recorded (a store made before run records, or loaded)")
+    table = Table("stage", "algorithm", "fingerprint now", "stored results made under", "stale")
+    for s in runs.stages:
+        made = ", ".join(f"{version}: {n}" for version, n in sorted(s.made_under.items()))
+        stale = f"{s.stale} {s.unit} ({s.stale_fate})" if s.stale else "0"
+        table.add_row(s.stage, s.algorithm, s.fingerprint, made or "-", stale)
+    console().print(table)
+
+
+@cli.command("dump")
+@click.argument("directory", type=click.Path(file_okay=False))
+@click.pass_context
+def dump_cmd(ctx: click.Context, directory: str) -> None:
+    """Write every record type of the store as a Parquet dataset under DIRECTORY.
+
+    One folder per record type (typed nested columns) and a manifest; `storyline load` reads it
+    back into a store, on this machine or another.
+
+    \b
+    Example:
+      storyline --db news.db dump news-records/
+    """
+    with open_db(ctx) as store:
+        counts = write_dataset(store, directory)
+    click.echo(f"wrote {sum(counts.values())} records of {len(counts)} types to {directory}")
+
+
+@cli.command("load")
+@click.argument("directory", type=click.Path(file_okay=False))
+@click.option("--store", "store_path", type=click.Path(dir_okay=False),
+              help="The SQLite store to load into (default: --db); made when missing.")
+@click.pass_context
+def load_cmd(ctx: click.Context, directory: str, store_path: str | None) -> None:
+    """Load a Parquet records dataset (`storyline dump`, the Ray engine's output) into a store.
+
+    Every other command then works on it. Records already in the store are replaced by the
+    dataset's; a row that is not a valid record is a `bad-record` rejection (stage "load").
+
+    \b
+    Example:
+      storyline load news-records/ --store news.db
+    """
+    with open_store(store_path or _ctx(ctx).db, create=True) as store:
+        before = store.count(Rejection, stage="load")
+        counts = load_dataset(directory, store)
+        rejected = store.count(Rejection, stage="load") - before
+    click.echo(f"loaded {sum(counts.values())} records of {len(counts)} types from {directory}")
+    if rejected:
+        click.echo(f"{rejected} rows were not valid records: see `storyline rejections`", err=True)
 
 
 @cli.group("config")

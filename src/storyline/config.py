@@ -214,7 +214,7 @@ class Config:
         return dataclasses.asdict(self)
 
 
-def stage_fingerprint(section: Any, rules_revision: int) -> str:
+def stage_fingerprint(section: Any, rules_revision: int | str) -> str:
     """What a stage stores with each result to recognise it later: its settings and the
     revision of its rules (raised whenever a rule change alters results for the same input and
     settings), so results made another way are recomputed, never mixed with new ones."""

@@ -753,6 +753,45 @@ class EventInputs:
 
 
 # --------------------------------------------------------------------------------------------
+# runs
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StageVersion:
+    """One stage as a run ran it: its algorithm, its fingerprint (``config.stage_fingerprint`` of
+    its settings and rules, what the claims and events stages store with their results) and its
+    one-line result ("" when the run did not reach it)."""
+
+    stage: str
+    algorithm: str
+    fingerprint: str
+    result: str = ""
+    # Items the stage made or remade in the run: new articles (ingest, clean, reuse), articles
+    # analysed, articles assigned (stories), stories recomputed (claims, events).
+    made: int = 0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RunRecord:
+    """One `storyline run` or `ingest` over a store, recorded when it starts and again when it
+    ends (``finished`` None: it was interrupted, or is still going), with the effective
+    configuration, so every stored result can be traced to the settings that made it."""
+
+    KEY: ClassVar[str] = "run_id"
+
+    run_id: str
+    number: int  # 1, 2, ... in the order runs started on this store
+    command: Literal["run", "ingest"]
+    started: datetime
+    finished: datetime | None = None
+    config_fingerprint: str
+    config: dict[str, JsonValue] = field(default_factory=dict)  # the effective configuration
+    stages: tuple[StageVersion, ...] = ()
+    new_articles: int = 0
+
+
+# --------------------------------------------------------------------------------------------
 
 # Every record the store keeps in a table of its own, in the order their tables were created.
 STORED_RECORDS: tuple[type[Any], ...] = (
@@ -779,4 +818,5 @@ STORED_RECORDS: tuple[type[Any], ...] = (
     Correction,
     Event,
     EventInputs,
+    RunRecord,
 )

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Protocol
 
+from storyline import stages
 from storyline.analyze.stage import analyze_store
 from storyline.claims import update_claims
 from storyline.clean import clean_report
@@ -34,11 +35,13 @@ from storyline.model import (
     content_id,
 )
 from storyline.reuse import update_reuse
+from storyline.runs import begin_run, end_run
 from storyline.store import Store
-from storyline.stories import check_algorithm, update_stories
+from storyline.stories import update_stories
 
-# The stages of a run, in order (what a progress display names).
-STAGES = ("ingest", "reuse", "analyze", "stories", "claims", "events")
+# The stages of a run, in the registry's order (what a progress display names): ingest (with
+# clean in its batches), then the corpus stages.
+STAGES = ("ingest", *(s.name for s in stages.corpus_stages()))
 
 
 class Progress(Protocol):
@@ -101,8 +104,12 @@ def ingest(
 
     Another run writing to the store is waited for (``on_wait`` is called once, if it must).
     """
+    stages.check(cfg, stages.INPUT_STAGES)
     with store.exclusive(on_wait=on_wait):
-        return _ingest(store, inputs, cfg, progress)
+        record = begin_run(store, cfg, "ingest", stages.INPUT_STAGES)
+        summary = _ingest(store, inputs, cfg, progress)
+        end_run(store, record, _input_results(summary), summary.new)
+        return summary
 
 
 def _ingest(
@@ -210,30 +217,92 @@ def run(
     files), the run stops after ingest: the summary says so and no stage runs. Another run
     writing to the store is waited for (``on_wait`` is called once, if it must).
     """
-    check_algorithm(cfg.stories)  # a misconfigured stage fails before any work, not after it
+    # A misconfigured stage (an unknown algorithm, a missing extra) fails before any work.
+    stages.check(cfg)
     with store.exclusive(on_wait=on_wait):
+        record = begin_run(store, cfg, "run", tuple(s.name for s in stages.REGISTRY))
         summary = RunSummary(ingest=_ingest(store, inputs, cfg, progress))
-        if summary.stopped:
-            return summary
-        with _stage(progress, "reuse", _new_count(store, ReuseSketch)):
-            summary.stages["reuse"] = update_reuse(store, cfg.reuse).line()
-        # spaCy and MiniLM load inside their stages, only when a run reaches them.
-        with _stage(progress, "analyze", _new_count(store, Analysis), counted=True) as advance:
-            summary.stages["analyze"] = analyze_store(store, cfg.analyze, advance)
-        with _stage(progress, "stories", _new_count(store, StoryAssignment)):
-            try:
-                summary.stages["stories"] = update_stories(store, cfg.stories).line()
-            except MissingCapability as exc:  # stories need MiniLM (the nlp extra): go on
-                summary.stages["stories"] = f"skipped: {exc}"
-        # Claims are recomputed for every story whose articles (or related stories') changed.
-        if store.count(Story):
-            with _stage(progress, "claims", None):
-                told = _counted(progress, "claims", "stories to recompute")
-                summary.stages["claims"] = update_claims(store, cfg.claims, progress=told).line()
-            # Events are recomputed for every story whose articles, analyses or families changed.
-            with _stage(progress, "events", None):
-                summary.stages["events"] = update_events(store, cfg.events).line()
+        results = _input_results(summary.ingest)
+        if not summary.stopped:
+            for stage in stages.corpus_stages():  # the registry's order
+                result = _LOCAL[stage.name](store, cfg, progress)
+                if result is not None:
+                    summary.stages[stage.name] = result[0]
+                    results[stage.name] = result
+        end_run(store, record, results, summary.ingest.new)
     return summary
+
+
+def _input_results(summary: IngestSummary) -> dict[str, tuple[str, int]]:
+    """The run record's results of ingest and clean (clean runs in ingest's batches)."""
+    return {
+        "ingest": (summary.line(), summary.new + summary.rejected_total),
+        "clean": (f"{summary.new} new articles", summary.new),
+    }
+
+
+# --- how the local engine runs each corpus stage of the registry over the store ---------------
+# Each returns the stage's one-line result and how many items it made or remade (the run
+# record's figures), or None when the stage had nothing to run on.
+
+StageResult = tuple[str, int] | None
+
+
+def _reuse(store: Store, cfg: Config, progress: Progress | None) -> StageResult:
+    with _stage(progress, "reuse", _new_count(store, ReuseSketch)):
+        result = update_reuse(store, cfg.reuse)
+    return result.line(), len(result.sketches)
+
+
+def _analyze(store: Store, cfg: Config, progress: Progress | None) -> StageResult:
+    # spaCy and MiniLM load inside their stages, only when a run reaches them.
+    analysed = [0]  # the stage tells its running count: the last one is what it made
+
+    with _stage(progress, "analyze", _new_count(store, Analysis), counted=True) as advance:
+
+        def told(done: int) -> None:
+            analysed[0] = done
+            advance(done)
+
+        line = analyze_store(store, cfg.analyze, told)
+    return line, analysed[0]
+
+
+def _stories(store: Store, cfg: Config, progress: Progress | None) -> StageResult:
+    with _stage(progress, "stories", _new_count(store, StoryAssignment)):
+        try:
+            result = update_stories(store, cfg.stories)
+        except MissingCapability as exc:  # stories need MiniLM (the nlp extra): go on
+            return f"skipped: {exc}", 0
+    return result.line(), result.new_articles
+
+
+def _claims(store: Store, cfg: Config, progress: Progress | None) -> StageResult:
+    # Claims are recomputed for every story whose articles (or related stories') changed.
+    if not store.count(Story):
+        return None
+    with _stage(progress, "claims", None):
+        told = _counted(progress, "claims", "stories to recompute")
+        result = update_claims(store, cfg.claims, progress=told)
+    return result.line(), result.updated
+
+
+def _events(store: Store, cfg: Config, progress: Progress | None) -> StageResult:
+    # Events are recomputed for every story whose articles, analyses or families changed.
+    if not store.count(Story):
+        return None
+    with _stage(progress, "events", None):
+        result = update_events(store, cfg.events)
+    return result.line(), result.updated
+
+
+_LOCAL: dict[str, Callable[[Store, Config, Progress | None], StageResult]] = {
+    "reuse": _reuse,
+    "analyze": _analyze,
+    "stories": _stories,
+    "claims": _claims,
+    "events": _events,
+}
 
 
 def _counted(

@@ -51,6 +51,7 @@ from storyline.model import (
     content_id,
 )
 from storyline.quotation import scan_quote_marks
+from storyline.stages import algorithm_names, check_algorithm
 from storyline.store.codec import decode_array, encode_array
 
 if TYPE_CHECKING:
@@ -59,11 +60,8 @@ if TYPE_CHECKING:
 U64 = npt.NDArray[np.uint64]
 I64 = npt.NDArray[np.int64]
 
-# Versioned algorithm names (a behaviour change is a new name, so old results stay explainable).
-ALGORITHMS: dict[str, str] = {
-    "winnow-v1": "word-shingle winnowing (shingles with a content word) + key-term winnowing, "
-    "4-gram alignment",
-}
+# Versioned algorithm names, read from the one registry of the stages (storyline.stages).
+ALGORITHMS = algorithm_names("reuse")
 
 _WORD = re.compile(r"[^\W_]+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+|\n+")
@@ -300,10 +298,7 @@ def sketch_text(text: str, cfg: ReuseConfig) -> Sketch:
 
 def sketch_version(cfg: ReuseConfig) -> str:
     """The algorithm name plus every setting that changes fingerprints."""
-    if cfg.algorithm not in ALGORITHMS:
-        raise ConfigError(
-            f"[reuse] algorithm {cfg.algorithm!r} is unknown (known: {', '.join(ALGORITHMS)})"
-        )
+    check_algorithm("reuse", cfg)
     return f"{cfg.algorithm}:k{cfg.shingle_tokens}:w{cfg.window}:p{int(cfg.paraphrase)}"
 
 

@@ -16,7 +16,6 @@ from storyline.claims.summary import coverage, summarize
 from storyline.claims.units import Line, Unit, statements
 from storyline.cleaning.text import raw_span
 from storyline.config import ClaimConfig
-from storyline.errors import ConfigError
 from storyline.model import (
     AlignedQuote,
     Analysis,
@@ -30,12 +29,12 @@ from storyline.model import (
     Support,
     content_id,
 )
+from storyline.stages import algorithm_names, check_algorithm
 
 Embed = Callable[[Sequence[str]], npt.NDArray[np.float32]]
 
-# claims-v2: statements only (no headlines, bullets, questions, bare quotations); claims may
-# share a sentence that states two facts; contradictions only between values of one clause.
-ALGORITHMS = ("claims-v2",)
+# The versioned algorithm names (what each does: storyline.stages, the one registry).
+ALGORITHMS = algorithm_names("claims")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -78,8 +77,7 @@ def build_claims(
     wording; without it they quote the cleaned text. ``memo`` keeps each article's statements
     across the stories of one run (see :func:`~storyline.claims.units.statements`).
     """
-    if cfg.algorithm not in ALGORITHMS:
-        raise ConfigError(f"unknown claims algorithm {cfg.algorithm!r} (known: {ALGORITHMS})")
+    check_algorithm("claims", cfg)
     own_ids = {a.article_id for a in articles if a.article_id in story.article_ids}
     own = [a for a in articles if a.article_id in own_ids]
     extra = [a for a in background if a.article_id not in own_ids]

@@ -134,6 +134,19 @@ def _migration_8(conn: sqlite3.Connection) -> None:
             conn.execute(statement)
 
 
+def _migration_9(conn: sqlite3.Connection) -> None:
+    # Reserved: the speed branch takes migration 9. This branch (engines) numbers its own 10, so
+    # the two merge without renumbering; the lead puts the speed branch's migration here.
+    del conn
+
+
+def _migration_10(conn: sqlite3.Connection) -> None:
+    # Run records: each run's effective configuration, its fingerprint and each stage's
+    # algorithm and fingerprint, so `storyline stats` can say which settings made what.
+    for statement in create_table_sql(model.RunRecord):
+        conn.execute(statement)
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _migration_1,
     _migration_2,
@@ -143,6 +156,8 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _migration_6,
     _migration_7,
     _migration_8,
+    _migration_9,
+    _migration_10,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -17,18 +17,15 @@ from typing import Protocol
 
 import numpy as np
 
+from storyline import stages
 from storyline.config import StoryConfig
-from storyline.errors import ConfigError
 from storyline.model import RelatedStory, Story, StoryAssignment, StoryChange, content_id
+from storyline.stages import algorithm_names
 from storyline.stories.features import MAX_HEADLINE_CHARS, ArticleFeatures, naive
 from storyline.stories.state import Member, OpenStory, Vector
 
-# online-v2 (2026-12): years named in the text stand in for missing dates, dated articles are
-# sorted only between undated ones, and reports sharing their opening passage count as one
-# report passed on. online-v1's stored stories stay as they were decided.
-# online-v3 (2026-12): online-v2 with the revision pass (stories.revision) after a
-# batch of arrivals; online-v2 is the same engine with revision off.
-ALGORITHMS = ("online-v3", "online-v2")
+# The versioned algorithm names (what each changed: storyline.stages, the one registry).
+ALGORITHMS = algorithm_names("stories")
 
 
 def revises(cfg: StoryConfig) -> bool:
@@ -37,8 +34,7 @@ def revises(cfg: StoryConfig) -> bool:
 
 
 def check_algorithm(cfg: StoryConfig) -> None:
-    if cfg.algorithm not in ALGORITHMS:
-        raise ConfigError(f"unknown stories algorithm {cfg.algorithm!r} (known: {ALGORITHMS})")
+    stages.check_algorithm("stories", cfg)
 
 
 class Scored(Protocol):

@@ -1,0 +1,117 @@
+"""The Ray engine's first stages (clean, analyze) against the local engine, in one run.
+
+    python -m benchmarks.engine_scale [--workers 1 2]
+
+Articles: ECB+ dev + BASIL (1,072), read from their JSONL files as `storyline run` reads them.
+Baseline: the local engine's ingest (read, clean, store) and analyze stage (`[analyze] n_process`
+2, its default) into a fresh SQLite store. Measured: the Ray engine (`storyline run
+--engine ray`) with each worker count, each started fresh inside a loopback-only network
+namespace (`unshare -n`), wall time from start to its records dataset written (Ray start and
+each actor's spaCy load included). Checked: the Ray engine's reports, articles, rejections,
+analyses and entities equal the local engine's. Reported: articles/s of each and the ratio to
+the local engine's time.
+
+Issue 16's `engine_scale` is end to end over every stage on 5,000+ articles; the Ray engine runs
+only clean and analyze yet, so this measures those.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.common import EVALSETS, RESULTS, require_data
+from storyline.analyze.stage import analyze_store
+from storyline.config import Config
+from storyline.dataset import read_records
+from storyline.model import Analysis, Article, Entity, Rejection, Report
+from storyline.pipeline import ingest
+from storyline.store import open_store
+from storyline.store.codec import to_json
+
+INPUTS = ("ecbplus.dev.jsonl", "basil.jsonl")
+COMPARED = (Report, Article, Rejection, Analysis, Entity)
+
+
+def local(inputs: list[str], db: Path) -> float:
+    started = time.perf_counter()
+    with open_store(db) as store:
+        ingest(store, inputs, Config())
+        analyze_store(store, Config().analyze)
+    return time.perf_counter() - started
+
+
+def ray(inputs: list[str], out: Path, workers: int) -> float:
+    command = [sys.executable, "-m", "storyline", "-q", "run", "--engine", "ray",
+               "--output", str(out), "--workers", str(workers), *inputs]
+    started = time.perf_counter()
+    done = subprocess.run(
+        ["unshare", "-n", "sh", "-c", 'ip link set lo up && exec "$@"', "sh", *command],
+        capture_output=True, text=True, env={**os.environ, "RAY_USAGE_STATS_ENABLED": "0"},
+    )
+    took = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"the Ray engine failed:\n{done.stderr[-3000:]}")
+    return took
+
+
+def differences(db: Path, out: Path) -> dict[str, int]:
+    """Records of each type in one output and not the other (0 everywhere: the same)."""
+    found: dict[str, int] = {}
+    with open_store(db, create=False) as store:
+        for cls in COMPARED:
+            mine = {to_json(r) for r in store.all(cls)}
+            theirs = {to_json(r) for r in read_records(out, cls)}
+            found[cls.__name__] = len(mine ^ theirs)
+    return found
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    args = parser.parse_args()
+    require_data(*(f"evalsets/{name}" for name in INPUTS))
+    inputs = [str(EVALSETS / name) for name in INPUTS]
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "local.db"
+        base = local(inputs, db)
+        with open_store(db, create=False) as store:
+            articles = store.count(Article)
+        result: dict[str, object] = {
+            "articles": articles,
+            "local_s": round(base, 1),
+            "local_articles_per_s": round(articles / base, 2),
+        }
+        print(f"local engine: {articles} articles in {base:.1f} s ({articles / base:.2f}/s)")
+        for workers in args.workers:
+            out = Path(tmp) / f"ray{workers}"
+            took = ray(inputs, out, workers)
+            diff = differences(db, out)
+            result[f"ray_{workers}"] = {
+                "s": round(took, 1),
+                "articles_per_s": round(articles / took, 2),
+                "ratio_to_local": round(took / base, 2),
+                "records_differing": diff,
+            }
+            print(
+                f"ray, {workers} worker(s): {took:.1f} s ({articles / took:.2f}/s, "
+                f"x{took / base:.2f} the local time); records differing: {diff}"
+            )
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "engine_scale.json").write_text(json.dumps(result, indent=2) + "\n")
+    same = all(
+        not any(v["records_differing"].values())  # type: ignore[index, union-attr]
+        for k, v in result.items()
+        if k.startswith("ray_")
+    )
+    return 0 if same else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,93 @@
+"""Which modules import the store: the issue's target is the engines, ingest and the read side
+only (stage functions take records and return records). Today the stages' store wrappers still
+import it; this test pins the list as it is, so a new module that reaches into the store is a
+deliberate change of this list, and a module that stops needing the store must leave it."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "storyline"
+
+# The engines (the local one: pipeline, run records, dataset load and dump), ingest, and the
+# read side (query*, exports, CLI, desk): where the store belongs.
+TARGET = {
+    "storyline",  # __init__: open_store, the public API
+    "storyline.pipeline",
+    "storyline.runs",
+    "storyline.dataset",
+    "storyline.query",
+    "storyline.query_rows",
+    "storyline.query_runs",
+    "storyline.query_desk",
+    "storyline.query_desk_records",
+    "storyline.query_desk_why",
+    "storyline.export",
+    "storyline.cli",
+    "storyline.cli_desk",
+    "storyline.web",
+    "storyline.web.app",
+    "storyline.web.actions",
+}
+
+# Modules that import the store today and are not in the target: the stages' store wrappers
+# and the helpers they call with a store (issue 16 moves this access into the engines).
+STILL_TO_MOVE = {
+    "storyline.reuse",
+    "storyline.analyze.stage",
+    "storyline.analyze.export",
+    "storyline.stories.stage",
+    "storyline.stories.state",
+    "storyline.stories.features",
+    "storyline.claims.stage",
+    "storyline.events.stage",
+    "storyline.events.export",
+    "storyline.corrections",
+}
+
+
+def _module(path: Path) -> str:
+    parts = list(path.relative_to(SRC.parent).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _imports_store(path: Path) -> bool:
+    """Whether a module imports ``storyline.store`` (the Store protocol, SQLite, the schema);
+    ``storyline.store.codec``, the record <-> JSON codec, is not the store."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module == "storyline.store":
+            names = [f"storyline.store.{a.name}" for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module is not None:
+            names = [node.module]
+        elif isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        else:
+            continue
+        if any(
+            (n == "storyline.store" or n.startswith("storyline.store."))
+            and n != "storyline.store.codec"
+            for n in names
+        ):
+            return True
+    return False
+
+
+def store_importers() -> set[str]:
+    return {
+        _module(path)
+        for path in SRC.rglob("*.py")
+        if not _module(path).startswith("storyline.store") and _imports_store(path)
+    }
+
+
+def test_only_the_listed_modules_import_the_store() -> None:
+    found = store_importers()
+    assert found - TARGET - STILL_TO_MOVE == set(), "a new module imports the store"
+    assert STILL_TO_MOVE - found == set(), "no longer imports the store: drop it from the list"
+    assert not TARGET & STILL_TO_MOVE
+    assert found <= TARGET | STILL_TO_MOVE
+    # How far from the target: the stage modules that still reach into the store.
+    assert len(found - TARGET) == len(STILL_TO_MOVE) == 10
