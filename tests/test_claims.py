@@ -669,10 +669,10 @@ def test_pipeline_show_and_export(tmp_path: Path, analyzer: Analyzer) -> None:
         assert first.startswith("2 stories updated")
         assert told == [(0, 2), (1, 2), (2, 2)]  # counted story by story, for an estimate
         # Every statement is encoded once, however many stories read it.
-        assert " sentences encoded for " in first
+        assert " sentences encoded (0 stored) for " in first
         again = update_claims(store, Config().claims).line()  # nothing changed: no recompute
         assert again.startswith("0 stories updated") and "2 unchanged" in again
-        assert again.endswith("0 sentences encoded for 0 read")
+        assert again.endswith("0 sentences encoded (0 stored) for 0 read")
         texts = {a.article_id: a.text for a in store.all(Article)}
 
     code, out = invoke(db, "show", "story_quay")
@@ -773,6 +773,8 @@ def test_stories_claimed_by_older_rules_are_claimed_again(
     monkeypatch.setattr(claims_stage, "RULES_REVISION", claims_stage.RULES_REVISION + 1)
     again = update_claims(store, CFG, embed)
     assert (again.updated, again.unchanged) == (1, 0)
+    # Claimed again, from the vectors the first run stored: nothing is encoded twice.
+    assert again.encoded == 0 and again.loaded > 0
 
 
 def test_update_claims_waits_for_analyses_and_follows_family_changes(

@@ -134,6 +134,13 @@ def _migration_8(conn: sqlite3.Connection) -> None:
             conn.execute(statement)
 
 
+def _migration_9(conn: sqlite3.Connection) -> None:
+    # Stored sentence vectors (keyed by encoder and text), so claims and events encode each
+    # sentence once across runs: a later run re-reading an old story encodes nothing again.
+    for statement in create_table_sql(model.SentenceVector):
+        conn.execute(statement)
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _migration_1,
     _migration_2,
@@ -143,6 +150,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _migration_6,
     _migration_7,
     _migration_8,
+    _migration_9,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
