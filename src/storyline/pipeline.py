@@ -216,13 +216,17 @@ def run(
         if summary.stopped:
             return summary
         with _stage(progress, "reuse", _new_count(store, ReuseSketch)):
-            summary.stages["reuse"] = update_reuse(store, cfg.reuse).line()
+            steps = _steps(progress, "reuse")
+            summary.stages["reuse"] = update_reuse(store, cfg.reuse, steps).line()
         # spaCy and MiniLM load inside their stages, only when a run reaches them.
         with _stage(progress, "analyze", _new_count(store, Analysis), counted=True) as advance:
             summary.stages["analyze"] = analyze_store(store, cfg.analyze, advance)
         with _stage(progress, "stories", _new_count(store, StoryAssignment)):
             try:
-                summary.stages["stories"] = update_stories(store, cfg.stories).line()
+                steps = _steps(progress, "stories")
+                summary.stages["stories"] = update_stories(
+                    store, cfg.stories, progress=steps
+                ).line()
             except MissingCapability as exc:  # stories need MiniLM (the nlp extra): go on
                 summary.stages["stories"] = f"skipped: {exc}"
         # Claims are recomputed for every story whose articles (or related stories') changed.
@@ -244,6 +248,15 @@ def _counted(
         return None
     report: Progress = progress
     return lambda done, total: report(stage, done, total, note)
+
+
+def _steps(progress: Progress | None, stage: str) -> Callable[[int, int, str], None] | None:
+    """A stage's own ``(done, total, what)`` count, told on as the stage's progress (a stage
+    that counts in steps: reuse sketches articles, then compares candidate pairs)."""
+    if progress is None:
+        return None
+    report: Progress = progress
+    return lambda done, total, what: report(stage, done, total, what)
 
 
 def _new_count(store: Store, done_cls: type[object]) -> int:
