@@ -11,6 +11,7 @@ import pytest
 
 from storyline import embed as embed_module
 from storyline.embed import VectorCache, shared_embedder
+from storyline.errors import ConfigError
 from storyline.model import SentenceVector
 from storyline.store import open_store
 
@@ -82,3 +83,30 @@ def test_a_store_backed_cache_keeps_memory_bounded(
         assert np.array_equal(cache(TEXTS[:2]), a)  # read back from the store, not encoded
         assert cache.computed == 3 and cache.loaded == 2
         assert b.shape == (1, 384)
+
+
+def test_the_int8_onnx_encoder_is_the_same_minilm_under_its_own_name(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from storyline.embed_onnx import ONNX_INT8_NAME, OnnxEmbedder, default_path
+
+    if not default_path().exists():
+        pytest.skip("no int8 ONNX file: `make setup` makes it (python -m storyline.embed_onnx)")
+    onnx = OnnxEmbedder()
+    texts = [*TEXTS, "Ministers met in Beijing to sign a trade accord.", ""]
+    fast, exact = onnx(texts), shared_embedder()(texts)
+    assert fast.shape == exact.shape == (5, 384)
+    assert np.allclose(np.linalg.norm(fast, axis=1), 1.0, atol=1e-5)
+    # int8 weights: near the float model's vectors, not equal to them
+    cosines = (fast * exact).sum(axis=1)
+    assert cosines.min() > 0.95 and not np.array_equal(fast, exact)
+    assert np.array_equal(fast[0], fast[2])
+    # The environment variable chooses the shared encoder; its name keeps its vectors apart.
+    monkeypatch.setenv(embed_module.ENCODER_ENV, "minilm-onnx-int8")
+    assert embed_module.active_encoder() == ONNX_INT8_NAME != embed_module.MODEL_NAME
+    assert getattr(shared_embedder(), "name", None) == ONNX_INT8_NAME
+    monkeypatch.setenv(embed_module.ENCODER_ENV, "word2vec")
+    with pytest.raises(ConfigError, match="choose one of"):
+        embed_module.active_encoder()
+    monkeypatch.delenv(embed_module.ENCODER_ENV)
+    assert getattr(shared_embedder(), "name", None) == embed_module.MODEL_NAME

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from storyline.errors import MissingCapability
+from storyline.errors import ConfigError, MissingCapability
 from storyline.model import SentenceVector, content_id
 from storyline.store import Store
 from storyline.store.codec import decode_array, encode_array
@@ -56,22 +56,54 @@ class Embedder:
         return np.asarray(vectors, dtype=np.float32)
 
 
-_shared: Embedder | None = None
+# The environment variable that selects the process's sentence encoder: unset (or "minilm") for
+# the float MiniLM through sentence-transformers, "minilm-onnx-int8" for the same model through
+# ONNX Runtime with int8 weights (storyline.embed_onnx; about twice as fast, not the default
+# because not every quality gate was run with it: docs/speed.md).
+ENCODER_ENV = "STORYLINE_ENCODER"
+ENCODERS = ("minilm", "minilm-onnx-int8")
+
+_shared: Any = None
 
 
-def shared_embedder() -> Embedder:
-    """One embedder per process: loading the model costs a second or two."""
+def _chosen() -> str:
+    chosen = os.environ.get(ENCODER_ENV, "").strip() or ENCODERS[0]
+    if chosen not in ENCODERS:
+        raise ConfigError(f"{ENCODER_ENV}={chosen!r}: choose one of {', '.join(ENCODERS)}")
+    return chosen
+
+
+def active_encoder() -> str:
+    """The name the shared encoder's vectors are stored under, without loading it."""
+    if _chosen() == "minilm-onnx-int8":
+        from storyline.embed_onnx import ONNX_INT8_NAME
+
+        return ONNX_INT8_NAME
+    return MODEL_NAME
+
+
+def shared_embedder() -> Callable[[Sequence[str]], npt.NDArray[np.float32]]:
+    """One encoder per process (loading a model costs a second or two): the one
+    ``STORYLINE_ENCODER`` chooses. It has a ``name``: :func:`active_encoder`."""
     global _shared
-    if _shared is None:
-        _shared = Embedder()
-    return _shared
+    if _shared is None or getattr(_shared, "name", None) != active_encoder():
+        if _chosen() == "minilm-onnx-int8":
+            from storyline.embed_onnx import OnnxEmbedder
+
+            _shared = OnnxEmbedder()
+        else:
+            _shared = Embedder()
+    shared: Callable[[Sequence[str]], npt.NDArray[np.float32]] = _shared
+    return shared
 
 
 class SharedEmbed:
     """The shared :class:`Embedder`, loaded on first use only: a stage whose vectors are all
     stored never loads the model."""
 
-    name = MODEL_NAME
+    @property
+    def name(self) -> str:
+        return active_encoder()
 
     def __call__(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
         return shared_embedder()(texts)

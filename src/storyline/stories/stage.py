@@ -15,7 +15,7 @@ import numpy as np
 
 from storyline.config import StoryConfig
 from storyline.corrections import apply_story_corrections
-from storyline.embed import MODEL_NAME, shared_embedder
+from storyline.embed import active_encoder, encoder_name, shared_embedder
 from storyline.model import (
     Analysis,
     Article,
@@ -233,7 +233,7 @@ def stored_lead_vectors(
     store: Store,
     articles: Sequence[Article],
     embedder: TextEmbedder | None = None,
-    model: str = MODEL_NAME,
+    model: str | None = None,
 ) -> Vector:
     """Lead vectors of ``articles`` in order: stored ones read back, only the rest embedded.
 
@@ -243,6 +243,8 @@ def stored_lead_vectors(
     """
     # Only these articles' vectors (reading every stored one grew with the store: 0.33 s of a
     # 0.6 s later run at 10,720 articles, benchmarks/stories_rerun.py).
+    # Vectors of another encoder than the one in use are computed again, never mixed in.
+    model = model or encoder_name(embedder) or active_encoder()
     stored = {
         v.article_id: decode_array(v.vector, "<f4")
         for v in store.get_many(LeadVector, [a.article_id for a in articles])
