@@ -779,6 +779,11 @@ def test_stories_claimed_by_older_rules_are_claimed_again(
     assert (again.updated, again.unchanged) == (1, 0)
     # Claimed again, from the vectors the first run stored: nothing is encoded twice.
     assert again.encoded == 0 and again.loaded > 0
+    # Another sentence encoder (its own name) claims the story again, from its own vectors.
+    other = _Counting()
+    other.name = "another-encoder"
+    switched = update_claims(store, CFG, other)
+    assert (switched.updated, switched.loaded) == (1, 0) and switched.encoded == len(other.texts)
 
 
 class _Counting:

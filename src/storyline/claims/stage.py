@@ -9,7 +9,7 @@ from storyline.claims.build import ClaimSet, Embed, build_claims
 from storyline.claims.units import Line
 from storyline.config import ClaimConfig, stage_fingerprint
 from storyline.corrections import without_dismissed
-from storyline.embed import SharedEmbed, VectorCache
+from storyline.embed import SharedEmbed, VectorCache, encoder_name
 from storyline.model import (
     AlignedQuote,
     Analysis,
@@ -81,11 +81,14 @@ def update_claims(
     families = list(store.all(SourceFamily))
     family_of = {a: f.family_id for f in families for a in f.article_ids}
     analysed = store.keys(Analysis)
-    fingerprint = stage_fingerprint(cfg, RULES_REVISION)
+    model = embed if embed is not None else SharedEmbed()
+    # Another sentence encoder gives other claims: a story claimed with one is claimed again
+    # when another is chosen (embed.ENCODER_ENV).
+    fingerprint = f"{stage_fingerprint(cfg, RULES_REVISION)}:{encoder_name(model) or '-'}"
     # Each sentence is encoded once, however many stories read it (a story reads its related
     # stories' articles too) and however many runs do: vectors are kept in the store
     # (embed.VectorCache). The model loads only when some text was never encoded.
-    vectors = VectorCache(embed if embed is not None else SharedEmbed(), store)
+    vectors = VectorCache(model, store)
     memo: dict[str, list[Line]] = {}  # each article's statements, read once per run
 
     def state(article_id: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from storyline.config import EventConfig, stage_fingerprint
-from storyline.embed import SharedEmbed, VectorCache
+from storyline.embed import SharedEmbed, VectorCache, encoder_name
 from storyline.events.build import build_events
 from storyline.events.coder import Coder, Embed
 from storyline.events.geo import Gazetteer, shared_gazetteer
@@ -63,7 +63,9 @@ def update_events(
         return run
     families = list(store.all(SourceFamily))
     family_of = {a: f.family_id for f in families for a in f.article_ids}
-    fingerprint = stage_fingerprint(cfg, RULES_REVISION)
+    # Another sentence encoder gives other events: a story's events are coded again with it.
+    encoder = encoder_name(embed if embed is not None else SharedEmbed()) or "-"
+    fingerprint = f"{stage_fingerprint(cfg, RULES_REVISION)}:{encoder}"
     coder: Coder | None = None
     vectors: VectorCache | None = None
     entities: dict[str, Entity] | None = None
