@@ -23,6 +23,8 @@ $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PIP) install --quiet torch==2.13.0
 	$(PIP) install --quiet -e '.[all,dev]'
+	# The int8 MiniLM for ONNX Runtime, made here from the packaged weights (storyline.embed_onnx).
+	$(PY) -m storyline.embed_onnx >/dev/null
 	touch $@
 
 # The whole pipeline on the bundled sample, then what it found: the stories, and the largest

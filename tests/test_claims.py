@@ -12,6 +12,8 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 
+import numpy as np
+import numpy.typing as npt
 import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
@@ -23,8 +25,9 @@ from storyline.claims import stage as claims_stage
 from storyline.claims.facts import POLARITY, Facts, unit_facts
 from storyline.claims.grouping import opposed
 from storyline.cli import cli
-from storyline.config import AnalyzeConfig, ClaimConfig, Config
-from storyline.embed import shared_embedder
+from storyline.config import AnalyzeConfig, ClaimConfig, Config, EventConfig
+from storyline.embed import MODEL_NAME, shared_embedder
+from storyline.events import update_events
 from storyline.model import (
     AlignedQuote,
     Analysis,
@@ -33,6 +36,7 @@ from storyline.model import (
     Conflict,
     Quote,
     Sentence,
+    SentenceVector,
     SourceFamily,
     Story,
     StorySummary,
@@ -669,10 +673,10 @@ def test_pipeline_show_and_export(tmp_path: Path, analyzer: Analyzer) -> None:
         assert first.startswith("2 stories updated")
         assert told == [(0, 2), (1, 2), (2, 2)]  # counted story by story, for an estimate
         # Every statement is encoded once, however many stories read it.
-        assert " sentences encoded for " in first
+        assert " sentences encoded (0 stored) for " in first
         again = update_claims(store, Config().claims).line()  # nothing changed: no recompute
         assert again.startswith("0 stories updated") and "2 unchanged" in again
-        assert again.endswith("0 sentences encoded for 0 read")
+        assert again.endswith("0 sentences encoded (0 stored) for 0 read")
         texts = {a.article_id: a.text for a in store.all(Article)}
 
     code, out = invoke(db, "show", "story_quay")
@@ -773,6 +777,51 @@ def test_stories_claimed_by_older_rules_are_claimed_again(
     monkeypatch.setattr(claims_stage, "RULES_REVISION", claims_stage.RULES_REVISION + 1)
     again = update_claims(store, CFG, embed)
     assert (again.updated, again.unchanged) == (1, 0)
+    # Claimed again, from the vectors the first run stored: nothing is encoded twice.
+    assert again.encoded == 0 and again.loaded > 0
+    # Another sentence encoder (its own name) claims the story again, from its own vectors.
+    other = _Counting()
+    other.name = "another-encoder"
+    switched = update_claims(store, CFG, other)
+    assert (switched.updated, switched.loaded) == (1, 0) and switched.encoded == len(other.texts)
+
+
+class _Counting:
+    """The real model under its own name, recording what it is asked to encode."""
+
+    name = MODEL_NAME
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    def __call__(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        self.texts.extend(texts)
+        return shared_embedder()(texts)
+
+
+def test_the_events_stage_reads_the_vectors_the_claims_stage_stored(
+    tmp_path: Path, analyzer: Analyzer
+) -> None:
+    def fill(store: SQLiteStore) -> None:
+        store.put([LEDGER, HERALD])
+        store.put(analyzer([LEDGER, HERALD]))
+        store.put([Story(story_id="story_quay", title="quay", article_ids=("a1", "a2"))])
+
+    with open_store(tmp_path / "alone.db") as alone:
+        fill(alone)
+        events_alone = _Counting()
+        update_events(alone, EventConfig(), events_alone)
+    with open_store(tmp_path / "both.db") as both:
+        fill(both)
+        claims_model, events_model = _Counting(), _Counting()
+        update_claims(both, CFG, claims_model)
+        update_events(both, EventConfig(), events_model)
+        everything = claims_model.texts + events_model.texts
+        assert len(everything) == len(set(everything))  # no text encoded twice
+        assert both.count(SentenceVector) == len(everything)
+    # The sentences the claims stage had encoded are read back, not encoded again.
+    assert len(events_model.texts) < len(events_alone.texts)
+    assert set(events_alone.texts) - set(events_model.texts) <= set(claims_model.texts)
 
 
 def test_update_claims_waits_for_analyses_and_follows_family_changes(

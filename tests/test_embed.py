@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-import numpy as np
+from collections.abc import Sequence
+from pathlib import Path
 
+import numpy as np
+import numpy.typing as npt
+import pytest
+
+from storyline import embed as embed_module
 from storyline.embed import VectorCache, shared_embedder
+from storyline.errors import ConfigError
+from storyline.model import SentenceVector
+from storyline.store import open_store
 
 # Written for this test.
 TEXTS = [
@@ -27,3 +36,77 @@ def test_cache_gives_the_models_vectors_and_computes_each_text_once() -> None:
     assert cache.computed == 3 and cache.asked == 5
     assert np.array_equal(again[0], first[1])  # kept, not recomputed
     assert cache([]).shape == (0, 384)
+
+
+class _Named:
+    """The real model under another encoder name (as another runtime of it would be)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __call__(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        return shared_embedder()(texts)
+
+
+def test_vectors_are_stored_once_per_encoder_and_read_back(tmp_path: Path) -> None:
+    with open_store(tmp_path / "v.db") as store:
+        first = VectorCache(shared_embedder(), store)
+        vectors = first(TEXTS)
+        assert (first.computed, first.loaded) == (2, 0)
+        assert store.count(SentenceVector) == 2
+        # A later cache (a later stage, a later run) reads them back, encodes only the new text.
+        later = VectorCache(shared_embedder(), store)
+        again = later([*TEXTS, "A third sentence about the harbour."])
+        assert (later.computed, later.loaded) == (1, 2)
+        assert np.array_equal(again[:3], vectors)  # the stored float32 values, exactly
+        assert store.count(SentenceVector) == 3
+        # Another encoder never reads the first one's vectors: its own are encoded and kept apart.
+        other = VectorCache(_Named("another-encoder"), store)
+        other(TEXTS)
+        assert (other.computed, other.loaded) == (2, 0)
+        assert store.count(SentenceVector) == 5
+        # An encoder without a name (a plain function) is cached for the run, never stored.
+        plain = VectorCache(lambda texts: shared_embedder()(texts), store)
+        plain(TEXTS)
+        assert plain.computed == 2 and store.count(SentenceVector) == 5
+
+
+def test_a_store_backed_cache_keeps_memory_bounded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(embed_module, "MEMORY_LIMIT", 2)
+    with open_store(tmp_path / "v.db") as store:
+        cache = VectorCache(shared_embedder(), store)
+        a = cache(TEXTS[:2])
+        b = cache(["A third sentence about the harbour."])  # over the limit: memory starts over
+        assert cache.computed == 3
+        assert np.array_equal(cache(TEXTS[:2]), a)  # read back from the store, not encoded
+        assert cache.computed == 3 and cache.loaded == 2
+        assert b.shape == (1, 384)
+
+
+def test_the_int8_onnx_encoder_is_the_same_minilm_under_its_own_name(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from storyline.embed_onnx import ONNX_INT8_NAME, OnnxEmbedder, default_path
+
+    if not default_path().exists():
+        pytest.skip("no int8 ONNX file: `make setup` makes it (python -m storyline.embed_onnx)")
+    onnx = OnnxEmbedder()
+    texts = [*TEXTS, "Ministers met in Beijing to sign a trade accord.", ""]
+    fast, exact = onnx(texts), shared_embedder()(texts)
+    assert fast.shape == exact.shape == (5, 384)
+    assert np.allclose(np.linalg.norm(fast, axis=1), 1.0, atol=1e-5)
+    # int8 weights: near the float model's vectors, not equal to them
+    cosines = (fast * exact).sum(axis=1)
+    assert cosines.min() > 0.95 and not np.array_equal(fast, exact)
+    assert np.array_equal(fast[0], fast[2])
+    # The environment variable chooses the shared encoder; its name keeps its vectors apart.
+    monkeypatch.setenv(embed_module.ENCODER_ENV, "minilm-onnx-int8")
+    assert embed_module.active_encoder() == ONNX_INT8_NAME != embed_module.MODEL_NAME
+    assert getattr(shared_embedder(), "name", None) == ONNX_INT8_NAME
+    monkeypatch.setenv(embed_module.ENCODER_ENV, "word2vec")
+    with pytest.raises(ConfigError, match="choose one of"):
+        embed_module.active_encoder()
+    monkeypatch.delenv(embed_module.ENCODER_ENV)
+    assert getattr(shared_embedder(), "name", None) == embed_module.MODEL_NAME

@@ -228,7 +228,11 @@ def test_outlets_quoting_one_statement_are_independent_sources() -> None:
     statement (one of them without quotation marks) are three families, though the reuse links
     between them record the shared passage."""
     arts = [article("q1", QUOTING_ONE), article("q2", QUOTING_TWO), article("q3", BLOCK_QUOTING)]
-    result = find_reuse(arts, CFG)
+    told: list[tuple[int, int, str]] = []
+    result = find_reuse(arts, CFG, progress=lambda *step: told.append(step))
+    # Progress counts the articles sketched, then the candidate pairs compared.
+    assert told[0] == (0, 3, "articles sketched")
+    assert told[-1] == (0, 3, "candidate pairs compared")  # the three pairs, told from 0
     assert {(x.article_a, x.article_b) for x in result.links} == {
         ("q1", "q2"), ("q1", "q3"), ("q2", "q3")
     }

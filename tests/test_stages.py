@@ -59,9 +59,17 @@ def test_a_stage_fingerprint_is_the_one_the_stage_stores() -> None:
     from storyline.config import stage_fingerprint
     from storyline.events.stage import RULES_REVISION as EVENTS_RULES
 
+    from storyline.embed import active_encoder
+
     cfg = Config()
-    assert stages.stage("claims").fingerprint(cfg) == stage_fingerprint(cfg.claims, CLAIMS_RULES)
-    assert stages.stage("events").fingerprint(cfg) == stage_fingerprint(cfg.events, EVENTS_RULES)
+    # Claims and events store the sentence encoder in use with their fingerprint.
+    encoder = active_encoder()
+    assert stages.stage("claims").fingerprint(cfg) == (
+        f"{stage_fingerprint(cfg.claims, CLAIMS_RULES)}:{encoder}"
+    )
+    assert stages.stage("events").fingerprint(cfg) == (
+        f"{stage_fingerprint(cfg.events, EVENTS_RULES)}:{encoder}"
+    )
     changed = dataclasses.replace(cfg, claims=dataclasses.replace(cfg.claims, min_words=6))
     assert stages.stage("claims").fingerprint(changed) != stages.stage("claims").fingerprint(cfg)
     assert stages.stage("events").fingerprint(changed) == stages.stage("events").fingerprint(cfg)

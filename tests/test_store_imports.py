@@ -44,6 +44,7 @@ STILL_TO_MOVE = {
     "storyline.events.stage",
     "storyline.events.export",
     "storyline.corrections",
+    "storyline.embed",  # the stored sentence vectors the claims and events stages share
 }
 
 
@@ -90,4 +91,4 @@ def test_only_the_listed_modules_import_the_store() -> None:
     assert not TARGET & STILL_TO_MOVE
     assert found <= TARGET | STILL_TO_MOVE
     # How far from the target: the stage modules that still reach into the store.
-    assert len(found - TARGET) == len(STILL_TO_MOVE) == 10
+    assert len(found - TARGET) == len(STILL_TO_MOVE) == 11

@@ -162,8 +162,10 @@ def test_stage_over_the_store_views_cli_and_export(
     # First the meeting reports, then (a later run) the credentials article.
     store.put(articles[n] for n in names if n != "003")
     store.put(analyses[names.index(n)] for n in names if n != "003")
-    first = update_stories(store, CFG)
+    told: list[tuple[int, int, str]] = []
+    first = update_stories(store, CFG, progress=lambda *step: told.append(step))
     assert first.new_articles == 4 and first.stories == 1
+    assert told == [(0, 4, "articles' features and lead vectors"), (0, 4, "articles assigned")]
     before = {a.article_id: a.story_id for a in store.all(StoryAssignment)}
     store.put([articles["003"]])
     second = update_stories(store, CFG, analyze=analyzer)

@@ -483,7 +483,10 @@ def _print_provenance(runs: Provenance) -> None:
         )
     if not runs.runs:
         click.echo("no runs recorded (a store made before run records, or loaded)")
-    table = Table("stage", "algorithm", "fingerprint now", "stored results made under", "stale")
+    table = Table("stage", "algorithm", "fingerprint now", "stored results made under")
+    # What happens to stale results is a column of its own that never wraps (fingerprints that
+    # name the sentence encoder are long and fold instead).
+    table.add_column("stale", no_wrap=True)
     for s in runs.stages:
         made = ", ".join(f"{version}: {n}" for version, n in sorted(s.made_under.items()))
         stale = f"{s.stale} {s.unit} ({s.stale_fate})" if s.stale else "0"

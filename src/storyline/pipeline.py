@@ -250,7 +250,7 @@ StageResult = tuple[str, int] | None
 
 def _reuse(store: Store, cfg: Config, progress: Progress | None) -> StageResult:
     with _stage(progress, "reuse", _new_count(store, ReuseSketch)):
-        result = update_reuse(store, cfg.reuse)
+        result = update_reuse(store, cfg.reuse, _steps(progress, "reuse"))
     return result.line(), len(result.sketches)
 
 
@@ -271,7 +271,7 @@ def _analyze(store: Store, cfg: Config, progress: Progress | None) -> StageResul
 def _stories(store: Store, cfg: Config, progress: Progress | None) -> StageResult:
     with _stage(progress, "stories", _new_count(store, StoryAssignment)):
         try:
-            result = update_stories(store, cfg.stories)
+            result = update_stories(store, cfg.stories, progress=_steps(progress, "stories"))
         except MissingCapability as exc:  # stories need MiniLM (the nlp extra): go on
             return f"skipped: {exc}", 0
     return result.line(), result.new_articles
@@ -313,6 +313,15 @@ def _counted(
         return None
     report: Progress = progress
     return lambda done, total: report(stage, done, total, note)
+
+
+def _steps(progress: Progress | None, stage: str) -> Callable[[int, int, str], None] | None:
+    """A stage's own ``(done, total, what)`` count, told on as the stage's progress (a stage
+    that counts in steps: reuse sketches articles, then compares candidate pairs)."""
+    if progress is None:
+        return None
+    report: Progress = progress
+    return lambda done, total, what: report(stage, done, total, what)
 
 
 def _new_count(store: Store, done_cls: type[object]) -> int:

@@ -911,18 +911,27 @@ def _index_one(
     )
 
 
+# What a stage's progress callback is told: (done, total, what is counted).
+StepProgress = Callable[[int, int, str], None]
+# Candidate pairs compared between two progress reports (a pair costs about a millisecond).
+_PROGRESS_EVERY = 200
+
+
 def find_reuse(
     articles: Sequence[Article],
     cfg: ReuseConfig,
     index: ReuseIndex | None = None,
     *,
     lookup: Callable[[str], Article | None] | None = None,
+    progress: StepProgress | None = None,
 ) -> ReuseResult:
     """Index the articles not yet in ``index`` and find their links to every indexed article.
 
     ``articles`` may include already indexed ones (they are skipped); ``lookup`` fetches indexed
     articles that candidates need and ``articles`` does not hold (the pipeline passes the store).
     The index is updated in place, so a second call with the same articles finds nothing new.
+    ``progress`` is told ``(done, total, what)``: the articles sketched, then the candidate
+    pairs compared (most of the cost when many articles reprint each other).
     """
     index = index if index is not None else ReuseIndex(cfg)
     by_id = {a.article_id: a for a in articles}
@@ -932,10 +941,14 @@ def find_reuse(
     first_new = len(index)
     sketches: list[ReuseSketch] = []
     for start in range(0, len(new), _BATCH):
+        if progress is not None:
+            progress(start, len(new), "articles sketched")
         batch = new[start : start + _BATCH]
         for article, sketch in zip(batch, sketch_texts([a.text for a in batch], cfg), strict=True):
             _index_one(index, sketches, article, sketch)
     copy_pairs, para_pairs = index.candidates(first_new) if new else ([], [])
+    pairs_total = len(copy_pairs) + len(para_pairs)
+    compared = 0
 
     def fetch(article_id: str) -> Article:
         found = by_id.get(article_id) or (lookup(article_id) if lookup is not None else None)
@@ -947,6 +960,9 @@ def find_reuse(
     links: list[ReuseLink] = []
     for pairs, copy_only in ((copy_pairs, not cfg.paraphrase), (para_pairs, False)):
         for a_id, b_id in pairs:
+            if progress is not None and compared % _PROGRESS_EVERY == 0:
+                progress(compared, pairs_total, "candidate pairs compared")
+            compared += 1
             link = compare(fetch(a_id), fetch(b_id), cfg, copy_only=copy_only)
             if link is not None:
                 links.append(link)
@@ -961,12 +977,15 @@ def find_reuse(
     )
 
 
-def update_reuse(store: Store, cfg: ReuseConfig) -> ReuseResult:
-    """The pipeline's reuse stage: new stored articles against the stored index, saved back."""
+def update_reuse(
+    store: Store, cfg: ReuseConfig, progress: StepProgress | None = None
+) -> ReuseResult:
+    """The pipeline's reuse stage: new stored articles against the stored index, saved back.
+    ``progress`` as :func:`find_reuse` tells it."""
     index = ReuseIndex.from_store(store, cfg)
     new_ids = sorted(store.keys(Article) - set(index.ids))
     new = [a for a in (store.get(Article, i) for i in new_ids) if a is not None]
-    result = find_reuse(new, cfg, index, lookup=lambda i: store.get(Article, i))
+    result = find_reuse(new, cfg, index, lookup=lambda i: store.get(Article, i), progress=progress)
     with store.transaction():
         store.put(result.sketches)
         store.put(index.remeasured)  # links stored before prose was measured, now measured

@@ -73,6 +73,8 @@ class Stage:
     rules: str | None = None
     # Import path of the function that runs the stage over a store today (the local engine).
     over_store: str = ""
+    # Whether its results depend on the sentence encoder (its stored fingerprint names it).
+    encodes_sentences: bool = False
 
     def algorithm(self, cfg: Config) -> Algorithm:
         """The algorithm ``cfg`` selects (a section without an ``algorithm`` setting has one)."""
@@ -93,8 +95,14 @@ class Stage:
         return revision
 
     def fingerprint(self, cfg: Config) -> str:
-        """What this stage's results under ``cfg`` are recognised by (config.stage_fingerprint)."""
-        return stage_fingerprint(getattr(cfg, self.section), self.rules_revision())
+        """What this stage's results under ``cfg`` are recognised by (config.stage_fingerprint,
+        and the sentence encoder in use where the stage encodes sentences)."""
+        fingerprint = stage_fingerprint(getattr(cfg, self.section), self.rules_revision())
+        if self.encodes_sentences:
+            from storyline.embed import active_encoder  # loads no model
+
+            fingerprint = f"{fingerprint}:{active_encoder()}"
+        return fingerprint
 
     def missing(self) -> list[str]:
         """The modules of its extra that are not installed."""
@@ -233,7 +241,11 @@ REGISTRY: tuple[Stage, ...] = (
             model.SourceFamily,
             model.Correction,
         ),
-        writes=(model.Claim, model.Conflict, model.AlignedQuote, model.StorySummary),
+        writes=(
+            model.Claim, model.Conflict, model.AlignedQuote, model.StorySummary,
+            model.SentenceVector,
+        ),
+        encodes_sentences=True,
         algorithms=(
             Algorithm(
                 # statements only (no headlines, bullets, questions, bare quotations); claims
@@ -256,7 +268,8 @@ REGISTRY: tuple[Stage, ...] = (
         grain="reduce",
         key="story (mentions coded per article, merged per story)",
         reads=(model.Story, model.Article, model.Analysis, model.Entity, model.SourceFamily),
-        writes=(model.Event, model.EventInputs),
+        writes=(model.Event, model.EventInputs, model.SentenceVector),
+        encodes_sentences=True,
         algorithms=(
             Algorithm(
                 name="events-v1",

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-
-import numpy as np
-import numpy.typing as npt
 
 from storyline.claims.build import ClaimSet, Embed, build_claims
 from storyline.claims.units import Line
 from storyline.config import ClaimConfig, stage_fingerprint
 from storyline.corrections import without_dismissed
-from storyline.embed import VectorCache
+from storyline.embed import SharedEmbed, VectorCache, encoder_name
 from storyline.model import (
     AlignedQuote,
     Analysis,
@@ -38,24 +35,19 @@ class ClaimsRun:
     conflicts: int = 0
     quotes: int = 0
     encoded: int = 0  # distinct texts the sentence model encoded
+    loaded: int = 0  # distinct texts whose vector an earlier run (or stage) had stored
     read: int = 0  # texts the stories asked vectors of (each story its own and its related ones)
 
     def line(self) -> str:
         return (
             f"{self.updated} stories updated ({self.claims} claims, {self.conflicts} conflicts, "
             f"{self.quotes} aligned quotes), {self.unchanged} unchanged, {self.removed} removed; "
-            f"{self.encoded} sentences encoded for {self.read} read"
+            f"{self.encoded} sentences encoded ({self.loaded} stored) for {self.read} read"
         )
 
 
 # Raised whenever a change of the rules changes what they produce (config.stage_fingerprint).
 RULES_REVISION = 2
-
-
-def _shared_embed(texts: Sequence[str]) -> npt.NDArray[np.float32]:
-    from storyline.embed import shared_embedder
-
-    return shared_embedder()(texts)
 
 
 def update_claims(
@@ -89,10 +81,14 @@ def update_claims(
     families = list(store.all(SourceFamily))
     family_of = {a: f.family_id for f in families for a in f.article_ids}
     analysed = store.keys(Analysis)
-    fingerprint = stage_fingerprint(cfg, RULES_REVISION)
-    # Each sentence is encoded once per run, however many stories read it (a story reads its
-    # related stories' articles too); the model loads only when some text is new.
-    vectors = VectorCache(embed if embed is not None else _shared_embed)
+    model = embed if embed is not None else SharedEmbed()
+    # Another sentence encoder gives other claims: a story claimed with one is claimed again
+    # when another is chosen (embed.ENCODER_ENV).
+    fingerprint = f"{stage_fingerprint(cfg, RULES_REVISION)}:{encoder_name(model) or '-'}"
+    # Each sentence is encoded once, however many stories read it (a story reads its related
+    # stories' articles too) and however many runs do: vectors are kept in the store
+    # (embed.VectorCache). The model loads only when some text was never encoded.
+    vectors = VectorCache(model, store)
     memo: dict[str, list[Line]] = {}  # each article's statements, read once per run
 
     def state(article_id: str) -> str:
@@ -148,7 +144,7 @@ def update_claims(
         run.quotes += len(result.quotes)
         if progress is not None:
             progress(done, len(todo))
-    run.encoded, run.read = vectors.computed, vectors.asked
+    run.encoded, run.loaded, run.read = vectors.computed, vectors.loaded, vectors.asked
     return run
 
 

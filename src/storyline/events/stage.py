@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from storyline.config import EventConfig, stage_fingerprint
+from storyline.embed import SharedEmbed, VectorCache, encoder_name
 from storyline.events.build import build_events
 from storyline.events.coder import Coder, Embed
 from storyline.events.geo import Gazetteer, shared_gazetteer
@@ -62,8 +63,11 @@ def update_events(
         return run
     families = list(store.all(SourceFamily))
     family_of = {a: f.family_id for f in families for a in f.article_ids}
-    fingerprint = stage_fingerprint(cfg, RULES_REVISION)
+    # Another sentence encoder gives other events: a story's events are coded again with it.
+    encoder = encoder_name(embed if embed is not None else SharedEmbed()) or "-"
+    fingerprint = f"{stage_fingerprint(cfg, RULES_REVISION)}:{encoder}"
     coder: Coder | None = None
+    vectors: VectorCache | None = None
     entities: dict[str, Entity] | None = None
     for story in stories.values():
         analyses = {
@@ -80,16 +84,18 @@ def update_events(
         if stored is not None and stored.inputs == inputs:
             run.unchanged += 1
             continue
-        if embed is None:
-            from storyline.embed import shared_embedder
-
-            embed = shared_embedder()
+        if vectors is None:
+            # Sentence vectors come from the store when the claims stage (or an earlier run)
+            # encoded them: the events stage encodes only what no stage had (embed.VectorCache).
+            vectors = VectorCache(embed if embed is not None else SharedEmbed(), store)
         if coder is None:
-            coder = Coder(cfg, gazetteer or shared_gazetteer(), embed)
+            coder = Coder(cfg, gazetteer or shared_gazetteer(), vectors)
         if entities is None:
             entities = {e.entity_id: e for e in store.all(Entity)}
         articles = [a for i in story.article_ids if (a := store.get(Article, i)) is not None]
-        events = build_events(story, articles, analyses, entities, families, coder, embed, cfg)
+        events = build_events(
+            story, articles, analyses, entities, families, coder, vectors, cfg
+        )
         with store.transaction():
             old = [e.event_id for e in store.all(Event, story_id=story.story_id)]
             store.delete(Event, old)

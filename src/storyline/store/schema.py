@@ -135,9 +135,10 @@ def _migration_8(conn: sqlite3.Connection) -> None:
 
 
 def _migration_9(conn: sqlite3.Connection) -> None:
-    # Reserved: the speed branch takes migration 9. This branch (engines) numbers its own 10, so
-    # the two merge without renumbering; the lead puts the speed branch's migration here.
-    del conn
+    # Stored sentence vectors (keyed by encoder and text), so claims and events encode each
+    # sentence once across runs: a later run re-reading an old story encodes nothing again.
+    for statement in create_table_sql(model.SentenceVector):
+        conn.execute(statement)
 
 
 def _migration_10(conn: sqlite3.Connection) -> None:

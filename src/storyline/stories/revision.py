@@ -27,7 +27,7 @@ The cost is that of the window's part around the latest arrivals, never the corp
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -562,16 +562,22 @@ def _relate(
             engine.touched.update(pair)
 
 
-def add_batch(engine: StoryEngine, features: Sequence[ArticleFeatures]) -> int:
+def add_batch(
+    engine: StoryEngine,
+    features: Sequence[ArticleFeatures],
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
     """Add a batch in arrival order with a revision every ``revise_every`` arrivals and one
     after the last (none with ``revise_every`` 0: then only ``revise_stories`` revises);
-    returns how many articles the revisions moved."""
+    returns how many articles the revisions moved. ``progress`` is told ``(added, total)``."""
     from storyline.stories.features import arrival_order
 
     engine.observe(features)
     moved = 0
     every = engine.cfg.revise_every
-    for f in arrival_order(features):
+    for added, f in enumerate(arrival_order(features)):
+        if progress is not None and added % 50 == 0:
+            progress(added, len(features))
         engine.add(f)
         if every > 0 and len(engine.pending) >= every:
             moved += revise(engine).moved

@@ -15,7 +15,7 @@ import numpy as np
 
 from storyline.config import StoryConfig
 from storyline.corrections import apply_story_corrections
-from storyline.embed import MODEL_NAME, shared_embedder
+from storyline.embed import active_encoder, encoder_name, shared_embedder
 from storyline.model import (
     Analysis,
     Article,
@@ -62,8 +62,12 @@ def update_stories(
     *,
     embedder: TextEmbedder | None = None,
     analyze: Callable[[Sequence[Article]], Sequence[Analysis]] | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
 ) -> StoriesSummary:
     """Assign every article without a story, in arrival order, and store the stories.
+
+    ``progress`` is told ``(done, total, what)``: the lead vectors to read or encode, then the
+    articles assigned.
 
     Assignments inside the revision window (the last ``revise_window`` arrivals) may be
     re-decided by the revisions that follow arrivals (``stories.revision``); older ones never
@@ -83,7 +87,17 @@ def update_stories(
     else:
         engine = resume_engine(store, cfg, stored)
     new = store.get_many(Article, new_ids)  # ingest order, the order undated articles arrive in
-    return add_and_store(store, engine, _features(store, new, cfg, embedder, analyze), stored)
+    if progress is not None:
+        progress(0, len(new), "articles' features and lead vectors")
+    features = _features(store, new, cfg, embedder, analyze)
+    told = progress
+    return add_and_store(
+        store,
+        engine,
+        features,
+        stored,
+        None if told is None else lambda done, total: told(done, total, "articles assigned"),
+    )
 
 
 def resume_engine(
@@ -111,13 +125,14 @@ def add_and_store(
     engine: StoryEngine,
     features: Sequence[ArticleFeatures],
     stored: dict[str, StoryAssignment],
+    progress: Callable[[int, int], None] | None = None,
 ) -> StoriesSummary:
     """Assign ``features`` in arrival order, revising as they come, and write back, in one
     transaction, what changed: assignments (new, and moved by a merge or a revision), touched
     stories, merges and splits, the engine's state."""
     known_changes = len(engine.changes)
     first_seq = engine.seq
-    moved = add_batch(engine, features)
+    moved = add_batch(engine, features, progress)
     return _write(store, engine, stored, known_changes, first_seq, len(features), moved)
 
 
@@ -218,7 +233,7 @@ def stored_lead_vectors(
     store: Store,
     articles: Sequence[Article],
     embedder: TextEmbedder | None = None,
-    model: str = MODEL_NAME,
+    model: str | None = None,
 ) -> Vector:
     """Lead vectors of ``articles`` in order: stored ones read back, only the rest embedded.
 
@@ -228,6 +243,8 @@ def stored_lead_vectors(
     """
     # Only these articles' vectors (reading every stored one grew with the store: 0.33 s of a
     # 0.6 s later run at 10,720 articles, benchmarks/stories_rerun.py).
+    # Vectors of another encoder than the one in use are computed again, never mixed in.
+    model = model or encoder_name(embedder) or active_encoder()
     stored = {
         v.article_id: decode_array(v.vector, "<f4")
         for v in store.get_many(LeadVector, [a.article_id for a in articles])
