@@ -57,9 +57,8 @@ def test_the_stage_modules_read_their_algorithm_names_from_the_registry() -> Non
 def test_a_stage_fingerprint_is_the_one_the_stage_stores() -> None:
     from storyline.claims.stage import RULES_REVISION as CLAIMS_RULES
     from storyline.config import stage_fingerprint
-    from storyline.events.stage import RULES_REVISION as EVENTS_RULES
-
     from storyline.embed import active_encoder
+    from storyline.events.stage import RULES_REVISION as EVENTS_RULES
 
     cfg = Config()
     # Claims and events store the sentence encoder in use with their fingerprint.
