@@ -6,10 +6,10 @@ Each record of ``plover-gsr.dev.jsonl`` gives one example: the clause the lexico
 (its shallowest coded clause), else the sentence's main clause, with the lexicon's vote (none
 for the latter), the sentence's prototype scores and the record's gold type. The coder applies
 the model to the clauses the lexicon leaves (vote none); the votes teach it the clauses whose
-words the lexicon knows, which are most of the records. The model is fitted on all of them and written to
-the package (``events/data/plover_types.npz``); ``benchmarks/events_quality.py`` scores the same
-procedure by k-fold cross-validation, so every figure quoted comes from records the model that
-scored them never saw.
+words the lexicon knows, which are most of the records. The model is fitted on all of them
+and written to the package (``events/data/plover_types.npz``); benchmarks/events_quality.py
+scores the same procedure by k-fold cross-validation, so every figure quoted comes from records
+the model that scored them never saw.
 """
 
 from __future__ import annotations

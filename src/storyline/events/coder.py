@@ -7,8 +7,9 @@ the lexicon leaves uncoded is coded when its main clause names a doer and the se
 enough to the prototype sentences of some type (``EventConfig.nearest_min_similarity``: whether
 it reports an event at all); its type is then the learned decision's (events/learned.py: a
 logistic regression over the clause's MiniLM vector and the prototype scores, fitted on the dev
-set), else, without its weights, the nearest prototype's. A verb that governs a coded complement of an
-agreement, threat, refusal or demand carries it ("agreed to meet" is AGREE, not CONSULT).
+set), else, without its weights, the nearest prototype's. A verb that governs a coded
+complement of an agreement, threat, refusal or demand carries it ("agreed to meet" is AGREE,
+not CONSULT).
 
 What a sentence does not assert is kept and marked: a negated clause is ``denied``, a question
 ``question``, a condition or a possibility ``hypothetical``, a plan or a "will" ``future``.

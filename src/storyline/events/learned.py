@@ -98,6 +98,9 @@ def fit(x: npt.NDArray[np.float64], labels: Sequence[str], c: float) -> TypeMode
     classes = tuple(str(k) for k in model.classes_)
     coef = np.asarray(model.coef_, dtype=np.float64)
     intercept = np.asarray(model.intercept_, dtype=np.float64)
+    if len(classes) == 2:  # scikit-learn keeps one row for two classes: the second's odds
+        coef = np.vstack([np.zeros_like(coef), coef])
+        intercept = np.concatenate([[0.0], intercept])
     return TypeModel(coef, intercept, classes)  # type: ignore[arg-type]
 
 
