@@ -2,12 +2,14 @@
 
     python -m benchmarks.events_quality [--cache DIR] [--speed-articles N] [--no-speed]
 
-* **PLOVER type and country pair** on ``plover-gsr.dev.jsonl``, split in two halves by a hash of
-  the record id (:func:`half`): the lexicon and the configuration were written looking at half
-  "tune" only; the figure to quote is half "test". Every record holds one event, so the
-  sentence's decision is forced: the lexicon's shallowest coded clause, else the nearest
-  prototype type whatever its score. Also reported: a logistic regression on MiniLM sentence
-  vectors trained on the tune half (alone, and behind the lexicon). Pair accuracy: the first
+* **PLOVER type and country pair** on ``plover-gsr.dev.jsonl`` by 10-fold cross-validation of
+  the learned decision (each record coded by the whole coder with a model fitted on the other
+  folds; benchmarks/events_train_types.py fits the shipped one on all records), reported over
+  all records and over two halves split by a hash of the record id (:func:`half`): the lexicon
+  and the configuration were written looking at half "tune" only, so half "test" is the figure
+  that carries over. Every record holds one event, so the decision is forced (the coder's first
+  mention, else the fold model on the main clause). Also reported: the decision before it (the
+  lexicon, else the nearest prototype). Pair accuracy: the first
   source's and the first target's ISO-3 are among the gold source and target codes (an empty
   side must be empty in both).
 * **CAMEO logic** on ``petrarch-unittest.jsonl``: a record with expected events is right when
@@ -50,9 +52,10 @@ from storyline.events.merge import MentionKey, cluster
 from storyline.events.ontology import PLOVER_TYPES
 from storyline.model import Analysis, Article, Entity, EventMention
 
-# Pinned floors: the figures measured on this branch (docs/events.md), a little under. The
-# issue's targets are 0.85 type accuracy and 0.80 CoNLL F1: both missed.
-FLOOR_TYPE_ACCURACY = 0.64
+# Pinned floors: the figures measured on this branch (docs/events.md), a little under (type:
+# the 10-fold cross-validated accuracy over all dev records, 0.765). The targets are
+# 0.85 type accuracy and 0.80 CoNLL F1: both missed.
+FLOOR_TYPE_ACCURACY = 0.74
 FLOOR_CONLL_F1 = 0.70
 
 
