@@ -2,12 +2,14 @@
 
     python -m benchmarks.events_quality [--cache DIR] [--speed-articles N] [--no-speed]
 
-* **PLOVER type and country pair** on ``plover-gsr.dev.jsonl``, split in two halves by a hash of
-  the record id (:func:`half`): the lexicon and the configuration were written looking at half
-  "tune" only; the figure to quote is half "test". Every record holds one event, so the
-  sentence's decision is forced: the lexicon's shallowest coded clause, else the nearest
-  prototype type whatever its score. Also reported: a logistic regression on MiniLM sentence
-  vectors trained on the tune half (alone, and behind the lexicon). Pair accuracy: the first
+* **PLOVER type and country pair** on ``plover-gsr.dev.jsonl`` by 10-fold cross-validation of
+  the learned decision (each record coded by the whole coder with a model fitted on the other
+  folds; benchmarks/events_train_types.py fits the shipped one on all records), reported over
+  all records and over two halves split by a hash of the record id (:func:`half`): the lexicon
+  and the configuration were written looking at half "tune" only, so half "test" is the figure
+  that carries over. Every record holds one event, so the decision is forced (the coder's first
+  mention, else the fold model on the main clause). Also reported: the decision before it (the
+  lexicon, else the nearest prototype). Pair accuracy: the first
   source's and the first target's ISO-3 are among the gold source and target codes (an empty
   side must be empty in both).
 * **CAMEO logic** on ``petrarch-unittest.jsonl``: a record with expected events is right when
@@ -50,9 +52,10 @@ from storyline.events.merge import MentionKey, cluster
 from storyline.events.ontology import PLOVER_TYPES
 from storyline.model import Analysis, Article, Entity, EventMention
 
-# Pinned floors: the figures measured on this branch (docs/events.md), a little under. The
-# issue's targets are 0.85 type accuracy and 0.80 CoNLL F1: both missed.
-FLOOR_TYPE_ACCURACY = 0.64
+# Pinned floors: the figures measured on this branch (docs/events.md), a little under (type:
+# the 10-fold cross-validated accuracy over all dev records, 0.765). The issue's targets are
+# 0.85 type accuracy and 0.80 CoNLL F1: both missed.
+FLOOR_TYPE_ACCURACY = 0.74
 FLOOR_CONLL_F1 = 0.70
 
 
@@ -112,57 +115,66 @@ def _pair_right(pred: tuple[str | None, str | None], record: dict[str, Any]) -> 
     return src_ok and tgt_ok
 
 
-def plover(cache: Path | None) -> dict[str, Any]:
+def plover(cache: Path | None, folds: int = 10) -> dict[str, Any]:
+    from sklearn.model_selection import KFold
+
+    from benchmarks.events_train_types import C, examples
+    from storyline.events.learned import fit
+
     records = list(read_jsonl(EVALSETS / "plover-gsr.dev.jsonl"))
     articles = [_article(f"gsr_{i}", r["text"], r.get("date")) for i, r in enumerate(records)]
     analyses, entities, _ = analyse(articles, cache, "plover")
     embed = shared_embedder()
     cfg = EventConfig()
-    coder = Coder(cfg, shared_gazetteer(), embed)
-    assert coder.prototypes is not None
-    vectors = embed([r["text"] for r in records])
-    proto_scores = coder.prototypes.scores(vectors)
+    found = examples(records, articles, analyses, entities)
     halves = [half(r["id"]) for r in records]
-    gold = [r["event_polecat"] for r in records]
+    gold = found.gold
+    lexicon: list[str | None] = found.votes
 
-    lexicon: list[str | None] = []
-    mains: list[EventMention | None] = []
-    for article, analysis in zip(articles, analyses, strict=True):
-        mentions = coder.code(article, analysis, entities)
-        lexical = [m for m in mentions if m.method != "nearest"]
-        lexicon.append(lexical[0].plover if lexical else None)
-        mains.append(lexical[0] if lexical else (mentions[0] if mentions else None))
-    nearest = [PLOVER_TYPES[int(np.argmax(row))] for row in proto_scores]
-    shipped = [lex or near for lex, near in zip(lexicon, nearest, strict=True)]
-
-    from sklearn.linear_model import LogisticRegression
-
-    tune = [i for i, h in enumerate(halves) if h == "tune"]
-    test = [i for i, h in enumerate(halves) if h == "test"]
-    model = LogisticRegression(max_iter=2000, C=4.0)
-    model.fit(vectors[tune], [gold[i] for i in tune])
-    learned = list(model.predict(vectors))
-    combined = [lex or lr for lex, lr in zip(lexicon, learned, strict=True)]
+    # k-fold cross-validation: each record is coded by the whole coder (lexicon, prototypes'
+    # gate, learned decision) with a model fitted on the other folds only. A record the
+    # coder leaves uncoded gets the fold model's type for its main clause (every record holds
+    # one event, so the decision is forced).
+    learned: list[str | None] = [None] * len(records)
+    mains: list[EventMention | None] = [None] * len(records)
+    splitter = KFold(folds, shuffle=True, random_state=0)
+    for train, test in splitter.split(found.x):
+        model = fit(found.x[train], [gold[i] for i in train], C)
+        coder = Coder(cfg, shared_gazetteer(), embed, types=model)
+        for i in test:
+            mentions = coder.code(articles[i], analyses[i], entities)
+            mains[i] = mentions[0] if mentions else None
+            if mentions:
+                learned[i] = mentions[0].plover
+            else:
+                learned[i] = model.decide(found.unvoted[i : i + 1])[0][0]
+    # The coder as it was before the learned decision: the lexicon, else the nearest prototype.
+    prototypes = Coder(cfg, shared_gazetteer(), embed).prototypes
+    assert prototypes is not None
+    nearest = [PLOVER_TYPES[int(np.argmax(row))]
+               for row in prototypes.scores(embed([r["text"] for r in records]))]
+    old = [lex or near for lex, near in zip(lexicon, nearest, strict=True)]
 
     def accuracy(pred: Sequence[str | None], idx: Sequence[int]) -> float:
         return round(sum(pred[i] == gold[i] for i in idx) / max(1, len(idx)), 3)
 
-    result: dict[str, Any] = {}
-    for name, idx in (("tune", tune), ("test", test)):
+    everyone = list(range(len(records)))
+    tune = [i for i, h in enumerate(halves) if h == "tune"]
+    test = [i for i, h in enumerate(halves) if h == "test"]
+    result: dict[str, Any] = {"records": len(records), "folds": folds}
+    for name, idx in (("all", everyone), ("tune", tune), ("test", test)):
         covered = [i for i in idx if lexicon[i] is not None]
         pairs = [_pair_right(_first_codes(mains[i]), records[i]) for i in idx]
         result[name] = {
             "records": len(idx),
-            "type_accuracy_lexicon_then_nearest": accuracy(shipped, idx),
-            "type_accuracy_lexicon_then_lr": accuracy(combined, idx),
-            "type_accuracy_nearest_only": accuracy(nearest, idx),
-            "type_accuracy_lr_only": accuracy(learned, idx) if name == "test" else None,
+            "type_accuracy_cv": accuracy(learned, idx),
+            "type_accuracy_lexicon_then_nearest": accuracy(old, idx),
             "lexicon_coverage": round(len(covered) / max(1, len(idx)), 3),
             "lexicon_precision": accuracy(lexicon, covered),
             "country_pair_accuracy": round(sum(pairs) / max(1, len(pairs)), 3),
         }
-    confusion = Counter((gold[i], shipped[i]) for i in tune if gold[i] != shipped[i])
-    result["tune_confusions"] = [f"{g}->{p}: {n}" for (g, p), n in confusion.most_common(12)]
+    confusion = Counter((gold[i], learned[i]) for i in everyone if gold[i] != learned[i])
+    result["cv_confusions"] = [f"{g}->{p}: {n}" for (g, p), n in confusion.most_common(12)]
     return result
 
 
@@ -439,7 +451,7 @@ def main(argv: list[str] | None = None) -> int:
     write_result("events_quality", result)
     failed = []
     if "plover" in result:
-        accuracy = result["plover"]["test"]["type_accuracy_lexicon_then_nearest"]
+        accuracy = result["plover"]["all"]["type_accuracy_cv"]
         if accuracy < FLOOR_TYPE_ACCURACY:
             failed.append(f"type accuracy {accuracy} < {FLOOR_TYPE_ACCURACY}")
     if "ecb" in result:

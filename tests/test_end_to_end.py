@@ -275,6 +275,10 @@ def test_the_credentials_ceremony_is_another_event_in_moscow(
     in_003 = [e for e in store.all(Event) if {seed_of[a] for a in e.article_ids} == {"003"}]
     ceremony = [e for e in in_003 if any("credential" in m.text for m in e.mentions)]
     assert ceremony, [(e.plover, [m.text[:60] for m in e.mentions]) for e in in_003]
+    # One ceremony told twice ("presented" and "handed over" the credentials): one event.
+    assert len(ceremony) == 1 and len(ceremony[0].mentions) >= 2, [
+        [m.trigger for m in e.mentions] for e in ceremony
+    ]
     for event in ceremony:
         assert event.place is not None and event.place.name == "Moscow"
         assert event.place.country == "RUS" and event.source_country == "PAK"

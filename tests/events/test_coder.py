@@ -121,3 +121,15 @@ def test_a_ten_thousand_word_sentence_is_coded_from_its_opening(
     assert [m.plover for m in found] == ["PROTEST"]
     assert len(found[0].text) == MAX_SENTENCE_CHARS and found[0].place is not None
     assert found[0].place.name == "Lagos"
+
+
+def test_a_river_or_a_building_is_no_target_actor(
+    analyzer: Analyzer, gazetteer: Gazetteer
+) -> None:
+    found = code(analyzer, gazetteer,
+                 "Rebels attacked the Glimmerbrook river near the Aldwick bridge on Monday.")
+    assault = found[0]
+    assert assault.plover == "ASSAULT"
+    assert all(a.label not in ("LOC", "FAC") for a in assault.targets), assault.targets
+    countries = code(analyzer, gazetteer, "Egypt accused Jordan of lying.")
+    assert countries[0].targets[0].country == "JOR"  # a country is still an actor

@@ -129,3 +129,24 @@ def test_another_person_on_one_side_is_an_actor_conflict_and_a_country_is_not() 
     # Nobody in common: not two accounts of one side.
     apart = _meeting("m4", "a3", [("Lena Quist", "PERSON"), ("Oskar Fell", "PERSON")])
     assert conflicts_of([mara, apart], outlets) == []
+
+
+def test_one_type_in_one_city_is_one_occasion_told_two_ways() -> None:
+    # "presented his credentials in Vardo" and "handed over the letter in Vardo": two
+    # predicates, sentences only fairly close; the same city and type make them one event.
+    keys = [
+        MentionKey(group="s", lemma="present", kind="SUPPORT", countries=frozenset({"NOR"}),
+                   city="Vardo", document="a", sentence=1),
+        MentionKey(group="s", lemma="hand over", kind="SUPPORT",
+                   countries=frozenset({"NOR", "SWE"}), city="Vardo", document="a", sentence=4),
+    ]
+    vectors = _unit([1, 0, 0], [0.45, 0.89, 0])  # cosine 0.45, under merge_min_similarity
+    separate = cluster(keys, vectors, EventConfig(merge_same_city_bonus=0.0))
+    assert separate[0] != separate[1]
+    together = cluster(keys, vectors, EventConfig())
+    assert together[0] == together[1]
+    # Another city keeps them apart.
+    apart = [keys[0], MentionKey(group="s", lemma="hand over", kind="SUPPORT", city="Bergen",
+                                 document="a", sentence=4)]
+    labels = cluster(apart, vectors, EventConfig())
+    assert labels[0] != labels[1]

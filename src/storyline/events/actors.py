@@ -131,19 +131,24 @@ def actors_of(
         return actors
     if places and (sector is None or len(places) > 1):
         # Countries or capitals as actors: "Jordan and Britain agreed", "Moscow expelled".
-        return [
-            Actor(
-                text=m.text,
-                start=m.start,
-                end=m.end,
-                name=m.text,
-                entity_id=m.entity_id,
-                country=_mention_country(m, entities, gazetteer),
-                sector=sector,
-                label=m.label,
-            )
-            for m in places
-        ]
+        # A thing is no actor: a building (FAC) or a river, a sea, a mountain (a LOC the
+        # gazetteer puts in no country) is what is acted on or where, not who.
+        located = [(m, _mention_country(m, entities, gazetteer)) for m in places]
+        standing = [(m, c) for m, c in located if m.label == "GPE" or (m.label == "LOC" and c)]
+        if standing or sector is None:
+            return [
+                Actor(
+                    text=m.text,
+                    start=m.start,
+                    end=m.end,
+                    name=m.text,
+                    entity_id=m.entity_id,
+                    country=country,
+                    sector=sector,
+                    label=m.label,
+                )
+                for m, country in standing
+            ]
     country = phrase_country
     if places:
         country = _mention_country(places[0], entities, gazetteer) or country

@@ -3,10 +3,13 @@ to whom, where, when, and whether it is said to have happened.
 
 The decision has two steps. The lexicon (events/lexicon.py) codes the clear cases from the
 clause's predicate, or its predicate and object ("hold talks", "impose sanctions"). A sentence
-the lexicon leaves uncoded whose main clause names a doer is compared with the prototype
-sentences of each type (MiniLM), and coded when the nearest type is close enough
-(``EventConfig.nearest_min_similarity``). A verb that governs a coded complement of an
-agreement, threat, refusal or demand carries it ("agreed to meet" is AGREE, not CONSULT).
+the lexicon leaves uncoded is coded when its main clause names a doer and the sentence is close
+enough to the prototype sentences of some type (``EventConfig.nearest_min_similarity``: whether
+it reports an event at all); its type is then the learned decision's (events/learned.py: a
+logistic regression over the clause's MiniLM vector and the prototype scores, fitted on the dev
+set), else, without its weights, the nearest prototype's. A verb that governs a coded
+complement of an agreement, threat, refusal or demand carries it ("agreed to meet" is AGREE,
+not CONSULT).
 
 What a sentence does not assert is kept and marked: a negated clause is ``denied``, a question
 ``question``, a condition or a possibility ``hypothetical``, a plan or a "will" ``future``.
@@ -24,6 +27,8 @@ import numpy.typing as npt
 from storyline.config import EventConfig
 from storyline.events.actors import actors_of
 from storyline.events.geo import Gazetteer
+from storyline.events.learned import TypeModel, clause_text, features
+from storyline.events.learned import load as load_type_model
 from storyline.events.lexicon import (
     EVENT_NOUNS,
     GOVERNING_TYPES,
@@ -89,7 +94,7 @@ class Decision:
     plover: PloverType
     cameo: str
     mode: str
-    method: str  # "lexicon", "pattern", "nearest"
+    method: str  # "lexicon", "pattern", "intent", "learned", "nearest"
     confidence: float
 
 
@@ -264,11 +269,19 @@ class Coder:
     in the clauses)."""
 
     def __init__(
-        self, cfg: EventConfig, gazetteer: Gazetteer, embed: Embed | None = None
+        self,
+        cfg: EventConfig,
+        gazetteer: Gazetteer,
+        embed: Embed | None = None,
+        types: TypeModel | None = None,
     ) -> None:
+        """Without ``embed`` the lexicon alone codes; with it, the prototypes' gate and the
+        learned type decision (``types``, else the shipped weights) code what it leaves."""
         self.cfg = cfg
         self.gazetteer = gazetteer
+        self.embed = embed
         self.prototypes = Prototypes(embed) if embed is not None else None
+        self.types = (types or load_type_model()) if embed is not None else None
 
     def code(
         self,
@@ -302,7 +315,7 @@ class Coder:
                 main, mentions_by_sentence, sentence.index
             ):
                 undecided.append((sentence.index, main))
-        chosen.extend(self._nearest(undecided, analysis))
+        chosen.extend(self._nearest(undecided, analysis, article.text))
         chosen = self._with_intents(chosen, by_sentence)
         out = []
         for index, candidate in chosen:
@@ -361,20 +374,37 @@ class Coder:
         )
 
     def _nearest(
-        self, undecided: Sequence[tuple[int, Clause]], analysis: Analysis
+        self, undecided: Sequence[tuple[int, Clause]], analysis: Analysis, text: str
     ) -> list[tuple[int, Candidate]]:
         if self.prototypes is None or not undecided:
             return []
         texts = [analysis.sentences[i].text[:MAX_SENTENCE_CHARS] for i, _ in undecided]
         scores = self.prototypes.scores(self.prototypes.embed(texts))
+        gated = [k for k, row in enumerate(scores) if row.max() >= self.cfg.nearest_min_similarity]
+        learned: dict[int, tuple[PloverType, float]] = {}
+        if self.types is not None and gated:
+            vectors = self._clause_vectors([clause_text(text, undecided[k][1]) for k in gated])
+            x = features(vectors, [None] * len(gated), scores[gated])
+            learned = dict(zip(gated, self.types.decide(x), strict=True))
         found = []
-        for (index, clause), row in zip(undecided, scores, strict=True):
-            best = int(np.argmax(row))
-            if row[best] >= self.cfg.nearest_min_similarity:
+        for k in gated:
+            index, clause = undecided[k]
+            if k in learned:
+                kind, p = learned[k]
+                decision = Decision(kind, DEFAULT_CAMEO[kind], "", "learned", p)
+            else:
+                best = int(np.argmax(scores[k]))
                 kind = PLOVER_TYPES[best]
-                decision = Decision(kind, DEFAULT_CAMEO[kind], "", "nearest", float(row[best]))
-                found.append((index, Candidate(clause, decision)))
+                decision = Decision(
+                    kind, DEFAULT_CAMEO[kind], "", "nearest", float(scores[k][best])
+                )
+            found.append((index, Candidate(clause, decision)))
         return found
+
+    def _clause_vectors(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        """MiniLM vectors of clause texts: the learned decision's one call for vectors."""
+        assert self.embed is not None
+        return self.embed(texts)
 
     def _context(self, article: Article, analysis: Analysis) -> Counter[str]:
         """The countries an article's places point to; its dateline counts three times."""

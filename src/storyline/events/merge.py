@@ -45,6 +45,7 @@ class MentionKey:
     countries: frozenset[str] = frozenset()
     date: str | None = None
     place_country: str | None = None
+    city: str | None = None  # the gazetteer's name of the city it happened in
     document: str = ""  # the article it comes from
     sentence: int = -1  # its sentence in that article
     lead: bool = False  # in the article's opening sentences
@@ -130,6 +131,10 @@ def cluster(
                 if a.lead and b.lead and a.document != b.document:
                     # Two articles' leads in one story most likely report its one event.
                     score += cfg.merge_lead_bonus
+                if a.city is not None and a.city == b.city and a.kind is not None:
+                    # One type of event in one city of one story: one occasion told in two
+                    # ways ("presented his credentials" and "handed over the letter").
+                    score += cfg.merge_same_city_bonus
                 if score >= bar and compatible(a, b):
                     pairs.append((score, i, j))
     # Closest pairs first; two groups join only when every mention of one is compatible with
@@ -182,6 +187,11 @@ def mention_key(group: str, mention: EventMention) -> MentionKey:
         countries=countries,
         date=mention.date,
         place_country=mention.place.country if mention.place is not None else None,
+        city=(
+            mention.place.name
+            if mention.place is not None and mention.place.feature == "city"
+            else None
+        ),
         document=mention.article_id,
         sentence=mention.sentence,
         lead=mention.sentence < LEAD_SENTENCES,

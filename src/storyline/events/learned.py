@@ -1,0 +1,119 @@
+"""The learned PLOVER type decision: a multinomial logistic regression over the MiniLM vector of
+an event clause, the lexicon's vote and the sentence's closeness to each type's prototype
+sentences, for the clauses the lexicon does not code (the lexicon keeps the clear cases).
+
+Its weights (``data/plover_types.npz``, a few dozen kilobytes) are fitted on the whole of
+``plover-gsr.dev.jsonl`` by ``benchmarks/events_train_types.py``; ``benchmarks/events_quality.py``
+reports it by k-fold cross-validation over those records (each scored by a model fitted without
+it). Applying it needs numpy only: scikit-learn fits it, it is not needed to read it.
+
+The features of a clause (:func:`clause_text`, :func:`features`) are built here and nowhere else,
+so what the model was fitted on and what it is applied to cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from storyline.events.ontology import PLOVER_TYPES, PloverType
+from storyline.model import Clause
+
+WEIGHTS = Path(__file__).parent / "data" / "plover_types.npz"
+# The lexicon's vote as a one-hot block: one column per type and one for "no vote".
+VOTES: tuple[str, ...] = (*PLOVER_TYPES, "")
+# Weight of the prototype scores (cosines, 16 columns) against the vector's 384: set by 10-fold
+# cross-validation over the dev records (benchmarks/events_quality.py).
+PROTOTYPE_WEIGHT = 4.0
+# Longest clause text embedded, in characters (a run-on sentence is cut, not parsed whole).
+MAX_CLAUSE_CHARS = 400
+
+
+def clause_text(text: str, clause: Clause) -> str:
+    """The words of a clause: from its first argument to its last (the predicate in between),
+    without the reporting frame around it ("..., the White House announced Tuesday")."""
+    start = min([clause.start, *(a.start for a in clause.arguments)])
+    end = max([clause.end, *(a.end for a in clause.arguments)])
+    return text[start:end][:MAX_CLAUSE_CHARS]
+
+
+def features(
+    vectors: npt.NDArray[np.float32],
+    votes: Sequence[str | None],
+    prototype_scores: npt.NDArray[np.float64],
+) -> npt.NDArray[np.float64]:
+    """One row per clause: its MiniLM vector, the lexicon's vote one-hot, and its sentence's
+    prototype scores (coder.Prototypes.scores, PLOVER_TYPES order)."""
+    onehot = np.zeros((len(votes), len(VOTES)))
+    for row, vote in enumerate(votes):
+        onehot[row, VOTES.index(vote or "")] = 1.0
+    return np.hstack(
+        [vectors.astype(np.float64), onehot, PROTOTYPE_WEIGHT * prototype_scores]
+    )
+
+
+@dataclass(frozen=True)
+class TypeModel:
+    """Weights (types x features) and intercepts of the fitted regression."""
+
+    coef: npt.NDArray[np.float64]
+    intercept: npt.NDArray[np.float64]
+    classes: tuple[PloverType, ...]
+
+    def probabilities(self, x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        z = x @ self.coef.T + self.intercept
+        z -= z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        out: npt.NDArray[np.float64] = e / e.sum(axis=1, keepdims=True)
+        return out
+
+    def decide(self, x: npt.NDArray[np.float64]) -> list[tuple[PloverType, float]]:
+        """The most probable type of each row of :func:`features` and its probability."""
+        if len(x) == 0:
+            return []
+        p = self.probabilities(x)
+        best = p.argmax(axis=1)
+        return [(self.classes[int(b)], float(p[i, b])) for i, b in enumerate(best)]
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        np.savez_compressed(
+            path,
+            coef=self.coef.astype(np.float32),
+            intercept=self.intercept.astype(np.float32),
+            classes=np.array(self.classes),
+        )
+
+
+def fit(x: npt.NDArray[np.float64], labels: Sequence[str], c: float) -> TypeModel:
+    """Fit the regression (scikit-learn, at training and benchmark time only)."""
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression(max_iter=5000, C=c)
+    model.fit(x, list(labels))
+    classes = tuple(str(k) for k in model.classes_)
+    coef = np.asarray(model.coef_, dtype=np.float64)
+    intercept = np.asarray(model.intercept_, dtype=np.float64)
+    if len(classes) == 2:  # scikit-learn keeps one row for two classes: the second's odds
+        coef = np.vstack([np.zeros_like(coef), coef])
+        intercept = np.concatenate([[0.0], intercept])
+    return TypeModel(coef, intercept, classes)  # type: ignore[arg-type]
+
+
+def load(path: Path = WEIGHTS) -> TypeModel | None:
+    """The shipped model, None when its weights are absent (the nearest prototypes decide)."""
+    if not path.exists():
+        return None
+    data = np.load(path)
+    classes = tuple(str(k) for k in data["classes"])
+    if not set(classes) <= set(PLOVER_TYPES):
+        return None
+    return TypeModel(
+        data["coef"].astype(np.float64),
+        data["intercept"].astype(np.float64),
+        classes,  # type: ignore[arg-type]
+    )
