@@ -14,7 +14,11 @@ of the stories the latest arrivals came near, all at once:
    event's reports are each other's closest, while the first report of the second event scores
    a little lower against each of the first's (benchmarks/stories_quality.py: average link
    over the pair score alone 0.889 on ECB+ dev, with shared neighbours 0.954);
-3. average link groups the items until no two groups average ``revise_threshold``;
+3. average link groups the items until no two groups average ``revise_threshold``; two
+   leads framing two events are never neighbours, and a lone article joins a group only if
+   it would join it as a story online (``centroid_fit``): the split then does not rest on a
+   margin that unrelated articles in the store move through the term weights
+   (``tests/stories/test_store_independence.py``);
 4. the groups are mapped onto the stories: a story's ID goes to the group holding most of its
    articles (so a story keeps its ID whenever most of its articles stay together), the oldest
    story's where a group holds most of several; a group that is no story's heir gets a new
