@@ -37,6 +37,7 @@ def _stories(store: SQLiteStore) -> list[tuple[str, ...]]:
 
 
 def _run(tmp: Path, *inputs: Path) -> list[tuple[str, ...]]:
+    tmp.mkdir(parents=True, exist_ok=True)
     store = open_store(tmp / "store.db")
     try:
         run(store, [str(p) for p in inputs], Config())
