@@ -14,11 +14,7 @@ of the stories the latest arrivals came near, all at once:
    event's reports are each other's closest, while the first report of the second event scores
    a little lower against each of the first's (benchmarks/stories_quality.py: average link
    over the pair score alone 0.889 on ECB+ dev, with shared neighbours 0.954);
-3. average link groups the items until no two groups average ``revise_threshold``; two
-   leads framing two events are never neighbours, and a lone article joins a group only if
-   it would join it as a story online (``centroid_fit``): the split then does not rest on a
-   margin that unrelated articles in the store move through the term weights
-   (``tests/stories/test_store_independence.py``);
+3. average link groups the items until no two groups average ``revise_threshold``;
 4. the groups are mapped onto the stories: a story's ID goes to the group holding most of its
    articles (so a story keeps its ID whenever most of its articles stay together), the oldest
    story's where a group holds most of several; a group that is no story's heir gets a new
@@ -31,7 +27,7 @@ The cost is that of the window's part around the latest arrivals, never the corp
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -90,41 +86,18 @@ def _cosines(rows: Sequence[dict[str, float]]) -> Matrix:
     return np.asarray((m @ m.T).toarray(), dtype=np.float64)
 
 
-def content_parts(members: Sequence[Member]) -> tuple[Matrix, Matrix, Matrix]:
-    """The lexical, semantic and entity cosines, article to article: weighted
-    (``content_weights``), their sum is the content score; apart, they give an article's score
-    against a group's centroid (``centroid_fit``)."""
+def content_scores(members: Sequence[Member], cfg: StoryConfig) -> Matrix:
+    """The content part of the online score, article to article (cosines)."""
     vectors = np.stack([m.vector for m in members]).astype(np.float64)
     vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
     return (
-        _cosines([m.lex for m in members]),
-        vectors @ vectors.T,
-        _cosines([m.ent for m in members]),
+        cfg.weight_lexical * _cosines([m.lex for m in members])
+        + cfg.weight_semantic * (vectors @ vectors.T)
+        + cfg.weight_entities * _cosines([m.ent for m in members])
     )
 
 
-def content_weights(cfg: StoryConfig) -> tuple[float, float, float]:
-    return (cfg.weight_lexical, cfg.weight_semantic, cfg.weight_entities)
-
-
-def _weighted_sum(parts: Sequence[Matrix], weights: Sequence[float]) -> Matrix:
-    total = np.zeros_like(parts[0])
-    for part, weight in zip(parts, weights, strict=True):
-        total += weight * part
-    return total
-
-
-def content_scores(members: Sequence[Member], cfg: StoryConfig) -> Matrix:
-    """The content part of the online score, article to article (cosines)."""
-    return _weighted_sum(content_parts(members), content_weights(cfg))
-
-
-def pair_scores(
-    members: Sequence[Member],
-    content: Matrix,
-    cfg: StoryConfig,
-    conflicts: npt.NDArray[np.bool_] | None = None,
-) -> Matrix:
+def pair_scores(members: Sequence[Member], content: Matrix, cfg: StoryConfig) -> Matrix:
     """The online score for every pair of members, each scored as the other's one-article
     story (``StoryEngine.match``): time penalty or follow-up penalty between two dates, the
     year terms where a date is missing, shared leads, same place. The year penalty is taken
@@ -178,9 +151,7 @@ def pair_scores(
                 copies[i, j] = copies[j, i] = True
     score += np.where(copies, cfg.weight_lead_reuse, 0.0)
     if cfg.weight_frame:
-        if conflicts is None:
-            conflicts = frame_conflicts(members)
-        score -= cfg.weight_frame * conflicts
+        score -= cfg.weight_frame * frame_conflicts(members)
     if cfg.weight_place:
         place = np.array([m.place or "" for m in members], dtype=object)
         same_place = (place[:, None] == place[None, :]) & (place[:, None] != "")
@@ -235,23 +206,14 @@ def frame_conflicts(members: Sequence[Member]) -> npt.NDArray[np.bool_]:
     return conflict
 
 
-def shared_neighbours(
-    score: Matrix, k: int, floor: float, barred: npt.NDArray[np.bool_] | None = None
-) -> Matrix:
+def shared_neighbours(score: Matrix, k: int, floor: float) -> Matrix:
     """For every pair, the share of the smaller neighbourhood the two have in common.
 
     An item's neighbourhood is itself and its ``k`` best-scoring items that score at least
     ``floor``. Two reports of one event share most of theirs; a report of another event of the
-    same kind scores near the first event's reports but is nobody's closest. Pairs ``barred``
-    (two leads framing two events) are never each other's neighbours, however close their
-    words: the frame is evidence of two events, which a penalty on the score alone lets the
-    term weights outvote (seed 003 against a meeting report: 0.31 with the five seeds alone,
-    0.35 = the neighbour score once the bundled sample shares the store and Putin, Russia and
-    Pakistan weigh more)."""
+    same kind scores near the first event's reports but is nobody's closest."""
     n = len(score)
     near = score.copy()
-    if barred is not None:
-        near[barred] = -np.inf
     np.fill_diagonal(near, -np.inf)
     k = min(k, n - 1)
     rows, cols = [], []
@@ -272,11 +234,7 @@ def shared_neighbours(
 
 
 def average_link(
-    similarity: Matrix,
-    threshold: float,
-    score: Matrix,
-    floor: float,
-    fits: Callable[[int, Sequence[int]], bool] | None = None,
+    similarity: Matrix, threshold: float, score: Matrix, floor: float
 ) -> list[list[int]]:
     """Groups of items by average link, merging while two groups average ``threshold`` or more
     in ``similarity``; an item joins a group alone only if it also averages ``floor`` or more
@@ -285,10 +243,6 @@ def average_link(
     average (the bundled sample's farmers' march, close to one report of the pact it follows).
     Applied to every merge, the floor cost ECB+ half a point (0.950 -> 0.946 in file order,
     benchmarks/stories_quality.py); to lone items, nothing.
-
-    When given, ``fits(item, group)`` must also hold for a lone item to join a group of two or
-    more (item indices): the revision asks that the article would join the group as a story
-    online (``centroid_fit``).
 
     Items in different connected parts of the graph of pairs reaching ``threshold`` can never
     meet (an average reaches it only if some pair does), so each part is grouped alone. A pair
@@ -310,18 +264,12 @@ def average_link(
         size = np.ones(len(items))
         members: list[list[int]] = [[int(i)] for i in items]
         alive = np.ones(len(items), dtype=bool)
-        refused = np.zeros((len(items), len(items)), dtype=bool)  # a lone item that does not fit
         while True:
             alone = np.minimum(size[:, None], size[None, :]) == 1
-            allowed = np.where(((pair >= floor) | ~alone) & ~refused, sim, -np.inf)
+            allowed = np.where((pair >= floor) | ~alone, sim, -np.inf)
             a, b = divmod(int(np.argmax(allowed)), len(items))
             if allowed[a, b] < threshold:
                 break
-            if fits is not None and min(size[a], size[b]) == 1 and max(size[a], size[b]) > 1:
-                lone, group = (a, b) if size[a] == 1 else (b, a)
-                if not fits(int(items[lone]), members[group]):
-                    refused[a, b] = refused[b, a] = True
-                    continue
             for m in (sim, pair):
                 merged = (size[a] * m[a] + size[b] * m[b]) / (size[a] + size[b])
                 m[a, :] = merged
@@ -332,7 +280,6 @@ def average_link(
             size[a] += size[b]
             members[a].extend(members[b])
             alive[b] = False
-            refused[a, :] = refused[:, a] = False  # a larger group: asked again
         groups.extend(sorted(members[i]) for i in np.flatnonzero(alive))
     return sorted(groups)
 
@@ -370,16 +317,12 @@ def revise(engine: StoryEngine, everything: bool = False) -> Revision:
         older = [found[a] for a in story.article_ids if a in found]
         if len(older) < len(story.article_ids):
             anchors.append(_without(story, older))
-    parts, conflicts, score = _item_scores(engine, members, anchors)
-    content = _weighted_sum(parts, content_weights(cfg))
-    shared = shared_neighbours(
-        score, cfg.revise_neighbours, cfg.revise_neighbour_score, conflicts
-    )
+    content, score = _item_scores(engine, members, anchors)
+    shared = shared_neighbours(score, cfg.revise_neighbours, cfg.revise_neighbour_score)
     similarity = cfg.revise_shared_weight * shared + (1 - cfg.revise_shared_weight) * score
     n = len(members)
     similarity[n:, n:] = _APART  # two stories' older members stay in two stories
-    fit = centroid_fit(parts, content_weights(cfg), score - content, cfg.join_threshold)
-    groups = average_link(similarity, cfg.revise_threshold, score, cfg.revise_floor, fit)
+    groups = average_link(similarity, cfg.revise_threshold, score, cfg.revise_floor)
     return _apply(engine, stories, members, anchors, groups, content, score)
 
 
@@ -393,45 +336,16 @@ def _without(story: OpenStory, members: Sequence[Member]) -> OpenStory:
 
 def _item_scores(
     engine: StoryEngine, members: Sequence[Member], anchors: Sequence[OpenStory]
-) -> tuple[tuple[Matrix, Matrix, Matrix], npt.NDArray[np.bool_], Matrix]:
-    """The content parts, the frame conflicts and the full pair scores over the items: members
-    first, then anchors, each anchor scored as a story is (its sums, its median date, its
-    years)."""
+) -> tuple[Matrix, Matrix]:
+    """Content and full pair scores over the items: members first, then anchors, each anchor
+    scored as a story is (its sums, its median date, its years)."""
     cfg = engine.cfg
     n = len(members)
     items = list(members) + [_as_item(a, members) for a in anchors]
-    parts = content_parts(items)
-    conflicts = frame_conflicts(items) if cfg.weight_frame else np.zeros((len(items),) * 2, bool)
-    score = pair_scores(items, _weighted_sum(parts, content_weights(cfg)), cfg, conflicts)
+    content = content_scores(items, cfg)
+    score = pair_scores(items, content, cfg)
     score[n:, n:] = _APART
-    return parts, conflicts, score
-
-
-def centroid_fit(
-    parts: Sequence[Matrix], weights: Sequence[float], rest: Matrix, threshold: float
-) -> Callable[[int, Sequence[int]], bool]:
-    """Whether a lone item would join a group as the online engine joins a story: each content
-    part as the cosine with the group's summed vectors (``sum_g c[i, g] / sqrt(sum_gh c[g, h])``
-    for unit vectors), plus the rest of the pair score (time, years, shared leads, frame)
-    averaged over the group, reaching ``threshold`` (``join_threshold``).
-
-    Shared neighbours put an article close to one report of a story into it (it shares that
-    report's neighbourhood, whose share is taken of the smaller of the two); the average pair
-    score floor alone let the term weights decide: the bundled sample's farmers' march averaged
-    0.188 with the pact's reports when the store held the sample alone and 0.208 (over the
-    0.2 floor) once the seeds shared it and Estoria and Norland weighed more; against the pact
-    as a story it scores 0.30 and 0.32, under the join threshold in both."""
-
-    def fits(item: int, group: Sequence[int]) -> bool:
-        g = np.asarray(group)
-        total = 0.0
-        for part, weight in zip(parts, weights, strict=True):
-            inside = float(part[np.ix_(g, g)].sum())  # the squared norm of the group's sum
-            if inside > 0:
-                total += weight * float(part[item, g].sum()) / float(np.sqrt(inside))
-        return total + float(rest[item, g].mean()) >= threshold
-
-    return fits
+    return content, score
 
 
 def _as_item(anchor: OpenStory, members: Sequence[Member]) -> Member:
