@@ -8,10 +8,10 @@ one story 0.6-0.75 against each other; the shared rare words and frames are what
 paraphrase.
 
 Outlets telling one fact in their own words often share little wording but pin it to the same
-things: the same resolved date ("Tuesday" in both), the same figure ("$84,000"), the same
-content predicate ("subpoena"). Each such *anchor* that few statements of the story share adds
-to the grouping score of the two statements that share it (``anchor_bonus`` a shared anchor, at
-most two): a value most of the story repeats (its main date, its main verb) says nothing about
+things: the same resolved date ("Tuesday" in both), the same figure ("$4.2 million"), the same
+content predicate ("approve" and "approved"). Each such *anchor* that few statements of the
+story share adds ``anchor_bonus`` to the grouping score of the two statements that share it (at
+most two count): a value most of the story repeats (its main date, its main verb) says nothing about
 which of its statements go together. The anchors only decide grouping: the contradiction rules
 keep the score they were set on.
 
@@ -211,8 +211,8 @@ def compatible(a: Unit, b: Unit, score: float, cfg: ClaimConfig, places: Places)
         return False
     if a.facts.other_time != b.facts.other_time and not shared_date(a.facts, b.facts):
         # "met last year in Astana" is another meeting than "met in Beijing"; but two
-        # statements giving one date tell one occurrence whatever else they recount ("said
-        # Tuesday they had subpoenaed two of his businesses ... last year").
+        # statements giving one date tell one occurrence whatever else they recount ("said on
+        # Tuesday it had sent subpoenas to two firms that were founded last year").
         return False
     if opposed(a.facts, b.facts) is not None:
         return False
