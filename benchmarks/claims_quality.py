@@ -67,9 +67,10 @@ from storyline.reuse import update_reuse
 from storyline.store import SQLiteStore, open_store
 from storyline.stories import update_stories
 
-# Pinned floors (measured 2026-12-04 on the whole dev gold, claims-v2; see docs/claims.md).
+# Pinned floors (measured 2026-12-04 on the whole dev gold, claims-v2; see docs/claims.md). The
+# count floor was raised from 0.25 with rules revision 3 (0.333 measured; 0.229 on held-out B).
 FLOOR_FAMILY_AGREEMENT = 0.98
-FLOOR_FACTS_COUNT_RIGHT = 0.25
+FLOOR_FACTS_COUNT_RIGHT = 0.3
 MAX_NEAR_MISSES_FLAGGED = 0
 MAX_FALSE_CONFLICTS_GOLD = 2
 MAX_CONFLICTS_PER_10_STORIES = 1.0
