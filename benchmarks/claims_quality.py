@@ -12,7 +12,9 @@ as ``storyline run`` runs them. Then:
    pairs of each event's articles. A predicted conflict matches a gold conflict (or near miss)
    when its two sides carry the pair's two sentences. Also reported: claims that hold gold
    sentences of two facts that share no sentence (over-merging), and both halves of the 16
-   events (split by a fixed shuffle) so a figure tuned on one half is seen on the other.
+   events (split by a fixed shuffle) so a figure tuned on one half is seen on the other: the
+   first half (A) is the one grouping rules are tuned on, its facts and errors read; the second
+   (B) is held out, only its figures read (claims rules revision 3 on).
 2. **Every conflict over all BASIL stories**, listed one per line in
    ``benchmarks/results/claims_conflicts.txt`` to be read; the gate counts them per story.
 3. **Injection**: in real stories, one outlet's copy of a fact is altered in one slot (another
@@ -65,9 +67,10 @@ from storyline.reuse import update_reuse
 from storyline.store import SQLiteStore, open_store
 from storyline.stories import update_stories
 
-# Pinned floors (measured 2026-12-04 on the whole dev gold, claims-v2; see docs/claims.md).
+# Pinned floors (measured 2026-12-04 on the whole dev gold, claims-v2; see docs/claims.md). The
+# count floor was raised from 0.25 with rules revision 3 (0.333 measured; 0.229 on held-out B).
 FLOOR_FAMILY_AGREEMENT = 0.98
-FLOOR_FACTS_COUNT_RIGHT = 0.25
+FLOOR_FACTS_COUNT_RIGHT = 0.3
 MAX_NEAR_MISSES_FLAGGED = 0
 MAX_FALSE_CONFLICTS_GOLD = 2
 MAX_CONFLICTS_PER_10_STORIES = 1.0

@@ -23,7 +23,8 @@ from storyline.analyze import Analyzer, make_analyzer, resolve_entities
 from storyline.claims import ClaimSet, Embed, build_claims, update_claims
 from storyline.claims import stage as claims_stage
 from storyline.claims.facts import POLARITY, Facts, unit_facts
-from storyline.claims.grouping import opposed
+from storyline.claims.grouping import anchor_matrix, anchors, opposed
+from storyline.claims.units import statements
 from storyline.cli import cli
 from storyline.config import AnalyzeConfig, ClaimConfig, Config, EventConfig
 from storyline.embed import MODEL_NAME, shared_embedder
@@ -150,6 +151,88 @@ def test_paraphrase_from_another_family_merges(analyzer: Analyzer, embed: Embed)
     # the independent-only fact is single-source
     insurers = claim_with(result, "Insurers expect")
     assert insurers.single_source and insurers.article_count == 1
+
+
+# One fact told in other words: the same Tuesday, the same $4.2 million, little wording shared.
+LIBRARY_POST = article(
+    "m1",
+    "Valley Post",
+    "The Brennick town council approved $4.2 million for a new public library on Tuesday. The "
+    "vote followed two hours of debate. Residents had asked for longer opening hours at the old "
+    "building.",
+)
+LIBRARY_COURIER = article(
+    "m2",
+    "Hill Courier",
+    "On Tuesday Brennick's elected officials voted to pay $4.2 million for a building where "
+    "readers can borrow books. Critics said the money should repair roads instead. The mayor "
+    "thanked volunteers.",
+)
+
+
+def test_anchors_are_dates_figures_and_content_predicates(analyzer: Analyzer) -> None:
+    (analysis,) = analyzer([LIBRARY_POST])
+    first = next(s for s in analysis.sentences if s.index == 0)
+    facts = unit_facts(LIBRARY_POST.text[first.start : first.end], first.start, analysis, 0)
+    kinds = {kind for kind, *_ in anchors(facts)}
+    assert kinds == {"date", "number", "predicate"}
+    assert ("predicate", "approve", 0.0, 0.0) in anchors(facts)
+    assert any(kind == "date" and value.startswith("2026-03") for kind, value, *_ in anchors(facts))
+
+
+def test_shared_anchors_join_a_paraphrase_the_words_alone_do_not(
+    analyzer: Analyzer, embed: Embed
+) -> None:
+    articles = [LIBRARY_POST, LIBRARY_COURIER]
+    analyses = analyzer(articles)
+    story = Story(story_id="story_lib", title="library", article_ids=("m1", "m2"))
+    joined = build_claims(story, articles, analyses, [], CFG, embed)
+    money = claim_with(joined, "$4.2 million")
+    assert articles_of(money) == {"m1", "m2"}
+    assert money.family_count == 2
+    assert joined.conflicts == ()
+    # Without the anchors the two wordings stay apart: the bonus is what joins them.
+    apart = build_claims(
+        story, articles, analyses, [], dataclasses.replace(CFG, anchor_bonus=0.0), embed
+    )
+    assert all(len(articles_of(c)) == 1 for c in apart.claims)
+    # The other sentences share no anchor and stay single-source.
+    assert claim_with(joined, "Critics said").single_source
+
+
+def test_an_anchor_most_of_the_story_shares_counts_for_nothing(
+    analyzer: Analyzer, embed: Embed
+) -> None:
+    text = " ".join(
+        f"Inspectors visited farm number {n} in the Tarrow valley on Tuesday and found no sick "
+        f"animals there." for n in range(3, 13)
+    )
+    farm = article("v1", "Valley Post", text)
+    analyses = analyzer([farm])
+    units = statements([farm], {a.article_id: a for a in analyses}, {"v1": "f1"}, set(), CFG)
+    assert len(units) == 10
+    shared = anchor_matrix(units)
+    # "Tuesday" and "visit" are in every statement: the story's own date and verb, no anchor.
+    assert float(shared.max()) == 0.0
+
+
+def test_one_date_in_both_tells_one_occurrence_despite_last_year(
+    analyzer: Analyzer, embed: Embed
+) -> None:
+    senate = article(
+        "s1",
+        "Daily Ledger",
+        "The Senate committee sent two subpoenas to the Harwell shipping firms on Tuesday.",
+    )
+    leaders = article(
+        "s2",
+        "Coast Herald",
+        "The Senate committee said on Tuesday it had sent subpoenas to two Harwell shipping "
+        "firms that were founded last year.",
+    )
+    result = run_story(analyzer, embed, [senate, leaders])
+    claim = claim_with(result, "subpoenas to the Harwell")
+    assert articles_of(claim) == {"s1", "s2"}
 
 
 def test_different_numbers_never_merge_and_conflict(analyzer: Analyzer, embed: Embed) -> None:

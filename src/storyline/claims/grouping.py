@@ -7,6 +7,14 @@ endorsed Perry" / "Arpaio will officially endorse Perry"). MiniLM alone scores m
 one story 0.6-0.75 against each other; the shared rare words and frames are what separate a
 paraphrase.
 
+Outlets telling one fact in their own words often share little wording but pin it to the same
+things: the same resolved date ("Tuesday" in both), the same figure ("$4.2 million"), the same
+content predicate ("approve" and "approved"). Each such *anchor* that few statements of the
+story share adds ``anchor_bonus`` to the grouping score of the two statements that share it (at
+most two count): a value most of the story repeats (its main date, its main verb) says nothing about
+which of its statements go together. The anchors only decide grouping: the contradiction rules
+keep the score they were set on.
+
 Candidates merge best first, and two groups join only when every pair across them is similar
 enough (complete link, so one long sentence cannot chain two facts), compatible (no
 contradiction between them, no opposite direction or negation on one predicate, no quotation
@@ -28,13 +36,19 @@ import numpy.typing as npt
 from rapidfuzz import fuzz
 
 from storyline.claims.conflicts import Places, contradictions
-from storyline.claims.facts import Facts, content_predicate, same_predicate
+from storyline.claims.facts import Facts, Marked, content_predicate, same_predicate
 from storyline.claims.units import Unit
 from storyline.config import ClaimConfig
 
 Matrix = npt.NDArray[np.float64]
 
 _SINGLE_EXTRA = 0.1
+# An anchor shared by more than this share of a story's statements is the story's own (its main
+# date, its main verb) and tells nothing about which statements go together. Set with
+# anchor_bonus on half A of claims-gold (benchmarks/claims_quality.py); 0.05 and 0.2 gave the same.
+_RARE_ANCHOR_SHARE = 0.1
+# At most this many shared anchors count.
+_MAX_ANCHORS = 2
 
 
 def dice_matrix(stem_sets: Sequence[frozenset[str]]) -> Matrix:
@@ -70,6 +84,46 @@ def frame_matrix(units: Sequence[Unit]) -> Matrix:
             shared[np.ix_(idx, idx)] = 1.0
     np.fill_diagonal(shared, 0.0)
     return shared
+
+
+Anchor = tuple[str, str, float, float]
+
+
+def _value_anchor(m: Marked) -> Anchor | None:
+    if m.kind == "date" and m.key:
+        return ("date", m.key, 0.0, 0.0)
+    if m.kind == "number" and m.high:
+        return ("number", m.key, m.low, m.high)
+    return None
+
+
+def anchors(facts: Facts) -> frozenset[Anchor]:
+    """What a statement pins its fact to: resolved dates, figures with their unit and interval,
+    and the lemmas of its content predicates."""
+    found = {a for m in facts.marked if (a := _value_anchor(m)) is not None}
+    found.update(
+        ("predicate", c.predicate.split()[0], 0.0, 0.0)
+        for c in facts.clauses
+        if content_predicate(c)
+    )
+    return frozenset(found)
+
+
+def anchor_matrix(units: Sequence[Unit]) -> Matrix:
+    """How many rare anchors two statements share, as a share of ``_MAX_ANCHORS`` (0 to 1)."""
+    n = len(units)
+    index: dict[Anchor, list[int]] = {}
+    for i, u in enumerate(units):
+        for anchor in anchors(u.facts):
+            index.setdefault(anchor, []).append(i)
+    shared = np.zeros((n, n), dtype=np.float64)
+    rare = max(2, int(n * _RARE_ANCHOR_SHARE))
+    for members in index.values():
+        if 1 < len(members) <= rare:
+            idx = np.array(members)
+            shared[np.ix_(idx, idx)] += 1.0
+    np.fill_diagonal(shared, 0.0)
+    return np.minimum(shared, float(_MAX_ANCHORS)) / _MAX_ANCHORS
 
 
 def pair_scores(
@@ -144,13 +198,22 @@ def opposed(a: Facts, b: Facts) -> str | None:
     return None
 
 
+def shared_date(a: Facts, b: Facts) -> bool:
+    """Both statements give one date (the same resolved value)."""
+    dates = {m.key for m in a.marked if m.kind == "date" and m.key}
+    return any(m.kind == "date" and m.key in dates for m in b.marked)
+
+
 def compatible(a: Unit, b: Unit, score: float, cfg: ClaimConfig, places: Places) -> bool:
     """Whether two statements may be one claim: no contradiction, nothing opposed, and not the
     same words from two different speakers."""
     if a.speakers and b.speakers and not a.speakers & b.speakers:
         return False
-    if a.facts.other_time != b.facts.other_time:
-        return False  # "met last year in Astana" is another meeting than "met in Beijing"
+    if a.facts.other_time != b.facts.other_time and not shared_date(a.facts, b.facts):
+        # "met last year in Astana" is another meeting than "met in Beijing"; but two
+        # statements giving one date tell one occurrence whatever else they recount ("said on
+        # Tuesday it had sent subpoenas to two firms that were founded last year").
+        return False
     if opposed(a.facts, b.facts) is not None:
         return False
     return not contradictions(a, b, score, cfg, places)
@@ -159,15 +222,22 @@ def compatible(a: Unit, b: Unit, score: float, cfg: ClaimConfig, places: Places)
 def group(
     units: Sequence[Unit], cos: Matrix, score: Matrix, cfg: ClaimConfig, places: Places
 ) -> list[list[int]]:
-    """Claims as lists of statement indices; a statement may sit in more than one."""
+    """Claims as lists of statement indices; a statement may sit in more than one.
+
+    ``score`` is the paraphrase score of :func:`pair_scores`, which the contradiction rules
+    read; grouping adds the shared anchors to it."""
     n = len(units)
+    compat_score = score
+    score = score + cfg.anchor_bonus * anchor_matrix(units) if n else score
     norms = [u.norm for u in units]
     verdicts: dict[tuple[int, int], bool] = {}
 
     def ok(i: int, j: int) -> bool:
         key = (i, j) if i < j else (j, i)
         if key not in verdicts:
-            verdicts[key] = compatible(units[i], units[j], float(score[i, j]), cfg, places)
+            verdicts[key] = compatible(
+                units[i], units[j], float(compat_score[i, j]), cfg, places
+            )
         return verdicts[key]
 
     candidates: list[tuple[float, int, int]] = []
