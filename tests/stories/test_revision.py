@@ -139,6 +139,24 @@ def test_shared_neighbours_count_common_close_items() -> None:
     assert strict[0, 3] == pytest.approx(0.0)  # 3 has no neighbour at 0.45
 
 
+def test_leads_framing_two_events_are_never_neighbours() -> None:
+    score = np.array(
+        [
+            [1.0, 0.6, 0.5, 0.4],
+            [0.6, 1.0, 0.5, 0.4],
+            [0.5, 0.5, 1.0, 0.4],
+            [0.4, 0.4, 0.4, 1.0],
+        ]
+    )
+    free = shared_neighbours(score, k=3, floor=0.35)
+    assert free[3, 0] == pytest.approx(1.0)  # 3's neighbourhood is everything: all shared
+    barred = np.zeros((4, 4), dtype=bool)
+    barred[3, :3] = barred[:3, 3] = True  # 3's lead frames another event than theirs
+    apart = shared_neighbours(score, k=3, floor=0.35, barred=barred)
+    assert apart[3, 0] == apart[3, 1] == apart[3, 2] == pytest.approx(0.0)
+    assert apart[0, 1] == pytest.approx(1.0)  # the others keep theirs
+
+
 def test_average_link_stops_at_the_threshold_and_the_floor_and_never_joins_apart_items() -> None:
     sim = np.array(
         [
