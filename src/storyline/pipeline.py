@@ -153,7 +153,7 @@ def _store_report(store: Store, report: Report, cfg: Config, summary: IngestSumm
     try:
         cleaned = clean_report(report, cfg.clean)
     except Exception as exc:  # a cleaning bug on one strange input must not end the run
-        cleaned = _failure(report.origin, "clean", exc)
+        cleaned = failure_rejection(report.origin, "clean", exc)
     if isinstance(cleaned, Rejection):
         _record_rejection(store, cleaned, summary)
         return
@@ -167,7 +167,7 @@ def _store_report(store: Store, report: Report, cfg: Config, summary: IngestSumm
     except (ValueError, RecursionError, OverflowError) as exc:
         # A value SQLite or JSON cannot hold: this record is rejected, its writes undone (the
         # transaction above is a savepoint), and the batch around it goes on.
-        _record_rejection(store, _failure(report.origin, "store", exc), summary)
+        _record_rejection(store, failure_rejection(report.origin, "store", exc), summary)
         return
     if is_new:
         summary.new += 1
@@ -176,7 +176,7 @@ def _store_report(store: Store, report: Report, cfg: Config, summary: IngestSumm
         summary.known += 1
 
 
-def _failure(record_id: str, stage: str, exc: BaseException) -> Rejection:
+def failure_rejection(record_id: str, stage: str, exc: BaseException) -> Rejection:
     """The Rejection of a record a stage failed on in a way no rule foresaw. The detail starts
     "failed:" and names the error, so such rejections can be counted and fixed
     (benchmarks/hostile_inputs.py requires none)."""

@@ -31,7 +31,8 @@ from storyline.config import AnalyzeConfig, CleanConfig, Config
 from storyline.dataset import arrow_type, from_rows, to_batch, write_records
 from storyline.errors import MissingCapability
 from storyline.ingest import plan_inputs, read_planned
-from storyline.model import Analysis, Article, Entity, Rejection, Report, content_id
+from storyline.model import Analysis, Article, Entity, Rejection, Report
+from storyline.pipeline import failure_rejection
 
 # Articles a clean task takes at once (cleaning is cheap; fewer, larger tasks cost less Ray
 # overhead on the small corpora tests use, and 256 keeps a batch of texts a few MB).
@@ -46,18 +47,6 @@ def _import_ray() -> Any:
     return ray
 
 
-def _failure(record_id: str, stage: str, exc: BaseException) -> Rejection:
-    # The local engine's rejection of a record a stage failed on (pipeline._failure).
-    detail = " ".join(f"failed: {type(exc).__name__}: {exc}".split())[:300]
-    return Rejection(
-        rejection_id=content_id("rej", record_id, stage, "bad-record"),
-        record_id=record_id,
-        stage=stage,
-        reason="bad-record",
-        detail=detail,
-    )
-
-
 def clean_batch(batch: Any, cfg: CleanConfig) -> Any:
     """The clean map over one Arrow batch of reports (a Ray task). Each output row holds an
     ``article`` or a ``rejection`` (typed struct columns, the other one null)."""
@@ -69,7 +58,7 @@ def clean_batch(batch: Any, cfg: CleanConfig) -> Any:
         try:
             cleaned = clean_report(report, cfg)
         except Exception as exc:  # as the local engine: one strange input is a rejection
-            cleaned = _failure(report.origin, "clean", exc)
+            cleaned = failure_rejection(report.origin, "clean", exc)
         if isinstance(cleaned, Rejection):
             rejections.append(cleaned)
         else:
