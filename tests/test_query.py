@@ -184,6 +184,11 @@ def test_show_filters_narrow_claims_conflicts_quotes_and_articles(db: Path) -> N
     assert [c.claim_id for c in narrowed(limit=1).claims] == ["claim_reopened"]
     code, out = invoke(db, "show", "story_quay", "--conflicts", "--outlet", "gazette")
     assert code == 0 and "Repairs cost 5 million" in out and "Repairs cost 4 million" not in out
+    # Only --outlet narrows the families, so only it says the count is the outlet's.
+    assert "(of the chosen outlet)" in out
+    code, out = invoke(db, "show", "story_quay", "--limit", "1")
+    assert code == 0 and "independent source families" in out
+    assert "(of the chosen outlet)" not in out
     code, out = invoke(db, "show", "story_quay", "--min-families", "2", "--limit", "5", "--json")
     assert [c["claim_id"] for c in json.loads(out)["claims"]] == ["claim_reopened"]
 

@@ -282,14 +282,15 @@ def show_cmd(
         data["events"] = [event_data(e, event_articles) for e in events]
         echo_json(data)
         return
-    _print_story(console(), view, narrowed=which != query.ViewFilter(), asked_id=story_id)
+    _print_story(console(), view, which, asked_id=story_id)
     _print_events(console(), events, view.outlets)
 
 
 def _print_story(
-    out: Console, view: query.StoryView, narrowed: bool, asked_id: str
+    out: Console, view: query.StoryView, which: query.ViewFilter, asked_id: str
 ) -> None:
     story = view.story
+    narrowed = which != query.ViewFilter()
     bold, dim = "bold", "dim"
     if story.story_id != asked_id:
         out.print(_line((f"{asked_id} was merged or split; it continues as:", dim)))
@@ -300,7 +301,9 @@ def _print_story(
     out.print(_line(f"date: {when or 'unknown'}   place: {story.place or 'unknown'}"))
     out.print(_line(f"participants: {', '.join(story.participants) or 'none named'}"))
     families = len({g.family_id for g in view.families})
-    sources = "independent source families" + (" (of the chosen outlet)" if narrowed else "")
+    # Only --outlet narrows the families (query.filter_view); the other filters narrow claims.
+    chosen = " (of the chosen outlet)" if which.outlet else ""
+    sources = "independent source families" + chosen
     out.print(_line(f"{len(story.article_ids)} articles from {families} {sources}"))
     out.print(_line("\n", ("Summary", bold)))
     sentences = view.summary.sentences if view.summary is not None else ()
