@@ -87,3 +87,16 @@ def test_the_sample_and_the_seeds_in_one_store_keep_both_splits(
     both = _run(tmp_path / "both", SAMPLE, SEEDS)
     assert len(both) == 4
     assert sorted(both) == sorted(_sample_split(sample_alone) + seeds_alone)
+
+
+@pytest.mark.slow
+def test_003_stays_apart_from_the_meeting_with_the_sample_in_the_store(tmp_path: Path) -> None:
+    """The half that holds: the frame bar keeps seed 003 (the credentials ceremony) out of the
+    meeting story whatever else the store holds, because two leads framing two events are never
+    each other's neighbours (before the bar, 003 joined the meeting once the sample raised the
+    weight of Putin, Russia and Pakistan)."""
+    seeds_alone = _run(tmp_path / "seeds", SEEDS)
+    assert sorted(len(s) for s in seeds_alone) == [1, 4]
+    both = _run(tmp_path / "both", SAMPLE, SEEDS)
+    for story in seeds_alone:
+        assert story in both
