@@ -397,3 +397,80 @@ LIGHT_VERBS: frozenset[str] = frozenset(
         "claim", "state", "get", "make", "go", "come", "take", "see", "know", "think",
     }
 )
+
+
+# Words right before a name that say the person's gender ("Mrs. Clinton", "congressman Ruiz").
+MALE_MARKS = frozenset(
+    [
+        "mr",
+        "mr.",
+        "sir",
+        "lord",
+        "king",
+        "prince",
+        "father",
+        "brother",
+        "uncle",
+        "duke",
+        "spokesman",
+        "chairman",
+        "congressman",
+        "businessman",
+        "councilman",
+        "assemblyman",
+    ]
+)
+FEMALE_MARKS = frozenset(
+    [
+        "mrs",
+        "mrs.",
+        "ms",
+        "ms.",
+        "miss",
+        "madam",
+        "madame",
+        "lady",
+        "dame",
+        "queen",
+        "princess",
+        "mother",
+        "sister",
+        "aunt",
+        "duchess",
+        "spokeswoman",
+        "chairwoman",
+        "congresswoman",
+        "businesswoman",
+        "councilwoman",
+        "assemblywoman",
+    ]
+)
+
+# Labels of a line that are no source: sections, notes, media credits.
+NOT_SPEAKER_LABELS = {
+    "update",
+    "updated",
+    "note",
+    "editor's note",
+    "editor’s note",
+    "photo",
+    "photos",
+    "video",
+    "watch",
+    "related",
+    "read more",
+    "source",
+    "sources",
+    "correction",
+    "q",
+    "a",
+    "caption",
+    "video transcript",
+    "transcript",
+    "advertisement",
+    "see also",
+    "listen",
+    "credit",
+}
+# What a letter, report or statement does: "it read", "it said", "it states".
+DOCUMENT_CUES = {"read", "say", "state", "note", "add", "warn", "conclude", "declare", "claim"}

@@ -1,0 +1,340 @@
+"""Who spoke: the subject of a reporting verb, and the person a name, a pronoun or a role noun
+refers to at a point of the text (``SpeakerResolver``). The quote rules (``analyze.quotes``) find
+the cue; this module says whom it belongs to.
+
+spaCy makes a new Token object at each access: tokens are compared by ``.i``, never by ``is``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from storyline.analyze.lexicon import (
+    DOCUMENT_CUES,
+    FEMALE_MARKS,
+    MALE_MARKS,
+    ROLE_NOUNS,
+    country_of,
+)
+from storyline.analyze.resolve import LocalEntity, find_by_name
+from storyline.model import Mention
+from storyline.quotation import QuoteSpan
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+# Subjects that are never speakers of what follows.
+_EXPLETIVES = {"it", "this", "that", "there", "which", "who"}
+RELATIVES = {"who", "which", "that"}
+# A bare quantifier as subject ("though many said ...") speaks for the group it counts from.
+_QUANTIFIERS = frozenset({"many", "some", "most", "others", "several", "few", "both", "all"})
+# Where the group a quantifier subject counts from may sit ("Farmers ... many said").
+_GROUP_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "ROOT"})
+# Speakers are people and organisations; a place ("Texas said") or a nationality ("Russian")
+# names no one who spoke.
+_SPEAKER_KINDS = {"PERSON", "ORG"}
+# How far back (characters) a person subject stays the referent of "he"/"she"; beyond it the
+# latest person mentioned is taken instead (seeds: paragraphs of 200-400 characters).
+SALIENCE_WINDOW = 600
+
+
+@dataclass(slots=True)
+class Speaker:
+    text: str
+    start: int
+    end: int
+    name: str | None  # the resolved entity's name, None when unknown
+
+
+def _holds(roles: Iterable[str], role: str) -> bool:
+    """Whether a person with these roles answers to ``role``: "the minister" is also the
+    foreign or the finance minister."""
+    return any(r == role or r.endswith(" " + role) for r in roles)
+
+
+def counted_group(quantifier: Any) -> str | None:
+    """The plural noun a quantifier subject counts from, earlier in its sentence: "Farmers ...
+    greeted the deal, though many said ..." -> "Farmers". None when the sentence names none."""
+    sentence = quantifier.sent
+    before = list(reversed(sentence[: quantifier.i - sentence.start]))
+    plural = [t for t in before if t.tag_ in {"NNS", "NNPS"}]
+    # A subject first ("Farmers in the ports ..., though many said"), else the nearest object.
+    found = next((t for t in plural if t.dep_ in SUBJECT_DEPS), None)
+    found = found or next((t for t in plural if t.dep_ in _GROUP_DEPS), None)
+    if found is None:
+        return None
+    # Conjoined groups count together: "Dock workers and crane operators ...; several said".
+    group = [
+        t for t in (found, *found.conjuncts) if t.tag_ in {"NNS", "NNPS"} and t.i < quantifier.i
+    ]
+    first, last = min(group, key=lambda t: t.i), max(group, key=lambda t: t.i)
+    words = [t for t in first.lefts if t.dep_ in {"compound", "amod"}] or [first]
+    return str(quantifier.doc[words[0].i : last.i + 1].text)
+
+
+class SpeakerResolver:
+    """Who a subject refers to at a point of the text: names, pronouns and role nouns."""
+
+    def __init__(
+        self,
+        doc: Any,
+        mentions: list[Mention],
+        entities: list[LocalEntity],
+        mention_entity: list[int | None],
+        quoted: list[bool],
+    ) -> None:
+        self.doc = doc
+        self.entities = entities
+        self.quoted = quoted  # per character: inside a direct quote
+        # (start offset, entity index) of every person reference, in text order: the mentions
+        # outside quotes, then the subjects resolved by `resolve`.
+        self.refs: list[tuple[int, int]] = []
+        for m, e in zip(mentions, mention_entity, strict=True):
+            if e is not None and entities[e].kind == "PERSON" and not quoted[m.start]:
+                self.refs.append((m.start, e))
+        self.subject_refs: list[tuple[int, int]] = []
+        self.mention_at = {}
+        for m, e in zip(mentions, mention_entity, strict=True):
+            if e is not None:
+                for k in range(m.start, m.end):
+                    self.mention_at[k] = e
+        self.gender = _genders(doc.text, mentions, mention_entity, entities)
+
+    def name(self, index: int | None) -> str | None:
+        return None if index is None else self.entities[index].canonical()
+
+    def salient_person(self, before: int, gender: str | None = None) -> int | None:
+        """The person a pronoun refers to: the latest person subject nearby, else the latest
+        person mentioned (subjects win over objects: "the prime minister appreciated President
+        Putin ... He observed" is the prime minister). A person the text marks as the other
+        gender ("Mrs. Okafor" for "he") is passed over."""
+        subjects = [
+            (s, e)
+            for s, e in self.subject_refs
+            if s < before and (gender is None or self.gender.get(e, gender) == gender)
+        ]
+        if subjects and before - max(subjects)[0] <= SALIENCE_WINDOW:
+            return max(subjects)[1]
+        return self.last_person(before, gender=gender)
+
+    def salient_role(self, before: int, role: str, nationality: str | None) -> int | None:
+        """The person a role noun refers to ("the minister"): as for pronouns, the latest person
+        with that role who was a subject nearby, else the latest one mentioned ("Foreign Minister
+        Halvorsen signed ... with Water Minister Reyes ... The minister stressed" is Halvorsen)."""
+        subjects = [
+            (s, e) for s, e in self.subject_refs if s < before and self._fits(e, role, nationality)
+        ]
+        if subjects and before - max(subjects)[0] <= SALIENCE_WINDOW:
+            return max(subjects)[1]
+        return self.last_person(before, role, nationality)
+
+    def _fits(self, e: int, role: str, nationality: str | None) -> bool:
+        entity = self.entities[e]
+        return _holds(entity.roles, role) and (
+            nationality is None or not entity.nationalities or nationality in entity.nationalities
+        )
+
+    def last_person(
+        self,
+        before: int,
+        role: str | None = None,
+        nationality: str | None = None,
+        gender: str | None = None,
+    ) -> int | None:
+        best: tuple[int, int] | None = None
+        for start, e in self.refs + self.subject_refs:
+            if start >= before or (gender is not None and self.gender.get(e, gender) != gender):
+                continue
+            entity = self.entities[e]
+            if role is not None and not _holds(entity.roles, role):
+                continue
+            if (
+                nationality is not None
+                and entity.nationalities
+                and nationality not in entity.nationalities
+            ):
+                continue
+            if best is None or start > best[0]:
+                best = (start, e)
+        return None if best is None else best[1]
+
+    def resolve_tokens(self, head: Any, span: Any) -> int | None:
+        """The entity a subject phrase (``span`` headed by ``head``) refers to, or None."""
+        lower = head.lower_
+        if head.pos_ == "PRON" or lower in {"he", "she", "i", "we", "they", "it"}:
+            if lower in {"he", "she", "him", "her"}:
+                return self.salient_person(span.start_char, "m" if lower in {"he", "him"} else "f")
+            return None
+        # The name the phrase is headed by: "Senate President Mike Thibodeau" is Thibodeau, not
+        # the Senate that modifies his title; "BuzzFeed's editor in chief, Ben Smith" is Smith;
+        # "the House speaker" is whoever holds that role, never the House.
+        named = self._speaker_at(head)
+        if named is not None:
+            return named
+        for child in head.children:
+            if child.dep_ == "appos" and (named := self._speaker_at(child)) is not None:
+                return named
+        if head.pos_ == "PROPN":
+            for tok in sorted(span, key=lambda t: -t.i):
+                e = self.mention_at.get(tok.idx)
+                if e is not None and tok.i >= head.i - 3 and self.entities[e].kind == "PERSON":
+                    return e
+        words = [t for t in span if t.pos_ != "DET"]
+        phrase = " ".join(t.lower_ for t in words).replace("’s", "").strip()
+        role_phrase = " ".join(t.lower_ for t in words if country_of(t.text) is None)
+        for role_noun in sorted(ROLE_NOUNS, key=len, reverse=True):
+            if role_phrase.endswith(role_noun) and (
+                role_phrase == role_noun or head.pos_ != "PROPN" or role_noun == "pm"
+            ):
+                nationality = next((c for t in words if (c := country_of(t.text))), None)
+                return self.salient_role(span.start_char, ROLE_NOUNS[role_noun], nationality)
+        if head.pos_ == "PROPN" and phrase:
+            return find_by_name(self.entities, span.text, tuple(_SPEAKER_KINDS))
+        return None
+
+    def speaker_of(self, verb: Any, quote: QuoteSpan | None = None) -> Speaker | None:
+        subject = find_subject(verb)
+        if (
+            subject is not None
+            and subject.lower_ in RELATIVES
+            and subject.head.dep_ == "relcl"
+            and not self.quoted[subject.idx]
+        ):
+            # "Reuters, which said ...": the speaker's mention is the relative pronoun, and it
+            # refers to its antecedent.
+            antecedent = subject.head.head
+            entity = self.resolve_tokens(antecedent, subject_span(antecedent))
+            return Speaker(
+                text=subject.text,
+                start=subject.idx,
+                end=subject.idx + len(subject),
+                name=self.name(entity),
+            )
+        if (
+            subject is not None
+            and subject.lower_ in _EXPLETIVES
+            and not (
+                # "“...,” it read": a letter or statement, named before, is the speaker.
+                subject.lower_ == "it" and subject.dep_ == "nsubj" and verb.lemma_ in DOCUMENT_CUES
+            )
+        ):
+            return None
+        if subject is None or self.quoted[subject.idx]:
+            # The parse lost the subject (often inside the quote): read it off the word order,
+            # "“...,” campaign manager Robby Mook said" or "“...,” said Steve Duprey, ...".
+            found = self._positional_subject(verb, quote) if quote is not None else None
+            if found is None:
+                return None
+            subject, span = found
+        else:
+            span = subject_span(subject)
+        while len(span) > 1 and self.quoted[span[0].idx]:
+            span = span[1:]  # the parse sometimes hangs quoted words on the subject
+        if "\n" in span.text:
+            span = span.doc[max(t.i for t in span if "\n" in t.text) + 1 : span.end]
+            if len(span) == 0:
+                return None
+        entity = self.resolve_tokens(subject, span)
+        name = self.name(entity)
+        if entity is None and len(span) == 1 and subject.lower_ in _QUANTIFIERS:
+            name = counted_group(subject)
+        return Speaker(text=span.text, start=span.start_char, end=span.end_char, name=name)
+
+    def _positional_subject(self, verb: Any, quote: QuoteSpan) -> tuple[Any, Any] | None:
+        doc = self.doc
+        if verb.idx > quote.close:
+            between = doc.char_span(quote.close, verb.idx, alignment_mode="contract")
+            words = [t for t in between or [] if not t.is_punct]
+            if 1 <= len(words) <= 8 and words[-1].pos_ in {"PROPN", "NOUN", "PRON"}:
+                span = doc[words[0].i : words[-1].i + 1]
+                return words[-1], span
+            if not words:
+                after = []
+                for t in doc[verb.i + 1 : min(len(doc), verb.i + 12)]:
+                    if t.is_punct or t.pos_ in {"ADP", "VERB", "AUX", "SCONJ"}:
+                        break
+                    after.append(t)
+                if after and after[-1].pos_ in {"PROPN", "NOUN"}:
+                    return after[-1], doc[after[0].i : after[-1].i + 1]
+        return None
+
+    def _speaker_at(self, tok: Any) -> int | None:
+        """The person or organisation whose name covers this token."""
+        e = self.mention_at.get(tok.idx)
+        return e if e is not None and self.entities[e].kind in _SPEAKER_KINDS else None
+
+    def note_subject(self, start: int, entity: int | None) -> None:
+        if entity is not None and self.entities[entity].kind == "PERSON":
+            self.subject_refs.append((start, entity))
+
+
+def _genders(
+    text: str,
+    mentions: list[Mention],
+    mention_entity: list[int | None],
+    entities: list[LocalEntity],
+) -> dict[int, str]:
+    """The gender ("m" or "f") the text itself gives a person, by the titles before its
+    mentions; a person marked both ways, or not at all, is left out."""
+    votes: dict[int, set[str]] = {}
+    for m, e in zip(mentions, mention_entity, strict=True):
+        if e is None or entities[e].kind != "PERSON":
+            continue
+        before = text[max(0, m.start - 24) : m.start].lower().split()[-2:]
+        for word in before + m.text.lower().split()[:1]:
+            if word in MALE_MARKS:
+                votes.setdefault(e, set()).add("m")
+            elif word in FEMALE_MARKS:
+                votes.setdefault(e, set()).add("f")
+    return {e: next(iter(v)) for e, v in votes.items() if len(v) == 1}
+
+
+def subject_span(tok: Any) -> Any:
+    """The noun phrase of a subject token, without relative clauses or appositions."""
+    doc = tok.doc
+    left = tok.i
+    for child in tok.lefts:
+        if child.dep_ in {"det", "compound", "amod", "poss", "nmod", "nummod", "case", "prep"}:
+            left = min(left, child.left_edge.i)
+    right = tok.i
+    for child in tok.rights:
+        if (
+            child.dep_ in {"compound", "prep", "case", "flat"}
+            and "," not in doc[tok.i : child.right_edge.i + 1].text
+        ):
+            right = max(right, child.right_edge.i)
+        elif child.dep_ == "appos" and child.i == tok.i + 1 + sum(
+            1 for c in child.lefts if c.dep_ == "compound"
+        ):
+            # "councillor Ruth Adeyemi": a name right after its title, no comma between.
+            right = max(right, child.i)
+    return doc[left : right + 1]
+
+
+def find_subject(verb: Any) -> Any | None:
+    """The speaker token of a reporting verb: its subject, or that of the verb it hangs on."""
+    tok = verb
+    for _ in range(4):
+        if tok.lemma_ == "say" and tok.dep_ == "pcomp" and tok.head.lower_ == "as":
+            quoter = tok.head.head  # "X quoted Putin as saying": Putin is the speaker
+            objects = [c for c in quoter.children if c.dep_ == "dobj"]
+            if objects:
+                return objects[0]
+        if tok.lower_ == "according":
+            for child in tok.children:
+                if child.dep_ == "prep":
+                    objs = [c for c in child.children if c.dep_ == "pobj"]
+                    if objs:
+                        return objs[0]
+        subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            # The nearest: the parse sometimes hangs a quoted word on the verb as a second one.
+            return min(subjects, key=lambda c: abs(c.i - tok.i))
+        if (
+            tok.dep_ in {"advcl", "xcomp", "conj", "pcomp", "acl", "dep", "acomp", "prep", "pobj"}
+            and tok.head.i != tok.i
+        ):
+            tok = tok.head
+            continue
+        break
+    return None
