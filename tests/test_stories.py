@@ -191,6 +191,9 @@ def test_stage_over_the_store_views_cli_and_export(
     view = query.story_view(store, meeting_id)
     assert len(view.articles) == 4
     assert [r.story_id for r in view.related] == [after[articles["003"].article_id]]
+    # The link reads the same from both ends: each person by the fuller of the two stories' names.
+    other = query.story_view(store, after[articles["003"].article_id])
+    assert [r.reason for r in other.related] == [r.reason for r in view.related]
     assert len(query.list_stories(store)) == 3
     assert query.list_stories(store, since=datetime(2025, 12, 1)) == [
         s for s in store.all(Story) if s.story_id != meeting_id

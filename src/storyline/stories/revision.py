@@ -38,8 +38,9 @@ from scipy.sparse.csgraph import connected_components
 
 from storyline.config import StoryConfig
 from storyline.model import StoryChange, content_id
-from storyline.stories.engine import copy_story, remove_member, revises
+from storyline.stories.engine import revises
 from storyline.stories.state import Member, OpenStory
+from storyline.stories.sums import copy_story, remove_member
 
 if TYPE_CHECKING:
     from storyline.stories.engine import StoryEngine
