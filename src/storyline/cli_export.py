@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from storyline import query
+from storyline import query_rows
 from storyline.cli import (
     MIN_CONFIDENCE,
     _ctx,
@@ -152,7 +152,7 @@ def export_claims(ctx: click.Context, fmt: ExportFormat, output: str | None) -> 
     Example:
       storyline export claims --format jsonl --output claims.jsonl
     """
-    _export(ctx, query.claim_rows, fmt, output, "claims")
+    _export(ctx, query_rows.claim_rows, fmt, output, "claims")
 
 
 @export.command("conflicts")
@@ -171,7 +171,7 @@ def export_conflicts(
     """
     _export(
         ctx,
-        lambda store: query.conflict_rows(store, min_confidence),
+        lambda store: query_rows.conflict_rows(store, min_confidence),
         fmt,
         output,
         "conflicts",

@@ -36,9 +36,6 @@ from storyline.model import (
 )
 from storyline.query import (
     StoryView,
-    claim_row,
-    conflict_partners,
-    conflict_row,
     families_of,
     list_stories,
     story_view,
@@ -47,6 +44,9 @@ from storyline.query_desk_why import article_reasons, related_rows
 from storyline.query_rows import (
     Names,
     aligned_quote_row,
+    claim_row,
+    conflict_partners,
+    conflict_row,
     family_row,
     story_list_row,
     summary_sentence_rows,

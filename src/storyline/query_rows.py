@@ -22,6 +22,7 @@ from storyline.model import (
     StorySummary,
     Support,
 )
+from storyline.query import outlet_name
 from storyline.store import Store
 
 
@@ -181,3 +182,131 @@ def family_rows(store: Store) -> Iterator[Row]:
     story_of = {a.article_id: a.story_id for a in store.all(StoryAssignment)}
     for family in store.all(SourceFamily):
         yield family_row(family, names, story_of)
+
+
+# --- claims and conflicts ---
+
+
+def _support_rows(
+    supports: Sequence[Support], source_ids: dict[str, str], outlets: dict[str, str] | None = None
+) -> list[Row]:
+    return [
+        {
+            "source_id": source_ids.get(s.article_id, s.article_id),
+            "outlet": (outlets or {}).get(s.article_id, s.article_id),
+            "article_id": s.article_id,
+            "sentence": s.sentence,
+            "start": s.start,
+            "end": s.end,
+            "text": s.text,
+            "raw_start": s.raw_start,
+            "raw_end": s.raw_end,
+            "family_id": s.family_id,
+            "background": s.background,
+        }
+        for s in supports
+    ]
+
+
+def _cited_sources(claim: Claim, source_ids: dict[str, str]) -> list[str]:
+    return sorted({source_ids.get(s.article_id, s.article_id) for s in claim.supports})
+
+
+def _source_index(store: Store) -> dict[str, str]:
+    return {a.article_id: a.source_id or a.article_id for a in store.all(Article)}
+
+
+def outlet_index(store: Store) -> dict[str, str]:
+    """article_id -> :func:`outlet_name`, for every stored article."""
+    return {a.article_id: outlet_name(a, a.article_id) for a in store.all(Article)}
+
+
+def _outlets(supports: Sequence[Support], outlets: dict[str, str]) -> list[str]:
+    return sorted({outlets.get(s.article_id, s.article_id) for s in supports})
+
+
+def claim_row(
+    claim: Claim,
+    source_ids: dict[str, str],
+    outlets: dict[str, str],
+    partners: dict[str, list[str]],
+) -> Row:
+    """One claim: its text, supporting sources and spans, families, conflict partners."""
+    return {
+        "story_id": claim.story_id,
+        "claim_id": claim.claim_id,
+        "text": claim.text,
+        "article_count": claim.article_count,
+        "family_count": claim.family_count,
+        "single_source": claim.single_source,
+        "importance": claim.importance,
+        "outlets": _outlets(claim.supports, outlets),
+        "source_ids": _cited_sources(claim, source_ids),
+        "families": sorted({s.family_id for s in claim.supports}),
+        "supports": _support_rows(claim.supports, source_ids, outlets),
+        "conflict_partners": partners.get(claim.claim_id, []),
+    }
+
+
+def conflict_partners(conflicts: Iterable[Conflict]) -> dict[str, list[str]]:
+    """claim_id -> the claims it is in conflict with."""
+    partners: dict[str, list[str]] = {}
+    for c in conflicts:
+        partners.setdefault(c.claim_a, []).append(c.claim_b)
+        partners.setdefault(c.claim_b, []).append(c.claim_a)
+    return partners
+
+
+def claim_rows(store: Store) -> Iterator[Row]:
+    """One row per claim: its text, supporting sources and spans, families, conflict partners."""
+    source_ids = _source_index(store)
+    outlets = outlet_index(store)
+    partners = conflict_partners(store.all(Conflict))
+    for claim in store.all(Claim):
+        yield claim_row(claim, source_ids, outlets, partners)
+
+
+def conflict_row(
+    conflict: Conflict,
+    claims: dict[str, Claim],
+    source_ids: dict[str, str],
+    outlets: dict[str, str],
+) -> Row:
+    """One conflict: its kind, one-line summary, confidence and reason, and both sides with
+    their sources."""
+
+    def side(claim_id: str) -> Row:
+        claim = claims.get(claim_id)
+        if claim is None:
+            return {"claim_id": claim_id}
+        return {
+            "claim_id": claim_id,
+            "text": claim.text,
+            "source_ids": _cited_sources(claim, source_ids),
+            "outlets": _outlets(claim.supports, outlets),
+            "families": sorted({s.family_id for s in claim.supports}),
+            "supports": _support_rows(claim.supports, source_ids, outlets),
+        }
+
+    return {
+        "story_id": conflict.story_id,
+        "conflict_id": conflict.conflict_id,
+        "kind": conflict.kind,
+        "summary": conflict.summary,
+        "confidence": conflict.confidence,
+        "reason": conflict.reason,
+        "claim_a": side(conflict.claim_a),
+        "claim_b": side(conflict.claim_b),
+    }
+
+
+def conflict_rows(store: Store, min_confidence: float = 0.0) -> Iterator[Row]:
+    """One row per conflict at least ``min_confidence`` sure: its kind, one-line summary,
+    confidence and reason, and both sides with their sources."""
+    source_ids = _source_index(store)
+    outlets = outlet_index(store)
+    claims = {c.claim_id: c for c in store.all(Claim)}
+    for conflict in store.all(Conflict):
+        if conflict.confidence < min_confidence:
+            continue
+        yield conflict_row(conflict, claims, source_ids, outlets)

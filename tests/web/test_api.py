@@ -14,8 +14,14 @@ import httpx
 import pytest
 
 from storyline.export import article_rows
-from storyline.query import claim_rows, conflict_rows
-from storyline.query_rows import aligned_quote_rows, family_rows, story_list_rows, summary_rows
+from storyline.query_rows import (
+    aligned_quote_rows,
+    claim_rows,
+    conflict_rows,
+    family_rows,
+    story_list_rows,
+    summary_rows,
+)
 from storyline.store import open_store
 from storyline.web import schemas
 from tests.web.conftest import Desk, copy_store, start_desk
