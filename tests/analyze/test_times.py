@@ -342,3 +342,42 @@ def test_results_named_for_a_quarter_still_running_do_not_make_it_reported(
 )
 def test_past_of_a_past_time_halves_and_abbreviated_quarters(text: str, value: str) -> None:
     assert resolve(text, PUBLISHED)[1] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("last August", "2024-08"),  # the month just gone is "last month" to a writer
+        ("last September", "2024-09"),  # the current month's name: a year back
+        ("last July", "2025-07"),  # two months back: this year's
+        ("this crucial moment", "PRESENT_REF"),
+        ("at the time", "PAST_REF"),
+        ("the week following", "2025-WXX"),  # a week an event pins, not the text
+    ],
+)
+def test_last_month_names_moments_and_event_weeks(text: str, value: str) -> None:
+    assert resolve(text, PUBLISHED)[1] == value
+
+
+def test_a_commitment_told_in_the_past_looks_ahead_an_attempt_does_not(
+    analyzer: Analyzer,
+) -> None:
+    text = (
+        "The company agreed to buy the rival's lab for $22 million in February. "
+        "The mayor tried to reach the minister Monday, her office said."
+    )
+    (analysis,) = analyzer([article(text, published=datetime(2025, 10, 29))])  # a Wednesday
+    values = {t.text: t.value for t in analysis.times}
+    assert values["February"] == "2026-02"  # agreed to buy: a purchase still to come
+    assert values["Monday"] == "2025-10-27"  # an attempt happened when it was made
+
+
+def test_since_year_end_is_the_last_year_end_gone(analyzer: Analyzer) -> None:
+    text = (
+        "The index has risen 12% since year-end. "
+        "The company expects to complete the sale by year-end."
+    )
+    (analysis,) = analyzer([article(text, published=datetime(2025, 10, 29))])
+    values = [(t.text, t.value) for t in analysis.times]
+    assert ("year-end", "2024-12-31") in values  # since: a point in the past
+    assert ("year-end", "2025") in values  # by: this year's, as TimeBank mostly writes it

@@ -120,7 +120,7 @@ _NUM_WORD = (
 YEAR_ALONE = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
 # "the first half of 1989", "the last half of the '80s": TIMEX3 writes halves as H1 and H2.
 _HALF = re.compile(r"^(?:the )?(first|second|last|latter) half of (.+)$")
-_YEAR_END = {"year-end", "year end", "year's end", "the end of the year", "end of the year"}
+YEAR_END = {"year-end", "year end", "year's end", "the end of the year", "end of the year"}
 _DECADE = re.compile(r"^(?:the\s+)?(?:mid-|early |late )?(1[5-9]\d|20\d)0'?s$")
 _CENTURY = re.compile(r"^(?:the\s+)?(?:early |late )?(\d{1,2})(?:st|nd|rd|th)[\s-]+century$")
 
@@ -316,8 +316,10 @@ def resolve(
         and published is not None
     ):
         return "DATE", published.isoformat()  # "today is the eighth day of the operation"
-    if t in PRESENT_WORDS:
-        return "DATE", "PRESENT_REF"
+    if t in PRESENT_WORDS or re.match(r"^this (?:[a-z]+ )?(?:moment|juncture)$", t):
+        return "DATE", "PRESENT_REF"  # "at this crucial moment" (TimeBank)
+    if re.match(r"^at the time$", text.strip().lower()):
+        return "DATE", "PAST_REF"  # "saying at the time he was willing": then, in the past
     if (
         t in PAST_WORDS
         or re.match(r"^(?:recent|past) (?:days|weeks|months|years)$", t)
@@ -352,7 +354,7 @@ def resolve(
         # "Q3 2024", "H1 '25": the abbreviations of quarters and halves, with their year.
         named_year = int(short.group(3)) + (2000 if len(short.group(3)) == 2 else 0)
         return "DATE", f"{named_year}-{short.group(1).upper()}{short.group(2)}"
-    if t in _YEAR_END and published is not None:
+    if t in YEAR_END and published is not None:
         return "DATE", str(published.year)  # "by year-end": the end of this year
     # --- absolute dates: a year is given ---
     if YEAR_ALONE.match(t):
@@ -432,7 +434,9 @@ def _year_of_month(
     if published is None:
         return None
     if "last" in words:
-        return published.year - (1 if month >= published.month else 0)
+        # The month just gone is "last month" to a writer: "last February" written in March
+        # is a year back (TimeBank), as is the current month's name.
+        return published.year - (1 if month >= published.month - 1 else 0)
     if "next" in words:
         return published.year + (1 if month <= published.month else 0)
     if tense == "future" or "this" in words:
@@ -559,6 +563,9 @@ def _relative(
         elif delta > 0:
             delta -= 7  # news leans to the past: "Tuesday" is the latest Tuesday
         return (published + timedelta(days=delta)).isoformat()
+    if re.match(r"^the week (?:following|after|before)$", t):
+        # "the week following last month's squeeze": a week an event pins, not the text.
+        return f"{published.year:04d}-WXX"
     t = re.sub(
         r"^(?:the )?(?:latest|most recent|recent|just-ended|just-completed) quarter$",
         "last quarter",

@@ -26,6 +26,7 @@ from typing import Any
 from storyline.analyze.lexicon import INTENT_VERBS, REPORTING_VERBS
 from storyline.analyze.time_values import (
     YEAR_ALONE,
+    YEAR_END,
     TimeKind,
     day_month_year,
     iso_week,
@@ -43,7 +44,7 @@ __all__ = ["doc_times", "resolve"]
 _EXTRA = re.compile(
     r"\b(?:now|currently|recently|today|tonight|yesterday|tomorrow|nowadays|"
     r"at present|the future|the past|then[- ]current|current|previously|formerly|these days|"
-    r"soon|already|"
+    r"soon|already|this (?:[a-z]+ )?moment|at the time(?! of)|"
     r"future|recent|earlier(?=,)|the (?:near|short|long|longer) term|"
     r"(?:future|coming) quarters|the (?:latest|year-earlier|year-ago) (?:period|quarter)|"
     r"(?:the )?(?:fiscal[- ])?(?:first|second|third|fourth)[- ]quarter|"
@@ -60,8 +61,13 @@ _HOLIDAY_TEXT = re.compile(
 
 # Verbs that put what they govern on a timetable: "set to resume Monday", "is scheduled Monday".
 _SCHEDULE_VERBS = {"schedule", "set", "slate", "expect", "plan", "due", "intend", "aim"}
-# The timetable verbs that state an intention: told in the past, it still points ahead.
-_PLAN_VERBS = (_SCHEDULE_VERBS & INTENT_VERBS) - {"expect"}
+# Verbs that state an intention or a commitment: told in the past, what they govern still
+# points ahead of the telling ("agreed to buy the line in February", written in October, is
+# next February; benchmarks/analyze_quality.py, TimeBank A+B1: one more right, none lost).
+# Not an expectation or a timetable, which may have passed, nor an attempt, which happened
+# when it was made ("tried to reach him Monday").
+_NOT_PLANS = {"expect", "try", "attempt", "seek", "consider", "prepare", "offer"}
+_PLAN_VERBS = (INTENT_VERBS | {"agree", "decide"}) - _NOT_PLANS
 _PAST_AUX = {"had", "has", "have", "did", "was", "were"}
 # Verbs whose past tense is spelled as the present: "hurt" after a plural subject is past.
 _SAME_PAST = {"hurt", "cut", "put", "set", "hit", "cost", "let", "quit", "shut", "spread", "bid"}
@@ -435,6 +441,19 @@ def _part_of_day(text: str, before: TimeExpression | None, gap: str) -> str | No
     return f"{before.value}T{_PARTS_OF_DAY[m.group(1)]}"
 
 
+def _year_end_since(doc: Any, cand: _Candidate, stripped: str, pub: date | None) -> str | None:
+    """The last year-end gone for a year-end something is counted from ("the change since
+    year-end" is ``2024-12-31`` in 2025, as TimeBank writes it): "since" needs a point in the
+    past, where a bare year-end is this year's. "By year-end" keeps the year (TimeBank writes
+    it as the year twice of three times); None unless "since" leads the expression."""
+    if stripped not in YEAR_END or pub is None:
+        return None
+    first = cand.text.lower().split()[0]
+    if first != "since" and not _after(doc, cand, frozenset({"since"})):
+        return None
+    return f"{pub.year - 1}-12-31"
+
+
 # "Oct. 12, the day before the crash": "the day" set off by a comma after a day names that day.
 _THE_DAY = frozenset({"the day", "that day"})
 _APPOSITION_GAP = re.compile(r"^\s*,\s*$")
@@ -491,6 +510,9 @@ def doc_times(
             if kind == "DURATION" and ahead and _after(doc, cand, frozenset({"in"})):
                 # "redeemed in five years": a point that far ahead, not a stretch of time.
                 kind, value = resolve(f"{stripped} from now", pub, tense, period, past)
+        instant = _year_end_since(doc, cand, stripped, pub)
+        if instant is not None:
+            kind, value = "DATE", instant
         before = found[-1] if found else None
         gap = doc.text[before.end : cand.start] if before else ""
         named = _named_day(stripped, before, gap)
