@@ -2,12 +2,13 @@
 
     python -m benchmarks.events_quality [--cache DIR] [--speed-articles N] [--no-speed]
 
-* **PLOVER type and country pair** on ``plover-gsr.dev.jsonl`` by 10-fold cross-validation of
-  the learned decision (each record coded by the whole coder with a model fitted on the other
-  folds; benchmarks/events_train_types.py fits the shipped one on all records), reported over
-  all records and over two halves split by a hash of the record id (:func:`half`): the lexicon
-  and the configuration were written looking at half "tune" only, so half "test" is the figure
-  that carries over. Every record holds one event, so the decision is forced (the coder's first
+* **PLOVER type and country pair** on ``plover-gsr.dev.jsonl``: the shipped procedure
+  (benchmarks/events_train_types.py: C chosen by CV on the tune half, model fitted on the tune
+  half) scored on both halves, split by a hash of the record id (:func:`half`): the lexicon,
+  the configuration and the model were written or fitted looking at half "tune" only, so half
+  "test" is the figure that carries over; and the same procedure by 10-fold cross-validation
+  over all records (each record coded by the whole coder with a model fitted on the other
+  folds). Every record holds one event, so the decision is forced (the coder's first
   mention, else the fold model on the main clause). Also reported: the decision before it (the
   lexicon, else the nearest prototype). Pair accuracy: the first
   source's and the first target's ISO-3 are among the gold source and target codes (an empty
@@ -21,8 +22,9 @@
 * **Event coreference** on the ECB+ gold event mentions of ``ecbplus.dev.jsonl`` (ACTION_* and
   NEG_ACTION_* mentions, ``instance`` = the event): :func:`storyline.events.merge.cluster` within
   each gold subtopic (a story) against the same-lemma-within-story baseline, MUC, B-cubed,
-  CEAF-e and CoNLL F1 (their mean). Thresholds were set on the ``train`` topics; the figure is
-  the ``dev`` topics'.
+  CEAF-e and CoNLL F1 (their mean), with the hand-set similarity thresholds it replaced. The
+  pairwise model and its threshold were fitted and chosen on the ``train`` topics
+  (benchmarks/events_train_pairs.py); the figure is the ``dev`` topics'.
 * **Speed**: the events stage (coding, embedding, merging) against the analyze stage on the same
   articles (ECB+ then BASIL, 1,000 by default), both timed in this run.
 """
@@ -48,13 +50,15 @@ from storyline.config import AnalyzeConfig, EventConfig
 from storyline.embed import shared_embedder
 from storyline.events.coder import Coder
 from storyline.events.geo import shared_gazetteer
-from storyline.events.merge import MentionKey, cluster
+from storyline.events.learned import TypeModel
+from storyline.events.merge import SHIPPED_PAIR_MODEL
 from storyline.events.ontology import PLOVER_TYPES
 from storyline.model import Analysis, Article, Entity, EventMention
 
 # Pinned floors: the figures measured on this branch (docs/events.md), a little under (type:
-# the 10-fold cross-validated accuracy over all dev records, 0.765). The issue's targets are
-# 0.85 type accuracy and 0.80 CoNLL F1: both missed.
+# the 10-fold cross-validated accuracy over all dev records, 0.754; CoNLL: the learned pairwise
+# decision on the ECB+ dev topics, 0.727). The issue's targets are 0.85 type accuracy and 0.80
+# CoNLL F1: both missed.
 FLOOR_TYPE_ACCURACY = 0.74
 FLOOR_CONLL_F1 = 0.70
 
@@ -118,8 +122,7 @@ def _pair_right(pred: tuple[str | None, str | None], record: dict[str, Any]) -> 
 def plover(cache: Path | None, folds: int = 10) -> dict[str, Any]:
     from sklearn.model_selection import KFold
 
-    from benchmarks.events_train_types import C, examples
-    from storyline.events.learned import fit
+    from benchmarks.events_train_types import examples, fit_on
 
     records = list(read_jsonl(EVALSETS / "plover-gsr.dev.jsonl"))
     articles = [_article(f"gsr_{i}", r["text"], r.get("date")) for i, r in enumerate(records)]
@@ -137,17 +140,27 @@ def plover(cache: Path | None, folds: int = 10) -> dict[str, Any]:
     # one event, so the decision is forced).
     learned: list[str | None] = [None] * len(records)
     mains: list[EventMention | None] = [None] * len(records)
-    splitter = KFold(folds, shuffle=True, random_state=0)
-    for train, test in splitter.split(found.x):
-        model = fit(found.x[train], [gold[i] for i in train], C)
+
+    def code(model: TypeModel, idx: Sequence[int], into: list[str | None]) -> None:
         coder = Coder(cfg, shared_gazetteer(), embed, types=model)
-        for i in test:
+        for i in idx:
             mentions = coder.code(articles[i], analyses[i], entities)
             mains[i] = mentions[0] if mentions else None
             if mentions:
-                learned[i] = mentions[0].plover
+                into[i] = mentions[0].plover
             else:
-                learned[i] = model.decide(found.unvoted[i : i + 1])[0][0]
+                into[i] = model.decide(found.unvoted[i : i + 1])[0][0]
+
+    splitter = KFold(folds, shuffle=True, random_state=0)
+    for train, test in splitter.split(found.x):
+        code(fit_on(found, list(train))[0], list(test), learned)
+    cv_mains = list(mains)
+    # The shipped procedure (benchmarks/events_train_types.py): C chosen and the model fitted
+    # on the tune half only; the test half is scored with it, never having been looked at.
+    shipped_model, shipped_c = fit_on(found, [i for i, h in enumerate(halves) if h == "tune"])
+    held: list[str | None] = [None] * len(records)
+    code(shipped_model, range(len(records)), held)
+    held_mains = list(mains)
     # The coder as it was before the learned decision: the lexicon, else the nearest prototype.
     prototypes = Coder(cfg, shared_gazetteer(), embed).prototypes
     assert prototypes is not None
@@ -161,13 +174,18 @@ def plover(cache: Path | None, folds: int = 10) -> dict[str, Any]:
     everyone = list(range(len(records)))
     tune = [i for i, h in enumerate(halves) if h == "tune"]
     test = [i for i, h in enumerate(halves) if h == "test"]
-    result: dict[str, Any] = {"records": len(records), "folds": folds}
+    result: dict[str, Any] = {"records": len(records), "folds": folds, "tune_half_c": shipped_c}
     for name, idx in (("all", everyone), ("tune", tune), ("test", test)):
         covered = [i for i in idx if lexicon[i] is not None]
-        pairs = [_pair_right(_first_codes(mains[i]), records[i]) for i in idx]
+        pairs = [_pair_right(_first_codes(cv_mains[i]), records[i]) for i in idx]
+        held_pairs = [_pair_right(_first_codes(held_mains[i]), records[i]) for i in idx]
         result[name] = {
             "records": len(idx),
             "type_accuracy_cv": accuracy(learned, idx),
+            "type_accuracy_tune_half_model": accuracy(held, idx),
+            "country_pair_accuracy_tune_half_model": round(
+                sum(held_pairs) / max(1, len(held_pairs)), 3
+            ),
             "type_accuracy_lexicon_then_nearest": accuracy(old, idx),
             "lexicon_coverage": round(len(covered) / max(1, len(idx)), 3),
             "lexicon_precision": accuracy(lexicon, covered),
@@ -288,98 +306,30 @@ def coref_scores(gold: dict[int, int], pred: dict[int, int]) -> dict[str, float]
     return {k: round(float(v), 3) for k, v in out.items()}
 
 
-def ecb_mentions(cache: Path | None) -> list[dict[str, Any]]:
-    """ECB+ gold event mentions with their lemma (spaCy, on their sentence) and sentence."""
-    path = cache / "ecb_event_mentions.pkl" if cache else None
-    if path is not None and path.exists():
-        cached: list[dict[str, Any]] = pickle.loads(path.read_bytes())
-        return cached
-    from storyline.analyze import load_spacy
-
-    nlp = load_spacy("en_core_web_sm")
-    found: list[dict[str, Any]] = []
-    sentences: list[str] = []
-    for doc in read_jsonl(EVALSETS / "ecbplus.dev.jsonl"):
-        texts = {s["n"]: s["text"] for s in doc["sentences"]}
-        for m in doc["mentions"]:
-            if not m["type"].startswith(("ACTION", "NEG_ACTION")):
-                continue
-            sentence = texts.get(m["sentence"], "")
-            found.append({
-                "doc": doc["id"], "story": doc["cluster"], "split": doc["split"],
-                "instance": m["instance"], "text": m["text"], "sentence": sentence,
-                "n": m["sentence"], "neg": m["type"].startswith("NEG"),
-            })
-            sentences.append(sentence)
-    parsed = {}
-    unique = list(dict.fromkeys(sentences))
-    for text, doc in zip(unique, nlp.pipe(unique, batch_size=64), strict=True):
-        parsed[text] = doc
-    for m in found:
-        doc = parsed[m["sentence"]]
-        at = m["sentence"].find(m["text"])
-        span = doc.char_span(at, at + len(m["text"]), alignment_mode="expand") if at >= 0 else None
-        if span is not None:
-            m["lemma"] = span.root.lemma_.lower()
-        else:
-            m["lemma"] = m["text"].split()[-1].lower() if m["text"].split() else ""
-    if path is not None:
-        path.write_bytes(pickle.dumps(found))
-    return found
-
-
 def ecb(cache: Path | None) -> dict[str, Any]:
-    mentions = ecb_mentions(cache)
-    path = cache / "ecb_event_vectors.npy" if cache else None
-    if path is not None and path.exists():
-        vectors = np.load(path)
-    else:
-        vectors = shared_embedder()([m["sentence"] for m in mentions])
-        if path is not None:
-            np.save(path, vectors)
-    lemmas = sorted({m["lemma"] for m in mentions})
-    lemma_vectors = dict(zip(lemmas, shared_embedder()(lemmas), strict=True))
-    keys = [
-        MentionKey(
-            group=m["story"], lemma=m["lemma"], status="denied" if m["neg"] else "happened",
-            document=m["doc"], sentence=m["n"], lead=m["n"] < 5,
-        )
-        for m in mentions
-    ]
+    """Dev-topic (and train-topic) scores of the shipped pairwise decision, of the
+    hand-set similarity thresholds it replaced (used without its weights) and of the
+    same-lemma baseline, all in this run."""
+    from benchmarks.events_train_pairs import conll, ecb_data, predicted, split_of
 
-    def score(split: str, cfg: EventConfig | None) -> dict[str, float]:
-        idx = [i for i, m in enumerate(mentions) if m["split"] == split]
-        instance_ids: dict[str, int] = {}
-        gold = {j: instance_ids.setdefault(mentions[i]["instance"], len(instance_ids))
-                for j, i in enumerate(idx)}
-        if cfg is None:  # the baseline: same lemma within the story
-            labels: dict[tuple[str, str], int] = {}
-            pred = {j: labels.setdefault((keys[i].group, keys[i].lemma), len(labels))
-                    for j, i in enumerate(idx)}
-        else:
-            found = cluster([keys[i] for i in idx], vectors[idx], cfg, lemma_vectors)
-            pred = dict(enumerate(found))
-        return coref_scores(gold, pred)
+    data = ecb_data(cache)
 
-    grid = []
-    for same in (0.0, 0.2, 0.3, 0.4, 0.5, 0.6):
-        for other in (0.6, 0.7, 0.8, 0.9, 1.1):
-            cfg = EventConfig(merge_same_lemma_similarity=same, merge_untyped_similarity=other)
-            grid.append((score("train", cfg)["conll_f1"], same, other))
-    best = max(grid)
-    shipped = EventConfig()
-    return {
-        "mentions": {s: sum(m["split"] == s for m in mentions) for s in ("train", "dev")},
-        "train_grid_best": {"conll_f1": float(best[0]), "same_lemma": best[1], "other": best[2]},
-        "dev_shipped_config": score("dev", shipped),
-        "dev_best_train_config": score(
-            "dev",
-            EventConfig(merge_same_lemma_similarity=best[1], merge_untyped_similarity=best[2]),
-        ),
-        "dev_same_lemma_baseline": score("dev", None),
-        "train_shipped_config": score("train", shipped),
-        "train_same_lemma_baseline": score("train", None),
+    def baseline(idx: list[int]) -> list[int]:
+        labels: dict[tuple[str, str], int] = {}
+        return [labels.setdefault((data.keys[i].group, data.keys[i].lemma), len(labels))
+                for i in idx]
+
+    out: dict[str, Any] = {
+        "mentions": {s: len(split_of(data, s)) for s in ("train", "dev")},
+        "threshold": SHIPPED_PAIR_MODEL.threshold if SHIPPED_PAIR_MODEL else None,
     }
+    for split in ("dev", "train"):
+        idx = split_of(data, split)
+        if SHIPPED_PAIR_MODEL is not None:
+            out[f"{split}_pairwise"] = conll(data, idx, predicted(data, idx, SHIPPED_PAIR_MODEL))
+        out[f"{split}_similarity_thresholds"] = conll(data, idx, predicted(data, idx, None))
+        out[f"{split}_same_lemma_baseline"] = conll(data, idx, baseline(idx))
+    return out
 
 
 # -- speed ------------------------------------------------------------------------------------
@@ -455,7 +405,8 @@ def main(argv: list[str] | None = None) -> int:
         if accuracy < FLOOR_TYPE_ACCURACY:
             failed.append(f"type accuracy {accuracy} < {FLOOR_TYPE_ACCURACY}")
     if "ecb" in result:
-        conll = result["ecb"]["dev_shipped_config"]["conll_f1"]
+        shipped = result["ecb"].get("dev_pairwise") or result["ecb"]["dev_similarity_thresholds"]
+        conll = shipped["conll_f1"]
         if conll < FLOOR_CONLL_F1:
             failed.append(f"CoNLL F1 {conll} < {FLOOR_CONLL_F1}")
     for line in failed:

@@ -7,7 +7,7 @@ import pytest
 
 from storyline.config import EventConfig
 from storyline.events.geo import Gazetteer, shared_gazetteer
-from storyline.events.merge import MentionKey, cluster, conflicts_of
+from storyline.events.merge import SHIPPED_PAIR_MODEL, MentionKey, cluster, conflicts_of
 from storyline.model import Actor, EventMention, Place
 
 
@@ -46,6 +46,7 @@ def _unit(*rows: list[float]) -> np.ndarray:
 
 
 def test_merging_links_close_mentions_and_keeps_incompatible_ones_apart() -> None:
+    # The hand-set decision (used without the pairwise model's weights).
     cfg = EventConfig()
     keys = [
         MentionKey(group="s", lemma="meet", kind="CONSULT", countries=frozenset({"RUS", "PAK"}),
@@ -60,7 +61,7 @@ def test_merging_links_close_mentions_and_keeps_incompatible_ones_apart() -> Non
         MentionKey(group="t", lemma="meet", kind="CONSULT", countries=frozenset({"RUS"})),
     ]
     vectors = _unit([1, 0.1, 0], [1, 0.3, 0], [1, 0.2, 0], [1, 0.1, 0.1], [1, 0.1, 0])
-    labels = cluster(keys, vectors, cfg)
+    labels = cluster(keys, vectors, cfg, model=None)
     assert labels[0] == labels[1]
     assert len({labels[0], labels[2], labels[3], labels[4]}) == 4
 
@@ -71,8 +72,10 @@ def test_mentions_without_actors_cannot_chain_two_meetings_into_one() -> None:
         MentionKey(group="s", lemma="meet", kind="CONSULT"),  # "the two leaders met"
         MentionKey(group="s", lemma="meet", kind="CONSULT", countries=frozenset({"PAK", "TJK"})),
     ]
-    labels = cluster(keys, _unit([1, 0, 0], [1, 0.05, 0], [1, 0.1, 0]), EventConfig())
-    assert labels[0] != labels[2]
+    vectors = _unit([1, 0, 0], [1, 0.05, 0], [1, 0.1, 0])
+    for model in (None, SHIPPED_PAIR_MODEL):
+        labels = cluster(keys, vectors, EventConfig(), model=model)
+        assert labels[0] != labels[2]
 
 
 def _mention(mid: str, article: str, date: str | None, place: str) -> EventMention:
@@ -132,8 +135,9 @@ def test_another_person_on_one_side_is_an_actor_conflict_and_a_country_is_not() 
 
 
 def test_one_type_in_one_city_is_one_occasion_told_two_ways() -> None:
-    # "presented his credentials in Vardo" and "handed over the letter in Vardo": two
-    # predicates, sentences only fairly close; the same city and type make them one event.
+    # The hand-set decision (used without the pairwise model's weights): "presented his
+    # credentials in Vardo" and "handed over the letter in Vardo": two predicates, sentences
+    # only fairly close; the same city and type make them one event.
     keys = [
         MentionKey(group="s", lemma="present", kind="SUPPORT", countries=frozenset({"NOR"}),
                    city="Vardo", document="a", sentence=1),
@@ -141,12 +145,12 @@ def test_one_type_in_one_city_is_one_occasion_told_two_ways() -> None:
                    countries=frozenset({"NOR", "SWE"}), city="Vardo", document="a", sentence=4),
     ]
     vectors = _unit([1, 0, 0], [0.45, 0.89, 0])  # cosine 0.45, under merge_min_similarity
-    separate = cluster(keys, vectors, EventConfig(merge_same_city_bonus=0.0))
+    separate = cluster(keys, vectors, EventConfig(merge_same_city_bonus=0.0), model=None)
     assert separate[0] != separate[1]
-    together = cluster(keys, vectors, EventConfig())
+    together = cluster(keys, vectors, EventConfig(), model=None)
     assert together[0] == together[1]
     # Another city keeps them apart.
     apart = [keys[0], MentionKey(group="s", lemma="hand over", kind="SUPPORT", city="Bergen",
                                  document="a", sentence=4)]
-    labels = cluster(apart, vectors, EventConfig())
+    labels = cluster(apart, vectors, EventConfig(), model=None)
     assert labels[0] != labels[1]

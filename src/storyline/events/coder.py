@@ -430,12 +430,9 @@ class Coder:
         clause, decision = candidate.clause, candidate.decision
         text = article.text
         by_start = {c.start: c for c in clauses}
-        sources, targets = self._actors(clause, by_start, text, mentions, entities)
-        place = self._place(text, clause, mentions, context)
-        date = clause.dates[0] if clause.dates else None
-        if date is None and clause.governor is not None and clause.governor in by_start:
-            governor = by_start[clause.governor]
-            date = governor.dates[0] if governor.dates else None
+        sources, targets, place, date = self.arguments(
+            text, clause, by_start, mentions, entities, context
+        )
         cameo = decision.cameo
         status: EventStatus = "happened" if candidate.announced else status_of(clause, by_start)
         if text[start:end].rstrip().endswith("?"):
@@ -464,6 +461,29 @@ class Coder:
             confidence=round(decision.confidence, 3),
             text=text[start : min(end, start + MAX_SENTENCE_CHARS)],
         )
+
+    def arguments(
+        self,
+        text: str,
+        clause: Clause,
+        by_start: Mapping[int, Clause],
+        mentions: Sequence[Mention],
+        entities: Mapping[str, Entity],
+        context: Counter[str],
+    ) -> tuple[list[Actor], list[Actor], Place | None, str | None]:
+        """Who, to whom, where and when of one clause, whatever its type: what a mention
+        carries, and what the ECB+ benchmark reads for the gold mentions it merges."""
+        sources, targets = self._actors(clause, by_start, text, mentions, entities)
+        place = self._place(text, clause, mentions, context)
+        date = clause.dates[0] if clause.dates else None
+        if date is None and clause.governor is not None and clause.governor in by_start:
+            governor = by_start[clause.governor]
+            date = governor.dates[0] if governor.dates else None
+        return sources, targets, place, date
+
+    def context(self, article: Article, analysis: Analysis) -> Counter[str]:
+        """The countries an article's places point to (see :meth:`_context`)."""
+        return self._context(article, analysis)
 
     def _resolve(self, text: str, m: Mention, start: int, context: Counter[str]) -> Place:
         place = self.gazetteer.resolve(m.text, context)

@@ -2,10 +2,12 @@
 an event clause, the lexicon's vote and the sentence's closeness to each type's prototype
 sentences, for the clauses the lexicon does not code (the lexicon keeps the clear cases).
 
-Its weights (``data/plover_types.npz``, a few dozen kilobytes) are fitted on the whole of
-``plover-gsr.dev.jsonl`` by ``benchmarks/events_train_types.py``; ``benchmarks/events_quality.py``
-reports it by k-fold cross-validation over those records (each scored by a model fitted without
-it). Applying it needs numpy only: scikit-learn fits it, it is not needed to read it.
+Its weights (``data/plover_types.npz``, a few dozen kilobytes) are fitted by
+``benchmarks/events_train_types.py`` on the "tune" half of ``plover-gsr.dev.jsonl`` only, without
+the lexicon's vote (the coder applies it where the lexicon has none), its regularisation chosen
+by cross-validation on that half; ``benchmarks/events_quality.py`` reports it on the untouched
+"test" half, and the same procedure by k-fold cross-validation over all records. Applying it
+needs numpy only: scikit-learn fits it, it is not needed to read it.
 
 The features of a clause (:func:`clause_text`, :func:`features`) are built here and nowhere else,
 so what the model was fitted on and what it is applied to cannot drift apart.

@@ -1,33 +1,38 @@
 """One record per real-world event: mentions of one story that report the same event are
 merged (cross-document event coreference), and where they disagree is recorded.
 
-Two mentions are linked when nothing they say rules it out and their sentences are close:
+What rules a pair out: one sentence (two events it tells are two), another PLOVER type,
+another status (a plan is not the deed), actors of countries the other does not name ("Sharif
+met Xi" is not "Sharif met Putin"), dates more than a week apart, places in different
+countries, and for two coded mentions the pluperfect on one side only (an earlier occasion).
 
-* what rules it out: one sentence (two events it tells are two), another PLOVER type,
-  another status (a plan is not the deed), actors of
-  countries the other does not name ("Sharif met Xi" is not "Sharif met Putin"), dates more than
-  a week apart, places in different countries;
-* closeness: the MiniLM cosine of their sentences, with a lower bar for the same predicate
-  lemma ("met" and "meets") than for different ones ("met" and "held talks").
-
-Linked mentions form events, closest pairs first, two groups joining only when no pair
-across them is ruled out. A date, place or actor that still differs
-inside an event (a day apart, another city of the same country) is a conflict, explained.
+Every other pair of a story gets the probability that it reports one event from a logistic
+regression (PairModel, fitted on the ECB+ train topics by benchmarks/events_train_pairs.py)
+over the predicates' and sentences' closeness and the arguments the coder found (date,
+place, participants); groups join by average linkage while their mean pairwise probability
+reaches the model's threshold, a pair ruled out keeping its two groups apart for good.
+Without the weights the hand-set similarity thresholds of the configuration decide
+(threshold_cluster). A date, place or actor that still differs inside an event (a day apart,
+another city of the same country) is a conflict, explained.
 The same function scores ECB+ event coreference in benchmarks/events_quality.py.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date as Date
+from pathlib import Path
+from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
 
 from storyline.config import EventConfig
-from storyline.model import Actor, EventConflict, EventMention
+from storyline.language import ENGLISH
+from storyline.model import Actor, EventConflict, EventMention, Place
 
 # Dates further apart than this are two occasions, not a disagreement about one (a "Tuesday"
 # read from the wrong week is a week off at most).
@@ -49,6 +54,14 @@ class MentionKey:
     document: str = ""  # the article it comes from
     sentence: int = -1  # its sentence in that article
     lead: bool = False  # in the article's opening sentences
+    # The arguments the coder found (events/coder.py Coder.arguments): who takes part (entity
+    # IDs, else names, lowercased), the place (the gazetteer's name, else the text); and the
+    # words of its sentence, content words and names (capitalised words, numbers).
+    participants: frozenset[str] = frozenset()
+    place: str | None = None
+    words: frozenset[str] = frozenset()
+    names: frozenset[str] = frozenset()
+    recalled: bool = False  # told in the pluperfect ("they had agreed"): an earlier occasion
 
 
 def _day(value: str | None) -> Date | None:
@@ -81,6 +94,11 @@ def compatible(a: MentionKey, b: MentionKey) -> bool:
         return False  # two events of one sentence ("fired ... killing two") are two events
     if a.kind is not None and b.kind is not None and a.kind != b.kind:
         return False
+    if a.kind is not None and b.kind is not None and a.recalled != b.recalled:
+        # "they had agreed" after a meeting a year ago is not "on Tuesday agreed": the
+        # pluperfect recounts an earlier occasion (coded mentions only: ECB+'s gold mentions
+        # often tell one event both ways, "police said he had shot" and "the shooting").
+        return False
     if a.countries and b.countries and not (
         a.countries <= b.countries or b.countries <= a.countries
     ):
@@ -90,16 +108,263 @@ def compatible(a: MentionKey, b: MentionKey) -> bool:
     return not _dates_apart(a.date, b.date)
 
 
+# -- the learned pairwise decision --------------------------------------------------------------
+
+PAIR_WEIGHTS = Path(__file__).parent / "data" / "event_pairs.npz"
+# What the pairwise model reads of two mentions (pair_features builds them, here only, so what
+# it was fitted on and what it is applied to cannot drift apart).
+PAIR_FEATURES: tuple[str, ...] = (
+    "same_lemma",
+    "lemma_cosine",  # of the predicates' MiniLM vectors (1 for one lemma)
+    "sentence_cosine",
+    "same_lemma_x_sentence_cosine",
+    "same_document",
+    "both_leads",  # in the opening sentences of two articles
+    "word_overlap",  # Jaccard of the sentences' content words
+    "name_overlap",  # ... of their names and numbers
+    "same_date",
+    "other_date",
+    "same_place",
+    "other_place",
+    "shared_participant",
+    "no_shared_participant",
+    "one_recalled",  # one told in the pluperfect, the other not
+)
+# Two predicates the coder gave one PLOVER type count as this close ("met" and "held talks"):
+# the type says they name one kind of act. ECB+ mentions carry no type, so the pairwise model
+# cannot learn it; set by hand on the seeds (the Putin-Sharif meeting, the credentials).
+TYPED_LEMMA_COSINE = 0.55
+# "had" up to two words before the predicate ("had agreed", "had also signed").
+_PLUPERFECT = re.compile(r"\bhad(?!\s+to\b)(?:\s+[A-Za-z]+){0,2}\s*$", re.IGNORECASE)
+# Incompatible pairs weigh this much against a join: any one of them keeps two groups apart.
+_NEVER = -1e12
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*[A-Za-z]|\d+")
+
+
+def sentence_words(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The content words of a sentence (lowercased, no stop words) and its names and numbers
+    (capitalised words, digits): what the pairwise model compares of two sentences."""
+    tokens = _WORD.findall(text)
+    words = frozenset(
+        t.lower() for t in tokens if len(t) > 2 and t.lower() not in ENGLISH.story_stop_words
+    )
+    names = frozenset(t for t in tokens if t[0].isupper() or t[0].isdigit())
+    return words, names
+
+
+def recalled(before: str) -> bool:
+    """Whether the words before a predicate put it in the pluperfect ("after their meeting
+    they *had agreed*"): an occasion earlier than the one the article reports."""
+    return _PLUPERFECT.search(before[-40:]) is not None
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    union = len(a | b)
+    return len(a & b) / union if union else 0.0
+
+
+def _same_date(a: str, b: str) -> bool:
+    return a.startswith(b) or b.startswith(a)  # "2025-09" and "2025-09-02" agree
+
+
+def pair_features(
+    a: MentionKey, b: MentionKey, sentence_cosine: float, lemma_cosine: float
+) -> list[float]:
+    """The features of one pair of mentions, in PAIR_FEATURES order."""
+    same = a.lemma == b.lemma
+    if a.kind is not None and a.kind == b.kind:
+        lemma_cosine = max(lemma_cosine, TYPED_LEMMA_COSINE)
+    dated = a.date is not None and b.date is not None
+    placed = a.place is not None and b.place is not None
+    with_parts = bool(a.participants) and bool(b.participants)
+    shared = bool(a.participants & b.participants)
+    return [
+        float(same),
+        1.0 if same else lemma_cosine,
+        sentence_cosine,
+        sentence_cosine if same else 0.0,
+        float(bool(a.document) and a.document == b.document),
+        float(a.lead and b.lead and a.document != b.document),
+        _jaccard(a.words, b.words),
+        _jaccard(a.names, b.names),
+        float(dated and _same_date(a.date or "", b.date or "")),
+        float(dated and not _same_date(a.date or "", b.date or "")),
+        float(placed and a.place == b.place),
+        float(placed and a.place != b.place),
+        float(with_parts and shared),
+        float(with_parts and not shared),
+        float(a.recalled != b.recalled),
+    ]
+
+
+@dataclass(frozen=True)
+class PairModel:
+    """A logistic regression over PAIR_FEATURES: the probability that two mentions report one
+    event; groups join while their mean pairwise probability reaches ``threshold``."""
+
+    coef: npt.NDArray[np.float64]
+    intercept: float
+    threshold: float
+
+    def probabilities(self, x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        z = np.clip(x @ self.coef + self.intercept, -50.0, 50.0)
+        out: npt.NDArray[np.float64] = 1.0 / (1.0 + np.exp(-z))
+        return out
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        np.savez_compressed(
+            path,
+            coef=self.coef.astype(np.float32),
+            intercept=np.array([self.intercept], dtype=np.float32),
+            threshold=np.array([self.threshold], dtype=np.float32),
+            features=np.array(PAIR_FEATURES),
+        )
+
+
+def load_pair_model(path: Path = PAIR_WEIGHTS) -> PairModel | None:
+    """The shipped pairwise model; None when its weights are absent or were fitted on other
+    features (the similarity thresholds of the configuration decide then)."""
+    if not path.exists():
+        return None
+    data = np.load(path)
+    if tuple(str(f) for f in data["features"]) != PAIR_FEATURES:
+        return None
+    return PairModel(
+        data["coef"].astype(np.float64),
+        float(data["intercept"][0]),
+        float(data["threshold"][0]),
+    )
+
+
+SHIPPED_PAIR_MODEL = load_pair_model()
+
+
+def _lemma_cosines(
+    keys: Sequence[MentionKey],
+    members: Sequence[int],
+    lemma_vectors: Mapping[str, npt.NDArray[np.float32]] | None,
+    sims: npt.NDArray[np.float32],
+) -> npt.NDArray[np.float64]:
+    """The predicates' cosines of a group's mentions (their sentences' where a lemma has no
+    vector)."""
+    n = len(members)
+    out = np.asarray(sims[np.ix_(members, members)], dtype=np.float64).copy()
+    if lemma_vectors is None:
+        return out
+    lemmas = sorted({keys[i].lemma for i in members})
+    have = [lemma for lemma in lemmas if lemma in lemma_vectors]
+    if not have:
+        return out
+    matrix = np.stack([lemma_vectors[lemma] for lemma in have]).astype(np.float64)
+    cos = matrix @ matrix.T
+    at = {lemma: k for k, lemma in enumerate(have)}
+    rows = [at.get(keys[i].lemma, -1) for i in members]
+    for x in range(n):
+        for y in range(n):
+            if rows[x] >= 0 and rows[y] >= 0:
+                out[x, y] = cos[rows[x], rows[y]]
+    return out
+
+
+def _average_linkage(probability: npt.NDArray[np.float64], threshold: float) -> list[int]:
+    """Agglomerative clustering: the two groups of highest mean pairwise probability join while
+    it reaches the threshold (an incompatible pair, _NEVER, keeps two groups apart for good).
+    A local label per member."""
+    n = len(probability)
+    total = probability.copy()
+    size = np.ones(n)
+    mean = total.copy()
+    np.fill_diagonal(mean, -np.inf)
+    active = np.ones(n, dtype=bool)
+    label = list(range(n))
+    for _ in range(n - 1):
+        k = int(np.argmax(mean))
+        i, j = divmod(k, n)
+        if not mean[i, j] >= threshold:
+            break
+        total[i, :] += total[j, :]
+        total[:, i] += total[:, j]
+        size[i] += size[j]
+        active[j] = False
+        mean[i, :] = np.where(active, total[i, :] / (size[i] * size), -np.inf)
+        mean[i, i] = -np.inf
+        mean[:, i] = mean[i, :]
+        mean[j, :] = -np.inf
+        mean[:, j] = -np.inf
+        label = [i if lab == j else lab for lab in label]
+    return label
+
+
+def _learned_cluster(
+    keys: Sequence[MentionKey],
+    sims: npt.NDArray[np.float32],
+    model: PairModel,
+    lemma_vectors: Mapping[str, npt.NDArray[np.float32]] | None,
+    by_group: Mapping[str, list[int]],
+) -> list[int]:
+    labels: dict[int, tuple[str, int]] = {}
+    for group, members in by_group.items():
+        n = len(members)
+        lemma_cos = _lemma_cosines(keys, members, lemma_vectors, sims)
+        rows: list[list[float]] = []
+        where: list[tuple[int, int]] = []
+        blocked: list[tuple[int, int]] = []
+        for x in range(n):
+            for y in range(x + 1, n):
+                a, b = keys[members[x]], keys[members[y]]
+                if not compatible(a, b):
+                    blocked.append((x, y))
+                    continue
+                rows.append(pair_features(a, b, float(sims[members[x], members[y]]),
+                                          float(lemma_cos[x, y])))
+                where.append((x, y))
+        probability = np.zeros((n, n))
+        if rows:
+            p = model.probabilities(np.asarray(rows, dtype=np.float64))
+            for (x, y), q in zip(where, p, strict=True):
+                probability[x, y] = probability[y, x] = q
+        for x, y in blocked:
+            probability[x, y] = probability[y, x] = _NEVER
+        local = _average_linkage(probability, model.threshold) if n > 1 else [0]
+        for i, lab in zip(members, local, strict=True):
+            labels[i] = (group, lab)
+    roots: dict[tuple[str, int], int] = {}
+    return [roots.setdefault(labels[i], len(roots)) for i in range(len(keys))]
+
+
 def cluster(
     keys: Sequence[MentionKey],
     vectors: npt.NDArray[np.float32],
     cfg: EventConfig,
     lemma_vectors: Mapping[str, npt.NDArray[np.float32]] | None = None,
+    model: PairModel | Literal["shipped"] | None = "shipped",
 ) -> list[int]:
-    """A cluster number per mention (mentions with one number are one event). With
-    ``lemma_vectors`` (MiniLM vectors of the predicate lemmas), two different predicates score
-    the mean of their sentences' cosine and their lemmas' ("attacked" and "assault" are close,
-    "attacked" and "said" are not)."""
+    """A cluster number per mention (mentions with one number are one event). With the
+    pairwise model (the shipped one by default) each compatible pair of a group gets its
+    probability of being one event and groups join by average linkage; with ``model=None``
+    (or no weights shipped) the similarity thresholds of ``cfg`` decide
+    (:func:`threshold_cluster`). ``lemma_vectors`` are the MiniLM vectors of the predicate
+    lemmas ("attacked" and "assault" are close, "attacked" and "said" are not)."""
+    chosen = SHIPPED_PAIR_MODEL if model == "shipped" else model
+    if chosen is None or isinstance(chosen, str):
+        return threshold_cluster(keys, vectors, cfg, lemma_vectors)
+    sims = vectors @ vectors.T if len(keys) else np.zeros((0, 0), dtype=np.float32)
+    by_group: dict[str, list[int]] = {}
+    for i, key in enumerate(keys):
+        by_group.setdefault(key.group, []).append(i)
+    return _learned_cluster(keys, sims, chosen, lemma_vectors, by_group)
+
+
+def threshold_cluster(
+    keys: Sequence[MentionKey],
+    vectors: npt.NDArray[np.float32],
+    cfg: EventConfig,
+    lemma_vectors: Mapping[str, npt.NDArray[np.float32]] | None = None,
+) -> list[int]:
+    """The hand-set decision, used without the pairwise model's weights: a pair links when
+    its score (the sentences' cosine; for two predicates, its mean with their lemmas' cosine;
+    plus the lead and same-city bonuses) reaches the bar of ``cfg`` for its kind of pair."""
     parent = list(range(len(keys)))
 
     def find(i: int) -> int:
@@ -176,6 +441,7 @@ def main_actors(mention: EventMention) -> tuple[Actor | None, Actor | None]:
 
 
 def mention_key(group: str, mention: EventMention) -> MentionKey:
+    words, names = sentence_words(mention.text)
     countries = frozenset(
         a.country for a in main_actors(mention) if a is not None and a.country is not None
     )
@@ -195,7 +461,24 @@ def mention_key(group: str, mention: EventMention) -> MentionKey:
         document=mention.article_id,
         sentence=mention.sentence,
         lead=mention.sentence < LEAD_SENTENCES,
+        participants=participant_keys([*mention.sources, *mention.targets]),
+        place=place_key(mention.place),
+        words=words,
+        names=names,
+        recalled=recalled(mention.text[: max(0, mention.trigger_start - mention.start)]),
     )
+
+
+def participant_keys(actors: Sequence[Actor]) -> frozenset[str]:
+    """Who takes part, comparable across articles: the resolved entity, else the name."""
+    return frozenset(a.entity_id or a.name.lower() for a in actors if a.name or a.entity_id)
+
+
+def place_key(place: Place | None) -> str | None:
+    """Where, comparable across articles: the gazetteer's entry, else the text as written."""
+    if place is None:
+        return None
+    return place.name if place.feature != "unresolved" else place.text.lower()
 
 
 def _outlet_of(article_id: str, outlets: dict[str, str]) -> str:
