@@ -27,9 +27,9 @@ import time
 from pathlib import Path
 
 from benchmarks.common import EVALSETS, RESULTS, require_data
-from storyline.analyze.stage import analyze_store
 from storyline.config import Config
 from storyline.dataset import read_records
+from storyline.engines.local import update_analyses
 from storyline.model import Analysis, Article, Entity, Rejection, Report
 from storyline.pipeline import ingest
 from storyline.store import open_store
@@ -43,7 +43,7 @@ def local(inputs: list[str], db: Path) -> float:
     started = time.perf_counter()
     with open_store(db) as store:
         ingest(store, inputs, Config())
-        analyze_store(store, Config().analyze)
+        update_analyses(store, Config().analyze)
     return time.perf_counter() - started
 
 
