@@ -75,6 +75,9 @@ def differences(db: Path, out: Path) -> dict[str, int]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument(
+        "--keep-store", type=Path, default=None, help="copy the local engine's store here"
+    )
     args = parser.parse_args()
     require_data(*(f"evalsets/{name}" for name in INPUTS))
     inputs = [str(EVALSETS / name) for name in INPUTS]
@@ -83,6 +86,11 @@ def main() -> int:
         base = local(inputs, db)
         with open_store(db, create=False) as store:
             articles = store.count(Article)
+        if args.keep_store is not None:
+            with open_store(db, create=False) as store, open_store(args.keep_store) as kept:
+                with kept.transaction():
+                    for cls in COMPARED:
+                        kept.put(store.all(cls))
         result: dict[str, object] = {
             "articles": articles,
             "local_s": round(base, 1),
