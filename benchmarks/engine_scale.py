@@ -87,10 +87,13 @@ def main() -> int:
         with open_store(db, create=False) as store:
             articles = store.count(Article)
         if args.keep_store is not None:
-            with open_store(db, create=False) as store, open_store(args.keep_store) as kept:
-                with kept.transaction():
-                    for cls in COMPARED:
-                        kept.put(store.all(cls))
+            with (
+                open_store(db, create=False) as store,
+                open_store(args.keep_store) as kept,
+                kept.transaction(),
+            ):
+                for cls in COMPARED:
+                    kept.put(store.all(cls))
         result: dict[str, object] = {
             "articles": articles,
             "local_s": round(base, 1),
