@@ -27,9 +27,9 @@ import time
 from pathlib import Path
 
 from benchmarks.common import EVALSETS, RESULTS, require_data
-from storyline.analyze.stage import analyze_store
 from storyline.config import Config
 from storyline.dataset import read_records
+from storyline.engines.local import update_analyses
 from storyline.model import Analysis, Article, Entity, Rejection, Report
 from storyline.pipeline import ingest
 from storyline.store import open_store
@@ -43,7 +43,7 @@ def local(inputs: list[str], db: Path) -> float:
     started = time.perf_counter()
     with open_store(db) as store:
         ingest(store, inputs, Config())
-        analyze_store(store, Config().analyze)
+        update_analyses(store, Config().analyze)
     return time.perf_counter() - started
 
 
@@ -75,6 +75,9 @@ def differences(db: Path, out: Path) -> dict[str, int]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument(
+        "--keep-store", type=Path, default=None, help="copy the local engine's store here"
+    )
     args = parser.parse_args()
     require_data(*(f"evalsets/{name}" for name in INPUTS))
     inputs = [str(EVALSETS / name) for name in INPUTS]
@@ -83,6 +86,14 @@ def main() -> int:
         base = local(inputs, db)
         with open_store(db, create=False) as store:
             articles = store.count(Article)
+        if args.keep_store is not None:
+            with (
+                open_store(db, create=False) as store,
+                open_store(args.keep_store) as kept,
+                kept.transaction(),
+            ):
+                for cls in COMPARED:
+                    kept.put(store.all(cls))
         result: dict[str, object] = {
             "articles": articles,
             "local_s": round(base, 1),

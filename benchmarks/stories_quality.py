@@ -128,12 +128,11 @@ def pipeline_corpus(name: str, cache: Path | None) -> Corpus:
         return cached
     import tempfile
 
-    from storyline.analyze.stage import analyze_store
     from storyline.config import Config
+    from storyline.engines.local import update_analyses, update_reuse
+    from storyline.engines.local_stories import stored_lead_vectors
     from storyline.pipeline import ingest
-    from storyline.reuse import update_reuse
     from storyline.store import open_store
-    from storyline.stories import stored_lead_vectors
 
     gold_of = {r["id"]: str(r["cluster"]) for r in read_jsonl(EVALSETS / SETS[name])}
     config = Config()
@@ -141,7 +140,7 @@ def pipeline_corpus(name: str, cache: Path | None) -> Corpus:
         store = open_store(Path(tmp) / "bench.db")
         ingest(store, [str(EVALSETS / SETS[name])], config)
         update_reuse(store, config.reuse)
-        analyze_store(store, config.analyze)
+        update_analyses(store, config.analyze)
         articles = list(store.all(Article))  # ingest order
         found = {a.article_id: a for a in store.all(Analysis)}
         analyses = [found.get(a.article_id) for a in articles]

@@ -33,6 +33,7 @@ from benchmarks.common import require_data, write_result
 from benchmarks.stories_quality import analyses_and_vectors, load
 from storyline.config import StoryConfig
 from storyline.embed import MODEL_NAME, shared_embedder
+from storyline.engines.local_stories import update_stories
 from storyline.model import (
     Analysis,
     Article,
@@ -44,7 +45,6 @@ from storyline.model import (
 )
 from storyline.store import open_store
 from storyline.store.codec import encode_array
-from storyline.stories import update_stories
 
 
 def _copies(

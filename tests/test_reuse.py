@@ -17,17 +17,17 @@ from hypothesis import strategies as st
 
 from storyline.cli import cli
 from storyline.config import Config, ReuseConfig
+from storyline.engines.local import update_reuse
 from storyline.model import Article, ReuseLink, ReuseSketch, SourceFamily, content_id
 from storyline.pipeline import run
+from storyline.query_article_rows import export_reuse_jsonl
 from storyline.reuse import (
     ReuseIndex,
     _pairs_sharing,
-    export_reuse_jsonl,
     find_reuse,
     shared_passages,
     sketch_text,
     sketch_texts,
-    update_reuse,
 )
 from storyline.store import SQLiteStore
 from tests.conftest import SEEDS

@@ -11,6 +11,7 @@ from storyline import model, pipeline, stages
 from storyline.analyze import ANALYSIS_VERSION
 from storyline.claims import ALGORITHMS as CLAIMS_ALGORITHMS
 from storyline.config import Config
+from storyline.engines import local
 from storyline.errors import ConfigError, MissingCapability
 from storyline.model import Article, RunRecord
 from storyline.reuse import ALGORITHMS as REUSE_ALGORITHMS
@@ -27,7 +28,11 @@ def test_the_pipeline_runs_the_registry_in_its_order() -> None:
     assert names == ["ingest", "clean", "reuse", "analyze", "stories", "claims", "events"]
     assert pipeline.STAGES == ("ingest", "reuse", "analyze", "stories", "claims", "events")
     # The local engine knows how to run every corpus stage, and no other.
-    assert list(pipeline._LOCAL) == [s.name for s in stages.corpus_stages()]
+    assert list(local._LOCAL) == [s.name for s in stages.corpus_stages()]
+    # The stages it runs itself (reads and writes around pure functions) are its own, and
+    # the registry names them; claims and events still run through their store wrappers.
+    for name in ("reuse", "analyze", "stories"):
+        assert stages.stage(name).over_store.startswith("storyline.engines.local"), name
 
 
 def test_every_stage_names_real_functions_and_stored_record_types() -> None:

@@ -15,10 +15,13 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "storyline"
 TARGET = {
     "storyline",  # __init__: open_store, the public API
     "storyline.pipeline",
+    "storyline.engines.local",
+    "storyline.engines.local_stories",
     "storyline.runs",
     "storyline.dataset",
     "storyline.query",
     "storyline.query_rows",
+    "storyline.query_article_rows",
     "storyline.query_runs",
     "storyline.query_desk",
     "storyline.query_desk_records",
@@ -32,14 +35,9 @@ TARGET = {
 }
 
 # Modules that import the store today and are not in the target: the stages' store wrappers
-# and the helpers they call with a store (issue 16 moves this access into the engines).
+# and the helpers they call with a store (issue 16 moves this access into the engines; clean,
+# reuse, analyze and stories have moved: their reads and writes are engines/local*.py's).
 STILL_TO_MOVE = {
-    "storyline.reuse",
-    "storyline.analyze.stage",
-    "storyline.analyze.export",
-    "storyline.stories.stage",
-    "storyline.stories.state",
-    "storyline.stories.features",
     "storyline.claims.stage",
     "storyline.events.stage",
     "storyline.events.export",
@@ -91,4 +89,4 @@ def test_only_the_listed_modules_import_the_store() -> None:
     assert not TARGET & STILL_TO_MOVE
     assert found <= TARGET | STILL_TO_MOVE
     # How far from the target: the stage modules that still reach into the store.
-    assert len(found - TARGET) == len(STILL_TO_MOVE) == 11
+    assert len(found - TARGET) == len(STILL_TO_MOVE) == 5

@@ -21,6 +21,12 @@ from storyline.clean import clean_report
 from storyline.cli import cli
 from storyline.config import AnalyzeConfig, Config, StoryConfig
 from storyline.embed import shared_embedder
+from storyline.engines.local_stories import (
+    add_and_store,
+    resume_engine,
+    stored_lead_copies,
+    update_stories,
+)
 from storyline.ingest import read_inputs
 from storyline.model import (
     Analysis,
@@ -37,11 +43,11 @@ from storyline.model import (
     content_id,
 )
 from storyline.pipeline import run
+from storyline.query_article_rows import story_rows
 from storyline.store import SQLiteStore, open_store
 from storyline.stories import (
     ArticleFeatures,
     StoryEngine,
-    add_and_store,
     arrival_order,
     assign_stories,
     event_date,
@@ -50,10 +56,6 @@ from storyline.stories import (
     lead_text,
     named_years,
     normalize_word,
-    resume_engine,
-    stored_lead_copies,
-    story_rows,
-    update_stories,
 )
 from tests.conftest import EVALSETS, REPO, SEEDS
 

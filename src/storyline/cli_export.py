@@ -31,7 +31,7 @@ def export_reuse(ctx: click.Context, fmt: ExportFormat, output: str | None) -> N
     Example:
       storyline export reuse --format jsonl --output reuse.jsonl
     """
-    from storyline.reuse import reuse_rows
+    from storyline.query_article_rows import reuse_rows
 
     _export(ctx, reuse_rows, fmt, output, "reuse pairs")
 
@@ -46,7 +46,7 @@ def export_quotes(ctx: click.Context, fmt: ExportFormat, output: str | None) -> 
     Example:
       storyline export quotes --format jsonl --output quotes.jsonl
     """
-    from storyline.analyze.export import quote_rows
+    from storyline.query_article_rows import quote_rows
 
     _export(ctx, quote_rows, fmt, output, "quotes")
 
@@ -61,7 +61,7 @@ def export_entities(ctx: click.Context, fmt: ExportFormat, output: str | None) -
     Example:
       storyline export entities --format jsonl
     """
-    from storyline.analyze.export import entity_rows
+    from storyline.query_article_rows import entity_rows
 
     _export(ctx, entity_rows, fmt, output, "entities")
 
@@ -76,7 +76,7 @@ def export_times(ctx: click.Context, fmt: ExportFormat, output: str | None) -> N
     Example:
       storyline export times --format csv --output times.csv
     """
-    from storyline.analyze.export import time_rows
+    from storyline.query_article_rows import time_rows
 
     _export(ctx, time_rows, fmt, output, "times")
 
@@ -101,7 +101,7 @@ def export_stories(ctx: click.Context, per: str, fmt: ExportFormat, output: str 
 
         _export(ctx, story_list_rows, fmt, output, "stories")
         return
-    from storyline.stories import story_rows
+    from storyline.query_article_rows import story_rows
 
     _export(ctx, story_rows, fmt, output, "story rows")
 

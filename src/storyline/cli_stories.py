@@ -153,7 +153,7 @@ def stories_cmd(
     """
     with open_db(ctx) as store:
         if revise:
-            from storyline.stories import revise_stories
+            from storyline.engines.local_stories import revise_stories
 
             line = revise_stories(store, _ctx(ctx).config().stories).line()
             click.echo(f"revised: {line}", err=as_json)

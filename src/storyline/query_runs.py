@@ -2,7 +2,8 @@
 
 Each stage's results are traced to the configuration that made them two ways. The claims and
 events stages store their fingerprint with each story's results (``StorySummary.inputs``,
-``EventInputs.inputs``), the analyze stage its version with each analysis and the reuse stage
+``EventInputs.inputs``), the analyze stage its spaCy pipeline, the pipeline's version and
+the analysis version with each analysis and the reuse stage
 its sketch version with each sketch: results made another way are counted one by one, and the
 next run recomputes them. The stories stage keeps no per-article fingerprint (an online decision
 is kept, not remade): its assignments are counted by the runs that made them, from the run
@@ -140,12 +141,15 @@ def _stored(
         return (_counts(store.count_by(ReuseSketch, "algorithm")), "article sketches",
                 recomputed, sketch_version(cfg.reuse))
     if name == "analyze":
-        from storyline.analyze import ANALYSIS_VERSION
+        from storyline.analyze import current_model, is_current
 
+        # Each analysis stores the spaCy pipeline, its version and the analysis version that
+        # made it; one the local engine would not keep is counted under its own name.
+        now = current_model(cfg.analyze)
         versions: Counter[str] = Counter()
         for model, n in store.count_by(Analysis, "model").items():
-            versions[(model or "?").rpartition("+")[2]] += n
-        return dict(versions), "analyses", recomputed, ANALYSIS_VERSION
+            versions[now if model is not None and is_current(model, now) else model or "?"] += n
+        return dict(versions), "analyses", recomputed, now
     if name == "claims":
         made = Counter(s.inputs[0] if s.inputs else "?" for s in store.all(StorySummary))
         return dict(made), "stories", recomputed, stages.stage("claims").fingerprint(cfg)

@@ -31,7 +31,6 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, TextIO
 
 import numpy as np
 import numpy.typing as npt
@@ -53,9 +52,6 @@ from storyline.model import (
 from storyline.quotation import scan_quote_marks
 from storyline.stages import algorithm_names, check_algorithm
 from storyline.store.codec import decode_array, encode_array
-
-if TYPE_CHECKING:
-    from storyline.store import Store
 
 U64 = npt.NDArray[np.uint64]
 I64 = npt.NDArray[np.int64]
@@ -487,10 +483,17 @@ class ReuseIndex:
         return sorted(families, key=lambda f: f.article_ids[0])
 
     @classmethod
-    def from_store(cls, store: Store, cfg: ReuseConfig) -> ReuseIndex:
-        """Rebuild the index from stored sketches (of this sketch version) and stored links."""
+    def from_records(
+        cls,
+        sketches: Iterable[ReuseSketch],
+        links: Iterable[ReuseLink],
+        cfg: ReuseConfig,
+        lookup: Callable[[str], Article | None],
+    ) -> ReuseIndex:
+        """Rebuild the index from earlier runs' sketches (those of this sketch version) and
+        links; ``lookup`` gives the articles of a link stored before prose was measured."""
         index = cls(cfg)
-        for sketch in store.all(ReuseSketch):
+        for sketch in sketches:
             if sketch.algorithm == index.version:
                 index.add(
                     sketch.article_id,
@@ -499,13 +502,11 @@ class ReuseIndex:
                         decode_array(sketch.key_fingerprints, "<u8"),
                     ),
                 )
-        for link in store.all(ReuseLink):
+        for link in links:
             if link.article_a not in index or link.article_b not in index:
                 continue
             if link.prose_a is None and link.kind in ("duplicate", "copy"):
-                link = with_prose(
-                    link, store.get(Article, link.article_a), store.get(Article, link.article_b)
-                )
+                link = with_prose(link, lookup(link.article_a), lookup(link.article_b))
                 index.remeasured.append(link)
             if joins_family(link, cfg):
                 index.join(link.article_a, link.article_b)
@@ -928,7 +929,8 @@ def find_reuse(
     """Index the articles not yet in ``index`` and find their links to every indexed article.
 
     ``articles`` may include already indexed ones (they are skipped); ``lookup`` fetches indexed
-    articles that candidates need and ``articles`` does not hold (the pipeline passes the store).
+    articles that candidates need and ``articles`` does not hold (the local engine reads them
+    from the store).
     The index is updated in place, so a second call with the same articles finds nothing new.
     ``progress`` is told ``(done, total, what)``: the articles sketched, then the candidate
     pairs compared (most of the cost when many articles reprint each other).
@@ -975,71 +977,3 @@ def find_reuse(
         sketches=sketches,
         candidates=len(copy_pairs) + len(para_pairs),
     )
-
-
-def update_reuse(
-    store: Store, cfg: ReuseConfig, progress: StepProgress | None = None
-) -> ReuseResult:
-    """The pipeline's reuse stage: new stored articles against the stored index, saved back.
-    ``progress`` as :func:`find_reuse` tells it."""
-    index = ReuseIndex.from_store(store, cfg)
-    new_ids = sorted(store.keys(Article) - set(index.ids))
-    new = [a for a in (store.get(Article, i) for i in new_ids) if a is not None]
-    result = find_reuse(new, cfg, index, lookup=lambda i: store.get(Article, i), progress=progress)
-    with store.transaction():
-        store.put(result.sketches)
-        store.put(index.remeasured)  # links stored before prose was measured, now measured
-        store.put(result.links)
-        store.replace_all(SourceFamily, result.families)
-    return result
-
-
-# --------------------------------------------------------------------------------------------
-# export
-# --------------------------------------------------------------------------------------------
-
-
-def reuse_rows(store: Store) -> Iterable[dict[str, object]]:
-    """One row per stored pair: both source IDs, kind, containment, passages, direction."""
-    source: dict[str, str | None] = {}
-
-    def source_id(article_id: str) -> str | None:
-        if article_id not in source:
-            article = store.get(Article, article_id)
-            source[article_id] = article.source_id if article is not None else None
-        return source[article_id]
-
-    for link in store.all(ReuseLink):
-        yield {
-            "link_id": link.link_id,
-            "a_source_id": source_id(link.article_a),
-            "b_source_id": source_id(link.article_b),
-            "article_a": link.article_a,
-            "article_b": link.article_b,
-            "kind": link.kind,
-            "containment_a": link.containment_a,
-            "containment_b": link.containment_b,
-            "score": link.score,
-            "direction": link.direction,
-            "passages": [
-                {
-                    "a_start": p.a_start,
-                    "a_end": p.a_end,
-                    "b_start": p.b_start,
-                    "b_end": p.b_end,
-                    "similarity": p.similarity,
-                }
-                for p in link.passages
-            ],
-        }
-
-
-def export_reuse_jsonl(store: Store, out: TextIO) -> int:
-    """Write :func:`reuse_rows` as JSON lines; returns the number of pairs."""
-    import json
-
-    count = 0
-    for row in reuse_rows(store):
-        out.write(json.dumps(row, ensure_ascii=False) + "\n")
-        count += 1
-    return count

@@ -71,7 +71,10 @@ class Stage:
     # Import path of the revision of the stage's rules (raised when a rule change alters results
     # for the same settings); None for a stage whose algorithm name alone says it.
     rules: str | None = None
-    # Import path of the function that runs the stage over a store today (the local engine).
+    # Import path of a function of the stage's settings naming the model its results depend on
+    # (the spaCy pipeline and its version), part of its fingerprint; None for a stage with none.
+    model: str | None = None
+    # Import path of the function that runs the stage over a store (the local engine).
     over_store: str = ""
     # Whether its results depend on the sentence encoder (its stored fingerprint names it).
     encodes_sentences: bool = False
@@ -96,8 +99,12 @@ class Stage:
 
     def fingerprint(self, cfg: Config) -> str:
         """What this stage's results under ``cfg`` are recognised by (config.stage_fingerprint,
-        and the sentence encoder in use where the stage encodes sentences)."""
-        fingerprint = stage_fingerprint(getattr(cfg, self.section), self.rules_revision())
+        the model it runs where it names one, and the sentence encoder in use where the stage
+        encodes sentences)."""
+        section = getattr(cfg, self.section)
+        fingerprint = stage_fingerprint(section, self.rules_revision())
+        if self.model is not None:
+            fingerprint = f"{fingerprint}:{resolve(self.model)(section)}"
         if self.encodes_sentences:
             from storyline.embed import active_encoder  # loads no model
 
@@ -124,7 +131,7 @@ REGISTRY: tuple[Stage, ...] = (
                 implementation="storyline.ingest:read_planned",
             ),
         ),
-        over_store="storyline.pipeline:ingest",
+        over_store="storyline.engines.local:ingest",
     ),
     Stage(
         name="clean",
@@ -142,7 +149,7 @@ REGISTRY: tuple[Stage, ...] = (
             ),
         ),
         # Cleaned in ingest's batches: an article and its report commit together.
-        over_store="storyline.pipeline:ingest",
+        over_store="storyline.engines.local:ingest",
     ),
     Stage(
         name="reuse",
@@ -159,7 +166,7 @@ REGISTRY: tuple[Stage, ...] = (
                 implementation="storyline.reuse:find_reuse",
             ),
         ),
-        over_store="storyline.reuse:update_reuse",
+        over_store="storyline.engines.local:update_reuse",
     ),
     Stage(
         name="analyze",
@@ -179,7 +186,8 @@ REGISTRY: tuple[Stage, ...] = (
         extra="nlp",
         needs=("spacy",),
         rules="storyline.analyze:ANALYSIS_VERSION",
-        over_store="storyline.analyze.stage:analyze_store",
+        model="storyline.analyze:current_model",
+        over_store="storyline.engines.local:update_analyses",
     ),
     Stage(
         name="stories",
@@ -226,7 +234,7 @@ REGISTRY: tuple[Stage, ...] = (
         ),
         extra="nlp",
         needs=("sentence_transformers",),
-        over_store="storyline.stories:update_stories",
+        over_store="storyline.engines.local_stories:update_stories",
     ),
     Stage(
         name="claims",

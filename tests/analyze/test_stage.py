@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
 from click.testing import CliRunner
 
-from storyline.analyze.stage import analyze_store
+from storyline import stages
+from storyline.analyze import ANALYSIS_VERSION, Analyzer, current_model, is_current
 from storyline.cli import cli
-from storyline.config import AnalyzeConfig
+from storyline.config import AnalyzeConfig, Config
+from storyline.engines.local import update_analyses as analyze_store
 from storyline.model import Analysis, Entity
-from storyline.store import open_store
+from storyline.query_runs import provenance
+from storyline.store import Store, open_store
 from tests.analyze.conftest import article, seed_articles
 
 
@@ -106,3 +110,36 @@ def test_a_later_run_relinks_earlier_analyses_like_one_run_over_all(tmp_path: Pa
         assert {a.article_id: a for a in store.all(Analysis)} == once
         assert sorted(store.all(Entity), key=lambda e: e.entity_id) == once_entities
     assert first != once[early.article_id]  # the earlier article's links did move
+
+
+def test_analyses_of_another_spacy_pipeline_are_stale_and_made_again(tmp_path: Path) -> None:
+    cfg = AnalyzeConfig()
+    # What an analysis made now records is known without loading spaCy, and names the pipeline
+    # and its version as the loaded pipeline does.
+    now = current_model(cfg)
+    assert now == Analyzer(cfg).model_name
+    assert now.endswith(f"+{ANALYSIS_VERSION}") and "-?" not in now
+    # The stage's fingerprint names it, so another pipeline or version is another fingerprint.
+    assert stages.stage("analyze").fingerprint(Config()).endswith(f":{now}")
+    with open_store(tmp_path / "s.db") as store:
+        store.put(seed_articles()[:2])
+        analyze_store(store, cfg)
+        made = {a.article_id: a for a in store.all(Analysis)}
+        # One analysis as another pipeline (or another version of this one) would have made it.
+        other = next(iter(made.values()))
+        store.put([replace(other, model="en_core_web_md-3.7.1+" + ANALYSIS_VERSION)])
+        assert _analyze_stale(store) == 1
+        assert analyze_store(store, cfg).startswith("1 articles analyzed")
+        assert {a.article_id: a for a in store.all(Analysis)} == made
+        assert _analyze_stale(store) == 0
+    # A pipeline whose package cannot be read keeps the version-only check (never remade on
+    # every run): any pipeline of this analysis version is current then.
+    unknown = current_model(AnalyzeConfig(model="xx_not_installed"))
+    assert unknown == f"xx_not_installed-?+{ANALYSIS_VERSION}"
+    assert is_current(now, unknown)
+    assert not is_current("en_core_web_md-3.7.1+" + ANALYSIS_VERSION, now)
+
+
+def _analyze_stale(store: Store) -> int:
+    (found,) = [s for s in provenance(store, Config()).stages if s.stage == "analyze"]
+    return found.stale

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from storyline.analyze.stage import analyze_store
 from storyline.config import Config
 from storyline.dataset import load_dataset, read_records
+from storyline.engines.local import update_analyses
 from storyline.model import Analysis, Article, Entity, Rejection, Report
 from storyline.pipeline import ingest
 from storyline.store import open_store
@@ -73,7 +73,7 @@ def test_ray_clean_and_analyze_give_the_local_engines_records(tmp_path: Path) ->
 
     with open_store(tmp_path / "local.db") as local:
         ingest(local, [str(CORPUS)], Config())
-        analyze_store(local, Config().analyze)
+        update_analyses(local, Config().analyze)
         for cls in (Report, Article, Rejection, Analysis, Entity):
             mine = sorted(to_json(r) for r in local.all(cls))
             theirs = sorted(to_json(r) for r in read_records(out, cls))

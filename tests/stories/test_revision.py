@@ -23,17 +23,15 @@ from hypothesis import strategies as st
 from storyline import query
 from storyline.cli import cli
 from storyline.config import StoryConfig
+from storyline.engines.local_stories import add_and_store, resume_engine, revise_stories
 from storyline.model import Story, StoryAssignment, StoryChange, WindowMember, content_id
 from storyline.store import open_store
 from storyline.stories import (
     ArticleFeatures,
     StoryEngine,
-    add_and_store,
     add_batch,
     assign_stories,
-    resume_engine,
     revise,
-    revise_stories,
 )
 from storyline.stories.revision import (
     average_link,

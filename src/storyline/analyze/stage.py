@@ -1,58 +1,67 @@
-"""The analyze stage over a store: analyze new articles, then resolve entities corpus-wide."""
+"""The analyze stage as records in, records out: which stored analyses are stale, and what a run
+changes once its new analyses join the corpus (entities resolved corpus-wide).
+
+The local engine (``engines/local.py``) reads the store, analyses the articles this names with
+``make_analyzer`` and writes back what :func:`analysis_changes` returns; nothing here touches
+the store.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
-from storyline.analyze import is_current, make_analyzer, resolve_entities
-from storyline.config import AnalyzeConfig
-from storyline.model import Analysis, Article, Entity
-from storyline.store import Store
+from storyline.analyze import is_current, resolve_entities
+from storyline.model import Analysis, Entity
 
 
-def analyze_store(
-    store: Store, cfg: AnalyzeConfig, progress: Callable[[int], None] | None = None
-) -> str:
-    """Analyze every stored article without a current Analysis (one made by this version of the
-    analysis); re-resolve entities over the corpus.
+def stale_models(models: Iterable[str | None], current: str) -> list[str]:
+    """The stored analyses' model names (``Analysis.model``) that are not ``current``
+    (``analyze.current_model``): made by another version of the analysis (which lacks what this
+    one records) or another spaCy pipeline or version of it; their articles are analysed again."""
+    return sorted(m for m in models if m is not None and not is_current(m, current))
 
-    Returns the one-line result for the run summary. Entity resolution runs over all analyses
-    (not only the new ones) so an alias seen in a new article can join an old entity; it is
-    deterministic, so unchanged inputs give unchanged entity IDs. ``progress`` is told how many
-    new articles are analyzed so far.
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AnalysisChanges:
+    """What a run of the stage writes: the new analyses and the stored ones whose entity links
+    moved, the entities made or changed, and the entities no analysis names any more."""
+
+    analyses: list[Analysis]
+    entities: list[Entity]
+    gone: list[str]
+    analysed: int  # articles analysed in this run
+    quotes: int  # their quotes
+    entities_total: int
+
+    def line(self) -> str:
+        return (
+            f"{self.analysed} articles analyzed, {self.quotes} quotes, "
+            f"{self.entities_total} entities"
+        )
+
+
+def analysis_changes(
+    stored: Sequence[Analysis], fresh: Sequence[Analysis], before: Mapping[str, Entity]
+) -> AnalysisChanges:
+    """Resolve entities over ``stored`` (the analyses kept from earlier runs, those of the
+    articles analysed again left out) and ``fresh`` (this run's), against the entities stored
+    ``before``.
+
+    Resolution runs over all analyses, not only the new ones, so an alias seen in a new article
+    can join an old entity; it is deterministic, so unchanged inputs give unchanged entity IDs.
+    Only analyses whose entity links moved are written back: a run that adds a few articles to
+    a large store rewrites a few records, not all of them.
     """
-    # Analyses made by another version of the analysis lack what this one records (clauses):
-    # their articles are analyzed again.
-    stale = {
-        a.article_id
-        for model in store.count_by(Analysis, "model")
-        if model is not None and not is_current(model)
-        for a in store.all(Analysis, model=model)
-    }
-    done = store.keys(Analysis) - stale
-    new = store.get_many(Article, store.keys(Article) - done)
-    if not new and (done and store.count(Entity) > 0):
-        # Resolution is deterministic over the stored analyses, and none is new: nothing moves.
-        return f"0 articles analyzed, 0 quotes, {store.count(Entity)} entities"
-    analyses = []
-    if new:
-        for analysis in make_analyzer(cfg).each(new):
-            analyses.append(analysis)
-            if progress is not None:
-                progress(len(analyses))
-    fresh = {n.article_id for n in analyses}
-    stored = [a for a in store.all(Analysis) if a.article_id not in fresh]
-    resolved, entities = resolve_entities(stored + analyses)
-    # Only analyses whose entity links moved are written back: a run that adds a few articles
-    # to a large store rewrites a few records, not all of them.
+    resolved, entities = resolve_entities([*stored, *fresh])
     relinked = [
         new for old, new in zip(stored, resolved[: len(stored)], strict=True) if new != old
     ]
-    changed = relinked + resolved[len(stored) :]
-    before = {e.entity_id: e for e in store.all(Entity)}
-    with store.transaction():
-        store.put(changed)
-        store.put(e for e in entities if before.get(e.entity_id) != e)
-        store.delete(Entity, sorted(before.keys() - {e.entity_id for e in entities}))
-    quotes = sum(len(a.quotes) for a in analyses)
-    return f"{len(analyses)} articles analyzed, {quotes} quotes, {len(entities)} entities"
+    return AnalysisChanges(
+        analyses=relinked + resolved[len(stored) :],
+        entities=[e for e in entities if before.get(e.entity_id) != e],
+        gone=sorted(before.keys() - {e.entity_id for e in entities}),
+        analysed=len(fresh),
+        quotes=sum(len(a.quotes) for a in fresh),
+        entities_total=len(entities),
+    )

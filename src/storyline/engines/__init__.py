@@ -1,6 +1,7 @@
 """Engines that run the registry of stages (``storyline.stages``).
 
-The local engine is ``storyline.pipeline`` over SQLite. ``engines/ray.py`` (the ``ray`` extra,
-the only module importing ray) runs stages as Ray Data operations; so far the per-article maps
-(clean, analyze), writing a Parquet records dataset (``storyline.dataset``).
+The local engine is ``engines/local.py`` (with ``engines/local_stories.py``) over SQLite, the
+only writer of the store besides ingest; ``storyline.pipeline`` is its front. ``engines/ray.py``
+(the ``ray`` extra, the only module importing ray) runs stages as Ray Data operations; so far the
+per-article maps (clean, analyze), writing a Parquet records dataset (``storyline.dataset``).
 """

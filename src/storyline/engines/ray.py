@@ -29,10 +29,10 @@ from storyline.analyze import make_analyzer, resolve_entities
 from storyline.clean import clean_report
 from storyline.config import AnalyzeConfig, CleanConfig, Config
 from storyline.dataset import arrow_type, from_rows, to_batch, write_records
+from storyline.engines.local import failure_rejection
 from storyline.errors import MissingCapability
 from storyline.ingest import plan_inputs, read_planned
 from storyline.model import Analysis, Article, Entity, Rejection, Report
-from storyline.pipeline import failure_rejection
 
 # Articles a clean task takes at once (cleaning is cheap; fewer, larger tasks cost less Ray
 # overhead on the small corpora tests use, and 256 keeps a batch of texts a few MB).

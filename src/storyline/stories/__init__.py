@@ -25,7 +25,8 @@ The similarity separates *same event* from *same topic* by combining these signa
   other.
 
 The package: ``features`` (one article), ``engine`` (online assignment), ``revision`` (the
-revision pass), ``state`` (what is kept between runs), ``stage`` (the stage over a store).
+revision pass), ``state`` (what is kept between runs), ``stage`` (the stage as records in,
+records out; the local engine, ``engines/local_stories.py``, runs it over a store).
 
 Everything here is deterministic: the same articles in the same order give the same stories.
 """
@@ -54,17 +55,14 @@ from storyline.stories.features import (
     lead_text,
     named_years,
     normalize_word,
-    stored_lead_copies,
 )
 from storyline.stories.revision import Revision, add_batch, revise
 from storyline.stories.stage import (
     StoriesSummary,
-    add_and_store,
-    resume_engine,
-    revise_stories,
-    stored_lead_vectors,
-    story_rows,
-    update_stories,
+    StoryWrites,
+    rebuilt_engine,
+    resumed_engine,
+    story_writes,
 )
 
 
@@ -84,8 +82,8 @@ __all__ = [
     "StoriesSummary",
     "StoryEngine",
     "StoryResult",
+    "StoryWrites",
     "TextEmbedder",
-    "add_and_store",
     "add_batch",
     "arrival_order",
     "assign_stories",
@@ -98,11 +96,8 @@ __all__ = [
     "lead_text",
     "named_years",
     "normalize_word",
-    "resume_engine",
+    "rebuilt_engine",
+    "resumed_engine",
     "revise",
-    "revise_stories",
-    "stored_lead_copies",
-    "stored_lead_vectors",
-    "story_rows",
-    "update_stories",
+    "story_writes",
 ]

@@ -101,7 +101,8 @@ class Match:
 
 
 class StateSource(Protocol):
-    """Where a long-lived engine finds what earlier runs left (``stories.state.StoredState``).
+    """Where a long-lived engine finds what earlier runs left (over a store:
+    ``engines.local_stories.StoreState``).
 
     Each method returns what it has for the keys asked and leaves the others out.
     """

@@ -17,7 +17,6 @@ from storyline.calendar_words import full_dates
 from storyline.config import StoryConfig
 from storyline.language import ENGLISH, Language, for_language
 from storyline.model import Analysis, Article, ReuseLink
-from storyline.store import Store
 from storyline.stories.state import Vector, median_date
 
 
@@ -276,18 +275,6 @@ def lead_copies(links: Iterable[ReuseLink], chars: int) -> dict[str, frozenset[s
             found[link.article_a].add(link.article_b)
             found[link.article_b].add(link.article_a)
     return {aid: frozenset(others) for aid, others in found.items()}
-
-
-def stored_lead_copies(
-    store: Store, article_ids: Sequence[str], chars: int
-) -> dict[str, frozenset[str]]:
-    """``lead_copies`` of these articles from the stored reuse links (an indexed read each)."""
-    links: dict[str, ReuseLink] = {}
-    for aid in article_ids:
-        for column in ("article_a", "article_b"):
-            links.update((link.link_id, link) for link in store.all(ReuseLink, **{column: aid}))
-    wanted = set(article_ids)
-    return {k: v for k, v in lead_copies(links.values(), chars).items() if k in wanted}
 
 
 def featurize(

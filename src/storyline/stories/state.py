@@ -23,9 +23,7 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
-from storyline.embed import active_encoder
-from storyline.model import IndexPosting, LeadVector, StoryState, TermCount, WindowMember
-from storyline.store import Store
+from storyline.model import IndexPosting, StoryState, TermCount, WindowMember
 from storyline.store.codec import decode_array, encode_array
 
 Vector = npt.NDArray[np.float32]
@@ -194,35 +192,6 @@ def open_member(record: WindowMember) -> Member:
     )
 
 
-class StoredState:
-    """An engine's :class:`~storyline.stories.StateSource` reading from a store."""
-
-    def __init__(self, store: Store, model: str | None = None) -> None:
-        self.store = store
-        self.model = model or active_encoder()  # the encoder whose lead vectors are read
-
-    def stories(self, story_ids: Sequence[str]) -> dict[str, OpenStory]:
-        return {r.story_id: open_story(r) for r in self.store.get_many(StoryState, story_ids)}
-
-    def postings(self, keys: Sequence[str]) -> dict[str, list[str]]:
-        return {p.term: list(p.story_ids) for p in self.store.get_many(IndexPosting, keys)}
-
-    def document_counts(self, keys: Sequence[str]) -> dict[str, int]:
-        return {c.term: c.documents for c in self.store.get_many(TermCount, keys)}
-
-    def vectors(self, article_ids: Sequence[str]) -> dict[str, Vector]:
-        return {
-            v.article_id: decode_array(v.vector, "<f4")
-            for v in self.store.get_many(LeadVector, article_ids)
-            if v.model == self.model
-        }
-
-    def members(self, article_ids: Sequence[str]) -> dict[str, Member]:
-        """The window members among ``article_ids``."""
-        records = self.store.get_many(WindowMember, article_ids)
-        return {r.article_id: open_member(r) for r in records}
-
-
 class ChangedState(Protocol):
     """What an engine (``stories.StoryEngine``) changed in a run, to be written back."""
 
@@ -238,20 +207,34 @@ class ChangedState(Protocol):
     def members_left(self) -> set[str]: ...  # articles that left the window in this run
 
 
-def save_state(
-    store: Store, engine: ChangedState, postings_per_key: int, gone: Sequence[str]
-) -> None:
-    """Write back what the run changed: touched stories, dirty postings and counts; drop the
-    states of stories merged away. Call inside the run's transaction."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StateChanges:
+    """What a run changed in the engine's state, as records to write and keys to delete."""
+
+    states: list[StoryState]  # touched open stories
+    gone: list[str]  # stories merged away: their states go
+    postings: list[IndexPosting]
+    counts: list[TermCount]
+    members: list[WindowMember]  # window members added in this run and still in it
+    left: list[str]  # articles that left the window in this run
+
+
+def state_changes(
+    engine: ChangedState, postings_per_key: int, gone: Sequence[str]
+) -> StateChanges:
+    """What the run changed: touched stories, dirty postings and counts, window members added
+    and left; the states of stories merged away (``gone``) to drop."""
     open_ids = [s for s in sorted(engine.touched) if s in engine.stories]
-    store.put(state_record(engine.stories[s]) for s in open_ids)
-    store.delete(StoryState, list(gone))
-    # Lookups read only the most recent postings_per_key stories under a key: keep just those.
-    store.put(
-        IndexPosting(term=k, story_ids=tuple(engine.postings[k][-postings_per_key:]))
-        for k in sorted(engine.dirty_postings)
-    )
-    store.put(TermCount(term=k, documents=engine.df[k]) for k in sorted(engine.dirty_terms))
     left = engine.members_left
-    store.put(member_record(m) for a, m in engine.members_added.items() if a not in left)
-    store.delete(WindowMember, sorted(left))
+    return StateChanges(
+        states=[state_record(engine.stories[s]) for s in open_ids],
+        gone=list(gone),
+        # Lookups read only the most recent postings_per_key stories under a key: keep those.
+        postings=[
+            IndexPosting(term=k, story_ids=tuple(engine.postings[k][-postings_per_key:]))
+            for k in sorted(engine.dirty_postings)
+        ],
+        counts=[TermCount(term=k, documents=engine.df[k]) for k in sorted(engine.dirty_terms)],
+        members=[member_record(m) for a, m in engine.members_added.items() if a not in left],
+        left=sorted(left),
+    )

@@ -1,0 +1,427 @@
+"""The local engine: runs the registry of stages (``storyline.stages``) in order over a store,
+the only writer of the store besides ingest.
+
+For each stage it reads the records the stage needs, calls the stage's pure functions (records
+in, records and state changes out: ``clean.clean_report``, ``reuse.find_reuse``, the analyzer and
+``analyze.stage.analysis_changes``, the stories engine and ``stories.stage.story_writes``) and
+writes what they return. Per-article stages (ingest, clean) are maps, committed in batches, so an
+interrupted run keeps everything before the interruption. Corpus stages (reuse, analyze, stories,
+claims, events) run after ingest over what the store holds. A run holds the store's writer lock
+from start to end, so a second run on the same store waits for the first instead of
+interleaving with it.
+
+The claims and events stages are still run through their own store wrappers (``update_claims``,
+``update_events``), which read and write the store themselves (issue 16: the next to move).
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Protocol
+
+from storyline import stages
+from storyline.analyze import current_model, make_analyzer
+from storyline.analyze.stage import analysis_changes, stale_models
+from storyline.claims import update_claims
+from storyline.clean import clean_report
+from storyline.config import AnalyzeConfig, Config, ReuseConfig
+from storyline.engines.local_stories import update_stories
+from storyline.errors import MissingCapability
+from storyline.events import update_events
+from storyline.ingest import plan_inputs, read_planned
+from storyline.model import (
+    Analysis,
+    Article,
+    Entity,
+    Rejection,
+    Report,
+    ReuseLink,
+    ReuseSketch,
+    SourceFamily,
+    Story,
+    StoryAssignment,
+    content_id,
+)
+from storyline.reuse import ReuseIndex, ReuseResult, StepProgress, find_reuse
+from storyline.runs import begin_run, end_run
+from storyline.store import Store
+
+# The stages of a run, in the registry's order (what a progress display names): ingest (with
+# clean in its batches), then the corpus stages.
+STAGES = ("ingest", *(s.name for s in stages.corpus_stages()))
+
+
+class Progress(Protocol):
+    """Told where a run is: ``(stage, done, total, note)``. ``total`` is what the stage has to
+    do (documents to ingest, articles to analyze), None while the stage cannot count its way
+    there; ``done == total`` when it has finished. ``note`` names the latest item (an input's
+    origin) or what the stage takes in."""
+
+    def __call__(self, stage: str, done: int, total: int | None, note: str = "") -> None: ...
+
+
+@dataclass(slots=True, kw_only=True)
+class IngestSummary:
+    read: int = 0  # documents read (articles + rejections)
+    new: int = 0
+    known: int = 0  # already stored: re-ingest is a no-op
+    rejected: Counter[str] = field(default_factory=Counter)  # by reason code
+    new_article_ids: list[str] = field(default_factory=list)
+    # The first rejections' "input: detail", for the message when nothing could be read.
+    first_problems: list[str] = field(default_factory=list)
+
+    @property
+    def rejected_total(self) -> int:
+        return sum(self.rejected.values())
+
+    @property
+    def stored(self) -> int:
+        """Documents that are articles in the store now (new or already known)."""
+        return self.new + self.known
+
+    def line(self) -> str:
+        rejected = ", ".join(f"{n} {reason}" for reason, n in sorted(self.rejected.items()))
+        return (
+            f"read {self.read}: {self.new} new, {self.known} already known, "
+            f"{self.rejected_total} rejected" + (f" ({rejected})" if rejected else "")
+        )
+
+
+def _record_rejection(store: Store, rejection: Rejection, summary: IngestSummary) -> None:
+    store.put([rejection])
+    summary.rejected[rejection.reason] += 1
+    if len(summary.first_problems) < 3:
+        summary.first_problems.append(f"{rejection.record_id}: {rejection.detail}")
+
+
+# Inputs cleaned and stored per commit. One commit per article was about a fifth of ingest time
+# (benchmarks/ingest_speed.py); a batch commits whole or not at all, so a killed run still leaves
+# only complete articles, and re-ingesting finishes the rest.
+INGEST_BATCH = 64
+
+
+def ingest(
+    store: Store,
+    inputs: Sequence[str],
+    cfg: Config,
+    progress: Progress | None = None,
+    on_wait: Callable[[], None] | None = None,
+) -> IngestSummary:
+    """Read, clean and store every input; bad inputs become stored Rejections.
+
+    Another run writing to the store is waited for (``on_wait`` is called once, if it must).
+    """
+    stages.check(cfg, stages.INPUT_STAGES)
+    with store.exclusive(on_wait=on_wait):
+        record = begin_run(store, cfg, "ingest", stages.INPUT_STAGES)
+        summary = _ingest(store, inputs, cfg, progress)
+        end_run(store, record, _input_results(summary), summary.new)
+        return summary
+
+
+def _ingest(
+    store: Store, inputs: Sequence[str], cfg: Config, progress: Progress | None
+) -> IngestSummary:
+    summary = IngestSummary()
+    plan = plan_inputs(inputs, skip=_own_files(store))
+    total = plan.expected_documents
+    if progress is not None:
+        progress("ingest", 0, total)
+    items = iter(read_planned(plan, cfg.ingest))
+    # Inputs are read (files, URLs) before the write transaction opens, then cleaned and stored.
+    while batch := list(islice(items, INGEST_BATCH)):
+        with store.transaction():
+            for item in batch:
+                summary.read += 1
+                if isinstance(item, Rejection):
+                    _record_rejection(store, item, summary)
+                else:
+                    _store_report(store, item, cfg, summary)
+                if progress is not None:
+                    origin = item.origin if isinstance(item, Report) else item.record_id
+                    # A file can hold more documents than its lines promised (a feed, a WARC).
+                    progress("ingest", summary.read, max(total, summary.read), origin)
+    if progress is not None:  # blank lines promised documents that never came
+        progress("ingest", summary.read, summary.read, "done")
+    return summary
+
+
+def _own_files(store: Store) -> list[str]:
+    """The database file and its companions: inputs to pass over, not reject, when the
+    database sits inside a folder being ingested (`storyline --db news.db run .`)."""
+    path = getattr(store, "path", None)
+    if path is None:
+        return []
+    base = os.path.abspath(path)
+    return [base + suffix for suffix in ("", "-wal", "-shm", "-journal", "-lock")]
+
+
+def _store_report(store: Store, report: Report, cfg: Config, summary: IngestSummary) -> None:
+    try:
+        cleaned = clean_report(report, cfg.clean)
+    except Exception as exc:  # a cleaning bug on one strange input must not end the run
+        cleaned = failure_rejection(report.origin, "clean", exc)
+    if isinstance(cleaned, Rejection):
+        _record_rejection(store, cleaned, summary)
+        return
+    article: Article = cleaned
+    # The report and its article commit together: never an article without its source text.
+    try:
+        with store.transaction():
+            is_new = store.insert_new(article)
+            if is_new:
+                store.put([report])
+    except (ValueError, RecursionError, OverflowError) as exc:
+        # A value SQLite or JSON cannot hold: this record is rejected, its writes undone (the
+        # transaction above is a savepoint), and the batch around it goes on.
+        _record_rejection(store, failure_rejection(report.origin, "store", exc), summary)
+        return
+    if is_new:
+        summary.new += 1
+        summary.new_article_ids.append(article.article_id)
+    else:
+        summary.known += 1
+
+
+def failure_rejection(record_id: str, stage: str, exc: BaseException) -> Rejection:
+    """The Rejection of a record a stage failed on in a way no rule foresaw. The detail starts
+    "failed:" and names the error, so such rejections can be counted and fixed
+    (benchmarks/hostile_inputs.py requires none)."""
+    detail = " ".join(f"failed: {type(exc).__name__}: {exc}".split())[:300]
+    return Rejection(
+        rejection_id=content_id("rej", record_id, stage, "bad-record"),
+        record_id=record_id,
+        stage=stage,
+        reason="bad-record",
+        detail=detail,
+    )
+
+
+@dataclass(slots=True, kw_only=True)
+class RunSummary:
+    ingest: IngestSummary
+    stages: dict[str, str] = field(default_factory=dict)  # stage name -> one-line result
+
+    @property
+    def stopped(self) -> bool:
+        """True when nothing could be read, so no stage ran."""
+        return self.ingest.stored == 0
+
+    def lines(self) -> list[str]:
+        return [f"ingest: {self.ingest.line()}"] + [f"{k}: {v}" for k, v in self.stages.items()]
+
+
+def run(
+    store: Store,
+    inputs: Sequence[str],
+    cfg: Config,
+    progress: Progress | None = None,
+    on_wait: Callable[[], None] | None = None,
+) -> RunSummary:
+    """Ingest the inputs, then run every corpus stage over the store.
+
+    When nothing in the inputs could be read (a missing path, an empty folder, only rejected
+    files), the run stops after ingest: the summary says so and no stage runs. Another run
+    writing to the store is waited for (``on_wait`` is called once, if it must).
+    """
+    # A misconfigured stage (an unknown algorithm, a missing extra) fails before any work.
+    stages.check(cfg)
+    with store.exclusive(on_wait=on_wait):
+        record = begin_run(store, cfg, "run", tuple(s.name for s in stages.REGISTRY))
+        summary = RunSummary(ingest=_ingest(store, inputs, cfg, progress))
+        results = _input_results(summary.ingest)
+        if not summary.stopped:
+            for stage in stages.corpus_stages():  # the registry's order
+                result = _LOCAL[stage.name](store, cfg, progress)
+                if result is not None:
+                    summary.stages[stage.name] = result[0]
+                    results[stage.name] = result
+        end_run(store, record, results, summary.ingest.new)
+    return summary
+
+
+def _input_results(summary: IngestSummary) -> dict[str, tuple[str, int]]:
+    """The run record's results of ingest and clean (clean runs in ingest's batches)."""
+    return {
+        "ingest": (summary.line(), summary.new + summary.rejected_total),
+        "clean": (f"{summary.new} new articles", summary.new),
+    }
+
+
+# --- how the local engine runs each corpus stage of the registry over the store ---------------
+# Each returns the stage's one-line result and how many items it made or remade (the run
+# record's figures), or None when the stage had nothing to run on.
+
+StageResult = tuple[str, int] | None
+
+
+def _reuse(store: Store, cfg: Config, progress: Progress | None) -> StageResult:
+    with _stage(progress, "reuse", _new_count(store, ReuseSketch)):
+        result = update_reuse(store, cfg.reuse, _steps(progress, "reuse"))
+    return result.line(), len(result.sketches)
+
+
+def _analyze(store: Store, cfg: Config, progress: Progress | None) -> StageResult:
+    # spaCy and MiniLM load inside their stages, only when a run reaches them.
+    analysed = [0]  # the stage tells its running count: the last one is what it made
+
+    with _stage(progress, "analyze", _new_count(store, Analysis), counted=True) as advance:
+
+        def told(done: int) -> None:
+            analysed[0] = done
+            advance(done)
+
+        line = update_analyses(store, cfg.analyze, told)
+    return line, analysed[0]
+
+
+def _stories(store: Store, cfg: Config, progress: Progress | None) -> StageResult:
+    with _stage(progress, "stories", _new_count(store, StoryAssignment)):
+        try:
+            result = update_stories(store, cfg.stories, progress=_steps(progress, "stories"))
+        except MissingCapability as exc:  # stories need MiniLM (the nlp extra): go on
+            return f"skipped: {exc}", 0
+    return result.line(), result.new_articles
+
+
+def _claims(store: Store, cfg: Config, progress: Progress | None) -> StageResult:
+    # Claims are recomputed for every story whose articles (or related stories') changed.
+    if not store.count(Story):
+        return None
+    with _stage(progress, "claims", None):
+        told = _counted(progress, "claims", "stories to recompute")
+        result = update_claims(store, cfg.claims, progress=told)
+    return result.line(), result.updated
+
+
+def _events(store: Store, cfg: Config, progress: Progress | None) -> StageResult:
+    # Events are recomputed for every story whose articles, analyses or families changed.
+    if not store.count(Story):
+        return None
+    with _stage(progress, "events", None):
+        result = update_events(store, cfg.events)
+    return result.line(), result.updated
+
+
+# The local engine's glue for each corpus stage of the registry, in its order.
+_LOCAL: dict[str, Callable[[Store, Config, Progress | None], StageResult]] = {
+    "reuse": _reuse,
+    "analyze": _analyze,
+    "stories": _stories,
+    "claims": _claims,
+    "events": _events,
+}
+
+
+# --- the stages' reads and writes around their pure functions --------------------------------
+
+
+def update_reuse(
+    store: Store, cfg: ReuseConfig, progress: StepProgress | None = None
+) -> ReuseResult:
+    """The reuse stage: new stored articles against the index of earlier runs' sketches and
+    links, saved back. ``progress`` as :func:`storyline.reuse.find_reuse` tells it."""
+
+    def lookup(article_id: str) -> Article | None:
+        return store.get(Article, article_id)
+
+    index = ReuseIndex.from_records(store.all(ReuseSketch), store.all(ReuseLink), cfg, lookup)
+    new_ids = sorted(store.keys(Article) - set(index.ids))
+    new = [a for a in (store.get(Article, i) for i in new_ids) if a is not None]
+    result = find_reuse(new, cfg, index, lookup=lookup, progress=progress)
+    with store.transaction():
+        store.put(result.sketches)
+        store.put(index.remeasured)  # links stored before prose was measured, now measured
+        store.put(result.links)
+        store.replace_all(SourceFamily, result.families)
+    return result
+
+
+def update_analyses(
+    store: Store, cfg: AnalyzeConfig, progress: Callable[[int], None] | None = None
+) -> str:
+    """The analyze stage: analyse every stored article without a current Analysis (one made by
+    this version of the analysis), re-resolve entities over the corpus, write what changed.
+
+    Returns the one-line result for the run summary. ``progress`` is told how many new articles
+    are analysed so far.
+    """
+    stale = {
+        a.article_id
+        for model in stale_models(store.count_by(Analysis, "model"), current_model(cfg))
+        for a in store.all(Analysis, model=model)
+    }
+    done = store.keys(Analysis) - stale
+    new = store.get_many(Article, store.keys(Article) - done)
+    if not new and (done and store.count(Entity) > 0):
+        # Resolution is deterministic over the stored analyses, and none is new: nothing moves.
+        return f"0 articles analyzed, 0 quotes, {store.count(Entity)} entities"
+    fresh: list[Analysis] = []
+    if new:
+        for analysis in make_analyzer(cfg).each(new):
+            fresh.append(analysis)
+            if progress is not None:
+                progress(len(fresh))
+    ids = {a.article_id for a in fresh}
+    stored = [a for a in store.all(Analysis) if a.article_id not in ids]
+    before = {e.entity_id: e for e in store.all(Entity)}
+    changes = analysis_changes(stored, fresh, before)
+    with store.transaction():
+        store.put(changes.analyses)
+        store.put(changes.entities)
+        store.delete(Entity, changes.gone)
+    return changes.line()
+
+
+def _counted(
+    progress: Progress | None, stage: str, note: str
+) -> Callable[[int, int], None] | None:
+    """A stage's own ``(done, total)`` count, told on as the stage's progress."""
+    if progress is None:
+        return None
+    report: Progress = progress
+    return lambda done, total: report(stage, done, total, note)
+
+
+def _steps(progress: Progress | None, stage: str) -> Callable[[int, int, str], None] | None:
+    """A stage's own ``(done, total, what)`` count, told on as the stage's progress (a stage
+    that counts in steps: reuse sketches articles, then compares candidate pairs)."""
+    if progress is None:
+        return None
+    report: Progress = progress
+    return lambda done, total, what: report(stage, done, total, what)
+
+
+def _new_count(store: Store, done_cls: type[object]) -> int:
+    """Articles a stage has still to take in: those without its per-article record."""
+    return max(0, store.count(Article) - store.count(done_cls))
+
+
+@contextmanager
+def _stage(
+    progress: Progress | None, name: str, articles: int | None, counted: bool = False
+) -> Iterator[Callable[[int], None]]:
+    """Announce a stage, hand it a ``done -> None`` callback, and mark it finished.
+
+    ``articles`` is how many articles the stage takes in; only a ``counted`` stage reports them
+    one by one (the others are told as a total without a running count, so no estimate).
+    """
+    if progress is None:
+        yield lambda done: None
+        return
+    report: Progress = progress
+    note = f"{articles} new articles" if articles is not None else "the stories that changed"
+    total = articles if counted else None
+    report(name, 0, total, note)
+
+    def advance(done: int) -> None:
+        report(name, done, total, note)
+
+    yield advance
+    finished = articles or 0
+    report(name, finished, finished, "done")  # done == total: the stage is finished
