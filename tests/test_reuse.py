@@ -23,12 +23,12 @@ from storyline.pipeline import run
 from storyline.query_article_rows import export_reuse_jsonl
 from storyline.reuse import (
     ReuseIndex,
-    _pairs_sharing,
     find_reuse,
     shared_passages,
     sketch_text,
     sketch_texts,
 )
+from storyline.reuse.index import _pairs_sharing
 from storyline.store import SQLiteStore
 from tests.conftest import SEEDS
 

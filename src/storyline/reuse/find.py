@@ -1,0 +1,119 @@
+"""The reuse stage's function: index new articles, verify their candidate pairs, return links and
+families (records in, records out; the local engine keeps the index and writes the records)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from storyline.config import ReuseConfig
+from storyline.errors import ConfigError
+from storyline.model import Article, ReuseKind, ReuseLink, ReuseSketch, SourceFamily
+from storyline.reuse.index import ReuseIndex, joins_family
+from storyline.reuse.sketch import Sketch, sketch_texts
+from storyline.reuse.verify import compare
+from storyline.store.codec import encode_array
+
+
+@dataclass(slots=True, kw_only=True)
+class ReuseResult:
+    links: list[ReuseLink]  # links found in this call (pairs with at least one new article)
+    families: list[SourceFamily]  # every indexed article's family, lone articles included
+    sketches: list[ReuseSketch] = field(default_factory=list)  # index entries of new articles
+    candidates: int = 0  # candidate pairs verified
+
+    def line(self) -> str:
+        kinds = {k: sum(1 for link in self.links if link.kind == k) for k in _KINDS}
+        shared = sum(1 for f in self.families if len(f.article_ids) > 1)
+        return (
+            f"{len(self.sketches)} new articles, {self.candidates} candidate pairs, "
+            f"{len(self.links)} links ({', '.join(f'{n} {k}' for k, n in kinds.items())}), "
+            f"{len(self.families)} families ({shared} with copied text)"
+        )
+
+
+_KINDS: tuple[ReuseKind, ...] = ("duplicate", "copy", "paraphrase")
+
+
+_BATCH = 256  # articles sketched per vectorized pass
+
+
+def _index_one(
+    index: ReuseIndex, sketches: list[ReuseSketch], article: Article, sketch: Sketch
+) -> None:
+    index.add(article.article_id, sketch)
+    sketches.append(
+        ReuseSketch(
+            article_id=article.article_id,
+            algorithm=index.version,
+            fingerprints=encode_array(sketch.fingerprints, "<u8"),
+            key_fingerprints=encode_array(sketch.key_fingerprints, "<u8"),
+        )
+    )
+
+
+# What a stage's progress callback is told: (done, total, what is counted).
+StepProgress = Callable[[int, int, str], None]
+# Candidate pairs compared between two progress reports (a pair costs about a millisecond).
+_PROGRESS_EVERY = 200
+
+
+def find_reuse(
+    articles: Sequence[Article],
+    cfg: ReuseConfig,
+    index: ReuseIndex | None = None,
+    *,
+    lookup: Callable[[str], Article | None] | None = None,
+    progress: StepProgress | None = None,
+) -> ReuseResult:
+    """Index the articles not yet in ``index`` and find their links to every indexed article.
+
+    ``articles`` may include already indexed ones (they are skipped); ``lookup`` fetches indexed
+    articles that candidates need and ``articles`` does not hold (the local engine reads them
+    from the store).
+    The index is updated in place, so a second call with the same articles finds nothing new.
+    ``progress`` is told ``(done, total, what)``: the articles sketched, then the candidate
+    pairs compared (most of the cost when many articles reprint each other).
+    """
+    index = index if index is not None else ReuseIndex(cfg)
+    by_id = {a.article_id: a for a in articles}
+    new = sorted(
+        (a for a in by_id.values() if a.article_id not in index), key=lambda a: a.article_id
+    )
+    first_new = len(index)
+    sketches: list[ReuseSketch] = []
+    for start in range(0, len(new), _BATCH):
+        if progress is not None:
+            progress(start, len(new), "articles sketched")
+        batch = new[start : start + _BATCH]
+        for article, sketch in zip(batch, sketch_texts([a.text for a in batch], cfg), strict=True):
+            _index_one(index, sketches, article, sketch)
+    copy_pairs, para_pairs = index.candidates(first_new) if new else ([], [])
+    pairs_total = len(copy_pairs) + len(para_pairs)
+    compared = 0
+
+    def fetch(article_id: str) -> Article:
+        found = by_id.get(article_id) or (lookup(article_id) if lookup is not None else None)
+        if found is None:
+            raise ConfigError(f"reuse index holds {article_id} but no article text was given")
+        by_id[article_id] = found
+        return found
+
+    links: list[ReuseLink] = []
+    for pairs, copy_only in ((copy_pairs, not cfg.paraphrase), (para_pairs, False)):
+        for a_id, b_id in pairs:
+            if progress is not None and compared % _PROGRESS_EVERY == 0:
+                progress(compared, pairs_total, "candidate pairs compared")
+            compared += 1
+            link = compare(fetch(a_id), fetch(b_id), cfg, copy_only=copy_only)
+            if link is not None:
+                links.append(link)
+                if joins_family(link, cfg):
+                    index.join(link.article_a, link.article_b)
+    links.sort(key=lambda link: link.link_id)
+    return ReuseResult(
+        links=links,
+        families=index.families(),
+        sketches=sketches,
+        candidates=len(copy_pairs) + len(para_pairs),
+    )

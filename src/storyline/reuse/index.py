@@ -1,0 +1,232 @@
+"""Step 2 of reuse, the candidates: a reduce over fingerprint buckets, and the persistent index
+of sketches with the families (union-find) that verified links join (see ``storyline.reuse``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+import numpy as np
+
+from storyline.config import ReuseConfig
+from storyline.model import Article, ReuseLink, ReuseSketch, SourceFamily, content_id
+from storyline.reuse.sketch import I64, U64, Sketch, sketch_version
+from storyline.reuse.verify import with_prose
+from storyline.store.codec import decode_array
+
+
+def _pairs_sharing(
+    fps: U64, counts: I64, first_new: int, max_df: int, min_shared: int
+) -> I64:
+    """Pairs (lo, hi) of doc numbers sharing >= min_shared fingerprints, hi >= first_new.
+
+    ``fps`` are the documents' fingerprints end to end, ``counts`` how many each document has.
+    Every bucket (the documents holding one fingerprint) is expanded into its pairs, written as
+    one int64 code per pair into a single preallocated array; one in-place sort then brings the
+    copies of a pair together, and a pair is chosen when its code repeats ``min_shared`` times.
+    Memory is 9 bytes per bucket pair (the codes and one mask), with no per-pair temporaries.
+    """
+    empty = np.empty((0, 2), dtype=np.int64)
+    if fps.size < 2:
+        return empty
+    # One plain sort of (fingerprint, doc) packed into a uint64 (the fingerprint's top bits above
+    # the doc number) is several times faster than an argsort and two gathers. Dropping the
+    # fingerprint's low bits (17 at 100,000 articles) merges two distinct fingerprints less than
+    # once per run at that size: at worst one extra shared fingerprint, never a lost one.
+    n = np.int64(counts.size)
+    bits = np.uint64(max(1, int(n - 1).bit_length()))
+    packed = fps >> bits
+    packed <<= bits
+    packed |= np.repeat(np.arange(counts.size, dtype=np.uint64), counts)
+    packed.sort()
+    f = packed >> bits
+    # Most fingerprints are in one article only: drop them before any per-bucket work.
+    same = f[1:] == f[:-1]
+    shared = np.zeros(f.size, dtype=bool)
+    shared[1:] = same
+    shared[:-1] |= same
+    del same
+    f = f[shared]
+    d = (packed[shared] & ((np.uint64(1) << bits) - np.uint64(1))).astype(np.int64)
+    del packed, shared
+    if f.size < 2:
+        return empty
+    starts = np.flatnonzero(np.concatenate(([True], f[1:] != f[:-1])))
+    sizes = np.diff(np.append(starts, f.size))
+    del f
+    keep = (sizes <= max_df) & (np.maximum.reduceat(d, starts) >= first_new)
+    starts, sizes = starts[keep], sizes[keep]
+    if starts.size == 0:
+        return empty
+    codes = np.empty(int((sizes * (sizes - 1) // 2).sum()), dtype=np.int64)
+    filled = 0
+    # Buckets of one size s form an (m, s) matrix of documents; its pairs are two gathers along
+    # the upper triangle's column indices, a few rows at a time to bound the temporaries.
+    for size in np.unique(sizes).tolist():
+        rows = starts[sizes == size]
+        left, right = np.triu_indices(size, 1)
+        per_row = left.size
+        step = max(1, _PAIR_CHUNK // per_row)
+        for r0 in range(0, rows.size, step):
+            block = d[rows[r0 : r0 + step, None] + np.arange(size)]
+            # Docs are ascending within a bucket (the packed sort): left is lo, right is hi.
+            hi = block[:, right]
+            pair = (block * n)[:, left]
+            pair += hi
+            found = pair[hi >= first_new] if first_new else pair.ravel()
+            codes[filled : filled + found.size] = found
+            filled += found.size
+    codes = codes[:filled]
+    codes.sort()
+    # A code repeated min_shared times: equal to the code min_shared - 1 places further on.
+    repeated = codes[min_shared - 1 :] == codes[: codes.size - min_shared + 1]
+    chosen = codes[: codes.size - min_shared + 1][repeated]
+    first = np.ones(chosen.size, dtype=bool)
+    first[1:] = chosen[1:] != chosen[:-1]
+    chosen = chosen[first]
+    lo, hi = chosen // n, chosen % n
+    distinct = lo != hi  # a document paired with itself (two of its fingerprints merged)
+    return np.stack((lo[distinct], hi[distinct]), axis=1)
+
+
+_PAIR_CHUNK = 250_000  # bucket pairs gathered at once (a few MB of temporaries, fastest)
+
+
+class ReuseIndex:
+    """The persistent side of the stage: every indexed article's sketch and the family partition.
+
+    Sketches live in flat numpy arrays (every article's fingerprints end to end, and how many
+    each has) so 100,000 articles cost about 1.2 KB each; families are a union-find over IDs.
+    """
+
+    def __init__(self, cfg: ReuseConfig) -> None:
+        self.cfg = cfg
+        self.version = sketch_version(cfg)
+        self.ids: list[str] = []
+        self._number: dict[str, int] = {}
+        # Fingerprints of every article laid end to end (pieces, joined before candidates), and
+        # how many each article has: the article numbers of the entries are rebuilt from the
+        # counts when needed, instead of keeping a doc-number array per article.
+        self._fps: list[U64] = []
+        self._fp_counts: list[int] = []
+        self._keys: list[U64] = []
+        self._key_counts: list[int] = []
+        self._parent: dict[str, str] = {}
+        # Stored links measured again on load (stored before prose was measured), to write back.
+        self.remeasured: list[ReuseLink] = []
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._number
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def add(self, article_id: str, sketch: Sketch) -> None:
+        if article_id in self._number:
+            return
+        self._number[article_id] = len(self.ids)
+        self.ids.append(article_id)
+        self._parent[article_id] = article_id
+        self._fps.append(sketch.fingerprints)
+        self._fp_counts.append(sketch.fingerprints.size)
+        self._keys.append(sketch.key_fingerprints)
+        self._key_counts.append(sketch.key_fingerprints.size)
+
+    def nbytes(self) -> int:
+        """Memory held by the sketches: 8 bytes per fingerprint."""
+        return 8 * (sum(self._fp_counts) + sum(self._key_counts))
+
+    @staticmethod
+    def _joined(values: list[U64]) -> U64:
+        # Keep one array per kind so repeated runs do not re-concatenate thousands of pieces.
+        if len(values) != 1:
+            values[:] = [np.concatenate(values) if values else np.empty(0, np.uint64)]
+        return values[0]
+
+    def candidates(self, first_new: int) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        """Candidate pairs involving an article numbered >= first_new: (copy, paraphrase-only)."""
+        cfg = self.cfg
+
+        def pairs(values: list[U64], counts: list[int], min_shared: int) -> set[tuple[str, str]]:
+            found = _pairs_sharing(
+                self._joined(values),
+                np.asarray(counts, dtype=np.int64),
+                first_new,
+                cfg.max_fingerprint_articles,
+                min_shared,
+            )
+            out: set[tuple[str, str]] = set()
+            for lo, hi in found.tolist():
+                a, b = self.ids[lo], self.ids[hi]
+                out.add((a, b) if a < b else (b, a))
+            return out
+
+        copy = pairs(self._fps, self._fp_counts, cfg.min_shared_fingerprints)
+        para: set[tuple[str, str]] = set()
+        if cfg.paraphrase:
+            para = pairs(self._keys, self._key_counts, cfg.paraphrase_min_shared_fingerprints)
+            para -= copy
+        return sorted(copy), sorted(para)
+
+    # -- families -----------------------------------------------------------------------------
+
+    def _find(self, article_id: str) -> str:
+        root = article_id
+        while self._parent[root] != root:
+            root = self._parent[root]
+        while self._parent[article_id] != root:
+            self._parent[article_id], article_id = root, self._parent[article_id]
+        return root
+
+    def join(self, a: str, b: str) -> None:
+        ra, rb = self._find(a), self._find(b)
+        if ra != rb:
+            # The smaller ID is the root, so the partition never depends on arrival order.
+            self._parent[max(ra, rb)] = min(ra, rb)
+
+    def families(self) -> list[SourceFamily]:
+        groups: dict[str, list[str]] = {}
+        for article_id in self.ids:
+            groups.setdefault(self._find(article_id), []).append(article_id)
+        families = [
+            SourceFamily(family_id=content_id("family", *sorted(m)), article_ids=tuple(sorted(m)))
+            for m in groups.values()
+        ]
+        return sorted(families, key=lambda f: f.article_ids[0])
+
+    @classmethod
+    def from_records(
+        cls,
+        sketches: Iterable[ReuseSketch],
+        links: Iterable[ReuseLink],
+        cfg: ReuseConfig,
+        lookup: Callable[[str], Article | None],
+    ) -> ReuseIndex:
+        """Rebuild the index from earlier runs' sketches (those of this sketch version) and
+        links; ``lookup`` gives the articles of a link stored before prose was measured."""
+        index = cls(cfg)
+        for sketch in sketches:
+            if sketch.algorithm == index.version:
+                index.add(
+                    sketch.article_id,
+                    Sketch(
+                        decode_array(sketch.fingerprints, "<u8"),
+                        decode_array(sketch.key_fingerprints, "<u8"),
+                    ),
+                )
+        for link in links:
+            if link.article_a not in index or link.article_b not in index:
+                continue
+            if link.prose_a is None and link.kind in ("duplicate", "copy"):
+                link = with_prose(link, lookup(link.article_a), lookup(link.article_b))
+                index.remeasured.append(link)
+            if joins_family(link, cfg):
+                index.join(link.article_a, link.article_b)
+        return index
+
+
+def joins_family(link: ReuseLink, cfg: ReuseConfig) -> bool:
+    """Two articles are one source when they share enough of a reporter's own prose."""
+    if link.kind not in ("duplicate", "copy"):
+        return False
+    prose = max(link.prose_a or 0.0, link.prose_b or 0.0)
+    return prose >= cfg.family_containment
