@@ -1,4 +1,4 @@
-"""Record <-> JSON conversion driven by the dataclass type hints in ``model.py``.
+"""Record <-> JSON conversion driven by the dataclass type hints in ``storyline.model``.
 
 One generic codec instead of a hand-written one per record: the model stays the single source of
 truth, and a new field is stored and read back without touching the store.

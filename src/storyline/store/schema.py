@@ -1,4 +1,4 @@
-"""The SQLite schema, derived from ``model.py``, and its numbered migrations.
+"""The SQLite schema, derived from ``storyline.model``, and its numbered migrations.
 
 A database records the migrations it has had in ``PRAGMA user_version``. Each migration is a
 function of a connection; migration 1 creates a table per record type in ``STORED_RECORDS`` plus
