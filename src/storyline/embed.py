@@ -132,14 +132,24 @@ class VectorCache:
     adding 50 articles re-reads the old stories those articles join without encoding them again,
     and the events stage reads the claims stage's vectors. Keyed by the text itself, so two
     articles sharing a sentence share its vector.
+
+    With ``strip``, a text is looked up (and encoded) without its surrounding whitespace. Both
+    encoders here (:data:`ENCODERS`) read text through MiniLM's WordPiece tokenizer, which
+    splits on whitespace: ``"A sentence.\n\n"`` and ``"A sentence."`` are the same input ids,
+    so the same vector (checked on the 6,610 such texts of ECB+ dev + BASIL: identical ids,
+    identical vectors). The events stage asks for sentences as the analysis cut them, trailing
+    line breaks included; the claims stage stores them stripped.
     """
 
     def __init__(
         self,
         embed: Callable[[Sequence[str]], npt.NDArray[np.float32]],
         store: Store | None = None,
+        *,
+        strip: bool = False,
     ) -> None:
         self._embed = embed
+        self._strip = strip
         self._store = store
         self._encoder = encoder_name(embed) if store is not None else None
         self._vectors: dict[str, npt.NDArray[np.float32]] = {}
@@ -149,6 +159,8 @@ class VectorCache:
 
     def __call__(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
         self.asked += len(texts)
+        if self._strip:
+            texts = [t.strip() for t in texts]
         missing = [t for t in dict.fromkeys(texts) if t not in self._vectors]
         if missing and self._store is not None and self._encoder is not None:
             if len(self._vectors) + len(missing) > MEMORY_LIMIT:
