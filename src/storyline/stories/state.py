@@ -23,7 +23,7 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
-from storyline.embed import active_encoder
+from storyline.embed import lead_encoder
 from storyline.model import IndexPosting, LeadVector, StoryState, TermCount, WindowMember
 from storyline.store import Store
 from storyline.store.codec import decode_array, encode_array
@@ -199,7 +199,7 @@ class StoredState:
 
     def __init__(self, store: Store, model: str | None = None) -> None:
         self.store = store
-        self.model = model or active_encoder()  # the encoder whose lead vectors are read
+        self.model = model or lead_encoder()  # the encoder whose lead vectors are read
 
     def stories(self, story_ids: Sequence[str]) -> dict[str, OpenStory]:
         return {r.story_id: open_story(r) for r in self.store.get_many(StoryState, story_ids)}
