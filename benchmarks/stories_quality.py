@@ -100,11 +100,11 @@ def analyses_and_vectors(
             cached: tuple[list[Analysis], Any] = pickle.load(fh)
         return cached
     from storyline.analyze import make_analyzer, resolve_entities
-    from storyline.embed import shared_embedder
+    from storyline.embed import lead_embedder
 
     # As the pipeline does: analyse each article, then resolve entities over the corpus.
     analyses, _ = resolve_entities(make_analyzer(AnalyzeConfig())(articles))
-    vectors = shared_embedder()([lead_text(a) for a in articles])
+    vectors = lead_embedder()([lead_text(a) for a in articles])
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as fh:

@@ -32,7 +32,7 @@ from typing import Any
 from benchmarks.common import require_data, write_result
 from benchmarks.stories_quality import analyses_and_vectors, load
 from storyline.config import StoryConfig
-from storyline.embed import MODEL_NAME, shared_embedder
+from storyline.embed import lead_embedder, lead_encoder
 from storyline.engines.local_stories import update_stories
 from storyline.model import (
     Analysis,
@@ -63,7 +63,7 @@ def _copies(
             out_articles.append(dataclasses.replace(article, article_id=aid, published=published))
             out_analyses.append(dataclasses.replace(analysis, article_id=aid))
             out_vectors.append(
-                LeadVector(article_id=aid, model=MODEL_NAME, vector=encode_array(vector, "<f4"))
+                LeadVector(article_id=aid, model=lead_encoder(), vector=encode_array(vector, "<f4"))
             )
     return out_articles, out_analyses, out_vectors
 
@@ -75,7 +75,7 @@ def _second_run(db: Path, drop_state: bool) -> tuple[float, int]:
             for cls in (StoryState, IndexPosting, TermCount):
                 store.delete(cls, sorted(store.keys(cls)))
         started = time.perf_counter()
-        summary = update_stories(store, StoryConfig(), embedder=shared_embedder())
+        summary = update_stories(store, StoryConfig(), embedder=lead_embedder())
         return time.perf_counter() - started, summary.new_articles
     finally:
         store.close()
@@ -90,7 +90,7 @@ def _measure(
     store.put(analyses)
     store.put(vectors[:-1])  # the new article's lead is embedded by the timed run
     started = time.perf_counter()
-    update_stories(store, StoryConfig(), embedder=shared_embedder())
+    update_stories(store, StoryConfig(), embedder=lead_embedder())
     first_seconds = time.perf_counter() - started
     store.put(articles[-1:])
     assert store.count(StoryAssignment) == len(articles) - 1
@@ -120,7 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         articles += arts
         analyses += ans
         vectors += list(vecs)
-    shared_embedder()  # the model load is not part of any run
+    lead_embedder()  # the model load is not part of any run
     result: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for copies in (1, args.copies):

@@ -94,6 +94,7 @@ def test_the_int8_onnx_encoder_is_the_same_minilm_under_its_own_name(
         pytest.skip("no int8 ONNX file: `make setup` makes it (python -m storyline.embed_onnx)")
     onnx = OnnxEmbedder()
     texts = [*TEXTS, "Ministers met in Beijing to sign a trade accord.", ""]
+    monkeypatch.setenv(embed_module.ENCODER_ENV, "minilm")  # the float model
     fast, exact = onnx(texts), shared_embedder()(texts)
     assert fast.shape == exact.shape == (5, 384)
     assert np.allclose(np.linalg.norm(fast, axis=1), 1.0, atol=1e-5)
@@ -108,5 +109,30 @@ def test_the_int8_onnx_encoder_is_the_same_minilm_under_its_own_name(
     monkeypatch.setenv(embed_module.ENCODER_ENV, "word2vec")
     with pytest.raises(ConfigError, match="choose one of"):
         embed_module.active_encoder()
+    # Unset, the sentences take the int8 model and the stories stage's leads the float one.
     monkeypatch.delenv(embed_module.ENCODER_ENV)
+    assert getattr(shared_embedder(), "name", None) == ONNX_INT8_NAME
+    assert embed_module.lead_encoder() == embed_module.MODEL_NAME
+    assert getattr(embed_module.lead_embedder(), "name", None) == embed_module.MODEL_NAME
+    monkeypatch.setenv(embed_module.ENCODER_ENV, "minilm")
+    assert embed_module.active_encoder() == embed_module.MODEL_NAME
     assert getattr(shared_embedder(), "name", None) == embed_module.MODEL_NAME
+
+
+def test_without_the_int8_file_the_float_model_is_used_and_said_once(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A `pip install` without `make setup` has no int8 file: the float model runs instead, with
+    one line on stderr; asking for the int8 model by name is a clear error."""
+    import storyline.embed_onnx as embed_onnx
+
+    monkeypatch.setattr(embed_onnx, "default_path", lambda: tmp_path / "missing.onnx")
+    monkeypatch.setattr(embed_module, "_told_fallback", False)
+    monkeypatch.delenv(embed_module.ENCODER_ENV, raising=False)
+    assert embed_module.active_encoder() == embed_module.MODEL_NAME
+    assert getattr(shared_embedder(), "name", None) == embed_module.MODEL_NAME
+    said = capsys.readouterr().err.strip().splitlines()
+    assert len(said) == 1 and "python -m storyline.embed_onnx" in said[0]
+    monkeypatch.setenv(embed_module.ENCODER_ENV, "minilm-onnx-int8")
+    with pytest.raises(ConfigError, match="not built"):
+        embed_module.active_encoder()

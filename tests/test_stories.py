@@ -20,7 +20,7 @@ from storyline.analyze import make_analyzer
 from storyline.clean import clean_report
 from storyline.cli import cli
 from storyline.config import AnalyzeConfig, Config, StoryConfig
-from storyline.embed import shared_embedder
+from storyline.embed import lead_embedder
 from storyline.engines.local_stories import (
     add_and_store,
     resume_engine,
@@ -94,7 +94,7 @@ def seeds(analyzer) -> tuple[dict[str, Article], list[Analysis]]:  # type: ignor
 @pytest.fixture(scope="module")
 def seed_features(seeds) -> dict[str, ArticleFeatures]:  # type: ignore[no-untyped-def]
     articles, analyses = seeds
-    feats = featurize(list(articles.values()), analyses, shared_embedder(), CFG)
+    feats = featurize(list(articles.values()), analyses, lead_embedder(), CFG)
     return dict(zip(articles, feats, strict=True))
 
 
@@ -118,7 +118,7 @@ def basil_features(analyzer) -> tuple[list[ArticleFeatures], dict[str, str]]:  #
         )
         for r in chosen
     ]
-    feats = featurize(articles, analyzer(articles), shared_embedder(), CFG)
+    feats = featurize(articles, analyzer(articles), lead_embedder(), CFG)
     gold = {a.article_id: r["cluster"] for a, r in zip(articles, chosen, strict=True)}
     return feats, gold
 
@@ -227,7 +227,7 @@ class CountingEmbedder:
 
     def __call__(self, texts):  # type: ignore[no-untyped-def]
         self.texts.extend(texts)
-        return shared_embedder()(texts)
+        return lead_embedder()(texts)
 
 
 def test_a_later_run_embeds_only_the_new_articles(
@@ -252,7 +252,7 @@ def test_a_later_run_embeds_only_the_new_articles(
     # A stored vector reads back as the vector the model gives (up to the float noise of
     # embedding one text alone rather than in a padded batch).
     stored = {v.article_id: v for v in store.all(LeadVector)}
-    fresh = shared_embedder()([lead_text(articles["000"])])[0]
+    fresh = lead_embedder()([lead_text(articles["000"])])[0]
     vector = base64.b64decode(stored[articles["000"].article_id].vector)
     np.testing.assert_allclose(np.frombuffer(vector, dtype="<f4"), fresh, atol=1e-5)
     # A vector of another model is never mixed in: it is computed again under this model's name.
@@ -283,7 +283,7 @@ def test_a_later_run_reads_only_what_the_new_article_needs(
     for store in stores:
         store.put(earlier)
         store.put(analyses)
-        update_stories(store, CFG, embedder=shared_embedder())
+        update_stories(store, CFG, embedder=lead_embedder())
         # Every story's running sums, its index keys and the terms' counts are kept.
         assert store.count(StoryState) == store.count(Story) >= 1
         assert store.count(IndexPosting) > 0 and store.count(TermCount) > 0
@@ -293,7 +293,7 @@ def test_a_later_run_reads_only_what_the_new_article_needs(
     dropped.delete(Analysis, [a.article_id for a in earlier])
     for store in stores:
         store.put([articles["003"]])
-        summary = update_stories(store, CFG, embedder=shared_embedder())
+        summary = update_stories(store, CFG, embedder=lead_embedder())
         assert summary.new_articles == 1
     assert _story_run_results(kept) == _story_run_results(dropped)
     joined = kept.get(StoryAssignment, articles["003"].article_id)
@@ -313,13 +313,13 @@ def test_a_store_without_the_engine_state_is_rebuilt_once(
     store = open_store(tmp_path / "old.db")
     store.put(articles[n] for n in articles if n != "003")
     store.put(analyses)
-    update_stories(store, CFG, embedder=shared_embedder())
+    update_stories(store, CFG, embedder=lead_embedder())
     first = {a.article_id: a.story_id for a in store.all(StoryAssignment)}
     stories = store.count(Story)
     for cls in (StoryState, IndexPosting, TermCount):
         store.delete(cls, sorted(store.keys(cls)))
     store.put([articles["003"]])
-    assert update_stories(store, CFG, embedder=shared_embedder()).new_articles == 1
+    assert update_stories(store, CFG, embedder=lead_embedder()).new_articles == 1
     after = {a.article_id: a.story_id for a in store.all(StoryAssignment)}
     assert {k: after[k] for k in first} == first
     assert store.count(StoryState) == store.count(Story) >= stories

@@ -8,9 +8,9 @@ quantization of its MatMul weights to int8, one scale per output channel); nothi
 
 The vectors are not the float model's: their cosine to the float vectors is 0.992 on average
 (0.982 at worst) over 1,000 ECB+ and BASIL sentences (docs/speed.md), so the encoder has a name
-of its own and its stored vectors never mix with the float model's. It is used only when
-``STORYLINE_ENCODER`` selects it (``storyline.embed.ENCODER_ENV``): the quality gates were not
-all run with it (docs/speed.md says which were).
+of its own and its stored vectors never mix with the float model's. It is the default encoder
+of the claims and events stages' sentences, where every quality gate held with it; the stories
+stage's leads keep the float model (``storyline.embed``; docs/speed.md).
 """
 
 from __future__ import annotations

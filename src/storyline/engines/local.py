@@ -304,7 +304,8 @@ def _events(store: Store, cfg: Config, progress: Progress | None) -> StageResult
     if not store.count(Story):
         return None
     with _stage(progress, "events", None):
-        result = update_events(store, cfg.events)
+        told = _counted(progress, "events", "stories to recompute")
+        result = update_events(store, cfg.events, progress=told)
     return result.line(), result.updated
 
 

@@ -15,7 +15,7 @@ import numpy as np
 
 from storyline.config import StoryConfig
 from storyline.corrections import apply_story_corrections
-from storyline.embed import active_encoder, encoder_name, shared_embedder
+from storyline.embed import encoder_name, lead_embedder, lead_encoder
 from storyline.model import (
     Analysis,
     Article,
@@ -55,7 +55,7 @@ class StoreState:
 
     def __init__(self, store: Store, model: str | None = None) -> None:
         self.store = store
-        self.model = model or active_encoder()  # the encoder whose lead vectors are read
+        self.model = model or lead_encoder()  # the encoder whose lead vectors are read
 
     def stories(self, story_ids: Sequence[str]) -> dict[str, OpenStory]:
         return {r.story_id: open_story(r) for r in self.store.get_many(StoryState, story_ids)}
@@ -254,7 +254,7 @@ def stored_lead_vectors(
     # Only these articles' vectors (reading every stored one grew with the store: 0.33 s of a
     # 0.6 s later run at 10,720 articles, benchmarks/stories_rerun.py).
     # Vectors of another encoder than the one in use are computed again, never mixed in.
-    model = model or encoder_name(embedder) or active_encoder()
+    model = model or encoder_name(embedder) or lead_encoder()
     stored = {
         v.article_id: decode_array(v.vector, "<f4")
         for v in store.get_many(LeadVector, [a.article_id for a in articles])
@@ -262,7 +262,7 @@ def stored_lead_vectors(
     }
     missing = [a for a in articles if a.article_id not in stored]
     if missing:
-        embed = embedder if embedder is not None else shared_embedder()
+        embed = embedder if embedder is not None else lead_embedder()
         computed = embed([lead_text(a) for a in missing])
         records = []
         for a, vector in zip(missing, computed, strict=True):

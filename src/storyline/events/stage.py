@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from storyline.config import EventConfig, stage_fingerprint
@@ -30,11 +31,14 @@ class EventsRun:
     removed: int = 0
     events: int = 0
     mentions: int = 0
+    encoded: int = 0  # sentence vectors computed by the model
+    loaded: int = 0  # read back from the store (the claims stage or an earlier run made them)
 
     def line(self) -> str:
         return (
             f"{self.updated} stories updated ({self.events} events from {self.mentions} "
-            f"mentions), {self.unchanged} unchanged, {self.removed} removed"
+            f"mentions), {self.unchanged} unchanged, {self.removed} removed; "
+            f"{self.encoded} sentences encoded, {self.loaded} read from the store"
         )
 
 
@@ -47,61 +51,76 @@ def update_events(
     cfg: EventConfig,
     embed: Embed | None = None,
     gazetteer: Gazetteer | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> EventsRun:
     """Recompute the events of every story whose articles, their analyses or their source
     families changed; drop the events of stories that no longer exist. A story's events are
-    replaced in one transaction."""
+    replaced in one transaction. ``progress(done, total)`` is told the stories to recompute.
+
+    Only what the changed stories need is decoded: which stories changed is decided from
+    scalar columns (each article's analysis model), and a changed story reads its own
+    articles, analyses and the entities their mentions resolve to. (Reading every story's
+    analyses and every stored Entity on each run made a run adding 50 articles to 1,072 cost
+    twice the same 50 alone: docs/speed.md.)"""
     run = EventsRun()
     stories = {s.story_id: s for s in store.all(Story)}
+    stored_inputs = {i.story_id: i.inputs for i in store.all(EventInputs)}
     with store.transaction():
-        gone = [e.event_id for e in store.all(Event) if e.story_id not in stories]
+        gone = [e for e, s in store.columns(Event, ["event_id", "story_id"]) if s not in stories]
         store.delete(Event, gone)
-        gone_inputs = [i.story_id for i in store.all(EventInputs) if i.story_id not in stories]
+        gone_inputs = [s for s in stored_inputs if s not in stories]
         store.delete(EventInputs, gone_inputs)
         run.removed = len(gone_inputs)
     if not stories:
         return run
     families = list(store.all(SourceFamily))
     family_of = {a: f.family_id for f in families for a in f.article_ids}
+    analysed = dict(store.columns(Analysis, ["article_id", "model"]))
     # Another sentence encoder gives other events: a story's events are coded again with it.
     encoder = encoder_name(embed if embed is not None else SharedEmbed()) or "-"
     fingerprint = f"{stage_fingerprint(cfg, RULES_REVISION)}:{encoder}"
-    coder: Coder | None = None
-    vectors: VectorCache | None = None
-    entities: dict[str, Entity] | None = None
+    todo: list[tuple[Story, tuple[str, ...]]] = []
     for story in stories.values():
-        analyses = {
-            a: x for a in story.article_ids if (x := store.get(Analysis, a)) is not None
-        }
         inputs = (
             fingerprint,
             *sorted(
-                f"{a}:{family_of.get(a, '-')}:{analyses[a].model if a in analyses else '-'}"
-                for a in story.article_ids
+                f"{a}:{family_of.get(a, '-')}:{analysed.get(a, '-')}" for a in story.article_ids
             ),
         )
-        stored = store.get(EventInputs, story.story_id)
-        if stored is not None and stored.inputs == inputs:
+        if stored_inputs.get(story.story_id) == inputs:
             run.unchanged += 1
-            continue
-        if vectors is None:
-            # Sentence vectors come from the store when the claims stage (or an earlier run)
-            # encoded them: the events stage encodes only what no stage had (embed.VectorCache).
-            vectors = VectorCache(embed if embed is not None else SharedEmbed(), store)
-        if coder is None:
-            coder = Coder(cfg, gazetteer or shared_gazetteer(), vectors)
-        if entities is None:
-            entities = {e.entity_id: e for e in store.all(Entity)}
-        articles = [a for i in story.article_ids if (a := store.get(Article, i)) is not None]
+        else:
+            todo.append((story, inputs))
+    if progress is not None:
+        progress(0, len(todo))
+    if not todo:
+        return run
+    # Sentence vectors come from the store when the claims stage (or an earlier run) encoded
+    # them: the events stage encodes only what no stage had (embed.VectorCache). Texts are
+    # looked up without their surrounding whitespace, as the claims stage keeps its statements:
+    # a sentence that ends in a line break is the same tokens, so the same vector, as the
+    # claims stage's stripped line (5,949 of the 9,594 texts events asked for on ECB+ dev +
+    # BASIL, all encoded a second time before; benchmarks/pipeline_speed.py).
+    vectors = VectorCache(embed if embed is not None else SharedEmbed(), store, strip=True)
+    coder = Coder(cfg, gazetteer or shared_gazetteer(), vectors)
+    for done, (story, inputs) in enumerate(todo, start=1):
+        by_id = {a.article_id: a for a in store.get_many(Article, story.article_ids)}
+        articles = [by_id[i] for i in story.article_ids if i in by_id]
+        analyses = {x.article_id: x for x in store.get_many(Analysis, story.article_ids)}
+        wanted = {m.entity_id for x in analyses.values() for m in x.mentions if m.entity_id}
+        entities = {e.entity_id: e for e in store.get_many(Entity, sorted(wanted))}
         events = build_events(
             story, articles, analyses, entities, families, coder, vectors, cfg
         )
         with store.transaction():
-            old = [e.event_id for e in store.all(Event, story_id=story.story_id)]
+            old = [e for (e,) in store.columns(Event, ["event_id"], story_id=story.story_id)]
             store.delete(Event, old)
             store.put(events)
             store.put([EventInputs(story_id=story.story_id, inputs=inputs)])
         run.updated += 1
         run.events += len(events)
         run.mentions += sum(len(e.mentions) for e in events)
+        if progress is not None:
+            progress(done, len(todo))
+    run.encoded, run.loaded = vectors.computed, vectors.loaded
     return run
