@@ -80,7 +80,7 @@ CFG = ClaimConfig()
 def test_claims_sharing_a_statement_and_linked_directly_are_one_claim() -> None:
     # Fox + NYT and Fox + HuffPost: the NYT and HuffPost wordings are further apart than
     # complete link allows, but close enough that the three read as one fact.
-    score = scores({(0, 1): 0.6, (0, 2): 0.55, (1, 2): 0.42})
+    score = scores({(0, 1): 0.6, (0, 2): 0.55, (1, 2): 0.5})
     assert join_claims([[0, 1], [0, 2]], UNITS, score, CFG, always) == [[0, 1, 2]]
 
 
