@@ -14,7 +14,8 @@ as ``storyline run`` runs them. Then:
    sentences of two facts that share no sentence (over-merging), and both halves of the 16
    events (split by a fixed shuffle) so a figure tuned on one half is seen on the other: the
    first half (A) is the one grouping rules are tuned on, its facts and errors read; the second
-   (B) is held out, only its figures read (claims rules revision 3 on).
+   (B) is held out, only its figures read (claims rules revision 3 on; revision 4 joins claims
+   sharing a statement, docs/claims.md).
 2. **Every conflict over all BASIL stories**, listed one per line in
    ``benchmarks/results/claims_conflicts.txt`` to be read; the gate counts them per story.
 3. **Injection**: in real stories, one outlet's copy of a fact is altered in one slot (another

@@ -204,8 +204,12 @@ def _claim(
 ) -> Claim:
     ordered = sorted(members, key=lambda u: (u.background, u.article.article_id, u.start))
     supports = tuple(_support(u, sources) for u in ordered)
-    article_ids = {u.article.article_id for u in members}
-    families = {u.family_id for u in members}
+    # A related story's sentence restating the fact is shown as a support, but it is another
+    # story's reporting: only the story's own articles count as its sources (a claim kept only
+    # for a conflict's background side counts its own).
+    counted = [u for u in members if not u.background] or list(members)
+    article_ids = {u.article.article_id for u in counted}
+    families = {u.family_id for u in counted}
     best = _wording(members)
     return Claim(
         claim_id=content_id(
