@@ -30,7 +30,7 @@ import numpy.typing as npt
 
 from benchmarks.common import EVALSETS, read_jsonl, require_data
 from storyline.config import EventConfig
-from storyline.embed import shared_embedder
+from storyline.embed import active_encoder, shared_embedder
 from storyline.events.coder import Coder
 from storyline.events.geo import shared_gazetteer
 from storyline.events.merge import (
@@ -157,7 +157,9 @@ def ecb_arguments(
 def ecb_data(cache: Path | None) -> EcbData:
     """The gold mentions as merge keys, their sentence vectors and their lemmas' vectors."""
     mentions = ecb_mentions(cache)
-    path = cache / "ecb_event_vectors.npy" if cache else None
+    # One file per encoder: vectors of another encoder are never read back as this one's.
+    encoder = active_encoder().replace("/", "_")
+    path = cache / f"ecb_event_vectors_{encoder}.npy" if cache else None
     if path is not None and path.exists():
         vectors = np.load(path)
     else:

@@ -108,7 +108,9 @@ def _check_citations(desk: Desk, page: Any, story_id: str) -> int:
         assert page.locator("#cited").is_visible()
         box = page.locator("#cited").bounding_box()
         viewport = page.viewport_size
-        assert box is not None and 0 <= box["y"] < viewport["height"], (href, box)
+        # In view: a span scrolled to the very top can sit a fraction of a pixel above it
+        # (layout rounding: -0.41 px for a citation at the first characters of an article).
+        assert box is not None and -1 < box["y"] < viewport["height"], (href, box)
     return len(targets)
 
 
