@@ -15,7 +15,8 @@ from storyline.claims.grouping import join_claims, opposed
 from storyline.claims.units import Unit
 from storyline.config import AnalyzeConfig, ClaimConfig
 from storyline.embed import shared_embedder
-from storyline.model import Analysis, Article, Claim, Sentence, Story
+from storyline.model import Article, Claim, Story
+from tests.test_claims import facts_of
 
 PUBLISHED = datetime(2026, 3, 4, 9, 0)
 
@@ -30,15 +31,6 @@ def article(article_id: str, text: str) -> Article:
         outlet=f"Outlet {article_id}",
         published=PUBLISHED,
     )
-
-
-def facts_of(text: str) -> Facts:
-    analysis = Analysis(
-        article_id="p",
-        model="none",
-        sentences=(Sentence(index=0, start=0, end=len(text), text=text),),
-    )
-    return unit_facts(text, 0, analysis, 0)
 
 
 def unit(article_id: str, text: str) -> Unit:
