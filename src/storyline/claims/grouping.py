@@ -30,8 +30,9 @@ fact told by three outlets is one claim even when two of the wordings are far ap
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
+from itertools import combinations
 
 import numpy as np
 import numpy.typing as npt
@@ -314,28 +315,32 @@ def join_claims(
     The best-linked pair joins first, until none can."""
     current = [sorted(set(g)) for g in groups]
     while True:
+        # Only claims that share a statement can join: pairs found through each statement's
+        # claims, in the order a scan of every pair would meet them (ties go to the first).
+        holders: defaultdict[int, list[int]] = defaultdict(list)
+        for k, g in enumerate(current):
+            for i in g:
+                holders[i].append(k)
+        sharing = sorted({(x, y) for ks in holders.values() for x, y in combinations(ks, 2)})
         best: tuple[float, int, int] | None = None
-        for x in range(len(current)):
-            for y in range(x + 1, len(current)):
-                a, b = current[x], current[y]
-                common = set(a) & set(b)
-                if not common:
-                    continue
-                direct = max(
-                    (
-                        float(score[i, j])
-                        for i in a
-                        for j in b
-                        if i not in common
-                        and j not in common
-                        and units[i].article.article_id != units[j].article.article_id
-                    ),
-                    default=0.0,
-                )
-                if direct < _JOIN_DIRECT or (best is not None and direct <= best[0]):
-                    continue
-                if _cohesive(sorted(common.union(a, b)), units, score, cfg, ok):
-                    best = (direct, x, y)
+        for x, y in sharing:
+            a, b = current[x], current[y]
+            common = set(a) & set(b)
+            direct = max(
+                (
+                    float(score[i, j])
+                    for i in a
+                    for j in b
+                    if i not in common
+                    and j not in common
+                    and units[i].article.article_id != units[j].article.article_id
+                ),
+                default=0.0,
+            )
+            if direct < _JOIN_DIRECT or (best is not None and direct <= best[0]):
+                continue
+            if _cohesive(sorted(common.union(a, b)), units, score, cfg, ok):
+                best = (direct, x, y)
         if best is None:
             return current
         _, x, y = best
