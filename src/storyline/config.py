@@ -170,7 +170,8 @@ class ClaimConfig:
     conflict_min_confidence: float = 0.5
     # Quote alignment: same speaker and a content score (as for paraphrases) at least this, or a
     # short quoted phrase of the other; every two renderings of one remark at least
-    # quote_link_min_score (complete link). Tuned on the seeds' real quotes (tests/test_claims.py).
+    # quote_link_min_score (complete link). Tuned on the seeds' real quotes
+    # (tests/claims/test_seeds.py).
     quote_min_score: float = 0.55
     quote_link_min_score: float = 0.45
     summary_sentences: int = 5

@@ -16,7 +16,7 @@ from storyline.claims.units import Unit
 from storyline.config import AnalyzeConfig, ClaimConfig
 from storyline.embed import shared_embedder
 from storyline.model import Article, Claim, Story
-from tests.test_claims import facts_of
+from tests.claims.helpers import facts_of
 
 PUBLISHED = datetime(2026, 3, 4, 9, 0)
 
@@ -140,9 +140,7 @@ def related_result(analyzer: Analyzer) -> list[Claim]:
     )
     analyses = analyzer([own, related])
     story = Story(story_id="story_t", title="test", article_ids=("c1",))
-    result = build_claims(
-        story, [own], analyses, [], CFG, shared_embedder(), background=[related]
-    )
+    result = build_claims(story, [own], analyses, [], CFG, shared_embedder(), background=[related])
     return list(result.claims)
 
 

@@ -1,0 +1,240 @@
+"""What counts as a contradiction, and what does not: one altered slot, light edits, counts of
+different things, approximations, updates, one person named two ways."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime
+
+import pytest
+
+from storyline.analyze import Analyzer
+from storyline.claims import ClaimSet, Embed, build_claims
+from storyline.model import (
+    Analysis,
+    Story,
+)
+from tests.claims.helpers import (
+    CFG,
+    article,
+    articles_of,
+    run_story,
+)
+
+
+def conflict_kinds(result: ClaimSet) -> list[str]:
+    return sorted(c.kind for c in result.conflicts)
+
+
+COPY = (
+    "Customs officers at the port of Setubal seized {n} kilos of cocaine hidden in a shipment "
+    "of bananas on {day}, the interior ministry said in a statement from {place}."
+)
+
+
+@pytest.mark.parametrize(
+    ("changed", "kind"),
+    [
+        ({"n": "310"}, "number"),
+        ({"day": "Thursday"}, "date"),
+        ({"place": "Porto"}, "place"),
+    ],
+)
+def test_one_copy_altered_in_one_slot_is_a_sure_conflict(
+    analyzer: Analyzer, embed: Embed, changed: dict[str, str], kind: str
+) -> None:
+    values = {"n": "240", "day": "Monday", "place": "Lisbon"}
+    one = article("w1", "Daily Ledger", COPY.format(**values))
+    two = article("w2", "Coast Herald", COPY.format(**{**values, **changed}))
+    result = run_story(analyzer, embed, [one, two])
+    assert conflict_kinds(result) == [kind]
+    (conflict,) = result.conflicts
+    assert conflict.confidence >= 0.9 and "Daily Ledger" in conflict.summary
+    assert changed[next(iter(changed))] in conflict.summary  # what differs, as written
+
+
+def test_the_same_copy_with_light_edits_is_one_claim_and_no_conflict(
+    analyzer: Analyzer, embed: Embed
+) -> None:
+    values = {"n": "240", "day": "Monday", "place": "Lisbon"}
+    one = article("w1", "Daily Ledger", COPY.format(**values))
+    edited = COPY.format(**values).replace("said in a statement", "said")
+    two = article("w2", "Coast Herald", edited)
+    result = run_story(analyzer, embed, [one, two])
+    assert result.conflicts == ()
+    assert len(result.claims) == 1 and result.claims[0].family_count == 2
+
+
+def test_another_actor_in_a_copy_is_a_participant_conflict(
+    analyzer: Analyzer, embed: Embed
+) -> None:
+    text = (
+        "Interior Minister {who} announced the seizure at a news conference in Lisbon on "
+        "Monday, calling it the largest of the year."
+    )
+    one = article("w1", "Daily Ledger", text.format(who="Rita Almeida"))
+    two = article("w2", "Coast Herald", text.format(who="Jorge Pinto"))
+    assert conflict_kinds(run_story(analyzer, embed, [one, two])) == ["participant"]
+
+
+def test_counts_of_two_different_things_are_no_conflict(analyzer: Analyzer, embed: Embed) -> None:
+    struck = article(
+        "k1",
+        "Daily Ledger",
+        "A gunman opened fire at the Alvor marina on Sunday, striking four people before "
+        "police arrested him.",
+    )
+    injured = article(
+        "k2",
+        "Coast Herald",
+        "Six people were injured in the attack at the Alvor marina on Sunday, police said.",
+    )
+    assert run_story(analyzer, embed, [struck, injured]).conflicts == ()
+
+
+def test_an_approximate_figure_agrees_with_the_exact_one(analyzer: Analyzer, embed: Embed) -> None:
+    nearly = article(
+        "r1",
+        "Daily Ledger",
+        "Nearly 300 families were evacuated from the Tagus valley on Monday as the river rose.",
+    )
+    exact = article(
+        "r2",
+        "Coast Herald",
+        "Some 297 families were evacuated from the Tagus valley on Monday as the river rose.",
+    )
+    assert run_story(analyzer, embed, [nearly, exact]).conflicts == ()
+
+
+def test_two_statements_giving_the_same_two_figures_agree(analyzer: Analyzer, embed: Embed) -> None:
+    """Each sentence gives both shares. In a longer article the parse can hang the second
+    share on the leader's verb too ("leads ... with 34 percent ... followed by ... at 22
+    percent each"), so one "leads" carries 22 and the other 34; nobody contradicts anybody."""
+    one = article(
+        "f1",
+        "Daily Ledger",
+        "In the survey, Marta Reis leads the mayoral field with 34 percent of voters, followed "
+        "by Tomas Leal and Joana Paiva at 22 percent each.",
+    )
+    two = article(
+        "f2",
+        "Coast Herald",
+        "A city survey released Monday shows Tomas Leal tied for second with Joana Paiva in the "
+        "mayoral field at 22 percent (Marta Reis leads with 34 percent).",
+    )
+    analyses = analyzer([one, two])
+
+    def hung_on_lead(analysis: Analysis) -> Analysis:
+        if analysis.article_id != "f1":
+            return analysis
+        lead = next(c for c in analysis.clauses if c.predicate == "lead")
+        follow = next(c for c in analysis.clauses if c.predicate == "follow")
+        moved = [dataclasses.replace(q, counted="") for q in follow.quantities]
+        clauses = tuple(
+            dataclasses.replace(c, quantities=(*c.quantities, *moved))
+            if c is lead
+            else dataclasses.replace(c, quantities=())
+            if c is follow
+            else c
+            for c in analysis.clauses
+        )
+        return dataclasses.replace(analysis, clauses=clauses)
+
+    analyses = [hung_on_lead(a) for a in analyses]
+    story = Story(story_id="story_t", title="test", article_ids=("f1", "f2"))
+    result = build_claims(story, [one, two], analyses, [], CFG, embed)
+    assert result.conflicts == ()
+
+
+def test_since_which_year_is_a_conflict(analyzer: Analyzer, embed: Embed) -> None:
+    one = article("y1", "Daily Ledger", "Ines Calvo has led the fishermen's union since 2002.")
+    two = article("y2", "Coast Herald", "Ines Calvo has led the fishermen's union since 2003.")
+    assert conflict_kinds(run_story(analyzer, embed, [one, two])) == ["date"]
+
+
+def test_a_later_report_with_a_higher_toll_is_an_update(analyzer: Analyzer, embed: Embed) -> None:
+    monday = dataclasses.replace(
+        article(
+            "u1",
+            "Daily Ledger",
+            "The storm that hit the Algarve coast killed 12 people, the civil protection "
+            "agency said.",
+        ),
+        published=datetime(2026, 3, 2, 18, 0),
+    )
+    tuesday = dataclasses.replace(
+        article(
+            "u2",
+            "Coast Herald",
+            "The storm that hit the Algarve coast killed 15 people, the civil protection "
+            "agency said.",
+        ),
+        published=datetime(2026, 3, 3, 18, 0),
+    )
+    assert conflict_kinds(run_story(analyzer, embed, [monday, tuesday])) == []
+
+
+def test_one_person_named_two_ways_is_no_conflict(analyzer: Analyzer, embed: Embed) -> None:
+    one = article(
+        "v1", "Daily Ledger", "Donald Trump signed the fisheries accord in Lisbon on Monday."
+    )
+    two = article("v2", "Coast Herald", "Trump signed the fisheries accord in Lisbon on Monday.")
+    result = run_story(analyzer, embed, [one, two])
+    assert result.conflicts == () and len(result.claims) == 1
+
+
+def test_the_same_words_from_two_people_are_two_claims(analyzer: Analyzer, embed: Embed) -> None:
+    """A short phrase two people both used is no contradiction, and no one claim."""
+    one = article(
+        "h1",
+        "Daily Ledger",
+        "Senator Maria Lopes said the council was on the wrong side of history.",
+    )
+    two = article(
+        "h2",
+        "Coast Herald",
+        "Mayor Tomas Reis said the council was on the wrong side of history.",
+    )
+    result = run_story(analyzer, embed, [one, two])
+    assert len(result.claims) == 2
+    assert "speaker" not in conflict_kinds(result)
+
+
+def test_headlines_bullets_questions_and_bare_quotes_are_no_claims(
+    analyzer: Analyzer, embed: Embed
+) -> None:
+    text = (
+        "Harbour Reopens After Crane Collapse\n\n"
+        "• Northern quay shut for repairs until spring\n\n"
+        "Will the fishing fleet return before the summer season?\n\n"
+        "The harbour authority of Porto reopened the southern terminal on Monday, the port "
+        "director said.\n\n"
+        "“We will not let a single ship wait longer than a day.”\n\n"
+        "Director Ana Ferraz added that repairs would cost about 2 million euros."
+    )
+    result = run_story(analyzer, embed, [article("q1", "Daily Ledger", text)])
+    texts = [s.text for c in result.claims for s in c.supports]
+    assert any(t.startswith("The harbour authority") for t in texts)
+    assert any(t.startswith("Director Ana Ferraz") for t in texts)
+    for not_claim in ("Harbour Reopens", "Northern quay", "Will the fishing", "We will not"):
+        assert not any(not_claim in t for t in texts), not_claim
+
+
+def test_a_sentence_stating_two_facts_supports_both_claims(
+    analyzer: Analyzer, embed: Embed
+) -> None:
+    both = article(
+        "m1",
+        "Daily Ledger",
+        "Mayor Rui Costa remained in hospital on Tuesday after a crane collapsed on the "
+        "northern quay of Porto harbour.",
+    )
+    crane = article(
+        "m2",
+        "Coast Herald",
+        "A crane collapsed on the northern quay of Porto harbour on Monday. Mayor Rui Costa "
+        "remained in hospital on Tuesday, his office said.",
+    )
+    result = run_story(analyzer, embed, [both, crane])
+    holders = [c for c in result.claims if "m1" in articles_of(c)]
+    assert len(holders) == 2 and all(articles_of(c) == {"m1", "m2"} for c in holders)

@@ -1,0 +1,152 @@
+"""Quotes in claims: direct and paraphrased quotes align, a relayed statement is one claim, the
+same words from another speaker conflict."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from storyline.analyze import Analyzer
+from storyline.claims import Embed
+from storyline.config import Config
+from storyline.model import (
+    Analysis,
+    Claim,
+    Conflict,
+)
+from storyline.pipeline import run
+from storyline.store import open_store
+from tests.claims.helpers import (
+    article,
+    quote,
+    run_story,
+)
+from tests.conftest import REPO
+
+
+def test_direct_and_paraphrased_quote_align(analyzer: Analyzer, embed: Embed) -> None:
+    direct = article(
+        "q1",
+        "Daily Ledger",
+        "“Portugal has always been our closest partner in Europe, and it will remain so,” "
+        "Karim Bennani said after the talks in Lisbon.",
+    )
+    indirect = article(
+        "q2",
+        "Coast Herald",
+        "Karim Bennani described Portugal as Morocco's closest partner in Europe after the talks "
+        "in Lisbon.",
+    )
+    other = article(
+        "q3",
+        "Porto Tribune",
+        "“The quotas will hurt small boats,” said Rui Costa, who leads the fishermen's union in "
+        "Peniche.",
+    )
+    quotes = {
+        "q1": [
+            quote(
+                direct,
+                "Portugal has always been our closest partner in Europe, and it will remain so",
+                "direct",
+                "Karim Bennani",
+                "ent_bennani",
+            )
+        ],
+        "q2": [
+            quote(
+                indirect,
+                "Portugal as Morocco's closest partner in Europe",
+                "indirect",
+                "Karim Bennani",
+                "ent_bennani",
+            )
+        ],
+        "q3": [
+            quote(other, "The quotas will hurt small boats", "direct", "Rui Costa", "ent_costa")
+        ],
+    }
+    result = run_story(analyzer, embed, [direct, indirect, other], quotes=quotes)
+    by_speaker = {q.speaker_name: q for q in result.quotes}
+    assert set(by_speaker) == {"Karim Bennani", "Rui Costa"}
+    bennani = by_speaker["Karim Bennani"]
+    assert [(r.article_id, r.kind) for r in bennani.renderings] == [
+        ("q1", "direct"),
+        ("q2", "indirect"),
+    ]
+    assert len(by_speaker["Rui Costa"].renderings) == 1
+
+
+def test_a_document_relaying_a_statement_is_the_same_claim_not_a_conflict(tmp_path: Path) -> None:
+    # The bundled sample: the minister says the allocation will be reviewed every five years,
+    # and another report has the same "according to a copy of the text seen by Meridian Wire".
+    # The document agrees with her; attributing it to the copy (or its reader) is no conflict.
+    with open_store(tmp_path / "sample.db") as store:
+        run(store, [str(REPO / "examples" / "corpus")], Config())
+        relayed = [
+            q
+            for a in store.all(Analysis)
+            for q in a.quotes
+            if q.cue == "according to" and "every five years" in q.content
+        ]
+        assert relayed
+        conflicts = list(store.all(Conflict))
+        # The sample's real conflicts: the share of the flow and where the pact was signed
+        # (the Coastal Gazette's 45 percent in Port Aurel against the wire's 40 in Kestrel City,
+        # which the Daily Lantern reprints: one claim, one conflict of each kind).
+        assert sorted(c.kind for c in conflicts) == ["number", "place"]
+        (share,) = [c for c in conflicts if c.kind == "number"]
+        assert "'40 percent' against '45 percent'" in share.reason or (
+            "'45 percent' against '40 percent'" in share.reason
+        )
+        # Whom a sentence cites is its source, not a participant of the fact: the minister's
+        # statement and the copy of the text are one claim from three independent sources.
+        review = [c for c in store.all(Claim) if "every five years" in c.text]
+        assert len(review) == 1 and review[0].family_count == 3
+
+
+def test_one_deed_told_with_another_number_and_place_is_two_conflicts(
+    analyzer: Analyzer, embed: Embed
+) -> None:
+    one = article(
+        "d1",
+        "Daily Ledger",
+        "Mayor Ines Calvo signed the harbour lease in Porto on Friday, giving the fishing "
+        "cooperative 30 percent of the berths.",
+    )
+    two = article(
+        "d2",
+        "Coast Herald",
+        "Mayor Ines Calvo signed the harbour lease in Lisbon on Friday, giving the fishing "
+        "cooperative 35 percent of the berths.",
+    )
+    kinds = sorted(c.kind for c in run_story(analyzer, embed, [one, two]).conflicts)
+    assert kinds == ["number", "place"]
+    # Another day as well as another place: two occurrences, no conflict at all.
+    three = article(
+        "d3",
+        "Porto Tribune",
+        "Mayor Ines Calvo signed the harbour lease in Lisbon on Tuesday, giving the fishing "
+        "cooperative 35 percent of the berths.",
+    )
+    assert run_story(analyzer, embed, [one, three]).conflicts == ()
+
+
+def test_same_words_different_speaker_is_a_conflict(analyzer: Analyzer, embed: Embed) -> None:
+    one = article(
+        "s1",
+        "Daily Ledger",
+        "Ana Duarte said: “This accord protects every sardine boat on our coast.”",
+    )
+    two = article(
+        "s2",
+        "Coast Herald",
+        "Karim Bennani said: “This accord protects every sardine boat on our coast.”",
+    )
+    content = "This accord protects every sardine boat on our coast."
+    quotes = {
+        "s1": [quote(one, content, "direct", "Ana Duarte", "ent_duarte")],
+        "s2": [quote(two, content, "direct", "Karim Bennani", "ent_bennani")],
+    }
+    result = run_story(analyzer, embed, [one, two], quotes=quotes)
+    assert len(result.quotes) == 2  # not aligned: different speakers
+    assert [c.kind for c in result.conflicts] == ["speaker"]
