@@ -13,22 +13,30 @@ ahead (``tense="future"``; analyze/times.py reads that from the parse).
 
 The rules are our own rather than dateparser: dateparser costs about a second per phrase it does
 not know unless restricted, and it has no notion of TIMEX3 quarters, weeks or seasons. Month and
-weekday names and holidays come from their one home, ``storyline/calendar_words.py``.
+weekday names and holidays come from their one home, ``storyline/calendar_words.py``; the
+expressions read against the publication date alone ("yesterday", "last quarter") and the calendar
+arithmetic are in ``analyze/relative_times.py``.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 from typing import Literal
 
-from storyline.calendar_words import MONTHS, WEEKDAYS, holiday_date, holiday_month
-from storyline.numbers import CARDINALS, ONES, TENS
+from storyline.analyze.relative_times import (
+    NUM_WORD,
+    SEASONS,
+    count_word,
+    in_period,
+    previous,
+    relative,
+)
+from storyline.calendar_words import MONTHS, holiday_date, holiday_month
+from storyline.numbers import ONES, TENS
 
 TimeKind = Literal["DATE", "TIME", "DURATION", "SET"]
 
-# Counts in durations and "... ago": every cardinal word, and the vague ones at a typical value.
-NUMBERS = {"a": 1, "an": 1, **CARDINALS, "several": 3, "few": 3, "couple": 2}
 UNITS = {
     "day": "D",
     "week": "W",
@@ -54,7 +62,6 @@ ORDINALS = {
 # A bare month up to this many months after publication is taken as the coming one
 # (benchmarks/analyze_quality.py on TimeBank).
 MONTHS_AHEAD = 2
-SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 
 PRESENT_WORDS = {
     "now",
@@ -113,32 +120,12 @@ FUTURE_WORDS = {
     "the coming years",
 }
 
-_NUM_WORD = (
-    r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"several|few|couple)"
-)
 YEAR_ALONE = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
 # "the first half of 1989", "the last half of the '80s": TIMEX3 writes halves as H1 and H2.
 _HALF = re.compile(r"^(?:the )?(first|second|last|latter) half of (.+)$")
 YEAR_END = {"year-end", "year end", "year's end", "the end of the year", "end of the year"}
 _DECADE = re.compile(r"^(?:the\s+)?(?:mid-|early |late )?(1[5-9]\d|20\d)0'?s$")
 _CENTURY = re.compile(r"^(?:the\s+)?(?:early |late )?(\d{1,2})(?:st|nd|rd|th)[\s-]+century$")
-
-
-def iso_week(d: date) -> str:
-    year, week, _ = d.isocalendar()
-    return f"{year}-W{week:02d}"
-
-
-def shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
-    index = year * 12 + (month - 1) + delta
-    return index // 12, index % 12 + 1
-
-
-def _number(word: str) -> int | None:
-    if word.isdigit():
-        return int(word)
-    return NUMBERS.get(word)
 
 
 _SPELLED_YEAR = re.compile(
@@ -284,12 +271,12 @@ def resolve(
             return "SET", f"P1{unit}" if unit else None
     duration = re.match(
         rf"^(?:(?:the|about|nearly|almost|more than|over|some|at least|a further|another) )*"
-        rf"(?:(?:past|last|next|coming|first|previous) )?({_NUM_WORD})[- ]"
+        rf"(?:(?:past|last|next|coming|first|previous) )?({NUM_WORD})[- ]"
         r"(day|week|month|year|quarter|decade|hour|minute)s?(?:[- ]long| old)?$",
         t,
     )
     if duration and not re.search(r"\b(?:ago|earlier|later|before|after)\b", t):
-        n = _number(duration.group(1)) or 1
+        n = count_word(duration.group(1)) or 1
         unit = UNITS[duration.group(2)]
         recent = t.startswith(("the past ", "the last ", "past ", "last "))
         if duration.group(1) in {"few", "several"}:
@@ -299,7 +286,7 @@ def resolve(
                 return "DATE", "PAST_REF"
             return "DURATION", f"PTX{unit[0]}" if unit in {"H", "MIN"} else f"PX{unit}"
         if recent and n == 1 and published:
-            return "DATE", _previous(unit, published)
+            return "DATE", previous(unit, published)
         if unit in {"H", "MIN"}:
             return "DURATION", f"PT{n}{unit[0]}"
         if unit == "DE":
@@ -330,7 +317,7 @@ def resolve(
     if t in FUTURE_WORDS:
         return "DATE", "FUTURE_REF"
     if period is not None and published is not None:
-        value = _in_period(t, period)
+        value = in_period(t, period)
         if value is not None:
             return "DATE", value
     # --- halves and the end of the year ---
@@ -420,7 +407,7 @@ def resolve(
         return "DATE", year_in.group(1)
     if published is None:
         return "DATE", None
-    value = _relative(t, words, published, tense, season)
+    value = relative(t, words, published, tense, season)
     if value is None and len(words) > 1:
         # "d'etat last year", "just last month": the time words are at the end.
         return resolve(" ".join(words[1:]), published, tense, period, past_verb)
@@ -451,213 +438,3 @@ def _year_of_month(
 
 # A named holiday, maybe with "last"/"next"/"this" before it or its year after it.
 _HOLIDAY = re.compile(r"^(?:(last|next|this|that) )?(.+?)(?:,? (1[5-9]\d\d|20\d\d))?$")
-
-_LATEST_PERIOD = {
-    "this quarter",
-    "the latest period",
-    "latest period",
-    "the period",
-    "the latest quarter",
-    "latest quarter",
-    "the quarter",
-    "quarter",
-    "that quarter",
-    "the same quarter",
-    "the most recent quarter",
-    "the same period",
-}
-
-
-def _in_period(t: str, period: str) -> str | None:
-    """Earnings language against the reported quarter ``period`` ("1989-Q3"): the year-ago
-    comparison, "the latest period", "the 1988 period"."""
-    year, quarter = int(period[:4]), period[-1]
-    if t in _YEAR_AGO or re.match(
-        r"^(?:the )?(?:(?:[a-z-]+ )?(?:quarter|period) (?:a year (?:ago|earlier)|last year)"
-        r"|last year quarter)$",
-        t,
-    ):
-        return f"{year - 1}-Q{quarter}"
-    if t in _LATEST_PERIOD:
-        return period
-    m = re.match(r"^(?:the )?(1[5-9]\d\d|20\d\d) (?:period|quarter)$", t)
-    if m:
-        return f"{m.group(1)}-Q{quarter}"
-    return None
-
-
-def _previous(unit: str, published: date) -> str | None:
-    if unit == "Y":
-        return str(published.year - 1)
-    if unit == "M":
-        y, m = shift_month(published.year, published.month, -1)
-        return f"{y:04d}-{m:02d}"
-    if unit == "W":
-        return iso_week(published - timedelta(days=7))
-    if unit == "D":
-        return (published - timedelta(days=1)).isoformat()
-    if unit == "Q":
-        return quarter_shift(published, -1)
-    return None
-
-
-def quarter_shift(published: date, delta: int) -> str:
-    index = published.year * 4 + (published.month - 1) // 3 + delta
-    return f"{index // 4}-Q{index % 4 + 1}"
-
-
-def _relative(
-    t: str, words: list[str], published: date, tense: str, season: str | None
-) -> str | None:
-    """Expressions whose value needs the publication date."""
-    if t in {
-        "today",
-        "tonight",
-        "this morning",
-        "this afternoon",
-        "this evening",
-        "the day",
-        "that day",
-        "the same day",
-        "today's",
-    }:
-        return published.isoformat()
-    if t in {
-        "yesterday",
-        "a day earlier",
-        "the day before",
-        "a day ago",
-        "one day earlier",
-        "yesterday's",
-        "last night",
-    }:
-        return (published - timedelta(days=1)).isoformat()
-    if t in {"tomorrow", "a day later", "the next day", "the following day", "tomorrow's"}:
-        return (published + timedelta(days=1)).isoformat()
-    ago = re.match(
-        rf"^(?:about |nearly |almost |some |more than )?({_NUM_WORD}) "
-        r"(day|week|month|year|decade)s? (ago|earlier|before|later|after|from now)$",
-        t,
-    )
-    if ago:
-        n = _number(ago.group(1)) or 1
-        sign = 1 if ago.group(3) in {"later", "after", "from now"} else -1
-        unit = ago.group(2)
-        if unit == "day":
-            return (published + timedelta(days=sign * n)).isoformat()
-        if unit == "week":
-            return iso_week(published + timedelta(days=7 * sign * n))
-        if unit == "month":
-            y, m = shift_month(published.year, published.month, sign * n)
-            return f"{y:04d}-{m:02d}"
-        if unit == "year":
-            return str(published.year + sign * n)
-        return str(published.year + sign * 10 * n)[:3]
-    weekday = next((WEEKDAYS[w] for w in words if w in WEEKDAYS), None)
-    if weekday is not None and len(words) <= 3:
-        delta = weekday - published.weekday()
-        if "last" in words or "previous" in words:
-            delta -= 7 if delta >= 0 else 0
-        elif "next" in words or "coming" in words or tense == "future":
-            delta += 7 if delta <= 0 else 0
-        elif delta > 0:
-            delta -= 7  # news leans to the past: "Tuesday" is the latest Tuesday
-        return (published + timedelta(days=delta)).isoformat()
-    if re.match(r"^the week (?:following|after|before)$", t):
-        # "the week following last month's squeeze": a week an event pins, not the text.
-        return f"{published.year:04d}-WXX"
-    t = re.sub(
-        r"^(?:the )?(?:latest|most recent|recent|just-ended|just-completed) quarter$",
-        "last quarter",
-        t,
-    )
-    rel = re.match(
-        r"^(?:earlier |later |late |early )?(this|last|next|the past|the coming|the current|"
-        r"that|the same|the previous|the prior|the following|the|a) "
-        r"(year|month|week|quarter|weekend|decade|season|spring|summer|autumn|fall|winter)$",
-        t,
-    )
-    if rel:
-        which, unit = rel.group(1), rel.group(2)
-        delta = {
-            "last": -1,
-            "the past": -1,
-            "the previous": -1,
-            "the prior": -1,
-            "next": 1,
-            "the coming": 1,
-            "the following": 1,
-        }.get(which, 0)
-        if unit == "year":
-            return str(published.year + delta)
-        if unit == "month":
-            y, m = shift_month(published.year, published.month, delta)
-            return f"{y:04d}-{m:02d}"
-        if unit == "week":
-            if which in {"the", "that", "a", "the same"}:
-                return f"{published.year:04d}-WXX"  # a week the text does not pin down
-            return iso_week(published + timedelta(days=7 * delta))
-        if unit == "weekend":
-            if which in {"the", "that"}:
-                # The weekend just gone, or the coming one when the verb looks ahead.
-                saturday = (5 - published.weekday()) % 7
-                if tense == "future":
-                    return iso_week(published + timedelta(days=saturday)) + "-WE"
-                return iso_week(published - timedelta(days=(7 - saturday) % 7)) + "-WE"
-            return iso_week(published + timedelta(days=7 * delta)) + "-WE"
-        if unit == "quarter":
-            if which in {"the", "that", "the same"}:
-                # In earnings news "the quarter" is the latest one reported: the last complete.
-                return quarter_shift(published, -1)
-            return quarter_shift(published, delta)
-        if unit == "decade":
-            return str(published.year + 10 * delta)[:3]
-        if unit in SEASONS:
-            return f"{published.year + delta}-{SEASONS[unit]}"
-        return None
-    if t in {
-        "year-earlier",
-        "year-ago",
-        "a year earlier",
-        "a year ago",
-        "the year-earlier period",
-        "the year-ago period",
-        "year earlier",
-        "a year before",
-    }:
-        return str(published.year - 1)
-    fiscal = re.match(
-        r"^(?:the |this )?(current |latest |last |previous |next |full |fiscal )*(?:fiscal )?year$",
-        t,
-    )
-    if fiscal and ("fiscal" in words or "full" in words):
-        # "the current fiscal year", "the full year": the year being reported, as TimeBank
-        # marks it (a fiscal year is named by the calendar year it is mostly in).
-        shift = -1 if {"latest", "last", "previous"} & set(words) else 0
-        return str(published.year + shift + (1 if "next" in words else 0))
-    if season is not None:
-        year = published.year + (1 if "next" in words else -1 if "last" in words else 0)
-        return f"{year}-{season}"
-    if re.match(r"^(?:earlier|later|late|early) (?:this|in the) (year|month|week)$", t):
-        unit = t.split()[-1]
-        return {
-            "year": str(published.year),
-            "month": f"{published.year:04d}-{published.month:02d}",
-            "week": iso_week(published),
-        }[unit]
-    return None
-
-
-_YEAR_AGO = {
-    "a year ago",
-    "a year earlier",
-    "year-earlier",
-    "year-ago",
-    "a year",
-    "year earlier",
-    "the year-earlier period",
-    "the year-ago period",
-    "the year-earlier quarter",
-    "the year-ago quarter",
-    "the comparable year-ago quarter",
-}

@@ -24,15 +24,13 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from storyline.analyze.lexicon import INTENT_VERBS, REPORTING_VERBS
+from storyline.analyze.relative_times import iso_week, quarter_shift, shift_month
 from storyline.analyze.time_values import (
     YEAR_ALONE,
     YEAR_END,
     TimeKind,
     day_month_year,
-    iso_week,
-    quarter_shift,
     resolve,
-    shift_month,
     strip_expression,
 )
 from storyline.calendar_words import FULL_DATE_FORMS, HOLIDAY_NAMES, WEEKDAYS
