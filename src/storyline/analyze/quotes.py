@@ -9,7 +9,8 @@
   complement ("said that ...", "stressed ...", "the poll shows ..."), a cue set off by commas
   inside the clause it reports, "according to X" before or after a clause, or a headline label
   ("Clinton: I support ..."). When the complement holds a quoted phrase, or the reporter's own
-  words open a quoted clause ("The plan “was dead,” she said"), it is **mixed**.
+  words open a quoted clause ("The plan “was dead,” she said"), it is **mixed**. Those readers
+  live in ``analyze.indirect_speech``.
 * **Speakers** named at the cue resolve to the article's entity by name; a pronoun ("he") to the
   person the text was last talking about, of the pronoun's gender where the text marks one; a
   role noun ("the premier", "the Russian president") to the last person with that role (and
@@ -21,12 +22,11 @@ spaCy makes a new Token object at each access: tokens are compared by ``.i``, ne
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
+from storyline.analyze.indirect_speech import Found, IndirectSpeech
 from storyline.analyze.lexicon import (
     DIRECT_CUE_VERBS,
-    INDIRECT_CUE_VERBS,
     NOT_SPEAKER_LABELS,
 )
 from storyline.analyze.resolve import LocalEntity
@@ -56,17 +56,10 @@ _DASH_NAME = re.compile(
 )
 
 
-@dataclass(slots=True)
-class _Found:
-    kind: str
-    start: int
-    end: int
-    content: str
-    cue: Any | None
-    speaker: Speaker | None
+class QuoteFinder(IndirectSpeech):
+    """The quotes of one parsed text, in order: direct quotes by their marks here, indirect
+    speech by the readers it inherits (``analyze.indirect_speech``)."""
 
-
-class QuoteFinder:
     def __init__(
         self,
         doc: Any,
@@ -88,18 +81,8 @@ class QuoteFinder:
         self.sentences = list(doc.sents)
         self.sentence_starts = [s.start_char for s in self.sentences]
 
-    def sentence_index(self, offset: int) -> int:
-        lo, hi = 0, len(self.sentence_starts) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.sentence_starts[mid] <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo
-
     def find(self) -> list[Quote]:
-        found: list[_Found] = []
+        found: list[Found] = []
         used_spans: set[int] = set()
         # Walk the sentences in order so pronouns and role nouns see the people before them.
         for sent in self.sentences:
@@ -122,10 +105,10 @@ class QuoteFinder:
         found = self._join_split(found)
         return [self._record(f) for f in found]
 
-    def _labelled_lines(self, found: list[_Found]) -> list[_Found]:
+    def _labelled_lines(self, found: list[Found]) -> list[Found]:
         """Headlines and transcripts without quote marks: "Clinton: I support statehood.",
         "KATE BOULDUAN: Why not debate?" (a short name, a colon, the rest of the line)."""
-        out: list[_Found] = []
+        out: list[Found] = []
         for m in _LABELLED_LINE.finditer(self.text):
             start, end = m.start("content"), m.end("content")
             while end > start and self.text[end - 1] in " .":
@@ -156,7 +139,7 @@ class QuoteFinder:
                 end=label.end_char,
                 name=self.resolver.name(entity),
             )
-            out.append(_Found("indirect", start, end, self.text[start:end], colon[0], speaker))
+            out.append(Found("indirect", start, end, self.text[start:end], colon[0], speaker))
         return out
 
     def _track_subject(self, sent: Any) -> None:
@@ -183,12 +166,7 @@ class QuoteFinder:
             )
         ]
 
-    def _paragraph(self, offset: int) -> tuple[int, int]:
-        start = self.text.rfind("\n", 0, offset) + 1
-        end = self.text.find("\n", offset)
-        return start, len(self.text) if end < 0 else end
-
-    def _direct(self, k: int, found: list[_Found]) -> _Found | None:
+    def _direct(self, k: int, found: list[Found]) -> Found | None:
         span = self.spans[k]
         first = self.sentence_index(span.open)
         last = self.sentence_index(max(span.open, span.close - 1))
@@ -260,20 +238,20 @@ class QuoteFinder:
         if cue is None:
             labelled = self._name_colon(span, para_lo) or self._dash_name(span)
             if labelled is not None:
-                return _Found("direct", span.start, span.end, content, labelled[0], labelled[1])
+                return Found("direct", span.start, span.end, content, labelled[0], labelled[1])
         if cue is None:
             if continued is not None:
-                return _Found(
+                return Found(
                     "direct", span.start, span.end, content, continued.cue, continued.speaker
                 )
-            return _Found("direct", span.start, span.end, content, None, None)
+            return Found("direct", span.start, span.end, content, None, None)
         speaker = self.resolver.speaker_of(cue, span)
         lead = self._lead_in(span, cue, speaker, lo)
         if lead is not None:
             # "The plan “was dead,” she said": the reporter's words open the quoted clause, so
             # the quote is mixed and its content starts with them.
-            return _Found("mixed", lead, span.end, self.text[lead : span.end], cue, speaker)
-        return _Found("direct", span.start, span.end, content, cue, speaker)
+            return Found("mixed", lead, span.end, self.text[lead : span.end], cue, speaker)
+        return Found("direct", span.start, span.end, content, cue, speaker)
 
     def _lead_in(self, span: QuoteSpan, cue: Any, speaker: Speaker | None, lo: int) -> int | None:
         """Where the reporter's words that open the quoted clause begin ("The plan “was dead”",
@@ -372,7 +350,7 @@ class QuoteFinder:
             name=self.resolver.name(entity),
         )
 
-    def _continues(self, span: QuoteSpan, found: list[_Found], para_lo: int) -> _Found | None:
+    def _continues(self, span: QuoteSpan, found: list[Found], para_lo: int) -> Found | None:
         """The attributed quote this one continues: “A,” X said. “B.” (same paragraph, or the
         next one when the quote opens it and the previous paragraph ended in an attributed
         quote)."""
@@ -431,147 +409,9 @@ class QuoteFinder:
                 break
         return None
 
-    def _indirect(self, tok: Any, used_spans: set[int]) -> _Found | None:
-        if (
-            tok.lower_ == "according"
-            and tok.i + 1 < len(self.doc)
-            and self.doc[tok.i + 1].lower_ == "to"
-        ):
-            clause = tok.head if tok.head.i != tok.i else None
-            if clause is None:
-                return None
-            if clause.lemma_ in DIRECT_CUE_VERBS and clause.pos_ in {"VERB", "AUX"}:
-                return self._reported_report(tok, clause)
-            # "... under Trump's plan, according to an analysis": the parse may hang the phrase
-            # on the last noun; what it sources is the clause of the nearest verb above.
-            while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
-                clause = clause.head
-            pp_end = max(t.i for t in tok.subtree)
-            rest = [t for t in clause.subtree if t.i > pp_end and not (t.is_punct or t.is_space)]
-            if not rest:
-                rest = [t for t in clause.subtree if t.i < tok.i and not (t.is_punct or t.is_space)]
-            if len(rest) < 3:
-                return None
-            start, end = rest[0].idx, rest[-1].idx + len(rest[-1])
-            return self._complement("indirect", tok, start, end, used_spans)
-        if tok.lemma_ not in INDIRECT_CUE_VERBS or tok.pos_ not in {"VERB", "AUX"}:
-            return None
-        # "said that ..." after the verb, or "..., the PM Office said in a press release."
-        comps = [
-            c
-            for c in tok.children
-            if c.dep_ == "ccomp" and (c.i > tok.i or "," in self.doc[c.right_edge.i : tok.i].text)
-        ]
-        if comps:
-            tokens = list(comps[0].subtree)
-            fronted = self._fronted(tok) if comps[0].i > tok.i else None
-            quoted = any(self.quoted[t.idx] for t in tokens)
-            if fronted is not None and not quoted:
-                tokens = list(fronted) + tokens
-        else:
-            tokens = self._parenthetical_clause(tok)
-            if not tokens:
-                return None
-        start = tokens[0].idx
-        last = tokens[-1]
-        end = last.idx + len(last)
-        paragraph = self.text.find("\n\n", start, end)
-        if paragraph >= 0:
-            end = paragraph  # a clause never runs across a paragraph break (headlines do)
-        while end > start and self.text[end - 1] in ".,;: \n":
-            end -= 1
-        if end - start < 8:
-            return None
-        return self._complement("indirect", tok, start, end, used_spans)
-
-    def _fronted(self, verb: Any) -> Any | None:
-        """ "Within two years, the inspectors said, most ...": words of the reported clause put
-        before the cue and its subject, set off by a comma."""
-        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
-        if not subjects:
-            return None
-        subject = subjects[0]
-        lefts = [
-            c
-            for c in verb.lefts
-            if c.i < subject.i and c.dep_ in {"prep", "advmod", "npadvmod", "advcl"}
-        ]
-        if not lefts:
-            return None
-        first = lefts[0].left_edge
-        last = max(c.right_edge.i for c in lefts)
-        if self.doc[last + 1].text != "," or last + 2 != subject.left_edge.i:
-            return None
-        sentence = self.sentences[self.sentence_index(verb.idx)]
-        if first.i < sentence.start or self.quoted[first.idx]:
-            return None
-        return self.doc[first.i : last + 1]
-
-    def _parenthetical_clause(self, verb: Any) -> list[Any]:
-        """ "Within marriages, they said, women now have more say": a cue set off by commas
-        inside the clause it reports (the parse hangs it on the clause's verb). The content is
-        that clause without the cue and its subject."""
-        head = verb.head
-        if head.i == verb.i or head.pos_ not in {"VERB", "AUX"}:
-            return []
-        hung = verb.dep_ == "parataxis" or (verb.dep_ in {"advcl", "ccomp"} and head.i < verb.i)
-        has_subject = any(c.dep_ in SUBJECT_DEPS for c in verb.children)
-        set_off = any(t.text == "," for t in self.doc[max(verb.i - 6, 0) : verb.i])
-        if not (hung and has_subject and set_off):
-            return []
-        own = {t.i for t in verb.subtree}
-        return [t for t in head.subtree if t.i not in own]
-
-    def _reported_report(self, according: Any, cue: Any) -> _Found | None:
-        """ "“...,” the judge said, according to the Post": the Post is the source of the whole
-        report (what the judge said, and that the judge said it). The quote keeps its own
-        speaker; this is a second, nested attribution whose content is the reported clause."""
-        pp = {t.i for t in according.subtree}
-        words = [t for t in cue.subtree if t.i not in pp and not t.is_punct and not t.is_space]
-        if not words:
-            return None
-        start, end = words[0].idx, words[-1].idx + len(words[-1])
-        sent_start = self.sentences[self.sentence_index(cue.idx)].start_char
-        for span in self.spans:
-            if span.direct and sent_start <= span.open < start and span.close <= cue.idx:
-                start = span.open  # the quote the cue closes belongs to the report
-                break
-        para_lo, para_hi = self._paragraph(cue.idx)
-        start, end = max(start, para_lo), min(end, para_hi)
-        if end - start < 8:
-            return None
-        return _Found(
-            "indirect",
-            start,
-            end,
-            self.text[start:end],
-            according,
-            self.resolver.speaker_of(according),
-        )
-
-    def _complement(
-        self, kind: str, cue: Any, start: int, end: int, used: set[int]
-    ) -> _Found | None:
-        overlapping = [k for k, s in enumerate(self.spans) if s.open < end and start < s.close]
-        for k in overlapping:
-            s = self.spans[k]
-            before = len(self.text[start : s.open].split())
-            after = len(self.text[s.close : end].split())
-            if s.direct and before == 0 and after <= 2:
-                return None  # the complement is the direct quote: found as such
-        if overlapping:
-            # Words of the reporter's before the marks ("says Kaine “has a passion ...”"): the
-            # whole clause is the content, a mixed quote, running to the end of the quoted words.
-            kind = "mixed"
-            if start <= self.spans[overlapping[-1]].open:
-                end = max(end, self.spans[overlapping[-1]].end)
-            used.update(k for k in overlapping if self.spans[k].open >= start - 1)
-        speaker = self.resolver.speaker_of(cue)
-        return _Found(kind, start, end, self.text[start:end], cue, speaker)
-
-    def _join_split(self, found: list[_Found]) -> list[_Found]:
+    def _join_split(self, found: list[Found]) -> list[Found]:
         """“A,” he said, “B.” -> one quote whose span runs from A to B."""
-        out: list[_Found] = []
+        out: list[Found] = []
         for item in sorted(found, key=lambda f: f.start):
             prev = out[-1] if out else None
             if (
@@ -582,7 +422,7 @@ class QuoteFinder:
                 and item.cue.i == prev.cue.i
                 and prev.end < prev.cue.idx < item.start
             ):
-                out[-1] = _Found(
+                out[-1] = Found(
                     "direct",
                     prev.start,
                     item.end,
@@ -594,7 +434,7 @@ class QuoteFinder:
             out.append(item)
         return out
 
-    def _record(self, f: _Found) -> Quote:
+    def _record(self, f: Found) -> Quote:
         cue = f.cue
         speaker = f.speaker
         cue_text = None

@@ -1,0 +1,195 @@
+"""Indirect speech: a reporting verb with the clause it reports ("said that ...", "the poll
+shows ..."), a cue set off by commas inside the clause it reports, "according to X" before or
+after a clause, and a report of a report ("..., the judge said, according to the Post").
+
+The other half of :class:`storyline.analyze.quotes.QuoteFinder`, which finds the direct quotes by
+their marks and inherits these readers; both share the finder's parse, quote marks and speaker
+resolver, declared below. A clause that holds quoted words is a **mixed** quote.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from storyline.analyze.lexicon import DIRECT_CUE_VERBS, INDIRECT_CUE_VERBS
+from storyline.analyze.speakers import SUBJECT_DEPS, Speaker, SpeakerResolver
+from storyline.quotation import QuoteSpan
+
+
+@dataclass(slots=True)
+class Found:
+    """A quote or report found in the text, before it becomes a record."""
+
+    kind: str
+    start: int
+    end: int
+    content: str
+    cue: Any | None
+    speaker: Speaker | None
+
+
+
+class IndirectSpeech:
+    """Readers of indirect speech over one parsed text (a mixin of ``QuoteFinder``)."""
+
+    doc: Any
+    text: str
+    spans: list[QuoteSpan]
+    quoted: list[bool]
+    sentences: list[Any]
+    sentence_starts: list[int]
+    resolver: SpeakerResolver
+
+    def sentence_index(self, offset: int) -> int:
+        lo, hi = 0, len(self.sentence_starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.sentence_starts[mid] <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+    def _paragraph(self, offset: int) -> tuple[int, int]:
+        start = self.text.rfind("\n", 0, offset) + 1
+        end = self.text.find("\n", offset)
+        return start, len(self.text) if end < 0 else end
+
+    def _indirect(self, tok: Any, used_spans: set[int]) -> Found | None:
+        if (
+            tok.lower_ == "according"
+            and tok.i + 1 < len(self.doc)
+            and self.doc[tok.i + 1].lower_ == "to"
+        ):
+            clause = tok.head if tok.head.i != tok.i else None
+            if clause is None:
+                return None
+            if clause.lemma_ in DIRECT_CUE_VERBS and clause.pos_ in {"VERB", "AUX"}:
+                return self._reported_report(tok, clause)
+            # "... under Trump's plan, according to an analysis": the parse may hang the phrase
+            # on the last noun; what it sources is the clause of the nearest verb above.
+            while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
+                clause = clause.head
+            pp_end = max(t.i for t in tok.subtree)
+            rest = [t for t in clause.subtree if t.i > pp_end and not (t.is_punct or t.is_space)]
+            if not rest:
+                rest = [t for t in clause.subtree if t.i < tok.i and not (t.is_punct or t.is_space)]
+            if len(rest) < 3:
+                return None
+            start, end = rest[0].idx, rest[-1].idx + len(rest[-1])
+            return self._complement("indirect", tok, start, end, used_spans)
+        if tok.lemma_ not in INDIRECT_CUE_VERBS or tok.pos_ not in {"VERB", "AUX"}:
+            return None
+        # "said that ..." after the verb, or "..., the PM Office said in a press release."
+        comps = [
+            c
+            for c in tok.children
+            if c.dep_ == "ccomp" and (c.i > tok.i or "," in self.doc[c.right_edge.i : tok.i].text)
+        ]
+        if comps:
+            tokens = list(comps[0].subtree)
+            fronted = self._fronted(tok) if comps[0].i > tok.i else None
+            quoted = any(self.quoted[t.idx] for t in tokens)
+            if fronted is not None and not quoted:
+                tokens = list(fronted) + tokens
+        else:
+            tokens = self._parenthetical_clause(tok)
+            if not tokens:
+                return None
+        start = tokens[0].idx
+        last = tokens[-1]
+        end = last.idx + len(last)
+        paragraph = self.text.find("\n\n", start, end)
+        if paragraph >= 0:
+            end = paragraph  # a clause never runs across a paragraph break (headlines do)
+        while end > start and self.text[end - 1] in ".,;: \n":
+            end -= 1
+        if end - start < 8:
+            return None
+        return self._complement("indirect", tok, start, end, used_spans)
+
+    def _fronted(self, verb: Any) -> Any | None:
+        """ "Within two years, the inspectors said, most ...": words of the reported clause put
+        before the cue and its subject, set off by a comma."""
+        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if not subjects:
+            return None
+        subject = subjects[0]
+        lefts = [
+            c
+            for c in verb.lefts
+            if c.i < subject.i and c.dep_ in {"prep", "advmod", "npadvmod", "advcl"}
+        ]
+        if not lefts:
+            return None
+        first = lefts[0].left_edge
+        last = max(c.right_edge.i for c in lefts)
+        if self.doc[last + 1].text != "," or last + 2 != subject.left_edge.i:
+            return None
+        sentence = self.sentences[self.sentence_index(verb.idx)]
+        if first.i < sentence.start or self.quoted[first.idx]:
+            return None
+        return self.doc[first.i : last + 1]
+
+    def _parenthetical_clause(self, verb: Any) -> list[Any]:
+        """ "Within marriages, they said, women now have more say": a cue set off by commas
+        inside the clause it reports (the parse hangs it on the clause's verb). The content is
+        that clause without the cue and its subject."""
+        head = verb.head
+        if head.i == verb.i or head.pos_ not in {"VERB", "AUX"}:
+            return []
+        hung = verb.dep_ == "parataxis" or (verb.dep_ in {"advcl", "ccomp"} and head.i < verb.i)
+        has_subject = any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+        set_off = any(t.text == "," for t in self.doc[max(verb.i - 6, 0) : verb.i])
+        if not (hung and has_subject and set_off):
+            return []
+        own = {t.i for t in verb.subtree}
+        return [t for t in head.subtree if t.i not in own]
+
+    def _reported_report(self, according: Any, cue: Any) -> Found | None:
+        """ "“...,” the judge said, according to the Post": the Post is the source of the whole
+        report (what the judge said, and that the judge said it). The quote keeps its own
+        speaker; this is a second, nested attribution whose content is the reported clause."""
+        pp = {t.i for t in according.subtree}
+        words = [t for t in cue.subtree if t.i not in pp and not t.is_punct and not t.is_space]
+        if not words:
+            return None
+        start, end = words[0].idx, words[-1].idx + len(words[-1])
+        sent_start = self.sentences[self.sentence_index(cue.idx)].start_char
+        for span in self.spans:
+            if span.direct and sent_start <= span.open < start and span.close <= cue.idx:
+                start = span.open  # the quote the cue closes belongs to the report
+                break
+        para_lo, para_hi = self._paragraph(cue.idx)
+        start, end = max(start, para_lo), min(end, para_hi)
+        if end - start < 8:
+            return None
+        return Found(
+            "indirect",
+            start,
+            end,
+            self.text[start:end],
+            according,
+            self.resolver.speaker_of(according),
+        )
+
+    def _complement(
+        self, kind: str, cue: Any, start: int, end: int, used: set[int]
+    ) -> Found | None:
+        overlapping = [k for k, s in enumerate(self.spans) if s.open < end and start < s.close]
+        for k in overlapping:
+            s = self.spans[k]
+            before = len(self.text[start : s.open].split())
+            after = len(self.text[s.close : end].split())
+            if s.direct and before == 0 and after <= 2:
+                return None  # the complement is the direct quote: found as such
+        if overlapping:
+            # Words of the reporter's before the marks ("says Kaine “has a passion ...”"): the
+            # whole clause is the content, a mixed quote, running to the end of the quoted words.
+            kind = "mixed"
+            if start <= self.spans[overlapping[-1]].open:
+                end = max(end, self.spans[overlapping[-1]].end)
+            used.update(k for k in overlapping if self.spans[k].open >= start - 1)
+        speaker = self.resolver.speaker_of(cue)
+        return Found(kind, start, end, self.text[start:end], cue, speaker)
