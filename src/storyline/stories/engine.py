@@ -12,16 +12,17 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date
 from typing import Protocol
 
 import numpy as np
 
 from storyline import stages
 from storyline.config import StoryConfig
-from storyline.model import RelatedStory, Story, StoryAssignment, StoryChange, content_id
+from storyline.model import Story, StoryAssignment, StoryChange, content_id
 from storyline.stages import algorithm_names
-from storyline.stories.features import MAX_HEADLINE_CHARS, ArticleFeatures, naive
+from storyline.stories.features import ArticleFeatures
+from storyline.stories.records import related_links, related_stories, story_record
 from storyline.stories.state import Member, OpenStory, Vector
 from storyline.stories.sums import add_member, add_part, remove_member, remove_part
 
@@ -544,82 +545,17 @@ class StoryEngine:
     def result(self, touched_only: bool = False) -> StoryResult:
         """Assignments, stories and changes; with ``touched_only``, only the stories this run
         changed (a run over stored state writes back just those)."""
-        links = self._related_links()
+        links = related_links(self.related, self.live)
+        source_vectors = self.source.vectors if self.source is not None else None
         stories = [
-            self._story_record(s, links.get(s.story_id, {}))
+            story_record(
+                s,
+                related_stories(s, links.get(s.story_id, {}), self.state),
+                self.cfg,
+                source_vectors,
+            )
             for s in sorted(self.stories.values(), key=lambda s: s.founded_seq)
             if not touched_only or s.story_id in self.touched
         ]
         assignments = sorted(self.assignment.values(), key=lambda a: a.seq)
         return StoryResult(assignments=assignments, stories=stories, changes=list(self.changes))
-
-    def _related_links(self) -> dict[str, dict[str, Counter[str]]]:
-        """Related pairs folded onto the stories that survived merges, both directions."""
-        links: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
-        for (a, b), reasons in sorted(self.related.items()):
-            a, b = self.live(a), self.live(b)
-            if a != b:
-                links[a][b].update(reasons)
-                links[b][a].update(reasons)
-        return links
-
-    def _related(self, story_id: str, links: dict[str, Counter[str]]) -> tuple[RelatedStory, ...]:
-        out: list[RelatedStory] = []
-        names = self.stories[story_id].names
-        for other in sorted(links, key=lambda o: self.state(o).founded_seq):
-            people = [k for k in sorted(links[other]) if k != "<background>"]
-            other_names = self.state(other).names
-            if people:
-                # The fuller of the two stories' names for a person, so the link reads the
-                # same from both ends ("Shehbaz Sharif" against "Muhammad Shehbaz Sharif").
-                shown = [
-                    max(names.get(k, ""), other_names.get(k, ""), key=len) or k
-                    for k in people[:4]
-                ]
-                reason = "shared participants: " + ", ".join(shown)
-            else:
-                reason = "shared background"
-            out.append(RelatedStory(story_id=other, reason=reason))
-        return tuple(out)
-
-    def _story_record(self, s: OpenStory, links: dict[str, Counter[str]]) -> Story:
-        # The most central headline: the member whose vector is closest to the story's mean.
-        assert s.vector_sum is not None
-        missing = [aid for aid in s.article_ids if aid not in s.vectors]
-        if missing and self.source is not None:
-            s.vectors.update(self.source.vectors(missing))
-        # A member whose stored vector is gone (or of another model) cannot be central, and a
-        # "title" that is a whole first paragraph (a text file with no headline line) is no
-        # headline when a member has one.
-        with_vectors = [aid for aid in s.article_ids if aid in s.vectors] or s.article_ids[:1]
-        with_vectors = [
-            aid for aid in with_vectors if len(s.titles[aid]) <= MAX_HEADLINE_CHARS
-        ] or with_vectors
-        central = max(
-            with_vectors,
-            key=lambda aid: (
-                float(np.dot(s.vectors[aid], s.vector_sum)) if aid in s.vectors else 0.0,  # type: ignore[arg-type]
-                aid,
-            ),
-        )
-        start = end = None
-        if s.published:
-            start, end = min(s.published, key=naive), max(s.published, key=naive)
-        elif s.dates:
-            start = datetime.combine(min(s.dates), datetime.min.time())
-            end = datetime.combine(max(s.dates), datetime.min.time())
-        place = s.main_place()
-        need = max(1, math.ceil(len(s.article_ids) * self.cfg.participant_share))
-        # Ties broken by name, not by insertion order, so every run lists them alike.
-        ranked = sorted(s.people.items(), key=lambda kv: (-kv[1], s.names.get(kv[0], kv[0])))
-        people = [k for k, n in ranked if n >= need][: self.cfg.max_participants]
-        return Story(
-            story_id=s.story_id,
-            title=s.titles[central],
-            article_ids=tuple(s.article_ids),
-            start=start,
-            end=end,
-            place=s.names.get(place, place) if place else None,
-            participants=tuple(s.names.get(k, k) for k in people),
-            related=self._related(s.story_id, links),
-        )
