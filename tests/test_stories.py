@@ -22,8 +22,6 @@ from storyline.cli import cli
 from storyline.config import AnalyzeConfig, Config, StoryConfig
 from storyline.embed import lead_embedder
 from storyline.engines.local_stories import (
-    add_and_store,
-    resume_engine,
     stored_lead_copies,
     update_stories,
 )
@@ -37,12 +35,10 @@ from storyline.model import (
     SharedPassage,
     Story,
     StoryAssignment,
-    StoryChange,
     StoryState,
     TermCount,
     content_id,
 )
-from storyline.pipeline import run
 from storyline.query_article_rows import story_rows
 from storyline.store import SQLiteStore, open_store
 from storyline.stories import (
@@ -50,14 +46,13 @@ from storyline.stories import (
     StoryEngine,
     arrival_order,
     assign_stories,
-    event_date,
     featurize,
     lead_copies,
     lead_text,
     named_years,
-    normalize_word,
 )
-from tests.conftest import EVALSETS, REPO, SEEDS
+from tests.conftest import EVALSETS, SEEDS
+from tests.stories.hand import hand_features
 
 CFG = StoryConfig()
 FIXTURE = HealthCheck.function_scoped_fixture  # module-scoped features are read-only
@@ -420,11 +415,11 @@ def test_dated_articles_are_sorted_only_between_undated_ones() -> None:
     day = datetime(2024, 5, 1)
     dated = {
         name: dataclasses.replace(
-            _hand(name, "river flood", [1.0, 0.0]), published=day.replace(day=d)
+            hand_features(name, "river flood", [1.0, 0.0]), published=day.replace(day=d)
         )
         for name, d in (("c", 3), ("a", 9), ("b", 1), ("e", 7), ("d", 2))
     }
-    undated = _hand("u", "river flood", [1.0, 0.0])
+    undated = hand_features("u", "river flood", [1.0, 0.0])
     batch = [dated["c"], dated["a"], undated, dated["b"], dated["e"], dated["d"]]
     # Each run of dated articles in date order; the undated one stays where it was ingested.
     assert [f.article_id for f in arrival_order(batch)] == ["c", "a", "u", "b", "d", "e"]
@@ -454,9 +449,9 @@ def test_an_undated_article_naming_a_later_year_than_its_story_is_kept_apart() -
     # The same report of a similar event (content score about 0.5) naming the story's year, a
     # later one, an older one (background) or none: only the later year keeps it apart.
     first = dataclasses.replace(
-        _hand("a", "quake island port damage", [1.0, 0.0, 0.0]), years=frozenset({2005})
+        hand_features("a", "quake island port damage", [1.0, 0.0, 0.0]), years=frozenset({2005})
     )
-    similar = _hand("x", "quake island port ferry", [0.6, 0.8, 0.0])
+    similar = hand_features("x", "quake island port ferry", [0.6, 0.8, 0.0])
     cases = [({2005}, True, True), ({2008}, False, False), ({2001}, None, True)]
     for years, same_year, joins in [*cases, (set(), None, True)]:
         engine = StoryEngine(CFG)
@@ -473,11 +468,11 @@ def test_a_follow_up_tied_to_the_events_year_joins_beyond_the_time_window() -> N
     # It joins only when one side names the other's year; otherwise two years apart are two
     # events, and a follow-up still needs the content to carry it.
     shooting = dataclasses.replace(
-        _hand("a", "shooting plant workers killed suspect", [1.0, 0.0, 0.0]),
+        hand_features("a", "shooting plant workers killed suspect", [1.0, 0.0, 0.0]),
         event_date=date(2010, 9, 9), years=frozenset({2010}),
     )  # fmt: skip
     verdict = dataclasses.replace(
-        _hand("x", "shooting plant workers killed suspect verdict", [0.9, 0.44, 0.0]),
+        hand_features("x", "shooting plant workers killed suspect verdict", [0.9, 0.44, 0.0]),
         event_date=date(2012, 9, 10),
     )
     cases = [
@@ -503,7 +498,7 @@ def test_a_follow_up_tied_to_the_events_year_joins_beyond_the_time_window() -> N
     engine = StoryEngine(CFG)
     story = engine.add(trial).story_id
     killing = dataclasses.replace(verdict, event_date=date(2011, 10, 21), years=frozenset({2011}))
-    unrelated = _hand("y", "election vote count", [0.0, 0.0, 1.0])
+    unrelated = hand_features("y", "election vote count", [0.0, 0.0, 1.0])
     unrelated = dataclasses.replace(unrelated, event_date=killing.event_date, years=killing.years)
     assert engine.add(unrelated).story_id != story
     assert engine.add(killing).story_id == story
@@ -513,10 +508,10 @@ def test_an_article_sharing_a_members_lead_joins_that_story() -> None:
     # Two stories of one kind of event; the new report's words sit between them (it would join
     # neither on its own), but its lead is a rewrite of b's: it is b's story.
     engine = StoryEngine(CFG)
-    a = engine.add(_hand("a", "ferry sank harbour storm crew", [1.0, 0.0, 0.0]))
-    b = engine.add(_hand("b", "ferry sank river fog passengers", [0.0, 1.0, 0.0]))
+    a = engine.add(hand_features("a", "ferry sank harbour storm crew", [1.0, 0.0, 0.0]))
+    b = engine.add(hand_features("b", "ferry sank river fog passengers", [0.0, 1.0, 0.0]))
     assert a.story_id != b.story_id
-    plain = _hand("c", "ferry sank rescue divers", [0.7, 0.7, 0.1])
+    plain = hand_features("c", "ferry sank rescue divers", [0.7, 0.7, 0.1])
     copied = dataclasses.replace(plain, article_id="d", lead_copies=frozenset({"b"}))
     lex, ent = engine._weighted(plain.terms), engine._weighted(plain.entities)
     alone = engine.match(plain, lex, ent, engine.stories[b.story_id])
@@ -551,120 +546,3 @@ def test_lead_copies_count_passages_in_both_leads_only(tmp_path: Path) -> None:
         assert stored_lead_copies(store, ["art_b", "art_c"], 400) == {
             "art_b": {"art_a", "art_d"}
         }
-
-
-# --- merges, built by hand -------------------------------------------------------------------
-
-
-def _hand(article_id: str, words: str, vector: list[float]) -> ArticleFeatures:
-    v = np.asarray(vector, dtype=np.float32)
-    return ArticleFeatures(
-        article_id=article_id,
-        title=words,
-        published=None,
-        event_date=None,
-        years=frozenset(),
-        terms={w: 1.0 for w in words.split()},
-        entities={},
-        names={},
-        people=frozenset(),
-        place=None,
-        vector=v / np.linalg.norm(v),
-    )
-
-
-def test_an_article_matching_two_stories_merges_them_and_the_merge_is_recorded() -> None:
-    cfg = dataclasses.replace(CFG, join_threshold=0.3, merge_threshold=0.3)
-    a = _hand("a", "flood river town rescue", [1.0, 0.0, 0.0])
-    b = _hand("b", "flood dam town evacuation", [0.6, 0.8, 0.0])
-    bridge = _hand("c", "flood river dam town rescue evacuation", [0.9, 0.45, 0.0])
-    engine = StoryEngine(dataclasses.replace(cfg, join_threshold=0.9))
-    engine.add(a)
-    engine.add(b)
-    assert len(engine.stories) == 2  # too far apart at a high threshold
-    engine.cfg = cfg
-    engine.add(bridge)
-    result = engine.result()
-    assert len(result.stories) == 1
-    [change] = result.changes
-    assert isinstance(change, StoryChange) and change.kind == "merge"
-    assert change.result_ids == (content_id("story", "a"),)  # the older story's ID survives
-    assert {x.story_id for x in result.assignments} == {content_id("story", "a")}
-
-
-def test_a_merge_in_a_later_run_drops_the_merged_story_and_its_keys_lead_to_the_survivor(
-    tmp_path: Path,
-) -> None:
-    store = open_store(tmp_path / "merge.db")
-    a = _hand("a", "flood river town rescue", [1.0, 0.0, 0.0])
-    b = _hand("b", "flood dam town evacuation", [0.6, 0.8, 0.0])
-    strict = dataclasses.replace(CFG, join_threshold=0.9)
-    add_and_store(store, resume_engine(store, strict), [a, b], {})
-    assert store.count(StoryState) == store.count(Story) == 2
-    keep, gone = content_id("story", "a"), content_id("story", "b")
-
-    loose = dataclasses.replace(CFG, join_threshold=0.3, merge_threshold=0.3)
-    bridge = _hand("c", "flood river dam town rescue evacuation", [0.9, 0.45, 0.0])
-    stored = {x.article_id: x for x in store.all(StoryAssignment)}
-    summary = add_and_store(store, resume_engine(store, loose, stored), [bridge], stored)
-    assert summary.merges == 1
-    assert store.keys(StoryState) == store.keys(Story) == {keep}  # the merged story is gone
-    assert {x.story_id for x in store.all(StoryAssignment)} == {keep}  # b moved with it
-    state = store.get(StoryState, keep)
-    assert state is not None and sorted(state.article_ids) == ["a", "b", "c"]
-    [change] = store.all(StoryChange)
-    assert change.story_ids == (keep, gone)
-
-    # An article found only through the merged-away story's index keys joins the survivor.
-    late = _hand("d", "dam evacuation", [0.6, 0.8, 0.0])
-    stored = {x.article_id: x for x in store.all(StoryAssignment)}
-    add_and_store(store, resume_engine(store, loose, stored), [late], stored)
-    joined = store.get(StoryAssignment, "d")
-    assert joined is not None and joined.story_id == keep
-    store.close()
-
-
-# --- small parts -----------------------------------------------------------------------------
-
-
-def test_word_forms_meet() -> None:
-    assert normalize_word("killed") == normalize_word("kills") == normalize_word("killing")
-    assert normalize_word("Putin's") == "putin"
-    assert normalize_word("countries") == "country"
-
-
-def test_event_date_prefers_publication_then_explicit_lead_dates() -> None:
-    base = Article(
-        article_id="x", report_id="x", origin="x", kind="text", text="Quake hits on July 7, 2012."
-    )
-    assert event_date(base, None) == date(2012, 7, 7)
-    dated = dataclasses.replace(base, published=datetime(2013, 1, 2, 10))
-    assert event_date(dated, None) == date(2013, 1, 2)
-    assert event_date(dataclasses.replace(base, text="No date at all."), None) is None
-
-
-def test_pipeline_run_assigns_stories_and_reports_the_stage(store: SQLiteStore) -> None:
-    summary = run(store, [str(SEEDS)], Config())
-    assert summary.stages["stories"].startswith("5 articles assigned")
-    assert store.count(StoryAssignment) == 5
-    assert sum(len(s.article_ids) for s in store.all(Story)) == 5
-    again = run(store, [str(SEEDS)], Config())
-    assert again.stages["stories"].startswith("0 articles assigned")
-
-
-def test_stories_of_an_empty_store_are_empty(store: SQLiteStore) -> None:
-    summary = update_stories(store, CFG)
-    assert summary.new_articles == 0 and summary.stories == 0
-    assert list(story_rows(store)) == []
-
-
-def test_the_sample_story_is_placed_where_its_reports_put_the_signing(tmp_path: Path) -> None:
-    # Every report names both countries ("Norland and Estoria sign ..."); four put the signing
-    # "in Kestrel City" (one under its dateline), the Coastal Gazette wrongly "in Port Aurel".
-    with open_store(tmp_path / "sample.db") as store:
-        run(store, [str(REPO / "examples" / "corpus")], Config())
-        stories = sorted(store.all(Story), key=lambda s: -len(s.article_ids))
-        pact = stories[0]
-        assert len(pact.article_ids) == 5
-        assert pact.place == "Kestrel City"
-        assert pact.title == "Norland and Estoria sign Silverrun water-sharing pact"
