@@ -7,12 +7,16 @@ import dataclasses
 from datetime import date, datetime
 from pathlib import Path
 
+import numpy as np
+
 from storyline.config import Config, StoryConfig
 from storyline.engines.local_stories import (
     update_stories,
 )
 from storyline.model import (
+    Analysis,
     Article,
+    Mention,
     Story,
     StoryAssignment,
 )
@@ -21,6 +25,7 @@ from storyline.query_article_rows import story_rows
 from storyline.store import SQLiteStore, open_store
 from storyline.stories import (
     event_date,
+    extract_features,
     normalize_word,
 )
 from tests.conftest import REPO, SEEDS
@@ -70,3 +75,51 @@ def test_the_sample_story_is_placed_where_its_reports_put_the_signing(tmp_path: 
         assert len(pact.article_ids) == 5
         assert pact.place == "Kestrel City"
         assert pact.title == "Norland and Estoria sign Silverrun water-sharing pact"
+
+
+def _mention(text: str, words: str, label: str, nth: int = 0) -> Mention:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(words, start + 1)
+    return Mention(start=start, end=start + len(words), text=words, label=label, sentence=0)
+
+
+def test_a_place_that_only_says_where_a_person_is_from_is_not_the_articles_place() -> None:
+    # Written for this test: the governor's state and the senator's tag are affiliations, and
+    # "Harlan" is the senator's surname mis-tagged as a place; only Brookfield is where it happened.
+    text = (
+        "Ohio Gov. Dana Whitcombe and Sen. Leo Harlan (D-Ohio) toured the flooded mill. "
+        "Harlan said Ohio would pay. Whitcombe thanked the crews of Brookfield."
+    )
+    mentions = (
+        _mention(text, "Ohio", "GPE"),
+        _mention(text, "Dana Whitcombe", "PERSON"),
+        _mention(text, "Leo Harlan", "PERSON"),
+        _mention(text, "Ohio", "GPE", 1),
+        _mention(text, "Harlan", "GPE", 1),
+        _mention(text, "Ohio", "GPE", 2),
+        _mention(text, "Whitcombe", "PERSON", 1),
+        _mention(text, "Brookfield", "GPE"),
+    )
+    article = Article(
+        article_id="a", report_id="a", origin="a.txt", kind="text", text=text, outlet="Post"
+    )
+    analysis = Analysis(article_id="a", model="hand", mentions=mentions)
+    vector = np.ones(3, dtype=np.float32)
+    features = extract_features(article, analysis, vector, CFG)
+    # Without the rule, Ohio (three mentions, one in the lead) would be the place.
+    assert features.names.get(features.place or "", features.place) == "Brookfield"
+    # The same state named where something happens is the place.
+    plain = "Gov. Dana Whitcombe toured the flooded mill in Ohio. Whitcombe thanked the crews."
+    analysis = Analysis(
+        article_id="a",
+        model="hand",
+        mentions=(
+            _mention(plain, "Dana Whitcombe", "PERSON"),
+            _mention(plain, "Ohio", "GPE"),
+            _mention(plain, "Whitcombe", "PERSON", 1),
+        ),
+    )
+    article = dataclasses.replace(article, text=plain)
+    placed = extract_features(article, analysis, vector, CFG)
+    assert placed.names.get(placed.place or "", placed.place) == "Ohio"

@@ -16,7 +16,7 @@ from typing import Protocol
 from storyline.calendar_words import full_dates
 from storyline.config import StoryConfig
 from storyline.language import ENGLISH, Language, for_language
-from storyline.model import Analysis, Article, ReuseLink
+from storyline.model import Analysis, Article, Mention, ReuseLink
 from storyline.stories.state import Vector, median_date
 
 
@@ -48,6 +48,10 @@ MAX_HEADLINE_CHARS = 150
 
 # A venue preposition right before a place mention ("signed in Kestrel City", "at the Kremlin").
 _VENUE = re.compile(r"\b(?:in|at|near|outside)\s+(?:the\s+)?$", re.IGNORECASE)
+# A place that only says whom a person answers to or stands for: "(R-Texas)", "Texas Gov.
+# Rick Perry", "Maricopa County Sheriff Joe Arpaio" (capitalized words, then the person).
+_PARTY_STATE = re.compile(r"\b[RDI]-$")
+_TITLE_BEFORE_PERSON = re.compile(r"\s+(?:[A-Z][\w.]*\s+){1,3}$")
 
 
 def _entity_key(
@@ -144,6 +148,29 @@ class ArticleFeatures:
     lead_venues: frozenset[tuple[str, ...]] = frozenset()
 
 
+def _affiliations(text: str, mentions: Sequence[Mention]) -> set[int]:
+    """Starts of the place mentions that say where a person is from rather than where anything
+    happened: a party-state tag, a place heading a person's title, or a "place" that is a word
+    of a person's name in the same text (the small model tags "Tlaib" GPE now and then)."""
+    person_words = {
+        w for m in mentions if m.label in PEOPLE_LABELS for w in m.text.split() if len(w) > 2
+    }
+    person_starts = sorted(m.start for m in mentions if m.label in PEOPLE_LABELS)
+    out: set[int] = set()
+    for m in mentions:
+        if m.label not in PLACE_LABELS:
+            continue
+        after = next((p for p in person_starts if p > m.end), len(text))
+        titled = after - m.end <= 40 and _TITLE_BEFORE_PERSON.fullmatch(text, m.end, after)
+        if (
+            _PARTY_STATE.search(text, max(0, m.start - 2), m.start)
+            or titled
+            or m.text.strip() in person_words
+        ):
+            out.add(m.start)
+    return out
+
+
 def lead_text(article: Article, chars: int = 600) -> str:
     """Title and lead: what the MiniLM vector is computed from."""
     body = article.text.strip()
@@ -184,7 +211,9 @@ def extract_features(
     people: set[str] = set()
     lead_people: set[str] = set()
     lead_venues: set[tuple[str, ...]] = set()
-    for m in analysis.mentions if analysis is not None else ():
+    mentions = list(analysis.mentions) if analysis is not None else []
+    affiliations = _affiliations(article.text, mentions)
+    for m in mentions:
         key = _entity_key(m.label, m.text, m.entity_id, lang)
         if key is None:
             continue
@@ -200,7 +229,7 @@ def extract_features(
             names[key] = surface
         if m.label in PEOPLE_LABELS:
             people.add(key)
-        elif m.label in PLACE_LABELS:
+        elif m.label in PLACE_LABELS and m.start not in affiliations:
             # Earlier mentions (dateline, lead) say more about where the event happened, and a
             # place the text puts something in ("in Kestrel City", "at the Kremlin") more than
             # one that takes part ("Norland and Estoria signed"): the story's place is the city
