@@ -24,11 +24,13 @@ from storyline.pipeline import run
 from storyline.query_article_rows import story_rows
 from storyline.store import SQLiteStore, open_store
 from storyline.stories import (
+    StoryEngine,
     event_date,
     extract_features,
     normalize_word,
 )
 from tests.conftest import REPO, SEEDS
+from tests.stories.hand import hand_features
 
 CFG = StoryConfig()
 
@@ -123,3 +125,15 @@ def test_a_place_that_only_says_where_a_person_is_from_is_not_the_articles_place
     article = dataclasses.replace(article, text=plain)
     placed = extract_features(article, analysis, vector, CFG)
     assert placed.names.get(placed.place or "", placed.place) == "Ohio"
+
+
+def test_a_dateline_in_capitals_is_shown_as_a_place_name_and_abbreviations_stay() -> None:
+    for written, shown in (("KESTREL CITY", "Kestrel City"), ("UAE", "UAE"), ("U.S.", "U.S.")):
+        features = dataclasses.replace(
+            hand_features("a", "harbour strike dockers", [1.0, 0.0]),
+            place="loc:x",
+            names={"loc:x": written},
+        )
+        engine = StoryEngine(CFG)
+        engine.add(features)
+        assert engine.result().stories[0].place == shown

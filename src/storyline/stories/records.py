@@ -96,7 +96,16 @@ def story_record(
         article_ids=tuple(s.article_ids),
         start=start,
         end=end,
-        place=s.names.get(place, place) if place else None,
+        place=_as_named(s.names.get(place, place)) if place else None,
         participants=tuple(s.names.get(k, k) for k in people),
         related=related,
     )
+
+
+def _as_named(name: str) -> str:
+    """A place as a reader writes it: a dateline's capitals ("WASHINGTON", "KANSAS CITY") in
+    title case; short all-capital names are abbreviations and stay ("U.S.", "UAE")."""
+    letters = [c for c in name if c.isalpha()]
+    if len(letters) > 4 and name.isupper():
+        return name.title()
+    return name
