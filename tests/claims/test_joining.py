@@ -3,8 +3,6 @@ a claim's family count counts."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import numpy as np
 import pytest
 
@@ -16,21 +14,12 @@ from storyline.claims.units import Unit
 from storyline.config import AnalyzeConfig, ClaimConfig
 from storyline.embed import shared_embedder
 from storyline.model import Article, Claim, Story
+from tests.claims.helpers import article as fixture_article
 from tests.claims.helpers import facts_of
-
-PUBLISHED = datetime(2026, 3, 4, 9, 0)
 
 
 def article(article_id: str, text: str) -> Article:
-    return Article(
-        article_id=article_id,
-        report_id=article_id,
-        origin=f"{article_id}.txt",
-        kind="text",
-        text=text,
-        outlet=f"Outlet {article_id}",
-        published=PUBLISHED,
-    )
+    return fixture_article(article_id, f"Outlet {article_id}", text)
 
 
 def unit(article_id: str, text: str) -> Unit:
