@@ -148,3 +148,23 @@ def test_one_name_with_and_without_accents_is_one_party(
         "the decision to invite the candidate.",
     )
     assert run(analyzer, embed, one, two).conflicts == ()
+
+
+def test_a_shared_phrase_in_another_order_is_one_slot(analyzer: Analyzer, embed: Embed) -> None:
+    # "Rep. <name> (R-Ohio)" sits early in one sentence and late in the other: the person in
+    # that phrase is the slot, whatever the order of the rest.
+    one = article(
+        "a",
+        "Committee chairman Rep. Walter Brennan (R-Ohio) made the request in a letter sent "
+        "Tuesday to the lawyer of the foundation.",
+    )
+    agreeing = article(
+        "b",
+        "In a letter to the foundation's lawyer on Tuesday, Rep. Walter Brennan (R-Ohio), the "
+        "committee chairman, asked for the records.",
+    )
+    assert run(analyzer, embed, one, agreeing).conflicts == ()
+    other = article("b", agreeing.text.replace("Walter Brennan", "Oscar Lindqvist"))
+    result = run(analyzer, embed, one, other)
+    assert [(c.kind, c.confidence) for c in result.conflicts] == [("participant", 0.7)]
+    assert "Walter Brennan against Oscar Lindqvist" in result.conflicts[0].summary

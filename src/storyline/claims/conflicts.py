@@ -449,20 +449,53 @@ def altered_copy(a: Unit, b: Unit, places: Places) -> list[Finding] | None:
 # phrase another value (a figure, a date, a place after "in" or "at", a person the other
 # statement does not name), the slot is one referent told two ways. The phrase: words agreeing
 # on both sides of the slot (or the sentence's own start or end), at least _SLOT_CONTEXT of them,
-# some of them content words; the slot at most _SLOT_MAX_WORDS words. Set on the injection's
+# some of them content words; the slot at most _SLOT_MAX_WORDS words, found by a word-by-word
+# alignment or as two values of one kind wherever they sit (a phrase told in another order). Set on the injection's
 # restatement tier and the BASIL conflict listing (benchmarks/claims_quality.py).
 _SLOT_CONTEXT = 3
 _SLOT_MAX_WORDS = 4
 _RESTATED_CONFIDENCE = 0.7
 
 
-def _phrase_side(ops: Sequence[tuple[str, int, int, int, int]], k: int) -> int:
-    """How many words agree next to the slot ``ops[k]`` on one side (``k`` is the neighbour's
-    index); the sentence's own start or end agrees as a whole phrase."""
-    if k < 0 or k >= len(ops):
-        return _SLOT_CONTEXT
-    tag, i1, i2, _, _ = ops[k]
-    return i2 - i1 if tag == "equal" else 0
+def _agreeing(wa: Sequence[str], wb: Sequence[str], i: int, j: int, step: int) -> int:
+    """How many words agree from ``wa[i]`` and ``wb[j]`` on, walking by ``step`` (at most
+    ``_SLOT_CONTEXT``); both texts ending there agree as a whole phrase."""
+    count = 0
+    while count < _SLOT_CONTEXT:
+        x, y = i + step * count, j + step * count
+        inside_a, inside_b = 0 <= x < len(wa), 0 <= y < len(wb)
+        if not inside_a and not inside_b:
+            return _SLOT_CONTEXT
+        if not (inside_a and inside_b) or wa[x] != wb[y]:
+            break
+        count += 1
+    return count
+
+
+def _word_range(tokens: Sequence[tuple[str, int, int]], lo: int, hi: int) -> tuple[int, int]:
+    """The words of ``tokens`` inside characters ``lo`` to ``hi``, as [first, last + 1)."""
+    inside = [k for k, (_, s, e) in enumerate(tokens) if lo <= s and e <= hi]
+    return (inside[0], inside[-1] + 1) if inside else (0, 0)
+
+
+def _slots(a: Unit, b: Unit) -> list[tuple[int, int, int, int]]:
+    """Stretches of the two texts that may be one slot told two ways, as word ranges: what a
+    word-by-word alignment replaces, and each two values of one kind (a figure, a date, a
+    person, a place) wherever they sit, so that a phrase shared in another order counts too."""
+    ta, tb = _tokens(a.text), _tokens(b.text)
+    wa, wb = [w for w, _, _ in ta], [w for w, _, _ in tb]
+    found = {
+        (i1, i2, j1, j2)
+        for tag, i1, i2, j1, j2 in SequenceMatcher(None, wa, wb, autojunk=False).get_opcodes()
+        if tag == "replace"
+    }
+    for x in a.facts.marked:
+        for y in b.facts.marked:
+            if x.kind == y.kind and (x.key != y.key or x.low != y.low or x.high != y.high):
+                found.add(
+                    _word_range(ta, x.start, x.end) + _word_range(tb, y.start, y.end)
+                )
+    return sorted(s for s in found if s[0] < s[1] and s[2] < s[3])
 
 
 def restated_slot(a: Unit, b: Unit, places: Places) -> list[Finding]:
@@ -470,16 +503,15 @@ def restated_slot(a: Unit, b: Unit, places: Places) -> list[Finding]:
     an empty list when none does, or when slots of several kinds differ (another occurrence)."""
     ta, tb = _tokens(a.text), _tokens(b.text)
     wa, wb = [w for w, _, _ in ta], [w for w, _, _ in tb]
-    ops = SequenceMatcher(None, wa, wb, autojunk=False).get_opcodes()
-    found: list[Finding] = []
-    for k, (tag, i1, i2, j1, j2) in enumerate(ops):
-        if tag != "replace" or max(i2 - i1, j2 - j1) > _SLOT_MAX_WORDS:
+    found: dict[tuple[int, int], Finding] = {}
+    for i1, i2, j1, j2 in _slots(a, b):
+        if max(i2 - i1, j2 - j1) > _SLOT_MAX_WORDS:
             continue
-        before = _phrase_side(ops, k - 1)
-        after = _phrase_side(ops, k + 1)
+        before = _agreeing(wa, wb, i1 - 1, j1 - 1, -1)
+        after = _agreeing(wa, wb, i2, j2, 1)
         if min(before, after) < 1 or before + after < _SLOT_CONTEXT:
             continue
-        context = wa[max(0, i1 - min(before, _SLOT_CONTEXT)) : i1] + wa[i2 : i2 + _SLOT_CONTEXT]
+        context = wa[max(0, i1 - before) : i1] + wa[i2 : i2 + after]
         if all(w in STOPWORDS or w.isdigit() for w in context):
             continue  # "of the 35 and": no phrase of the fact's own
         span_a, span_b = (ta[i1][1], ta[i2 - 1][2]), (tb[j1][1], tb[j2 - 1][2])
@@ -488,8 +520,11 @@ def restated_slot(a: Unit, b: Unit, places: Places) -> list[Finding]:
             continue
         if change.kind == "place" and (i1 == 0 or wa[i1 - 1] not in LOCATIVE_PREPOSITIONS):
             continue  # where it happened ("in Omaha"), not a country as a party ("America")
-        found.append(Finding(change.kind, change.detail, _RESTATED_CONFIDENCE, change.about))
-    return found if len({f.kind for f in found}) == 1 else []
+        found.setdefault(
+            span_a, Finding(change.kind, change.detail, _RESTATED_CONFIDENCE, change.about)
+        )
+    findings = list(found.values())
+    return findings if len({f.kind for f in findings}) == 1 else []
 
 
 def _restated(
