@@ -450,8 +450,9 @@ def altered_copy(a: Unit, b: Unit, places: Places) -> list[Finding] | None:
 # statement does not name), the slot is one referent told two ways. The phrase: words agreeing
 # on both sides of the slot (or the sentence's own start or end), at least _SLOT_CONTEXT of them,
 # some of them content words; the slot at most _SLOT_MAX_WORDS words, found by a word-by-word
-# alignment or as two values of one kind wherever they sit (a phrase told in another order). Set on the injection's
-# restatement tier and the BASIL conflict listing (benchmarks/claims_quality.py).
+# alignment or as two values of one kind wherever they sit (a phrase told in another order).
+# Set on the injection's restatement tier and the BASIL conflict listing
+# (benchmarks/claims_quality.py).
 _SLOT_CONTEXT = 3
 _SLOT_MAX_WORDS = 4
 _RESTATED_CONFIDENCE = 0.7
@@ -535,31 +536,44 @@ def _restated(
     span_b: tuple[int, int],
     places: Places,
 ) -> bool:
-    """A slot's other value is the same referent told otherwise, not another one: a date not
-    after the other report's publication ("met on Sunday" in Sunday's paper, "on Thursday" in
-    Thursday's are two meetings), a person or place the other statement does not name at all
-    ("Halvorsen called for ..., and Reyes agreed" against "Reyes called for ..., as did
-    Halvorsen" name both senators, each in another role)."""
+    """A slot's other value is the same referent told otherwise, not another one: the values
+    hang on deeds of the same parties (:func:`_carriers_agree`), a date is not after the other
+    report's publication ("met on Sunday" in Sunday's paper, "on Thursday" in Thursday's are two
+    meetings), and neither value is given anywhere in the other statement ("Halvorsen called
+    for ..., and Reyes agreed" against "Reyes called for ..., as did Halvorsen" name both
+    senators in other roles; "a two-in-three chance we win ..., a one-in-three chance we could
+    lose" gives both odds)."""
     xs, ys = _marked_in(a.facts, *span_a), _marked_in(b.facts, *span_b)
     if finding.kind == "date":
         da = [s for m in xs if m.kind == "date" and (s := date_interval(m.key)) is not None]
         db = [s for m in ys if m.kind == "date" and (s := date_interval(m.key)) is not None]
-        return not (da and db and _fresh_reports(da[0], db[0], a, b))
+        if da and db and _fresh_reports(da[0], db[0], a, b):
+            return False
     if finding.kind in ("number", "date", "place") and not _carriers_agree(
         _carriers(a, xs, span_a), _carriers(b, ys, span_b), a.facts, b.facts
     ):
         return False
-    if finding.kind in ("participant", "speaker", "place"):
-        kind = "place" if finding.kind == "place" else "person"
-        related = places.related if kind == "place" else same_party
-        named_a = {m.key for m in xs if m.kind == kind}
-        named_b = {m.key for m in ys if m.kind == kind}
-        all_a = {m.key for m in a.facts.marked if m.kind == kind}
-        all_b = {m.key for m in b.facts.marked if m.kind == kind}
-        return not any(related(x, y) for x in named_a for y in all_b) and not any(
-            related(y, x) for y in named_b for x in all_a
-        )
-    return True
+    kind = {"participant": "person", "speaker": "person"}.get(finding.kind, finding.kind)
+    return not any(
+        _same_value(x, y, places)
+        for mine, theirs in ((xs, b.facts.marked), (ys, a.facts.marked))
+        for x in mine
+        if x.kind == kind
+        for y in theirs
+        if y.kind == kind
+    )
+
+
+def _same_value(x: Marked, y: Marked, places: Places) -> bool:
+    """Two marked values of one kind that agree (one figure, date, person or place)."""
+    if x.kind == "number":
+        return x.key == y.key and x.low <= y.high and y.low <= x.high
+    if x.kind == "date":
+        sx, sy = date_interval(x.key), date_interval(y.key)
+        return x.key == y.key or (sx is not None and sy is not None and _overlap(sx, sy))
+    if x.kind == "person":
+        return same_party(x.key, y.key)
+    return places.related(x.key, y.key)
 
 
 def _carriers(u: Unit, marks: Sequence[Marked], span: tuple[int, int]) -> list[Clause]:
