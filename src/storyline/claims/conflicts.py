@@ -35,13 +35,14 @@ from dataclasses import dataclass
 from datetime import date
 from difflib import SequenceMatcher
 
-from storyline.analyze.clauses import name_key
+from storyline.analyze.lexicon import LOCATIVE_PREPOSITIONS
 from storyline.claims.facts import (
     Facts,
     Marked,
     content_predicate,
     date_interval,
     date_intervals,
+    key_of,
     same_occasion,
     same_party,
     same_predicate,
@@ -106,7 +107,7 @@ def places_of(analyses: Iterable[Analysis], texts: dict[str, str]) -> Places:
         for first, second in itertools.pairwise(places):
             # "Alexandria, Virginia", "the Lakeside Conference Hall in Kestrel City"
             if re.fullmatch(r",\s*|\s+in\s+(?:the\s+)?", text[first.end : second.start]):
-                inside.add((name_key(first.text, first.label), name_key(second.text, second.label)))
+                inside.add((key_of(first.text, first.label), key_of(second.text, second.label)))
     return Places(frozenset(inside))
 
 
@@ -380,7 +381,7 @@ def _bare_name(u: Unit, span: tuple[int, int], kind: str, other: list[Marked]) -
     if any(w.lower().strip(".,") in STOPWORDS for w in words) or _marked_in(u.facts, *span):
         return []  # "He", "With" opening a sentence; a name the parse gave another kind
     label = "PERSON" if kind == "person" else "GPE"
-    return [Marked(span[0], span[1], kind, name_key(u.text[span[0] : span[1]], label))]
+    return [Marked(span[0], span[1], kind, key_of(u.text[span[0] : span[1]], label))]
 
 
 def _grew(x: Marked, y: Marked, a: Unit, b: Unit) -> bool:
@@ -438,6 +439,175 @@ def altered_copy(a: Unit, b: Unit, places: Places) -> list[Finding] | None:
     if edits > allowed or (len(kinds) > 1 and kinds != {"number", "place"}):
         return []  # rewritten, or another occurrence told with the same words
     return findings
+
+
+# -- one restatement altered in one slot ------------------------------------------------------
+
+# Two outlets telling one fact in their own words still often share the phrase a value sits in
+# ("Fifteen of the 19 hijackers were Saudi nationals" / "Fifteen of the 19 hijackers on 9/11 were
+# Saudi citizens"): when two statements that would otherwise be one claim give one slot of such a
+# phrase another value (a figure, a date, a place after "in" or "at", a person the other
+# statement does not name), the slot is one referent told two ways. The phrase: words agreeing
+# on both sides of the slot (or the sentence's own start or end), at least _SLOT_CONTEXT of them,
+# some of them content words; the slot at most _SLOT_MAX_WORDS words, found by a word-by-word
+# alignment or as two values of one kind wherever they sit (a phrase told in another order).
+# Set on the injection's restatement tier and the BASIL conflict listing
+# (benchmarks/claims_quality.py).
+_SLOT_CONTEXT = 3
+_SLOT_MAX_WORDS = 4
+_RESTATED_CONFIDENCE = 0.7
+
+
+def _agreeing(wa: Sequence[str], wb: Sequence[str], i: int, j: int, step: int) -> int:
+    """How many words agree from ``wa[i]`` and ``wb[j]`` on, walking by ``step`` (at most
+    ``_SLOT_CONTEXT``); both texts ending there agree as a whole phrase."""
+    count = 0
+    while count < _SLOT_CONTEXT:
+        x, y = i + step * count, j + step * count
+        inside_a, inside_b = 0 <= x < len(wa), 0 <= y < len(wb)
+        if not inside_a and not inside_b:
+            return _SLOT_CONTEXT
+        if not (inside_a and inside_b) or wa[x] != wb[y]:
+            break
+        count += 1
+    return count
+
+
+def _word_range(tokens: Sequence[tuple[str, int, int]], lo: int, hi: int) -> tuple[int, int]:
+    """The words of ``tokens`` inside characters ``lo`` to ``hi``, as [first, last + 1)."""
+    inside = [k for k, (_, s, e) in enumerate(tokens) if lo <= s and e <= hi]
+    return (inside[0], inside[-1] + 1) if inside else (0, 0)
+
+
+def _slots(a: Unit, b: Unit) -> list[tuple[int, int, int, int]]:
+    """Stretches of the two texts that may be one slot told two ways, as word ranges: what a
+    word-by-word alignment replaces, and each two values of one kind (a figure, a date, a
+    person, a place) wherever they sit, so that a phrase shared in another order counts too."""
+    ta, tb = _tokens(a.text), _tokens(b.text)
+    wa, wb = [w for w, _, _ in ta], [w for w, _, _ in tb]
+    found = {
+        (i1, i2, j1, j2)
+        for tag, i1, i2, j1, j2 in SequenceMatcher(None, wa, wb, autojunk=False).get_opcodes()
+        if tag == "replace"
+    }
+    for x in a.facts.marked:
+        for y in b.facts.marked:
+            if x.kind == y.kind and (x.key != y.key or x.low != y.low or x.high != y.high):
+                found.add(
+                    _word_range(ta, x.start, x.end) + _word_range(tb, y.start, y.end)
+                )
+    return sorted(s for s in found if s[0] < s[1] and s[2] < s[3])
+
+
+def restated_slot(a: Unit, b: Unit, places: Places) -> list[Finding]:
+    """Values two restatements give one slot of a shared phrase, when they differ (see above);
+    an empty list when none does, or when slots of several kinds differ (another occurrence)."""
+    ta, tb = _tokens(a.text), _tokens(b.text)
+    wa, wb = [w for w, _, _ in ta], [w for w, _, _ in tb]
+    found: dict[tuple[int, int], Finding] = {}
+    for i1, i2, j1, j2 in _slots(a, b):
+        if max(i2 - i1, j2 - j1) > _SLOT_MAX_WORDS:
+            continue
+        before = _agreeing(wa, wb, i1 - 1, j1 - 1, -1)
+        after = _agreeing(wa, wb, i2, j2, 1)
+        if min(before, after) < 1 or before + after < _SLOT_CONTEXT:
+            continue
+        context = wa[max(0, i1 - before) : i1] + wa[i2 : i2 + after]
+        if all(w in STOPWORDS or w.isdigit() for w in context):
+            continue  # "of the 35 and": no phrase of the fact's own
+        span_a, span_b = (ta[i1][1], ta[i2 - 1][2]), (tb[j1][1], tb[j2 - 1][2])
+        change = _value_change(a, b, span_a, span_b, places)
+        if not isinstance(change, Finding) or not _restated(change, a, b, span_a, span_b, places):
+            continue
+        if change.kind == "place" and (i1 == 0 or wa[i1 - 1] not in LOCATIVE_PREPOSITIONS):
+            continue  # where it happened ("in Omaha"), not a country as a party ("America")
+        found.setdefault(
+            span_a, Finding(change.kind, change.detail, _RESTATED_CONFIDENCE, change.about)
+        )
+    findings = list(found.values())
+    return findings if len({f.kind for f in findings}) == 1 else []
+
+
+def _restated(
+    finding: Finding,
+    a: Unit,
+    b: Unit,
+    span_a: tuple[int, int],
+    span_b: tuple[int, int],
+    places: Places,
+) -> bool:
+    """A slot's other value is the same referent told otherwise, not another one: the values
+    hang on deeds of the same parties (:func:`_carriers_agree`), a date is not after the other
+    report's publication ("met on Sunday" in Sunday's paper, "on Thursday" in Thursday's are two
+    meetings), and neither value is given anywhere in the other statement ("Halvorsen called
+    for ..., and Reyes agreed" against "Reyes called for ..., as did Halvorsen" name both
+    senators in other roles; "a two-in-three chance we win ..., a one-in-three chance we could
+    lose" gives both odds)."""
+    xs, ys = _marked_in(a.facts, *span_a), _marked_in(b.facts, *span_b)
+    if finding.kind == "date":
+        da = [s for m in xs if m.kind == "date" and (s := date_interval(m.key)) is not None]
+        db = [s for m in ys if m.kind == "date" and (s := date_interval(m.key)) is not None]
+        if da and db and _fresh_reports(da[0], db[0], a, b):
+            return False
+    if finding.kind in ("number", "date", "place") and not _carriers_agree(
+        _carriers(a, xs, span_a), _carriers(b, ys, span_b), a.facts, b.facts
+    ):
+        return False
+    kind = {"participant": "person", "speaker": "person"}.get(finding.kind, finding.kind)
+    return not any(
+        _same_value(x, y, places)
+        for mine, theirs in ((xs, b.facts.marked), (ys, a.facts.marked))
+        for x in mine
+        if x.kind == kind
+        for y in theirs
+        if y.kind == kind
+    )
+
+
+def _same_value(x: Marked, y: Marked, places: Places) -> bool:
+    """Two marked values of one kind that agree (one figure, date, person or place)."""
+    if x.kind == "number":
+        return x.key == y.key and x.low <= y.high and y.low <= x.high
+    if x.kind == "date":
+        sx, sy = date_interval(x.key), date_interval(y.key)
+        return x.key == y.key or (sx is not None and sy is not None and _overlap(sx, sy))
+    if x.kind == "person":
+        return same_party(x.key, y.key)
+    return places.related(x.key, y.key)
+
+
+def _carriers(u: Unit, marks: Sequence[Marked], span: tuple[int, int]) -> list[Clause]:
+    """The clauses of ``u`` a value in ``span`` hangs on (a figure, a date or a place)."""
+    lo, hi = u.start + span[0], u.start + span[1]
+    dates = {m.key for m in marks if m.kind == "date" and m.key}
+    spots = {m.key for m in marks if m.kind == "place" and m.key}
+    return [
+        c
+        for c in u.facts.clauses
+        if any(q.start < hi and lo < q.end for q in c.quantities)
+        or dates & set(c.dates)
+        or spots & set(c.places)
+    ]
+
+
+def _carriers_agree(
+    xs: Sequence[Clause], ys: Sequence[Clause], fa: Facts, fb: Facts
+) -> bool:
+    """Whether the deeds two values hang on are done by and to the same named parties:
+    "Hillary and Bill Clinton earned $141 million" and "Mr. Clinton earned $20 million" count two
+    earnings. Values the parse hung on nothing agree by default."""
+    if not xs or not ys:
+        return True
+    return any(
+        _same_parties(_named(ca.agents, fa), _named(cb.agents, fb))
+        and _same_parties(_named(ca.patients, fa), _named(cb.patients, fb))
+        for ca in xs
+        for cb in ys
+    )
+
+
+def _named(keys: Sequence[str], facts: Facts) -> list[str]:
+    return [k for k in keys if k in facts.names]
 
 
 # -- statements that state one fact --------------------------------------------------------------
@@ -506,6 +676,8 @@ def contradictions(
             found.extend(
                 Finding(f.kind, f.detail, round(confidence, 2), f.about) for f in findings
             )
+    if not found and paraphrase:
+        found = restated_slot(a, b, places)
     kinds = {f.kind for f in found}
     if kinds == {"number"} and fa.places and fb.places and not any(
         places.related(x, y) for x in fa.places for y in fb.places

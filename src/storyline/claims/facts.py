@@ -10,6 +10,7 @@ disagree: they may simply say different things.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -104,9 +105,24 @@ def same_predicate(a: str, b: str) -> bool:
 _SPELLING_RATIO = 85.0
 
 
+def unaccented(text: str) -> str:
+    """``text`` without its accents: "Peña" and "Pena", "Calderón" and "Calderon" are one name."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def key_of(text: str, label: str) -> str:
+    """How the claims compare a name (analyze's ``name_key``, which reads only a-z and 0-9, so
+    "Enrique Peña" would be keyed "a"), without its accents."""
+    return name_key(unaccented(text), label)
+
+
 def same_party(a: str, b: str) -> bool:
     """Two name keys for one party: equal, one the tail of the other ("republican state
-    committee" and "new jersey republican state committee"), or one name spelled two ways."""
+    committee" and "new jersey republican state committee"), or one name spelled two ways
+    ("Peña" and "Pena"; "Muammar" and "Moammar")."""
+    if a == b:
+        return True
+    a, b = unaccented(a), unaccented(b)
     if a == b:
         return True
     short, long = sorted((a, b), key=len)
@@ -211,7 +227,7 @@ def unit_facts(text: str, start: int, analysis: Analysis, sentence: int) -> Fact
             continue
         if any(s <= m.start and m.end <= e for s, e in sources):
             continue
-        key = name_key(m.text, m.label)
+        key = key_of(m.text, m.label)
         if not key:
             continue
         names.setdefault(key, m.text)
@@ -224,7 +240,7 @@ def unit_facts(text: str, start: int, analysis: Analysis, sentence: int) -> Fact
                 m.label
             )
             if kind:
-                key = name_key(m.text, m.label)
+                key = key_of(m.text, m.label)
                 marked.append(Marked(m.start - start, m.end - start, kind, key))
     for t in analysis.times:
         if start <= t.start and t.end <= end:

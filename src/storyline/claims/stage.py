@@ -47,7 +47,7 @@ class ClaimsRun:
 
 
 # Raised whenever a change of the rules changes what they produce (config.stage_fingerprint).
-RULES_REVISION = 4
+RULES_REVISION = 5
 
 
 def update_claims(

@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from storyline.claims.facts import Facts, stem, unit_facts
+from storyline.claims.facts import Facts, key_of, stem, unit_facts
 from storyline.cleaning.dates import carries_date_stamp
 from storyline.config import ClaimConfig
 from storyline.language import ENGLISH
@@ -95,13 +95,11 @@ def _bare_quotation(
 
 
 def _speakers(start: int, end: int, analysis: Analysis) -> frozenset[str]:
-    from storyline.analyze.clauses import name_key
-
     return frozenset(
         key
         for q in analysis.quotes
         if q.content_start < end and start < q.content_end
-        and (key := name_key(q.speaker_name or "", "PERSON"))
+        and (key := key_of(q.speaker_name or "", "PERSON"))
     )
 
 
