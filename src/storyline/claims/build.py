@@ -9,7 +9,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 import numpy.typing as npt
 
-from storyline.claims.conflicts import Finding, Places, contradictions, places_of
+from storyline.claims.conflicts import contradictions
+from storyline.claims.findings import Finding, Places, places_of
 from storyline.claims.grouping import group, pair_scores
 from storyline.claims.quotes import align_quotes, outlet
 from storyline.claims.summary import coverage, summarize

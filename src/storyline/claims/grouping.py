@@ -38,8 +38,9 @@ import numpy as np
 import numpy.typing as npt
 from rapidfuzz import fuzz
 
-from storyline.claims.conflicts import Places, contradictions
+from storyline.claims.conflicts import contradictions
 from storyline.claims.facts import Facts, Marked, content_predicate, same_predicate
+from storyline.claims.findings import Places
 from storyline.claims.units import Unit
 from storyline.config import ClaimConfig
 from storyline.model import Clause

@@ -1,0 +1,92 @@
+"""What a contradiction between two statements is (``Finding``), and what the rules that find
+one share: place containment read off the story's texts, calendar spans that meet, two reports
+that cannot tell one occurrence, parties named alike."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from storyline.claims.facts import (
+    key_of,
+    same_party,
+)
+from storyline.claims.units import Unit
+from storyline.model import Analysis
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One way two statements contradict each other."""
+
+    kind: str  # "number", "date", "place", "occasion", "participant", "speaker"
+    detail: str  # what differs, as the texts write it: "'12' against '15'"
+    confidence: float
+    about: str = ""  # what the values are of: "people killed", "sign"
+
+
+@dataclass(frozen=True, slots=True)
+class Places:
+    """Which places the story's texts put inside which ("Alexandria, Virginia")."""
+
+    inside: frozenset[tuple[str, str]]
+
+    def related(self, a: str, b: str) -> bool:
+        return (
+            (a, b) in self.inside
+            or (b, a) in self.inside
+            or a in b
+            or b in a
+            or _abbreviates(a, b)
+            or _abbreviates(b, a)
+        )
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """ "n h" (N.H.) for "new hampshire", "us" for "united states"."""
+    letters = short.replace(" ", "")
+    words = long.split()
+    return len(words) > 1 and len(letters) == len(words) and letters == "".join(w[0] for w in words)
+
+
+def places_of(analyses: Iterable[Analysis], texts: dict[str, str]) -> Places:
+    """Place containment read off the texts: two place names joined by a comma or "in"."""
+    inside: set[tuple[str, str]] = set()
+    for analysis in analyses:
+        text = texts.get(analysis.article_id, "")
+        places = [m for m in analysis.mentions if m.label in ("GPE", "LOC", "FAC")]
+        for first, second in itertools.pairwise(places):
+            # "Alexandria, Virginia", "the Lakeside Conference Hall in Kestrel City"
+            if re.fullmatch(r",\s*|\s+in\s+(?:the\s+)?", text[first.end : second.start]):
+                inside.add((key_of(first.text, first.label), key_of(second.text, second.label)))
+    return Places(frozenset(inside))
+
+
+Span = tuple[date, date]
+
+
+def spans_meet(a: Span, b: Span) -> bool:
+    """Two calendar spans meet: "2010-06" and "2010-06-11" agree, "2024" and "2025-09" do not."""
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def fresh_reports(da: Span, db: Span, a: Unit, b: Unit) -> bool:
+    """Two reports that cannot be telling one occurrence: one dates it after the other was
+    published ("met on Sunday" in Sunday's paper, "met on Thursday" in Thursday's: two
+    meetings, not two dates for one)."""
+    pa, pb = a.article.published, b.article.published
+    if pa is None or pb is None:
+        return False
+    return da[0] > pb.date() or db[0] > pa.date()
+
+
+def same_parties_named(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Both name the same parties in a role, or one leaves the role unnamed."""
+    if not a or not b:
+        return True
+    return all(any(same_party(x, y) for y in b) for x in a) and all(
+        any(same_party(y, x) for x in a) for y in b
+    )
