@@ -416,7 +416,14 @@ def without_dismissed(
     store: Store, conflicts: Sequence[Conflict], claims: Sequence[Claim]
 ) -> list[Conflict]:
     """``conflicts`` less those an editor dismissed (and did not confirm since)."""
-    decisions = conflict_decisions(store)
+    return kept_conflicts(conflict_decisions(store), conflicts, claims)
+
+
+def kept_conflicts(
+    decisions: Sequence[Correction], conflicts: Sequence[Conflict], claims: Sequence[Claim]
+) -> list[Conflict]:
+    """``conflicts`` less those the editor's ``decisions`` (in the order they were made)
+    dismissed and did not confirm since."""
     if not decisions:
         return list(conflicts)
     by_id = {c.claim_id: c for c in claims}

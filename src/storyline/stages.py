@@ -268,7 +268,7 @@ REGISTRY: tuple[Stage, ...] = (
         extra="nlp",
         needs=("sentence_transformers",),
         rules="storyline.claims.stage:RULES_REVISION",
-        over_store="storyline.claims:update_claims",
+        over_store="storyline.engines.local_claims:update_claims",
     ),
     Stage(
         name="events",
@@ -289,7 +289,7 @@ REGISTRY: tuple[Stage, ...] = (
         extra="nlp",
         needs=("sentence_transformers",),
         rules="storyline.events.stage:RULES_REVISION",
-        over_store="storyline.events:update_events",
+        over_store="storyline.engines.local_events:update_events",
     ),
 )
 
