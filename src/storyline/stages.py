@@ -240,6 +240,9 @@ REGISTRY: tuple[Stage, ...] = (
         name="claims",
         section="claims",
         grain="reduce",
+        # Per story: claims.stage.plan picks the stories whose inputs changed (their stored
+        # StorySummary.inputs), build_claims makes one story's records, story_records what
+        # replaces them (the editor's dismissed conflicts left out).
         key="story (with its related stories' articles as background)",
         reads=(
             model.Story,
@@ -248,6 +251,8 @@ REGISTRY: tuple[Stage, ...] = (
             model.Analysis,
             model.SourceFamily,
             model.Correction,
+            model.StorySummary,
+            model.SentenceVector,
         ),
         writes=(
             model.Claim, model.Conflict, model.AlignedQuote, model.StorySummary,
@@ -274,8 +279,18 @@ REGISTRY: tuple[Stage, ...] = (
         name="events",
         section="events",
         grain="reduce",
+        # Per story: events.stage.plan picks the stories whose inputs changed (their stored
+        # EventInputs), story_events codes one story's articles and merges their mentions.
         key="story (mentions coded per article, merged per story)",
-        reads=(model.Story, model.Article, model.Analysis, model.Entity, model.SourceFamily),
+        reads=(
+            model.Story,
+            model.Article,
+            model.Analysis,
+            model.Entity,
+            model.SourceFamily,
+            model.EventInputs,
+            model.SentenceVector,
+        ),
         writes=(model.Event, model.EventInputs, model.SentenceVector),
         encodes_sentences=True,
         algorithms=(

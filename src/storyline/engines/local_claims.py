@@ -11,8 +11,8 @@ from storyline.claims.build import Embed, build_claims
 from storyline.claims.stage import ClaimsRun
 from storyline.claims.units import Line
 from storyline.config import ClaimConfig
-from storyline.corrections import conflict_decisions
 from storyline.embed import SharedEmbed, VectorCache, encoder_name
+from storyline.engines.local_corrections import conflict_decisions
 from storyline.model import (
     AlignedQuote,
     Analysis,
