@@ -30,8 +30,8 @@ def test_the_pipeline_runs_the_registry_in_its_order() -> None:
     # The local engine knows how to run every corpus stage, and no other.
     assert list(local._LOCAL) == [s.name for s in stages.corpus_stages()]
     # The stages it runs itself (reads and writes around pure functions) are its own, and
-    # the registry names them; claims and events still run through their store wrappers.
-    for name in ("reuse", "analyze", "stories"):
+    # the registry names them.
+    for name in ("reuse", "analyze", "stories", "claims", "events"):
         assert stages.stage(name).over_store.startswith("storyline.engines.local"), name
 
 

@@ -17,8 +17,8 @@ from storyline.cli import (
     open_db,
 )
 from storyline.errors import StorylineError
-from storyline.events.export import event_rows, gdelt_lines
 from storyline.export import ExportFormat
+from storyline.query_events import event_rows, gdelt_lines
 
 
 @export.command("reuse")

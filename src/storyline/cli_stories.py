@@ -22,8 +22,9 @@ from storyline.cli import (
     open_db,
 )
 from storyline.errors import StorylineError
-from storyline.events.export import event_data, list_events
+from storyline.events.export import event_data
 from storyline.model import Article, Event
+from storyline.query_events import list_events
 from storyline.store.codec import to_data
 
 

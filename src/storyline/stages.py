@@ -240,6 +240,9 @@ REGISTRY: tuple[Stage, ...] = (
         name="claims",
         section="claims",
         grain="reduce",
+        # Per story: claims.stage.plan picks the stories whose inputs changed (their stored
+        # StorySummary.inputs), build_claims makes one story's records, story_records what
+        # replaces them (the editor's dismissed conflicts left out).
         key="story (with its related stories' articles as background)",
         reads=(
             model.Story,
@@ -248,6 +251,8 @@ REGISTRY: tuple[Stage, ...] = (
             model.Analysis,
             model.SourceFamily,
             model.Correction,
+            model.StorySummary,
+            model.SentenceVector,
         ),
         writes=(
             model.Claim, model.Conflict, model.AlignedQuote, model.StorySummary,
@@ -268,14 +273,24 @@ REGISTRY: tuple[Stage, ...] = (
         extra="nlp",
         needs=("sentence_transformers",),
         rules="storyline.claims.stage:RULES_REVISION",
-        over_store="storyline.claims:update_claims",
+        over_store="storyline.engines.local_claims:update_claims",
     ),
     Stage(
         name="events",
         section="events",
         grain="reduce",
+        # Per story: events.stage.plan picks the stories whose inputs changed (their stored
+        # EventInputs), story_events codes one story's articles and merges their mentions.
         key="story (mentions coded per article, merged per story)",
-        reads=(model.Story, model.Article, model.Analysis, model.Entity, model.SourceFamily),
+        reads=(
+            model.Story,
+            model.Article,
+            model.Analysis,
+            model.Entity,
+            model.SourceFamily,
+            model.EventInputs,
+            model.SentenceVector,
+        ),
         writes=(model.Event, model.EventInputs, model.SentenceVector),
         encodes_sentences=True,
         algorithms=(
@@ -289,7 +304,7 @@ REGISTRY: tuple[Stage, ...] = (
         extra="nlp",
         needs=("sentence_transformers",),
         rules="storyline.events.stage:RULES_REVISION",
-        over_store="storyline.events:update_events",
+        over_store="storyline.engines.local_events:update_events",
     ),
 )
 

@@ -12,9 +12,15 @@ as claims of their own so the conflict has both sides.
 
 Modules: ``units`` (which sentences are statements), ``facts`` (what a statement pins down),
 ``grouping`` (claims), ``conflicts`` (contradictions), ``quotes`` (aligned quotes, speaker
-contradictions), ``summary`` (cited summary, coverage), ``stage`` (the stage over a store).
-Everything but ``stage`` is a pure function of records; the only model called is ``embed``.
+contradictions), ``summary`` (cited summary, coverage), ``stage`` (which stories to recompute,
+what to store for one). Everything is a pure function of records; the only model called is
+``embed``. The stage over a store is the local engine's (``engines/local_claims.py``);
+``update_claims`` is still importable from here for its earlier callers.
 """
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from storyline.claims.build import (
     ALGORITHMS,
@@ -24,7 +30,7 @@ from storyline.claims.build import (
     claims_by_story,
     family_index,
 )
-from storyline.claims.stage import ClaimsRun, update_claims
+from storyline.claims.stage import ClaimsRun
 from storyline.claims.summary import coverage
 
 __all__ = [
@@ -38,3 +44,15 @@ __all__ = [
     "family_index",
     "update_claims",
 ]
+
+if TYPE_CHECKING:
+    from storyline.engines.local_claims import update_claims
+
+
+def __getattr__(name: str) -> Any:
+    # The engine imports this package, so the old name resolves only when asked for.
+    if name == "update_claims":
+        from storyline.engines.local_claims import update_claims
+
+        return update_claims
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -3,15 +3,16 @@ the only writer of the store besides ingest.
 
 For each stage it reads the records the stage needs, calls the stage's pure functions (records
 in, records and state changes out: ``clean.clean_report``, ``reuse.find_reuse``, the analyzer and
-``analyze.stage.analysis_changes``, the stories engine and ``stories.stage.story_writes``) and
-writes what they return. Per-article stages (ingest, clean) are maps, committed in batches, so an
-interrupted run keeps everything before the interruption. Corpus stages (reuse, analyze, stories,
-claims, events) run after ingest over what the store holds. A run holds the store's writer lock
-from start to end, so a second run on the same store waits for the first instead of
-interleaving with it.
+``analyze.stage.analysis_changes``, the stories engine and ``stories.stage.story_writes``,
+``claims.stage`` with ``claims.build.build_claims``, ``events.stage`` with
+``events.build.build_events``) and writes what they return. Per-article stages (ingest,
+clean) are maps, committed in batches, so an interrupted run keeps everything before the
+interruption. Corpus stages (reuse, analyze, stories, claims, events) run after ingest over
+what the store holds. A run holds the store's writer lock from start to end, so a second run
+on the same store waits for the first instead of interleaving with it.
 
-The claims and events stages are still run through their own store wrappers (``update_claims``,
-``update_events``), which read and write the store themselves (issue 16: the next to move).
+The stories, claims and events stages' reads and writes are in ``local_stories.py``,
+``local_claims.py`` and ``local_events.py``.
 """
 
 from __future__ import annotations
@@ -27,12 +28,12 @@ from typing import Protocol
 from storyline import stages
 from storyline.analyze import current_model, make_analyzer
 from storyline.analyze.stage import analysis_changes, stale_models
-from storyline.claims import update_claims
 from storyline.clean import clean_report
 from storyline.config import AnalyzeConfig, Config, ReuseConfig
+from storyline.engines.local_claims import update_claims
+from storyline.engines.local_events import update_events
 from storyline.engines.local_stories import update_stories
 from storyline.errors import MissingCapability
-from storyline.events import update_events
 from storyline.ingest import plan_inputs, read_planned
 from storyline.model import (
     Analysis,

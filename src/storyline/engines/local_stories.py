@@ -14,8 +14,8 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from storyline.config import StoryConfig
-from storyline.corrections import apply_story_corrections
 from storyline.embed import encoder_name, lead_embedder, lead_encoder
+from storyline.engines.local_corrections import apply_story_corrections
 from storyline.model import (
     Analysis,
     Article,

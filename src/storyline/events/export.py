@@ -1,5 +1,6 @@
-"""The read side of events: listings for `storyline events`, the rows of `storyline export
-events` (one per event, its mentions nested) and GDELT 2.0 Events rows.
+"""Events as rows: the order of listings for `storyline events`, the rows of `storyline export
+events` (one per event, its mentions nested) and GDELT 2.0 Events rows, from records (the read
+side, ``query_events.py``, reads them from the store).
 
 GDELT 2.0's event table has 61 tab-separated columns (GDELT 2.0 Event Database Data Format
 Codebook). We fill them from our merged records: one row per *event*, not per sentence, with
@@ -20,7 +21,6 @@ from functools import lru_cache
 from storyline.events.merge import LEAD_SENTENCES
 from storyline.events.ontology import GOLDSTEIN
 from storyline.model import Article, Event, EventMention, Place
-from storyline.store import Store
 from storyline.store.codec import to_data
 
 Row = dict[str, object]
@@ -45,20 +45,18 @@ GDELT_COLUMNS: tuple[str, ...] = (
 )
 
 
-def list_events(
-    store: Store, story_id: str | None = None, kind: str | None = None
-) -> list[Event]:
-    """Stored events, the most mentioned first; of one story and/or one PLOVER type."""
-    found = store.all(Event, story_id=story_id) if story_id else store.all(Event)
+def listed(found: Iterable[Event], kind: str | None = None) -> list[Event]:
+    """Events as listings show them, the most mentioned first; of one PLOVER type when
+    ``kind`` names one."""
     wanted = kind.upper() if kind else None
     events = [e for e in found if wanted is None or e.plover == wanted]
     events.sort(key=lambda e: (-len(e.mentions), -e.family_count, e.event_id))
     return events
 
 
-def _source_ids(store: Store, events: Iterable[Event]) -> dict[str, Article]:
-    ids = {m.article_id for e in events for m in e.mentions}
-    return {i: a for i in sorted(ids) if (a := store.get(Article, i)) is not None}
+def mention_article_ids(events: Iterable[Event]) -> list[str]:
+    """The articles of the events' mentions, sorted: whose source ids the rows name."""
+    return sorted({m.article_id for e in events for m in e.mentions})
 
 
 def event_data(event: Event, articles: dict[str, Article]) -> Row:
@@ -74,14 +72,6 @@ def event_data(event: Event, articles: dict[str, Article]) -> Row:
     data["mention_count"] = len(event.mentions)
     data["article_count"] = len(event.article_ids)
     return dict(data)
-
-
-def event_rows(store: Store) -> Iterator[Row]:
-    """Rows of `storyline export events --format jsonl|parquet`: one per event."""
-    events = list_events(store)
-    articles = _source_ids(store, events)
-    for event in events:
-        yield event_data(event, articles)
 
 
 @lru_cache(maxsize=1)
@@ -157,11 +147,16 @@ def gdelt_row(event: Event, articles: dict[str, Article]) -> list[str]:
     return [cell.replace("\t", " ").replace("\n", " ") for cell in row]
 
 
-def gdelt_lines(store: Store, header: bool = True) -> Iterator[str]:
-    """GDELT 2.0 Events lines, tab-separated, for events that happened (plans, denials,
-    questions and conditions are no GDELT events)."""
-    events = [e for e in list_events(store) if e.status == "happened"]
-    articles = _source_ids(store, events)
+def gdelt_events(events: Iterable[Event]) -> list[Event]:
+    """The events GDELT rows are written for: those that happened (plans, denials, questions
+    and conditions are no GDELT events)."""
+    return [e for e in events if e.status == "happened"]
+
+
+def gdelt_text(
+    events: Iterable[Event], articles: dict[str, Article], header: bool = True
+) -> Iterator[str]:
+    """GDELT 2.0 Events lines, tab-separated, one per event (``gdelt_events``)."""
     if header:
         yield "\t".join(GDELT_COLUMNS)
     for event in events:

@@ -1,15 +1,16 @@
-"""The events stage over a store: recompute the events of every story whose inputs changed."""
+"""The events stage as records in, records out: which stories to recompute, and one story's
+events with the inputs they were made from. The local engine (``engines/local_events.py``)
+reads the store around these and writes what they return; ``build.build_events`` does the
+work of one story."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from storyline.config import EventConfig, stage_fingerprint
-from storyline.embed import SharedEmbed, VectorCache, encoder_name
 from storyline.events.build import build_events
 from storyline.events.coder import Coder, Embed
-from storyline.events.geo import Gazetteer, shared_gazetteer
 from storyline.model import (
     Analysis,
     Article,
@@ -19,7 +20,6 @@ from storyline.model import (
     SourceFamily,
     Story,
 )
-from storyline.store import Store
 
 
 @dataclass(slots=True, kw_only=True)
@@ -46,40 +46,25 @@ class EventsRun:
 RULES_REVISION = 4
 
 
-def update_events(
-    store: Store,
-    cfg: EventConfig,
-    embed: Embed | None = None,
-    gazetteer: Gazetteer | None = None,
-    progress: Callable[[int, int], None] | None = None,
-) -> EventsRun:
-    """Recompute the events of every story whose articles, their analyses or their source
-    families changed; drop the events of stories that no longer exist. A story's events are
-    replaced in one transaction. ``progress(done, total)`` is told the stories to recompute.
+def fingerprint(cfg: EventConfig, encoder: str | None) -> str:
+    """What a story's events under ``cfg`` are recognised by. Another sentence encoder gives
+    other events: a story's events are coded again with it."""
+    return f"{stage_fingerprint(cfg, RULES_REVISION)}:{encoder or '-'}"
 
-    Only what the changed stories need is decoded: which stories changed is decided from
-    scalar columns (each article's analysis model), and a changed story reads its own
-    articles, analyses and the entities their mentions resolve to. (Reading every story's
-    analyses and every stored Entity on each run made a run adding 50 articles to 1,072 cost
-    twice the same 50 alone: docs/speed.md.)"""
-    run = EventsRun()
-    stories = {s.story_id: s for s in store.all(Story)}
-    stored_inputs = {i.story_id: i.inputs for i in store.all(EventInputs)}
-    with store.transaction():
-        gone = [e for e, s in store.columns(Event, ["event_id", "story_id"]) if s not in stories]
-        store.delete(Event, gone)
-        gone_inputs = [s for s in stored_inputs if s not in stories]
-        store.delete(EventInputs, gone_inputs)
-        run.removed = len(gone_inputs)
-    if not stories:
-        return run
-    families = list(store.all(SourceFamily))
-    family_of = {a: f.family_id for f in families for a in f.article_ids}
-    analysed = dict(store.columns(Analysis, ["article_id", "model"]))
-    # Another sentence encoder gives other events: a story's events are coded again with it.
-    encoder = encoder_name(embed if embed is not None else SharedEmbed()) or "-"
-    fingerprint = f"{stage_fingerprint(cfg, RULES_REVISION)}:{encoder}"
+
+def plan(
+    stories: Mapping[str, Story],
+    stored_inputs: Mapping[str, tuple[str, ...]],
+    fingerprint: str,
+    family_of: Mapping[str, str],
+    analysed: Mapping[str, str],
+) -> tuple[list[tuple[Story, tuple[str, ...]]], int]:
+    """The stories (with the inputs their events will be stored with) whose articles, their
+    analyses (``analysed``: article -> analysis model) or their source families changed since
+    their events were stored (``stored_inputs``: each story's ``EventInputs.inputs``), in
+    ``stories``' order, and how many are unchanged."""
     todo: list[tuple[Story, tuple[str, ...]]] = []
+    unchanged = 0
     for story in stories.values():
         inputs = (
             fingerprint,
@@ -88,39 +73,24 @@ def update_events(
             ),
         )
         if stored_inputs.get(story.story_id) == inputs:
-            run.unchanged += 1
+            unchanged += 1
         else:
             todo.append((story, inputs))
-    if progress is not None:
-        progress(0, len(todo))
-    if not todo:
-        return run
-    # Sentence vectors come from the store when the claims stage (or an earlier run) encoded
-    # them: the events stage encodes only what no stage had (embed.VectorCache). Texts are
-    # looked up without their surrounding whitespace, as the claims stage keeps its statements:
-    # a sentence that ends in a line break is the same tokens, so the same vector, as the
-    # claims stage's stripped line (5,949 of the 9,594 texts events asked for on ECB+ dev +
-    # BASIL, all encoded a second time before; benchmarks/pipeline_speed.py).
-    vectors = VectorCache(embed if embed is not None else SharedEmbed(), store, strip=True)
-    coder = Coder(cfg, gazetteer or shared_gazetteer(), vectors)
-    for done, (story, inputs) in enumerate(todo, start=1):
-        by_id = {a.article_id: a for a in store.get_many(Article, story.article_ids)}
-        articles = [by_id[i] for i in story.article_ids if i in by_id]
-        analyses = {x.article_id: x for x in store.get_many(Analysis, story.article_ids)}
-        wanted = {m.entity_id for x in analyses.values() for m in x.mentions if m.entity_id}
-        entities = {e.entity_id: e for e in store.get_many(Entity, sorted(wanted))}
-        events = build_events(
-            story, articles, analyses, entities, families, coder, vectors, cfg
-        )
-        with store.transaction():
-            old = [e for (e,) in store.columns(Event, ["event_id"], story_id=story.story_id)]
-            store.delete(Event, old)
-            store.put(events)
-            store.put([EventInputs(story_id=story.story_id, inputs=inputs)])
-        run.updated += 1
-        run.events += len(events)
-        run.mentions += sum(len(e.mentions) for e in events)
-        if progress is not None:
-            progress(done, len(todo))
-    run.encoded, run.loaded = vectors.computed, vectors.loaded
-    return run
+    return todo, unchanged
+
+
+def story_events(
+    story: Story,
+    inputs: tuple[str, ...],
+    articles: Sequence[Article],
+    analyses: Mapping[str, Analysis],
+    entities: Mapping[str, Entity],
+    families: Sequence[SourceFamily],
+    coder: Coder,
+    vectors: Embed,
+    cfg: EventConfig,
+) -> tuple[list[Event], EventInputs]:
+    """One story's events (``build.build_events``) and the record of the inputs they were made
+    from, which replace what the store held for the story."""
+    events = build_events(story, articles, analyses, entities, families, coder, vectors, cfg)
+    return events, EventInputs(story_id=story.story_id, inputs=inputs)
