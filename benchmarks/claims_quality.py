@@ -50,10 +50,11 @@ from rapidfuzz import fuzz
 
 from benchmarks.common import EVALSETS, RESULTS, read_jsonl, require_data, write_result
 from storyline.analyze import Analyzer, make_analyzer
-from storyline.claims import build_claims, update_claims
+from storyline.claims import build_claims
 from storyline.config import Config
 from storyline.embed import shared_embedder
 from storyline.engines.local import update_analyses, update_reuse
+from storyline.engines.local_claims import update_claims
 from storyline.engines.local_stories import update_stories
 from storyline.model import (
     Analysis,

@@ -12,10 +12,8 @@ from click.testing import CliRunner
 
 from storyline.cli import cli
 from storyline.config import Config
-from storyline.corrections import (
-    SPLIT_FROM,
-    SPLIT_OFF,
-    CorrectionError,
+from storyline.corrections import SPLIT_FROM, SPLIT_OFF, CorrectionError
+from storyline.engines.local_corrections import (
     apply_story_corrections,
     decide_conflict,
     merge_stories,

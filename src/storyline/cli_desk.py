@@ -8,8 +8,8 @@ from collections.abc import Callable
 
 import click
 
-from storyline import corrections
 from storyline.cli import _ctx, _waiting, echo_json, open_db
+from storyline.engines import local_corrections as corrections
 from storyline.model import Correction
 from storyline.query_desk import correction_list
 from storyline.store import SQLiteStore

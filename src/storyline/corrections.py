@@ -23,15 +23,13 @@ never interleave.
 This module is the part that takes records and returns records (where a story's articles now
 live, a rewritten story's description, which conflict a decision was about); the reads and
 writes of the store, the edges' functions and the hooks above among them, are the local
-engine's (``engines/local_corrections.py``), and are still importable from here for their
-earlier callers.
+engine's (``engines/local_corrections.py``).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
 
 from storyline.errors import StorylineError
 from storyline.model import (
@@ -206,55 +204,3 @@ def kept_conflicts(
         if decision is None or decision.kind != "dismiss-conflict":
             kept.append(conflict)
     return kept
-
-
-# The names imported under TYPE_CHECKING below are the store's side
-# (engines/local_corrections.py), importable from here for the callers that knew them here (the
-# edges, the desk).
-
-__all__ = [
-    "CONFLICT_KINDS",
-    "SPLIT_FROM",
-    "SPLIT_OFF",
-    "STORY_KINDS",
-    "CorrectionError",
-    "Redirects",
-    "apply_story_corrections",
-    "conflict_decisions",
-    "decide_conflict",
-    "decision_on",
-    "describe",
-    "kept_conflicts",
-    "merge_stories",
-    "move_articles",
-    "named",
-    "related_stories",
-    "resolve_story",
-    "same_disagreement",
-    "split_story",
-    "story_corrections",
-    "support_keys",
-    "without_dismissed",
-]
-
-if TYPE_CHECKING:
-    from storyline.engines.local_corrections import (
-        apply_story_corrections,
-        conflict_decisions,
-        decide_conflict,
-        merge_stories,
-        move_articles,
-        resolve_story,
-        split_story,
-        story_corrections,
-        without_dismissed,
-    )
-
-
-def __getattr__(name: str) -> Any:
-    # The engine imports this module, so these names resolve only when asked for.
-    if name in __all__:  # the store's side: the names not defined above
-        from storyline.engines import local_corrections
-
-        return getattr(local_corrections, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

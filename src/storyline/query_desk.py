@@ -21,7 +21,8 @@ from datetime import datetime
 from typing import Literal
 
 from storyline.config import StoryConfig
-from storyline.corrections import conflict_decisions, decision_on, resolve_story
+from storyline.corrections import decision_on
+from storyline.engines.local_corrections import conflict_decisions, resolve_story
 from storyline.export import Row
 from storyline.model import (
     Analysis,

@@ -13,11 +13,12 @@ import numpy.typing as npt
 import pytest
 
 from storyline.analyze import Analyzer
-from storyline.claims import Embed, update_claims
+from storyline.claims import Embed
 from storyline.claims import stage as claims_stage
 from storyline.config import Config, EventConfig
 from storyline.embed import MODEL_NAME, shared_embedder
-from storyline.events import update_events
+from storyline.engines.local_claims import update_claims
+from storyline.engines.local_events import update_events
 from storyline.model import (
     Article,
     Claim,

@@ -16,7 +16,7 @@ import pytest
 from storyline.analyze import Analyzer, make_analyzer, resolve_entities
 from storyline.config import AnalyzeConfig, EventConfig
 from storyline.embed import VectorCache, shared_embedder
-from storyline.events import update_events
+from storyline.engines.local_events import update_events
 from storyline.model import Analysis, Article, Entity, Event, Story
 from storyline.store import SQLiteStore
 

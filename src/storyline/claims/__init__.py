@@ -14,13 +14,10 @@ Modules: ``units`` (which sentences are statements), ``facts`` (what a statement
 ``grouping`` (claims), ``conflicts`` (contradictions), ``quotes`` (aligned quotes, speaker
 contradictions), ``summary`` (cited summary, coverage), ``stage`` (which stories to recompute,
 what to store for one). Everything is a pure function of records; the only model called is
-``embed``. The stage over a store is the local engine's (``engines/local_claims.py``);
-``update_claims`` is still importable from here for its earlier callers.
+``embed``. The stage over a store is the local engine's (``engines/local_claims.py``).
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING, Any
 
 from storyline.claims.build import (
     ALGORITHMS,
@@ -42,17 +39,4 @@ __all__ = [
     "claims_by_story",
     "coverage",
     "family_index",
-    "update_claims",
 ]
-
-if TYPE_CHECKING:
-    from storyline.engines.local_claims import update_claims
-
-
-def __getattr__(name: str) -> Any:
-    # The engine imports this package, so the old name resolves only when asked for.
-    if name == "update_claims":
-        from storyline.engines.local_claims import update_claims
-
-        return update_claims
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -8,13 +8,10 @@ clauses), learned.py (the learned type decision for what the lexicon leaves), me
 (mentions of one event, and their conflicts), build.py (one story),
 stage.py (which stories to recompute, one story's events), export.py (JSONL/Parquet rows
 and GDELT 2.0 columns). The stage over a store is the local engine's
-(``engines/local_events.py``); ``update_events`` is still importable from here for its earlier
-callers.
+(``engines/local_events.py``).
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING, Any
 
 from storyline.events.build import build_events
 from storyline.events.coder import Coder
@@ -27,17 +24,4 @@ __all__ = [
     "Gazetteer",
     "build_events",
     "shared_gazetteer",
-    "update_events",
 ]
-
-if TYPE_CHECKING:
-    from storyline.engines.local_events import update_events
-
-
-def __getattr__(name: str) -> Any:
-    # The engine imports this package, so the old name resolves only when asked for.
-    if name == "update_events":
-        from storyline.engines.local_events import update_events
-
-        return update_events
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from storyline import corrections
 from storyline.config import Config
+from storyline.corrections import CorrectionError
+from storyline.engines import local_corrections as corrections
 from storyline.errors import StoreError, StorylineError
 from storyline.model import Correction
 from storyline.pipeline import ingest, run
@@ -71,7 +72,7 @@ def correct(
 
 def _need(value: str | None, what: str) -> str:
     if not value:
-        raise corrections.CorrectionError(f"this correction needs {what}")
+        raise CorrectionError(f"this correction needs {what}")
     return value
 
 
@@ -99,7 +100,7 @@ def _correct(
         return corrections.decide_conflict(
             store, _need(conflict_id, "a conflict"), dismiss=kind == "dismiss-conflict", note=note
         )
-    raise corrections.CorrectionError(f"unknown correction {kind!r}")
+    raise CorrectionError(f"unknown correction {kind!r}")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

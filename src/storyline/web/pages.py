@@ -11,7 +11,7 @@ from fastapi import APIRouter, File, Form, HTTPException, Query, Request, Upload
 from fastapi.responses import RedirectResponse, Response
 
 from storyline import query_desk, query_desk_records
-from storyline.corrections import resolve_story
+from storyline.engines.local_corrections import resolve_story
 from storyline.query import corpus_stats
 from storyline.web import actions, render
 from storyline.web.api import story_query
