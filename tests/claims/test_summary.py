@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from storyline.analyze import Analyzer
 from storyline.claims import Embed, build_claims
+from storyline.claims.units import is_statement
 from storyline.model import (
     AlignedQuote,
     Analysis,
@@ -120,3 +121,12 @@ def test_summary_leaves_out_the_weaker_side_of_a_conflict(analyzer: Analyzer, em
     tied = run_story(analyzer, embed, [SUMMIT, FORUM])
     disputed = {c.claim_a for c in tied.conflicts} | {c.claim_b for c in tied.conflicts}
     assert disputed and not disputed & {s.claim_id for s in tied.summary.sentences}
+
+
+def test_a_dateline_with_an_ordinal_date_is_no_statement() -> None:
+    # Written for this test: a wire dateline the splitter leaves as a sentence of its own. The
+    # "th" of "14th" is no running word, so it reads as the header it is.
+    assert not is_statement("date 2026-03-14 PORTO AUREL, (Harbour Wire - 14th Mar, 2026)", CFG)
+    assert not is_statement("KESTREL CITY, (Coastal Post - 3rd Feb, 2026)", CFG)
+    # The statement after it, and a statement naming an ordinal day, still are.
+    assert is_statement("The ferry operator cancelled the 3rd and 4th sailings on Monday.", CFG)

@@ -68,7 +68,8 @@ def content_stems(text: str) -> frozenset[str]:
 
 def is_statement(line: str, cfg: ClaimConfig) -> bool:
     """Whether one line of text reads as a statement of fact (see the module docstring)."""
-    words = re.findall(r"[A-Za-z]{2,}", line)
+    # Whole words only: the "nd" of "2nd Sep" is no running word (a dateline is no statement).
+    words = re.findall(r"\b[A-Za-z]{2,}\b", line)
     running = sum(1 for w in words if w.islower() and w not in STOPWORDS)
     if len(words) < cfg.min_words or running < 2:
         return False
