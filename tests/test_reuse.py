@@ -28,7 +28,7 @@ from storyline.reuse import (
     sketch_text,
     sketch_texts,
 )
-from storyline.reuse.index import _pairs_sharing
+from storyline.reuse.index import _ANCHORS, _pairs_sharing
 from storyline.store import SQLiteStore
 from tests.conftest import SEEDS
 
@@ -458,17 +458,23 @@ def test_pairs_sharing_equals_brute_force_counting(
     docs: list[set[int]], data: st.DataObject
 ) -> None:
     first_new = data.draw(st.integers(0, len(docs)))
-    max_df = data.draw(st.integers(2, 6))
+    max_df = data.draw(st.integers(_ANCHORS, 6))
     min_shared = data.draw(st.integers(1, 3))
     # Fingerprints are 64-bit hashes; these differ in their top bits, as hashes almost surely do.
     fps = np.array([v << 40 for d in docs for v in sorted(d)], dtype=np.uint64)
     counts = np.array([len(d) for d in docs], dtype=np.int64)
-    found = _pairs_sharing(fps, counts, first_new, max_df, min_shared)
-    df = {v: sum(v in d for d in docs) for v in set().union(*docs)}
+    anchors = data.draw(st.sampled_from([0, _ANCHORS]))
+    found = _pairs_sharing(fps, counts, first_new, max_df, min_shared, anchors)
+    holders = {v: [k for k, d in enumerate(docs) if v in d] for v in set().union(*docs)}
+
+    def counts_for(lo: int, v: int) -> bool:
+        # A bucket over max_df pairs each document with its first ``anchors`` documents only.
+        return len(holders[v]) <= max_df or lo in holders[v][:anchors]
+
     expected = {
         (lo, hi)
         for hi in range(max(first_new, 0), len(docs))
         for lo in range(hi)
-        if sum(1 for v in docs[lo] & docs[hi] if df[v] <= max_df) >= min_shared
+        if sum(1 for v in docs[lo] & docs[hi] if counts_for(lo, v)) >= min_shared
     }
     assert {(int(lo), int(hi)) for lo, hi in found.tolist()} == expected

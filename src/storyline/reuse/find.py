@@ -20,13 +20,16 @@ class ReuseResult:
     links: list[ReuseLink]  # links found in this call (pairs with at least one new article)
     families: list[SourceFamily]  # every indexed article's family, lone articles included
     sketches: list[ReuseSketch] = field(default_factory=list)  # index entries of new articles
-    candidates: int = 0  # candidate pairs verified
+    candidates: int = 0  # candidate pairs found
+    # Candidate pairs not verified: both articles already in one group of reprints (below).
+    implied: int = 0
 
     def line(self) -> str:
         kinds = {k: sum(1 for link in self.links if link.kind == k) for k in _KINDS}
         shared = sum(1 for f in self.families if len(f.article_ids) > 1)
+        implied = f" ({self.implied} inside groups of reprints)" if self.implied else ""
         return (
-            f"{len(self.sketches)} new articles, {self.candidates} candidate pairs, "
+            f"{len(self.sketches)} new articles, {self.candidates} candidate pairs{implied}, "
             f"{len(self.links)} links ({', '.join(f'{n} {k}' for k, n in kinds.items())}), "
             f"{len(self.families)} families ({shared} with copied text)"
         )
@@ -51,6 +54,13 @@ def _index_one(
         )
     )
 
+
+# A family-joining link whose two articles each hold at least this share of the other's words in
+# shared passages is a reprint (a wire story with a byline changed and a sentence dropped: 0.77
+# in tests/test_reuse_blocking.py); pairs inside a group of reprints are not verified again. A
+# wire passage spliced into a longer article stays under it (the longer one's share is small),
+# so such pairs are still all verified.
+REPRINT_CONTAINMENT = 0.5
 
 # What a stage's progress callback is told: (done, total, what is counted).
 StepProgress = Callable[[int, int, str], None]
@@ -100,20 +110,60 @@ def find_reuse(
         return found
 
     links: list[ReuseLink] = []
+    reprints = _Groups()
+    implied = 0
     for pairs, copy_only in ((copy_pairs, not cfg.paraphrase), (para_pairs, False)):
         for a_id, b_id in pairs:
             if progress is not None and compared % _PROGRESS_EVERY == 0:
                 progress(compared, pairs_total, "candidate pairs compared")
             compared += 1
+            # Blocking for syndication: a wire story reprinted by n outlets with small edits is
+            # n(n-1)/2 candidate pairs, each a reprint of the others (96 CPU-s and 54,421 pairs
+            # for 1,000 such articles, benchmarks/pipeline_speed.py --corpus syndicated). Two
+            # articles already joined by a chain of reprint links verified in this call are one
+            # family already, and each holds most of the next: their pair is not verified
+            # again. Families are unchanged; each copy is linked to the copies it was verified
+            # against (pairs are visited in ID order: mostly to the group's first).
+            if reprints.same(a_id, b_id):
+                implied += 1
+                continue
             link = compare(fetch(a_id), fetch(b_id), cfg, copy_only=copy_only)
             if link is not None:
                 links.append(link)
                 if joins_family(link, cfg):
                     index.join(link.article_a, link.article_b)
+                    if min(link.containment_a, link.containment_b) >= REPRINT_CONTAINMENT:
+                        reprints.join(link.article_a, link.article_b)
     links.sort(key=lambda link: link.link_id)
     return ReuseResult(
         links=links,
         families=index.families(),
         sketches=sketches,
         candidates=len(copy_pairs) + len(para_pairs),
+        implied=implied,
     )
+
+
+class _Groups:
+    """Union-find over article IDs: the groups of verified reprints of one call."""
+
+    def __init__(self) -> None:
+        self._parent: dict[str, str] = {}
+
+    def _find(self, x: str) -> str:
+        root = x
+        while (up := self._parent.get(root, root)) != root:
+            root = up
+        while x != root:  # path compression
+            self._parent[x], x = root, self._parent.get(x, x)
+        return root
+
+    def same(self, a: str, b: str) -> bool:
+        return a in self._parent and b in self._parent and self._find(a) == self._find(b)
+
+    def join(self, a: str, b: str) -> None:
+        self._parent.setdefault(a, a)
+        self._parent.setdefault(b, b)
+        ra, rb = self._find(a), self._find(b)
+        if ra != rb:
+            self._parent[max(ra, rb)] = min(ra, rb)

@@ -15,7 +15,7 @@ from storyline.store.codec import decode_array
 
 
 def _pairs_sharing(
-    fps: U64, counts: I64, first_new: int, max_df: int, min_shared: int
+    fps: U64, counts: I64, first_new: int, max_df: int, min_shared: int, anchors: int = 0
 ) -> I64:
     """Pairs (lo, hi) of doc numbers sharing >= min_shared fingerprints, hi >= first_new.
 
@@ -53,17 +53,24 @@ def _pairs_sharing(
     starts = np.flatnonzero(np.concatenate(([True], f[1:] != f[:-1])))
     sizes = np.diff(np.append(starts, f.size))
     del f
-    keep = (sizes <= max_df) & (np.maximum.reduceat(d, starts) >= first_new)
+    keep = ((sizes <= max_df) | (anchors > 0)) & (np.maximum.reduceat(d, starts) >= first_new)
     starts, sizes = starts[keep], sizes[keep]
     if starts.size == 0:
         return empty
-    codes = np.empty(int((sizes * (sizes - 1) // 2).sum()), dtype=np.int64)
+    # With ``anchors``, a bucket of more than max_df documents is not dropped but each of its
+    # documents is paired with the bucket's first ``anchors`` documents (the earliest indexed)
+    # only: work stays linear in the bucket's size (see _ANCHORS).
+    rows_used = np.where(sizes > max_df, np.minimum(anchors, sizes), sizes)
+    per_bucket = rows_used * sizes - rows_used * (rows_used + 1) // 2
+    codes = np.empty(int(per_bucket.sum()), dtype=np.int64)
     filled = 0
     # Buckets of one size s form an (m, s) matrix of documents; its pairs are two gathers along
     # the upper triangle's column indices, a few rows at a time to bound the temporaries.
     for size in np.unique(sizes).tolist():
         rows = starts[sizes == size]
         left, right = np.triu_indices(size, 1)
+        if size > max_df:
+            left, right = left[left < anchors], right[left < anchors]
         per_row = left.size
         step = max(1, _PAIR_CHUNK // per_row)
         for r0 in range(0, rows.size, step):
@@ -89,6 +96,14 @@ def _pairs_sharing(
 
 
 _PAIR_CHUNK = 250_000  # bucket pairs gathered at once (a few MB of temporaries, fastest)
+# Copy fingerprints held by more than max_fingerprint_articles articles: each article is paired
+# with the first _ANCHORS articles holding it instead of the fingerprint being skipped. A wire
+# story reprinted by more outlets than the cap is still found (skipping those fingerprints left
+# 270 reprints of one story in 229 families, benchmarks/pipeline_speed.py --corpus syndicated
+# at 1,000 articles); boilerplate held by many unrelated articles costs a few verified pairs per
+# article. Key-term fingerprints over the cap are still skipped: common term pairs are the
+# normal case there, and paraphrase checks are the costly ones (docs/reuse.md).
+_ANCHORS = 3
 
 
 class ReuseIndex:
@@ -146,13 +161,16 @@ class ReuseIndex:
         """Candidate pairs involving an article numbered >= first_new: (copy, paraphrase-only)."""
         cfg = self.cfg
 
-        def pairs(values: list[U64], counts: list[int], min_shared: int) -> set[tuple[str, str]]:
+        def pairs(
+            values: list[U64], counts: list[int], min_shared: int, anchors: int
+        ) -> set[tuple[str, str]]:
             found = _pairs_sharing(
                 self._joined(values),
                 np.asarray(counts, dtype=np.int64),
                 first_new,
                 cfg.max_fingerprint_articles,
                 min_shared,
+                anchors,
             )
             out: set[tuple[str, str]] = set()
             for lo, hi in found.tolist():
@@ -160,10 +178,10 @@ class ReuseIndex:
                 out.add((a, b) if a < b else (b, a))
             return out
 
-        copy = pairs(self._fps, self._fp_counts, cfg.min_shared_fingerprints)
+        copy = pairs(self._fps, self._fp_counts, cfg.min_shared_fingerprints, _ANCHORS)
         para: set[tuple[str, str]] = set()
         if cfg.paraphrase:
-            para = pairs(self._keys, self._key_counts, cfg.paraphrase_min_shared_fingerprints)
+            para = pairs(self._keys, self._key_counts, cfg.paraphrase_min_shared_fingerprints, 0)
             para -= copy
         return sorted(copy), sorted(para)
 
