@@ -56,7 +56,9 @@ class ReuseConfig:
     # (benchmarks/reuse_bench.py).
     window: int = 8
     min_shared_fingerprints: int = 2  # a pair sharing fewer is not a candidate
-    max_fingerprint_articles: int = 200  # fingerprints in more articles are boilerplate, skipped
+    # A copy fingerprint in more articles pairs each with its first few holders only (a wire
+    # story reprinted by hundreds); a key-term fingerprint in more is boilerplate, skipped.
+    max_fingerprint_articles: int = 200
     min_passage_tokens: int = 12  # shorter shared runs are common phrases, not copying
     max_gap_tokens: int = 12  # an edit (typo, dropped clause) up to this long stays in one passage
     duplicate_containment: float = 0.9  # both ways at least this: "duplicate"
