@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from storyline.config import ReuseConfig
 from storyline.errors import ConfigError
 from storyline.model import Article, ReuseKind, ReuseLink, ReuseSketch, SourceFamily
-from storyline.reuse.index import ReuseIndex, joins_family
+from storyline.reuse.index import ArticleGroups, ReuseIndex, joins_family
 from storyline.reuse.sketch import Sketch, sketch_texts
 from storyline.reuse.verify import compare
 from storyline.store.codec import encode_array
@@ -110,7 +110,7 @@ def find_reuse(
         return found
 
     links: list[ReuseLink] = []
-    reprints = _Groups()
+    reprints = ArticleGroups()  # the groups of verified reprints of this call
     implied = 0
     for pairs, copy_only in ((copy_pairs, not cfg.paraphrase), (para_pairs, False)):
         for a_id, b_id in pairs:
@@ -142,28 +142,3 @@ def find_reuse(
         candidates=len(copy_pairs) + len(para_pairs),
         implied=implied,
     )
-
-
-class _Groups:
-    """Union-find over article IDs: the groups of verified reprints of one call."""
-
-    def __init__(self) -> None:
-        self._parent: dict[str, str] = {}
-
-    def _find(self, x: str) -> str:
-        root = x
-        while (up := self._parent.get(root, root)) != root:
-            root = up
-        while x != root:  # path compression
-            self._parent[x], x = root, self._parent.get(x, x)
-        return root
-
-    def same(self, a: str, b: str) -> bool:
-        return a in self._parent and b in self._parent and self._find(a) == self._find(b)
-
-    def join(self, a: str, b: str) -> None:
-        self._parent.setdefault(a, a)
-        self._parent.setdefault(b, b)
-        ra, rb = self._find(a), self._find(b)
-        if ra != rb:
-            self._parent[max(ra, rb)] = min(ra, rb)

@@ -106,6 +106,36 @@ _PAIR_CHUNK = 250_000  # bucket pairs gathered at once (a few MB of temporaries,
 _ANCHORS = 3
 
 
+class ArticleGroups:
+    """Union-find over article IDs. The smaller ID is each group's root, so a partition never
+    depends on the order of the joins."""
+
+    def __init__(self) -> None:
+        self._parent: dict[str, str] = {}
+
+    def add(self, article_id: str) -> None:
+        self._parent.setdefault(article_id, article_id)
+
+    def find(self, article_id: str) -> str:
+        root = article_id
+        while (up := self._parent.get(root, root)) != root:
+            root = up
+        while article_id != root:  # path compression
+            self._parent[article_id], article_id = root, self._parent.get(article_id, article_id)
+        return root
+
+    def same(self, a: str, b: str) -> bool:
+        """Both were joined to something, and into one group."""
+        return a in self._parent and b in self._parent and self.find(a) == self.find(b)
+
+    def join(self, a: str, b: str) -> None:
+        self.add(a)
+        self.add(b)
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self._parent[max(ra, rb)] = min(ra, rb)
+
+
 class ReuseIndex:
     """The persistent side of the stage: every indexed article's sketch and the family partition.
 
@@ -125,7 +155,7 @@ class ReuseIndex:
         self._fp_counts: list[int] = []
         self._keys: list[U64] = []
         self._key_counts: list[int] = []
-        self._parent: dict[str, str] = {}
+        self._groups = ArticleGroups()  # the families
         # Stored links measured again on load (stored before prose was measured), to write back.
         self.remeasured: list[ReuseLink] = []
 
@@ -140,7 +170,7 @@ class ReuseIndex:
             return
         self._number[article_id] = len(self.ids)
         self.ids.append(article_id)
-        self._parent[article_id] = article_id
+        self._groups.add(article_id)
         self._fps.append(sketch.fingerprints)
         self._fp_counts.append(sketch.fingerprints.size)
         self._keys.append(sketch.key_fingerprints)
@@ -187,24 +217,13 @@ class ReuseIndex:
 
     # -- families -----------------------------------------------------------------------------
 
-    def _find(self, article_id: str) -> str:
-        root = article_id
-        while self._parent[root] != root:
-            root = self._parent[root]
-        while self._parent[article_id] != root:
-            self._parent[article_id], article_id = root, self._parent[article_id]
-        return root
-
     def join(self, a: str, b: str) -> None:
-        ra, rb = self._find(a), self._find(b)
-        if ra != rb:
-            # The smaller ID is the root, so the partition never depends on arrival order.
-            self._parent[max(ra, rb)] = min(ra, rb)
+        self._groups.join(a, b)
 
     def families(self) -> list[SourceFamily]:
         groups: dict[str, list[str]] = {}
         for article_id in self.ids:
-            groups.setdefault(self._find(article_id), []).append(article_id)
+            groups.setdefault(self._groups.find(article_id), []).append(article_id)
         families = [
             SourceFamily(family_id=content_id("family", *sorted(m)), article_ids=tuple(sorted(m)))
             for m in groups.values()
