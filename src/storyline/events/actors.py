@@ -162,7 +162,16 @@ def actors_of(
     if country is None and sector is None:
         return []  # "it", "the move": no actor the text names
     if argument.head.lower() in _DEED_HEADS:
-        return []  # "an official visit to Russia": a deed, with a place in it, is not who
+        # "an official visit to Russia", "a meeting of Palestinian factions": a deed is not
+        # who; the places and nationalities it names are.
+        named_in = [(m, _mention_country(m, entities, gazetteer)) for m in inside
+                    if m.label in ("GPE", "NORP")]
+        return [
+            Actor(text=m.text, start=m.start, end=m.end, name=m.text, entity_id=m.entity_id,
+                  country=code, sector=None, label=m.label)
+            for m, code in named_in
+            if code
+        ]
     return [
         Actor(
             text=phrase,

@@ -1,5 +1,5 @@
-"""The events stage's word lists: the one home of the verbs, verb-object patterns, sector words
-and prototype sentences it codes events with.
+"""The events stage's word lists: the one home of the verbs, verb-object patterns and sector
+words it codes events with (the example sentences of each type are in events/examples.py).
 
 Written for this project from the PLOVER manual's type definitions and the CAMEO 1.1b3
 codebook's verb classes, not copied from any evaluation set. Each verb entry names its PLOVER
