@@ -149,7 +149,7 @@ def plover(cache: Path | None, folds: int = 10) -> dict[str, Any]:
             if mentions:
                 into[i] = mentions[0].plover
             else:
-                into[i] = model.decide(found.unvoted[i : i + 1])[0][0]
+                into[i] = model.decide(found.x[i : i + 1])[0][0]
 
     splitter = KFold(folds, shuffle=True, random_state=0)
     for train, test in splitter.split(found.x):

@@ -1,18 +1,19 @@
-"""Fit the learned PLOVER type decision (src/storyline/events/learned.py) on the tune half of
-the dev set.
+"""Fit the learned PLOVER type decision (src/storyline/events/learned.py) on the written example
+sentences and the tune half of the dev set.
 
     python -m benchmarks.events_train_types [--cache DIR] [--out PATH]
 
 Each record of ``plover-gsr.dev.jsonl`` gives one example: the clause the lexicon codes first
 (its shallowest coded clause), else the sentence's main clause, with the sentence's prototype
-scores and the record's gold type. The coder applies the model only to the clauses the
-lexicon leaves, where there is no vote; so it is fitted the way it is applied, without the
-lexicon's vote (fitted with it, it learned to copy the vote and overfitted the records the
-lexicon was written from). Only the records of the "tune" half (events_quality.half) are
-used: the regularisation C is the one of C_GRID with the best 5-fold cross-validated accuracy
-over the tune half alone, the model is fitted on the whole tune half and written to the
-package (``events/data/plover_types.npz``); the "test" half is never looked at here, and
-benchmarks/events_quality.py reports it.
+and the record's gold type. The coder applies the model only to the clauses the lexicon
+leaves, so it reads the clause's vector alone (fitted with the lexicon's vote, an earlier model
+learned to copy it and overfitted the records the lexicon was written from). Its training
+records are the example sentences written for this project (``events/examples.py``, about 200,
+each labelled with its type) and the records of the "tune" half (events_quality.half): the
+regularisation C is the one of C_GRID with the best 5-fold cross-validated accuracy over the
+tune half, the written examples in every training fold; the model is then fitted on the
+examples and the whole tune half and written to the package (``events/data/plover_types.npz``).
+The "test" half is never looked at here, and benchmarks/events_quality.py reports it.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ import numpy.typing as npt
 from benchmarks.common import EVALSETS, read_jsonl, require_data
 from storyline.config import EventConfig
 from storyline.embed import shared_embedder
-from storyline.events.coder import MAX_SENTENCE_CHARS, Coder, Prototypes, main_clause
+from storyline.events.coder import Coder, main_clause
+from storyline.events.examples import EXAMPLES
 from storyline.events.geo import shared_gazetteer
 from storyline.events.learned import WEIGHTS, TypeModel, clause_text, features, fit
 from storyline.model import Analysis, Article, Entity
@@ -45,8 +47,9 @@ class Examples:
     texts: list[str]  # the clause texts the model reads
     votes: list[str | None]  # the lexicon's vote
     gold: list[str]
-    x: npt.NDArray[np.float64]
-    unvoted: npt.NDArray[np.float64]  # the same without the lexicon's vote
+    x: npt.NDArray[np.float64]  # the features of each record's clause
+    written: npt.NDArray[np.float64]  # the features of the written examples
+    written_types: list[str]
 
 
 def examples(
@@ -69,21 +72,28 @@ def examples(
         texts.append(clause_text(article.text, clause) if clause is not None else article.text)
         votes.append(first.plover if first is not None and clause is not None else None)
     embed = shared_embedder()
-    vectors = embed(texts)
-    scores = Prototypes(embed).scores(embed([a.text[:MAX_SENTENCE_CHARS] for a in articles]))
+    written = [(kind, sentence) for kind, sentences in EXAMPLES.items() for sentence in sentences]
     return Examples(
         ids=[str(r["id"]) for r in records],
         texts=texts,
         votes=votes,
         gold=[str(r["event_polecat"]) for r in records],
-        x=features(vectors, votes, scores),
-        unvoted=features(vectors, [None] * len(votes), scores),
+        x=features(embed(texts)),
+        written=features(embed([sentence for _, sentence in written])),
+        written_types=[kind for kind, _ in written],
     )
 
 
+def _fit(found: Examples, rows: Sequence[int], c: float) -> TypeModel:
+    """The model fitted on the written examples and the records ``rows``."""
+    x = np.vstack([found.written, found.x[list(rows)]])
+    return fit(x, [*found.written_types, *(found.gold[i] for i in rows)], c)
+
+
 def choose_c(found: Examples, idx: Sequence[int]) -> tuple[float, list[tuple[float, float]]]:
-    """The C of C_GRID whose model (fitted without votes) is right most often on held-out
-    records of ``idx`` (CV_FOLDS folds, shuffled, seed 0); the smaller C among equals."""
+    """The C of C_GRID whose model (fitted on the written examples and the other folds) is right
+    most often on held-out records of ``idx`` (CV_FOLDS folds, shuffled, seed 0); the smaller C
+    among equals."""
     from sklearn.model_selection import KFold
 
     rows = np.asarray(idx)
@@ -91,8 +101,8 @@ def choose_c(found: Examples, idx: Sequence[int]) -> tuple[float, list[tuple[flo
     for c in C_GRID:
         right = 0
         for train, test in KFold(CV_FOLDS, shuffle=True, random_state=0).split(rows):
-            model = fit(found.unvoted[rows[train]], [found.gold[i] for i in rows[train]], c)
-            decided = model.decide(found.unvoted[rows[test]])
+            model = _fit(found, list(rows[train]), c)
+            decided = model.decide(found.x[rows[test]])
             right += sum(t == found.gold[i] for (t, _), i in zip(decided, rows[test], strict=True))
         grid.append((round(right / len(rows), 3), c))
     best = max(grid, key=lambda g: (g[0], -g[1]))
@@ -101,9 +111,9 @@ def choose_c(found: Examples, idx: Sequence[int]) -> tuple[float, list[tuple[flo
 
 def fit_on(found: Examples, idx: Sequence[int]) -> tuple[TypeModel, float]:
     """The shipped procedure on the records ``idx``: C chosen by cross-validation on them, then
-    the model fitted on all of them, without the lexicon's vote."""
+    the model fitted on the written examples and all of them."""
     c, _ = choose_c(found, idx)
-    return fit(found.unvoted[list(idx)], [found.gold[i] for i in idx], c), c
+    return _fit(found, idx, c), c
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -120,10 +130,11 @@ def main(argv: list[str] | None = None) -> int:
     found = examples(records, articles, analyses, entities)
     tune = [i for i, r in enumerate(records) if half(str(r["id"])) == "tune"]
     c, grid = choose_c(found, tune)
-    model = fit(found.unvoted[tune], [found.gold[i] for i in tune], c)
+    model = _fit(found, tune, c)
     model.save(args.out)
     print(f"tune half, {CV_FOLDS}-fold accuracy by C: {grid}; chosen C {c}")
-    print(f"fitted on the {len(tune)} tune records, {len(model.classes)} types: {args.out}")
+    print(f"fitted on the {len(found.written)} written examples and the {len(tune)} tune records,"
+          f" {len(model.classes)} types: {args.out}")
     return 0
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from storyline.events.learned import VOTES, clause_text, features, fit, load
+from storyline.events.learned import clause_text, features, fit, load
 from storyline.events.ontology import PLOVER_TYPES
 from storyline.model import Argument, Clause
 
@@ -25,18 +25,16 @@ def _data() -> tuple[np.ndarray, list[str]]:
     return np.array(vectors, dtype=np.float32), labels
 
 
-def test_features_hold_the_vector_the_vote_and_the_prototype_scores() -> None:
+def test_features_are_the_clause_vector() -> None:
     vectors, _ = _data()
-    scores = np.full((2, len(PLOVER_TYPES)), 0.5)
-    x = features(vectors[:2], ["AGREE", None], scores)
-    assert x.shape == (2, 384 + len(VOTES) + len(PLOVER_TYPES))
-    assert x[0, 384 + VOTES.index("AGREE")] == 1.0 and x[1, 384 + VOTES.index("")] == 1.0
+    x = features(vectors[:2])
+    assert x.shape == (2, 384) and x.dtype == np.float64
+    assert np.allclose(x, vectors[:2])
 
 
 def test_a_fitted_model_decides_and_survives_saving(tmp_path: Path) -> None:
     vectors, labels = _data()
-    scores = np.zeros((len(labels), len(PLOVER_TYPES)))
-    x = features(vectors, [None] * len(labels), scores)
+    x = features(vectors)
     model = fit(x, labels, 4.0)
     decided = model.decide(x)
     assert [kind for kind, _ in decided] == labels
@@ -52,7 +50,7 @@ def test_the_shipped_weights_load_with_plover_types() -> None:
     shipped = load()
     assert shipped is not None
     assert set(shipped.classes) <= set(PLOVER_TYPES) and len(shipped.classes) >= 12
-    assert shipped.coef.shape[1] == 384 + len(VOTES) + len(PLOVER_TYPES)
+    assert shipped.coef.shape[1] == 384
 
 
 def test_clause_text_spans_the_arguments_not_the_reporting_frame() -> None:

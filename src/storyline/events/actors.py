@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from storyline.events.geo import IGO_NAMES, Gazetteer
-from storyline.events.lexicon import SECTORS
+from storyline.events.lexicon import EVENT_NOUNS, SECTORS
 from storyline.model import Actor, Argument, Entity, Mention
 
 _ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
@@ -70,6 +70,13 @@ def _mention_country(
 
 
 _LOCATIVE = frozenset({"in", "at", "near", "outside", "inside"})
+# Heads of a phrase that names a deed, not a doer: "undertake *an official visit to Russia*" is
+# about Russia, but the phrase is no actor (the names inside it still are).
+_DEED_HEADS = frozenset(EVENT_NOUNS) | {"visit", "trip", "tour", "invitation", "call", "agreement",
+                                       "deal", "accord", "treaty", "relation", "tie", "cooperation"}
+# Personal pronouns that stand for one person, read back to a person named just before
+# (``pronoun_antecedent``); "they", "it" and "we" are left alone (too often a group or a thing).
+PERSON_PRONOUNS = frozenset({"he", "she"})
 
 
 def _located(text: str, start: int, mention: Mention) -> bool:
@@ -154,6 +161,17 @@ def actors_of(
         country = _mention_country(places[0], entities, gazetteer) or country
     if country is None and sector is None:
         return []  # "it", "the move": no actor the text names
+    if argument.head.lower() in _DEED_HEADS:
+        # "an official visit to Russia", "a meeting of Palestinian factions": a deed is not
+        # who; the places and nationalities it names are.
+        named_in = [(m, _mention_country(m, entities, gazetteer)) for m in inside
+                    if m.label in ("GPE", "NORP")]
+        return [
+            Actor(text=m.text, start=m.start, end=m.end, name=m.text, entity_id=m.entity_id,
+                  country=code, sector=None, label=m.label)
+            for m, code in named_in
+            if code
+        ]
     return [
         Actor(
             text=phrase,
@@ -164,3 +182,22 @@ def actors_of(
             sector=sector,
         )
     ]
+
+
+def pronoun_antecedent(
+    argument: Argument, text: str, mentions: Sequence[Mention], sentence: int
+) -> Argument | None:
+    """For an agent that is "he" or "she", the person it most likely stands for: the first
+    person named in the same sentence before it, else in the nearest of the two sentences before
+    that names one (a news sentence's first person is mostly its subject), as an argument
+    spanning that name; None when there is none."""
+    if text[argument.start : argument.end].strip().lower() not in PERSON_PRONOUNS:
+        return None
+    people = [m for m in mentions if m.label == "PERSON" and m.start < argument.start]
+    for back in (0, 1, 2):
+        here = [m for m in people if m.sentence == sentence - back]
+        if here:
+            first = min(here, key=lambda m: m.start)
+            return Argument(role="agent", start=first.start, end=first.end,
+                            head=first.text.split()[-1].lower())
+    return None

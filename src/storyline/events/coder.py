@@ -6,10 +6,10 @@ clause's predicate, or its predicate and object ("hold talks", "impose sanctions
 the lexicon leaves uncoded is coded when its main clause names a doer and the sentence is close
 enough to the prototype sentences of some type (``EventConfig.nearest_min_similarity``: whether
 it reports an event at all); its type is then the learned decision's (events/learned.py: a
-logistic regression over the clause's MiniLM vector and the prototype scores, fitted on the dev
-set), else, without its weights, the nearest prototype's. A verb that governs a coded
-complement of an agreement, threat, refusal or demand carries it ("agreed to meet" is AGREE,
-not CONSULT).
+logistic regression over the clause's MiniLM vector, fitted on example sentences written for
+this project and the dev set's tune half), else, without its weights, the nearest prototype's.
+A verb that governs a coded complement of an agreement, threat, refusal or demand carries it
+("agreed to meet" is AGREE, not CONSULT).
 
 What a sentence does not assert is kept and marked: a negated clause is ``denied``, a question
 ``question``, a condition or a possibility ``hypothetical``, a plan or a "will" ``future``.
@@ -19,13 +19,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
 
 from storyline.config import EventConfig
-from storyline.events.actors import actors_of
+from storyline.events.actors import actors_of, pronoun_antecedent
+from storyline.events.examples import PROTOTYPES
 from storyline.events.geo import Gazetteer
 from storyline.events.learned import TypeModel, clause_text, features
 from storyline.events.learned import load as load_type_model
@@ -33,7 +34,6 @@ from storyline.events.lexicon import (
     EVENT_NOUNS,
     GOVERNING_TYPES,
     LIGHT_EVENT_VERBS,
-    PROTOTYPES,
     REPORTING,
     VERB_OBJECTS,
     VERB_PREPOSITIONS,
@@ -320,14 +320,35 @@ class Coder:
         out = []
         for index, candidate in chosen:
             sentence = analysis.sentences[index]
-            out.append(
-                self._mention(
-                    article, sentence.index, sentence.start, sentence.end, candidate,
-                    by_sentence.get(index, []), mentions_by_sentence.get(index, []),
-                    entities, context,
-                )
+            mention = self._mention(
+                article, sentence.index, sentence.start, sentence.end, candidate,
+                by_sentence.get(index, []), mentions_by_sentence.get(index, []),
+                entities, context,
             )
+            if not mention.sources:
+                mention = self._pronoun_source(mention, candidate.clause, article.text,
+                                               analysis.mentions, entities)
+            out.append(mention)
         return out
+
+    def _pronoun_source(
+        self,
+        mention: EventMention,
+        clause: Clause,
+        text: str,
+        mentions: Sequence[Mention],
+        entities: Mapping[str, Entity],
+    ) -> EventMention:
+        """A doer told as "he" or "she" ("He also expressed his condolences") is the person
+        named just before (actors.pronoun_antecedent); other doers stay unknown."""
+        agent = next((a for a in clause.arguments if a.role == "agent"), None)
+        if agent is None:
+            return mention
+        found = pronoun_antecedent(agent, text, mentions, mention.sentence)
+        if found is None:
+            return mention
+        sources = actors_of(found, text, mentions, entities, self.gazetteer)
+        return replace(mention, sources=tuple(sources)) if sources else mention
 
     def _with_intents(
         self, chosen: Sequence[tuple[int, Candidate]], by_sentence: Mapping[int, list[Clause]]
@@ -384,7 +405,7 @@ class Coder:
         learned: dict[int, tuple[PloverType, float]] = {}
         if self.types is not None and gated:
             vectors = self._clause_vectors([clause_text(text, undecided[k][1]) for k in gated])
-            x = features(vectors, [None] * len(gated), scores[gated])
+            x = features(vectors)
             learned = dict(zip(gated, self.types.decide(x), strict=True))
         found = []
         for k in gated:
