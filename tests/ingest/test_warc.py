@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 import pytest
+from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -50,6 +51,18 @@ def build_warc(path: Path, *, gzip: bool) -> None:
         )
         _response(writer, "https://archive-source.example/index", samples.EMPTY_PAGE.encode(),
                   "text/html")
+
+
+def record_spans(path: Path) -> list[tuple[int, int]]:
+    """Where each record of an archive starts and ends, in bytes of the file."""
+    spans = []
+    with path.open("rb") as stream:
+        records = ArchiveIterator(stream)
+        for record in records:
+            record.content_stream().read()
+            start = records.get_record_offset()
+            spans.append((start, start + records.get_record_length()))
+    return spans
 
 
 def read_all(path: Path, cfg: IngestConfig | None = None) -> list[Report | Rejection]:
@@ -99,16 +112,21 @@ def test_damaged_and_empty_archives_are_rejected(tmp_path: Path) -> None:
     not_warc.write_bytes(b"plain words, not an archive\n" * 5)
     (item,) = read_all(not_warc)
     assert isinstance(item, Rejection) and item.reason == "bad-record"
-    # Cut in the middle: the pages before the damage stand, the rest is one rejection.
-    whole = tmp_path / "whole.warc.gz"
-    build_warc(whole, gzip=True)
-    data = whole.read_bytes()
-    truncated = tmp_path / "truncated.warc.gz"
-    truncated.write_bytes(data[: len(data) // 2])
-    items = read_all(truncated)
-    assert isinstance(items[0], Report) and items[0].url == BRIDGE_URL
-    assert isinstance(items[-1], Rejection) and items[-1].reason == "bad-record"
-    assert items[-1].record_id == str(truncated)
+    # Cut inside any record after the first page, compressed or not (a download stopped
+    # halfway): the pages before the damage stand, the rest is one rejection. warcio alone
+    # ends quietly at most such cuts, so the archive is checked to its end.
+    for gzip in (True, False):
+        whole = tmp_path / ("whole.warc.gz" if gzip else "whole.warc")
+        build_warc(whole, gzip=gzip)
+        data = whole.read_bytes()
+        for start, end in record_spans(whole)[3:]:
+            truncated = tmp_path / ("truncated.warc.gz" if gzip else "truncated.warc")
+            truncated.write_bytes(data[: (start + end) // 2])
+            items = read_all(truncated)
+            assert isinstance(items[0], Report) and items[0].url == BRIDGE_URL
+            assert isinstance(items[-1], Rejection) and items[-1].reason == "bad-record"
+            assert items[-1].record_id == str(truncated)
+            assert "damaged WARC archive" in items[-1].detail
     no_pages = tmp_path / "images.warc"
     with no_pages.open("wb") as stream:
         writer = WARCWriter(stream, gzip=False)

@@ -13,7 +13,7 @@ import io
 import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 
 from warcio.archiveiterator import ArchiveIterator
 
@@ -25,6 +25,7 @@ from storyline.model import Rejection, Report
 T = TypeVar("T")
 _GZIP_MAGIC = b"\x1f\x8b"
 _HEAD_BYTES = 4096
+_CHECK_CHUNK = 1 << 16
 
 
 def warc_reports(path: Path, origin: str, cfg: IngestConfig) -> Iterator[Report | Rejection]:
@@ -39,6 +40,14 @@ def warc_reports(path: Path, origin: str, cfg: IngestConfig) -> Iterator[Report 
             try:
                 record = _quietly(lambda: next(records))
             except StopIteration:
+                # warcio ends quietly at a record cut short (a download stopped halfway): the
+                # file is checked to its end on its own, so a cut archive is never taken whole.
+                stream.seek(0)
+                cut = _cut_short(stream)
+                if cut is not None:
+                    detail = f"damaged WARC archive after {found} pages: {cut}"
+                    yield reject(origin, "bad-record", detail)
+                    return
                 break
             except Exception as exc:  # warcio fails in many ways on damaged archives
                 # What was read before the damage stands; the rest of the file is rejected.
@@ -91,6 +100,65 @@ def _quietly(step: Callable[[], T]) -> T:
     each record is judged on its own here instead."""
     with contextlib.redirect_stderr(io.StringIO()):
         return step()
+
+
+def _cut_short(stream: BinaryIO) -> str | None:
+    """Why the archive ends inside a record, or None when every record is whole: each gzip
+    member must reach its end, and each record of a plain WARC its declared Content-Length."""
+    head = stream.read(2)
+    stream.seek(0)
+    if head == _GZIP_MAGIC:
+        return _gzip_cut_short(stream)
+    return _warc_cut_short(stream)
+
+
+def _gzip_cut_short(stream: BinaryIO) -> str | None:
+    inflate, started = zlib.decompressobj(16 + zlib.MAX_WBITS), False
+    try:
+        while chunk := stream.read(_CHECK_CHUNK):
+            data = chunk
+            while data:
+                started = True
+                inflate.decompress(data, _CHECK_CHUNK)  # only how far it gets matters
+                if inflate.eof:  # one member whole; the next starts in what is left
+                    data, started = inflate.unused_data, False
+                    inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
+                else:
+                    data = inflate.unconsumed_tail
+    except zlib.error as exc:
+        return f"a compressed record is damaged ({exc})"
+    return "the file ends inside a compressed record" if started else None
+
+
+def _warc_cut_short(stream: BinaryIO) -> str | None:
+    if not stream.read(5).startswith(b"WARC/"):
+        return None  # an ARC file: warcio's own reading is all there is
+    stream.seek(0)
+    offset = 0
+    while True:
+        header = b""
+        while b"\r\n\r\n" not in header:
+            piece = stream.read(1024)
+            if not piece:
+                return None if not header.strip() else "the file ends inside a record's header"
+            header += piece
+        head, _, _ = header.partition(b"\r\n\r\n")
+        length = _content_length(head)
+        if length is None:
+            return "a record has no Content-Length"
+        offset += len(head) + 4 + length + 4  # the block, then the record's closing CRLF CRLF
+        stream.seek(0, io.SEEK_END)
+        if stream.tell() < offset:
+            return "the file ends inside a record"
+        stream.seek(offset)
+
+
+def _content_length(head: bytes) -> int | None:
+    for line in head.split(b"\r\n"):
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length" and value.strip().isdigit():
+            return int(value)
+    return None
 
 
 def is_warc(head: bytes) -> bool:
