@@ -1,15 +1,16 @@
 """The Ray Data engine: stages of the registry as Ray Data operations (the ``ray`` extra).
 
-The only module that imports ray. So far it runs the per-article maps of the registry: inputs are
-read on the driver (``ingest``), then ``clean`` and ``analyze`` are ``map_batches`` over Arrow
-batches of typed records (``storyline.dataset``): clean as tasks, analyze on a pool of actors
-that each load spaCy once and analyse whole batches. Entities are then resolved over all
-analyses on the driver (a corpus-wide reduce, as the local engine does). The output is a Parquet
-records dataset that ``storyline load`` puts into a store; a test checks that it holds the same
-records as the local engine makes (``tests/engines/test_ray.py``).
+The only module that imports ray (``ray_stories.py`` gets it from :func:`_import_ray`). Here it
+runs the per-article maps of the registry: inputs are read on the driver (``ingest``), then
+``clean`` and ``analyze`` are ``map_batches`` over Arrow batches of typed records
+(``storyline.dataset``): clean as tasks, analyze on a pool of actors that each load spaCy once
+and analyse whole batches. Entities are then resolved over all analyses on the driver (a
+corpus-wide reduce, as the local engine does). The output is a Parquet records dataset that
+``storyline load`` puts into a store; a test checks that it holds the same records as the local
+engine makes (``tests/engines/test_ray.py``).
 
-Reuse, stories, claims and events do not run here yet (issue 16): their store wrappers still
-read and write the store themselves.
+Claims and events run on Ray per story (``engines/ray_stories.py``: a groupby by story over a
+records dataset that holds stories). Reuse and stories do not run on Ray yet (issue 16).
 
 Ray binds to the machine's address; tests run it in a loopback-only network namespace.
 Without ``address`` a local Ray is started with ``workers`` CPUs; with one, it joins that
@@ -91,6 +92,21 @@ class AnalyzeActor:
         return pa.Table.from_batches([to_batch(Analysis, self.analyzer(articles))])
 
 
+def start(ray: Any, cpus: int, address: str | None) -> None:
+    """Start a local Ray with ``cpus`` CPUs, or join the cluster at ``address``."""
+    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # Ray sends nothing home
+    if address is None:
+        ray.init(
+            num_cpus=cpus,
+            include_dashboard=False,
+            log_to_driver=False,
+            configure_logging=False,
+            object_store_memory=256 * 1024 * 1024,
+        )
+    else:
+        ray.init(address=address, log_to_driver=False, configure_logging=False)
+
+
 def _reports_and_rejections(
     inputs: Sequence[str], cfg: Config
 ) -> tuple[list[Report], list[Rejection]]:
@@ -130,17 +146,7 @@ def run_ray(
     ray = _import_ray()
 
     reports, rejections = _reports_and_rejections(inputs, cfg)
-    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # Ray sends nothing home
-    if address is None:
-        ray.init(
-            num_cpus=workers,
-            include_dashboard=False,
-            log_to_driver=False,
-            configure_logging=False,
-            object_store_memory=256 * 1024 * 1024,
-        )
-    else:
-        ray.init(address=address, log_to_driver=False, configure_logging=False)
+    start(ray, workers, address)
     try:
         context = ray.data.DataContext.get_current()
         context.execution_options.preserve_order = True  # the local engine's order
