@@ -3,41 +3,22 @@ their own words, sharing the phrase a value sits in, with another value in it.""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 
-import pytest
-
-from storyline.analyze import Analyzer, make_analyzer
+from storyline.analyze import Analyzer
 from storyline.claims import build_claims
 from storyline.claims.build import ClaimSet, Embed
 from storyline.claims.facts import key_of, same_party
-from storyline.config import AnalyzeConfig, ClaimConfig
-from storyline.embed import shared_embedder
+from storyline.config import ClaimConfig
 from storyline.model import Article, Story
-
-PUBLISHED = datetime(2026, 3, 4, 9, 0)
-
-
-@pytest.fixture(scope="module")
-def analyzer() -> Analyzer:
-    return make_analyzer(AnalyzeConfig())
+from tests.claims import helpers
 
 
-@pytest.fixture(scope="module")
-def embed() -> Embed:
-    return shared_embedder()
-
-
-def article(article_id: str, text: str, published: datetime = PUBLISHED) -> Article:
-    return Article(
-        article_id=article_id,
-        report_id=article_id,
-        origin=f"{article_id}.txt",
-        kind="text",
-        text=text,
-        outlet=f"Outlet {article_id}",
-        published=published,
-    )
+def article(article_id: str, text: str, published: datetime = helpers.PUBLISHED) -> Article:
+    """A report by an outlet named after its ID."""
+    made = helpers.article(article_id, f"Outlet {article_id}", text)
+    return dataclasses.replace(made, published=published)
 
 
 def run(analyzer: Analyzer, embed: Embed, *articles: Article) -> ClaimSet:
