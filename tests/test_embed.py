@@ -11,6 +11,7 @@ import pytest
 
 from storyline import embed as embed_module
 from storyline.embed import VectorCache, shared_embedder
+from storyline.engines.local_vectors import StoredVectors
 from storyline.errors import ConfigError
 from storyline.model import SentenceVector
 from storyline.store import open_store
@@ -50,23 +51,23 @@ class _Named:
 
 def test_vectors_are_stored_once_per_encoder_and_read_back(tmp_path: Path) -> None:
     with open_store(tmp_path / "v.db") as store:
-        first = VectorCache(shared_embedder(), store)
+        first = VectorCache(shared_embedder(), StoredVectors(store))
         vectors = first(TEXTS)
         assert (first.computed, first.loaded) == (2, 0)
         assert store.count(SentenceVector) == 2
         # A later cache (a later stage, a later run) reads them back, encodes only the new text.
-        later = VectorCache(shared_embedder(), store)
+        later = VectorCache(shared_embedder(), StoredVectors(store))
         again = later([*TEXTS, "A third sentence about the harbour."])
         assert (later.computed, later.loaded) == (1, 2)
         assert np.array_equal(again[:3], vectors)  # the stored float32 values, exactly
         assert store.count(SentenceVector) == 3
         # Another encoder never reads the first one's vectors: its own are encoded and kept apart.
-        other = VectorCache(_Named("another-encoder"), store)
+        other = VectorCache(_Named("another-encoder"), StoredVectors(store))
         other(TEXTS)
         assert (other.computed, other.loaded) == (2, 0)
         assert store.count(SentenceVector) == 5
         # An encoder without a name (a plain function) is cached for the run, never stored.
-        plain = VectorCache(lambda texts: shared_embedder()(texts), store)
+        plain = VectorCache(lambda texts: shared_embedder()(texts), StoredVectors(store))
         plain(TEXTS)
         assert plain.computed == 2 and store.count(SentenceVector) == 5
 
@@ -76,7 +77,7 @@ def test_a_store_backed_cache_keeps_memory_bounded(
 ) -> None:
     monkeypatch.setattr(embed_module, "MEMORY_LIMIT", 2)
     with open_store(tmp_path / "v.db") as store:
-        cache = VectorCache(shared_embedder(), store)
+        cache = VectorCache(shared_embedder(), StoredVectors(store))
         a = cache(TEXTS[:2])
         b = cache(["A third sentence about the harbour."])  # over the limit: memory starts over
         assert cache.computed == 3

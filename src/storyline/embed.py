@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
 
 from storyline.errors import ConfigError, MissingCapability
-from storyline.model import SentenceVector, content_id
-from storyline.store import Store
-from storyline.store.codec import decode_array, encode_array
+from storyline.model import content_id
 
 MODEL_NAME = "all-MiniLM-L6-v2"
 
@@ -175,13 +173,28 @@ def encoder_name(embed: object) -> str | None:
 MEMORY_LIMIT = 50_000
 
 
+class KeptVectors(Protocol):
+    """Where a :class:`VectorCache` keeps vectors between runs and stages, by key (a text under
+    one encoder). The local engine's keeps them in the store (``engines/local_vectors.py``);
+    the stages themselves never see where."""
+
+    def load(self, encoder: str, keys: Sequence[str]) -> dict[str, npt.NDArray[np.float32]]:
+        """The kept vectors of those ``keys`` that have one under ``encoder``."""
+        ...
+
+    def save(self, encoder: str, vectors: Mapping[str, npt.NDArray[np.float32]]) -> None:
+        """Keep ``vectors`` (by key) as made by ``encoder``."""
+        ...
+
+
 class VectorCache:
     """The one place the stages get sentence vectors from: each distinct text's vector is
     computed once and kept.
 
-    Without a store, kept for the cache's lifetime (a run of a stage). With a ``store`` and an
-    encoder that names itself (:func:`encoder_name`), vectors are also read from and written to
-    the store's ``SentenceVector`` table, so a later run, or a later stage of the same run,
+    Without ``kept``, kept for the cache's lifetime (a run of a stage). With ``kept`` (the local
+    engine's: the store's ``SentenceVector`` table) and an encoder that names itself
+    (:func:`encoder_name`), vectors are also read from and written there, so a later run, or a
+    later stage of the same run,
     encodes only texts no run has encoded before with that encoder: the claims stage of a run
     adding 50 articles re-reads the old stories those articles join without encoding them again,
     and the events stage reads the claims stage's vectors. Keyed by the text itself, so two
@@ -198,17 +211,17 @@ class VectorCache:
     def __init__(
         self,
         embed: Callable[[Sequence[str]], npt.NDArray[np.float32]],
-        store: Store | None = None,
+        kept: KeptVectors | None = None,
         *,
         strip: bool = False,
     ) -> None:
         self._embed = embed
         self._strip = strip
-        self._store = store
-        self._encoder = encoder_name(embed) if store is not None else None
+        self._kept = kept
+        self._encoder = encoder_name(embed) if kept is not None else None
         self._vectors: dict[str, npt.NDArray[np.float32]] = {}
         self.computed = 0  # texts encoded by the model
-        self.loaded = 0  # texts whose vector was read from the store
+        self.loaded = 0  # texts whose vector was read from `kept`
         self.asked = 0  # texts asked for
 
     def __call__(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
@@ -216,9 +229,9 @@ class VectorCache:
         if self._strip:
             texts = [t.strip() for t in texts]
         missing = [t for t in dict.fromkeys(texts) if t not in self._vectors]
-        if missing and self._store is not None and self._encoder is not None:
+        if missing and self._kept is not None and self._encoder is not None:
             if len(self._vectors) + len(missing) > MEMORY_LIMIT:
-                self._vectors.clear()  # bounded memory: the store keeps them all
+                self._vectors.clear()  # bounded memory: ``kept`` has them all
                 missing = list(dict.fromkeys(texts))
             missing = self._load(missing)
         if missing:
@@ -235,22 +248,18 @@ class VectorCache:
         return content_id("sv", self._encoder, text)
 
     def _load(self, texts: list[str]) -> list[str]:
-        """Read the stored vectors of ``texts``; return the texts that have none."""
-        assert self._store is not None
+        """Read the kept vectors of ``texts``; return the texts that have none."""
+        assert self._kept is not None and self._encoder is not None
         by_key = {self._key(t): t for t in texts}
-        for record in self._store.get_many(SentenceVector, by_key):
-            if record.encoder == self._encoder:
-                self._vectors[by_key[record.vector_id]] = decode_array(record.vector, "<f4")
+        for key, vector in self._kept.load(self._encoder, list(by_key)).items():
+            self._vectors[by_key[key]] = vector
         self.loaded += sum(1 for t in texts if t in self._vectors)
         return [t for t in texts if t not in self._vectors]
 
     def _save(self, texts: list[str], vectors: npt.NDArray[np.float32]) -> None:
-        if self._store is None or self._encoder is None:
+        if self._kept is None or self._encoder is None:
             return
-        encoder = self._encoder
-        self._store.put(
-            SentenceVector(
-                vector_id=self._key(text), encoder=encoder, vector=encode_array(vector, "<f4")
-            )
-            for text, vector in zip(texts, vectors, strict=True)
+        self._kept.save(
+            self._encoder,
+            {self._key(t): v for t, v in zip(texts, vectors, strict=True)},
         )

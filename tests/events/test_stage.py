@@ -17,6 +17,7 @@ from storyline.analyze import Analyzer, make_analyzer, resolve_entities
 from storyline.config import AnalyzeConfig, EventConfig
 from storyline.embed import VectorCache, shared_embedder
 from storyline.engines.local_events import update_events
+from storyline.engines.local_vectors import StoredVectors
 from storyline.model import Analysis, Article, Entity, Event, Story
 from storyline.store import SQLiteStore
 
@@ -131,7 +132,8 @@ def test_a_sentence_ending_in_line_breaks_reads_the_stripped_vector(
     store = CountingStore(tmp_path / "s.db")
     fill(store, analyzer)
     first_sentence = TEXTS["a1"].split("\n\n")[0]
-    claims = VectorCache(Counting(), store)  # as the claims stage stores a stripped line
+    # As the claims stage stores a stripped line.
+    claims = VectorCache(Counting(), StoredVectors(store))
     claims([first_sentence])
     embed = Counting()
     update_events(store, EventConfig(), embed)

@@ -1,8 +1,8 @@
 """Engines that run the registry of stages (``storyline.stages``).
 
 The local engine is ``engines/local.py`` (with ``local_stories.py``, ``local_claims.py``,
-``local_events.py`` and ``local_corrections.py``) over SQLite, the only writer of the store
-besides ingest; ``storyline.pipeline`` is its front. ``engines/ray.py``
-(the ``ray`` extra, the only module importing ray) runs stages as Ray Data operations; so far the
+``local_events.py``, ``local_corrections.py`` and ``local_vectors.py``) over SQLite, the only
+writer of the store besides ingest; ``storyline.pipeline`` is its front. ``engines/ray.py`` (the
+``ray`` extra, the only module importing ray) runs stages as Ray Data operations; so far the
 per-article maps (clean, analyze), writing a Parquet records dataset (``storyline.dataset``).
 """

@@ -13,6 +13,7 @@ from storyline.claims.units import Line
 from storyline.config import ClaimConfig
 from storyline.embed import SharedEmbed, VectorCache, encoder_name
 from storyline.engines.local_corrections import conflict_decisions
+from storyline.engines.local_vectors import StoredVectors
 from storyline.model import (
     AlignedQuote,
     Analysis,
@@ -67,7 +68,7 @@ def update_claims(
     # Each sentence is encoded once, however many stories read it (a story reads its related
     # stories' articles too) and however many runs do: vectors are kept in the store
     # (embed.VectorCache). The model loads only when some text was never encoded.
-    vectors = VectorCache(model, store)
+    vectors = VectorCache(model, StoredVectors(store))
     memo: dict[str, list[Line]] = {}  # each article's statements, read once per run
     # The editor's decisions on conflicts (storyline.corrections): a run holds the writer lock,
     # so none is made while it goes.

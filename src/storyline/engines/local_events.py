@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from storyline.config import EventConfig
 from storyline.embed import SharedEmbed, VectorCache, encoder_name
+from storyline.engines.local_vectors import StoredVectors
 from storyline.events import stage
 from storyline.events.coder import Coder, Embed
 from storyline.events.geo import Gazetteer, shared_gazetteer
@@ -59,7 +60,9 @@ def update_events(
     # a sentence that ends in a line break is the same tokens, so the same vector, as the
     # claims stage's stripped line (5,949 of the 9,594 texts events asked for on ECB+ dev +
     # BASIL, all encoded a second time before; benchmarks/pipeline_speed.py).
-    vectors = VectorCache(embed if embed is not None else SharedEmbed(), store, strip=True)
+    vectors = VectorCache(
+        embed if embed is not None else SharedEmbed(), StoredVectors(store), strip=True
+    )
     coder = Coder(cfg, gazetteer or shared_gazetteer(), vectors)
     for done, (story, inputs) in enumerate(todo, start=1):
         by_id = {a.article_id: a for a in store.get_many(Article, story.article_ids)}
