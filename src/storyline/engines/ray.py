@@ -1,20 +1,25 @@
-"""The Ray Data engine: stages of the registry as Ray Data operations (the ``ray`` extra).
+"""The Ray Data engine: ``storyline run --engine ray``, every stage of the registry in one Ray
+session (the ``ray`` extra).
 
-The only module that imports ray (``ray_stories.py`` gets it from :func:`_import_ray`). Here it
-runs the per-article maps of the registry: inputs are read on the driver (``ingest``), then
-``clean`` and ``analyze`` are ``map_batches`` over Arrow batches of typed records
-(``storyline.dataset``): clean as tasks, analyze on a pool of actors that each load spaCy once
-and analyse whole batches. Entities are then resolved over all analyses on the driver (a
-corpus-wide reduce, as the local engine does). The output is a Parquet records dataset that
-``storyline load`` puts into a store; a test checks that it holds the same records as the local
-engine makes (``tests/engines/test_ray.py``).
+The only module that imports ray (``ray_stories.py`` gets it from :func:`_import_ray`). Where
+each stage runs is :data:`WHERE`: inputs are read on the driver (``ingest``), then ``clean`` and
+``analyze`` are ``map_batches`` over Arrow batches of typed records (``storyline.dataset``):
+clean as tasks, analyze on a pool of actors that each load spaCy once and analyse whole batches.
+Entities are then resolved over all analyses on the driver (a corpus-wide reduce, as the local
+engine does). Reuse and stories run on the driver too, with the local engine's pure functions
+over records in memory (``engines/driver.py``), and they are not distributed: reuse needs every
+article's fingerprints in one index, and stories is the ordered stage (an online pass in
+arrival order). Claims and events then run on Ray per story (``engines/ray_stories.py``: a
+groupby by story onto actors holding the sentence encoder).
 
-Claims and events run on Ray per story (``engines/ray_stories.py``: a groupby by story over a
-records dataset that holds stories). Reuse and stories do not run on Ray yet (issue 16).
+The output is a Parquet records dataset holding every record type a local run stores but the
+run record and the sentence-vector cache; ``storyline load`` puts it into a store. A test runs
+the CLI and finds the same records as a local run (``tests/engines/test_ray.py``). A run starts
+from nothing: it reads no store.
 
 Ray binds to the machine's address; tests run it in a loopback-only network namespace.
-Without ``address`` a local Ray is started with ``workers`` CPUs; with one, it joins that
-cluster.
+Without ``address`` a local Ray is started with ``workers`` + 1 CPUs (the per-story groupby
+needs one more than its actors hold); with one, it joins that cluster.
 """
 
 from __future__ import annotations
