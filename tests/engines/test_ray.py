@@ -137,7 +137,8 @@ def test_ray_run_gives_the_local_engines_records(tmp_path: Path) -> None:
 
 def test_the_ray_path_says_what_is_wrong_before_any_work(tmp_path: Path) -> None:
     """No --output, an input that cannot be read, an output that cannot be made: one line, no
-    traceback, and no Ray started."""
+    traceback, and no Ray started (nor imported)."""
+    imported = "ray" in sys.modules
     runner = CliRunner()
     no_output = runner.invoke(cli, ["run", "--engine", "ray", str(CORPUS)])
     assert no_output.exit_code == 2
@@ -157,6 +158,7 @@ def test_the_ray_path_says_what_is_wrong_before_any_work(tmp_path: Path) -> None
         cli, ["run", "--engine", "ray", "--output", str(blocked / "o"), str(CORPUS)]
     )
     assert unwritable.exit_code == 2 and "cannot write the dataset" in unwritable.output
+    assert imported or "ray" not in sys.modules
 
 
 def test_a_stage_the_ray_path_has_no_place_for_stops_it_first(

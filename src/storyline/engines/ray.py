@@ -25,6 +25,7 @@ needs one more than its actors hold); with one, it joins that cluster.
 from __future__ import annotations
 
 import dataclasses
+import importlib.util
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -168,8 +169,11 @@ WHERE: dict[str, str] = {
 
 
 def check(cfg: Config) -> None:
-    """Before any work: every stage of the registry has a place on the Ray path, selects a
-    known algorithm and has its extra installed."""
+    """Before any work: ray is installed (looked up, not imported), every stage of the
+    registry has a place on the Ray path, selects a known algorithm and has its extra
+    installed."""
+    if importlib.util.find_spec("ray") is None:
+        raise MissingCapability("the Ray engine", "ray")
     missing = [s.name for s in stages.REGISTRY if s.name not in WHERE]
     if missing:
         raise StorylineError(
@@ -201,13 +205,13 @@ def run_ray(
     from storyline.engines.ray_stories import story_stage_records  # it imports this module
 
     check(cfg)
-    ray = _import_ray()
     _writable(output)
 
     reports, rejections = _reports_and_rejections(inputs, cfg)
     if not reports:  # nothing to clean: no Ray to start
         write_records(output, {Rejection: rejections})
         raise NothingRead(_nothing_read(rejections))
+    ray = _import_ray()
     # One CPU more than the actors hold, for the per-story groupby (ray_stories).
     start(ray, workers + 1, address)
     try:
