@@ -238,7 +238,7 @@ def ingest_cmd(
               show_default=True, help="local: every stage into --db; ray: every stage, clean, "
               "analyze, claims and events on Ray, into a records dataset under --output.")
 @click.option("--output", type=click.Path(file_okay=False), help="The Ray engine's dataset folder.")
-@click.option("--workers", type=int, default=2, show_default=True,
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
               help="Ray actors of analyze and of claims and events (a local Ray gets one CPU "
               "more).")
 @click.option("--address", help="Join this Ray cluster instead of starting a local Ray.")
