@@ -235,8 +235,9 @@ def ingest_cmd(
 @_STRICT
 @_PRIVATE
 @click.option("--engine", type=click.Choice(["local", "ray"]), default="local",
-              show_default=True, help="local: every stage into --db; ray: every stage, clean, "
-              "analyze, claims and events on Ray, into a records dataset under --output.")
+              show_default=True, help="local: every stage into --db; ray: every stage (clean, "
+              "analyze, claims and events on Ray, the rest on the driver) into a records "
+              "dataset under --output.")
 @click.option("--output", type=click.Path(file_okay=False), help="The Ray engine's dataset folder.")
 @click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
               help="Ray actors of analyze and of claims and events (a local Ray gets one CPU "
