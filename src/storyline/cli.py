@@ -235,11 +235,13 @@ def ingest_cmd(
 @_STRICT
 @_PRIVATE
 @click.option("--engine", type=click.Choice(["local", "ray"]), default="local",
-              show_default=True, help="local: every stage into --db; ray: Ray Data (so far "
-              "clean and analyze) into a records dataset under --output.")
+              show_default=True, help="local: every stage into --db; ray: every stage (clean, "
+              "analyze, claims and events on Ray, the rest on the driver) into a records "
+              "dataset under --output.")
 @click.option("--output", type=click.Path(file_okay=False), help="The Ray engine's dataset folder.")
-@click.option("--workers", type=int, default=2, show_default=True,
-              help="Ray workers (CPUs of a local Ray; analyze actors).")
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Ray actors of analyze and of claims and events (a local Ray gets one CPU "
+              "more).")
 @click.option("--address", help="Join this Ray cluster instead of starting a local Ray.")
 @click.pass_context
 def run_cmd(
@@ -254,8 +256,10 @@ def run_cmd(
 ) -> None:
     """Ingest the inputs and run every stage over the store.
 
-    With `--engine ray` the stages run on Ray Data instead and write a records dataset under
-    `--output` (load it with `storyline load`); so far the Ray engine runs clean and analyze.
+    With `--engine ray` the same stages run with Ray Data and write a records dataset under
+    `--output` (load it with `storyline load`): clean, analyze, and claims and events per story
+    run on Ray; ingest, reuse (one index of every article's fingerprints) and stories (one pass
+    in arrival order) run on the driver. It starts from nothing: no store is read.
 
     \b
     Example:
@@ -267,10 +271,16 @@ def run_cmd(
     if engine == "ray":
         if output is None:
             raise StorylineError("--engine ray writes a records dataset: give --output DIR")
-        from storyline.engines.ray import run_ray
+        from storyline.engines.ray import NothingRead, run_ray
 
-        counts = run_ray(inputs, output, cfg, workers=workers, address=address)
+        try:
+            counts = run_ray(inputs, output, cfg, workers=workers, address=address)
+        except NothingRead as exc:  # as a local run: exit status 1, the rejections kept
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(1)
         click.echo(", ".join(f"{n} {name}" for name, n in counts.items() if n) + f" in {output}")
+        articles, rejected = counts.get("article", 0), counts.get("rejection", 0)
+        _finish_ingest(ctx, articles + rejected, articles, rejected, strict)
         return
     with open_db(ctx, create=True) as store, progress_display(not options.quiet) as bar:
         summary = run(store, inputs, cfg, bar, _waiting(options.db))

@@ -3,6 +3,7 @@
 The local engine is ``engines/local.py`` (with ``local_stories.py``, ``local_claims.py``,
 ``local_events.py``, ``local_corrections.py`` and ``local_vectors.py``) over SQLite, the only
 writer of the store besides ingest; ``storyline.pipeline`` is its front. ``engines/ray.py`` (the
-``ray`` extra, the only module importing ray) runs stages as Ray Data operations; so far the
-per-article maps (clean, analyze), writing a Parquet records dataset (``storyline.dataset``).
+``ray`` extra, the only module importing ray) runs the whole registry with Ray in one session:
+clean, analyze, claims and events on Ray, reuse and stories on the driver (``engines/driver.py``),
+writing a Parquet records dataset (``storyline.dataset``).
 """

@@ -1,25 +1,31 @@
-"""The Ray Data engine: stages of the registry as Ray Data operations (the ``ray`` extra).
+"""The Ray Data engine: ``storyline run --engine ray``, every stage of the registry in one Ray
+session (the ``ray`` extra).
 
-The only module that imports ray (``ray_stories.py`` gets it from :func:`_import_ray`). Here it
-runs the per-article maps of the registry: inputs are read on the driver (``ingest``), then
-``clean`` and ``analyze`` are ``map_batches`` over Arrow batches of typed records
-(``storyline.dataset``): clean as tasks, analyze on a pool of actors that each load spaCy once
-and analyse whole batches. Entities are then resolved over all analyses on the driver (a
-corpus-wide reduce, as the local engine does). The output is a Parquet records dataset that
-``storyline load`` puts into a store; a test checks that it holds the same records as the local
-engine makes (``tests/engines/test_ray.py``).
+The only module that imports ray (``ray_stories.py`` gets it from :func:`_import_ray`). Where
+each stage runs is :data:`WHERE`: inputs are read on the driver (``ingest``), then ``clean`` and
+``analyze`` are ``map_batches`` over Arrow batches of typed records (``storyline.dataset``):
+clean as tasks, analyze on a pool of actors that each load spaCy once and analyse whole batches.
+Entities are then resolved over all analyses on the driver (a corpus-wide reduce, as the local
+engine does). Reuse and stories run on the driver too, with the local engine's pure functions
+over records in memory (``engines/driver.py``), and they are not distributed: reuse needs every
+article's fingerprints in one index, and stories is the ordered stage (an online pass in
+arrival order). Claims and events then run on Ray per story (``engines/ray_stories.py``: a
+groupby by story onto actors holding the sentence encoder).
 
-Claims and events run on Ray per story (``engines/ray_stories.py``: a groupby by story over a
-records dataset that holds stories). Reuse and stories do not run on Ray yet (issue 16).
+The output is a Parquet records dataset holding every record type a local run stores but the
+run record and the sentence-vector cache; ``storyline load`` puts it into a store. A test runs
+the CLI and finds the same records as a local run (``tests/engines/test_ray.py``). A run starts
+from nothing: it reads no store.
 
 Ray binds to the machine's address; tests run it in a loopback-only network namespace.
-Without ``address`` a local Ray is started with ``workers`` CPUs; with one, it joins that
-cluster.
+Without ``address`` a local Ray is started with ``workers`` + 1 CPUs (the per-story groupby
+needs one more than its actors hold); with one, it joins that cluster.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import importlib.util
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -30,10 +36,28 @@ from storyline.analyze import make_analyzer, resolve_entities
 from storyline.clean import clean_report
 from storyline.config import AnalyzeConfig, CleanConfig, Config
 from storyline.dataset import arrow_type, from_rows, to_batch, write_records
+from storyline.engines.driver import reuse_records, story_records
 from storyline.engines.local import failure_rejection
-from storyline.errors import MissingCapability
+from storyline.errors import MissingCapability, StorylineError
 from storyline.ingest import plan_inputs, read_planned
-from storyline.model import Analysis, Article, Entity, Rejection, Report
+from storyline.model import (
+    Analysis,
+    Article,
+    Entity,
+    IndexPosting,
+    LeadVector,
+    Rejection,
+    Report,
+    ReuseLink,
+    ReuseSketch,
+    SourceFamily,
+    Story,
+    StoryAssignment,
+    StoryChange,
+    StoryState,
+    TermCount,
+    WindowMember,
+)
 
 # Articles a clean task takes at once (cleaning is cheap; fewer, larger tasks cost less Ray
 # overhead on the small corpora tests use, and 256 keeps a batch of texts a few MB).
@@ -131,6 +155,39 @@ def _blocks(cls: type[Any], records: Sequence[Any], size: int) -> list[Any]:
     ]
 
 
+# Where each stage of the registry runs on the Ray path, in the registry's order. A stage the
+# registry gains without a place here stops a Ray run before any work (:func:`check`).
+WHERE: dict[str, str] = {
+    "ingest": "driver: inputs read and planned",
+    "clean": "Ray: map_batches tasks over reports",
+    "reuse": "driver: fingerprints of every article in one index (a corpus-wide reduce)",
+    "analyze": "Ray: map_batches on actors holding spaCy; entities resolved on the driver",
+    "stories": "driver: one online pass in arrival order (the ordered stage)",
+    "claims": "Ray: groupby by story onto actors holding the sentence encoder",
+    "events": "Ray: in the same groupby as claims",
+}
+
+
+def check(cfg: Config) -> None:
+    """Before any work: ray is installed (looked up, not imported), every stage of the
+    registry has a place on the Ray path, selects a known algorithm and has its extra
+    installed."""
+    if importlib.util.find_spec("ray") is None:
+        raise MissingCapability("the Ray engine", "ray")
+    missing = [s.name for s in stages.REGISTRY if s.name not in WHERE]
+    if missing:
+        raise StorylineError(
+            f"the Ray engine cannot run the {', '.join(missing)} stage"
+            f"{'s' if len(missing) > 1 else ''} yet: run it with --engine local"
+        )
+    stages.check(cfg)
+
+
+class NothingRead(StorylineError):
+    """No input could be read into an article, so no stage after ingest ran (the rejections
+    are written)."""
+
+
 def run_ray(
     inputs: Sequence[str],
     output: str | Path,
@@ -139,60 +196,142 @@ def run_ray(
     workers: int = 2,
     address: str | None = None,
 ) -> dict[str, int]:
-    """Read ``inputs``, clean and analyze them on Ray, and write the records (reports,
-    articles, rejections, analyses, entities) as a Parquet dataset under ``output``. Returns
-    rows per record type."""
-    stages.check(cfg, ("ingest", "clean", "analyze"))
-    ray = _import_ray()
+    """Run every stage of the registry over ``inputs`` (where each runs: :data:`WHERE`) and
+    write every record type a local run stores, but the run record and the sentence-vector
+    cache, as a Parquet dataset under ``output``. Returns rows per record type.
+
+    Raises :class:`NothingRead` when no input gave an article (having written the
+    rejections)."""
+    from storyline.engines.ray_stories import story_stage_records  # it imports this module
+
+    check(cfg)
+    _writable(output)
 
     reports, rejections = _reports_and_rejections(inputs, cfg)
-    start(ray, workers, address)
+    if not reports:  # nothing to clean: no Ray to start
+        write_records(output, {Rejection: rejections})
+        raise NothingRead(_nothing_read(rejections))
+    ray = _import_ray()
+    # One CPU more than the actors hold, for the per-story groupby (ray_stories).
+    start(ray, workers + 1, address)
     try:
         context = ray.data.DataContext.get_current()
-        context.execution_options.preserve_order = True  # the local engine's order
         context.enable_progress_bars = False
-        rows = ray.data.from_arrow(_blocks(Report, reports, CLEAN_BATCH)).map_batches(
-            clean_batch,
-            fn_kwargs={"cfg": cfg.clean},
-            batch_format="pyarrow",
-            batch_size=CLEAN_BATCH,
-        ).take_all()
-        # Ingest keeps the first of articles with one ID (re-ingest is a no-op), and a report
-        # only with its new article.
-        articles: list[Article] = []
-        seen: set[str] = set()
-        kept_reports: set[str] = set()
-        for row in rows:
-            if row["rejection"] is not None:
-                rejections.extend(from_rows(Rejection, [row["rejection"]]))
-            else:
-                (article,) = from_rows(Article, [row["article"]])
-                if article.article_id not in seen:
-                    seen.add(article.article_id)
-                    articles.append(article)
-                    kept_reports.add(article.report_id)
-        analysed = (
-            ray.data.from_arrow(_blocks(Article, articles, cfg.analyze.batch_size))
-            .map_batches(
-                AnalyzeActor,
-                fn_constructor_args=(cfg.analyze,),
-                batch_format="pyarrow",
-                batch_size=cfg.analyze.batch_size,
-                compute=ray.data.ActorPoolStrategy(size=workers),
+        context.execution_options.preserve_order = True  # the local engine's (ingest) order
+        articles, kept_reports, rejected = _clean(ray, reports, cfg.clean)
+        rejections += rejected
+        if not articles:
+            write_records(output, {Rejection: rejections})
+            raise NothingRead(_nothing_read(rejections))
+        analyses = _analyze(ray, articles, cfg.analyze, workers)
+        # The groupby by story needs no order (its records are keyed); as ray_stories runs it.
+        context.execution_options.preserve_order = False
+        # The corpus-wide and ordered stages, on the driver (engines/driver.py).
+        resolved, entities = resolve_entities(analyses)
+        reuse = reuse_records(articles, cfg.reuse)
+        by_id = {x.article_id: x for x in resolved}
+        made = story_records(articles, by_id, reuse.links, cfg.stories)
+        story_writes = made.writes
+        records: dict[type[Any], list[Any]] = {
+            Report: [r for r in reports if r.report_id in kept_reports],
+            Article: articles,
+            Rejection: rejections,
+            Analysis: resolved,
+            Entity: entities,
+            ReuseSketch: reuse.sketches,
+            ReuseLink: reuse.links,
+            SourceFamily: reuse.families,
+            LeadVector: made.lead_vectors,
+            StoryAssignment: story_writes.assignments,
+            Story: story_writes.stories,
+            StoryChange: story_writes.changes,
+            StoryState: story_writes.state.states,
+            IndexPosting: story_writes.state.postings,
+            TermCount: story_writes.state.counts,
+            WindowMember: story_writes.state.members,
+        }
+        # Claims and events per story, on the same Ray.
+        records.update(
+            story_stage_records(
+                ray,
+                cfg,
+                story_writes.stories,
+                articles={a.article_id: a for a in articles},
+                analyses=by_id,
+                reports={r.report_id: r for r in records[Report]},
+                entities={e.entity_id: e for e in entities},
+                families=reuse.families,
+                workers=workers,
             )
-            .take_all()
         )
-        analyses = list(from_rows(Analysis, analysed))
     finally:
         ray.shutdown()
-    order = {a.article_id: i for i, a in enumerate(articles)}
-    analyses.sort(key=lambda a: order[a.article_id])
-    resolved, entities = resolve_entities(analyses)
-    records: dict[type[Any], list[Any]] = {
-        Report: [r for r in reports if r.report_id in kept_reports],
-        Article: articles,
-        Rejection: rejections,
-        Analysis: resolved,
-        Entity: entities,
-    }
     return write_records(output, records)
+
+
+def _writable(output: str | Path) -> None:
+    """The output folder, made now: a place that cannot hold it fails before any work."""
+    try:
+        Path(output).mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StorylineError(f"cannot write the dataset {output}: {exc.strerror or exc}") from exc
+
+
+def _nothing_read(rejections: Sequence[Rejection]) -> str:
+    problems = "; ".join(f"{r.record_id}: {r.detail}" for r in rejections[:3])
+    return (
+        "nothing could be read from the inputs, so no stage was run "
+        f"({problems or 'no input named a file'})"
+    )
+
+
+def _clean(
+    ray: Any, reports: Sequence[Report], cfg: CleanConfig
+) -> tuple[list[Article], set[str], list[Rejection]]:
+    """Clean as Ray tasks: the articles in ingest order, the reports kept with them, and the
+    rejections."""
+    rows = (
+        ray.data.from_arrow(_blocks(Report, reports, CLEAN_BATCH))
+        .map_batches(
+            clean_batch,
+            fn_kwargs={"cfg": cfg},
+            batch_format="pyarrow",
+            batch_size=CLEAN_BATCH,
+        )
+        .take_all()
+    )
+    # Ingest keeps the first of articles with one ID (re-ingest is a no-op), and a report
+    # only with its new article.
+    articles: list[Article] = []
+    rejections: list[Rejection] = []
+    seen: set[str] = set()
+    kept_reports: set[str] = set()
+    for row in rows:
+        if row["rejection"] is not None:
+            rejections.extend(from_rows(Rejection, [row["rejection"]]))
+        else:
+            (article,) = from_rows(Article, [row["article"]])
+            if article.article_id not in seen:
+                seen.add(article.article_id)
+                articles.append(article)
+                kept_reports.add(article.report_id)
+    return articles, kept_reports, rejections
+
+
+def _analyze(
+    ray: Any, articles: Sequence[Article], cfg: AnalyzeConfig, workers: int
+) -> list[Analysis]:
+    """Analyze on a pool of ``workers`` actors: the analyses in the articles' order."""
+    analysed = (
+        ray.data.from_arrow(_blocks(Article, articles, cfg.batch_size))
+        .map_batches(
+            AnalyzeActor,
+            fn_constructor_args=(cfg,),
+            batch_format="pyarrow",
+            batch_size=cfg.batch_size,
+            compute=ray.data.ActorPoolStrategy(size=workers),
+        )
+        .take_all()
+    )
+    order = {a.article_id: i for i, a in enumerate(articles)}
+    return sorted(from_rows(Analysis, analysed), key=lambda a: order[a.article_id])

@@ -2,16 +2,17 @@
 local engine's pure functions (``claims.stage``, ``claims.build.build_claims``,
 ``events.stage``).
 
-Input is a records dataset that holds stories (``storyline dump`` of a store after its stories
-stage, or the output of an engine that ran it). The driver plans every story as the local
-engine does over an empty store (``claims.stage.plan``, ``events.stage.plan``: every story is
-recomputed, with its related stories' articles as background) and emits, per story, the
-records it reads: the story, its own and its background articles, their analyses and source
-texts, and the entities its analyses name. That is the shuffle: ``groupby("story_id")`` brings
-each story's rows to one call of an actor that holds the sentence encoder, the gazetteer and the
-source families (a broadcast: every story may read any family), and returns the story's claims,
-conflicts (less the editor's dismissed ones, broadcast too), aligned quotes, summary, events and
-``EventInputs``. The output is a records dataset of those types.
+``storyline run --engine ray`` calls :func:`story_stage_records` on the Ray it started for the
+whole run, with the stories its driver made (``engines/ray.py``); :func:`run_story_stages_ray`
+does the same over a records dataset that holds stories (``storyline dump`` of a store after its
+stories stage). The driver plans every story as the local engine does over an empty store
+(``claims.stage.plan``, ``events.stage.plan``: every story is recomputed, with its related
+stories' articles as background) and emits, per story, the records it reads: the story, its
+own and its background articles, their analyses and source texts, and the entities its
+analyses name. That is the shuffle: ``groupby("story_id")`` brings each story's rows to one call
+of an actor that holds the sentence encoder, the gazetteer and the source families (a broadcast:
+every story may read any family), and returns the story's claims, conflicts (less the editor's
+dismissed ones, broadcast too), aligned quotes, summary, events and ``EventInputs``.
 
 Each actor keeps one sentence-vector cache per stage for all the stories it takes, as the local
 engine keeps one for a run; vectors are not read from or written to any store.
@@ -213,14 +214,51 @@ def run_story_stages_ray(
     stages.check(cfg, ("claims", "events"))
     ray = _import_ray()
     stories = list(read_records(dataset, Story))
-    articles = {a.article_id: a for a in read_records(dataset, Article)}
-    analyses = {x.article_id: x for x in read_records(dataset, Analysis)}
-    reports = {r.report_id: r for r in read_records(dataset, Report)}
-    entities = {e.entity_id: e for e in read_records(dataset, Entity)}
-    families = list(read_records(dataset, SourceFamily))
-    decisions = sorted(
-        (c for c in read_records(dataset, Correction) if c.kind in CONFLICT_KINDS),
-        key=lambda c: c.seq,
+    if not stories:  # nothing to shuffle, and no Ray to start
+        return write_records(output, {cls: [] for cls in WRITES.values()})
+    # One CPU more than the actors hold (see ``story_stage_records``).
+    start(ray, workers + 1, address)
+    try:
+        records = story_stage_records(
+            ray,
+            cfg,
+            stories,
+            articles={a.article_id: a for a in read_records(dataset, Article)},
+            analyses={x.article_id: x for x in read_records(dataset, Analysis)},
+            reports={r.report_id: r for r in read_records(dataset, Report)},
+            entities={e.entity_id: e for e in read_records(dataset, Entity)},
+            families=list(read_records(dataset, SourceFamily)),
+            decisions=list(read_records(dataset, Correction)),
+            workers=workers,
+        )
+    finally:
+        ray.shutdown()
+    return write_records(output, records)
+
+
+def story_stage_records(
+    ray: Any,
+    cfg: Config,
+    stories: Sequence[Story],
+    *,
+    articles: dict[str, Article],
+    analyses: dict[str, Analysis],
+    reports: dict[str, Report],
+    entities: dict[str, Entity],
+    families: Sequence[SourceFamily],
+    decisions: Sequence[Correction] = (),
+    workers: int = 2,
+) -> dict[type[Any], list[Any]]:
+    """The claims and events stages' records of ``stories``, made on the running Ray (a
+    groupby by story onto ``workers`` actors); ``decisions`` are the editor's corrections (those
+    about conflicts are kept). The driver plans every story and ships each its rows.
+
+    Ray needs a CPU more than the actors hold: the actor pool starts (and each actor loads its
+    models) before the groupby's shuffle has run, and the shuffle's tasks take a whole CPU
+    each. With ``workers`` CPUs the actors held them all, the shuffle was never scheduled and
+    the run hung (seen on the bundled sample, workers=2)."""
+    conflict_decisions = sorted(
+        (c for c in decisions if c.kind in CONFLICT_KINDS), key=lambda c: c.seq
     )
     encoder = active_encoder()
     rows = list(
@@ -236,36 +274,28 @@ def run_story_stages_ray(
         )
     )
     records: dict[type[Any], list[Any]] = {cls: [] for cls in WRITES.values()}
-    if not rows:  # no stories: nothing to shuffle, and no Ray to start
-        return write_records(output, records)
-    # One CPU more than the actors hold: the actor pool starts (and each actor loads its
-    # models) before the groupby's shuffle has run, and the shuffle's tasks take a whole CPU
-    # each. With ``workers`` CPUs the actors held them all, the shuffle was never scheduled and
-    # the run hung (seen on the bundled sample, workers=2).
-    start(ray, workers + 1, address)
-    try:
-        context = ray.data.DataContext.get_current()
-        context.enable_progress_bars = False
-        made = (
-            ray.data.from_items(rows)
-            # No more partitions than stories: Ray's default (200) is 200 reduce tasks.
-            .groupby("story_id", num_partitions=max(1, min(len(stories), 200)))
-            .map_groups(
-                StoryActor,
-                fn_constructor_args=(
-                    cfg.claims,
-                    cfg.events,
-                    [to_json(f) for f in families],
-                    [to_json(d) for d in decisions],
-                ),
-                batch_format="pyarrow",
-                compute=ray.data.ActorPoolStrategy(size=workers),
-            )
-            .take_all()
+    if not rows:
+        return records
+    context = ray.data.DataContext.get_current()
+    context.enable_progress_bars = False
+    made = (
+        ray.data.from_items(rows)
+        # No more partitions than stories: Ray's default (200) is 200 reduce tasks.
+        .groupby("story_id", num_partitions=max(1, min(len(stories), 200)))
+        .map_groups(
+            StoryActor,
+            fn_constructor_args=(
+                cfg.claims,
+                cfg.events,
+                [to_json(f) for f in families],
+                [to_json(d) for d in conflict_decisions],
+            ),
+            batch_format="pyarrow",
+            compute=ray.data.ActorPoolStrategy(size=workers),
         )
-    finally:
-        ray.shutdown()
+        .take_all()
+    )
     for row in made:
         cls = WRITES[row["kind"]]
         records[cls].append(from_json(cls, row["json"]))
-    return write_records(output, records)
+    return records
