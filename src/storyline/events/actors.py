@@ -89,6 +89,20 @@ def _located(text: str, start: int, mention: Mention) -> bool:
     )
 
 
+def _apposed_person(
+    argument: Argument, text: str, mentions: Sequence[Mention]
+) -> list[Mention]:
+    """The person a role phrase names in apposition right after it ("the ambassador,
+    *Faisal Niaz Tirmizi*,"), set off by a comma; none when something else follows."""
+    for m in mentions:
+        if m.label == "PERSON" and argument.end <= m.start <= argument.end + 3:
+            between = text[argument.end : m.start]
+            after = text[m.end : m.end + 1]
+            if between.strip() == "," and after in (",", ")", ""):
+                return [m]
+    return []
+
+
 def actors_of(
     argument: Argument,
     text: str,
@@ -113,6 +127,12 @@ def actors_of(
     named = [m for m in inside if m.label in ("PERSON", "ORG")]
     places = [m for m in inside if m.label in ("GPE", "LOC", "FAC")]
     phrase_country = _country_of_words(words, gazetteer)
+    if not named and sector is not None:
+        # "Pakistan's Ambassador to Russia, Faisal Niaz Tirmizi, handed over ...": the parse
+        # ends the doer's phrase at its role; the person named in apposition is who it is.
+        named = _apposed_person(argument, text, mentions)
+        if named and places:
+            phrase_country = _mention_country(places[0], entities, gazetteer) or phrase_country
     if named:
         actors = []
         for m in named:
@@ -201,3 +221,31 @@ def pronoun_antecedent(
             return Argument(role="agent", start=first.start, end=first.end,
                             head=first.text.split()[-1].lower())
     return None
+
+
+def role_person(
+    actor: Actor, text: str, mentions: Sequence[Mention], entities: Mapping[str, Entity]
+) -> Actor | None:
+    """The person a bare role phrase stands for ("Pakistan's new ambassador presented ..."):
+    the one person the article (``mentions``: all of its mentions) names in apposition to the
+    phrase's head noun ("Pakistan's Ambassador to Russia, Faisal Niaz Tirmizi,"); None when
+    the phrase names someone already, has no role noun, or several people hold that role."""
+    if actor.entity_id is not None or actor.label or actor.sector is None:
+        return None
+    words = _WORD.findall(actor.text)
+    head = words[-1].lower() if words else ""
+    if head not in SECTORS or not head.isalpha():
+        return None
+    role = re.compile(rf"\b{head}s?\b[^.,;:]{{0,40}},\s*$", re.IGNORECASE)
+    found: dict[str, Mention] = {}
+    for m in mentions:
+        if m.label == "PERSON" and m.entity_id and role.search(text[max(0, m.start - 60):m.start]):
+            found.setdefault(m.entity_id, m)
+    if len(found) != 1:
+        return None
+    person = next(iter(found.values()))
+    entity = entities.get(person.entity_id or "")
+    return Actor(text=actor.text, start=actor.start, end=actor.end,
+                 name=entity.name if entity is not None else person.text,
+                 entity_id=person.entity_id, country=actor.country, sector=actor.sector,
+                 label="PERSON")

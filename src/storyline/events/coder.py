@@ -25,15 +25,17 @@ import numpy as np
 import numpy.typing as npt
 
 from storyline.config import EventConfig
-from storyline.events.actors import actors_of, pronoun_antecedent
+from storyline.events.actors import actors_of, pronoun_antecedent, role_person
 from storyline.events.examples import PROTOTYPES
 from storyline.events.geo import Gazetteer
 from storyline.events.learned import TypeModel, clause_text, features
 from storyline.events.learned import load as load_type_model
 from storyline.events.lexicon import (
+    ABSTRACT_OBJECTS,
     EVENT_NOUNS,
     GOVERNING_TYPES,
     LIGHT_EVENT_VERBS,
+    MEETING_VERBS,
     REPORTING,
     VERB_OBJECTS,
     VERB_PREPOSITIONS,
@@ -128,6 +130,10 @@ def lexicon_decision(clause: Clause) -> Decision | None:
         entry = VERB_PREPOSITIONS.get((verb, particle[0]))
         if entry is not None:
             return Decision(entry[0], entry[1], entry[2], "pattern", 1.0)
+    if (clause.predicate in MEETING_VERBS or verb in MEETING_VERBS) and any(
+        a.head in ABSTRACT_OBJECTS for a in clause.arguments if a.role == "patient"
+    ):
+        return None  # "meeting its challenges": a goal met, nobody met
     entry = VERBS.get(clause.predicate) or VERBS.get(verb)
     if entry is None:
         return None
@@ -328,6 +334,12 @@ class Coder:
             if not mention.sources:
                 mention = self._pronoun_source(mention, candidate.clause, article.text,
                                                analysis.mentions, entities)
+            if mention.sources:
+                # "Pakistan's new ambassador": the person the article names in that role.
+                person = role_person(mention.sources[0], article.text, analysis.mentions,
+                                     entities)
+                if person is not None:
+                    mention = replace(mention, sources=(person, *mention.sources[1:]))
             out.append(mention)
         return out
 

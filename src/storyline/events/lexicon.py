@@ -280,6 +280,19 @@ VERBS: dict[str, Entry] = {
     "reinforce": ("MOBILIZE", "150", "troops"),
 }
 
+# Verbs of meeting that also take a goal as their object: "met its challenges", "meet the
+# deadline", "meets the criteria" is living up to something, not a meeting (CAMEO 04 needs
+# someone met). Such a verb with one of ABSTRACT_OBJECTS as its object is no event of its own.
+MEETING_VERBS: frozenset[str] = frozenset({"meet", "meet up"})
+# What is met without anyone being met: demands, goals and measures (lemmas, as the analyze
+# stage writes an argument's head; "criteria" is kept as written too, spaCy lemmatises it so).
+ABSTRACT_OBJECTS: frozenset[str] = frozenset(
+    {"challenge", "need", "demand", "target", "deadline", "expectation", "goal",
+     "requirement", "standard", "criterion", "criteria", "obligation", "condition",
+     "objective", "benchmark", "threshold", "quota", "commitment", "aspiration", "cost",
+     "shortfall", "specification", "norm", "term", "requisite", "prerequisite", "test"}
+)
+
 # Light verbs whose object names the event: (verb lemma, object head lemma) -> entry. Looked up
 # before VERBS, so "hold talks" is CONSULT and not the verb "hold" alone.
 VERB_OBJECTS: dict[tuple[str, str], Entry] = {

@@ -62,6 +62,11 @@ class MentionKey:
     words: frozenset[str] = frozenset()
     names: frozenset[str] = frozenset()
     recalled: bool = False  # told in the pluperfect ("they had agreed"): an earlier occasion
+    # Who the main source and target are when a person or an organisation is resolved there
+    # (its entity ID), else None (a country, a phrase, nobody): two mentions naming different
+    # people on one side are two events (``_other_people``).
+    source_entity: str | None = None
+    target_entity: str | None = None
 
 
 def _day(value: str | None) -> Date | None:
@@ -99,6 +104,8 @@ def compatible(a: MentionKey, b: MentionKey) -> bool:
         # pluperfect recounts an earlier occasion (coded mentions only: ECB+'s gold mentions
         # often tell one event both ways, "police said he had shot" and "the shooting").
         return False
+    if _other_people(a, b):
+        return False
     if a.countries and b.countries and not (
         a.countries <= b.countries or b.countries <= a.countries
     ):
@@ -106,6 +113,24 @@ def compatible(a: MentionKey, b: MentionKey) -> bool:
     if a.place_country and b.place_country and a.place_country != b.place_country:
         return False
     return not _dates_apart(a.date, b.date)
+
+
+def _differ(x: str | None, y: str | None) -> bool:
+    return x is not None and y is not None and x != y
+
+
+def _other_people(a: MentionKey, b: MentionKey) -> bool:
+    """Whether two mentions name different people (or organisations) on one side: the
+    ambassador presenting his credentials to Putin is not Sharif lauding Putin, though both
+    are Pakistan to Russia. Read either way round, as the countries are ("A met B" is "B met
+    A"); a side that is only a country, a phrase or nobody is left to the countries."""
+    straight = _differ(a.source_entity, b.source_entity) or _differ(
+        a.target_entity, b.target_entity
+    )
+    crossed = _differ(a.source_entity, b.target_entity) or _differ(
+        a.target_entity, b.source_entity
+    )
+    return straight and crossed
 
 
 # -- the learned pairwise decision --------------------------------------------------------------
@@ -442,8 +467,9 @@ def main_actors(mention: EventMention) -> tuple[Actor | None, Actor | None]:
 
 def mention_key(group: str, mention: EventMention) -> MentionKey:
     words, names = sentence_words(mention.text)
+    source, target = main_actors(mention)
     countries = frozenset(
-        a.country for a in main_actors(mention) if a is not None and a.country is not None
+        a.country for a in (source, target) if a is not None and a.country is not None
     )
     return MentionKey(
         group=group,
@@ -466,7 +492,26 @@ def mention_key(group: str, mention: EventMention) -> MentionKey:
         words=words,
         names=names,
         recalled=recalled(mention.text[: max(0, mention.trigger_start - mention.start)]),
+        source_entity=_entity_key(source),
+        target_entity=_entity_key(target),
     )
+
+
+# Organs of a state stand for it and are compared by its country, as a country, a city or a
+# nationality named as a doer is: "the Kremlin said" and "Putin said" may tell one act, and the
+# tagger often reads a state's own name as an organisation ("the Russian Federation").
+_STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP"})
+
+
+def _entity_key(actor: Actor | None) -> str | None:
+    """The resolved person (or organisation other than a state organ) an actor is, for
+    telling two doers apart; None when it is only a country, a phrase or nobody."""
+    if actor is None or actor.entity_id is None:
+        return None
+    if actor.label == "PERSON" or (actor.label == "ORG" and actor.sector not in _STATE_SECTORS
+                                   and actor.country != "IGO"):
+        return actor.entity_id
+    return None
 
 
 def participant_keys(actors: Sequence[Actor]) -> frozenset[str]:

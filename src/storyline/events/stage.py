@@ -43,7 +43,7 @@ class EventsRun:
 
 
 # Raised whenever a change of the rules changes what they produce (config.stage_fingerprint).
-RULES_REVISION = 5
+RULES_REVISION = 6
 
 
 def fingerprint(cfg: EventConfig, encoder: str | None) -> str:
