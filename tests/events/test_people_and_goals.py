@@ -1,0 +1,112 @@
+"""Events rules revision 6: mentions naming different people on one side are two events, the
+person a role phrase names in apposition is its doer, and "meeting" a goal is no meeting.
+Every sentence here is fiction written for these tests."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import numpy as np
+
+from storyline.analyze import make_analyzer, resolve_entities
+from storyline.config import AnalyzeConfig, EventConfig
+from storyline.events.coder import Coder, lexicon_decision
+from storyline.events.geo import shared_gazetteer
+from storyline.events.lexicon import ABSTRACT_OBJECTS, MEETING_VERBS
+from storyline.events.merge import MentionKey, cluster, compatible, mention_key
+from storyline.model import Actor, Argument, Article, Clause, EventMention
+
+
+def _code(text: str) -> list[EventMention]:
+    article = Article(article_id="art_p", report_id="rep_p", origin="test", kind="text",
+                      text=text, published=datetime(2024, 5, 14))
+    analyses, entities = resolve_entities(make_analyzer(AnalyzeConfig())([article]))
+    return Coder(EventConfig(), shared_gazetteer(), None).code(
+        article, analyses[0], {e.entity_id: e for e in entities}
+    )
+
+
+def _meet(head: str) -> Clause:
+    return Clause(sentence=0, start=10, end=14, predicate="meet", relation="ROOT",
+                  arguments=(Argument(role="patient", start=15, end=30, head=head),))
+
+
+def test_meeting_a_goal_is_no_consult_but_meeting_someone_is() -> None:
+    assert "meet" in MEETING_VERBS
+    for goal in ("challenge", "need", "deadline", "target", "criterion", "obligation"):
+        assert goal in ABSTRACT_OBJECTS
+        assert lexicon_decision(_meet(goal)) is None, goal
+    someone = lexicon_decision(_meet("minister"))
+    assert someone is not None and someone.plover == "CONSULT"
+
+
+def test_wishing_a_country_success_in_meeting_its_challenges_is_not_a_meeting() -> None:
+    found = _code(
+        "Chancellor Oren Vasko wished Norland success in meeting its challenges. "
+        "The Norland government met the deadline for the grain payments."
+    )
+    assert not [m for m in found if m.plover == "CONSULT"], [(m.trigger, m.text) for m in found]
+    met = _code("Chancellor Oren Vasko met Norland's foreign minister in Vardo on Monday.")
+    assert any(m.plover == "CONSULT" and m.trigger == "meet" for m in met), met
+
+
+def _key(mid: str, source: str | None, target: str | None, countries: set[str]) -> MentionKey:
+    return MentionKey(group="s", lemma="laud", kind="SUPPORT", countries=frozenset(countries),
+                      document="a1", sentence=int(mid), source_entity=source,
+                      target_entity=target)
+
+
+def test_different_people_on_one_side_are_two_events_whatever_their_countries() -> None:
+    ceremony = _key("1", "ent_envoy", "ent_president", {"NRL", "EST"})
+    praise = _key("2", "ent_premier", "ent_president", {"NRL", "EST"})
+    assert not compatible(ceremony, praise)  # one country each side, two doers
+    # The same two people either way round ("A met B" is "B met A").
+    assert compatible(ceremony, _key("3", "ent_president", "ent_envoy", {"NRL", "EST"}))
+    # A side that is only a country or a phrase is left to the countries.
+    unnamed = _key("4", None, "ent_president", {"NRL", "EST"})
+    assert compatible(ceremony, unnamed) and compatible(praise, unnamed)
+    assert not compatible(unnamed, _key("5", None, "ent_other", {"NRL", "VAL"}))
+
+
+def _mention(mid: str, sentence: int, source: Actor, trigger: str) -> EventMention:
+    president = Actor(text="President Ilse Varga", start=0, end=5, name="Ilse Varga",
+                      entity_id="ent_varga", country="EST", sector="GOV", label="PERSON")
+    return EventMention(
+        mention_id=mid, article_id="a1", sentence=sentence, start=0, end=40, trigger_start=0,
+        trigger_end=4, trigger=trigger, plover="SUPPORT", cameo="050", quad_class=1,
+        sources=(source,), targets=(president,), text=f"{source.name} {trigger} Ilse Varga.",
+    )
+
+
+def test_an_envoy_and_a_premier_of_one_country_are_not_merged_into_one_event() -> None:
+    envoy = Actor(text="Halvar Brekke", start=0, end=5, name="Halvar Brekke",
+                  entity_id="ent_brekke", country="NRL", sector="GOV", label="PERSON")
+    premier = Actor(text="Tove Lind", start=0, end=5, name="Tove Lind", entity_id="ent_lind",
+                    country="NRL", sector="GOV", label="PERSON")
+    country = Actor(text="Norland", start=0, end=5, name="Norland", entity_id="ent_norland",
+                    country="NRL", label="GPE")
+    mentions = [_mention("m1", 1, envoy, "present"), _mention("m2", 4, premier, "praise"),
+                _mention("m3", 6, country, "thank")]
+    keys = [mention_key("story", m) for m in mentions]
+    assert keys[0].source_entity == "ent_brekke" and keys[2].source_entity is None
+    # Identical sentence vectors: only the rule can keep the two doers apart.
+    vectors = np.ones((3, 4), dtype=np.float32) / 2.0
+    labels = cluster(keys, vectors, EventConfig())
+    assert labels[0] != labels[1]
+    # The country as doer stays with one of them, decided by the countries as before.
+    assert labels[2] in (labels[0], labels[1])
+
+
+def test_a_role_phrase_is_the_person_the_article_names_in_that_role() -> None:
+    text = (
+        "Norway's new ambassador presented his credentials to President Ilse Varga on "
+        "Tuesday. The ceremony was held in Santiago, where Norway's Ambassador to Chile, "
+        "Halvar Brekke, handed over his letters of credence to Varga. "
+        "Prime Minister Tove Lind praised Varga for her support."
+    )
+    found = _code(text)
+    doers = {m.trigger: [a.name for a in m.sources] for m in found}
+    assert doers.get("hand over") == ["Halvar Brekke"], doers
+    assert doers.get("present") == ["Halvar Brekke"], doers
+    praised = [m for m in found if m.trigger == "praise"]
+    assert praised and praised[0].sources[0].name == "Tove Lind"
