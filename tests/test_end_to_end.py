@@ -285,6 +285,14 @@ def test_the_credentials_ceremony_is_another_event_in_moscow(
         assert all(seed_of[a] == "003" for a in event.article_ids)
         assert event.plover != "CONSULT"  # not the Beijing meeting
     assert "Vladimir Putin" in {e.target_name for e in ceremony}
+    # Its doer is the ambassador the article names in apposition, and Sharif lauding Putin
+    # in the same article is another event: the doers differ, though the countries do not.
+    assert ceremony[0].source_name == "Faisal Niaz Tirmizi"
+    assert all(m.trigger != "laud" for m in ceremony[0].mentions)
+    assert any(m.trigger == "laud" for e in in_003 for m in e.mentions)
+    # "wished Islamabad success in meeting its challenges": a goal met, nobody met.
+    assert not [m for e in in_003 for m in e.mentions
+                if m.trigger == "meet" and "challenges" in m.text]
 
 
 def test_plans_said_about_the_future_are_not_coded_as_having_happened(

@@ -110,3 +110,18 @@ def test_a_role_phrase_is_the_person_the_article_names_in_that_role() -> None:
     assert doers.get("present") == ["Halvar Brekke"], doers
     praised = [m for m in found if m.trigger == "praise"]
     assert praised and praised[0].sources[0].name == "Tove Lind"
+
+
+def test_a_role_phrase_is_not_another_country_s_holder_nor_a_longer_role() -> None:
+    other_country = _code(
+        "Norway's new ambassador presented his credentials to President Ilse Varga on "
+        "Tuesday. Sweden's ambassador, Halvar Brekke, attended the ceremony in Santiago."
+    )
+    present = [m for m in other_country if m.trigger == "present"]
+    assert present and present[0].sources[0].name == "Norway's new ambassador", present
+    # "police" is not the "police officer, X," named later: the role noun must head the
+    # apposed phrase.
+    police = _code("Police arrested two men in Vardo on Monday. A police officer, Halvar "
+                   "Brekke, said the men were held overnight.")
+    arrest = [m for m in police if m.trigger == "arrest"]
+    assert arrest and arrest[0].sources[0].name == "Police", arrest

@@ -224,7 +224,11 @@ def pronoun_antecedent(
 
 
 def role_person(
-    actor: Actor, text: str, mentions: Sequence[Mention], entities: Mapping[str, Entity]
+    actor: Actor,
+    text: str,
+    mentions: Sequence[Mention],
+    entities: Mapping[str, Entity],
+    gazetteer: Gazetteer,
 ) -> Actor | None:
     """The person a bare role phrase stands for ("Pakistan's new ambassador presented ..."):
     the one person the article (``mentions``: all of its mentions) names in apposition to the
@@ -236,10 +240,24 @@ def role_person(
     head = words[-1].lower() if words else ""
     if head not in SECTORS or not head.isalpha():
         return None
-    role = re.compile(rf"\b{head}s?\b[^.,;:]{{0,40}},\s*$", re.IGNORECASE)
+    # The role noun heads the apposed phrase ("the ambassador, X," "Ambassador to Russia,
+    # X,"): "police" is not the "police officer, X," of another sentence.
+    role = re.compile(rf"\b{head}s?(?:\s+(?:to|of|for|in|at)\s[^.,;:]{{0,30}})?,\s*$",
+                      re.IGNORECASE)
     found: dict[str, Mention] = {}
     for m in mentions:
-        if m.label == "PERSON" and m.entity_id and role.search(text[max(0, m.start - 60):m.start]):
+        if m.label != "PERSON" or not m.entity_id:
+            continue
+        start = max(0, m.start - 60)
+        match = role.search(text[start : m.start])
+        if match is None:
+            continue
+        # Another country's holder of the role ("Russia's ambassador, X,") is not this one.
+        at = start + match.start()
+        named = [p for p in mentions if p.label in ("GPE", "NORP") and at - 25 <= p.start
+                 and p.end <= at]
+        country = _mention_country(named[-1], entities, gazetteer) if named else None
+        if country is None or actor.country is None or country == actor.country:
             found.setdefault(m.entity_id, m)
     if len(found) != 1:
         return None

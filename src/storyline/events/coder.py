@@ -337,7 +337,7 @@ class Coder:
             if mention.sources:
                 # "Pakistan's new ambassador": the person the article names in that role.
                 person = role_person(mention.sources[0], article.text, analysis.mentions,
-                                     entities)
+                                     entities, self.gazetteer)
                 if person is not None:
                     mention = replace(mention, sources=(person, *mention.sources[1:]))
             out.append(mention)
