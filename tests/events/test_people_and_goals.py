@@ -13,7 +13,7 @@ from storyline.config import AnalyzeConfig, EventConfig
 from storyline.events.coder import Coder, lexicon_decision
 from storyline.events.geo import shared_gazetteer
 from storyline.events.lexicon import ABSTRACT_OBJECTS, MEETING_VERBS
-from storyline.events.merge import MentionKey, cluster, compatible, mention_key
+from storyline.events.merge import MentionKey, cluster, compatible, mention_key, person_words
 from storyline.model import Actor, Argument, Article, Clause, EventMention
 
 
@@ -50,22 +50,40 @@ def test_wishing_a_country_success_in_meeting_its_challenges_is_not_a_meeting() 
     assert any(m.plover == "CONSULT" and m.trigger == "meet" for m in met), met
 
 
-def _key(mid: str, source: str | None, target: str | None, countries: set[str]) -> MentionKey:
+def _key(mid: str, source: str, target: str, countries: set[str]) -> MentionKey:
     return MentionKey(group="s", lemma="laud", kind="SUPPORT", countries=frozenset(countries),
-                      document="a1", sentence=int(mid), source_entity=source,
-                      target_entity=target)
+                      document="a1", sentence=int(mid),
+                      source_person=frozenset(source.lower().split()),
+                      target_person=frozenset(target.lower().split()))
 
 
-def test_different_people_on_one_side_are_two_events_whatever_their_countries() -> None:
-    ceremony = _key("1", "ent_envoy", "ent_president", {"NRL", "EST"})
-    praise = _key("2", "ent_premier", "ent_president", {"NRL", "EST"})
+def test_one_person_in_common_and_different_people_opposite_are_two_events() -> None:
+    ceremony = _key("1", "Halvar Brekke", "Ilse Varga", {"NRL", "EST"})
+    praise = _key("2", "Tove Lind", "Ilse Varga", {"NRL", "EST"})
     assert not compatible(ceremony, praise)  # one country each side, two doers
     # The same two people either way round ("A met B" is "B met A").
-    assert compatible(ceremony, _key("3", "ent_president", "ent_envoy", {"NRL", "EST"}))
-    # A side that is only a country or a phrase is left to the countries.
-    unnamed = _key("4", None, "ent_president", {"NRL", "EST"})
+    assert compatible(ceremony, _key("3", "Ilse Varga", "Halvar Brekke", {"NRL", "EST"}))
+    # Either side may be the common one: Varga meeting Lind is not Brekke meeting Varga.
+    assert not compatible(ceremony, _key("4", "Ilse Varga", "Tove Lind", {"NRL", "EST"}))
+    # A side that is no person named in full is left to the countries.
+    unnamed = _key("5", "", "Ilse Varga", {"NRL", "EST"})
     assert compatible(ceremony, unnamed) and compatible(praise, unnamed)
-    assert not compatible(unnamed, _key("5", None, "ent_other", {"NRL", "VAL"}))
+    assert not compatible(unnamed, _key("6", "", "Aino Rask", {"NRL", "VAL"}))
+    # Nobody in common: too little to tell, as before.
+    assert compatible(ceremony, _key("7", "Tove Lind", "Aino Rask", {"NRL", "EST"}))
+    # Two names sharing a word may be one person the resolution did not join.
+    assert compatible(ceremony, _key("8", "Envoy Halvar Brekke", "Ilse Varga", {"NRL", "EST"}))
+
+
+def test_only_a_resolved_person_named_in_full_is_compared() -> None:
+    def actor(name: str, label: str, entity: str | None = "ent_x") -> Actor:
+        return Actor(text=name, start=0, end=1, name=name, entity_id=entity, label=label)
+
+    assert person_words(actor("Halvar Brekke", "PERSON")) == {"halvar", "brekke"}
+    assert not person_words(actor("Brekke", "PERSON"))  # one word: too little to tell
+    assert not person_words(actor("Halvar Brekke", "PERSON", None))  # not resolved
+    assert not person_words(actor("Norland Grain Board", "ORG"))
+    assert not person_words(None)
 
 
 def _mention(mid: str, sentence: int, source: Actor, trigger: str) -> EventMention:
@@ -88,7 +106,7 @@ def test_an_envoy_and_a_premier_of_one_country_are_not_merged_into_one_event() -
     mentions = [_mention("m1", 1, envoy, "present"), _mention("m2", 4, premier, "praise"),
                 _mention("m3", 6, country, "thank")]
     keys = [mention_key("story", m) for m in mentions]
-    assert keys[0].source_entity == "ent_brekke" and keys[2].source_entity is None
+    assert keys[0].source_person == {"halvar", "brekke"} and not keys[2].source_person
     # Identical sentence vectors: only the rule can keep the two doers apart.
     vectors = np.ones((3, 4), dtype=np.float32) / 2.0
     labels = cluster(keys, vectors, EventConfig())

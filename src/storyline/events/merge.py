@@ -62,11 +62,11 @@ class MentionKey:
     words: frozenset[str] = frozenset()
     names: frozenset[str] = frozenset()
     recalled: bool = False  # told in the pluperfect ("they had agreed"): an earlier occasion
-    # Who the main source and target are when a person or an organisation is resolved there
-    # (its entity ID), else None (a country, a phrase, nobody): two mentions naming different
-    # people on one side are two events (``_other_people``).
-    source_entity: str | None = None
-    target_entity: str | None = None
+    # The name words of the main source and target where each is a resolved person named in
+    # full (``person_words``), else empty: two mentions with one person in common and
+    # different people opposite are two events (``_other_people``).
+    source_person: frozenset[str] = frozenset()
+    target_person: frozenset[str] = frozenset()
 
 
 def _day(value: str | None) -> Date | None:
@@ -115,22 +115,22 @@ def compatible(a: MentionKey, b: MentionKey) -> bool:
     return not _dates_apart(a.date, b.date)
 
 
-def _differ(x: str | None, y: str | None) -> bool:
-    return x is not None and y is not None and x != y
-
-
 def _other_people(a: MentionKey, b: MentionKey) -> bool:
-    """Whether two mentions name different people (or organisations) on one side: the
-    ambassador presenting his credentials to Putin is not Sharif lauding Putin, though both
-    are Pakistan to Russia. Read either way round, as the countries are ("A met B" is "B met
-    A"); a side that is only a country, a phrase or nobody is left to the countries."""
-    straight = _differ(a.source_entity, b.source_entity) or _differ(
-        a.target_entity, b.target_entity
+    """Whether two mentions have one person in common and different people opposite them:
+    the ambassador presenting his credentials to Putin is not Sharif lauding Putin, though
+    both are Pakistan to Russia. Either side may be the common one ("A met B" is "B met A").
+    Two names sharing a word are taken for one person (the resolution does not always join
+    "Ellen DeGeneres" and "Comedian Ellen DeGeneres" across articles); a side that is no
+    person named in full is left to the countries. Vetoing every pair with different people
+    on either side, organisations included, cost 0.024 CoNLL F1 on ECB+'s gold mentions (it
+    split events whose doers the resolution or the parse got wrong); this rule cost nothing."""
+    sides_a = ((a.source_person, a.target_person), (a.target_person, a.source_person))
+    sides_b = ((b.source_person, b.target_person), (b.target_person, b.source_person))
+    return any(
+        bool(common & other_common) and bool(x) and bool(y) and not x & y
+        for common, x in sides_a
+        for other_common, y in sides_b
     )
-    crossed = _differ(a.source_entity, b.target_entity) or _differ(
-        a.target_entity, b.source_entity
-    )
-    return straight and crossed
 
 
 # -- the learned pairwise decision --------------------------------------------------------------
@@ -492,26 +492,19 @@ def mention_key(group: str, mention: EventMention) -> MentionKey:
         words=words,
         names=names,
         recalled=recalled(mention.text[: max(0, mention.trigger_start - mention.start)]),
-        source_entity=_entity_key(source),
-        target_entity=_entity_key(target),
+        source_person=person_words(source),
+        target_person=person_words(target),
     )
 
 
-# Organs of a state stand for it and are compared by its country, as a country, a city or a
-# nationality named as a doer is: "the Kremlin said" and "Putin said" may tell one act, and the
-# tagger often reads a state's own name as an organisation ("the Russian Federation").
-_STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP"})
-
-
-def _entity_key(actor: Actor | None) -> str | None:
-    """The resolved person (or organisation other than a state organ) an actor is, for
-    telling two doers apart; None when it is only a country, a phrase or nobody."""
-    if actor is None or actor.entity_id is None:
-        return None
-    if actor.label == "PERSON" or (actor.label == "ORG" and actor.sector not in _STATE_SECTORS
-                                   and actor.country != "IGO"):
-        return actor.entity_id
-    return None
+def person_words(actor: Actor | None) -> frozenset[str]:
+    """The lowercased words of a resolved person's name given in full ("Vladimir Putin");
+    empty for anyone else: a country, an organisation, a phrase, or a name of one word
+    ("Obama", or a title the tagger took for a name), too little to tell two people apart."""
+    if actor is None or actor.entity_id is None or actor.label != "PERSON":
+        return frozenset()
+    words = _WORD.findall(actor.name)
+    return frozenset(w.lower() for w in words) if len(words) > 1 else frozenset()
 
 
 def participant_keys(actors: Sequence[Actor]) -> frozenset[str]:
