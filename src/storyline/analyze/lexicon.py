@@ -348,6 +348,42 @@ PERSON_PRONOUNS: dict[str, str] = {
     "it": "THING",
 }
 
+# -- offices -----------------------------------------------------------------------------------
+
+# Words that make a title phrase name an office one person holds at a time ("Colorado attorney
+# general", "Interior Secretary", "BuzzFeed's editor in chief"), for claims' office-holder
+# conflicts. "general" counts only after one of OFFICE_GENERAL_PARTS ("attorney general", not
+# "Army General").
+OFFICE_HEADS: frozenset[str] = frozenset(
+    {
+        "secretary", "director", "chairman", "chairwoman", "chair", "editor", "ceo",
+        "leader", "speaker", "governor", "mayor", "minister", "commissioner", "administrator",
+        "ambassador", "president", "chief", "executive", "treasurer", "premier", "chancellor",
+        "whip", "comptroller", "superintendent", "publisher",
+    }
+)
+OFFICE_GENERAL_PARTS: frozenset[str] = frozenset(
+    {"attorney", "solicitor", "inspector", "surgeon", "postmaster", "secretary"}
+)
+# Title words of roles many people hold at once ("a Republican senator", "Hunter's lawyer"):
+# a phrase with one of them names no single office.
+SHARED_ROLE_WORDS: frozenset[str] = frozenset(
+    {
+        "senator", "sen", "rep", "representative", "congressman", "congresswoman", "member",
+        "spokesman", "spokeswoman", "spokesperson", "lawyer", "official", "aide", "adviser",
+        "advisor", "staffer", "judge", "justice", "agent", "officer", "candidate", "nominee",
+        "deputies", "members", "officials", "assistant", "associate", "vice",
+    }
+)
+# Words before a title that say the person is not (or not yet, or no longer) its holder.
+NOT_THE_HOLDER: frozenset[str] = frozenset(
+    {
+        "former", "ex", "then", "late", "incoming", "outgoing", "next", "future", "previous",
+        "elect", "would-be", "one-time", "onetime", "retired", "a", "an", "another", "fellow",
+    }
+)
+
+
 _TITLE_WORDS = sorted(TITLE_ROLES, key=len, reverse=True)
 TITLE_PATTERN = re.compile(
     r"\b(?:" + "|".join(re.escape(t) for t in _TITLE_WORDS) + r")(?=\s|$)", re.IGNORECASE

@@ -46,6 +46,7 @@ from storyline.claims.findings import (
     same_parties_named,
     spans_meet,
 )
+from storyline.claims.offices import office_holders
 from storyline.claims.units import Unit
 from storyline.config import ClaimConfig
 from storyline.model import Clause, Quantity
@@ -183,6 +184,9 @@ def contradictions(
         return copied
     if score < cfg.conflict_min_score:
         return []
+    held = office_holders(a, b)
+    if held:
+        return held  # another holder of one office, whatever else differs
     fa, fb = a.facts, b.facts
     if fa.other_time != fb.other_time:
         return []

@@ -36,7 +36,7 @@ class ClaimsRun:
 
 
 # Raised whenever a change of the rules changes what they produce (config.stage_fingerprint).
-RULES_REVISION = 5
+RULES_REVISION = 6  # 6: office holders (claims.offices)
 
 
 def fingerprint(cfg: ClaimConfig, encoder: str | None) -> str:

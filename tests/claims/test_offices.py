@@ -1,0 +1,95 @@
+"""Who holds an office (claims.offices): two outlets naming different people as the holder of
+one office contradict each other; past holders, shared roles and statements naming both people
+do not. Every text here is written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.analyze import Analyzer
+from storyline.claims import ClaimSet, Embed
+from storyline.claims.offices import _office_key
+from tests.claims.helpers import article, run_story
+
+
+def _holders(result: ClaimSet) -> list[str]:
+    """The office-holder conflicts' summaries (the clause rules may flag other things)."""
+    return [
+        c.summary
+        for c in result.conflicts
+        if c.kind == "participant" and "holder of the office" in c.summary
+    ]
+
+
+def _story(analyzer: Analyzer, embed: Embed, first: str, second: str) -> ClaimSet:
+    one, two = article("o1", "Valley Post", first), article("o2", "Hill Courier", second)
+    return run_story(analyzer, embed, [one, two])
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Secretary of the Interior", "Interior Secretary"),
+        ("U.S. Deputy Attorney General", "Deputy Attorney General"),
+        ("Colorado's attorney general", "Colorado Attorney General"),
+        ("the committee chairman", "Committee Chairman"),
+        ("BuzzFeed's editor in chief", "BuzzFeed Editor-in-Chief"),
+    ],
+)
+def test_one_office_written_two_ways_has_one_key(one: str, other: str) -> None:
+    assert _office_key(one) is not None
+    assert _office_key(one) == _office_key(other)
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "President",  # one word: a title many hold somewhere
+        "Sen.",
+        "a Republican senator",  # a role many hold at once
+        "Hunter's lawyer",
+        "former Interior Secretary",  # a past holder
+        "a senior White House official",
+        "the president-elect",
+    ],
+)
+def test_phrases_that_name_no_single_office(phrase: str) -> None:
+    assert _office_key(phrase) is None
+
+
+# One fact told by two outlets, each naming a holder of the office: every test below changes
+# only what its guard is about, so that without the guard the pair would be flagged.
+QUILLON = (
+    "Colorado Attorney General Mara Quillon said the lawsuit brought by the two neighbouring "
+    "states was without merit."
+)
+ARDENT = (
+    "Colorado's attorney general, Tomas Ardent, called the neighbouring states' lawsuit "
+    "baseless in a statement on Monday."
+)
+
+
+def test_two_holders_of_one_office_are_a_conflict(analyzer: Analyzer, embed: Embed) -> None:
+    result = _story(analyzer, embed, QUILLON, ARDENT)
+    holders = _holders(result)
+    assert len(holders) == 1, [c.summary for c in result.conflicts]
+    assert "Mara Quillon" in holders[0] and "Tomas Ardent" in holders[0]
+
+
+def test_a_former_holder_is_no_conflict(analyzer: Analyzer, embed: Embed) -> None:
+    result = _story(analyzer, embed, "Former " + QUILLON, ARDENT)
+    assert _holders(result) == []
+
+
+def test_people_sharing_a_role_are_no_conflict(analyzer: Analyzer, embed: Embed) -> None:
+    # Colorado has many assistant attorneys general: "assistant" names a shared role.
+    one = QUILLON.replace("Attorney General", "Assistant Attorney General")
+    other = ARDENT.replace("attorney general", "assistant attorney general")
+    assert _holders(_story(analyzer, embed, one, other)) == []
+
+
+def test_a_statement_naming_both_people_is_no_conflict(analyzer: Analyzer, embed: Embed) -> None:
+    # The second outlet names the first one's holder too: the two are told apart, not confused
+    # (a successor, a deputy standing in).
+    both = ARDENT.replace(", called", ", who took over from Mara Quillon in May, called")
+    assert _holders(_story(analyzer, embed, QUILLON, both)) == []
