@@ -103,6 +103,11 @@ def test_the_int8_onnx_encoder_is_the_same_minilm_under_its_own_name(
     cosines = (fast * exact).sum(axis=1)
     assert cosines.min() > 0.95 and not np.array_equal(fast, exact)
     assert np.array_equal(fast[0], fast[2])
+    # A text's vector is the text's alone, whatever else is encoded with it (the quantized
+    # graph's scales came from the whole batch when texts were run together).
+    for i, text in enumerate(texts):
+        assert np.array_equal(onnx([text])[0], fast[i])
+    assert np.array_equal(onnx(list(reversed(texts)))[::-1], fast)
     # The environment variable chooses the shared encoder; its name keeps its vectors apart.
     monkeypatch.setenv(embed_module.ENCODER_ENV, "minilm-onnx-int8")
     assert embed_module.active_encoder() == ONNX_INT8_NAME != embed_module.MODEL_NAME
