@@ -117,14 +117,15 @@ def align_quotes(
     ]
     if not quotes:
         return [], []
-    vectors = embed([q.content for _, q in quotes])
+    dice = dice_matrix([content_stems(q.content) for _, q in quotes])
+    fragment = _short_fragments([q.content for _, q in quotes])
+    vectors = _quote_vectors(quotes, dice, fragment, embed, cfg)
     cos = vectors @ vectors.T
     # As for claims: MiniLM scores one speaker's remarks on a topic alike, the shared rare
     # words tell one remark from another.
-    score = 0.5 * cos + 0.5 * dice_matrix([content_stems(q.content) for _, q in quotes])
+    score = 0.5 * cos + 0.5 * dice
     speakers = [speaker_key(q) for _, q in quotes]
     n = len(quotes)
-    fragment = _short_fragments([q.content for _, q in quotes])
     candidates: list[tuple[float, int, int]] = []
     speaker_conflicts: list[tuple[int, int]] = []
     for i in range(n):
@@ -200,6 +201,72 @@ def align_quotes(
         story_id, quotes, speaker_conflicts, units, group_of, claims_by_group
     )
     return aligned, conflicts
+
+
+# How far the dot product of two unit vectors may exceed 1 in float32 (about 1e-7), with room.
+_COS_MAX = 1.0 + 1e-4
+
+
+def _can_qualify(
+    quotes: Sequence[tuple[Article, Quote]],
+    dice: npt.NDArray[np.float64],
+    fragment: list[list[bool]],
+    cfg: ClaimConfig,
+) -> npt.NDArray[np.bool_]:
+    """Which quotes are in a pair whose cosine ``align_quotes`` may read.
+
+    A pair's score (``0.5 * cos + 0.5 * dice``) is read where the pair is from two articles and
+    either one speaker's (a candidate: the score, or a short fragment one of the other, and the
+    score orders the candidates) or a possible speaker conflict (both direct, named at the cue,
+    not relayed, not one speaker, one remark: the score must pass). Unless it is a short
+    fragment, the score can pass ``quote_min_score`` only with Dice at least
+    ``2 * quote_min_score - 1`` (0.10), the cosine being at most 1. Any other quote is never a
+    candidate, a speaker conflict or a member of a group of two or more, so no cosine of its is
+    ever read (``may_join`` reads only pairs of candidates' members).
+    """
+    n = len(quotes)
+    upper = np.triu(np.ones((n, n), dtype=bool), k=1)  # the pairs i < j that are tested
+    articles = np.array([a.article_id for a, _ in quotes], dtype=object)
+    apart = (articles[:, None] != articles[None, :]) & upper
+    alike = dice >= 2.0 * cfg.quote_min_score - _COS_MAX
+    keys = [speaker_key(q) for _, q in quotes]
+    speakers = np.array(keys, dtype=object)
+    known = np.array([k is not None for k in keys], dtype=bool)
+    one_speaker = (speakers[:, None] == speakers[None, :]) & known[:, None]
+    read = apart & one_speaker & (alike | np.array(fragment, dtype=bool))
+    # The speaker-conflict test reads the score only where it is not a fragment pair; asking
+    # for every possible conflict with Dice enough keeps it simple (they are few).
+    named = np.array(
+        [q.kind == "direct" and _named_at_cue(q) and not relayed(q) for _, q in quotes],
+        dtype=bool,
+    )
+    maybe = apart & ~one_speaker & alike & named[:, None] & named[None, :]
+    for i, j in zip(*np.nonzero(maybe), strict=True):
+        a, b = quotes[int(i)][1], quotes[int(j)][1]
+        if not _same_speaker(a, b) and _one_remark(a.content, b.content):
+            read[i, j] = True
+    qualifies: npt.NDArray[np.bool_] = read.any(axis=1) | read.any(axis=0)
+    return qualifies
+
+
+def _quote_vectors(
+    quotes: Sequence[tuple[Article, Quote]],
+    dice: npt.NDArray[np.float64],
+    fragment: list[list[bool]],
+    embed: Embed,
+    cfg: ClaimConfig,
+) -> npt.NDArray[np.float32]:
+    """The quotes' unit vectors, encoded only for quotes that :func:`_can_qualify`; the others'
+    rows are zero (their cosines are never read). Quote contents were half the claims stage's
+    encoding on BASIL (benchmarks/pipeline_speed.py, docs/speed.md). The matrix keeps every
+    quote's row, so each cosine read is the same product as when every quote was encoded."""
+    wanted = np.flatnonzero(_can_qualify(quotes, dice, fragment, cfg))
+    if not len(wanted):
+        return np.zeros((len(quotes), 384), dtype=np.float32)
+    encoded = embed([quotes[int(i)][1].content for i in wanted])
+    vectors = np.zeros((len(quotes), encoded.shape[1]), dtype=encoded.dtype)
+    vectors[wanted] = encoded
+    return vectors
 
 
 _QUOTED = re.compile(r"[“\"‘]([^“”\"‘’]{6,80})[”\"’]")
