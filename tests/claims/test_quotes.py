@@ -3,6 +3,7 @@ same words from another speaker conflict."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from storyline.analyze import Analyzer
@@ -150,3 +151,24 @@ def test_same_words_different_speaker_is_a_conflict(analyzer: Analyzer, embed: E
     result = run_story(analyzer, embed, [one, two], quotes=quotes)
     assert len(result.quotes) == 2  # not aligned: different speakers
     assert [c.kind for c in result.conflicts] == ["speaker"]
+
+
+def test_one_span_read_as_two_quotes_is_one_aligned_quote(
+    analyzer: Analyzer, embed: Embed
+) -> None:
+    """The analysis may read one quotation twice, with two speakers (the governor, "his son"):
+    its renderings are the same, so it is one remark under one ID, the first reading kept (two
+    records under one ID were one row in a store, and two rows of a Ray engine's dataset)."""
+    text = (
+        "“We will not raise the toll on the bridge this year,” Governor Ilse Marten said, "
+        "standing beside his son."
+    )
+    one = article("d1", "Daily Ledger", text)
+    content = "We will not raise the toll on the bridge this year"
+    first = quote(one, content, "direct", "Ilse Marten", "ent_marten")
+    second = dataclasses.replace(
+        first, speaker_text="his son", speaker_name="his son", speaker_entity_id=None
+    )
+    result = run_story(analyzer, embed, [one], quotes={"d1": [first, second]})
+    assert [q.speaker_name for q in result.quotes] == ["Ilse Marten"]
+    assert len({q.aligned_id for q in result.quotes}) == len(result.quotes)

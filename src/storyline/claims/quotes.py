@@ -155,6 +155,7 @@ def align_quotes(
         )
 
     aligned: list[AlignedQuote] = []
+    made: set[str] = set()
     for members in complete_link(n, candidates, may_join):
         if all(quotes[i][0].article_id in background_ids for i in members):
             continue  # a remark only a related story carries belongs to that story
@@ -188,9 +189,17 @@ def align_quotes(
                 {quotes[i][0].article_id for i in members},
             )
         )
+        aligned_id = content_id("quote", story_id, *sorted(r.quote_id for r in renderings))
+        if aligned_id in made:
+            # One span the analysis read as two quotes (two speakers for one quotation: "Asa
+            # Hutchinson", "his son"): the same renderings, so one remark; the first is kept.
+            # A second record under one ID was overwritten in a store, and kept twice in a
+            # Ray dataset.
+            continue
+        made.add(aligned_id)
         aligned.append(
             AlignedQuote(
-                aligned_id=content_id("quote", story_id, *sorted(r.quote_id for r in renderings)),
+                aligned_id=aligned_id,
                 story_id=story_id,
                 speaker_entity_id=named.speaker_entity_id,
                 speaker_name=named.speaker_name or named.speaker_text,
