@@ -4,6 +4,7 @@ paraphrase of one source (see ``storyline.reuse``)."""
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -273,14 +274,16 @@ def paraphrase_alignment(
             df[term] = df.get(term, 0) + 1
     total = len(sa) + len(sb)
     weight = {t: float(np.log(total / n)) for t, n in df.items()}
-    mass_a = [sum(weight[t] for t in terms) for _, _, terms in sa]
-    mass_b = [sum(weight[t] for t in terms) for _, _, terms in sb]
+    # math.fsum: a sum over a set must not depend on the set's order, which follows the
+    # process's string hashing (a link's passages differed between two runs of one input).
+    mass_a = [math.fsum(weight[t] for t in terms) for _, _, terms in sa]
+    mass_b = [math.fsum(weight[t] for t in terms) for _, _, terms in sb]
     sims = np.zeros((len(sa), len(sb)))
     for i, (_, _, ta) in enumerate(sa):
         for j, (_, _, tb) in enumerate(sb):
             shared = ta & tb
             if len(shared) >= _MIN_SHARED_TERMS:
-                sim = sum(weight[t] for t in shared) / max(min(mass_a[i], mass_b[j]), 1e-9)
+                sim = math.fsum(weight[t] for t in shared) / max(min(mass_a[i], mass_b[j]), 1e-9)
                 if sim >= _MIN_SENTENCE_SIM:
                     sims[i, j] = sim
     if not sims.any():
