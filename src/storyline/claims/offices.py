@@ -1,11 +1,11 @@
-"""Who holds an office: two reports of one story naming different people as the holder of one
-office ("Colorado Attorney General John Suthers" against "Colorado's attorney general, Adam
-Hayward") contradict each other, whatever else their sentences say. An office is read from the
-title phrase written right before a name, in apposition before it ("BuzzFeed's editor in chief,
-Ben Smith") or after it ("Trey Gowdy, the committee chairman"); it counts only when it names
-an office one person holds at a time (analyze.lexicon.OFFICE_HEADS, never a shared role such
-as "senator" or "lawyer") and nothing marks the person as a past or future holder ("former",
-"then", "incoming", "a").
+"""Who holds an office: two similar statements of one story's own articles naming different
+people as the holder of one office ("Colorado Attorney General John Suthers" against
+"Colorado's attorney general, Adam Hayward") contradict each other, whatever else differs. An
+office is read from the title phrase written right before a name, in apposition before it
+("BuzzFeed's editor in chief, Ben Smith") or after it ("Trey Gowdy, the committee chairman");
+it counts only when it names an office one person holds at a time
+(analyze.lexicon.OFFICE_HEADS, never a shared role such as "senator" or "lawyer") and nothing
+marks the person as a past or future holder ("former", "then", "incoming", "a").
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from storyline.analyze.lexicon import (
     OFFICE_GENERAL_PARTS,
     OFFICE_HEADS,
     SHARED_ROLE_WORDS,
+    TITLE_ROLES,
 )
 from storyline.claims.facts import Marked, same_party
 from storyline.claims.findings import Finding
@@ -36,8 +37,9 @@ _MIN_KEY_WORDS = 2
 _NEUTRAL = frozenset({"u", "s", "us", "current", "acting"})
 _TOKEN = re.compile(r"\w+")
 # Courtesy and chamber titles written between an office and a name ("Committee Chairman Rep.
-# Colin Powell"): skipped when reading the office back from the name.
-_COURTESY = frozenset({"rep.", "sen.", "mr.", "mrs.", "ms.", "dr.", "gov.", "gen.", "rev."})
+# Colin Powell"): the analysis's abbreviated titles (and "Rev."), skipped when reading the
+# office back from the name.
+_COURTESY = frozenset(t for t in TITLE_ROLES if t.endswith(".")) | {"rev."}
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +132,6 @@ def office_holders(a: Unit, b: Unit) -> list[Finding]:
     confused)."""
     if a.background or b.background:
         return []
-    found: list[Finding] = []
     named_a = [m.key for m in a.facts.marked if m.kind == "person"]
     named_b = [m.key for m in b.facts.marked if m.kind == "person"]
     for x in offices(a):
@@ -140,8 +141,8 @@ def office_holders(a: Unit, b: Unit) -> list[Finding]:
             if _names(a, y, named_a) or _names(b, x, named_b):
                 continue
             shown = f"{x.written} {x.name} against {y.written} {y.name}"
-            found.append(Finding("participant", shown, OFFICE_CONFIDENCE, "holder of the office"))
-    return found[:1]
+            return [Finding("participant", shown, OFFICE_CONFIDENCE, "holder of the office")]
+    return []
 
 
 def _names(u: Unit, holder: Office, named: Sequence[str]) -> bool:
