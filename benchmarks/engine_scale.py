@@ -1,8 +1,12 @@
 """The Ray engine against the local engine, every stage, in one run.
 
-    python -m benchmarks.engine_scale [--workers 1 2]
+    python -m benchmarks.engine_scale [--workers 1 2] [--size N] [--keep DIR]
 
-Articles: ECB+ dev + BASIL (1,072), read from their JSONL files as `storyline run` reads them.
+Articles: ECB+ dev + BASIL (1,072), read from their JSONL files as `storyline run` reads them;
+with `--size N`, N articles of the `distinct` scale corpus of `benchmarks/pipeline_speed.py`
+(every article of ECB+ dev, BASIL, PolNeAR dev and TimeBank dev, 2,183, then copies of them
+with their sentences and paragraphs in another order under other outlets' names), written to
+one JSONL file both engines read.
 Baseline: the local engine's whole `run` (ingest, clean, reuse, analyze with `[analyze]
 n_process` 2, stories, claims, events) into a fresh SQLite store. Measured: the Ray engine
 (`storyline run --engine ray`: clean, analyze, claims and events on Ray, reuse and stories on
@@ -13,8 +17,7 @@ the sentence-vector cache is the same in the Ray engine's dataset (each record a
 as sets). Reported: articles/s of each, the ratio to the local engine's time, and the records
 that differ by type.
 
-Issue 16's `engine_scale` asks for 5,000+ articles; this runs the 1,072 of the two dev sets
-(a whole local run of 5,000 costs some 45 CPU-minutes on this machine).
+The results file is written after each engine, so a run stopped part way keeps what it measured.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ import time
 from pathlib import Path
 
 from benchmarks.common import EVALSETS, RESULTS, require_data
+from benchmarks.pipeline_speed import scale_records
 from storyline.config import Config
 from storyline.dataset import read_records
 from storyline.model import STORED_RECORDS, Article, RunRecord, SentenceVector
@@ -75,6 +79,11 @@ def differences(db: Path, out: Path) -> dict[str, int]:
     return found
 
 
+def _write(result: dict[str, object]) -> None:
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "engine_scale.json").write_text(json.dumps(result, indent=2) + "\n")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
@@ -82,23 +91,35 @@ def main() -> int:
         "--keep", type=Path, default=None,
         help="work in this folder and keep the local store and the Ray datasets there",
     )
+    parser.add_argument(
+        "--size", type=int, default=None,
+        help="run N articles of the distinct scale corpus instead of ECB+ dev + BASIL",
+    )
     args = parser.parse_args()
     require_data(*(f"evalsets/{name}" for name in INPUTS))
-    inputs = [str(EVALSETS / name) for name in INPUTS]
     with tempfile.TemporaryDirectory() as scratch:
         tmp = args.keep or Path(scratch)
         tmp.mkdir(parents=True, exist_ok=True)
+        inputs = [str(EVALSETS / name) for name in INPUTS]
+        if args.size:
+            corpus = tmp / f"distinct{args.size}.jsonl"
+            with corpus.open("w", encoding="utf-8") as fh:
+                for record in scale_records(args.size, "distinct"):
+                    fh.write(json.dumps(record) + "\n")
+            inputs = [str(corpus)]
         db = tmp / "local.db"
         db.unlink(missing_ok=True)
         base = local(inputs, db)
         with open_store(db, create=False) as store:
             articles = store.count(Article)
         result: dict[str, object] = {
+            "corpus": f"distinct {args.size}" if args.size else "ECB+ dev + BASIL",
             "articles": articles,
             "local_s": round(base, 1),
             "local_articles_per_s": round(articles / base, 2),
         }
         print(f"local engine: {articles} articles in {base:.1f} s ({articles / base:.2f}/s)")
+        _write(result)
         for workers in args.workers:
             out = tmp / f"ray{workers}"
             shutil.rmtree(out, ignore_errors=True)
@@ -114,8 +135,7 @@ def main() -> int:
                 f"ray, {workers} worker(s): {took:.1f} s ({articles / took:.2f}/s, "
                 f"x{took / base:.2f} the local time); records differing: {diff}"
             )
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "engine_scale.json").write_text(json.dumps(result, indent=2) + "\n")
+            _write(result)
     same = all(
         not any(v["records_differing"].values())  # type: ignore[index, union-attr]
         for k, v in result.items()
