@@ -274,7 +274,9 @@ def run_cmd(
         from storyline.engines.ray import NothingRead, run_ray
 
         try:
-            counts = run_ray(inputs, output, cfg, workers=workers, address=address)
+            counts = run_ray(
+                inputs, output, cfg, workers=workers, address=address, quiet=options.quiet
+            )
         except NothingRead as exc:  # as a local run: exit status 1, the rejections kept
             click.echo(f"error: {exc}", err=True)
             ctx.exit(1)

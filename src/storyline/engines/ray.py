@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.util
+import logging
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -116,6 +117,15 @@ class AnalyzeActor:
         return pa.Table.from_batches([to_batch(Analysis, self.analyzer(articles))])
 
 
+def _quiet_ray() -> None:
+    """Keep Ray's own lines (its native core's notices, Ray Data's plans and timings) off the
+    terminal, for ``storyline -q``: both are read when Ray is imported and started, so this
+    goes first. A failure still stops the run with its message."""
+    os.environ["RAY_BACKEND_LOG_LEVEL"] = "fatal"
+    os.environ["RAY_DATA_LOG_LEVEL"] = "ERROR"
+    logging.getLogger("ray").setLevel(logging.ERROR)
+
+
 def start(ray: Any, cpus: int, address: str | None) -> None:
     """Start a local Ray with ``cpus`` CPUs, or join the cluster at ``address``."""
     os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # Ray sends nothing home
@@ -195,6 +205,7 @@ def run_ray(
     *,
     workers: int = 2,
     address: str | None = None,
+    quiet: bool = False,
 ) -> dict[str, int]:
     """Run every stage of the registry over ``inputs`` (where each runs: :data:`WHERE`) and
     write every record type a local run stores, but the run record and the sentence-vector
@@ -211,6 +222,8 @@ def run_ray(
     if not reports:  # nothing to clean: no Ray to start
         write_records(output, {Rejection: rejections})
         raise NothingRead(_nothing_read(rejections))
+    if quiet:
+        _quiet_ray()
     ray = _import_ray()
     # One CPU more than the actors hold, for the per-story groupby (ray_stories).
     start(ray, workers + 1, address)
