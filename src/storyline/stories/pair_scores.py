@@ -4,7 +4,7 @@ The revision (``stories.revision``) scores every pair of the items it re-decides
 engine would score one against the other's one-article story: content (lexical, semantic and
 entity cosines), time or year terms, shared leads, same place, and the frame conflict of two
 leads that set up two events. On those scores it counts the neighbours two items share and
-groups the items by average link. Arrays in, arrays out: no engine, no store.
+groups the items by average link. Pure functions over members and matrices: no engine, no store.
 """
 
 from __future__ import annotations
