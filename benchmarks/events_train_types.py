@@ -30,7 +30,8 @@ import numpy.typing as npt
 from benchmarks.common import EVALSETS, read_jsonl, require_data
 from storyline.config import EventConfig
 from storyline.embed import shared_embedder
-from storyline.events.coder import Coder, main_clause
+from storyline.events.candidates import main_clause
+from storyline.events.coder import Coder
 from storyline.events.examples import EXAMPLES
 from storyline.events.geo import shared_gazetteer
 from storyline.events.learned import WEIGHTS, TypeModel, clause_text, features, fit

@@ -2,8 +2,8 @@
 
 Shared by the two readers of dates: the publication date a text states at its top
 (``cleaning/dates.py``) and the time expressions of its body (``analyze/time_values.py``,
-``analyze/times.py``); the claims stage can read its dates from here too. A full date is read
-by :func:`read_full_date` only.
+``analyze/time_candidates.py``, ``analyze/times.py``); the claims stage can read its dates
+from here too. A full date is read by :func:`read_full_date` only.
 """
 
 from __future__ import annotations

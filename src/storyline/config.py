@@ -103,7 +103,7 @@ class StoryConfig:
     lead_reuse_chars: int = 150
     weight_place: float = 0.0  # added when the main places agree (no gain on the benchmark)
     # Subtracted from a pair's score in a revision when one lead names two people and a venue
-    # the other article never names (stories.revision.frame_conflicts); splits seed 003 off.
+    # the other article never names (stories.pair_scores.frame_conflicts); splits seed 003 off.
     weight_frame: float = 0.15
     lead_chars: int = 400  # the lead: this many characters after the title
     lead_boost: float = 1.0  # extra count of a word or entity in the title or lead

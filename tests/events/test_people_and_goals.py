@@ -10,7 +10,8 @@ import numpy as np
 
 from storyline.analyze import make_analyzer, resolve_entities
 from storyline.config import AnalyzeConfig, EventConfig
-from storyline.events.coder import Coder, lexicon_decision
+from storyline.events.coder import Coder
+from storyline.events.decision import lexicon_decision
 from storyline.events.geo import shared_gazetteer
 from storyline.events.lexicon import ABSTRACT_OBJECTS, MEETING_VERBS
 from storyline.events.merge import MentionKey, cluster, compatible, mention_key, person_words

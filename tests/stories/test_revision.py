@@ -33,7 +33,7 @@ from storyline.stories import (
     assign_stories,
     revise,
 )
-from storyline.stories.revision import (
+from storyline.stories.pair_scores import (
     average_link,
     content_scores,
     frame_conflicts,

@@ -9,7 +9,7 @@ Relative expressions ("Tuesday", "last year", "a day earlier", "in November") re
 publication date; without one they keep ``value=None``, while an expression that carries its own
 year ("2nd Sep, 2025") resolves anyway. News leans to the past: a bare weekday or month is the
 latest one on or before the publication date unless the caller says the governing verb looks
-ahead (``tense="future"``; analyze/times.py reads that from the parse).
+ahead (``tense="future"``; analyze/verb_tense.py reads that from the parse).
 
 The rules are our own rather than dateparser: dateparser costs about a second per phrase it does
 not know unless restricted, and it has no notion of TIMEX3 quarters, weeks or seasons. Month and

@@ -13,171 +13,31 @@ figures, or names results as the quarter's, "a year earlier", "the year-ago peri
 latest period" name quarters (``2024-Q3``, ``2025-Q3``) unless the sentence is about a half or a
 whole year. A day and its part ("Wednesday night") are the day and ``2025-09-03TNI``; a clock
 time on a day ("4 p.m. Friday") is ``2025-08-29T16:00``.
+
+Where the expressions are is ``analyze/time_candidates.py``; what the governing verb says
+(tense, a modal, a deadline or a plan) is ``analyze/verb_tense.py``. This module values each
+candidate in its context: anaphoric times, reported quarters, parts of the day, clock times.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from storyline.analyze.lexicon import INTENT_VERBS, REPORTING_VERBS
+from storyline.analyze import time_candidates, verb_tense
 from storyline.analyze.relative_times import iso_week, quarter_shift, shift_month
-from storyline.analyze.time_values import (
-    YEAR_ALONE,
-    YEAR_END,
-    TimeKind,
-    day_month_year,
-    resolve,
-    strip_expression,
-)
-from storyline.calendar_words import FULL_DATE_FORMS, HOLIDAY_NAMES, WEEKDAYS
+from storyline.analyze.time_candidates import DAY_VALUE, PART_OF_DAY, Candidate
+from storyline.analyze.time_values import YEAR_END, TimeKind, resolve, strip_expression
+from storyline.calendar_words import WEEKDAYS
 from storyline.model import TimeExpression
 
 __all__ = ["doc_times", "resolve"]
 
-# Words the model misses as DATE but TimeBank and news use constantly: found by pattern.
-_EXTRA = re.compile(
-    r"\b(?:now|currently|recently|today|tonight|yesterday|tomorrow|nowadays|"
-    r"at present|the future|the past|then[- ]current|current|previously|formerly|these days|"
-    r"soon|already|this (?:[a-z]+ )?moment|at the time(?! of)|"
-    r"future|recent|earlier(?=,)|the (?:near|short|long|longer) term|"
-    r"(?:future|coming) quarters|the (?:latest|year-earlier|year-ago) (?:period|quarter)|"
-    r"(?:the )?(?:fiscal[- ])?(?:first|second|third|fourth)[- ]quarter|"
-    r"(?:the )?coming (?:days|weeks|months|years)|(?:that|the) same (?:day|week|month|year))\b",
-    re.IGNORECASE,
-)
-# Named holidays the model does not tag ("last Thanksgiving"): capitalized, as names are.
-_HOLIDAY_TEXT = re.compile(
-    r"\b(?:(?:last|next|this) )?(?=(?-i:[A-Z]|the F))(?:"
-    + "|".join(re.escape(name).replace("'", "['’]") for name in HOLIDAY_NAMES)
-    + r")\b",
-    re.IGNORECASE,
-)
-
-# Verbs that put what they govern on a timetable: "set to resume Monday", "is scheduled Monday".
-_SCHEDULE_VERBS = {"schedule", "set", "slate", "expect", "plan", "due", "intend", "aim"}
-# Verbs that state an intention or a commitment: told in the past, what they govern still
-# points ahead of the telling ("agreed to buy the line in February", written in October, is
-# next February; benchmarks/analyze_quality.py, TimeBank A+B1: one more right, none lost).
-# Not an expectation or a timetable, which may have passed, nor an attempt, which happened
-# when it was made ("tried to reach him Monday").
-_NOT_PLANS = {"expect", "try", "attempt", "seek", "consider", "prepare", "offer"}
-_PLAN_VERBS = (INTENT_VERBS | {"agree", "decide"}) - _NOT_PLANS
-_PAST_AUX = {"had", "has", "have", "did", "was", "were"}
-# Verbs whose past tense is spelled as the present: "hurt" after a plural subject is past.
-_SAME_PAST = {"hurt", "cut", "put", "set", "hit", "cost", "let", "quit", "shut", "spread", "bid"}
-
-
-def _tense(token: Any) -> str:
-    """ "future", "past" or "present" of the verb that governs ``token``.
-
-    Scheduled events count as future: an infinitive under a timetable verb or a present-tense
-    verb ("is to resume Tuesday", "is scheduled to close Monday", "the talks resume Monday");
-    a present-tense reporting verb ("says Monday") is past, as in broadcast news.
-    """
-    if token.dep_ == "poss":
-        return "present"  # "follows Tuesday's vote": the day is not when the verb happens
-    head = token
-    for _ in range(6):
-        if head.pos_ in {"VERB", "AUX"} or head.dep_ == "ROOT":
-            break
-        head = head.head
-    children = list(head.children)
-    lowered = {c.lower_ for c in children if c.dep_ in {"aux", "auxpass"}}
-    if lowered & {"will", "'ll", "shall", "wo"} or any(c.lower_ == "going" for c in children):
-        return "future"
-    scheduled = head.tag_ in {"VBZ", "VBP", "VB"} or (
-        head.tag_ == "VBN" and bool(lowered & {"is", "are", "'s", "be"})
-    )
-    if head.tag_ == "VB" and "to" in lowered:
-        governor = head.head
-        if (
-            governor.i != head.i
-            and (governor.lemma_ in _SCHEDULE_VERBS or governor.tag_ in {"VBZ", "VBP"})
-            and not {c.lower_ for c in governor.children} & _PAST_AUX
-            and governor.tag_ != "VBD"
-        ):
-            return "future"
-        # A plan told in the past still looks ahead of when it was told ("said they did not
-        # plan to remove him Thursday"); not a plan that had been overtaken ("had planned to
-        # leave Friday"), nor an expectation or a timetable, which may have passed ("was
-        # expected to close Monday").
-        if (
-            governor.i != head.i
-            and governor.lemma_ in _PLAN_VERBS
-            and not {c.lower_ for c in governor.children if c.dep_ in {"aux", "auxpass"}}
-            & {"had"}
-        ):
-            return "future"
-    if head.lemma_ in _SCHEDULE_VERBS and scheduled and not lowered & _PAST_AUX:
-        return "future"
-    if head.tag_ in {"VBD"} or lowered & _PAST_AUX:
-        return "past"
-    if head.tag_ == "VBN":
-        return "past"
-    if (
-        head.tag_ in {"VBZ", "VBP"}
-        and head.lemma_ not in REPORTING_VERBS | {"be", "have"}
-        and not (head.tag_ == "VBP" and head.lower_ in _SAME_PAST)
-    ):
-        return "future"
-    return "present"
-
-
-def _past_governed(token: Any) -> bool:
-    """Whether a verb in the simple past governs ``token`` directly or through one preposition
-    ("changed ... in December"), not through a chain of words ("authorized a split, payable
-    Dec. 7", where the date belongs to "payable")."""
-    head = token.head
-    if head.dep_ == "prep" and head.i != token.i:
-        head = head.head
-    return bool(head.tag_ == "VBD")
-
-
-# Full dates the small model cuts short ("2nd Sep, 2025" comes out as "2025").
-_FULL_DATE = FULL_DATE_FORMS
-
 
 def _pub_date(published: datetime | None) -> date | None:
     return published.date() if published is not None else None
-
-
-_DETERMINERS = {"this", "last", "next", "that", "the", "earlier", "later", "early", "late"}
-
-
-def _entity_parts(doc: Any) -> list[Any]:
-    """The model's DATE/TIME entities, with a determiner it left out put back ("This | year")
-    and "the quarter ended Sept. 30" split in two, as TimeBank marks them."""
-    parts: list[Any] = []
-    for ent in doc.ents:
-        if ent.label_ not in {"DATE", "TIME"}:
-            continue
-        start = ent.start
-        while start > ent.sent.start and doc[start - 1].lower_ in _DETERMINERS:
-            start -= 1
-        if (
-            start >= 2
-            and doc[start - 1].lower_ in {"period", "quarter"}
-            and ent.text.lower() in {"last year", "a year ago", "a year earlier"}
-        ):
-            # "the corresponding period | last year": the period is the time, a year back.
-            k = start - 2
-            while k > ent.sent.start and doc[k].pos_ == "ADJ":
-                k -= 1
-            if doc[k].lower_ == "the":
-                start = k
-        end = ent.end
-        if end < len(doc) and doc[end].lower_ in {"period", "quarter"} and doc[end - 1].like_num:
-            end += 1  # "the 1988 | period": the year names a period of the text
-        pivot = next((t.i for t in doc[start:end] if t.lower_ in {"ended", "ending"}), None)
-        if pivot is not None and start < pivot < end - 1:
-            parts.extend([doc[start:pivot], doc[pivot + 1 : end]])
-        else:
-            parts.append(doc[start:end])
-    return parts
 
 
 # A sentence about a half, nine months or a whole year compares years, not quarters.
@@ -197,48 +57,6 @@ _QUARTER_RESULTS = re.compile(
     re.IGNORECASE,
 )
 _ORDINAL_QUARTER = re.compile(r"\b(?:first|second|third|fourth)[- ]quarter", re.IGNORECASE)
-
-
-@dataclass(slots=True)
-class _Candidate:
-    start: int
-    end: int
-    text: str
-    span: Any  # the spaCy span it was found at
-    label: str  # DATE, TIME (the model's label) or RULE (found by pattern)
-
-
-def _candidates(doc: Any) -> list[_Candidate]:
-    """Every expression to resolve, in text order: full dates by pattern, the model's DATE and
-    TIME entities, then the words the model misses, each taken only where nothing else is."""
-    found: list[_Candidate] = []
-    taken: list[tuple[int, int]] = []
-    # spaCy joins Doc.text from its tokens on every read: read once (it was a fifth of the
-    # analyze stage, benchmarks/pipeline_speed.py).
-    text: str = doc.text
-
-    def free(start: int, end: int) -> bool:
-        return not any(s < end and start < e for s, e in taken)
-
-    for match in (m for form in _FULL_DATE for m in form.finditer(text)):
-        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
-        if span is not None and free(*match.span()):
-            found.append(_Candidate(match.start(), match.end(), match.group(0), span, "RULE"))
-            taken.append(match.span())
-    for ent in _entity_parts(doc):
-        start = ent.start_char
-        if not free(start, ent.end_char):
-            continue
-        words = text[start : ent.end_char].rstrip(".,;: ")
-        found.append(_Candidate(start, start + len(words), words, ent, ent.label_))
-        taken.append((start, ent.end_char))
-    for match in (*_HOLIDAY_TEXT.finditer(text), *_EXTRA.finditer(text)):
-        start, end = match.span()
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is not None and free(start, end):
-            found.append(_Candidate(start, end, match.group(0), span, "RULE"))
-    found.sort(key=lambda c: (c.start, c.end))
-    return found
 
 
 # Anaphoric expressions: "that year", "later that year", "the following month", "the previous
@@ -304,118 +122,7 @@ def _anaphoric(t: str, anchor: str) -> str | None:
     return (day + timedelta(days=shift)).isoformat()
 
 
-# A day and a part of it in one expression: "Thursday morning", "yesterday afternoon".
-_DAY_AND_PART = re.compile(
-    r"^(.+?)\s+((?:early |late )?(?:morning|afternoon|evening|night))$", re.IGNORECASE
-)
-
-# Two times joined as a range ("between 1994 and 1997", "from Aug. 26 to Oct. 20", "today
-# through Nov. 17") or listed ("in 1994, 1995 and 1997"): TIMEX3 marks each on its own.
-_RANGE = re.compile(
-    r"^(?:between |from )?(?P<a>.+?)\s+(?:and|to|through|until|till|[-–])\s+(?P<b>.+)$",
-    re.IGNORECASE,
-)
-_LIST_SEPARATOR = re.compile(r",\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+", re.IGNORECASE)
-_DANGLING = re.compile(r"(?:,|\s+(?:and|or))+\s*$", re.IGNORECASE)  # "1994, 1995 and"
-_PROBE_DATE = date(2000, 6, 15)  # any date: only whether a part resolves at all is asked
-
-
-def _completes_a_date(pieces: list[tuple[int, str]]) -> bool:
-    """Whether a year in the list completes the day and month before it ("March 26, 1996")."""
-    for (_, before), (_, after) in itertools.pairwise(pieces):
-        _, month, year = day_month_year(before.lower())
-        if month is not None and year is None and YEAR_ALONE.match(after.strip()):
-            return True
-    return False
-
-
-def _parts(cand: _Candidate, doc: Any) -> list[_Candidate]:
-    """The candidate as the times it holds: the ends of a range or the items of a list, each
-    a candidate of its own when each resolves to a DATE value by itself; else the candidate,
-    without a dangling "and" the model left on it."""
-    text = _DANGLING.sub("", cand.text)
-    match = _RANGE.match(text)
-    pieces: list[tuple[int, str]] = []
-    day_part = _DAY_AND_PART.match(text)
-    if day_part is not None and _DAY_VALUE.match(resolve(day_part.group(1), _PROBE_DATE)[1] or ""):
-        # "yesterday afternoon", "Thursday morning": the day and its part, as the model
-        # mostly finds them (_part_of_day gives the part its value).
-        pieces = [(0, day_part.group(1)), (day_part.start(2), day_part.group(2))]
-    elif match is not None:
-        pieces = [(match.start(k), match.group(k)) for k in ("a", "b")]
-    elif _LIST_SEPARATOR.search(text):
-        at = 0
-        for sep in _LIST_SEPARATOR.finditer(text):
-            pieces.append((at, text[at : sep.start()]))
-            at = sep.end()
-        pieces.append((at, text[at:]))
-        if _completes_a_date(pieces):
-            pieces = []  # "March 26, 1996" is one date, not a list
-    found: list[_Candidate] = []
-    for offset, piece in pieces:
-        piece = piece.strip()
-        kind, value = resolve(piece, _PROBE_DATE)
-        resolves = kind == "DATE" and value is not None and not re.fullmatch(r"\d{1,2}", piece)
-        if not resolves and not _PART_OF_DAY.match(piece.lower()):
-            found = []
-            break
-        start = cand.start + offset + (len(text[offset:]) - len(text[offset:].lstrip()))
-        span = doc.char_span(start, start + len(piece), alignment_mode="expand")
-        if span is None:
-            found = []
-            break
-        found.append(_Candidate(start, start + len(piece), piece, span, cand.label))
-    if len(found) > 1:
-        return found
-    if text != cand.text and text:
-        span = doc.char_span(cand.start, cand.start + len(text), alignment_mode="expand")
-        if span is not None:
-            return [_Candidate(cand.start, cand.start + len(text), text, span, cand.label)]
-    return [cand]
-
-
-def _modal(token: Any) -> bool:
-    """Whether the verb governing ``token`` has a modal ("would be redeemed", "could rise")."""
-    head = token
-    for _ in range(6):
-        if head.pos_ in {"VERB", "AUX"} or head.dep_ == "ROOT":
-            break
-        head = head.head
-    return any(c.tag_ == "MD" for c in head.children)
-
-
-def _looks_ahead(token: Any) -> bool:
-    """Whether the time ``token`` heads is a deadline or a plan, so one still to come: the
-    object of "by"/"until" ("pay down the loan by February", "gave it until mid-November"), or
-    governed through one preposition by a verb with a modal ("would be paid in January"); not
-    when that verb is in the past perfect ("until Thursday, they had not called him")."""
-    head = token.head
-    prep = head if head.dep_ == "prep" and head.i != token.i else None
-    verb = prep.head if prep is not None else head
-    # Through the nouns the time qualifies, and a gerund after a preposition, to the verb they
-    # hang on: "would be paid on a date in January", "can help in planning the summit in April".
-    for _ in range(_NOUN_HOPS):
-        gerund = verb.tag_ == "VBG" and verb.dep_ in {"pcomp", "pobj"}
-        if (verb.pos_ not in {"NOUN", "PROPN"} and not gerund) or verb.dep_ == "ROOT":
-            break
-        verb = verb.head.head if verb.head.dep_ == "prep" else verb.head
-    if verb.pos_ not in {"VERB", "AUX"}:
-        return False
-    auxiliaries = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
-    if "had" in auxiliaries:
-        return False
-    deadline = token.dep_ == "pobj" and prep is not None and prep.lower_ in _DEADLINE_WORDS
-    return deadline or any(c.tag_ == "MD" for c in verb.children)
-
-
-# How many nouns a time may qualify on its way to the verb whose modal makes it a plan.
-_NOUN_HOPS = 3
-
-# Words before a time that make it a deadline, so one still to come.
-_DEADLINE_WORDS = frozenset({"by", "until", "till"})
-
-
-def _after(doc: Any, cand: _Candidate, words: frozenset[str]) -> bool:
+def _after(doc: Any, cand: Candidate, words: frozenset[str]) -> bool:
     """Whether the word before the candidate is one of ``words``."""
     first = cand.span.start
     return first > 0 and doc[first - 1].lower_ in words
@@ -423,23 +130,21 @@ def _after(doc: Any, cand: _Candidate, words: frozenset[str]) -> bool:
 
 # Parts of the day, as TIMEX3 writes them after a day: "Wednesday night" is 2025-09-03TNI.
 _PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
-_PART_OF_DAY = re.compile(r"^(?:early |late |mid-?)?(morning|afternoon|evening|night)s?$")
-_DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _part_of_day(text: str, before: TimeExpression | None, gap: str) -> str | None:
     """The value of a part of the day the model found apart from the day before it ("Wednesday
     | night", "early Friday | morning"): that day's part; None unless only spaces part it from
     the expression before it and that expression is a day."""
-    m = _PART_OF_DAY.match(strip_expression(text))
+    m = PART_OF_DAY.match(strip_expression(text))
     if m is None or before is None or before.value is None or gap.strip():
         return None
-    if not _DAY_VALUE.match(before.value):
+    if not DAY_VALUE.match(before.value):
         return None
     return f"{before.value}T{_PARTS_OF_DAY[m.group(1)]}"
 
 
-def _year_end_since(doc: Any, cand: _Candidate, stripped: str, pub: date | None) -> str | None:
+def _year_end_since(doc: Any, cand: Candidate, stripped: str, pub: date | None) -> str | None:
     """The last year-end gone for a year-end something is counted from ("the change since
     year-end" is ``2024-12-31`` in 2025, as TimeBank writes it): "since" needs a point in the
     past, where a bare year-end is this year's. "By year-end" keeps the year (TimeBank writes
@@ -463,7 +168,7 @@ def _named_day(stripped: str, before: TimeExpression | None, gap: str) -> str | 
     date; None otherwise."""
     if stripped not in _THE_DAY or before is None or before.value is None:
         return None
-    if not _APPOSITION_GAP.match(gap) or not _DAY_VALUE.match(before.value):
+    if not _APPOSITION_GAP.match(gap) or not DAY_VALUE.match(before.value):
         return None
     return before.value
 
@@ -481,12 +186,12 @@ def doc_times(
     found: list[TimeExpression] = []
     reported: str | None = None  # the latest quarter the text reports results for
     anchor: str | None = None  # the value of the time the text mentioned last
-    candidates: list[_Candidate] = []
-    for cand in _candidates(doc):
-        candidates.extend(_parts(cand, doc))
+    candidates: list[Candidate] = []
+    for cand in time_candidates.candidates(doc):
+        candidates.extend(time_candidates.parts(cand, doc))
     for cand in candidates:
         sent = cand.span.sent
-        tense = _tense(cand.span.root)
+        tense = verb_tense.tense(cand.span.root)
         period = None
         if not _ANNUAL_CONTEXT.search(sent.text):
             if reported is not None:
@@ -500,11 +205,11 @@ def doc_times(
         if told is not None:
             kind, value = "DATE", told
         else:
-            past = _past_governed(cand.span.root)
-            if _looks_ahead(cand.span.root):
+            past = verb_tense.past_governed(cand.span.root)
+            if verb_tense.looks_ahead(cand.span.root):
                 tense, past = "future", False
             kind, value = resolve(cand.text, pub, tense, period, past)
-            ahead = tense == "future" or _modal(cand.span.root)
+            ahead = tense == "future" or verb_tense.modal(cand.span.root)
             if kind == "DURATION" and ahead and _after(doc, cand, frozenset({"in"})):
                 # "redeemed in five years": a point that far ahead, not a stretch of time.
                 kind, value = resolve(f"{stripped} from now", pub, tense, period, past)
@@ -601,7 +306,7 @@ def _clock_times_on_days(found: list[TimeExpression], text: str) -> list[TimeExp
             neighbours.append((found[k + 1], text[time.end : found[k + 1].start]))
         for day, gap in neighbours:
             gap = re.sub(r"\bat\b", "", gap)
-            if day.value and _DAY_VALUE.match(day.value) and _BETWEEN_TIME_AND_DAY.match(gap):
+            if day.value and DAY_VALUE.match(day.value) and _BETWEEN_TIME_AND_DAY.match(gap):
                 out[k] = replace(time, kind="TIME", value=f"{day.value}T{clock}")
                 break
     return out

@@ -9,7 +9,8 @@ from storyline.config import EventConfig
 from storyline.embed import SharedEmbed, VectorCache, encoder_name
 from storyline.engines.local_vectors import StoredVectors
 from storyline.events import stage
-from storyline.events.coder import Coder, Embed
+from storyline.events.coder import Coder
+from storyline.events.decision import Embed
 from storyline.events.geo import Gazetteer, shared_gazetteer
 from storyline.events.stage import EventsRun
 from storyline.model import Analysis, Article, Entity, Event, EventInputs, SourceFamily, Story

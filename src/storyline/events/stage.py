@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from storyline.config import EventConfig, stage_fingerprint
 from storyline.events.build import build_events
-from storyline.events.coder import Coder, Embed
+from storyline.events.coder import Coder
+from storyline.events.decision import Embed
 from storyline.model import (
     Analysis,
     Article,

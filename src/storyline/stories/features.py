@@ -143,7 +143,7 @@ class ArticleFeatures:
     lead_copies: frozenset[str] = frozenset()
     # The frame of the lead (title and lead_chars): who is named in it (surnames, as word
     # forms) and where it puts what it reports ("at the Kremlin", "in Beijing": each venue's
-    # word forms). See revision.frame_conflicts.
+    # word forms). See pair_scores.frame_conflicts.
     lead_people: frozenset[str] = frozenset()
     lead_venues: frozenset[tuple[str, ...]] = frozenset()
 
