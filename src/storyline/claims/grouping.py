@@ -37,6 +37,7 @@ from itertools import combinations
 import numpy as np
 import numpy.typing as npt
 from rapidfuzz import fuzz
+from scipy import sparse
 
 from storyline.claims.conflicts import contradictions
 from storyline.claims.facts import Facts, Marked, content_predicate, same_predicate
@@ -57,18 +58,31 @@ _MAX_ANCHORS = 2
 
 
 def dice_matrix(stem_sets: Sequence[frozenset[str]]) -> Matrix:
-    """IDF-weighted Dice overlap of content words between every pair of texts."""
+    """IDF-weighted Dice overlap of content words between every pair of texts.
+
+    The shared mass is a sparse product, so its cost follows the pairs that share a word, not
+    texts x texts x vocabulary (a story of 3,000 statements and 10,000 words was a dense
+    product of 9e10 steps). Words are indexed in sorted order, so each sum is taken in one
+    order whatever the hash seed."""
     n = len(stem_sets)
     df = Counter(s for stems in stem_sets for s in stems)
-    vocab = {s: i for i, s in enumerate(df)}
-    weights = np.zeros((n, len(vocab)), dtype=np.float64)
+    vocab = {s: i for i, s in enumerate(sorted(df))}
+    rows: list[int] = []
+    cols: list[int] = []
+    values: list[float] = []
     for row, stems in enumerate(stem_sets):
         for s in stems:
-            weights[row, vocab[s]] = math.log(1.0 + n / df[s])
-    binary = (weights > 0).astype(np.float64)
-    shared = weights @ binary.T  # shared[i, j]: IDF mass of i's words also in j
+            rows.append(row)
+            cols.append(vocab[s])
+            values.append(math.log(1.0 + n / df[s]))
+    weights = sparse.csr_matrix((values, (rows, cols)), shape=(n, len(vocab)), dtype=np.float64)
+    weights.sort_indices()
+    binary = weights.copy()
+    binary.data[:] = 1.0
+    # shared[i, j]: IDF mass of i's words also in j
+    shared = np.asarray((weights @ binary.T).toarray(), dtype=np.float64)
     shared = np.minimum(shared, shared.T)
-    totals = weights.sum(axis=1)
+    totals = np.asarray(weights.sum(axis=1), dtype=np.float64).ravel()
     denom = totals[:, None] + totals[None, :]
     with np.errstate(divide="ignore", invalid="ignore"):
         dice = np.where(denom > 0, 2.0 * shared / denom, 0.0)

@@ -128,23 +128,25 @@ def align_quotes(
     n = len(quotes)
     candidates: list[tuple[float, int, int]] = []
     speaker_conflicts: list[tuple[int, int]] = []
-    for i in range(n):
-        for j in range(i + 1, n):
-            if quotes[i][0].article_id == quotes[j][0].article_id:
-                continue
-            if not (score[i, j] >= cfg.quote_min_score or fragment[i][j]):
-                continue
-            if speakers[i] is not None and speakers[i] == speakers[j]:
-                candidates.append((max(float(score[i, j]), cfg.quote_min_score), i, j))
-            elif (
-                quotes[i][1].kind == quotes[j][1].kind == "direct"
-                and _named_at_cue(quotes[i][1])
-                and _named_at_cue(quotes[j][1])
-                and not _same_speaker(quotes[i][1], quotes[j][1])
-                and _one_remark(quotes[i][1].content, quotes[j][1].content)
-                and not (relayed(quotes[i][1]) or relayed(quotes[j][1]))
-            ):
-                speaker_conflicts.append((i, j))
+    # The pairs worth reading (two articles, alike or a fragment of the other), found over the
+    # whole matrix at once, in the order of a loop over i < j.
+    article_of = {a: k for k, a in enumerate(dict.fromkeys(a.article_id for a, _ in quotes))}
+    article_index = np.array([article_of[a.article_id] for a, _ in quotes])
+    worth = (score >= cfg.quote_min_score) | np.array(fragment, dtype=bool).reshape(n, n)
+    worth &= article_index[:, None] != article_index[None, :]
+    for i, j in zip(*np.nonzero(np.triu(worth, k=1)), strict=True):
+        i, j = int(i), int(j)
+        if speakers[i] is not None and speakers[i] == speakers[j]:
+            candidates.append((max(float(score[i, j]), cfg.quote_min_score), i, j))
+        elif (
+            quotes[i][1].kind == quotes[j][1].kind == "direct"
+            and _named_at_cue(quotes[i][1])
+            and _named_at_cue(quotes[j][1])
+            and not _same_speaker(quotes[i][1], quotes[j][1])
+            and _one_remark(quotes[i][1].content, quotes[j][1].content)
+            and not (relayed(quotes[i][1]) or relayed(quotes[j][1]))
+        ):
+            speaker_conflicts.append((i, j))
     # Best pairs first; a remark has one rendering per article and every two renderings of it
     # must be alike (complete link), so one speaker's many remarks on a topic stay apart.
     def may_join(left: list[int], right: list[int]) -> bool:
