@@ -8,6 +8,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -23,6 +24,11 @@ _WORD = re.compile(r"[^\W_]+")
 # Frequent words of 4+ letters that carry no fact: left out of key terms (language.py).
 _STOPWORDS = ENGLISH.key_term_stop_words
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+|\n+")
+# What verification derives from one text (its words, sentences, quoted words) is kept for the
+# last few hundred texts: candidate pairs come sorted by their first article, and a long article
+# in many pairs was tokenized again for each (a 33,000-character live blog in 450 pairs of the
+# 5,000-article `distinct` corpus of benchmarks/pipeline_speed.py). Callers never mutate them.
+_TEXTS_CACHED = 512
 
 # --------------------------------------------------------------------------------------------
 # verification: the reporter's prose, not quotations
@@ -33,12 +39,16 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+|\n+")
 _QUOTATION_SHARE = 0.5
 
 
-def _word_starts(tokens: _Tokens) -> I64:
-    return np.array([s for s, _ in tokens.spans], dtype=np.int64)
+@lru_cache(maxsize=_TEXTS_CACHED)
+def _word_starts(text: str) -> I64:
+    """Start offsets of the words of ``text`` (shared, not to be written to)."""
+    return np.array([s for s, _ in _tokens(text).spans], dtype=np.int64)
 
 
-def _quoted_mask(text: str, starts: I64) -> npt.NDArray[np.bool_]:
-    """Which words (by their start offsets) of ``text`` sit inside quotation marks."""
+@lru_cache(maxsize=_TEXTS_CACHED)
+def _quoted_mask(text: str) -> npt.NDArray[np.bool_]:
+    """Which words of ``text`` sit inside quotation marks (shared, not to be written to)."""
+    starts = _word_starts(text)
     mask = np.zeros(len(starts), dtype=bool)
     for span in scan_quote_marks(text):
         mask[np.searchsorted(starts, span.start) : np.searchsorted(starts, span.end)] = True
@@ -54,8 +64,8 @@ def prose_containment(
 ) -> tuple[float, float]:
     """Share of each article's prose (words outside quotation marks) inside shared passages that
     are no quotation in either article."""
-    sa, sb = _word_starts(_tokens(a_text)), _word_starts(_tokens(b_text))
-    qa, qb = _quoted_mask(a_text, sa), _quoted_mask(b_text, sb)
+    sa, sb = _word_starts(a_text), _word_starts(b_text)
+    qa, qb = _quoted_mask(a_text), _quoted_mask(b_text)
     copied_a = np.zeros(len(sa), dtype=bool)
     copied_b = np.zeros(len(sb), dtype=bool)
     for p in passages:
@@ -94,6 +104,7 @@ class _Tokens:
     spans: list[tuple[int, int]]
 
 
+@lru_cache(maxsize=_TEXTS_CACHED)
 def _tokens(text: str) -> _Tokens:
     words: list[str] = []
     spans: list[tuple[int, int]] = []
@@ -116,15 +127,29 @@ _SEED = 4  # words per alignment seed: long enough to be rare, short enough to s
 _MAX_SEED_REPEATS = 8  # a 4-gram repeated more often in one article is not evidence of copying
 
 
-def _word_chains(ta: list[str], tb: list[str], max_gap: int) -> list[_Chain]:
-    """Runs of shared 4-grams along diagonals, chained across gaps of up to ``max_gap`` words."""
-    if len(ta) < _SEED or len(tb) < _SEED:
-        return []
+@lru_cache(maxsize=_TEXTS_CACHED)
+def _seeds(text: str) -> list[tuple[str, ...]]:
+    """The word 4-grams of ``text``, in order."""
+    words = _tokens(text).words
+    return list(zip(*(words[s:] for s in range(_SEED)), strict=False))
+
+
+@lru_cache(maxsize=_TEXTS_CACHED)
+def _seed_positions(text: str) -> dict[tuple[str, ...], list[int]]:
+    """Where each word 4-gram of ``text`` starts."""
     where: dict[tuple[str, ...], list[int]] = {}
-    for i, gram in enumerate(zip(*(ta[s:] for s in range(_SEED)), strict=False)):
+    for i, gram in enumerate(_seeds(text)):
         where.setdefault(gram, []).append(i)
+    return where
+
+
+def _word_chains(a_text: str, b_text: str, max_gap: int) -> list[_Chain]:
+    """Runs of shared 4-grams along diagonals, chained across gaps of up to ``max_gap`` words."""
+    where = _seed_positions(a_text)
+    if not where:
+        return []
     matches: list[tuple[int, int]] = []  # (diagonal, i)
-    for j, gram in enumerate(zip(*(tb[s:] for s in range(_SEED)), strict=False)):
+    for j, gram in enumerate(_seeds(b_text)):
         positions = where.get(gram)
         if positions is not None and len(positions) <= _MAX_SEED_REPEATS:
             matches.extend((j - i, i) for i in positions)
@@ -175,7 +200,7 @@ def _passages(
 ) -> list[SharedPassage]:
     chains = [
         c
-        for c in _word_chains(ta.words, tb.words, cfg.max_gap_tokens)
+        for c in _word_chains(a_text, b_text, cfg.max_gap_tokens)
         if min(c.a1 - c.a0, c.b1 - c.b0) >= cfg.min_passage_tokens
         and c.matched >= 0.5 * (c.a1 - c.a0)
     ]
@@ -233,6 +258,7 @@ def _span_covered(span: tuple[int, int], covers: list[tuple[int, int]]) -> float
 # --------------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=_TEXTS_CACHED)
 def _sentences(text: str) -> list[tuple[int, int, frozenset[str]]]:
     """Sentences as (start, end, key terms)."""
     out: list[tuple[int, int, frozenset[str]]] = []
@@ -279,21 +305,32 @@ def paraphrase_alignment(
     mass_a = [math.fsum(weight[t] for t in terms) for _, _, terms in sa]
     mass_b = [math.fsum(weight[t] for t in terms) for _, _, terms in sb]
     sims = np.zeros((len(sa), len(sb)))
+    # Only sentence pairs sharing _MIN_SHARED_TERMS terms are weighed: count the shared terms of
+    # every pair through B's term -> sentences index (work grows with the terms the two
+    # articles share, not with the product of their sentence counts).
+    in_b: dict[str, list[int]] = {}
+    for j, (_, _, tb) in enumerate(sb):
+        for term in tb:
+            in_b.setdefault(term, []).append(j)
     for i, (_, _, ta) in enumerate(sa):
-        for j, (_, _, tb) in enumerate(sb):
-            shared = ta & tb
-            if len(shared) >= _MIN_SHARED_TERMS:
+        counts: dict[int, int] = {}
+        for term in ta:
+            for j in in_b.get(term, ()):
+                counts[j] = counts.get(j, 0) + 1
+        for j, n in counts.items():
+            if n >= _MIN_SHARED_TERMS:
+                shared = ta & sb[j][2]
                 sim = math.fsum(weight[t] for t in shared) / max(min(mass_a[i], mass_b[j]), 1e-9)
                 if sim >= _MIN_SENTENCE_SIM:
                     sims[i, j] = sim
     if not sims.any():
         return 0.0, []
-    # Weighted longest common subsequence over sentences.
+    # Weighted longest common subsequence over sentences, a row at a time: best[i, j] is the
+    # running maximum along the row of max(best[i-1, j], best[i-1, j-1] + sims[i-1, j-1]).
     best = np.zeros((len(sa) + 1, len(sb) + 1))
     for i in range(1, len(sa) + 1):
-        for j in range(1, len(sb) + 1):
-            diagonal = best[i - 1, j - 1] + sims[i - 1, j - 1]
-            best[i, j] = max(best[i - 1, j], best[i, j - 1], diagonal)
+        row = np.maximum(best[i - 1, 1:], best[i - 1, :-1] + sims[i - 1])
+        best[i, 1:] = np.maximum.accumulate(row)
     pairs: list[SharedPassage] = []
     i, j = len(sa), len(sb)
     while i > 0 and j > 0:
