@@ -68,6 +68,10 @@ StepProgress = Callable[[int, int, str], None]
 _PROGRESS_EVERY = 200
 
 
+def _group_pair(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a < b else (b, a)
+
+
 def find_reuse(
     articles: Sequence[Article],
     cfg: ReuseConfig,
@@ -111,6 +115,10 @@ def find_reuse(
 
     links: list[ReuseLink] = []
     reprints = ArticleGroups()  # the groups of verified reprints of this call
+    # Near-duplicates (each holding ``duplicate_containment`` of the other, quoted or not) of
+    # this call, and the pairs of their groups already compared (by the groups' roots then).
+    duplicates = ArticleGroups()
+    compared_groups: set[tuple[str, str]] = set()
     implied = 0
     for pairs, copy_only in ((copy_pairs, not cfg.paraphrase), (para_pairs, False)):
         for a_id, b_id in pairs:
@@ -123,10 +131,21 @@ def find_reuse(
             # articles already joined by a chain of reprint links verified in this call are one
             # family already, and each holds most of the next: their pair is not verified
             # again. Families are unchanged; each copy is linked to the copies it was verified
-            # against (pairs are visited in ID order: mostly to the group's first).
-            if reprints.same(a_id, b_id):
+            # against (copy pairs are visited most alike first: mostly to the closest copies).
+            if reprints.same(a_id, b_id) or duplicates.same(a_id, b_id):
                 implied += 1
                 continue
+            # Blocking between groups of near-duplicates: an article whose near-duplicate was
+            # already compared with the other article (or with its near-duplicate) compares as
+            # that one did, so the pair is not verified again; the link between the two groups
+            # is the one of the pair compared first (the most alike, as copy pairs are ordered).
+            # Without it each pair of groups of v copies is v*v verified pairs: cost per article
+            # grew with the copies of every text (the `distinct` corpus of pipeline_speed).
+            groups = _group_pair(duplicates.find(a_id), duplicates.find(b_id))
+            if groups in compared_groups:
+                implied += 1
+                continue
+            compared_groups.add(groups)
             link = compare(fetch(a_id), fetch(b_id), cfg, copy_only=copy_only)
             if link is not None:
                 links.append(link)
@@ -134,6 +153,8 @@ def find_reuse(
                     index.join(link.article_a, link.article_b)
                     if min(link.containment_a, link.containment_b) >= REPRINT_CONTAINMENT:
                         reprints.join(link.article_a, link.article_b)
+                if link.kind == "duplicate":
+                    duplicates.join(link.article_a, link.article_b)
     links.sort(key=lambda link: link.link_id)
     return ReuseResult(
         links=links,

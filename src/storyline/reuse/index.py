@@ -17,7 +17,15 @@ from storyline.store.codec import decode_array
 def _pairs_sharing(
     fps: U64, counts: I64, first_new: int, max_df: int, min_shared: int, anchors: int = 0
 ) -> I64:
-    """Pairs (lo, hi) of doc numbers sharing >= min_shared fingerprints, hi >= first_new.
+    """Pairs (lo, hi) of doc numbers sharing >= min_shared fingerprints, hi >= first_new."""
+    return _pairs_sharing_counted(fps, counts, first_new, max_df, min_shared, anchors)[0]
+
+
+def _pairs_sharing_counted(
+    fps: U64, counts: I64, first_new: int, max_df: int, min_shared: int, anchors: int = 0
+) -> tuple[I64, I64]:
+    """Pairs (lo, hi) of doc numbers sharing >= min_shared fingerprints, hi >= first_new, and
+    how many fingerprints each pair shares (those of buckets it was paired in).
 
     ``fps`` are the documents' fingerprints end to end, ``counts`` how many each document has.
     Every bucket (the documents holding one fingerprint) is expanded into its pairs, written as
@@ -25,7 +33,7 @@ def _pairs_sharing(
     copies of a pair together, and a pair is chosen when its code repeats ``min_shared`` times.
     Memory is 9 bytes per bucket pair (the codes and one mask), with no per-pair temporaries.
     """
-    empty = np.empty((0, 2), dtype=np.int64)
+    empty = np.empty((0, 2), dtype=np.int64), np.empty(0, dtype=np.int64)
     if fps.size < 2:
         return empty
     # One plain sort of (fingerprint, doc) packed into a uint64 (the fingerprint's top bits above
@@ -84,15 +92,16 @@ def _pairs_sharing(
             filled += found.size
     codes = codes[:filled]
     codes.sort()
-    # A code repeated min_shared times: equal to the code min_shared - 1 places further on.
-    repeated = codes[min_shared - 1 :] == codes[: codes.size - min_shared + 1]
-    chosen = codes[: codes.size - min_shared + 1][repeated]
-    first = np.ones(chosen.size, dtype=bool)
-    first[1:] = chosen[1:] != chosen[:-1]
-    chosen = chosen[first]
+    if codes.size == 0:
+        return empty
+    # Runs of one code: a pair and how many buckets (shared fingerprints) paired it.
+    run_starts = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
+    run_sizes = np.diff(np.append(run_starts, codes.size))
+    chosen_runs = run_sizes >= min_shared
+    chosen, shared_counts = codes[run_starts[chosen_runs]], run_sizes[chosen_runs]
     lo, hi = chosen // n, chosen % n
     distinct = lo != hi  # a document paired with itself (two of its fingerprints merged)
-    return np.stack((lo[distinct], hi[distinct]), axis=1)
+    return np.stack((lo[distinct], hi[distinct]), axis=1), shared_counts[distinct]
 
 
 _PAIR_CHUNK = 250_000  # bucket pairs gathered at once (a few MB of temporaries, fastest)
@@ -188,32 +197,40 @@ class ReuseIndex:
         return values[0]
 
     def candidates(self, first_new: int) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-        """Candidate pairs involving an article numbered >= first_new: (copy, paraphrase-only)."""
+        """Candidate pairs involving an article numbered >= first_new: (copy, paraphrase-only).
+
+        Copy pairs come most alike first: by the share of the smaller sketch the two share
+        (reprints and near-duplicates before pairs sharing a passage), then by ID; paraphrase
+        pairs by ID. The stage verifies them in this order, so groups of near-duplicates are
+        known before the pairs between groups are reached (``find_reuse``).
+        """
         cfg = self.cfg
 
         def pairs(
             values: list[U64], counts: list[int], min_shared: int, anchors: int
-        ) -> set[tuple[str, str]]:
-            found = _pairs_sharing(
+        ) -> dict[tuple[str, str], float]:
+            sizes = np.asarray(counts, dtype=np.int64)
+            found, shared = _pairs_sharing_counted(
                 self._joined(values),
-                np.asarray(counts, dtype=np.int64),
+                sizes,
                 first_new,
                 cfg.max_fingerprint_articles,
                 min_shared,
                 anchors,
             )
-            out: set[tuple[str, str]] = set()
-            for lo, hi in found.tolist():
+            alike = shared / np.maximum(np.minimum(sizes[found[:, 0]], sizes[found[:, 1]]), 1)
+            out: dict[tuple[str, str], float] = {}
+            for (lo, hi), share in zip(found.tolist(), alike.tolist(), strict=True):
                 a, b = self.ids[lo], self.ids[hi]
-                out.add((a, b) if a < b else (b, a))
+                out[(a, b) if a < b else (b, a)] = share
             return out
 
         copy = pairs(self._fps, self._fp_counts, cfg.min_shared_fingerprints, _ANCHORS)
         para: set[tuple[str, str]] = set()
         if cfg.paraphrase:
-            para = pairs(self._keys, self._key_counts, cfg.paraphrase_min_shared_fingerprints, 0)
-            para -= copy
-        return sorted(copy), sorted(para)
+            keys = pairs(self._keys, self._key_counts, cfg.paraphrase_min_shared_fingerprints, 0)
+            para = set(keys) - copy.keys()
+        return sorted(copy, key=lambda p: (-copy[p], p)), sorted(para)
 
     # -- families -----------------------------------------------------------------------------
 
