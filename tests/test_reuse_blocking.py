@@ -193,3 +193,21 @@ def test_copy_candidates_come_most_alike_first() -> None:
     copy_pairs, _ = index.candidates(0)
     assert copy_pairs[0] == ("a", "c")
     assert set(copy_pairs) == {("a", "b"), ("a", "c"), ("b", "c")}
+
+
+def test_near_duplicates_of_an_earlier_run_are_one_group_in_a_later_one() -> None:
+    """Copies added later are verified against one of the stored near-duplicates, not each."""
+    from storyline.reuse.index import ReuseIndex
+
+    cfg = ReuseConfig()
+    wire = ". ".join(WIRE) + "."
+    spliced = OTHER + "\n" + ". ".join(WIRE[1:3]) + "."
+    stored = [_article(f"w{k}", f"By Outlet {k} staff\n{wire}") for k in range(5)]
+    added = [_article(f"s{k}", f"From our desk {k}\n{spliced}") for k in range(3)]
+    first = find_reuse(stored, cfg)
+    index = ReuseIndex.from_records(first.sketches, first.links, cfg, lambda _: None)
+    later = find_reuse(stored + added, cfg, index)
+    assert later.candidates == 3 * 5 + 3  # each added article with every copy and each other
+    assert later.candidates - later.implied == 2 + 1  # a chain through the added, one between
+    families = sorted(sorted(f.article_ids) for f in later.families)
+    assert families == [sorted(a.article_id for a in stored + added)]

@@ -115,9 +115,10 @@ def find_reuse(
 
     links: list[ReuseLink] = []
     reprints = ArticleGroups()  # the groups of verified reprints of this call
-    # Near-duplicates (each holding ``duplicate_containment`` of the other, quoted or not) of
-    # this call, and the pairs of their groups already compared (by the groups' roots then).
-    duplicates = ArticleGroups()
+    # Near-duplicates (each holding ``duplicate_containment`` of the other, quoted or not), of
+    # this call and earlier ones, and the pairs of their groups compared in this call (by the
+    # groups' roots then).
+    duplicates = index.duplicates
     compared_groups: set[tuple[str, str]] = set()
     implied = 0
     for pairs, copy_only in ((copy_pairs, not cfg.paraphrase), (para_pairs, False)):
