@@ -115,11 +115,11 @@ def find_reuse(
 
     links: list[ReuseLink] = []
     reprints = ArticleGroups()  # the groups of verified reprints of this call
-    # Near-duplicates (each holding ``duplicate_containment`` of the other, quoted or not), of
-    # this call and earlier ones, and the pairs of their groups compared in this call (by the
-    # groups' roots then).
+    # Near-duplicates (each holding ``duplicate_containment`` of the other, by a family-joining
+    # link: a group is inside one family), of this call and earlier ones, and the pairs of their
+    # groups settled in this call (by the groups' roots then).
     duplicates = index.duplicates
-    compared_groups: set[tuple[str, str]] = set()
+    settled: set[tuple[str, str]] = set()
     implied = 0
     for pairs, copy_only in ((copy_pairs, not cfg.paraphrase), (para_pairs, False)):
         for a_id, b_id in pairs:
@@ -136,24 +136,28 @@ def find_reuse(
             if reprints.same(a_id, b_id) or duplicates.same(a_id, b_id):
                 implied += 1
                 continue
-            # Blocking between groups of near-duplicates: an article whose near-duplicate was
-            # already compared with the other article (or with its near-duplicate) compares as
-            # that one did, so the pair is not verified again; the link between the two groups
-            # is the one of the pair compared first (the most alike, as copy pairs are ordered).
-            # Without it each pair of groups of v copies is v*v verified pairs: cost per article
-            # grew with the copies of every text (the `distinct` corpus of pipeline_speed).
+            # Blocking between groups of near-duplicates: once a pair of two groups is found to
+            # share nothing, or to share enough prose to make the groups one family, the other
+            # pairs of the two groups are not verified (their families cannot change; a pair of
+            # near-duplicates of two articles that share nothing shares next to nothing). A pair
+            # sharing a passage below the family threshold settles nothing: near-duplicates may
+            # fall either side of it (sentence-reordered copies did). Without this each pair of
+            # groups of v copies was v*v verified pairs: cost per article grew with the copies
+            # of every text (the `distinct` corpus of benchmarks/pipeline_speed.py).
             groups = _group_pair(duplicates.find(a_id), duplicates.find(b_id))
-            if groups in compared_groups:
+            if groups in settled:
                 implied += 1
                 continue
-            compared_groups.add(groups)
             link = compare(fetch(a_id), fetch(b_id), cfg, copy_only=copy_only)
-            if link is not None:
-                links.append(link)
-                if joins_family(link, cfg):
-                    index.join(link.article_a, link.article_b)
-                    if min(link.containment_a, link.containment_b) >= REPRINT_CONTAINMENT:
-                        reprints.join(link.article_a, link.article_b)
+            if link is None:
+                settled.add(groups)
+                continue
+            links.append(link)
+            if joins_family(link, cfg):
+                settled.add(groups)
+                index.join(link.article_a, link.article_b)
+                if min(link.containment_a, link.containment_b) >= REPRINT_CONTAINMENT:
+                    reprints.join(link.article_a, link.article_b)
                 if link.kind == "duplicate":
                     duplicates.join(link.article_a, link.article_b)
     links.sort(key=lambda link: link.link_id)

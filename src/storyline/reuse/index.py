@@ -169,8 +169,8 @@ class ReuseIndex:
         self._keys: list[U64] = []
         self._key_counts: list[int] = []
         self._groups = ArticleGroups()  # the families
-        # Groups of near-duplicates (joined by duplicate links, of this and earlier runs): the
-        # stage verifies a pair between two groups once (storyline.reuse.find).
+        # Groups of near-duplicates (joined by family-joining duplicate links, of this and
+        # earlier runs): pairs between two groups are settled by one (storyline.reuse.find).
         self.duplicates = ArticleGroups()
         # Stored links measured again on load (stored before prose was measured), to write back.
         self.remeasured: list[ReuseLink] = []
@@ -287,8 +287,8 @@ class ReuseIndex:
                 index.remeasured.append(link)
             if joins_family(link, cfg):
                 index.join(link.article_a, link.article_b)
-            if link.kind == "duplicate":
-                index.duplicates.join(link.article_a, link.article_b)
+                if link.kind == "duplicate":
+                    index.duplicates.join(link.article_a, link.article_b)
         return index
 
 

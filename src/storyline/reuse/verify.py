@@ -268,7 +268,9 @@ def _sentences(text: str) -> list[tuple[int, int, frozenset[str]]]:
         terms = frozenset(
             w
             for w in (t.lower() for t in _WORD.findall(text[start:end]))
-            if any(ch.isdigit() for ch in w) or (len(w) >= 4 and w not in _STOPWORDS)
+            # A word of letters only has no digit (the common case, tested first).
+            if (len(w) >= 4 and w not in _STOPWORDS)
+            or (not w.isalpha() and any(ch.isdigit() for ch in w))
         )
         if terms:
             out.append((start, end, terms))
