@@ -283,48 +283,73 @@ _MIN_SHARED_TERMS = 3  # key terms two sentences share before they count as stat
 _MIN_SENTENCE_SIM = 0.5  # weighted share of key terms; seeds 002/004 align at 0.54-0.65
 
 
+@lru_cache(maxsize=_TEXTS_CACHED)
+def _term_index(text: str) -> tuple[dict[str, list[int]], dict[str, int]]:
+    """Each key term of ``text``: the sentences holding it (by number), and how many they are."""
+    where: dict[str, list[int]] = {}
+    for j, (_, _, terms) in enumerate(_sentences(text)):
+        for term in terms:
+            where.setdefault(term, []).append(j)
+    return where, {t: len(js) for t, js in where.items()}
+
+
 def paraphrase_alignment(
-    a_text: str, b_text: str
+    a_text: str, b_text: str, *, min_pairs: int = 0, min_score: float = 0.0
 ) -> tuple[float, list[SharedPassage]]:
     """Best in-order alignment of sentences stating the same key terms, and its score.
 
     The score is the summed overlap of the aligned sentences over the shorter article's sentence
     count: 1.0 when every sentence of the shorter article has a counterpart with the same terms.
+    ``(0.0, [])`` early when fewer than ``min_pairs`` sentence pairs could align, or the score
+    could not reach ``min_score`` (each aligned pair adds at most 1).
     """
     sa, sb = _sentences(a_text), _sentences(b_text)
     if not sa or not sb:
         return 0.0, []
-    # Terms both articles repeat everywhere (the event's participants) say little; the rare ones
-    # they share (the items of a list, a number, a place) are the facts of one source.
-    df: dict[str, int] = {}
-    for _, _, terms in (*sa, *sb):
-        for term in terms:
-            df[term] = df.get(term, 0) + 1
-    total = len(sa) + len(sb)
-    weight = {t: float(np.log(total / n)) for t, n in df.items()}
-    # math.fsum: a sum over a set must not depend on the set's order, which follows the
-    # process's string hashing (a link's passages differed between two runs of one input).
-    mass_a = [math.fsum(weight[t] for t in terms) for _, _, terms in sa]
-    mass_b = [math.fsum(weight[t] for t in terms) for _, _, terms in sb]
-    sims = np.zeros((len(sa), len(sb)))
     # Only sentence pairs sharing _MIN_SHARED_TERMS terms are weighed: count the shared terms of
     # every pair through B's term -> sentences index (work grows with the terms the two
     # articles share, not with the product of their sentence counts).
-    in_b: dict[str, list[int]] = {}
-    for j, (_, _, tb) in enumerate(sb):
-        for term in tb:
-            in_b.setdefault(term, []).append(j)
+    in_b, count_b = _term_index(b_text)
+    cells: list[tuple[int, int]] = []
     for i, (_, _, ta) in enumerate(sa):
         counts: dict[int, int] = {}
         for term in ta:
             for j in in_b.get(term, ()):
                 counts[j] = counts.get(j, 0) + 1
-        for j, n in counts.items():
-            if n >= _MIN_SHARED_TERMS:
-                shared = ta & sb[j][2]
-                sim = math.fsum(weight[t] for t in shared) / max(min(mass_a[i], mass_b[j]), 1e-9)
-                if sim >= _MIN_SENTENCE_SIM:
-                    sims[i, j] = sim
+        cells.extend((i, j) for j, n in counts.items() if n >= _MIN_SHARED_TERMS)
+    if not cells:
+        return 0.0, []
+    most = min(len({i for i, _ in cells}), len({j for _, j in cells}))
+    if most < min_pairs or round(most / min(len(sa), len(sb)), 4) < min_score:
+        return 0.0, []
+    # Terms both articles repeat everywhere (the event's participants) say little; the rare ones
+    # they share (the items of a list, a number, a place) are the facts of one source. A term's
+    # weight depends on how many sentences of the two hold it: one log per count.
+    count_a = _term_index(a_text)[1]
+    total = len(sa) + len(sb)
+    log_of: dict[int, float] = {}
+
+    def weight(term: str) -> float:
+        n = count_a.get(term, 0) + count_b.get(term, 0)
+        if n not in log_of:
+            log_of[n] = float(np.log(total / n))
+        return log_of[n]
+
+    # math.fsum: a sum over a set must not depend on the set's order, which follows the
+    # process's string hashing (a link's passages differed between two runs of one input).
+    mass_a: dict[int, float] = {}
+    mass_b: dict[int, float] = {}
+    sims = np.zeros((len(sa), len(sb)))
+    for i, j in cells:
+        ta, tb = sa[i][2], sb[j][2]
+        if i not in mass_a:
+            mass_a[i] = math.fsum(weight(t) for t in ta)
+        if j not in mass_b:
+            mass_b[j] = math.fsum(weight(t) for t in tb)
+        shared = ta & tb
+        sim = math.fsum(weight(t) for t in shared) / max(min(mass_a[i], mass_b[j]), 1e-9)
+        if sim >= _MIN_SENTENCE_SIM:
+            sims[i, j] = sim
     if not sims.any():
         return 0.0, []
     # Weighted longest common subsequence over sentences, a row at a time: best[i, j] is the
@@ -385,7 +410,12 @@ def compare(
     # A pair that shares little verbatim text but states the same facts in the same order is a
     # paraphrase of one source (two rewrites of a press release share a list of items, say).
     if (not passages or score < cfg.family_containment) and cfg.paraphrase and not copy_only:
-        para_score, aligned = paraphrase_alignment(a.text, b.text)
+        para_score, aligned = paraphrase_alignment(
+            a.text,
+            b.text,
+            min_pairs=cfg.paraphrase_min_sentences,
+            min_score=cfg.paraphrase_threshold,
+        )
         # Sentences inside copied passages are evidence of copying, not of paraphrase.
         copied = [(p.a_start, p.a_end) for p in passages]
         rewritten = [p for p in aligned if _span_covered((p.a_start, p.a_end), copied) < 0.8]
