@@ -100,18 +100,12 @@ def with_prose(link: ReuseLink, a: Article | None, b: Article | None) -> ReuseLi
 
 @dataclass(frozen=True, slots=True)
 class _Tokens:
-    words: list[str]
-    spans: list[tuple[int, int]]
+    spans: list[tuple[int, int]]  # each word's character span
 
 
 @lru_cache(maxsize=_TEXTS_CACHED)
 def _tokens(text: str) -> _Tokens:
-    words: list[str] = []
-    spans: list[tuple[int, int]] = []
-    for m in _WORD.finditer(text):
-        words.append(m.group().lower())
-        spans.append(m.span())
-    return _Tokens(words, spans)
+    return _Tokens([m.span() for m in _WORD.finditer(text)])
 
 
 @dataclass(slots=True)
@@ -127,34 +121,46 @@ _SEED = 4  # words per alignment seed: long enough to be rare, short enough to s
 _MAX_SEED_REPEATS = 8  # a 4-gram repeated more often in one article is not evidence of copying
 
 
-@lru_cache(maxsize=_TEXTS_CACHED)
-def _seeds(text: str) -> list[tuple[str, ...]]:
-    """The word 4-grams of ``text``, in order."""
-    words = _tokens(text).words
-    return list(zip(*(words[s:] for s in range(_SEED)), strict=False))
+@dataclass(frozen=True, slots=True)
+class _SeedIndex:
+    """A text's word 4-grams as 64-bit hashes: in text order, and sorted (with where each
+    sorted one starts in the text)."""
+
+    hashes: I64
+    sorted_hashes: I64
+    order: I64
 
 
-@lru_cache(maxsize=_TEXTS_CACHED)
-def _seed_positions(text: str) -> dict[tuple[str, ...], list[int]]:
-    """Where each word 4-gram of ``text`` starts."""
-    where: dict[tuple[str, ...], list[int]] = {}
-    for i, gram in enumerate(_seeds(text)):
-        where.setdefault(gram, []).append(i)
-    return where
+# Seed indexes are small (24 bytes a word), so many more of them are kept than of the rest: a
+# pair sharing no passage needs nothing else of its texts but their sentences.
+_SEEDS_CACHED = 4096
+
+
+@lru_cache(maxsize=_SEEDS_CACHED)
+def _seed_index(text: str) -> _SeedIndex:
+    words = [w.lower() for w in _WORD.findall(text)]
+    grams = zip(*(words[s:] for s in range(_SEED)), strict=False)
+    hashes = np.fromiter((hash(g) for g in grams), dtype=np.int64)
+    order = np.argsort(hashes, kind="stable")
+    return _SeedIndex(hashes, hashes[order], order)
 
 
 def _word_chains(a_text: str, b_text: str, max_gap: int) -> list[_Chain]:
     """Runs of shared 4-grams along diagonals, chained across gaps of up to ``max_gap`` words."""
-    where = _seed_positions(a_text)
-    if not where:
+    sa, sb = _seed_index(a_text), _seed_index(b_text)
+    if sa.hashes.size == 0 or sb.hashes.size == 0:
         return []
-    matches: list[tuple[int, int]] = []  # (diagonal, i)
-    for j, gram in enumerate(_seeds(b_text)):
-        positions = where.get(gram)
-        if positions is not None and len(positions) <= _MAX_SEED_REPEATS:
-            matches.extend((j - i, i) for i in positions)
-    if not matches:
+    first = np.searchsorted(sa.sorted_hashes, sb.hashes, "left")
+    repeats = np.searchsorted(sa.sorted_hashes, sb.hashes, "right") - first
+    found = np.flatnonzero((repeats > 0) & (repeats <= _MAX_SEED_REPEATS))
+    if found.size == 0:
         return []
+    # Every (j, i): B's 4-gram j equal to A's 4-gram i.
+    counts = repeats[found]
+    j = np.repeat(found, counts)
+    within = np.arange(j.size) - np.repeat(np.cumsum(counts) - counts, counts)
+    i = sa.order[np.repeat(first[found], counts) + within]
+    matches = list(zip((j - i).tolist(), i.tolist(), strict=True))  # (diagonal, i)
     matches.sort()
     runs: list[_Chain] = []
     last_diag, last_i = matches[0][0] - 1, -2
@@ -191,13 +197,10 @@ def _overlap(lo: int, hi: int, other_lo: int, other_hi: int) -> int:
 
 def shared_passages(a_text: str, b_text: str, cfg: ReuseConfig) -> list[SharedPassage]:
     """Every passage of ``a_text`` found in ``b_text``, with spans in both, in A's order."""
-    ta, tb = _tokens(a_text), _tokens(b_text)
-    return _passages(a_text, b_text, ta, tb, cfg)
+    return _passages(a_text, b_text, cfg)
 
 
-def _passages(
-    a_text: str, b_text: str, ta: _Tokens, tb: _Tokens, cfg: ReuseConfig
-) -> list[SharedPassage]:
+def _passages(a_text: str, b_text: str, cfg: ReuseConfig) -> list[SharedPassage]:
     chains = [
         c
         for c in _word_chains(a_text, b_text, cfg.max_gap_tokens)
@@ -223,6 +226,9 @@ def _passages(
         if fits and min(c.a1 - c.a0, c.b1 - c.b0) >= cfg.min_passage_tokens:
             kept.append(c)
     kept.sort(key=lambda c: (c.a0, c.b0))
+    if not kept:
+        return []
+    ta, tb = _tokens(a_text), _tokens(b_text)
     passages = []
     for c in kept:
         a0, a1 = ta.spans[c.a0][0], ta.spans[c.a1 - 1][1]
@@ -397,13 +403,12 @@ def compare(
     """The reuse link between two articles, or None when they share nothing that counts."""
     if b.article_id < a.article_id:
         a, b = b, a
-    ta, tb = _tokens(a.text), _tokens(b.text)
-    passages = _passages(a.text, b.text, ta, tb, cfg)
+    passages = _passages(a.text, b.text, cfg)
     kind: ReuseKind = "copy"
     cont_a = cont_b = score = 0.0
     if passages:
-        cont_a = _covered(((p.a_start, p.a_end) for p in passages), ta.spans)
-        cont_b = _covered(((p.b_start, p.b_end) for p in passages), tb.spans)
+        cont_a = _covered(((p.a_start, p.a_end) for p in passages), _tokens(a.text).spans)
+        cont_b = _covered(((p.b_start, p.b_end) for p in passages), _tokens(b.text).spans)
         if min(cont_a, cont_b) >= cfg.duplicate_containment:
             kind = "duplicate"
         score = max(cont_a, cont_b)
