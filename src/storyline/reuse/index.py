@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 import numpy as np
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import reverse_cuthill_mckee
 
 from storyline.config import ReuseConfig
 from storyline.model import Article, ReuseLink, ReuseSketch, SourceFamily, content_id
@@ -119,6 +121,27 @@ _ANCHORS = 3
 _ALIKE = 0.4
 
 
+def _locality_ranks(pairs: list[tuple[str, str]]) -> dict[str, int]:
+    """A rank for each article of the pairs, such that the two articles of a pair are mostly
+    close in rank: reverse Cuthill-McKee over the graph of the pairs (a bandwidth-reducing
+    order, a breadth-first walk from the least connected article), the articles numbered by ID
+    first so the order depends on the pairs only. In ID order (content hashes: random) the second
+    article of a pair was any article of the corpus, and the verification caches held fewer of
+    them the larger the corpus."""
+    ids = sorted({x for pair in pairs for x in pair})
+    if not ids:
+        return {}
+    number = {x: k for k, x in enumerate(ids)}
+    lo = np.array([number[a] for a, _ in pairs], dtype=np.int32)
+    hi = np.array([number[b] for _, b in pairs], dtype=np.int32)
+    graph = csr_matrix(
+        (np.ones(2 * lo.size, dtype=np.int8), (np.append(lo, hi), np.append(hi, lo))),
+        shape=(len(ids), len(ids)),
+    )
+    walk = reverse_cuthill_mckee(graph, symmetric_mode=True)
+    return {ids[k]: rank for rank, k in enumerate(walk.tolist())}
+
+
 class ArticleGroups:
     """Union-find over article IDs. The smaller ID is each group's root, so a partition never
     depends on the order of the joins."""
@@ -208,8 +231,9 @@ class ReuseIndex:
 
         Copy pairs whose two sketches are alike (sharing ``_ALIKE`` of the smaller one's
         fingerprints: near-duplicates) come first, most alike first; then the other copy pairs,
-        then the paraphrase pairs, each by ID (a long article's pairs one after the other, while
-        its words are still at hand). The stage verifies them in this order, so groups of
+        then the paraphrase pairs, each in an order of the articles that keeps the pairs of
+        neighbouring articles together (``_locality_ranks``: the texts a pair needs are still in
+        the verification caches). The stage verifies them in this order, so groups of
         near-duplicates are known before the pairs between groups are reached (``find_reuse``).
         """
         cfg = self.cfg
@@ -239,10 +263,16 @@ class ReuseIndex:
             keys = pairs(self._keys, self._key_counts, cfg.paraphrase_min_shared_fingerprints, 0)
             para = set(keys) - copy.keys()
 
-        def order(pair: tuple[str, str]) -> tuple[float, tuple[str, str]]:
-            return (-copy[pair], pair) if copy[pair] >= _ALIKE else (0.0, pair)
+        rank = _locality_ranks([*copy, *para])
 
-        return sorted(copy, key=order), sorted(para)
+        def near(pair: tuple[str, str]) -> tuple[int, int]:
+            ra, rb = rank[pair[0]], rank[pair[1]]
+            return (ra, rb) if ra < rb else (rb, ra)
+
+        def order(pair: tuple[str, str]) -> tuple[float, tuple[int, int]]:
+            return (-copy[pair], near(pair)) if copy[pair] >= _ALIKE else (0.0, near(pair))
+
+        return sorted(copy, key=order), sorted(para, key=near)
 
     # -- families -----------------------------------------------------------------------------
 
