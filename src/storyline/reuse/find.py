@@ -21,13 +21,18 @@ class ReuseResult:
     families: list[SourceFamily]  # every indexed article's family, lone articles included
     sketches: list[ReuseSketch] = field(default_factory=list)  # index entries of new articles
     candidates: int = 0  # candidate pairs found
-    # Candidate pairs not verified: both articles already in one group of reprints (below).
+    # Candidate pairs not verified: both articles already in one group of reprints, or a pair of
+    # their groups of near-duplicates already settled (below).
     implied: int = 0
 
     def line(self) -> str:
         kinds = {k: sum(1 for link in self.links if link.kind == k) for k in _KINDS}
         shared = sum(1 for f in self.families if len(f.article_ids) > 1)
-        implied = f" ({self.implied} inside groups of reprints)" if self.implied else ""
+        implied = (
+            f" ({self.implied} inside groups of reprints or settled between near-duplicates)"
+            if self.implied
+            else ""
+        )
         return (
             f"{len(self.sketches)} new articles, {self.candidates} candidate pairs{implied}, "
             f"{len(self.links)} links ({', '.join(f'{n} {k}' for k, n in kinds.items())}), "
