@@ -481,6 +481,23 @@ def test_pairs_sharing_equals_brute_force_counting(
     assert {(int(lo), int(hi)) for lo, hi in found.tolist()} == expected
 
 
+def test_paraphrase_alignment_stops_early_only_when_no_paraphrase_is_possible(
+    seed_result: SeedResult,
+) -> None:
+    from storyline.reuse.verify import paraphrase_alignment
+
+    articles, _, _ = seed_result
+    a, b = articles["002"].text, articles["004"].text
+    full = paraphrase_alignment(a, b)
+    bounded = paraphrase_alignment(
+        a, b, min_pairs=CFG.paraphrase_min_sentences, min_score=CFG.paraphrase_threshold
+    )
+    assert bounded == full and len(full[1]) >= CFG.paraphrase_min_sentences
+    # More aligned sentences than either article has, or a score over 1: stops before weighing.
+    assert paraphrase_alignment(a, b, min_pairs=10_000) == (0.0, [])
+    assert paraphrase_alignment(a, b, min_score=1.5) == (0.0, [])
+
+
 _ALIGN_UNDER_SEED = """
 import json, sys
 from storyline.reuse.verify import paraphrase_alignment

@@ -120,3 +120,94 @@ def test_a_story_reprinted_by_more_outlets_than_the_boilerplate_cap_is_still_one
     assert sorted(a.article_id for a in articles[:-1]) in families
     # Linear, not quadratic: about three anchors per copy plus the pairs of rarer fingerprints.
     assert result.candidates < 30 * 29 // 2
+
+
+def _article(article_id: str, text: str) -> Article:
+    return Article(
+        article_id=article_id,
+        report_id=f"r-{article_id}",
+        origin=f"{article_id}.txt",
+        kind="text",
+        text=text,
+        source_id=article_id,
+    )
+
+
+def test_pairs_between_groups_of_near_duplicates_are_verified_once() -> None:
+    """Five near-identical copies of the wire story and three of an article quoting two of its
+    sentences: 15 pairs between the two groups, one verified; families as comparing every pair."""
+    from storyline.reuse.index import ArticleGroups
+
+    cfg = ReuseConfig()
+    wire = ". ".join(WIRE) + "."
+    spliced = OTHER + "\n" + ". ".join(WIRE[1:3]) + "."
+    articles = [_article(f"w{k}", f"By Outlet {k} staff\n{wire}") for k in range(5)]
+    articles += [_article(f"s{k}", f"From our desk {k}\n{spliced}") for k in range(3)]
+    result = find_reuse(articles, cfg)
+    between = [
+        link for link in result.links if {link.article_a[0], link.article_b[0]} == {"w", "s"}
+    ]
+    assert len(between) == 1 and between[0].kind == "copy"
+    # Verified: a chain through each group (4 + 2 pairs) and one pair between them.
+    assert result.candidates == 8 * 7 // 2
+    assert result.candidates - result.implied == 4 + 2 + 1
+    # Comparing every pair gives the same families.
+    groups = ArticleGroups()
+    for a in articles:
+        groups.add(a.article_id)
+    for i, a in enumerate(articles):
+        for b in articles[i + 1 :]:
+            link = compare(a, b, cfg)
+            if link is not None and joins_family(link, cfg):
+                groups.join(link.article_a, link.article_b)
+    everyone = {}
+    for a in articles:
+        everyone.setdefault(groups.find(a.article_id), []).append(a.article_id)
+    expected = sorted(sorted(m) for m in everyone.values())
+    assert sorted(sorted(f.article_ids) for f in result.families) == expected
+    # A pair left out compares as the verified one did.
+    by_id = {a.article_id: a for a in articles}
+    verified = {(between[0].article_a, between[0].article_b)}
+    skipped = next(
+        (a, b) for a in ("s0", "s1", "s2") for b in ("w0", "w1") if (a, b) not in verified
+    )
+    link = compare(by_id[skipped[0]], by_id[skipped[1]], cfg)
+    assert link is not None and link.kind == between[0].kind
+
+
+def test_copy_candidates_come_most_alike_first() -> None:
+    from storyline.reuse.index import ReuseIndex
+    from storyline.reuse.sketch import sketch_texts
+
+    cfg = ReuseConfig()
+    wire = ". ".join(WIRE) + "."
+    texts = {
+        "a": f"By Outlet 1 staff\n{wire}",
+        "b": OTHER + "\n" + ". ".join(WIRE[1:3]) + ".",
+        "c": f"By Outlet 2 staff\n{wire}",
+    }
+    index = ReuseIndex(cfg)
+    sketches = sketch_texts(list(texts.values()), cfg)
+    for article_id, sketch in zip(texts, sketches, strict=True):
+        index.add(article_id, sketch)
+    copy_pairs, _ = index.candidates(0)
+    assert copy_pairs[0] == ("a", "c")
+    assert set(copy_pairs) == {("a", "b"), ("a", "c"), ("b", "c")}
+
+
+def test_near_duplicates_of_an_earlier_run_are_one_group_in_a_later_one() -> None:
+    """Copies added later are verified against one of the stored near-duplicates, not each."""
+    from storyline.reuse.index import ReuseIndex
+
+    cfg = ReuseConfig()
+    wire = ". ".join(WIRE) + "."
+    spliced = OTHER + "\n" + ". ".join(WIRE[1:3]) + "."
+    stored = [_article(f"w{k}", f"By Outlet {k} staff\n{wire}") for k in range(5)]
+    added = [_article(f"s{k}", f"From our desk {k}\n{spliced}") for k in range(3)]
+    first = find_reuse(stored, cfg)
+    index = ReuseIndex.from_records(first.sketches, first.links, cfg, lambda _: None)
+    later = find_reuse(stored + added, cfg, index)
+    assert later.candidates == 3 * 5 + 3  # each added article with every copy and each other
+    assert later.candidates - later.implied == 2 + 1  # a chain through the added, one between
+    families = sorted(sorted(f.article_ids) for f in later.families)
+    assert families == [sorted(a.article_id for a in stored + added)]

@@ -21,13 +21,18 @@ class ReuseResult:
     families: list[SourceFamily]  # every indexed article's family, lone articles included
     sketches: list[ReuseSketch] = field(default_factory=list)  # index entries of new articles
     candidates: int = 0  # candidate pairs found
-    # Candidate pairs not verified: both articles already in one group of reprints (below).
+    # Candidate pairs not verified: both articles already in one group of reprints, or a pair of
+    # their groups of near-duplicates already settled (below).
     implied: int = 0
 
     def line(self) -> str:
         kinds = {k: sum(1 for link in self.links if link.kind == k) for k in _KINDS}
         shared = sum(1 for f in self.families if len(f.article_ids) > 1)
-        implied = f" ({self.implied} inside groups of reprints)" if self.implied else ""
+        implied = (
+            f" ({self.implied} inside groups of reprints or settled between near-duplicates)"
+            if self.implied
+            else ""
+        )
         return (
             f"{len(self.sketches)} new articles, {self.candidates} candidate pairs{implied}, "
             f"{len(self.links)} links ({', '.join(f'{n} {k}' for k, n in kinds.items())}), "
@@ -66,6 +71,10 @@ REPRINT_CONTAINMENT = 0.5
 StepProgress = Callable[[int, int, str], None]
 # Candidate pairs compared between two progress reports (a pair costs about a millisecond).
 _PROGRESS_EVERY = 200
+
+
+def _group_pair(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a < b else (b, a)
 
 
 def find_reuse(
@@ -111,6 +120,11 @@ def find_reuse(
 
     links: list[ReuseLink] = []
     reprints = ArticleGroups()  # the groups of verified reprints of this call
+    # Near-duplicates (each holding ``duplicate_containment`` of the other, by a family-joining
+    # link: a group is inside one family), of this call and earlier ones, and the pairs of their
+    # groups settled in this call (by the groups' roots then).
+    duplicates = index.duplicates
+    settled: set[tuple[str, str]] = set()
     implied = 0
     for pairs, copy_only in ((copy_pairs, not cfg.paraphrase), (para_pairs, False)):
         for a_id, b_id in pairs:
@@ -123,17 +137,34 @@ def find_reuse(
             # articles already joined by a chain of reprint links verified in this call are one
             # family already, and each holds most of the next: their pair is not verified
             # again. Families are unchanged; each copy is linked to the copies it was verified
-            # against (pairs are visited in ID order: mostly to the group's first).
-            if reprints.same(a_id, b_id):
+            # against (copy pairs are visited most alike first: mostly to the closest copies).
+            if reprints.same(a_id, b_id) or duplicates.same(a_id, b_id):
+                implied += 1
+                continue
+            # Blocking between groups of near-duplicates: once a pair of two groups is found to
+            # share nothing, or to share enough prose to make the groups one family, the other
+            # pairs of the two groups are not verified (their families cannot change; a pair of
+            # near-duplicates of two articles that share nothing shares next to nothing). A pair
+            # sharing a passage below the family threshold settles nothing: near-duplicates may
+            # fall either side of it (sentence-reordered copies did). Without this each pair of
+            # groups of v copies was v*v verified pairs: cost per article grew with the copies
+            # of every text (the `distinct` corpus of benchmarks/pipeline_speed.py).
+            groups = _group_pair(duplicates.find(a_id), duplicates.find(b_id))
+            if groups in settled:
                 implied += 1
                 continue
             link = compare(fetch(a_id), fetch(b_id), cfg, copy_only=copy_only)
-            if link is not None:
-                links.append(link)
-                if joins_family(link, cfg):
-                    index.join(link.article_a, link.article_b)
-                    if min(link.containment_a, link.containment_b) >= REPRINT_CONTAINMENT:
-                        reprints.join(link.article_a, link.article_b)
+            if link is None:
+                settled.add(groups)
+                continue
+            links.append(link)
+            if joins_family(link, cfg):
+                settled.add(groups)
+                index.join(link.article_a, link.article_b)
+                if min(link.containment_a, link.containment_b) >= REPRINT_CONTAINMENT:
+                    reprints.join(link.article_a, link.article_b)
+                if link.kind == "duplicate":
+                    duplicates.join(link.article_a, link.article_b)
     links.sort(key=lambda link: link.link_id)
     return ReuseResult(
         links=links,

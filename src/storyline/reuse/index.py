@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 import numpy as np
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import reverse_cuthill_mckee
 
 from storyline.config import ReuseConfig
 from storyline.model import Article, ReuseLink, ReuseSketch, SourceFamily, content_id
@@ -17,7 +19,15 @@ from storyline.store.codec import decode_array
 def _pairs_sharing(
     fps: U64, counts: I64, first_new: int, max_df: int, min_shared: int, anchors: int = 0
 ) -> I64:
-    """Pairs (lo, hi) of doc numbers sharing >= min_shared fingerprints, hi >= first_new.
+    """Pairs (lo, hi) of doc numbers sharing >= min_shared fingerprints, hi >= first_new."""
+    return _pairs_sharing_counted(fps, counts, first_new, max_df, min_shared, anchors)[0]
+
+
+def _pairs_sharing_counted(
+    fps: U64, counts: I64, first_new: int, max_df: int, min_shared: int, anchors: int = 0
+) -> tuple[I64, I64]:
+    """Pairs (lo, hi) of doc numbers sharing >= min_shared fingerprints, hi >= first_new, and
+    how many fingerprints each pair shares (those of buckets it was paired in).
 
     ``fps`` are the documents' fingerprints end to end, ``counts`` how many each document has.
     Every bucket (the documents holding one fingerprint) is expanded into its pairs, written as
@@ -25,7 +35,7 @@ def _pairs_sharing(
     copies of a pair together, and a pair is chosen when its code repeats ``min_shared`` times.
     Memory is 9 bytes per bucket pair (the codes and one mask), with no per-pair temporaries.
     """
-    empty = np.empty((0, 2), dtype=np.int64)
+    empty = np.empty((0, 2), dtype=np.int64), np.empty(0, dtype=np.int64)
     if fps.size < 2:
         return empty
     # One plain sort of (fingerprint, doc) packed into a uint64 (the fingerprint's top bits above
@@ -84,15 +94,16 @@ def _pairs_sharing(
             filled += found.size
     codes = codes[:filled]
     codes.sort()
-    # A code repeated min_shared times: equal to the code min_shared - 1 places further on.
-    repeated = codes[min_shared - 1 :] == codes[: codes.size - min_shared + 1]
-    chosen = codes[: codes.size - min_shared + 1][repeated]
-    first = np.ones(chosen.size, dtype=bool)
-    first[1:] = chosen[1:] != chosen[:-1]
-    chosen = chosen[first]
+    if codes.size == 0:
+        return empty
+    # Runs of one code: a pair and how many buckets (shared fingerprints) paired it.
+    run_starts = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
+    run_sizes = np.diff(np.append(run_starts, codes.size))
+    chosen_runs = run_sizes >= min_shared
+    chosen, shared_counts = codes[run_starts[chosen_runs]], run_sizes[chosen_runs]
     lo, hi = chosen // n, chosen % n
     distinct = lo != hi  # a document paired with itself (two of its fingerprints merged)
-    return np.stack((lo[distinct], hi[distinct]), axis=1)
+    return np.stack((lo[distinct], hi[distinct]), axis=1), shared_counts[distinct]
 
 
 _PAIR_CHUNK = 250_000  # bucket pairs gathered at once (a few MB of temporaries, fastest)
@@ -104,6 +115,31 @@ _PAIR_CHUNK = 250_000  # bucket pairs gathered at once (a few MB of temporaries,
 # article. Key-term fingerprints over the cap are still skipped: common term pairs are the
 # normal case there, and paraphrase checks are the costly ones (docs/reuse.md).
 _ANCHORS = 3
+# Copy candidates sharing this share of the smaller sketch's fingerprints are verified first.
+# Near-duplicates (duplicate links) share 0.38-1.0 of them, 99% over 0.7, in the 5,000-article
+# `distinct` corpus of benchmarks/pipeline_speed.py; other copies 0.12 at the median.
+_ALIKE = 0.4
+
+
+def _locality_ranks(pairs: list[tuple[str, str]]) -> dict[str, int]:
+    """A rank for each article of the pairs, such that the two articles of a pair are mostly
+    close in rank: reverse Cuthill-McKee over the graph of the pairs (a bandwidth-reducing
+    order, a breadth-first walk from the least connected article), the articles numbered by ID
+    first so the order depends on the pairs only. In ID order (content hashes: random) the second
+    article of a pair was any article of the corpus, and the verification caches held fewer of
+    them the larger the corpus."""
+    ids = sorted({x for pair in pairs for x in pair})
+    if not ids:
+        return {}
+    number = {x: k for k, x in enumerate(ids)}
+    lo = np.array([number[a] for a, _ in pairs], dtype=np.int32)
+    hi = np.array([number[b] for _, b in pairs], dtype=np.int32)
+    graph = csr_matrix(
+        (np.ones(2 * lo.size, dtype=np.int8), (np.append(lo, hi), np.append(hi, lo))),
+        shape=(len(ids), len(ids)),
+    )
+    walk = reverse_cuthill_mckee(graph, symmetric_mode=True)
+    return {ids[k]: rank for rank, k in enumerate(walk.tolist())}
 
 
 class ArticleGroups:
@@ -156,6 +192,9 @@ class ReuseIndex:
         self._keys: list[U64] = []
         self._key_counts: list[int] = []
         self._groups = ArticleGroups()  # the families
+        # Groups of near-duplicates (joined by family-joining duplicate links, of this and
+        # earlier runs): pairs between two groups are settled by one (storyline.reuse.find).
+        self.duplicates = ArticleGroups()
         # Stored links measured again on load (stored before prose was measured), to write back.
         self.remeasured: list[ReuseLink] = []
 
@@ -188,32 +227,52 @@ class ReuseIndex:
         return values[0]
 
     def candidates(self, first_new: int) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-        """Candidate pairs involving an article numbered >= first_new: (copy, paraphrase-only)."""
+        """Candidate pairs involving an article numbered >= first_new: (copy, paraphrase-only).
+
+        Copy pairs whose two sketches are alike (sharing ``_ALIKE`` of the smaller one's
+        fingerprints: near-duplicates) come first, most alike first; then the other copy pairs,
+        then the paraphrase pairs, each in an order of the articles that keeps the pairs of
+        neighbouring articles together (``_locality_ranks``: the texts a pair needs are still in
+        the verification caches). The stage verifies them in this order, so groups of
+        near-duplicates are known before the pairs between groups are reached (``find_reuse``).
+        """
         cfg = self.cfg
 
         def pairs(
             values: list[U64], counts: list[int], min_shared: int, anchors: int
-        ) -> set[tuple[str, str]]:
-            found = _pairs_sharing(
+        ) -> dict[tuple[str, str], float]:
+            sizes = np.asarray(counts, dtype=np.int64)
+            found, shared = _pairs_sharing_counted(
                 self._joined(values),
-                np.asarray(counts, dtype=np.int64),
+                sizes,
                 first_new,
                 cfg.max_fingerprint_articles,
                 min_shared,
                 anchors,
             )
-            out: set[tuple[str, str]] = set()
-            for lo, hi in found.tolist():
+            alike = shared / np.maximum(np.minimum(sizes[found[:, 0]], sizes[found[:, 1]]), 1)
+            out: dict[tuple[str, str], float] = {}
+            for (lo, hi), share in zip(found.tolist(), alike.tolist(), strict=True):
                 a, b = self.ids[lo], self.ids[hi]
-                out.add((a, b) if a < b else (b, a))
+                out[(a, b) if a < b else (b, a)] = share
             return out
 
         copy = pairs(self._fps, self._fp_counts, cfg.min_shared_fingerprints, _ANCHORS)
         para: set[tuple[str, str]] = set()
         if cfg.paraphrase:
-            para = pairs(self._keys, self._key_counts, cfg.paraphrase_min_shared_fingerprints, 0)
-            para -= copy
-        return sorted(copy), sorted(para)
+            keys = pairs(self._keys, self._key_counts, cfg.paraphrase_min_shared_fingerprints, 0)
+            para = set(keys) - copy.keys()
+
+        rank = _locality_ranks([*copy, *para])
+
+        def near(pair: tuple[str, str]) -> tuple[int, int]:
+            ra, rb = rank[pair[0]], rank[pair[1]]
+            return (ra, rb) if ra < rb else (rb, ra)
+
+        def order(pair: tuple[str, str]) -> tuple[float, tuple[int, int]]:
+            return (-copy[pair], near(pair)) if copy[pair] >= _ALIKE else (0.0, near(pair))
+
+        return sorted(copy, key=order), sorted(para, key=near)
 
     # -- families -----------------------------------------------------------------------------
 
@@ -258,6 +317,8 @@ class ReuseIndex:
                 index.remeasured.append(link)
             if joins_family(link, cfg):
                 index.join(link.article_a, link.article_b)
+                if link.kind == "duplicate":
+                    index.duplicates.join(link.article_a, link.article_b)
         return index
 
 
