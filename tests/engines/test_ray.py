@@ -144,7 +144,7 @@ def test_ray_run_gives_the_local_engines_records(tmp_path: Path) -> None:
 def test_ray_run_with_two_workers_gives_the_local_engines_records_on_the_dev_sets(
     tmp_path: Path,
 ) -> None:
-    """ECB+ dev + BASIL (1,072 real articles, 300+ stories): the Ray engine's datasets hold
+    """ECB+ dev + BASIL (1,072 real articles, 175 stories): the Ray engine's datasets hold
     the same records as a local ``run`` stores, type by type (as JSON, as sets), the articles in
     ingest order. About 7 minutes on 2 cores (``benchmarks/engine_scale.py`` times the same
     comparison)."""
@@ -161,7 +161,7 @@ def test_ray_run_with_two_workers_gives_the_local_engines_records_on_the_dev_set
     with open_store(tmp_path / "local.db") as local:
         run(local, inputs, Config())
         assert local.count(Article) == 1072
-        assert local.count(Story) > 300
+        assert local.count(Story) > 100  # 175 on main 2026-12-05: many groups to shuffle
         differing: dict[str, int] = {}
         for cls in STORED_RECORDS:
             if cls in NOT_WRITTEN:
