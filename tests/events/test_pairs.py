@@ -14,6 +14,7 @@ from storyline.events.merge import (
     MentionKey,
     PairModel,
     cluster,
+    compatible,
     load_pair_model,
     mention_key,
     pair_features,
@@ -144,3 +145,18 @@ def test_a_mention_key_carries_its_arguments() -> None:
     assert key.participants == frozenset({"ent_p", "the prime minister"})
     assert key.place == "Astana" and key.date == "2024-07" and key.recalled
     assert "astana" in key.words and "Astana" in key.names
+
+
+def test_only_calendar_dates_rule_a_pair_out() -> None:
+    def key(date: str | None) -> MentionKey:
+        return MentionKey(group="s", lemma="die", date=date)
+
+    # Another year, or full days more than a week apart: two occasions.
+    assert not compatible(key("2008-06-12"), key("2009-06-12"))
+    assert not compatible(key("2008-06-01"), key("2008-06-12"))
+    assert compatible(key("2008-06-10"), key("2008-06-12"))
+    assert compatible(key("2008-06"), key("2008-06-12"))
+    # A duration, a reference or a decade from the time tagger says nothing about when.
+    for other in ("P3Y", "PRESENT_REF", "195", "P1W", None):
+        assert compatible(key("2008-06-12"), key(other))
+        assert compatible(key("P9D"), key(other))

@@ -37,6 +37,9 @@ from storyline.model import Actor, EventConflict, EventMention, Place
 # Dates further apart than this are two occasions, not a disagreement about one (a "Tuesday"
 # read from the wrong week is a week off at most).
 MAX_DATE_GAP_DAYS = 7
+# A calendar value of the time tagger (analyze/time_values.py): a year, a month or a day.
+_CALENDAR = re.compile(r"\d{4}(?:-|$)")
+_FULL_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,12 +86,17 @@ def _day(value: str | None) -> Date | None:
 
 
 def _dates_apart(a: str | None, b: str | None) -> bool:
-    if a is None or b is None:
+    """Whether two dates are two occasions: another year, or full days more than a week apart.
+    Only calendar values are compared: a duration ("P3Y"), a reference ("PRESENT_REF") or a
+    decade ("195") the time tagger gives for "three years", "now" or "the 1950s" says nothing
+    about when the event happened (compared as years, they split ECB+ gold events: 33 of the
+    34 gold-coreferent train pairs this rule blocked, against 241 of its 285 right blocks)."""
+    if a is None or b is None or not (_CALENDAR.match(a) and _CALENDAR.match(b)):
         return False
     if a[:4] != b[:4]:
         return True
     da, db = _day(a), _day(b)
-    full = len(a) >= 10 and len(b) >= 10
+    full = _FULL_DAY.match(a) is not None and _FULL_DAY.match(b) is not None
     return full and da is not None and db is not None and abs((da - db).days) > MAX_DATE_GAP_DAYS
 
 
