@@ -10,6 +10,7 @@ from storyline.reuse import find_reuse
 from storyline.reuse.find import REPRINT_CONTAINMENT
 from storyline.reuse.index import joins_family
 from storyline.reuse.verify import compare
+from tests.test_reuse import article
 
 # Written for this test: a wire story, reprinted below by many outlets with small edits.
 WIRE = [
@@ -122,17 +123,6 @@ def test_a_story_reprinted_by_more_outlets_than_the_boilerplate_cap_is_still_one
     assert result.candidates < 30 * 29 // 2
 
 
-def _article(article_id: str, text: str) -> Article:
-    return Article(
-        article_id=article_id,
-        report_id=f"r-{article_id}",
-        origin=f"{article_id}.txt",
-        kind="text",
-        text=text,
-        source_id=article_id,
-    )
-
-
 def test_pairs_between_groups_of_near_duplicates_are_verified_once() -> None:
     """Five near-identical copies of the wire story and three of an article quoting two of its
     sentences: 15 pairs between the two groups, one verified; families as comparing every pair."""
@@ -141,8 +131,8 @@ def test_pairs_between_groups_of_near_duplicates_are_verified_once() -> None:
     cfg = ReuseConfig()
     wire = ". ".join(WIRE) + "."
     spliced = OTHER + "\n" + ". ".join(WIRE[1:3]) + "."
-    articles = [_article(f"w{k}", f"By Outlet {k} staff\n{wire}") for k in range(5)]
-    articles += [_article(f"s{k}", f"From our desk {k}\n{spliced}") for k in range(3)]
+    articles = [article(f"w{k}", f"By Outlet {k} staff\n{wire}") for k in range(5)]
+    articles += [article(f"s{k}", f"From our desk {k}\n{spliced}") for k in range(3)]
     result = find_reuse(articles, cfg)
     between = [
         link for link in result.links if {link.article_a[0], link.article_b[0]} == {"w", "s"}
@@ -202,8 +192,8 @@ def test_near_duplicates_of_an_earlier_run_are_one_group_in_a_later_one() -> Non
     cfg = ReuseConfig()
     wire = ". ".join(WIRE) + "."
     spliced = OTHER + "\n" + ". ".join(WIRE[1:3]) + "."
-    stored = [_article(f"w{k}", f"By Outlet {k} staff\n{wire}") for k in range(5)]
-    added = [_article(f"s{k}", f"From our desk {k}\n{spliced}") for k in range(3)]
+    stored = [article(f"w{k}", f"By Outlet {k} staff\n{wire}") for k in range(5)]
+    added = [article(f"s{k}", f"From our desk {k}\n{spliced}") for k in range(3)]
     first = find_reuse(stored, cfg)
     index = ReuseIndex.from_records(first.sketches, first.links, cfg, lambda _: None)
     later = find_reuse(stored + added, cfg, index)
