@@ -6,7 +6,7 @@ import ast
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +33,14 @@ def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
         for line in fh:
             if line.strip():
                 yield json.loads(line)
+
+
+def write_jsonl(path: Path, records: Iterable[dict[str, Any]]) -> str:
+    """``records`` one per line, as ``storyline run`` reads them; the path as a string."""
+    with path.open("w", encoding="utf-8") as fh:
+        for r in records:
+            fh.write(json.dumps(r) + "\n")
+    return str(path)
 
 
 def literal(value: Any) -> Any:

@@ -23,7 +23,6 @@ The results file is written after each engine, so a run stopped part way keeps w
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import subprocess
@@ -32,7 +31,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.common import EVALSETS, RESULTS, require_data
+from benchmarks.common import EVALSETS, require_data, write_jsonl, write_result
 from benchmarks.pipeline_speed import scale_records
 from storyline.config import Config
 from storyline.dataset import read_records
@@ -79,11 +78,6 @@ def differences(db: Path, out: Path) -> dict[str, int]:
     return found
 
 
-def _write(result: dict[str, object]) -> None:
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "engine_scale.json").write_text(json.dumps(result, indent=2) + "\n")
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
@@ -103,10 +97,7 @@ def main() -> int:
         inputs = [str(EVALSETS / name) for name in INPUTS]
         if args.size:
             corpus = tmp / f"distinct{args.size}.jsonl"
-            with corpus.open("w", encoding="utf-8") as fh:
-                for record in scale_records(args.size, "distinct"):
-                    fh.write(json.dumps(record) + "\n")
-            inputs = [str(corpus)]
+            inputs = [write_jsonl(corpus, scale_records(args.size, "distinct"))]
         db = tmp / "local.db"
         db.unlink(missing_ok=True)
         base = local(inputs, db)
@@ -119,7 +110,7 @@ def main() -> int:
             "local_articles_per_s": round(articles / base, 2),
         }
         print(f"local engine: {articles} articles in {base:.1f} s ({articles / base:.2f}/s)")
-        _write(result)
+        write_result("engine_scale", result)
         for workers in args.workers:
             out = tmp / f"ray{workers}"
             shutil.rmtree(out, ignore_errors=True)
@@ -135,7 +126,7 @@ def main() -> int:
                 f"ray, {workers} worker(s): {took:.1f} s ({articles / took:.2f}/s, "
                 f"x{took / base:.2f} the local time); records differing: {diff}"
             )
-            _write(result)
+            write_result("engine_scale", result)
     same = all(
         not any(v["records_differing"].values())  # type: ignore[index, union-attr]
         for k, v in result.items()

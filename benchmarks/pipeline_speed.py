@@ -39,7 +39,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import EVALSETS, read_jsonl, require_data, write_result
+from benchmarks.common import EVALSETS, read_jsonl, require_data, write_jsonl, write_result
 
 TARGET_VS_NLP_PIPE_2 = 1.3
 TARGET_ADD_VS_EMPTY = 2.0
@@ -233,13 +233,6 @@ def scale_records(size: int, corpus: str, seed: int = 14) -> list[dict[str, Any]
     return out
 
 
-def _write_jsonl(path: Path, records: list[dict[str, Any]]) -> str:
-    with path.open("w", encoding="utf-8") as fh:
-        for r in records:
-            fh.write(json.dumps(r) + "\n")
-    return str(path)
-
-
 # -- the benchmark -------------------------------------------------------------------------------
 
 
@@ -257,7 +250,7 @@ def speed(
     work: Path, limit: int | None, add: int, both_encoders: bool = False
 ) -> dict[str, Any]:
     records = base_records(limit)
-    inputs = _write_jsonl(work / "base.jsonl", records)
+    inputs = write_jsonl(work / "base.jsonl", records)
     texts = work / "texts.json"
     texts.write_text(json.dumps([r["text"] for r in records]))
     db = work / "base.db"
@@ -300,7 +293,7 @@ def speed(
     result["ratio_vs_nlp_pipe_2"] = result["ratio_wall_vs_nlp_pipe_2"]
     result["ratio_vs_nlp_pipe_1"] = result["ratio_wall_vs_nlp_pipe_1"]
     if add:
-        extra = _write_jsonl(work / "added.jsonl", added_records(add))
+        extra = write_jsonl(work / "added.jsonl", added_records(add))
         grown = work / "grown.db"
         shutil.copy(db, grown)
         result["added"] = r = _measure("run", str(grown), extra)
@@ -320,10 +313,10 @@ def speed(
 def scale(work: Path, size: int, corpus: str) -> dict[str, Any]:
     records = scale_records(size, corpus)
     small = _measure("run", str(work / f"{corpus}-1k.db"),
-                     _write_jsonl(work / f"{corpus}-1k.jsonl", records[:1000]))
+                     write_jsonl(work / f"{corpus}-1k.jsonl", records[:1000]))
     print(_line(f"{corpus}: 1,000 articles", small), flush=True)
     large = _measure("run", str(work / f"{corpus}-{size}.db"),
-                     _write_jsonl(work / f"{corpus}-{size}.jsonl", records))
+                     write_jsonl(work / f"{corpus}-{size}.jsonl", records))
     print(_line(f"{corpus}: {size} articles", large), flush=True)
     per_small = small["wall_s"] / 1000
     per_large = large["wall_s"] / size
