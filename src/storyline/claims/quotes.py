@@ -130,10 +130,9 @@ def align_quotes(
     speaker_conflicts: list[tuple[int, int]] = []
     # The pairs worth reading (two articles, alike or a fragment of the other), found over the
     # whole matrix at once, in the order of a loop over i < j.
-    article_of = {a: k for k, a in enumerate(dict.fromkeys(a.article_id for a, _ in quotes))}
-    article_index = np.array([article_of[a.article_id] for a, _ in quotes])
-    worth = (score >= cfg.quote_min_score) | np.array(fragment, dtype=bool).reshape(n, n)
-    worth &= article_index[:, None] != article_index[None, :]
+    article_ids = np.array([a.article_id for a, _ in quotes])
+    worth = (score >= cfg.quote_min_score) | np.array(fragment, dtype=bool)
+    worth &= article_ids[:, None] != article_ids[None, :]
     for i, j in zip(*np.nonzero(np.triu(worth, k=1)), strict=True):
         i, j = int(i), int(j)
         if speakers[i] is not None and speakers[i] == speakers[j]:
