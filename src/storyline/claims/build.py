@@ -11,7 +11,7 @@ import numpy.typing as npt
 
 from storyline.claims.conflicts import contradictions
 from storyline.claims.findings import Finding, Places, places_of
-from storyline.claims.grouping import group, pair_scores
+from storyline.claims.grouping import cross_scores, group, pair_scores, population
 from storyline.claims.quotes import align_quotes, outlet
 from storyline.claims.summary import coverage, summarize
 from storyline.claims.units import Line, Unit, statements
@@ -87,12 +87,14 @@ def build_claims(
     family_of = family_index(every, families)
     units = statements(every, by_id, family_of, {a.article_id for a in extra}, cfg, memo)
     vectors = embed([u.text for u in units]) if units else np.zeros((0, 384), dtype=np.float32)
-    cos, score = pair_scores(units, vectors, cfg)
+    counted = population(units)
+    units, vectors = near_story(units, vectors, cfg)
+    cos, score = pair_scores(units, vectors, cfg, counted)
     places = places_of(
         (by_id[a.article_id] for a in every if a.article_id in by_id),
         {a.article_id: a.text for a in every},
     )
-    groups = group(units, cos, score, cfg, places)
+    groups = group(units, cos, score, cfg, places, counted)
     group_of: dict[int, int] = {}
     for g, members in enumerate(groups):
         for i in members:
@@ -132,6 +134,33 @@ def build_claims(
         summary=summary,
         coverage=coverage(story.story_id, claims, own),
     )
+
+
+# -- related stories' statements -----------------------------------------------------------------
+
+
+def near_story(
+    units: Sequence[Unit], vectors: npt.NDArray[np.float32], cfg: ClaimConfig
+) -> tuple[list[Unit], npt.NDArray[np.float32]]:
+    """The story's statements and those of related stories that come near one of them.
+
+    A related story's statement counts only when it restates or contradicts one of this story's
+    (a background-only claim is dropped unless it is in a conflict with one of the story's): a
+    pair with a background statement groups at ``paraphrase_min_score`` with the anchor bonus
+    at most, and contradicts at ``conflict_min_score``. One that scores below both with every
+    statement of the story is left out before the statements are scored pair by pair, so a story
+    with many related stories costs its own statements times theirs, not the square of all:
+    a story of 22 articles read 8,627 statements of 262 related articles, 1,564 of them near.
+    """
+    own = [i for i, u in enumerate(units) if not u.background]
+    if not own or len(own) == len(units):
+        return list(units), vectors
+    floor = min(cfg.paraphrase_min_score - cfg.anchor_bonus, cfg.conflict_min_score)
+    best = cross_scores(units, vectors, own, cfg).max(axis=0)
+    keep = [i for i, u in enumerate(units) if not u.background or best[i] >= floor]
+    if len(keep) == len(units):
+        return list(units), vectors
+    return [units[i] for i in keep], vectors[keep]
 
 
 # -- claims -------------------------------------------------------------------------------------

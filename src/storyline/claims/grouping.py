@@ -32,6 +32,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from itertools import combinations
 
 import numpy as np
@@ -57,16 +58,41 @@ _RARE_ANCHOR_SHARE = 0.1
 _MAX_ANCHORS = 2
 
 
-def dice_matrix(stem_sets: Sequence[frozenset[str]]) -> Matrix:
+@dataclass(frozen=True, slots=True)
+class Population:
+    """How many of the statements a story read hold each word, frame and anchor.
+
+    The rarity of a word (its IDF), of a frame and of an anchor is taken over every statement
+    read, also when related stories' far statements are then left out (build.near_story): the
+    story's own pairs score as they would with them."""
+
+    size: int
+    words: Counter[str]
+    frames: Counter[tuple[str, str]]
+    anchors: Counter[Anchor]
+
+
+def population(units: Sequence[Unit]) -> Population:
+    return Population(
+        size=len(units),
+        words=Counter(s for u in units for s in u.stems),
+        frames=Counter(f for u in units for f in u.facts.frames),
+        anchors=Counter(a for u in units for a in anchors(u.facts)),
+    )
+
+
+def dice_matrix(
+    stem_sets: Sequence[frozenset[str]], counted: Population | None = None
+) -> Matrix:
     """IDF-weighted Dice overlap of content words between every pair of texts.
 
     The shared mass is a sparse product, so its cost follows the pairs that share a word, not
     texts x texts x vocabulary (a story of 3,000 statements and 10,000 words was a dense
     product of 9e10 steps). Words are indexed in sorted order, so each sum is taken in one
-    order whatever the hash seed."""
-    n = len(stem_sets)
-    df = Counter(s for stems in stem_sets for s in stems)
-    vocab = {s: i for i, s in enumerate(sorted(df))}
+    order whatever the hash seed. The IDF is over ``counted`` when given, else over the texts."""
+    n = counted.size if counted is not None else len(stem_sets)
+    df = counted.words if counted is not None else Counter(s for t in stem_sets for s in t)
+    vocab = {s: i for i, s in enumerate(sorted({s for t in stem_sets for s in t}))}
     rows: list[int] = []
     cols: list[int] = []
     values: list[float] = []
@@ -75,7 +101,8 @@ def dice_matrix(stem_sets: Sequence[frozenset[str]]) -> Matrix:
             rows.append(row)
             cols.append(vocab[s])
             values.append(math.log(1.0 + n / df[s]))
-    weights = sparse.csr_matrix((values, (rows, cols)), shape=(n, len(vocab)), dtype=np.float64)
+    shape = (len(stem_sets), len(vocab))
+    weights = sparse.csr_matrix((values, (rows, cols)), shape=shape, dtype=np.float64)
     weights.sort_indices()
     binary = weights.copy()
     binary.data[:] = 1.0
@@ -89,16 +116,78 @@ def dice_matrix(stem_sets: Sequence[frozenset[str]]) -> Matrix:
     return np.asarray(dice, dtype=np.float64)
 
 
-def frame_matrix(units: Sequence[Unit]) -> Matrix:
-    """1 where two statements share a frame: a content predicate with a participant."""
-    n = len(units)
+def cross_scores(
+    units: Sequence[Unit], vectors: npt.NDArray[np.float32], rows: Sequence[int], cfg: ClaimConfig
+) -> Matrix:
+    """The paraphrase score of :func:`pair_scores` for the statements ``rows`` against every
+    statement: ``len(rows)`` x ``len(units)``, without the square of all of them."""
+    picked = np.asarray(rows, dtype=np.intp)
+    cos = (vectors[picked] @ vectors.T).astype(np.float64)
+    dice = _cross_dice([u.stems for u in units], picked)
+    frames = np.zeros((len(picked), len(units)), dtype=np.float64)
+    position = {int(i): k for k, i in enumerate(picked)}
+    for members in _frame_members(units).values():
+        if 1 < len(members) < len(units):
+            mine = [position[i] for i in members if i in position]
+            if mine:
+                frames[np.ix_(mine, members)] = 1.0
+    frames[np.arange(len(picked)), picked] = 0.0
+    return 0.5 * cos + 0.5 * dice + cfg.frame_bonus * frames
+
+
+def _cross_dice(stem_sets: Sequence[frozenset[str]], rows: npt.NDArray[np.intp]) -> Matrix:
+    """:func:`dice_matrix` for ``rows`` against every text (the IDF taken over all of them)."""
+    n = len(stem_sets)
+    df = Counter(s for stems in stem_sets for s in stems)
+    vocab = {s: i for i, s in enumerate(sorted(df))}
+    weight = {s: math.log(1.0 + n / df[s]) for s in df}
+    picked = [stem_sets[int(r)] for r in rows]
+    mass = np.array([sum(weight[s] for s in stems) for stems in stem_sets], dtype=np.float64)
+    binary = sparse.csr_matrix(
+        (
+            np.ones(sum(len(s) for s in stem_sets)),
+            (
+                [k for k, stems in enumerate(stem_sets) for _ in stems],
+                [vocab[s] for stems in stem_sets for s in stems],
+            ),
+        ),
+        shape=(n, len(vocab)),
+        dtype=np.float64,
+    )
+    weights = sparse.csr_matrix(
+        (
+            [weight[s] for stems in picked for s in stems],
+            (
+                [k for k, stems in enumerate(picked) for _ in stems],
+                [vocab[s] for stems in picked for s in stems],
+            ),
+        ),
+        shape=(len(picked), len(vocab)),
+        dtype=np.float64,
+    )
+    shared = np.asarray((weights @ binary.T).toarray(), dtype=np.float64)
+    denom = mass[rows][:, None] + mass[None, :]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        dice = np.where(denom > 0, 2.0 * shared / denom, 0.0)
+    return np.asarray(dice, dtype=np.float64)
+
+
+def _frame_members(units: Sequence[Unit]) -> dict[tuple[str, str], list[int]]:
     index: dict[tuple[str, str], list[int]] = {}
     for i, u in enumerate(units):
         for frame in u.facts.frames:
             index.setdefault(frame, []).append(i)
+    return index
+
+
+def frame_matrix(units: Sequence[Unit], counted: Population | None = None) -> Matrix:
+    """1 where two statements share a frame (a content predicate with a participant) that not
+    every statement has."""
+    n = len(units)
+    counted = counted or population(units)
     shared = np.zeros((n, n), dtype=np.float64)
-    for members in index.values():
-        if 1 < len(members) < n:
+    for frame, members in _frame_members(units).items():
+        if len(members) > 1 and counted.frames[frame] < counted.size:
             idx = np.array(members)
             shared[np.ix_(idx, idx)] = 1.0
     np.fill_diagonal(shared, 0.0)
@@ -128,17 +217,18 @@ def anchors(facts: Facts) -> frozenset[Anchor]:
     return frozenset(found)
 
 
-def anchor_matrix(units: Sequence[Unit]) -> Matrix:
+def anchor_matrix(units: Sequence[Unit], counted: Population | None = None) -> Matrix:
     """How many rare anchors two statements share, as a share of ``_MAX_ANCHORS`` (0 to 1)."""
     n = len(units)
+    counted = counted or population(units)
     index: dict[Anchor, list[int]] = {}
     for i, u in enumerate(units):
         for anchor in anchors(u.facts):
             index.setdefault(anchor, []).append(i)
     shared = np.zeros((n, n), dtype=np.float64)
-    rare = max(2, int(n * _RARE_ANCHOR_SHARE))
-    for members in index.values():
-        if 1 < len(members) <= rare:
+    rare = max(2, int(counted.size * _RARE_ANCHOR_SHARE))
+    for anchor, members in index.items():
+        if len(members) > 1 and counted.anchors[anchor] <= rare:
             idx = np.array(members)
             shared[np.ix_(idx, idx)] += 1.0
     np.fill_diagonal(shared, 0.0)
@@ -146,15 +236,19 @@ def anchor_matrix(units: Sequence[Unit]) -> Matrix:
 
 
 def pair_scores(
-    units: Sequence[Unit], vectors: npt.NDArray[np.float32], cfg: ClaimConfig
+    units: Sequence[Unit],
+    vectors: npt.NDArray[np.float32],
+    cfg: ClaimConfig,
+    counted: Population | None = None,
 ) -> tuple[Matrix, Matrix]:
-    """Cosine and paraphrase score of every pair of statements."""
+    """Cosine and paraphrase score of every pair of statements (rarity over ``counted``, else
+    over ``units``)."""
     if not units:
         empty = np.zeros((0, 0))
         return empty, empty
     cos = (vectors @ vectors.T).astype(np.float64)
-    score = 0.5 * cos + 0.5 * dice_matrix([u.stems for u in units])
-    score = score + cfg.frame_bonus * frame_matrix(units)
+    score = 0.5 * cos + 0.5 * dice_matrix([u.stems for u in units], counted)
+    score = score + cfg.frame_bonus * frame_matrix(units, counted)
     return cos, score
 
 
@@ -252,7 +346,12 @@ def compatible(a: Unit, b: Unit, score: float, cfg: ClaimConfig, places: Places)
 
 
 def group(
-    units: Sequence[Unit], cos: Matrix, score: Matrix, cfg: ClaimConfig, places: Places
+    units: Sequence[Unit],
+    cos: Matrix,
+    score: Matrix,
+    cfg: ClaimConfig,
+    places: Places,
+    counted: Population | None = None,
 ) -> list[list[int]]:
     """Claims as lists of statement indices; a statement may sit in more than one.
 
@@ -260,7 +359,7 @@ def group(
     read; grouping adds the shared anchors to it."""
     n = len(units)
     compat_score = score
-    score = score + cfg.anchor_bonus * anchor_matrix(units) if n else score
+    score = score + cfg.anchor_bonus * anchor_matrix(units, counted) if n else score
     norms = [u.norm for u in units]
     verdicts: dict[tuple[int, int], bool] = {}
 

@@ -36,7 +36,8 @@ class ClaimsRun:
 
 
 # Raised whenever a change of the rules changes what they produce (config.stage_fingerprint).
-RULES_REVISION = 6  # 6: office holders (claims.offices)
+# 6: office holders (claims.offices); 7: related stories' statements near the story's only.
+RULES_REVISION = 7
 
 
 def fingerprint(cfg: ClaimConfig, encoder: str | None) -> str:

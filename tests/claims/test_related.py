@@ -1,0 +1,81 @@
+"""Related stories' statements: only those near one of the story's own are scored pair by pair,
+and leaving the far ones out changes none of the story's own scores."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from storyline.analyze import Analyzer
+from storyline.claims import Embed
+from storyline.claims.build import near_story
+from storyline.claims.grouping import anchor_matrix, cross_scores, pair_scores, population
+from storyline.claims.units import Unit, statements
+from tests.claims.helpers import CFG, SUMMIT, article
+
+RELATED = article(
+    "b1",
+    "Island Post",
+    "The Azores regional government opened a new ferry terminal in Ponta Delgada on Friday. "
+    "Foreign Minister Ana Duarte and Karim Bennani had signed the fisheries accord on the "
+    "sidelines of the Mediterranean Trade Forum in Lisbon. The accord sets new quotas for "
+    "sardine fleets. Bakers in Horta sold out of sweet bread before noon, the guild said.",
+)
+
+
+def _units(analyzer: Analyzer, embed: Embed) -> tuple[list[Unit], np.ndarray]:
+    articles = [SUMMIT, RELATED]
+    analyses = {a.article_id: a for a in analyzer(articles)}
+    units = statements(articles, analyses, {"c1": "f1", "b1": "f2"}, {"b1"}, CFG)
+    return units, embed([u.text for u in units])
+
+
+def test_scores_of_some_rows_are_the_rows_of_every_pairs_scores(
+    analyzer: Analyzer, embed: Embed
+) -> None:
+    units, vectors = _units(analyzer, embed)
+    own = [i for i, u in enumerate(units) if not u.background]
+    _, every = pair_scores(units, vectors, CFG)
+    assert np.allclose(cross_scores(units, vectors, own, CFG), every[own], atol=1e-12)
+
+
+def test_far_related_statements_are_left_out_near_ones_kept(
+    analyzer: Analyzer, embed: Embed
+) -> None:
+    units, vectors = _units(analyzer, embed)
+    kept, kept_vectors = near_story(units, vectors, CFG)
+    texts = [u.text for u in kept if u.background]
+    # the restatement (quotas) and the contradiction (another venue) stay; the ferry terminal
+    # and the bakers are about nothing the story says
+    assert any("new quotas" in t for t in texts)
+    assert any("Mediterranean" in t for t in texts)
+    assert not any("ferry" in t or "Bakers" in t for t in texts)
+    assert [u for u in kept if not u.background] == [u for u in units if not u.background]
+    assert kept_vectors.shape == (len(kept), vectors.shape[1])
+
+
+def test_leaving_far_statements_out_keeps_the_story_pairs_scores(
+    analyzer: Analyzer, embed: Embed
+) -> None:
+    units, vectors = _units(analyzer, embed)
+    counted = population(units)
+    kept, kept_vectors = near_story(units, vectors, CFG)
+    assert len(kept) < len(units)
+    where = [units.index(u) for u in kept]
+    _, every = pair_scores(units, vectors, CFG)
+    _, some = pair_scores(kept, kept_vectors, CFG, counted)
+    assert np.array_equal(some, every[np.ix_(where, where)])
+    assert np.array_equal(
+        anchor_matrix(kept, counted), anchor_matrix(units)[np.ix_(where, where)]
+    )
+    # counted over the kept statements alone, the words' rarity moves
+    _, alone = pair_scores(kept, kept_vectors, CFG)
+    assert not np.array_equal(alone, every[np.ix_(where, where)])
+
+
+def test_a_story_without_related_statements_is_left_whole(
+    analyzer: Analyzer, embed: Embed
+) -> None:
+    units, vectors = _units(analyzer, embed)
+    own = [u for u in units if not u.background]
+    kept, _ = near_story(own, vectors[: len(own)], CFG)
+    assert kept == own
