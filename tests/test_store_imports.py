@@ -34,6 +34,7 @@ TARGET = {
     "storyline.export",
     "storyline.cli",
     "storyline.cli_desk",
+    "storyline.cli_store",  # `load` opens the store it loads into (made when missing)
     "storyline.web",
     "storyline.web.app",
     "storyline.web.actions",
