@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from storyline.config import EventConfig
+from storyline.embed import span_vectors
 from storyline.events.coder import Coder
 from storyline.events.decision import Embed
 from storyline.events.merge import cluster, conflicts_of, main_actors, majority, mention_key
@@ -107,8 +108,14 @@ def build_events(
     vectors = np.stack([by_text[m.text] for m in mentions])
     lemmas = sorted({m.trigger for m in mentions})
     lemma_vectors = dict(zip(lemmas, embed(lemmas), strict=True))
+    # The predicates as written, each encoded alone and read in its sentence.
+    spans = [(m.text, m.trigger_start - m.start, m.trigger_end - m.start) for m in mentions]
+    written = sorted({text[start:end] for text, start, end in spans})
+    word_of = dict(zip(written, embed(written), strict=True))
+    words = np.stack([word_of[text[start:end]] for text, start, end in spans])
+    triggers = span_vectors(spans)
     keys = [mention_key(story.story_id, m) for m in mentions]
-    labels = cluster(keys, vectors, cfg, lemma_vectors)
+    labels = cluster(keys, vectors, cfg, lemma_vectors, triggers=triggers, words=words)
     groups: dict[int, list[EventMention]] = {}
     for label, mention in zip(labels, mentions, strict=True):
         groups.setdefault(label, []).append(mention)

@@ -1,14 +1,16 @@
 """One record per real-world event: mentions of one story that report the same event are
 merged (cross-document event coreference), and where they disagree is recorded.
 
-What rules a pair out: one sentence (two events it tells are two), another PLOVER type,
+What rules a pair out (events/rules.py): another PLOVER type,
 another status (a plan is not the deed), actors of countries the other does not name ("Sharif
 met Xi" is not "Sharif met Putin"), dates more than a week apart, places in different
 countries, and for two coded mentions the pluperfect on one side only (an earlier occasion).
+Two mentions of one sentence count as probability 0 (two events it tells are most often two).
 
 Every other pair of a story gets the probability that it reports one event from a logistic
 regression (PairModel, fitted on the ECB+ train topics by benchmarks/events_train_pairs.py)
-over the predicates' and sentences' closeness and the arguments the coder found (date,
+over the predicates' closeness (their lemmas, their words, their own vectors in their
+sentences) and the sentences', and the arguments the coder found (date,
 place, participants); groups join by average linkage while their mean pairwise probability
 reaches the model's threshold, a pair ruled out keeping its two groups apart for good.
 Without the weights the hand-set similarity thresholds of the configuration decide
@@ -47,7 +49,7 @@ from storyline.events.pair_model import (
     load_pair_model,
     pair_features,
 )
-from storyline.events.rules import MAX_DATE_GAP_DAYS, compatible
+from storyline.events.rules import MAX_DATE_GAP_DAYS, compatible, one_sentence
 
 # What the modules of merging export, kept importable from here (the stage, the benchmarks and
 # the tests read them as ``storyline.events.merge``'s).
@@ -67,6 +69,7 @@ __all__ = [
     "main_actors",
     "majority",
     "mention_key",
+    "one_sentence",
     "pair_features",
     "participant_keys",
     "person_words",
@@ -75,6 +78,11 @@ __all__ = [
     "sentence_words",
     "threshold_cluster",
 ]
+
+def _joinable(a: MentionKey, b: MentionKey) -> bool:
+    """The hand-set decision's veto: compatible, and not of one sentence."""
+    return compatible(a, b) and not one_sentence(a, b)
+
 
 # Incompatible pairs weigh this much against a join: any one of them keeps two groups apart.
 _NEVER = -1e12
@@ -142,11 +150,15 @@ def _learned_cluster(
     model: PairModel,
     lemma_vectors: Mapping[str, npt.NDArray[np.float32]] | None,
     by_group: Mapping[str, list[int]],
+    triggers: npt.NDArray[np.float32] | None,
+    words: npt.NDArray[np.float32] | None,
 ) -> list[int]:
     labels: dict[int, tuple[str, int]] = {}
     for group, members in by_group.items():
         n = len(members)
         lemma_cos = _lemma_cosines(keys, members, lemma_vectors, sims)
+        trigger_cos = _cosines(triggers, members)
+        word_cos = _cosines(words, members)
         rows: list[list[float]] = []
         where: list[tuple[int, int]] = []
         blocked: list[tuple[int, int]] = []
@@ -156,8 +168,13 @@ def _learned_cluster(
                 if not compatible(a, b):
                     blocked.append((x, y))
                     continue
-                rows.append(pair_features(a, b, float(sims[members[x], members[y]]),
-                                          float(lemma_cos[x, y])))
+                if one_sentence(a, b):
+                    continue  # probability 0: against a join, not a veto
+                rows.append(pair_features(
+                    a, b, float(sims[members[x], members[y]]), float(lemma_cos[x, y]),
+                    None if trigger_cos is None else float(trigger_cos[x, y]),
+                    None if word_cos is None else float(word_cos[x, y]),
+                ))
                 where.append((x, y))
         probability = np.zeros((n, n))
         if rows:
@@ -173,19 +190,34 @@ def _learned_cluster(
     return [roots.setdefault(labels[i], len(roots)) for i in range(len(keys))]
 
 
+def _cosines(
+    vectors: npt.NDArray[np.float32] | None, members: Sequence[int]
+) -> npt.NDArray[np.float64] | None:
+    if vectors is None:
+        return None
+    chosen = np.asarray(vectors[list(members)], dtype=np.float64)
+    out: npt.NDArray[np.float64] = chosen @ chosen.T
+    return out
+
+
 def cluster(
     keys: Sequence[MentionKey],
     vectors: npt.NDArray[np.float32],
     cfg: EventConfig,
     lemma_vectors: Mapping[str, npt.NDArray[np.float32]] | None = None,
     model: PairModel | Literal["shipped"] | None = "shipped",
+    triggers: npt.NDArray[np.float32] | None = None,
+    words: npt.NDArray[np.float32] | None = None,
 ) -> list[int]:
     """A cluster number per mention (mentions with one number are one event). With the
     pairwise model (the shipped one by default) each compatible pair of a group gets its
     probability of being one event and groups join by average linkage; with ``model=None``
     (or no weights shipped) the similarity thresholds of ``cfg`` decide
-    (:func:`threshold_cluster`). ``lemma_vectors`` are the MiniLM vectors of the predicate
-    lemmas ("attacked" and "assault" are close, "attacked" and "said" are not)."""
+    (:func:`threshold_cluster`). ``vectors`` are the mentions' sentences' MiniLM vectors,
+    ``lemma_vectors`` the predicate lemmas' ("attacked" and "assault" are close, "attacked" and
+    "said" are not); ``triggers`` (a row per mention) are the predicates' own vectors in their
+    sentences (``embed.span_vectors``), ``words`` the vectors of the predicates as written.
+    Without them the lemmas' cosine stands for theirs."""
     chosen = SHIPPED_PAIR_MODEL if model == "shipped" else model
     if chosen is None or isinstance(chosen, str):
         return threshold_cluster(keys, vectors, cfg, lemma_vectors)
@@ -193,7 +225,7 @@ def cluster(
     by_group: dict[str, list[int]] = {}
     for i, key in enumerate(keys):
         by_group.setdefault(key.group, []).append(i)
-    return _learned_cluster(keys, sims, chosen, lemma_vectors, by_group)
+    return _learned_cluster(keys, sims, chosen, lemma_vectors, by_group, triggers, words)
 
 
 def threshold_cluster(
@@ -240,7 +272,7 @@ def threshold_cluster(
                     # One type of event in one city of one story: one occasion told in two
                     # ways ("presented his credentials" and "handed over the letter").
                     score += cfg.merge_same_city_bonus
-                if score >= bar and compatible(a, b):
+                if score >= bar and _joinable(a, b):
                     pairs.append((score, i, j))
     # Closest pairs first; two groups join only when every mention of one is compatible with
     # every mention of the other, so mentions that name no actor cannot chain "Sharif met
@@ -251,7 +283,7 @@ def threshold_cluster(
         ri, rj = find(i), find(j)
         if ri == rj:
             continue
-        if all(compatible(keys[x], keys[y]) for x in members_of[ri] for y in members_of[rj]):
+        if all(_joinable(keys[x], keys[y]) for x in members_of[ri] for y in members_of[rj]):
             parent[ri] = rj
             members_of[rj].extend(members_of.pop(ri))
     roots: dict[int, int] = {}

@@ -31,6 +31,13 @@ PAIR_FEATURES: tuple[str, ...] = (
     "shared_participant",
     "no_shared_participant",
     "one_recalled",  # one told in the pluperfect, the other not
+    # The predicates read in their sentences (rules revision 8): the cosine of MiniLM's own
+    # vectors of the predicate's tokens, from the encoding of the whole sentence ("shot" in
+    # "police said the gunman shot two guards"), and of the predicates' words as written,
+    # encoded alone ("killed" and "murdered"). Each raised train-topic CoNLL F1 on ECB+ (0.750
+    # to 0.773 and 0.777 in-sample; 0.742 to 0.768 and 0.771 cross-validated by topic).
+    "trigger_cosine",
+    "word_cosine",
 )
 # Two predicates the coder gave one PLOVER type count as this close ("met" and "held talks"):
 # the type says they name one kind of act. ECB+ mentions carry no type, so the pairwise model
@@ -48,12 +55,24 @@ def _same_date(a: str, b: str) -> bool:
 
 
 def pair_features(
-    a: MentionKey, b: MentionKey, sentence_cosine: float, lemma_cosine: float
+    a: MentionKey,
+    b: MentionKey,
+    sentence_cosine: float,
+    lemma_cosine: float,
+    trigger_cosine: float | None = None,
+    word_cosine: float | None = None,
 ) -> list[float]:
-    """The features of one pair of mentions, in PAIR_FEATURES order."""
+    """The features of one pair of mentions, in PAIR_FEATURES order. Without the predicates'
+    vectors in context (``trigger_cosine``) or as written (``word_cosine``) their lemmas'
+    cosine stands for each."""
     same = a.lemma == b.lemma
+    trigger = lemma_cosine if trigger_cosine is None else trigger_cosine
+    word = lemma_cosine if word_cosine is None else word_cosine
     if a.kind is not None and a.kind == b.kind:
+        # One type: the predicates name one kind of act, however far their vectors are.
         lemma_cosine = max(lemma_cosine, TYPED_LEMMA_COSINE)
+        trigger = max(trigger, TYPED_LEMMA_COSINE)
+        word = max(word, TYPED_LEMMA_COSINE)
     dated = a.date is not None and b.date is not None
     placed = a.place is not None and b.place is not None
     with_parts = bool(a.participants) and bool(b.participants)
@@ -74,6 +93,8 @@ def pair_features(
         float(with_parts and shared),
         float(with_parts and not shared),
         float(a.recalled != b.recalled),
+        trigger,
+        word,
     ]
 
 
