@@ -6,11 +6,13 @@ ECB+ train topics.
 Examples are the pairs of ECB+ gold event mentions (ACTION_* and NEG_ACTION_* of
 ``ecbplus.dev.jsonl``) within one gold subtopic of a ``train`` topic (a story); the label is
 whether the two share their ``instance`` (one event). Each mention is read as the events
-stage reads its own: its predicate lemma (spaCy), its sentence's MiniLM vector, and the
+stage reads its own: its predicate lemma (spaCy), its sentence's MiniLM vector, its words'
+vector in that sentence (``embed.span_vectors``) and encoded alone, and the
 arguments the coder finds for the clause of its predicate (events/coder.py Coder.arguments on
 the analyze stage's own analysis of the document: who takes part, the place, the date); a
 noun mention with no clause of its own has none. A logistic regression over
-merge.PAIR_FEATURES is fitted on the train pairs; its threshold (the mean pairwise
+merge.PAIR_FEATURES is fitted on the train pairs (pairs of one sentence left out: merging
+counts them as probability 0); its threshold (the mean pairwise
 probability at which two groups join) is the one of THRESHOLDS with the best CoNLL F1 on the
 train topics. The dev topics are never looked at here: benchmarks/events_quality.py reports
 them.
