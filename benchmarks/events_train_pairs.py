@@ -6,11 +6,13 @@ ECB+ train topics.
 Examples are the pairs of ECB+ gold event mentions (ACTION_* and NEG_ACTION_* of
 ``ecbplus.dev.jsonl``) within one gold subtopic of a ``train`` topic (a story); the label is
 whether the two share their ``instance`` (one event). Each mention is read as the events
-stage reads its own: its predicate lemma (spaCy), its sentence's MiniLM vector, and the
+stage reads its own: its predicate lemma (spaCy), its sentence's MiniLM vector, its words'
+vector in that sentence (``embed.span_vectors``) and encoded alone, and the
 arguments the coder finds for the clause of its predicate (events/coder.py Coder.arguments on
 the analyze stage's own analysis of the document: who takes part, the place, the date); a
 noun mention with no clause of its own has none. A logistic regression over
-merge.PAIR_FEATURES is fitted on the train pairs; its threshold (the mean pairwise
+merge.PAIR_FEATURES is fitted on the train pairs (pairs of one sentence left out: merging
+counts them as probability 0); its threshold (the mean pairwise
 probability at which two groups join) is the one of THRESHOLDS with the best CoNLL F1 on the
 train topics. The dev topics are never looked at here: benchmarks/events_quality.py reports
 them.
@@ -30,7 +32,7 @@ import numpy.typing as npt
 
 from benchmarks.common import EVALSETS, read_jsonl, require_data
 from storyline.config import EventConfig
-from storyline.embed import active_encoder, shared_embedder
+from storyline.embed import active_encoder, shared_embedder, span_vectors
 from storyline.events.coder import Coder
 from storyline.events.geo import shared_gazetteer
 from storyline.events.merge import (
@@ -40,6 +42,7 @@ from storyline.events.merge import (
     PairModel,
     cluster,
     compatible,
+    one_sentence,
     pair_features,
     participant_keys,
     place_key,
@@ -59,6 +62,8 @@ class EcbData:
     keys: list[MentionKey]
     vectors: npt.NDArray[np.float32]
     lemma_vectors: dict[str, npt.NDArray[np.float32]]
+    triggers: npt.NDArray[np.float32]  # each mention's words read in its sentence
+    words: npt.NDArray[np.float32]  # each mention's words encoded alone
 
 
 def ecb_mentions(cache: Path | None) -> list[dict[str, Any]]:
@@ -166,6 +171,7 @@ def ecb_data(cache: Path | None) -> EcbData:
         vectors = shared_embedder()([m["sentence"] for m in mentions])
         if path is not None:
             np.save(path, vectors)
+    triggers, written = _mention_vectors(mentions, cache, encoder)
     lemmas = sorted({m["lemma"] for m in mentions})
     lemma_vectors = dict(zip(lemmas, shared_embedder()(lemmas), strict=True))
     arguments = ecb_arguments(mentions, cache)
@@ -178,7 +184,29 @@ def ecb_data(cache: Path | None) -> EcbData:
             place=place, date=date, words=words, names=names,
             recalled=recalled(m["sentence"][: max(0, m["sentence"].find(m["text"]))]),
         ))
-    return EcbData(mentions, keys, vectors, lemma_vectors)
+    return EcbData(mentions, keys, vectors, lemma_vectors, triggers, written)
+
+
+def _mention_vectors(
+    mentions: list[dict[str, Any]], cache: Path | None, encoder: str
+) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
+    """Each gold mention's words read in its sentence (``embed.span_vectors``) and encoded
+    alone, as the events stage reads its predicates (events/build.py)."""
+    path = cache / f"ecb_mention_vectors_{encoder}.npz" if cache else None
+    if path is not None and path.exists():
+        kept = np.load(path)
+        return kept["triggers"], kept["words"]
+    spans = []
+    for m in mentions:
+        at = m["sentence"].find(m["text"])
+        spans.append((m["sentence"], at, at + len(m["text"])) if at >= 0
+                     else (m["sentence"], 0, len(m["sentence"])))
+    triggers = span_vectors(spans)
+    assert triggers is not None, "the sentence encoder gives no span vectors"
+    words = shared_embedder()([m["text"] for m in mentions])
+    if path is not None:
+        np.savez(path, triggers=triggers, words=words)
+    return triggers, words
 
 
 def split_of(data: EcbData, split: str) -> list[int]:
@@ -196,11 +224,14 @@ def pairs(data: EcbData, idx: list[int]) -> tuple[npt.NDArray[np.float64], npt.N
         for x, i in enumerate(members):
             for j in members[x + 1 :]:
                 a, b = data.keys[i], data.keys[j]
-                if not compatible(a, b):
-                    continue
+                if not compatible(a, b) or one_sentence(a, b):
+                    continue  # never or always apart: nothing for the model to learn
                 va, vb = data.lemma_vectors[a.lemma], data.lemma_vectors[b.lemma]
-                rows.append(pair_features(a, b, float(data.vectors[i] @ data.vectors[j]),
-                                          float(va @ vb)))
+                rows.append(pair_features(
+                    a, b, float(data.vectors[i] @ data.vectors[j]), float(va @ vb),
+                    float(data.triggers[i] @ data.triggers[j]),
+                    float(data.words[i] @ data.words[j]),
+                ))
                 labels.append(data.mentions[i]["instance"] == data.mentions[j]["instance"])
     return np.asarray(rows, dtype=np.float64), np.asarray(labels)
 
@@ -208,7 +239,7 @@ def pairs(data: EcbData, idx: list[int]) -> tuple[npt.NDArray[np.float64], npt.N
 def predicted(data: EcbData, idx: list[int], model: PairModel | None) -> list[int]:
     cfg = EventConfig()
     return cluster([data.keys[i] for i in idx], data.vectors[idx], cfg, data.lemma_vectors,
-                   model=model)
+                   model=model, triggers=data.triggers[idx], words=data.words[idx])
 
 
 def conll(data: EcbData, idx: list[int], labels: list[int]) -> dict[str, float]:

@@ -142,3 +142,16 @@ def test_without_the_int8_file_the_float_model_is_used_and_said_once(
     monkeypatch.setenv(embed_module.ENCODER_ENV, "minilm-onnx-int8")
     with pytest.raises(ConfigError, match="not built"):
         embed_module.active_encoder()
+
+
+def test_a_span_is_read_in_its_text() -> None:
+    from storyline.embed import span_vectors
+
+    first = "Police said the gunman shot two guards at the bank."
+    second = "The photographer shot the wedding in black and white."
+    at, other = first.index("shot"), second.index("shot")
+    vectors = span_vectors([(first, at, at + 4), (second, other, other + 4), (first, at, at + 4)])
+    assert vectors is not None and vectors.shape == (3, 384)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    assert np.allclose(vectors[0], vectors[2], atol=1e-6)  # a function of text and span
+    assert float(vectors[0] @ vectors[1]) < 0.99  # one word, two readings

@@ -55,6 +55,41 @@ class Embedder:
         return np.asarray(vectors, dtype=np.float32)
 
 
+    def spans(self, items: Sequence[tuple[str, int, int]]) -> npt.NDArray[np.float32]:
+        """For each (text, start, end), the unit-length mean of the token vectors of the text
+        that overlap the characters start:end (``embed_onnx.span_mean``): a word read in its
+        sentence."""
+        from storyline.embed_onnx import span_mean
+
+        out = np.zeros((len(items), 384), dtype=np.float32)
+        texts = list(dict.fromkeys(text for text, _, _ in items))
+        if not texts:
+            return out
+        tokens = self._model.encode(texts, batch_size=self.batch_size,
+                                    output_value="token_embeddings", show_progress_bar=False)
+        tokenizer = self._model.tokenizer
+        limit = int(self._model.max_seq_length)
+        read = {}
+        for text, hidden in zip(texts, tokens, strict=True):
+            enc = tokenizer(text, truncation=True, max_length=limit, return_offsets_mapping=True)
+            read[text] = (np.asarray(hidden.cpu().numpy(), dtype=np.float32),
+                          enc["offset_mapping"])
+        for row, (text, start, end) in enumerate(items):
+            hidden, offsets = read[text]
+            out[row] = span_mean(hidden[: len(offsets)], offsets, start, end)
+        return out
+
+
+def span_vectors(items: Sequence[tuple[str, int, int]]) -> npt.NDArray[np.float32] | None:
+    """The shared sentence encoder's vectors of spans read in their texts (each item: text,
+    start, end; see ``Embedder.spans``), None when the encoder cannot give them."""
+    spans = getattr(shared_embedder(), "spans", None)
+    if spans is None:
+        return None
+    out: npt.NDArray[np.float32] = spans(items)
+    return out
+
+
 # The environment variable that selects the process's sentence encoder: "minilm" for the float
 # MiniLM through sentence-transformers, "minilm-onnx-int8" for the same model through ONNX Runtime
 # with int8 weights (storyline.embed_onnx; 2.3x less CPU). Set, it applies to every use.

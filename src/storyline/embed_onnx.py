@@ -162,6 +162,36 @@ class OnnxEmbedder:
         return out
 
 
+    def spans(self, items: Sequence[tuple[str, int, int]]) -> npt.NDArray[np.float32]:
+        """For each (text, start, end), the unit-length mean of the hidden states of the text's
+        tokens that overlap the characters start:end: a word read in its sentence (the
+        sentence vector is the mean over all its tokens). A span cut off by the token limit,
+        or covering no token, gets the whole text's."""
+        out = np.zeros((len(items), 384), dtype=np.float32)
+        hidden_of: dict[str, tuple[Any, list[tuple[int, int]]]] = {}
+        for row, (text, start, end) in enumerate(items):
+            if text not in hidden_of:
+                enc = self._tokenizer(
+                    [text], truncation=True, max_length=MAX_TOKENS, return_offsets_mapping=True
+                )
+                feed = {
+                    k: np.asarray([enc[k][0]], dtype=np.int64)
+                    for k in ("input_ids", "attention_mask", "token_type_ids")
+                }
+                hidden_of[text] = (self._session.run(None, feed)[0][0], enc["offset_mapping"][0])
+            hidden, offsets = hidden_of[text]
+            out[row] = span_mean(hidden, offsets, start, end)
+        return out
+
+
+def span_mean(hidden: Any, offsets: Sequence[tuple[int, int]], start: int, end: int) -> Any:
+    """The unit-length mean of the token vectors ``hidden`` whose character ``offsets`` overlap
+    start:end (special tokens, with empty offsets, never do); all of them when none does."""
+    chosen = [t for t, (a, b) in enumerate(offsets) if b > a and a < end and b > start]
+    pooled = hidden[chosen].mean(axis=0) if chosen else hidden.mean(axis=0)
+    return pooled / max(float(np.linalg.norm(pooled)), 1e-12)
+
+
 def main() -> int:
     """Make the int8 file when it is missing (``make setup``); print where it is."""
     path = default_path()

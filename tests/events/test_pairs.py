@@ -17,6 +17,7 @@ from storyline.events.merge import (
     compatible,
     load_pair_model,
     mention_key,
+    one_sentence,
     pair_features,
     recalled,
     sentence_words,
@@ -160,3 +161,43 @@ def test_only_calendar_dates_rule_a_pair_out() -> None:
     for other in ("P3Y", "PRESENT_REF", "195", "P1W", None):
         assert compatible(key("2008-06-12"), key(other))
         assert compatible(key("P9D"), key(other))
+
+
+def test_the_predicates_read_in_their_sentences_and_as_written_are_features() -> None:
+    a = MentionKey(group="s", lemma="kill", document="a", sentence=1)
+    b = MentionKey(group="s", lemma="murder", document="b", sentence=2)
+    row = pair_features(a, b, 0.5, 0.4, 0.8, 0.6)
+    assert _feature(row, "trigger_cosine") == 0.8 and _feature(row, "word_cosine") == 0.6
+    # Without the vectors the lemmas' cosine stands for them.
+    bare = pair_features(a, b, 0.5, 0.4)
+    assert _feature(bare, "trigger_cosine") == _feature(bare, "word_cosine") == 0.4
+    # One PLOVER type lifts all three to TYPED_LEMMA_COSINE.
+    typed = pair_features(
+        MentionKey(group="s", lemma="meet", kind="CONSULT"),
+        MentionKey(group="s", lemma="hold", kind="CONSULT"), 0.5, 0.1, 0.2, 0.3,
+    )
+    assert _feature(typed, "trigger_cosine") == _feature(typed, "word_cosine") \
+        == TYPED_LEMMA_COSINE
+
+
+def test_one_sentence_counts_against_a_join_but_vetoes_no_group() -> None:
+    # "the shooting ... killed": one event told twice in one sentence, and a third report.
+    keys = [
+        MentionKey(group="s", lemma="shooting", document="a", sentence=0),
+        MentionKey(group="s", lemma="kill", document="a", sentence=0),
+        MentionKey(group="s", lemma="shoot", document="b", sentence=0),
+    ]
+    assert compatible(keys[0], keys[1]) and one_sentence(keys[0], keys[1])
+    assert not one_sentence(keys[0], keys[2])
+    vectors = _unit([1, 0, 0], [1, 0, 0], [1, 0, 0])
+    close = _unit([1, 0.05, 0], [1, 0.1, 0], [1, 0.02, 0])
+    model = SHIPPED_PAIR_MODEL
+    assert model is not None
+    together = cluster(keys, vectors, EventConfig(), model=model, triggers=close, words=close)
+    assert together[0] == together[1] == together[2]
+    # Alone, the pair of one sentence stays two events (probability 0).
+    pair = cluster(keys[:2], vectors[:2], EventConfig(), model=model, triggers=close[:2],
+                   words=close[:2])
+    assert pair[0] != pair[1]
+    # The hand-set decision still reads one sentence as a veto.
+    assert len(set(cluster(keys, vectors, EventConfig(), model=None))) >= 2

@@ -6,11 +6,20 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 import numpy as np
+import numpy.typing as npt
 
 from storyline.config import EventConfig
+from storyline.embed import span_vectors
 from storyline.events.coder import Coder
 from storyline.events.decision import Embed
-from storyline.events.merge import cluster, conflicts_of, main_actors, majority, mention_key
+from storyline.events.merge import (
+    cluster,
+    compatible,
+    conflicts_of,
+    main_actors,
+    majority,
+    mention_key,
+)
 from storyline.model import (
     Actor,
     Analysis,
@@ -108,7 +117,29 @@ def build_events(
     lemmas = sorted({m.trigger for m in mentions})
     lemma_vectors = dict(zip(lemmas, embed(lemmas), strict=True))
     keys = [mention_key(story.story_id, m) for m in mentions]
-    labels = cluster(keys, vectors, cfg, lemma_vectors)
+    # The predicates as written, each encoded alone and read in its sentence: only for
+    # mentions some other mention may join (the rest are never compared), so a story's lone
+    # meeting or lone denial costs no encoding.
+    paired = [
+        i for i, key in enumerate(keys)
+        if any(j != i and compatible(key, other) for j, other in enumerate(keys))
+    ]
+    spans = [(m.text, m.trigger_start - m.start, m.trigger_end - m.start) for m in mentions]
+    triggers: npt.NDArray[np.float32] | None = np.zeros(
+        (len(mentions), vectors.shape[1]), dtype=np.float32
+    )
+    words = np.zeros((len(mentions), vectors.shape[1]), dtype=np.float32)
+    if paired:
+        chosen = [spans[i] for i in paired]
+        written = sorted({text[start:end] for text, start, end in chosen})
+        word_of = dict(zip(written, embed(written), strict=True))
+        words[paired] = np.stack([word_of[text[start:end]] for text, start, end in chosen])
+        read = span_vectors(chosen)
+        if read is None:  # an encoder without token vectors: the lemmas' cosine stands in
+            triggers = None
+        elif triggers is not None:
+            triggers[paired] = read
+    labels = cluster(keys, vectors, cfg, lemma_vectors, triggers=triggers, words=words)
     groups: dict[int, list[EventMention]] = {}
     for label, mention in zip(labels, mentions, strict=True):
         groups.setdefault(label, []).append(mention)

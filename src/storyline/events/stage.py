@@ -44,7 +44,10 @@ class EventsRun:
 
 
 # Raised whenever a change of the rules changes what they produce (config.stage_fingerprint).
-RULES_REVISION = 7
+# 8: merging reads each predicate's own MiniLM vector in its sentence and its words encoded
+# alone (two more pairwise features, weights refitted), and two mentions of one sentence count
+# against a join instead of vetoing it.
+RULES_REVISION = 8
 
 
 def fingerprint(cfg: EventConfig, encoder: str | None) -> str:
