@@ -70,7 +70,10 @@ def examples(
             clause = next((c for c in analysis.clauses if c.start == first.trigger_start), None)
         if clause is None:
             clause = main_clause(list(analysis.clauses))
-        texts.append(clause_text(article.text, clause) if clause is not None else article.text)
+        texts.append(
+            clause_text(article.text, clause, analysis.mentions)
+            if clause is not None else article.text
+        )
         votes.append(first.plover if first is not None and clause is not None else None)
     embed = shared_embedder()
     written = [(kind, sentence) for kind, sentences in EXAMPLES.items() for sentence in sentences]
