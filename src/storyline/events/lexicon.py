@@ -294,7 +294,6 @@ VERBS: dict[str, Entry] = {
     "renounce": ("RETREAT", "0872", "demobilize"),
     "order": ("REQUEST", "100", ""),
     "rule out": ("REJECT", "120", ""),
-    "ignore": ("REJECT", "120", ""),
     "walk out": ("PROTEST", "143", "strike"),
     "break off": ("SANCTION", "161", ""),
     "call out": ("MOBILIZE", "150", "troops"),
@@ -497,6 +496,11 @@ VERB_OBJECTS: dict[tuple[str, str], Entry] = {
        for thing in ("bill", "law", "plan", "proposal", "demand", "charge", "complaint",
                      "decision", "layoff", "lawsuit", "case", "objection", "candidacy", "decree",
                      "measure", "order", "threat")},
+    # Ignoring is a refusal only of what was asked or ordered ("ignored the order to disarm"),
+    # not of standards left unmet.
+    **{("ignore", thing): ("REJECT", "120", "")
+       for thing in ("order", "call", "demand", "ultimatum", "warning", "ban", "ruling",
+                     "appeal", "request", "resolution", "deadline", "curfew", "plea")},
     ("withdraw", "ambassador"): ("SANCTION", "161", ""),
     ("withdraw", "envoy"): ("SANCTION", "161", ""),
     **{("receive", person): ("CONSULT", "043", "host")

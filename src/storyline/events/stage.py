@@ -44,7 +44,7 @@ class EventsRun:
 
 
 # Raised whenever a change of the rules changes what they produce (config.stage_fingerprint).
-RULES_REVISION = 7
+RULES_REVISION = 8
 
 
 def fingerprint(cfg: EventConfig, encoder: str | None) -> str:
