@@ -3,7 +3,7 @@ an event clause, for the clauses the lexicon does not code (the lexicon keeps th
 
 Its weights (``data/plover_types.npz``, a few dozen kilobytes) are fitted by
 ``benchmarks/events_train_types.py`` on the example sentences written for this project
-(``events/examples.py``, a dozen per type) together with the "tune" half of
+(``events/examples.py``, about twenty per type) together with the "tune" half of
 ``plover-gsr.dev.jsonl``, its regularisation chosen by cross-validation on that half (the
 written examples in every training fold); ``benchmarks/events_quality.py`` reports it on the
 untouched "test" half, and the same procedure by k-fold cross-validation over all records.
@@ -38,7 +38,7 @@ MAX_CLAUSE_CHARS = 400
 # What a name in a clause is read as (rules revision 8): the type is in the deed, not in who
 # did it, and the written examples name their actors by role ("the minister", "the country").
 # Masking the names raised the tune-half cross-validated accuracy of the model from 0.552 to
-# 0.609 (benchmarks/events_train_types.py, best C of each).
+# 0.609 (benchmarks/events_train_types.py, 323 written examples, best C of each).
 NAME_PLACEHOLDERS: dict[str, str] = {
     "PERSON": "the leader",
     "GPE": "the country",
