@@ -56,10 +56,10 @@ from storyline.events.ontology import PLOVER_TYPES
 from storyline.model import Analysis, Article, Entity, EventMention
 
 # Pinned floors: the figures measured on this branch (docs/events.md), a little under (type:
-# the 10-fold cross-validated accuracy over all dev records, 0.754; CoNLL: the learned pairwise
-# decision on the ECB+ dev topics, 0.770 since events rules revision 8, 0.731 before). The
-# issue's targets are 0.85 type accuracy and 0.80 CoNLL F1: both missed.
-FLOOR_TYPE_ACCURACY = 0.74
+# the 10-fold cross-validated accuracy over all dev records, 0.782 in rules revision 8, 0.754
+# before; CoNLL: the learned pairwise decision on the ECB+ dev topics, 0.770 in revision 8, 0.731
+# before). The targets are 0.85 type accuracy and 0.80 CoNLL F1: both missed.
+FLOOR_TYPE_ACCURACY = 0.76
 FLOOR_CONLL_F1 = 0.75
 
 

@@ -8,7 +8,7 @@ Each record of ``plover-gsr.dev.jsonl`` gives one example: the clause the lexico
 and the record's gold type. The coder applies the model only to the clauses the lexicon
 leaves, so it reads the clause's vector alone (fitted with the lexicon's vote, an earlier model
 learned to copy it and overfitted the records the lexicon was written from). Its training
-records are the example sentences written for this project (``events/examples.py``, about 200,
+records are the example sentences written for this project (``events/examples.py``, about 320,
 each labelled with its type) and the records of the "tune" half (events_quality.half): the
 regularisation C is the one of C_GRID with the best 5-fold cross-validated accuracy over the
 tune half, the written examples in every training fold; the model is then fitted on the
@@ -70,7 +70,10 @@ def examples(
             clause = next((c for c in analysis.clauses if c.start == first.trigger_start), None)
         if clause is None:
             clause = main_clause(list(analysis.clauses))
-        texts.append(clause_text(article.text, clause) if clause is not None else article.text)
+        texts.append(
+            clause_text(article.text, clause, analysis.mentions)
+            if clause is not None else article.text
+        )
         votes.append(first.plover if first is not None and clause is not None else None)
     embed = shared_embedder()
     written = [(kind, sentence) for kind, sentences in EXAMPLES.items() for sentence in sentences]

@@ -9,11 +9,24 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from storyline.events.decision import Decision, lexicon_decision
-from storyline.events.lexicon import GOVERNING_TYPES, REPORTING
+from storyline.events.lexicon import (
+    ARMED_GROUP_SECTORS,
+    ARMED_SECTORS,
+    CROWDS,
+    GOVERNING_TYPES,
+    PUBLIC_PROTEST_VERBS,
+    PUBLIC_SECTORS,
+    REPORTING,
+    RIOTERS,
+    SECTORS,
+    WORKERS,
+)
 from storyline.model import Clause
 
 # Types of force and pressure: what a promise of them threatens.
 CONFLICT_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "RETREAT"})
+# Relations of a clause that stands for a noun or modifies one: no statement of the sentence.
+_NOUN_LIKE = frozenset({"acl", "amod", "compound", "nsubj", "nsubjpass", "csubj", "csubjpass"})
 
 
 def _depth(clause: Clause, by_start: Mapping[int, Clause]) -> int:
@@ -61,7 +74,8 @@ def sentence_candidates(clauses: Sequence[Clause]) -> list[Candidate]:
             node = by_start[node.governor]
         if not folded:
             chosen.append(Candidate(clause, decision))
-    chosen = [Candidate(c.clause, decided[c.clause.start]) for c in chosen]
+    chosen = [Candidate(c.clause, _by_doer(c.clause, decided[c.clause.start], by_start))
+              for c in chosen]
     # The shallowest first; a participle modifying a noun ("a letter *handed* to ...") after
     # the clauses that are the sentence's statements.
     chosen.sort(
@@ -70,10 +84,51 @@ def sentence_candidates(clauses: Sequence[Clause]) -> list[Candidate]:
     return chosen
 
 
+def _doer_head(clause: Clause, by_start: Mapping[int, Clause]) -> str | None:
+    """The head of the clause's doer phrase, else of the nearest clause above that has one
+    ("Thousands took to the streets *demanding* ...")."""
+    node: Clause | None = clause
+    for _ in range(3):
+        if node is None:
+            break
+        agent = next((a for a in node.arguments if a.role == "agent"), None)
+        if agent is not None:
+            return agent.head
+        node = by_start.get(node.governor) if node.governor is not None else None
+    return None
+
+
+def _by_doer(clause: Clause, decision: Decision, by_start: Mapping[int, Clause]) -> Decision:
+    """The type as the doer makes it: a crowd's demand is a demonstration (PROTEST), the
+    public's strike, occupation or storming a protest, rioters' violence a riot (PROTEST), an
+    armed group's arrest an abduction (ASSAULT), an army's evacuation a withdrawal
+    (RETREAT)."""
+    head = _doer_head(clause, by_start)
+    if head is None:
+        return decision
+    public = head in CROWDS or head in WORKERS or SECTORS.get(head) in PUBLIC_SECTORS
+    verb = clause.predicate.split()[0]
+    if decision.plover == "REQUEST" and head in CROWDS:
+        return Decision("PROTEST", "141", "demo", decision.method, decision.confidence)
+    entry = PUBLIC_PROTEST_VERBS.get(verb)
+    if entry is not None and public and decision.plover == "ASSAULT":
+        return Decision(entry[0], entry[1], entry[2], decision.method, decision.confidence)
+    if decision.plover == "ASSAULT" and head in RIOTERS:
+        return Decision("PROTEST", "145", "riot", decision.method, decision.confidence)
+    if decision.mode == "arrest" and SECTORS.get(head) in ARMED_GROUP_SECTORS:
+        return Decision("ASSAULT", "181", "abduct", decision.method, decision.confidence)
+    if verb == "evacuate" and SECTORS.get(head) in ARMED_SECTORS:
+        return Decision("RETREAT", "0874", "withdraw", decision.method, decision.confidence)
+    return decision
+
+
 def main_clause(clauses: Sequence[Clause]) -> Clause | None:
-    """The clause a sentence is about: the shallowest one that is no reporting verb."""
+    """The clause a sentence is about: the shallowest one that is no reporting verb (and no
+    participle modifying a noun, where another is as shallow)."""
     by_start = {c.start: c for c in clauses}
     acting = [c for c in clauses if c.predicate not in REPORTING and c.predicate != "be"]
     if not acting:
         return None
-    return min(acting, key=lambda c: (_depth(c, by_start), c.start))
+    # A participle modifying a noun or read as a subject ("the Red Cross *operating* in Iraq
+    # said ...") after the clauses that are the sentence's statements.
+    return min(acting, key=lambda c: (_depth(c, by_start), c.relation in _NOUN_LIKE, c.start))

@@ -106,10 +106,19 @@ class Coder:
             if sentence.end - sentence.start > MAX_SENTENCE_CHARS:
                 clauses = [c for c in clauses if c.start < sentence.start + MAX_SENTENCE_CHARS]
             found = sentence_candidates(clauses)
+            main = main_clause(clauses)
             if found:
+                if (
+                    main is not None
+                    and main.modal in _DEMAND_MODALS
+                    and all(c.clause.start != main.start for c in found)
+                ):
+                    # "X said Y must ensure security to allow ...": the uncoded clause the
+                    # sentence is about puts a demand to others, whatever it asks for.
+                    demand = Decision("REQUEST", DEFAULT_CAMEO["REQUEST"], "", "intent", 1.0)
+                    chosen.append((sentence.index, Candidate(main, demand, announced=True)))
                 chosen.extend((sentence.index, c) for c in found)
                 continue
-            main = main_clause(clauses)
             if main is not None and main.modal in _DEMAND_MODALS:
                 # "X said Y must ensure ...": what is put to others is a demand.
                 demand = Decision("REQUEST", DEFAULT_CAMEO["REQUEST"], "", "intent", 1.0)
@@ -213,7 +222,9 @@ class Coder:
         gated = [k for k, row in enumerate(scores) if row.max() >= self.cfg.nearest_min_similarity]
         learned: dict[int, tuple[PloverType, float]] = {}
         if self.types is not None and gated:
-            vectors = self._clause_vectors([clause_text(text, undecided[k][1]) for k in gated])
+            vectors = self._clause_vectors(
+                [clause_text(text, undecided[k][1], analysis.mentions) for k in gated]
+            )
             x = features(vectors)
             learned = dict(zip(gated, self.types.decide(x), strict=True))
         found = []

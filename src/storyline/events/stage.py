@@ -47,6 +47,8 @@ class EventsRun:
 # 8: merging reads each predicate's own MiniLM vector in its sentence and its words encoded
 # alone (two more pairwise features, weights refitted), and two mentions of one sentence count
 # against a join instead of vetoing it.
+# Also 8: type rules from the PLOVER/CAMEO definitions and the written examples, names masked
+# in the learned decision (refitted).
 RULES_REVISION = 8
 
 
