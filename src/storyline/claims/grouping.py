@@ -81,15 +81,13 @@ def population(units: Sequence[Unit]) -> Population:
     )
 
 
-def dice_matrix(
-    stem_sets: Sequence[frozenset[str]], counted: Population | None = None
-) -> Matrix:
-    """IDF-weighted Dice overlap of content words between every pair of texts.
-
-    The shared mass is a sparse product, so its cost follows the pairs that share a word, not
-    texts x texts x vocabulary (a story of 3,000 statements and 10,000 words was a dense
-    product of 9e10 steps). Words are indexed in sorted order, so each sum is taken in one
-    order whatever the hash seed. The IDF is over ``counted`` when given, else over the texts."""
+def _idf_weights(
+    stem_sets: Sequence[frozenset[str]], counted: Population | None
+) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    """Each text's words as a sparse row of IDF weights, and the same rows as 0/1. Words are
+    indexed in sorted order, so each sum over them is taken in one order whatever the hash
+    seed (the local and Ray engines run under different seeds). The IDF is over ``counted``
+    when given, else over the texts."""
     n = counted.size if counted is not None else len(stem_sets)
     df = counted.words if counted is not None else Counter(s for t in stem_sets for s in t)
     vocab = {s: i for i, s in enumerate(sorted({s for t in stem_sets for s in t}))}
@@ -106,14 +104,31 @@ def dice_matrix(
     weights.sort_indices()
     binary = weights.copy()
     binary.data[:] = 1.0
+    return weights, binary
+
+
+def _dice(shared: Matrix, left: Matrix, right: Matrix) -> Matrix:
+    denom = left[:, None] + right[None, :]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        dice = np.where(denom > 0, 2.0 * shared / denom, 0.0)
+    return np.asarray(dice, dtype=np.float64)
+
+
+def dice_matrix(
+    stem_sets: Sequence[frozenset[str]], counted: Population | None = None
+) -> Matrix:
+    """IDF-weighted Dice overlap of content words between every pair of texts (IDF over
+    ``counted`` when given, else over the texts).
+
+    The shared mass is a sparse product, so its cost follows the pairs that share a word, not
+    texts x texts x vocabulary (a story of 3,000 statements and 10,000 words was a dense
+    product of 9e10 steps)."""
+    weights, binary = _idf_weights(stem_sets, counted)
     # shared[i, j]: IDF mass of i's words also in j
     shared = np.asarray((weights @ binary.T).toarray(), dtype=np.float64)
     shared = np.minimum(shared, shared.T)
     totals = np.asarray(weights.sum(axis=1), dtype=np.float64).ravel()
-    denom = totals[:, None] + totals[None, :]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        dice = np.where(denom > 0, 2.0 * shared / denom, 0.0)
-    return np.asarray(dice, dtype=np.float64)
+    return _dice(shared, totals, totals)
 
 
 def cross_scores(
@@ -123,7 +138,10 @@ def cross_scores(
     statement: ``len(rows)`` x ``len(units)``, without the square of all of them."""
     picked = np.asarray(rows, dtype=np.intp)
     cos = (vectors[picked] @ vectors.T).astype(np.float64)
-    dice = _cross_dice([u.stems for u in units], picked)
+    weights, binary = _idf_weights([u.stems for u in units], None)
+    shared = np.asarray((weights[picked] @ binary.T).toarray(), dtype=np.float64)
+    totals = np.asarray(weights.sum(axis=1), dtype=np.float64).ravel()
+    dice = _dice(shared, totals[picked], totals)
     frames = np.zeros((len(picked), len(units)), dtype=np.float64)
     position = {int(i): k for k, i in enumerate(picked)}
     for members in _frame_members(units).values():
@@ -133,43 +151,6 @@ def cross_scores(
                 frames[np.ix_(mine, members)] = 1.0
     frames[np.arange(len(picked)), picked] = 0.0
     return 0.5 * cos + 0.5 * dice + cfg.frame_bonus * frames
-
-
-def _cross_dice(stem_sets: Sequence[frozenset[str]], rows: npt.NDArray[np.intp]) -> Matrix:
-    """:func:`dice_matrix` for ``rows`` against every text (the IDF taken over all of them)."""
-    n = len(stem_sets)
-    df = Counter(s for stems in stem_sets for s in stems)
-    vocab = {s: i for i, s in enumerate(sorted(df))}
-    weight = {s: math.log(1.0 + n / df[s]) for s in df}
-    picked = [stem_sets[int(r)] for r in rows]
-    mass = np.array([sum(weight[s] for s in stems) for stems in stem_sets], dtype=np.float64)
-    binary = sparse.csr_matrix(
-        (
-            np.ones(sum(len(s) for s in stem_sets)),
-            (
-                [k for k, stems in enumerate(stem_sets) for _ in stems],
-                [vocab[s] for stems in stem_sets for s in stems],
-            ),
-        ),
-        shape=(n, len(vocab)),
-        dtype=np.float64,
-    )
-    weights = sparse.csr_matrix(
-        (
-            [weight[s] for stems in picked for s in stems],
-            (
-                [k for k, stems in enumerate(picked) for _ in stems],
-                [vocab[s] for stems in picked for s in stems],
-            ),
-        ),
-        shape=(len(picked), len(vocab)),
-        dtype=np.float64,
-    )
-    shared = np.asarray((weights @ binary.T).toarray(), dtype=np.float64)
-    denom = mass[rows][:, None] + mass[None, :]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        dice = np.where(denom > 0, 2.0 * shared / denom, 0.0)
-    return np.asarray(dice, dtype=np.float64)
 
 
 def _frame_members(units: Sequence[Unit]) -> dict[tuple[str, str], list[int]]:
