@@ -37,6 +37,10 @@ class Language:
     normalize_word: Callable[[str], str]
     # A prefix stemmer: "relations"/"relationship", "invite"/"invitation" (claims' predicates).
     stem: Callable[[str], str]
+    # How a line opens when it talks to the reader about the text rather than stating a fact:
+    # it hangs on the sentence before ("Which brings us back to ...") or points at what follows
+    # ("Here are the replies."). Lower case, matched as the line's first words.
+    discourse_openers: tuple[str, ...] = ()
 
 
 _ENGLISH_FUNCTION_WORDS = _words(
@@ -100,6 +104,8 @@ ENGLISH = Language(
     ),
     normalize_word=_english_normalize_word,
     stem=_english_stem,
+    discourse_openers=("which ", "here is ", "here are ", "here's ", "here\u2019s ",
+                       "below is ", "below are "),
 )
 
 _LANGUAGES = {ENGLISH.code: ENGLISH}

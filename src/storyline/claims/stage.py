@@ -36,8 +36,9 @@ class ClaimsRun:
 
 
 # Raised whenever a change of the rules changes what they produce (config.stage_fingerprint).
-# 6: office holders (claims.offices); 7: related stories' statements near the story's only.
-RULES_REVISION = 7
+# 6: office holders (claims.offices); 7: related stories' statements near the story's only;
+# 8: no statement from a line that talks to the reader or is a cut sentence's tail (units).
+RULES_REVISION = 8
 
 
 def fingerprint(cfg: ClaimConfig, encoder: str | None) -> str:

@@ -10,7 +10,13 @@ lower-case words, a sentence end (or the length of a paragraph), and none of the
 * a release header with its date stamp ("Ministry of ... - press release date 2026-03-14");
 * a bare quotation: a line inside quotation marks that names no speaker ("“We greatly value
   these ties.”" on a line of its own); the remark stays in the aligned quotes, where its
-  speaker is known.
+  speaker is known;
+* the tail of a sentence the splitter cut after a quotation: a line that opens in lower case
+  ("the seven-term congressman demands.", "he said at the end of a post.");
+* a line that talks to the reader about the text: one that hangs on the sentence before or
+  points at what follows (the language's ``discourse_openers``: "Which brings us back to ...",
+  "Here are the replies."), or an imperative, a line that opens with its own verb in the
+  base form and no one doing it ("Let's recap what we saw.", "See the letter below.").
 """
 
 from __future__ import annotations
@@ -29,7 +35,8 @@ from storyline.quotation import QuoteSpan, scan_quote_marks
 WORD = re.compile(r"[a-z0-9]+")
 
 # Claims compare statements in the articles' language (English until another is written).
-STOPWORDS = ENGLISH.claim_stop_words
+LANGUAGE = ENGLISH
+STOPWORDS = LANGUAGE.claim_stop_words
 _SENTENCE_ENDS = (".", "!", "\"", "\u201d", "\u2019", "'", ")")
 _QUOTE_ENDS = ("\"", "\u201d", "\u2019", "'")
 _STOPS = (".", "!", ",", "?", "…")
@@ -73,6 +80,8 @@ def is_statement(line: str, cfg: ClaimConfig) -> bool:
     running = sum(1 for w in words if w.islower() and w not in STOPWORDS)
     if len(words) < cfg.min_words or running < 2:
         return False
+    if line[:1].islower() or line.lower().startswith(LANGUAGE.discourse_openers):
+        return False
     if line.startswith(_BULLETS) or line.rstrip().endswith("?"):
         return False
     end = line.rstrip()
@@ -93,6 +102,29 @@ def _bare_quotation(
         q.cue_start is not None and line_start <= q.cue_start < line_end for q in analysis.quotes
     )
     return not cued_inside
+
+
+def _imperative(line: str, line_start: int, sentence: int, analysis: Analysis) -> bool:
+    """A line that opens with a verb in its base form that no one does: the parse's clause at the
+    line's first word, its surface form its lemma ("See", "Let", not "Said one official:"),
+    unless another clause is the sentence's root with someone doing it ("Consider the cost:
+    the plan takes 40 million." states the cost)."""
+    first = re.match(r"([A-Za-z]+)(?:\s+([A-Z]))?", line)
+    if first is None or first.group(2) or any(
+        first.group(1) in m.text.split() for m in analysis.mentions
+    ):
+        # A name the parser took for a verb: known as a name where the article's entities are
+        # found ("Trump over the weekend denied ..."), or a run of capitals ("Make America
+        # Awesome PAC paid for the ads").
+        return False
+    own = [c for c in analysis.clauses if c.sentence == sentence]
+    opening = any(
+        c.start == line_start and not c.agents and c.predicate.split()[0] == first.group(1).lower()
+        for c in own
+    )
+    return opening and not any(
+        c.relation == "ROOT" and c.agents and c.start != line_start for c in own
+    )
 
 
 def _speakers(start: int, end: int, analysis: Analysis) -> frozenset[str]:
@@ -130,7 +162,9 @@ def article_statements(article: Article, analysis: Analysis, cfg: ClaimConfig) -
                 continue
             start = sentence.start + m.start() + (len(line) - len(line.lstrip()))
             end = start + len(stripped)
-            if _bare_quotation(start, end, analysis, quoted):
+            if _bare_quotation(start, end, analysis, quoted) or _imperative(
+                stripped, start, sentence.index, analysis
+            ):
                 continue
             lines.append(
                 Line(
