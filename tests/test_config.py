@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline.config import Config, load_config
+from storyline.config import ClaimConfig, Config, load_config, stage_fingerprint
 from storyline.errors import ConfigError
 
 
@@ -48,3 +48,11 @@ def test_a_bad_config_file_is_one_clear_error(tmp_path: Path, text: str, message
 def test_a_missing_config_file_is_named(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="config file not found"):
         load_config(tmp_path / "nope.toml")
+
+
+def test_how_work_is_spread_is_no_part_of_a_stage_fingerprint() -> None:
+    # More claims workers give the same records (tests/engines/test_local_claims_workers.py),
+    # so changing their number recomputes nothing; a setting that changes results still does.
+    one, two = ClaimConfig(processes=1), ClaimConfig(processes=2)
+    assert stage_fingerprint(one, 8) == stage_fingerprint(two, 8)
+    assert stage_fingerprint(one, 8) != stage_fingerprint(ClaimConfig(min_words=6), 8)

@@ -17,6 +17,10 @@ from typing import Any
 
 from storyline.errors import ConfigError
 
+# The metadata of a setting that changes how the work is spread, never what it produces: left
+# out of the stage's fingerprint (stage_fingerprint), so changing it recomputes nothing.
+NO_EFFECT = {"no_effect": True}
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class IngestConfig:
@@ -179,6 +183,10 @@ class ClaimConfig:
     summary_sentences: int = 5
     # A summary sentence this similar to one already chosen is redundant and skipped.
     summary_max_cosine: float = 0.75
+    # Worker processes that make stories' claims when a run recomputes at least 8 stories a
+    # process (engines/local_claims.py); 2 uses both cores of a laptop. The records are the same
+    # with any number, so it is no part of the stage's fingerprint.
+    processes: int = field(default=2, metadata=NO_EFFECT)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -229,8 +237,11 @@ class Config:
 def stage_fingerprint(section: Any, rules_revision: int | str) -> str:
     """What a stage stores with each result to recognise it later: its settings and the
     revision of its rules (raised whenever a rule change alters results for the same input and
-    settings), so results made another way are recomputed, never mixed with new ones."""
-    data = json.dumps({"rules": rules_revision, **dataclasses.asdict(section)}, sort_keys=True)
+    settings), so results made another way are recomputed, never mixed with new ones. Settings
+    marked :data:`NO_EFFECT` (how the work is spread) are left out."""
+    spread = {f.name for f in dataclasses.fields(section) if f.metadata.get("no_effect")}
+    settings = {k: v for k, v in dataclasses.asdict(section).items() if k not in spread}
+    data = json.dumps({"rules": rules_revision, **settings}, sort_keys=True)
     return "config:" + hashlib.sha256(data.encode()).hexdigest()[:12]
 
 

@@ -296,7 +296,7 @@ def _claims(store: Store, cfg: Config, progress: Progress | None) -> StageResult
         return None
     with _stage(progress, "claims", None):
         told = _counted(progress, "claims", "stories to recompute")
-        result = update_claims(store, cfg.claims, progress=told)
+        result = update_claims(store, cfg.claims, progress=told, processes=cfg.claims.processes)
     return result.line(), result.updated
 
 

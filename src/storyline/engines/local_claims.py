@@ -1,14 +1,27 @@
 """The local engine's claims stage: the reads and writes around the pure stage
 (``claims.stage``: which stories to recompute, what to store for one; ``claims.build``: one
-story's claims), over a store."""
+story's claims), over a store.
+
+A story's claims depend on its own records only (the Ray engine's groupby by story gives the
+same records), so with enough stories to recompute they are made by worker processes, one story
+at a time, each worker reading the SQLite file on its own connection; this process keeps the
+order and does every write: the story's records, and the sentence vectors the workers encoded.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import multiprocessing
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
 
-from storyline.claims import stage
+import numpy as np
+import numpy.typing as npt
+
+from storyline.claims import ClaimSet, stage
 from storyline.claims.build import Embed, build_claims
-from storyline.claims.stage import ClaimsRun
+from storyline.claims.stage import ClaimsRun, ClaimsTask
 from storyline.claims.units import Line
 from storyline.config import ClaimConfig
 from storyline.embed import SharedEmbed, VectorCache, encoder_name
@@ -20,12 +33,17 @@ from storyline.model import (
     Article,
     Claim,
     Conflict,
+    Correction,
     Report,
     SourceFamily,
     Story,
     StorySummary,
 )
-from storyline.store import Store
+from storyline.store import SQLiteStore, Store
+
+# Stories to recompute per worker process before processes pay for their start (each loads
+# the sentence encoder, a second or two): below this the stage runs in this process.
+MIN_STORIES_PER_PROCESS = 8
 
 
 def update_claims(
@@ -33,10 +51,14 @@ def update_claims(
     cfg: ClaimConfig,
     embed: Embed | None = None,
     progress: Callable[[int, int], None] | None = None,
+    processes: int = 1,
+    min_stories_per_process: int = MIN_STORIES_PER_PROCESS,
 ) -> ClaimsRun:
     """Recompute the claims of every story whose articles (or related stories') changed.
 
     ``progress`` is told ``(done, total)`` of the stories to recompute, first with none done.
+    With ``processes`` above 1, enough stories, a SQLite file and the shared encoder (no
+    ``embed`` given), the stories are made by that many worker processes.
 
     A story's results are replaced in one transaction, so a reader never sees half of them.
     """
@@ -73,33 +95,168 @@ def update_claims(
     # The editor's decisions on conflicts (storyline.corrections): a run holds the writer lock,
     # so none is made while it goes.
     decisions = conflict_decisions(store)
-    for done, task in enumerate(todo, start=1):
-        story = task.story
-        articles = [a for i in story.article_ids if (a := store.get(Article, i)) is not None]
-        background = [a for i in task.background_ids if (a := store.get(Article, i)) is not None]
-        analyses = [
-            x
-            for a in (*articles, *background)
-            if (x := store.get(Analysis, a.article_id)) is not None
-        ]
-        sources = {
-            r.report_id: r.text
-            for a in (*articles, *background)
-            if (r := store.get(Report, a.report_id)) is not None
-        }
-        result = build_claims(
-            story, articles, analyses, families, cfg, vectors, background, sources, memo
+    path = store.path if isinstance(store, SQLiteStore) else None
+    if processes > 1 and embed is None and path is not None and (
+        len(todo) >= processes * min_stories_per_process
+    ):
+        made = _in_workers(
+            str(path), todo, families, cfg, decisions, processes, encoder_name(model) or ""
         )
+    else:
+        made = (
+            _made(
+                _story_claims(store, task, families, cfg, vectors, memo), task, decisions
+            )
+            for task in todo
+        )
+    kept = StoredVectors(store)
+    for done, (task, story_made) in enumerate(zip(todo, made, strict=True), start=1):
         with store.transaction():
             for record_type in (Claim, Conflict, AlignedQuote):
-                stored = store.all(record_type, story_id=story.story_id)
+                stored = store.all(record_type, story_id=task.story.story_id)
                 store.delete(record_type, [getattr(r, record_type.KEY) for r in stored])
-            store.put(stage.story_records(result, task.inputs, decisions))
+            store.put(story_made.records)
+            if story_made.vectors:
+                kept.save(story_made.encoder, story_made.vectors)
         run.updated += 1
-        run.claims += len(result.claims)
-        run.conflicts += len(result.conflicts)
-        run.quotes += len(result.quotes)
+        run.claims += story_made.claims
+        run.conflicts += story_made.conflicts
+        run.quotes += story_made.quotes
+        vectors.computed += story_made.computed
+        vectors.loaded += story_made.loaded
+        vectors.asked += story_made.asked
         if progress is not None:
             progress(done, len(todo))
     run.encoded, run.loaded, run.read = vectors.computed, vectors.loaded, vectors.asked
     return run
+
+
+@dataclass(slots=True)
+class _StoryMade:
+    """One story's records to store, and what its making added to the vector counts (and, from
+    a worker, the vectors it encoded, for this process to keep)."""
+
+    records: list[Any]
+    claims: int
+    conflicts: int  # as found, before the editor's dismissals are taken out
+    quotes: int
+    vectors: dict[str, npt.NDArray[np.float32]] = field(default_factory=dict)
+    encoder: str = ""
+    computed: int = 0
+    loaded: int = 0
+    asked: int = 0
+
+
+def _story_claims(
+    store: Store,
+    task: ClaimsTask,
+    families: Sequence[SourceFamily],
+    cfg: ClaimConfig,
+    vectors: VectorCache,
+    memo: dict[str, list[Line]],
+) -> ClaimSet:
+    """One story's claims, read from the store."""
+    story = task.story
+    articles = [a for i in story.article_ids if (a := store.get(Article, i)) is not None]
+    background = [a for i in task.background_ids if (a := store.get(Article, i)) is not None]
+    analyses = [
+        x for a in (*articles, *background) if (x := store.get(Analysis, a.article_id)) is not None
+    ]
+    sources = {
+        r.report_id: r.text
+        for a in (*articles, *background)
+        if (r := store.get(Report, a.report_id)) is not None
+    }
+    return build_claims(
+        story, articles, analyses, list(families), cfg, vectors, background, sources, memo
+    )
+
+
+def _made(result: ClaimSet, task: ClaimsTask, decisions: Sequence[Correction]) -> _StoryMade:
+    return _StoryMade(
+        list(stage.story_records(result, task.inputs, decisions)),
+        len(result.claims),
+        len(result.conflicts),
+        len(result.quotes),
+    )
+
+
+class _Encoded:
+    """A worker's kept vectors: read from the store, and what it encodes held back for the
+    parent process, the store's one writer, to save."""
+
+    def __init__(self, store: Store) -> None:
+        self._stored = StoredVectors(store)
+        self.new: dict[str, npt.NDArray[np.float32]] = {}
+
+    def load(self, encoder: str, keys: Sequence[str]) -> dict[str, npt.NDArray[np.float32]]:
+        return self._stored.load(encoder, keys)
+
+    def save(self, encoder: str, vectors: Mapping[str, npt.NDArray[np.float32]]) -> None:
+        self.new.update(vectors)
+
+
+@dataclass(slots=True)
+class _Worker:
+    store: Store
+    cfg: ClaimConfig
+    families: list[SourceFamily]
+    decisions: list[Correction]
+    encoder: str
+    kept: _Encoded
+    vectors: VectorCache
+    memo: dict[str, list[Line]]
+
+
+_worker: _Worker | None = None
+
+
+def _start_worker(
+    path: str,
+    cfg: ClaimConfig,
+    families: list[SourceFamily],
+    decisions: list[Correction],
+    encoder: str,
+) -> None:
+    global _worker
+    store = SQLiteStore(path, create=False)
+    kept = _Encoded(store)
+    _worker = _Worker(
+        store, cfg, families, decisions, encoder, kept, VectorCache(SharedEmbed(), kept), {}
+    )
+
+
+def _worker_story(task: ClaimsTask) -> _StoryMade:
+    assert _worker is not None, "_start_worker runs first in every worker"
+    w = _worker
+    counts = (w.vectors.computed, w.vectors.loaded, w.vectors.asked)
+    made = _made(
+        _story_claims(w.store, task, w.families, w.cfg, w.vectors, w.memo), task, w.decisions
+    )
+    made.vectors, made.encoder, w.kept.new = w.kept.new, w.encoder, {}
+    made.computed = w.vectors.computed - counts[0]
+    made.loaded = w.vectors.loaded - counts[1]
+    made.asked = w.vectors.asked - counts[2]
+    return made
+
+
+def _in_workers(
+    path: str,
+    todo: Sequence[ClaimsTask],
+    families: list[SourceFamily],
+    cfg: ClaimConfig,
+    decisions: list[Correction],
+    processes: int,
+    encoder: str,
+) -> Iterator[_StoryMade]:
+    """Each story's records made by ``processes`` workers, in ``todo``'s order.
+
+    Workers are spawned, not forked: this process may hold threads (BLAS, torch) that a fork
+    would copy in an unknown state."""
+    with ProcessPoolExecutor(
+        processes,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_start_worker,
+        initargs=(path, cfg, families, decisions, encoder),
+    ) as pool:
+        yield from pool.map(_worker_story, todo)
