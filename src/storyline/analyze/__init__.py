@@ -22,6 +22,7 @@ from storyline.analyze.times import doc_times
 from storyline.config import AnalyzeConfig
 from storyline.errors import ConfigError, MissingCapability
 from storyline.model import Analysis, Article, Sentence
+from storyline.worker_processes import exit_with_parent
 
 __all__ = ["ANALYSIS_VERSION", "Analyzer", "current_model", "is_current", "load_spacy",
            "make_analyzer", "model_identity", "resolve_entities"]
@@ -193,6 +194,7 @@ _worker: Analyzer | None = None
 
 def _start_worker(cfg: AnalyzeConfig) -> None:
     global _worker
+    exit_with_parent()
     _worker = Analyzer(replace(cfg, n_process=1))
 
 

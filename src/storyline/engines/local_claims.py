@@ -40,6 +40,7 @@ from storyline.model import (
     StorySummary,
 )
 from storyline.store import SQLiteStore, Store
+from storyline.worker_processes import exit_with_parent
 
 # Stories to recompute per worker process before processes pay for their start (each loads
 # the sentence encoder, a second or two): below this the stage runs in this process.
@@ -219,6 +220,7 @@ def _start_worker(
     encoder: str,
 ) -> None:
     global _worker
+    exit_with_parent()
     store = SQLiteStore(path, create=False)
     kept = _Encoded(store)
     _worker = _Worker(
