@@ -105,7 +105,7 @@ class Coder:
             clauses = by_sentence.get(sentence.index, [])
             if sentence.end - sentence.start > MAX_SENTENCE_CHARS:
                 clauses = [c for c in clauses if c.start < sentence.start + MAX_SENTENCE_CHARS]
-            found = sentence_candidates(clauses)
+            found = sentence_candidates(clauses, article.text)
             main = main_clause(clauses)
             if found:
                 if (
