@@ -4,10 +4,12 @@ sentences and the tune half of the dev set.
     python -m benchmarks.events_train_types [--cache DIR] [--out PATH]
 
 Each record of ``plover-gsr.dev.jsonl`` gives one example: the clause the lexicon codes first
-(its shallowest coded clause), else the sentence's main clause, with the sentence's prototype
-and the record's gold type. The coder applies the model only to the clauses the lexicon
-leaves, so it reads the clause's vector alone (fitted with the lexicon's vote, an earlier model
-learned to copy it and overfitted the records the lexicon was written from). Its training
+(its shallowest coded clause), else the sentence's main clause, read as its text's vector, its
+predicate's token vector in the sentence and the sentence's vector (``learned.features``), with
+the record's gold type; each written example likewise (analysed as the records are). The
+coder applies the model only to the clauses the lexicon leaves, so it reads no lexicon vote
+(fitted with the lexicon's vote, an earlier model learned to copy it and overfitted the
+records the lexicon was written from). Its training
 records are the example sentences written for this project (``events/examples.py``, about 320,
 each labelled with its type) and the records of the "tune" half (events_quality.half): the
 regularisation C is the one of C_GRID with the best 5-fold cross-validated accuracy over the
@@ -29,7 +31,7 @@ import numpy.typing as npt
 
 from benchmarks.common import EVALSETS, read_jsonl, require_data
 from storyline.config import EventConfig
-from storyline.embed import shared_embedder
+from storyline.embed import shared_embedder, span_vectors
 from storyline.events.candidates import main_clause
 from storyline.events.coder import Coder
 from storyline.events.examples import EXAMPLES
@@ -53,15 +55,15 @@ class Examples:
     written_types: list[str]
 
 
-def examples(
-    records: list[dict[str, object]],
-    articles: list[Article],
-    analyses: list[Analysis],
-    entities: dict[str, Entity],
-) -> Examples:
+def _chosen(
+    articles: Sequence[Article], analyses: Sequence[Analysis], entities: dict[str, Entity]
+) -> tuple[list[str], list[str | None], list[tuple[str, int, int]]]:
+    """For each single-sentence article: the text of the clause the lexicon codes first, else
+    of its main clause (:func:`clause_text`), the lexicon's vote, and the predicate's span."""
     lexicon = Coder(EventConfig(), shared_gazetteer(), None)  # the lexicon alone
     texts: list[str] = []
     votes: list[str | None] = []
+    spans: list[tuple[str, int, int]] = []
     for article, analysis in zip(articles, analyses, strict=True):
         coded = lexicon.code(article, analysis, entities)
         first = coded[0] if coded else None
@@ -75,15 +77,45 @@ def examples(
             if clause is not None else article.text
         )
         votes.append(first.plover if first is not None and clause is not None else None)
+        spans.append((article.text, clause.start, clause.end) if clause is not None
+                     else (article.text, 0, len(article.text)))
+    return texts, votes, spans
+
+
+def _features(
+    texts: Sequence[str], spans: Sequence[tuple[str, int, int]]
+) -> npt.NDArray[np.float64]:
     embed = shared_embedder()
+    predicates = span_vectors(spans)
+    assert predicates is not None, "the sentence encoder gives no token vectors"
+    return features(embed(list(texts)), predicates, embed([text for text, _, _ in spans]))
+
+
+def examples(
+    records: list[dict[str, object]],
+    articles: list[Article],
+    analyses: list[Analysis],
+    entities: dict[str, Entity],
+    cache: Path | None = None,
+) -> Examples:
+    """The features of each record's clause and of each written example's (the written
+    examples are analysed like the records, their analyses cached in ``cache``)."""
+    from benchmarks.events_quality import _article, analyse
+
+    texts, votes, spans = _chosen(articles, analyses, entities)
     written = [(kind, sentence) for kind, sentences in EXAMPLES.items() for sentence in sentences]
+    written_articles = [_article(f"w_{i}", sentence, None)
+                        for i, (_, sentence) in enumerate(written)]
+    written_analyses, written_entities, _ = analyse(written_articles, cache, "written")
+    written_texts, _, written_spans = _chosen(written_articles, written_analyses,
+                                              written_entities)
     return Examples(
         ids=[str(r["id"]) for r in records],
         texts=texts,
         votes=votes,
         gold=[str(r["event_polecat"]) for r in records],
-        x=features(embed(texts)),
-        written=features(embed([sentence for _, sentence in written])),
+        x=_features(texts, spans),
+        written=_features(written_texts, written_spans),
         written_types=[kind for kind, _ in written],
     )
 
@@ -131,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     records = list(read_jsonl(EVALSETS / "plover-gsr.dev.jsonl"))
     articles = [_article(f"gsr_{i}", r["text"], r.get("date")) for i, r in enumerate(records)]
     analyses, entities, _ = analyse(articles, args.cache, "plover")
-    found = examples(records, articles, analyses, entities)
+    found = examples(records, articles, analyses, entities, args.cache)
     tune = [i for i, r in enumerate(records) if half(str(r["id"])) == "tune"]
     c, grid = choose_c(found, tune)
     model = _fit(found, tune, c)

@@ -26,6 +26,10 @@ from storyline.model import Clause
 # Types of force and pressure: what a promise of them threatens.
 CONFLICT_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "RETREAT"})
 # Relations of a clause that stands for a noun or modifies one: no statement of the sentence.
+# Relations of a clause that describes a noun ("a proposal *to station* monitors", "a man
+# *who attacked* ..."): no complement of the verb above, whose promise it is not.
+_NOUN_CLAUSES = frozenset({"acl", "relcl"})
+_RELATIVE_PRONOUNS = ("which", "that", "who")
 _NOUN_LIKE = frozenset({"acl", "amod", "compound", "nsubj", "nsubjpass", "csubj", "csubjpass"})
 
 
@@ -49,11 +53,32 @@ class Candidate:
     announced: bool = False
 
 
-def sentence_candidates(clauses: Sequence[Clause]) -> list[Candidate]:
+def _background(clause: Clause, decision: Decision, text: str) -> bool:
+    """A past participle or a relative clause describing a noun by the verb alone ("thousands
+    of people *injured* in the storm", "the earthquake, which *killed* ..."): what the noun
+    underwent or did before, not the sentence's event (rules revision 9), unless it is the
+    clause the sentence is about or a relative clause names its own doer. A participle read
+    with its noun ("a meeting *held* in Beijing", a pattern) and an infinitive or "-ing" form
+    ("a declaration *demanding* ...", "an attempt *to assassinate* ...") stay."""
+    if clause.relation not in _NOUN_CLAUSES or decision.method != "lexicon" or not text:
+        return False
+    agent = next((a.head for a in clause.arguments if a.role == "agent"), None)
+    if clause.relation == "relcl" and agent not in (None, *_RELATIVE_PRONOUNS):
+        return False  # "..., where the ambassador *handed over* his letters": a deed of its own
+    word = text[clause.start : clause.end].lower()
+    before = text[max(0, clause.start - 4) : clause.start].split()
+    return not word.endswith("ing") and not (before and before[-1].lower() == "to")
+
+
+def sentence_candidates(clauses: Sequence[Clause], text: str = "") -> list[Candidate]:
     """The lexicon-coded clauses of one sentence, complements of agreements, threats, refusals
-    and demands folded into their governor; the shallowest first."""
+    and demands folded into their governor; the shallowest first. ``text`` (the article's)
+    lets the surface words be read: a particle the parse left out, a participle's form."""
     by_start = {c.start: c for c in clauses}
-    decided = {c.start: d for c in clauses if (d := lexicon_decision(c)) is not None}
+    decided = {c.start: d for c in clauses if (d := lexicon_decision(c, text)) is not None}
+    main = main_clause(clauses)
+    decided = {k: d for k, d in decided.items()
+               if main is None or k == main.start or not _background(by_start[k], d, text)}
     chosen: list[Candidate] = []
     for clause in clauses:
         decision = decided.get(clause.start)
@@ -66,9 +91,10 @@ def sentence_candidates(clauses: Sequence[Clause]) -> list[Candidate]:
             above = decided.get(node.governor)
             if above is not None and above.plover in GOVERNING_TYPES:
                 folded = True
-                direct = step == 0
+                direct = step == 0 and clause.relation not in _NOUN_CLAUSES
                 if direct and above.plover == "AGREE" and decision.plover in CONFLICT_TYPES:
-                    # "vowed to fight", "pledged to punish": a promise of force is a threat.
+                    # "vowed to fight", "pledged to punish": a promise of force is a threat;
+                    # "accepted a proposal to station monitors" (a noun's clause) is none.
                     decided[node.governor] = Decision("THREATEN", "130", "", "pattern", 1.0)
                 break
             node = by_start[node.governor]
@@ -108,7 +134,9 @@ def _by_doer(clause: Clause, decision: Decision, by_start: Mapping[int, Clause])
         return decision
     public = head in CROWDS or head in WORKERS or SECTORS.get(head) in PUBLIC_SECTORS
     verb = clause.predicate.split()[0]
-    if decision.plover == "REQUEST" and head in CROWDS:
+    if decision.plover == "REQUEST" and (head in CROWDS or (public and clause.relation == "advcl")):
+        # "Students staged a sit-in, *demanding* ...": the public's demand hung on its deed
+        # is the demonstration's (rules revision 9; a crowd's demand always is).
         return Decision("PROTEST", "141", "demo", decision.method, decision.confidence)
     entry = PUBLIC_PROTEST_VERBS.get(verb)
     if entry is not None and public and decision.plover == "ASSAULT":

@@ -30,6 +30,7 @@ import numpy as np
 import numpy.typing as npt
 
 from storyline.config import EventConfig
+from storyline.embed import span_vectors
 from storyline.events.actors import actors_of, pronoun_antecedent, role_person
 from storyline.events.candidates import CONFLICT_TYPES, Candidate, main_clause, sentence_candidates
 from storyline.events.decision import Decision, Embed, Prototypes
@@ -105,7 +106,7 @@ class Coder:
             clauses = by_sentence.get(sentence.index, [])
             if sentence.end - sentence.start > MAX_SENTENCE_CHARS:
                 clauses = [c for c in clauses if c.start < sentence.start + MAX_SENTENCE_CHARS]
-            found = sentence_candidates(clauses)
+            found = sentence_candidates(clauses, article.text)
             main = main_clause(clauses)
             if found:
                 if (
@@ -218,15 +219,24 @@ class Coder:
         if self.prototypes is None or not undecided:
             return []
         texts = [analysis.sentences[i].text[:MAX_SENTENCE_CHARS] for i, _ in undecided]
-        scores = self.prototypes.scores(self.prototypes.embed(texts))
+        sentence_vectors = self.prototypes.embed(texts)
+        scores = self.prototypes.scores(sentence_vectors)
         gated = [k for k, row in enumerate(scores) if row.max() >= self.cfg.nearest_min_similarity]
         learned: dict[int, tuple[PloverType, float]] = {}
         if self.types is not None and gated:
             vectors = self._clause_vectors(
                 [clause_text(text, undecided[k][1], analysis.mentions) for k in gated]
             )
-            x = features(vectors)
-            learned = dict(zip(gated, self.types.decide(x), strict=True))
+            spans = []
+            for k in gated:
+                index, clause = undecided[k]
+                start = analysis.sentences[index].start
+                spans.append((texts[k], clause.start - start, clause.end - start))
+            predicates = span_vectors(spans)
+            if predicates is not None:  # an encoder without token vectors: the prototypes
+                x = features(vectors, predicates, sentence_vectors[gated])
+                if x.shape[1] == self.types.coef.shape[1]:
+                    learned = dict(zip(gated, self.types.decide(x), strict=True))
         found = []
         for k in gated:
             index, clause = undecided[k]

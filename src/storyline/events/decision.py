@@ -9,7 +9,7 @@ lexicon leaves (does it report an event at all) and, without the learned weights
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -18,8 +18,10 @@ from storyline.events.examples import PROTOTYPES
 from storyline.events.lexicon import (
     ABSTRACT_OBJECTS,
     EVENT_NOUNS,
+    LEMMA_FIXES,
     LIGHT_EVENT_VERBS,
     MEETING_VERBS,
+    PARTICLES,
     REPORTING,
     VERB_OBJECTS,
     VERB_PREPOSITIONS,
@@ -43,8 +45,64 @@ class Decision:
     confidence: float
 
 
-def lexicon_decision(clause: Clause) -> Decision | None:
-    """The lexicon's type for a clause: a verb-object pattern first, then the verb alone."""
+def _particle(predicate: str, end: int, text: str) -> str:
+    """The particle written right after a predicate (ending at ``end``) that the parse did not
+    join to it ("pulled *out* of the town" read as a preposition), when verb and particle are
+    an entry of the lexicon."""
+    if not text or " " in predicate:
+        return ""
+    following = text[end : end + 12].split()
+    word = following[0].lower().strip(",.;:") if following else ""
+    if word in PARTICLES and f"{predicate} {word}" in VERBS:
+        return word
+    return ""
+
+
+# Endings of nouns that name a verb's deed and the verb endings they stand for: "deployment"
+# is "deploy", "evacuation" "evacuate", "discussion" "discuss", "invasion" "invade",
+# "withdrawal" "withdraw", "seizure" "seize", "assistance" "assist", "shelling" "shell".
+_NOMINAL_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ation", ("ate", "", "e")),
+    ("ssion", ("ss",)),
+    ("sion", ("de", "d")),
+    ("tion", ("t", "te")),
+    ("ment", ("",)),
+    ("ance", ("", "e")),
+    ("ence", ("", "e")),
+    ("ure", ("e", "")),
+    ("al", ("", "e")),
+    ("ing", ("", "e")),
+)
+# Nouns whose verb's deed they do not name ("settlement" is also a village).
+_NOT_DEEDS = frozenset({"settlement", "building", "meeting", "statement"})
+
+
+def event_noun(noun: str) -> Entry | None:
+    """The entry of a noun naming a deed: EVENT_NOUNS, else the verb it is or is made from when
+    that verb is in the lexicon (rules revision 9: "completed the *deployment*" is the verb
+    "deploy", "began a round of *discussions*" the verb "discuss")."""
+    entry = EVENT_NOUNS.get(noun) or VERBS.get(noun)  # "carried out arrests"
+    if entry is not None or noun in _NOT_DEEDS:
+        return entry
+    for ending, stems in _NOMINAL_ENDINGS:
+        if noun.endswith(ending) and len(noun) > len(ending) + 2:
+            for stem in stems:
+                entry = VERBS.get(noun[: -len(ending)] + stem)
+                if entry is not None:
+                    return entry
+            return None
+    return None
+
+
+def lexicon_decision(clause: Clause, text: str = "") -> Decision | None:
+    """The lexicon's type for a clause: a verb-object pattern first, then the verb alone.
+    ``text`` (the article's) lets a particle the parse left out be read with its verb."""
+    predicate = LEMMA_FIXES.get(clause.predicate, clause.predicate)
+    written = _particle(predicate, clause.end, text)
+    if written:
+        predicate = f"{predicate} {written}"
+    if predicate != clause.predicate:
+        clause = replace(clause, predicate=predicate)
     if clause.predicate in REPORTING:
         return None
     if clause.relation in _MODIFIER_RELATIONS:
@@ -59,9 +117,9 @@ def lexicon_decision(clause: Clause) -> Decision | None:
         entry = VERB_OBJECTS.get((verb, head))
         if entry is not None:
             return Decision(entry[0], entry[1], entry[2], "pattern", 1.0)
-    if verb in LIGHT_EVENT_VERBS:
+    if verb in LIGHT_EVENT_VERBS or clause.predicate in LIGHT_EVENT_VERBS:
         for head in heads:
-            entry = EVENT_NOUNS.get(head)
+            entry = event_noun(head)
             if entry is not None:
                 return Decision(entry[0], entry[1], entry[2], "pattern", 1.0)
     for argument in clause.arguments:

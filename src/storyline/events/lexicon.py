@@ -350,6 +350,14 @@ PUBLIC_SECTORS: frozenset[str] = frozenset({"CVL", "LAB", "EDU", "OPP"})
 # ASSAULT); only the state arrests (COERCE).
 ARMED_GROUP_SECTORS: frozenset[str] = frozenset({"REB", "CRM"})
 
+# People as private persons, not representatives of a state: expelling or deporting them is
+# coercion of individuals (CAMEO 174), not a reduction of relations (CAMEO 166).
+INDIVIDUALS: frozenset[str] = frozenset(
+    {"journalist", "reporter", "correspondent", "activist", "missionary", "worker", "citizen",
+     "national", "immigrant", "migrant", "refugee", "foreigner", "student", "priest",
+     "suspect", "dissident", "tourist", "family", "people", "man", "woman", "crew"}
+)
+
 # Light verbs whose object names the event: (verb lemma, object head lemma) -> entry. Looked up
 # before VERBS, so "hold talks" is CONSULT and not the verb "hold" alone.
 VERB_OBJECTS: dict[tuple[str, str], Entry] = {
@@ -503,6 +511,11 @@ VERB_OBJECTS: dict[tuple[str, str], Entry] = {
                      "appeal", "request", "resolution", "deadline", "curfew", "plea")},
     ("withdraw", "ambassador"): ("SANCTION", "161", ""),
     ("withdraw", "envoy"): ("SANCTION", "161", ""),
+    # Expelling or deporting people is CAMEO 174 (COERCE); expelling diplomats, inspectors
+    # or peacekeepers stays the verb's SANCTION (CAMEO 166) (rules revision 9).
+    **{(verb, person): ("COERCE", "174", "expel")
+       for verb in ("expel", "deport")
+       for person in INDIVIDUALS},
     **{("receive", person): ("CONSULT", "043", "host")
        for person in ("delegation", "envoy", "minister", "ambassador", "president",
                       "counterpart", "leader", "visitor", "delegate", "premier")},
@@ -528,7 +541,10 @@ VERB_PREPOSITIONS: dict[tuple[str, str], Entry] = {
 # effort", "completed their withdrawal", "began war games". Their object's noun decides.
 LIGHT_EVENT_VERBS: frozenset[str] = frozenset(
     {"launch", "begin", "start", "complete", "conduct", "carry", "stage", "hold", "mount",
-     "resume", "undertake", "put", "open", "make", "organize", "organise", "lead", "join"}
+     "resume", "undertake", "put", "open", "make", "organize", "organise", "lead", "join",
+     # Verbs that make more of a deed (rules revision 9): "stepped up attacks", "intensified
+     # its offensive", "renewed talks", "waged a campaign".
+     "step up", "intensify", "escalate", "renew", "wage", "continue"}
 )
 EVENT_NOUNS: dict[str, Entry] = {
     "talk": ("CONSULT", "040", ""), "meeting": ("CONSULT", "040", ""),
@@ -554,6 +570,12 @@ EVENT_NOUNS: dict[str, Entry] = {
     "venture": ("COOPERATE", "061", "economic"), "trade": ("COOPERATE", "061", "economic"),
     "cooperation": ("COOPERATE", "060", ""),
 }
+
+# Particles that may follow a verb as a preposition of the parse ("pulled *out* of the town"):
+# read with the verb when the verb and the particle are an entry of VERBS (rules revision 9).
+PARTICLES: frozenset[str] = frozenset({"out", "back", "up", "down", "off", "over", "away"})
+# Lemmas the parser gets wrong for verbs the lexicon holds: "staged" read as the noun "stag".
+LEMMA_FIXES: dict[str, str] = {"stag": "stage"}
 
 # Verbs that report or state rather than act: CAMEO 01 (public statement) has no PLOVER type, so
 # they are not events; the event is what they report ("said it would withdraw").
