@@ -1,7 +1,7 @@
 """Fit the learned event-coreference decision (src/storyline/events/merge.py PairModel) on the
 ECB+ train topics.
 
-    python -m benchmarks.events_train_pairs [--cache DIR] [--out PATH]
+    python -m benchmarks.events_train_pairs [--cache DIR] [--out PATH] [--cv]
 
 Examples are the pairs of ECB+ gold event mentions (ACTION_* and NEG_ACTION_* of
 ``ecbplus.dev.jsonl``) within one gold subtopic of a ``train`` topic (a story); the label is
@@ -15,7 +15,8 @@ merge.PAIR_FEATURES is fitted on the train pairs (pairs of one sentence left out
 counts them as probability 0); its threshold (the mean pairwise
 probability at which two groups join) is the one of THRESHOLDS with the best CoNLL F1 on the
 train topics. The dev topics are never looked at here: benchmarks/events_quality.py reports
-them.
+them. ``--cv`` fits nothing and prints the 4-fold cross-validation by train topic
+(:func:`cv_by_topic`), the figure a change is chosen by.
 """
 
 from __future__ import annotations
@@ -251,16 +252,21 @@ def conll(data: EcbData, idx: list[int], labels: list[int]) -> dict[str, float]:
     return coref_scores(gold, dict(enumerate(labels)))
 
 
-def fit_pairs(data: EcbData, c: float = C) -> tuple[PairModel, list[tuple[float, float]]]:
-    """The model fitted on the train topics' pairs, its threshold the best of THRESHOLDS on
-    the train topics (CoNLL F1); with the grid it chose from."""
+def _regression(data: EcbData, idx: list[int], c: float) -> tuple[npt.NDArray[np.float64], float]:
     from sklearn.linear_model import LogisticRegression
 
-    idx = split_of(data, "train")
     x, y = pairs(data, idx)
     regression = LogisticRegression(max_iter=5000, C=c).fit(x, y)
-    coef = np.asarray(regression.coef_[0], dtype=np.float64)
-    intercept = float(regression.intercept_[0])
+    return np.asarray(regression.coef_[0], dtype=np.float64), float(regression.intercept_[0])
+
+
+def fit_pairs(
+    data: EcbData, c: float = C, idx: list[int] | None = None
+) -> tuple[PairModel, list[tuple[float, float]]]:
+    """The model fitted on the train topics' pairs (or on the mentions ``idx``), its threshold
+    the best of THRESHOLDS on the same mentions (CoNLL F1); with the grid it chose from."""
+    idx = split_of(data, "train") if idx is None else idx
+    coef, intercept = _regression(data, idx, c)
     grid = []
     for threshold in THRESHOLDS:
         model = PairModel(coef, intercept, threshold)
@@ -269,13 +275,45 @@ def fit_pairs(data: EcbData, c: float = C) -> tuple[PairModel, list[tuple[float,
     return PairModel(coef, intercept, best), grid
 
 
+def topic_of(story: str) -> str:
+    """The ECB+ topic of a subtopic ("36_2" is topic 36's second subtopic)."""
+    return story.split("_")[0]
+
+
+def cv_by_topic(
+    data: EcbData, folds: int = 4, seed: int = 0, c: float = C
+) -> dict[float, float]:
+    """Mean CoNLL F1 by threshold over ``folds`` folds of the train topics: the regression is
+    fitted on the other folds' topics, each fold's topics are scored with it (no topic is
+    scored by a model that saw it). How a change of features or clustering is chosen on the
+    train topics without the in-sample fit flattering it; the dev topics are never read."""
+    train = split_of(data, "train")
+    topics = sorted({topic_of(data.keys[i].group) for i in train})
+    order = [str(t) for t in np.random.RandomState(seed).permutation(topics)]
+    parts = [set(order[k::folds]) for k in range(min(folds, len(order)))]
+    scores: dict[float, list[float]] = {t: [] for t in THRESHOLDS}
+    for held in parts:
+        fitted = [i for i in train if topic_of(data.keys[i].group) not in held]
+        scored = [i for i in train if topic_of(data.keys[i].group) in held]
+        coef, intercept = _regression(data, fitted, c)
+        for threshold in THRESHOLDS:
+            labels = predicted(data, scored, PairModel(coef, intercept, threshold))
+            scores[threshold].append(conll(data, scored, labels)["conll_f1"])
+    return {t: round(float(np.mean(v)), 4) for t, v in scores.items()}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cache", type=Path, default=None)
     parser.add_argument("--out", type=Path, default=PAIR_WEIGHTS)
+    parser.add_argument("--cv", action="store_true",
+                        help="only print the 4-fold cross-validation by train topic (no fit)")
     args = parser.parse_args(argv)
     require_data("evalsets/ecbplus.dev.jsonl")
     data = ecb_data(args.cache)
+    if args.cv:
+        print("train topics, 4-fold CV by topic, CoNLL F1 by threshold:", cv_by_topic(data))
+        return 0
     model, grid = fit_pairs(data)
     model.save(args.out)
     print("train topics, CoNLL F1 by threshold:", grid)
