@@ -37,8 +37,9 @@ from storyline.analyze import make_analyzer, resolve_entities
 from storyline.clean import clean_report
 from storyline.config import AnalyzeConfig, CleanConfig, Config
 from storyline.dataset import arrow_type, from_rows, to_batch, write_records
-from storyline.engines.driver import reuse_records, story_records
+from storyline.engines.driver import story_records
 from storyline.engines.local import failure_rejection
+from storyline.engines.ray_reuse import reuse_records_ray
 from storyline.errors import MissingCapability, StorylineError
 from storyline.ingest import plan_inputs, read_planned
 from storyline.model import (
@@ -239,9 +240,10 @@ def run_ray(
         analyses = _analyze(ray, articles, cfg.analyze, workers)
         # The groupby by story needs no order (its records are keyed); as ray_stories runs it.
         context.execution_options.preserve_order = False
-        # The corpus-wide and ordered stages, on the driver (engines/driver.py).
+        # Reuse as maps and reduces (engines/ray_reuse.py), then the corpus-wide entities and
+        # the ordered stage on the driver (engines/driver.py).
         resolved, entities = resolve_entities(analyses)
-        reuse = reuse_records(articles, cfg.reuse)
+        reuse = reuse_records_ray(ray, articles, cfg.reuse, workers=workers)
         by_id = {x.article_id: x for x in resolved}
         made = story_records(articles, by_id, reuse.links, cfg.stories)
         story_writes = made.writes
