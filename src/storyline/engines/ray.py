@@ -6,11 +6,14 @@ each stage runs is :data:`WHERE`: inputs are read on the driver (``ingest``), th
 ``analyze`` are ``map_batches`` over Arrow batches of typed records (``storyline.dataset``):
 clean as tasks, analyze on a pool of actors that each load spaCy once and analyse whole batches.
 Entities are then resolved over all analyses on the driver (a corpus-wide reduce, as the local
-engine does). Reuse and stories run on the driver too, with the local engine's pure functions
-over records in memory (``engines/driver.py``), and they are not distributed: reuse needs every
-article's fingerprints in one index, and stories is the ordered stage (an online pass in
-arrival order). Claims and events then run on Ray per story (``engines/ray_stories.py``: a
-groupby by story onto actors holding the sentence encoder).
+engine does). Reuse runs on Ray as maps and reduces (``engines/ray_reuse.py``): sketches as a
+map, candidate pairs as a groupby by fingerprint bucket then by pair, verification as a groupby
+by connected component of the candidate pairs (a join with the pairs' texts); the driver keeps
+what depends on all pairs at once or is a small global union (the order pairs are verified in,
+the components, the families). Stories runs on the driver, with the local engine's pure
+functions over records in memory (``engines/driver.py``): it is the ordered stage (an online
+pass in arrival order). Claims and events then run on Ray per story
+(``engines/ray_stories.py``: a groupby by story onto actors holding the sentence encoder).
 
 The output is a Parquet records dataset holding every record type a local run stores but the
 run record and the sentence-vector cache; ``storyline load`` puts it into a store. A test runs
@@ -171,7 +174,8 @@ def _blocks(cls: type[Any], records: Sequence[Any], size: int) -> list[Any]:
 WHERE: dict[str, str] = {
     "ingest": "driver: inputs read and planned",
     "clean": "Ray: map_batches tasks over reports",
-    "reuse": "driver: fingerprints of every article in one index (a corpus-wide reduce)",
+    "reuse": "Ray: sketch map, groupby by fingerprint bucket then by pair, verification grouped"
+    " by component of the candidate pairs; their order and the families on the driver",
     "analyze": "Ray: map_batches on actors holding spaCy; entities resolved on the driver",
     "stories": "driver: one online pass in arrival order (the ordered stage)",
     "claims": "Ray: groupby by story onto actors holding the sentence encoder",
