@@ -5,7 +5,9 @@ them in ``tests/engines/test_ray.py``."""
 
 from __future__ import annotations
 
+import json
 import random
+import sys
 from typing import Any
 
 import numpy as np
@@ -298,3 +300,42 @@ def test_sketching_a_text_does_not_depend_on_its_batch() -> None:
             ray_reuse._article_table([article]).append_column("doc", [[k]]), cfg
         ).to_pylist()[0]
         assert alone == together[k]
+
+
+@pytest.mark.slow
+def test_on_ray_the_stage_gives_the_local_records() -> None:
+    """``reuse_records_ray`` on a local Ray (in a loopback-only namespace) over the corpus above,
+    with and without anchored buckets: the local stage's records."""
+    from tests.engines.test_ray import _in_loopback_namespace, _loopback_namespace
+
+    reason = _loopback_namespace()
+    if reason is not None:
+        pytest.skip(reason)
+    ran = _in_loopback_namespace(sys.executable, "-m", "tests.engines.test_ray_reuse")
+    assert ran.returncode == 0, ran.stderr[-3000:]
+    got = json.loads(ran.stdout.strip().splitlines()[-1])
+    for name in ("default", "anchors"):
+        assert got[name] == list(_records(reuse_records(_corpus(), CONFIGS[name]))), name
+
+
+def _main() -> None:
+    """Run the stage on Ray over the corpus, for each of two configurations; print the records
+    as one JSON line."""
+    import ray
+
+    from storyline.engines.ray import _quiet_ray, start
+
+    _quiet_ray()
+    start(ray, 3, None)
+    try:
+        out = {
+            name: list(_records(ray_reuse.reuse_records_ray(ray, _corpus(), CONFIGS[name])))
+            for name in ("default", "anchors")
+        }
+    finally:
+        ray.shutdown()
+    print(json.dumps(out))
+
+
+if __name__ == "__main__":
+    _main()
