@@ -316,6 +316,15 @@ def test_on_ray_the_stage_gives_the_local_records() -> None:
     got = json.loads(ran.stdout.strip().splitlines()[-1])
     for name in ("default", "anchors"):
         assert got[name] == list(_records(reuse_records(_corpus(), CONFIGS[name]))), name
+    for name, articles in _TINY.items():
+        assert got[name] == list(_records(reuse_records(articles, ReuseConfig()))), name
+
+
+# Corpora with no candidate pair: one article, and texts too short to have a fingerprint.
+_TINY = {
+    "one article": [_article("one", OTHERS[0])],
+    "no fingerprints": [_article("short1", "Rain."), _article("short2", "Sun today.")],
+}
 
 
 def _main() -> None:
@@ -332,6 +341,8 @@ def _main() -> None:
             name: list(_records(ray_reuse.reuse_records_ray(ray, _corpus(), CONFIGS[name])))
             for name in ("default", "anchors")
         }
+        for name, articles in _TINY.items():
+            out[name] = list(_records(ray_reuse.reuse_records_ray(ray, articles, ReuseConfig())))
     finally:
         ray.shutdown()
     print(json.dumps(out))

@@ -313,13 +313,6 @@ def verify_part(group: Any, cfg: ReuseConfig) -> Any:
     )
 
 
-def _tables(columns: dict[str, Any], size: int) -> list[Any]:
-    import pyarrow as pa
-
-    table = pa.table(columns)
-    return [table.slice(i, size) for i in range(0, max(table.num_rows, 1), size)]
-
-
 def reuse_records_ray(
     ray: Any, articles: Sequence[Article], cfg: ReuseConfig, *, workers: int = 2
 ) -> ReuseResult:
