@@ -29,12 +29,12 @@ The steps, and where each runs:
    the local loop (``reuse.find.verify_in_order``). That loop is sequential by design: whether
    a pair is verified at all depends on the links found before it (pairs inside a group of
    reprints or between two settled groups of near-duplicates are skipped), so it cannot be a
-   map over pairs without verifying pairs the local stage skips, and its skipped count and its
-   links (a pair settled as sharing nothing is not linked, a later one in its groups would
-   have been) would differ. But every such decision reads only the groups of the pair's two
-   articles, which only links between candidate pairs join: pairs in different components
-   never affect each other, so each component's pairs, in the global order, give exactly the
-   local links. A component is whole in one part (a component of many reprints is one task).
+   map over pairs: that would verify pairs the local stage skips, and link some of them (a
+   skipped pair has no link), so the links would differ. But every such decision reads only
+   the groups of the pair's two articles, which only links between candidate pairs join:
+   pairs in different components never affect each other, so each component's pairs, in the
+   global order, give exactly the local links. A component is whole in one part (a component
+   of many reprints is one task).
 7. **Families** (driver): the union-find of the family-joining links over every article ID, a
    partition that does not depend on the order of the joins.
 
