@@ -1,5 +1,6 @@
-"""``storyline run --engine ray`` (clean and analyze as Ray Data maps, reuse and stories on the
-driver, claims and events as a groupby by story) gives the local engine's records. Ray runs in a
+"""``storyline run --engine ray`` (clean and analyze as Ray Data maps, reuse as groupbys by
+fingerprint bucket, by pair and by component, stories on the driver, claims and events as a
+groupby by story) gives the local engine's records. Ray runs in a
 loopback-only network namespace (``unshare -n`` with only ``lo`` up), so it can reach nothing but
 127.0.0.1."""
 

@@ -1,13 +1,14 @@
-"""The corpus-wide stages a distributed engine runs on its driver, over records in memory: reuse
-and stories, with the pure functions the local engine calls (``reuse.find_reuse``; the stories
+"""The stages a distributed engine can run on its driver, over records in memory: reuse and
+stories, with the pure functions the local engine calls (``reuse.find_reuse``; the stories
 engine, ``stories.revision.add_batch`` and ``stories.stage.story_writes``), for a run that
 starts from nothing (no store, no earlier runs' state, no editor's corrections).
 
-Neither is spread over workers. Reuse compares every new article's winnowed fingerprints with
-every other's (a corpus-wide reduce: the index of all fingerprints is built in one place), and
-stories is the ordered stage: each article is assigned in arrival order against the stories the
-earlier ones made, so it is one online pass. The Ray engine (``engines/ray.py``) runs both here,
-between analyze and the per-story stages it runs on Ray.
+Stories is not spread over workers: it is the ordered stage, each article assigned in arrival
+order against the stories the earlier ones made, so it is one online pass. The Ray engine
+(``engines/ray.py``) runs it here, between analyze and the per-story stages it runs on Ray.
+Reuse runs on Ray (``engines/ray_reuse.py``, maps and reduces by fingerprint bucket, by pair and
+by component); :func:`reuse_records` is the same stage in one process, what the Ray engine's
+reuse must equal (``tests/engines/test_ray_reuse.py``).
 
 What a run writes is what the local engine writes into an empty store, record for record:
 ``tests/engines/test_ray.py`` loads the Ray engine's output into a store and compares it with a

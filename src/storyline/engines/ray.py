@@ -6,11 +6,14 @@ each stage runs is :data:`WHERE`: inputs are read on the driver (``ingest``), th
 ``analyze`` are ``map_batches`` over Arrow batches of typed records (``storyline.dataset``):
 clean as tasks, analyze on a pool of actors that each load spaCy once and analyse whole batches.
 Entities are then resolved over all analyses on the driver (a corpus-wide reduce, as the local
-engine does). Reuse and stories run on the driver too, with the local engine's pure functions
-over records in memory (``engines/driver.py``), and they are not distributed: reuse needs every
-article's fingerprints in one index, and stories is the ordered stage (an online pass in
-arrival order). Claims and events then run on Ray per story (``engines/ray_stories.py``: a
-groupby by story onto actors holding the sentence encoder).
+engine does). Reuse runs on Ray as maps and reduces (``engines/ray_reuse.py``): sketches as a
+map, candidate pairs as a groupby by fingerprint bucket then by pair, verification as a groupby
+by connected component of the candidate pairs (a join with the pairs' texts); the driver keeps
+what depends on all pairs at once or is a small global union (the order pairs are verified in,
+the components, the families). Stories runs on the driver, with the local engine's pure
+functions over records in memory (``engines/driver.py``): it is the ordered stage (an online
+pass in arrival order). Claims and events then run on Ray per story
+(``engines/ray_stories.py``: a groupby by story onto actors holding the sentence encoder).
 
 The output is a Parquet records dataset holding every record type a local run stores but the
 run record and the sentence-vector cache; ``storyline load`` puts it into a store. A test runs
@@ -37,8 +40,9 @@ from storyline.analyze import make_analyzer, resolve_entities
 from storyline.clean import clean_report
 from storyline.config import AnalyzeConfig, CleanConfig, Config
 from storyline.dataset import arrow_type, from_rows, to_batch, write_records
-from storyline.engines.driver import reuse_records, story_records
+from storyline.engines.driver import story_records
 from storyline.engines.local import failure_rejection
+from storyline.engines.ray_reuse import reuse_records_ray
 from storyline.errors import MissingCapability, StorylineError
 from storyline.ingest import plan_inputs, read_planned
 from storyline.model import (
@@ -170,7 +174,8 @@ def _blocks(cls: type[Any], records: Sequence[Any], size: int) -> list[Any]:
 WHERE: dict[str, str] = {
     "ingest": "driver: inputs read and planned",
     "clean": "Ray: map_batches tasks over reports",
-    "reuse": "driver: fingerprints of every article in one index (a corpus-wide reduce)",
+    "reuse": "Ray: sketch map, groupby by fingerprint bucket then by pair, verification grouped"
+    " by component of the candidate pairs; their order and the families on the driver",
     "analyze": "Ray: map_batches on actors holding spaCy; entities resolved on the driver",
     "stories": "driver: one online pass in arrival order (the ordered stage)",
     "claims": "Ray: groupby by story onto actors holding the sentence encoder",
@@ -239,9 +244,10 @@ def run_ray(
         analyses = _analyze(ray, articles, cfg.analyze, workers)
         # The groupby by story needs no order (its records are keyed); as ray_stories runs it.
         context.execution_options.preserve_order = False
-        # The corpus-wide and ordered stages, on the driver (engines/driver.py).
+        # Reuse as maps and reduces (engines/ray_reuse.py), then the corpus-wide entities and
+        # the ordered stage on the driver (engines/driver.py).
         resolved, entities = resolve_entities(analyses)
-        reuse = reuse_records(articles, cfg.reuse)
+        reuse = reuse_records_ray(ray, articles, cfg.reuse, workers=workers)
         by_id = {x.article_id: x for x in resolved}
         made = story_records(articles, by_id, reuse.links, cfg.stories)
         story_writes = made.writes

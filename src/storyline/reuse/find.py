@@ -3,7 +3,7 @@ families (records in, records out; the local engine keeps the index and writes t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from storyline.config import ReuseConfig
@@ -109,7 +109,6 @@ def find_reuse(
             _index_one(index, sketches, article, sketch)
     copy_pairs, para_pairs = index.candidates(first_new) if new else ([], [])
     pairs_total = len(copy_pairs) + len(para_pairs)
-    compared = 0
 
     def fetch(article_id: str) -> Article:
         found = by_id.get(article_id) or (lookup(article_id) if lookup is not None else None)
@@ -118,53 +117,21 @@ def find_reuse(
         by_id[article_id] = found
         return found
 
-    links: list[ReuseLink] = []
-    reprints = ArticleGroups()  # the groups of verified reprints of this call
-    # Near-duplicates (each holding ``duplicate_containment`` of the other, by a family-joining
-    # link: a group is inside one family), of this call and earlier ones, and the pairs of their
-    # groups settled in this call (by the groups' roots then).
-    duplicates = index.duplicates
-    settled: set[tuple[str, str]] = set()
-    implied = 0
-    for pairs, copy_only in ((copy_pairs, not cfg.paraphrase), (para_pairs, False)):
-        for a_id, b_id in pairs:
-            if progress is not None and compared % _PROGRESS_EVERY == 0:
-                progress(compared, pairs_total, "candidate pairs compared")
-            compared += 1
-            # Blocking for syndication: a wire story reprinted by n outlets with small edits is
-            # n(n-1)/2 candidate pairs, each a reprint of the others (96 CPU-s and 54,421 pairs
-            # for 1,000 such articles, benchmarks/pipeline_speed.py --corpus syndicated). Two
-            # articles already joined by a chain of reprint links verified in this call are one
-            # family already, and each holds most of the next: their pair is not verified
-            # again. Families are unchanged; each copy is linked to the copies it was verified
-            # against (copy pairs are visited most alike first: mostly to the closest copies).
-            if reprints.same(a_id, b_id) or duplicates.same(a_id, b_id):
-                implied += 1
-                continue
-            # Blocking between groups of near-duplicates: once a pair of two groups is found to
-            # share nothing, or to share enough prose to make the groups one family, the other
-            # pairs of the two groups are not verified (their families cannot change; a pair of
-            # near-duplicates of two articles that share nothing shares next to nothing). A pair
-            # sharing a passage below the family threshold settles nothing: near-duplicates may
-            # fall either side of it (sentence-reordered copies did). Without this each pair of
-            # groups of v copies was v*v verified pairs: cost per article grew with the copies
-            # of every text (the `distinct` corpus of benchmarks/pipeline_speed.py).
-            groups = _group_pair(duplicates.find(a_id), duplicates.find(b_id))
-            if groups in settled:
-                implied += 1
-                continue
-            link = compare(fetch(a_id), fetch(b_id), cfg, copy_only=copy_only)
-            if link is None:
-                settled.add(groups)
-                continue
-            links.append(link)
-            if joins_family(link, cfg):
-                settled.add(groups)
-                index.join(link.article_a, link.article_b)
-                if min(link.containment_a, link.containment_b) >= REPRINT_CONTAINMENT:
-                    reprints.join(link.article_a, link.article_b)
-                if link.kind == "duplicate":
-                    duplicates.join(link.article_a, link.article_b)
+    def tick(compared: int) -> None:
+        if progress is not None and compared % _PROGRESS_EVERY == 0:
+            progress(compared, pairs_total, "candidate pairs compared")
+
+    links, implied = verify_in_order(
+        [
+            *((a, b, not cfg.paraphrase) for a, b in copy_pairs),
+            *((a, b, False) for a, b in para_pairs),
+        ],
+        fetch,
+        cfg,
+        index.duplicates,
+        join=index.join,
+        tick=tick,
+    )
     links.sort(key=lambda link: link.link_id)
     return ReuseResult(
         links=links,
@@ -173,3 +140,70 @@ def find_reuse(
         candidates=len(copy_pairs) + len(para_pairs),
         implied=implied,
     )
+
+
+def verify_in_order(
+    pairs: Iterable[tuple[str, str, bool]],
+    fetch: Callable[[str], Article],
+    cfg: ReuseConfig,
+    duplicates: ArticleGroups,
+    *,
+    join: Callable[[str, str], None] | None = None,
+    tick: Callable[[int], None] | None = None,
+) -> tuple[list[ReuseLink], int]:
+    """Verify candidate pairs ``(a, b, copy_only)`` in the order given, skipping those the links
+    found before them settle: the links found (in the order found) and how many were skipped.
+
+    ``duplicates`` (the groups of near-duplicates, of this call and earlier ones) is updated in
+    place, and ``join`` is called with the two articles of every family-joining link. What is
+    skipped depends on the order and on the links found before, but only through articles
+    linked by candidate pairs: pairs in different connected components of the graph of
+    candidate pairs never affect each other (the Ray engine verifies components apart).
+    ``tick`` is told how many pairs were handled before each one.
+    """
+    links: list[ReuseLink] = []
+    reprints = ArticleGroups()  # the groups of verified reprints of this call
+    # Near-duplicates (each holding ``duplicate_containment`` of the other, by a family-joining
+    # link: a group is inside one family), of this call and earlier ones, and the pairs of their
+    # groups settled in this call (by the groups' roots then).
+    settled: set[tuple[str, str]] = set()
+    implied = 0
+    for compared, (a_id, b_id, copy_only) in enumerate(pairs):
+        if tick is not None:
+            tick(compared)
+        # Blocking for syndication: a wire story reprinted by n outlets with small edits is
+        # n(n-1)/2 candidate pairs, each a reprint of the others (96 CPU-s and 54,421 pairs
+        # for 1,000 such articles, benchmarks/pipeline_speed.py --corpus syndicated). Two
+        # articles already joined by a chain of reprint links verified in this call are one
+        # family already, and each holds most of the next: their pair is not verified
+        # again. Families are unchanged; each copy is linked to the copies it was verified
+        # against (copy pairs are visited most alike first: mostly to the closest copies).
+        if reprints.same(a_id, b_id) or duplicates.same(a_id, b_id):
+            implied += 1
+            continue
+        # Blocking between groups of near-duplicates: once a pair of two groups is found to
+        # share nothing, or to share enough prose to make the groups one family, the other
+        # pairs of the two groups are not verified (their families cannot change; a pair of
+        # near-duplicates of two articles that share nothing shares next to nothing). A pair
+        # sharing a passage below the family threshold settles nothing: near-duplicates may
+        # fall either side of it (sentence-reordered copies did). Without this each pair of
+        # groups of v copies was v*v verified pairs: cost per article grew with the copies
+        # of every text (the `distinct` corpus of benchmarks/pipeline_speed.py).
+        groups = _group_pair(duplicates.find(a_id), duplicates.find(b_id))
+        if groups in settled:
+            implied += 1
+            continue
+        link = compare(fetch(a_id), fetch(b_id), cfg, copy_only=copy_only)
+        if link is None:
+            settled.add(groups)
+            continue
+        links.append(link)
+        if joins_family(link, cfg):
+            settled.add(groups)
+            if join is not None:
+                join(link.article_a, link.article_b)
+            if min(link.containment_a, link.containment_b) >= REPRINT_CONTAINMENT:
+                reprints.join(link.article_a, link.article_b)
+            if link.kind == "duplicate":
+                duplicates.join(link.article_a, link.article_b)
+    return links, implied

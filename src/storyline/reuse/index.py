@@ -34,20 +34,50 @@ def _pairs_sharing_counted(
     one int64 code per pair into a single preallocated array; one in-place sort then brings the
     copies of a pair together, and a pair is chosen when its code repeats ``min_shared`` times.
     Memory is 9 bytes per bucket pair (the codes and one mask), with no per-pair temporaries.
+    The two halves, :func:`bucket_pair_codes` (per bucket) and :func:`pairs_of_codes` (per
+    pair), are also the Ray engine's two reduces (``engines/ray_reuse.py``).
     """
-    empty = np.empty((0, 2), dtype=np.int64), np.empty(0, dtype=np.int64)
     if fps.size < 2:
-        return empty
+        return _NO_PAIRS, _NO_COUNTS
     # One plain sort of (fingerprint, doc) packed into a uint64 (the fingerprint's top bits above
     # the doc number) is several times faster than an argsort and two gathers. Dropping the
     # fingerprint's low bits (17 at 100,000 articles) merges two distinct fingerprints less than
     # once per run at that size: at worst one extra shared fingerprint, never a lost one.
-    n = np.int64(counts.size)
-    bits = np.uint64(max(1, int(n - 1).bit_length()))
+    # The packed entries are passed on unnamed: the callee frees them before making the codes.
+    codes = bucket_pair_codes(_packed_sorted(fps, counts), counts.size, first_new, max_df, anchors)
+    codes.sort()
+    return pairs_of_codes(codes, counts.size, min_shared)
+
+
+def _packed_sorted(fps: U64, counts: I64) -> U64:
+    bits = bucket_bits(counts.size)
     packed = fps >> bits
     packed <<= bits
     packed |= np.repeat(np.arange(counts.size, dtype=np.uint64), counts)
     packed.sort()
+    return packed
+
+
+_NO_PAIRS: I64 = np.empty((0, 2), dtype=np.int64)
+_NO_COUNTS: I64 = np.empty(0, dtype=np.int64)
+
+
+def bucket_bits(docs: int) -> np.uint64:
+    """Low bits of a fingerprint dropped to hold a doc number of ``docs`` documents: a bucket is
+    ``fingerprint >> bits``, and ``bucket << bits | doc`` packs a (bucket, doc) entry."""
+    return np.uint64(max(1, int(docs - 1).bit_length()))
+
+
+def bucket_pair_codes(
+    packed: U64, docs: int, first_new: int, max_df: int, anchors: int = 0
+) -> I64:
+    """The pairs of every bucket as codes ``lo * docs + hi`` (unsorted; a pair once per bucket
+    pairing it), from the sorted packed (bucket, doc) entries of whole buckets.
+
+    Each bucket is handled on its own: any set of whole buckets, sorted, gives its share of the
+    codes, which is how the Ray engine runs this as a reduce by bucket."""
+    n = np.int64(docs)
+    bits = bucket_bits(docs)
     f = packed >> bits
     # Most fingerprints are in one article only: drop them before any per-bucket work.
     same = f[1:] == f[:-1]
@@ -59,14 +89,14 @@ def _pairs_sharing_counted(
     d = (packed[shared] & ((np.uint64(1) << bits) - np.uint64(1))).astype(np.int64)
     del packed, shared
     if f.size < 2:
-        return empty
+        return _NO_COUNTS
     starts = np.flatnonzero(np.concatenate(([True], f[1:] != f[:-1])))
     sizes = np.diff(np.append(starts, f.size))
     del f
     keep = ((sizes <= max_df) | (anchors > 0)) & (np.maximum.reduceat(d, starts) >= first_new)
     starts, sizes = starts[keep], sizes[keep]
     if starts.size == 0:
-        return empty
+        return _NO_COUNTS
     # With ``anchors``, a bucket of more than max_df documents is not dropped but each of its
     # documents is paired with the bucket's first ``anchors`` documents (the earliest indexed)
     # only: work stays linear in the bucket's size (see _ANCHORS).
@@ -92,13 +122,24 @@ def _pairs_sharing_counted(
             found = pair[hi >= first_new] if first_new else pair.ravel()
             codes[filled : filled + found.size] = found
             filled += found.size
-    codes = codes[:filled]
-    codes.sort()
+    return codes[:filled]
+
+
+def pairs_of_codes(
+    codes: I64, docs: int, min_shared: int, weights: I64 | None = None
+) -> tuple[I64, I64]:
+    """From sorted pair codes (:func:`bucket_pair_codes`), the pairs (lo, hi) paired by at least
+    ``min_shared`` buckets and how many paired each. ``weights`` counts each code that many
+    times (codes already counted per part of the buckets, as the Ray engine sums them)."""
     if codes.size == 0:
-        return empty
+        return _NO_PAIRS, _NO_COUNTS
+    n = np.int64(docs)
     # Runs of one code: a pair and how many buckets (shared fingerprints) paired it.
     run_starts = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
-    run_sizes = np.diff(np.append(run_starts, codes.size))
+    if weights is None:
+        run_sizes = np.diff(np.append(run_starts, codes.size))
+    else:
+        run_sizes = np.add.reduceat(weights, run_starts)
     chosen_runs = run_sizes >= min_shared
     chosen, shared_counts = codes[run_starts[chosen_runs]], run_sizes[chosen_runs]
     lo, hi = chosen // n, chosen % n
@@ -140,6 +181,42 @@ def _locality_ranks(pairs: list[tuple[str, str]]) -> dict[str, int]:
     )
     walk = reverse_cuthill_mckee(graph, symmetric_mode=True)
     return {ids[k]: rank for rank, k in enumerate(walk.tolist())}
+
+
+# Anchors per bucket of each sketch (copy fingerprints, key-term fingerprints): see _ANCHORS.
+BUCKET_ANCHORS = {"copy": _ANCHORS, "key": 0}
+
+
+def candidate_shares(
+    found: I64, shared: I64, sizes: I64, ids: list[str]
+) -> dict[tuple[str, str], float]:
+    """Candidate pairs (:func:`pairs_of_codes`, doc numbers) as ID pairs, each with the share of
+    the smaller sketch's fingerprints it shares, in the order of ``found``."""
+    alike = shared / np.maximum(np.minimum(sizes[found[:, 0]], sizes[found[:, 1]]), 1)
+    out: dict[tuple[str, str], float] = {}
+    for (lo, hi), share in zip(found.tolist(), alike.tolist(), strict=True):
+        a, b = ids[lo], ids[hi]
+        out[(a, b) if a < b else (b, a)] = share
+    return out
+
+
+def ordered_candidates(
+    copy: dict[tuple[str, str], float], keys: dict[tuple[str, str], float]
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The order pairs are verified in (see :meth:`ReuseIndex.candidates`): copy pairs, alike
+    ones first, then paraphrase-only pairs (``keys`` less the copy pairs), each by locality.
+    It depends on every pair at once (the ranks are a walk over the whole graph of pairs)."""
+    para = set(keys) - copy.keys()
+    rank = _locality_ranks([*copy, *para])
+
+    def near(pair: tuple[str, str]) -> tuple[int, int]:
+        ra, rb = rank[pair[0]], rank[pair[1]]
+        return (ra, rb) if ra < rb else (rb, ra)
+
+    def order(pair: tuple[str, str]) -> tuple[float, tuple[int, int]]:
+        return (-copy[pair], near(pair)) if copy[pair] >= _ALIKE else (0.0, near(pair))
+
+    return sorted(copy, key=order), sorted(para, key=near)
 
 
 class ArticleGroups:
@@ -237,42 +314,29 @@ class ReuseIndex:
         near-duplicates are known before the pairs between groups are reached (``find_reuse``).
         """
         cfg = self.cfg
+        sizes = {
+            "copy": np.asarray(self._fp_counts, dtype=np.int64),
+            "key": np.asarray(self._key_counts, dtype=np.int64),
+        }
 
-        def pairs(
-            values: list[U64], counts: list[int], min_shared: int, anchors: int
-        ) -> dict[tuple[str, str], float]:
-            sizes = np.asarray(counts, dtype=np.int64)
+        def pairs(kind: str, values: list[U64], min_shared: int) -> dict[tuple[str, str], float]:
             found, shared = _pairs_sharing_counted(
                 self._joined(values),
-                sizes,
+                sizes[kind],
                 first_new,
                 cfg.max_fingerprint_articles,
                 min_shared,
-                anchors,
+                BUCKET_ANCHORS[kind],
             )
-            alike = shared / np.maximum(np.minimum(sizes[found[:, 0]], sizes[found[:, 1]]), 1)
-            out: dict[tuple[str, str], float] = {}
-            for (lo, hi), share in zip(found.tolist(), alike.tolist(), strict=True):
-                a, b = self.ids[lo], self.ids[hi]
-                out[(a, b) if a < b else (b, a)] = share
-            return out
+            return candidate_shares(found, shared, sizes[kind], self.ids)
 
-        copy = pairs(self._fps, self._fp_counts, cfg.min_shared_fingerprints, _ANCHORS)
-        para: set[tuple[str, str]] = set()
-        if cfg.paraphrase:
-            keys = pairs(self._keys, self._key_counts, cfg.paraphrase_min_shared_fingerprints, 0)
-            para = set(keys) - copy.keys()
-
-        rank = _locality_ranks([*copy, *para])
-
-        def near(pair: tuple[str, str]) -> tuple[int, int]:
-            ra, rb = rank[pair[0]], rank[pair[1]]
-            return (ra, rb) if ra < rb else (rb, ra)
-
-        def order(pair: tuple[str, str]) -> tuple[float, tuple[int, int]]:
-            return (-copy[pair], near(pair)) if copy[pair] >= _ALIKE else (0.0, near(pair))
-
-        return sorted(copy, key=order), sorted(para, key=near)
+        copy = pairs("copy", self._fps, cfg.min_shared_fingerprints)
+        keys = (
+            pairs("key", self._keys, cfg.paraphrase_min_shared_fingerprints)
+            if cfg.paraphrase
+            else {}
+        )
+        return ordered_candidates(copy, keys)
 
     # -- families -----------------------------------------------------------------------------
 
@@ -280,14 +344,7 @@ class ReuseIndex:
         self._groups.join(a, b)
 
     def families(self) -> list[SourceFamily]:
-        groups: dict[str, list[str]] = {}
-        for article_id in self.ids:
-            groups.setdefault(self._groups.find(article_id), []).append(article_id)
-        families = [
-            SourceFamily(family_id=content_id("family", *sorted(m)), article_ids=tuple(sorted(m)))
-            for m in groups.values()
-        ]
-        return sorted(families, key=lambda f: f.article_ids[0])
+        return families_of(self.ids, self._groups)
 
     @classmethod
     def from_records(
@@ -328,3 +385,15 @@ def joins_family(link: ReuseLink, cfg: ReuseConfig) -> bool:
         return False
     prose = max(link.prose_a or 0.0, link.prose_b or 0.0)
     return prose >= cfg.family_containment
+
+
+def families_of(ids: Iterable[str], groups: ArticleGroups) -> list[SourceFamily]:
+    """Every article's family (lone ones included): the groups of ``groups`` over ``ids``."""
+    members: dict[str, list[str]] = {}
+    for article_id in ids:
+        members.setdefault(groups.find(article_id), []).append(article_id)
+    families = [
+        SourceFamily(family_id=content_id("family", *sorted(m)), article_ids=tuple(sorted(m)))
+        for m in members.values()
+    ]
+    return sorted(families, key=lambda f: f.article_ids[0])
