@@ -110,21 +110,20 @@ def _imperative(line: str, line_start: int, sentence: int, analysis: Analysis) -
     unless another clause is the sentence's root with someone doing it ("Consider the cost:
     the plan takes 40 million." states the cost)."""
     first = re.match(r"([A-Za-z]+)(?:\s+([A-Z]))?", line)
-    if first is None or first.group(2) or any(
-        first.group(1) in m.text.split() for m in analysis.mentions
-    ):
-        # A name the parser took for a verb: known as a name where the article's entities are
-        # found ("Trump over the weekend denied ..."), or a run of capitals ("Make America
-        # Awesome PAC paid for the ads").
-        return False
+    if first is None or first.group(2):
+        return False  # a run of capitals is a name ("Make America Awesome PAC paid for the ads")
+    word = first.group(1)
     own = [c for c in analysis.clauses if c.sentence == sentence]
-    opening = any(
-        c.start == line_start and not c.agents and c.predicate.split()[0] == first.group(1).lower()
+    if not any(
+        c.start == line_start and not c.agents and c.predicate.split()[0] == word.lower()
         for c in own
-    )
-    return opening and not any(
-        c.relation == "ROOT" and c.agents and c.start != line_start for c in own
-    )
+    ):
+        return False
+    if any(word in m.text.split() for m in analysis.mentions):
+        # A name the parser took for a verb, known as a name where the article's entities are
+        # found ("Trump over the weekend denied ...").
+        return False
+    return not any(c.relation == "ROOT" and c.agents and c.start != line_start for c in own)
 
 
 def _speakers(start: int, end: int, analysis: Analysis) -> frozenset[str]:

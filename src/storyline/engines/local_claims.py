@@ -169,7 +169,7 @@ def _story_claims(
         if (r := store.get(Report, a.report_id)) is not None
     }
     return build_claims(
-        story, articles, analyses, list(families), cfg, vectors, background, sources, memo
+        story, articles, analyses, families, cfg, vectors, background, sources, memo
     )
 
 
@@ -255,10 +255,15 @@ def _in_workers(
 
     Workers are spawned, not forked: this process may hold threads (BLAS, torch) that a fork
     would copy in an unknown state."""
-    with ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         processes,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_start_worker,
         initargs=(path, cfg, families, decisions, encoder),
-    ) as pool:
+    )
+    try:
         yield from pool.map(_worker_story, todo)
+    finally:
+        # When the caller stops early (a failed write), the stories not yet started are
+        # dropped, not made and thrown away.
+        pool.shutdown(wait=True, cancel_futures=True)
