@@ -45,7 +45,7 @@ from typing import Any
 import numpy as np
 
 from benchmarks.common import EVALSETS, read_jsonl, require_data, write_result
-from storyline.analyze import make_analyzer, resolve_entities
+from storyline.analyze import ANALYSIS_VERSION, make_analyzer, resolve_entities
 from storyline.config import AnalyzeConfig, EventConfig
 from storyline.embed import shared_embedder
 from storyline.events.coder import Coder
@@ -84,7 +84,10 @@ def analyse(
     articles: Sequence[Article], cache: Path | None, name: str
 ) -> tuple[list[Analysis], dict[str, Entity], float]:
     """Analyses of the articles (from the cache when it holds them) and the analyze time."""
-    digest = hashlib.sha256("".join(a.article_id + a.text for a in articles).encode())
+    # The analysis version is in the key: analyses made by older rules are made again.
+    digest = hashlib.sha256(
+        (ANALYSIS_VERSION + "".join(a.article_id + a.text for a in articles)).encode()
+    )
     path = cache / f"an_{name}_{digest.hexdigest()[:10]}.pkl" if cache else None
     if path is not None and path.exists():
         analyses, seconds = pickle.loads(path.read_bytes())

@@ -114,8 +114,10 @@ def ecb_arguments(
     clause whose predicate the mention holds, on the analyze stage's analysis of its document
     (analysed once and cached by events_quality.analyse)."""
     from benchmarks.events_quality import _article, analyse
+    from storyline.analyze import ANALYSIS_VERSION
 
-    path = cache / "ecb_event_arguments.pkl" if cache else None
+    # Read off the analyses: made again for another analysis version.
+    path = cache / f"ecb_event_arguments_{ANALYSIS_VERSION}.pkl" if cache else None
     if path is not None and path.exists():
         cached: list[tuple[frozenset[str], str | None, str | None]] = pickle.loads(
             path.read_bytes()

@@ -177,9 +177,9 @@ REGISTRY: tuple[Stage, ...] = (
         writes=(model.Analysis, model.Entity),
         algorithms=(
             Algorithm(
-                name="analysis-a3",
+                name="analysis-a4",
                 summary="sentences, mentions, quotes, time expressions, clauses with their "
-                "arguments (analyze.ANALYSIS_VERSION a3)",
+                "arguments (analyze.ANALYSIS_VERSION a4)",
                 implementation="storyline.analyze:make_analyzer",
             ),
         ),

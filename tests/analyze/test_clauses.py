@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from storyline.analyze import Analyzer
 from tests.analyze.conftest import article
 
@@ -28,3 +30,17 @@ def test_one_very_long_sentence_keeps_its_question_mark(analyzer: Analyzer) -> N
     verbs = [c for c in analysis.clauses if c.predicate in ("load", "sign")]
     assert len(verbs) > 100
     assert all(c.modal == "?" for c in verbs)
+
+
+def test_a_day_naming_a_time_of_the_day_dates_the_clause(analyzer: Analyzer) -> None:
+    # "Saturday" hangs on "morning" in the parse; it is still the day of the pleading, while a
+    # day naming another noun ("a Friday deadline") is that noun's.
+    text = (
+        "The former harbour master pleaded guilty in a county courtroom Saturday morning. "
+        "The ferry crews set a Friday deadline for the talks."
+    )
+    thursday = datetime(2026, 3, 5, 9, 0)
+    analysis = analyzer([article(text, published=thursday)])[0]
+    dates = {c.predicate: c.dates for c in analysis.clauses}
+    assert dates["plead"] == ("2026-02-28",)  # the Saturday before, a day and not a time
+    assert dates["set"] == ()

@@ -238,3 +238,41 @@ def test_a_sentence_stating_two_facts_supports_both_claims(
     result = run_story(analyzer, embed, [both, crane])
     holders = [c for c in result.claims if "m1" in articles_of(c)]
     assert len(holders) == 2 and all(articles_of(c) == {"m1", "m2"} for c in holders)
+
+
+def test_a_later_report_with_another_figure_for_a_past_vote_is_a_conflict(
+    analyzer: Analyzer, embed: Embed
+) -> None:
+    # A tally of a deed dated to the past cannot grow: the later, larger figure is no update.
+    text = (
+        "The harbour council vote in 2019 produced a {n}-12 split that kept the old pier "
+        "open, the clerk's records show."
+    )
+    monday = dataclasses.replace(
+        article("p1", "Daily Ledger", text.format(n=31)), published=datetime(2026, 3, 2, 18, 0)
+    )
+    tuesday = dataclasses.replace(
+        article("p2", "Coast Herald", text.format(n=53)), published=datetime(2026, 3, 3, 18, 0)
+    )
+    assert conflict_kinds(run_story(analyzer, embed, [monday, tuesday])) == ["number"]
+
+
+def test_the_days_news_against_a_deed_years_before_is_two_deeds(
+    analyzer: Analyzer, embed: Embed
+) -> None:
+    # Two endorsements by one sheriff, told apart by their dates, not one dated wrongly.
+    one = article(
+        "e1",
+        "Daily Ledger",
+        "Sheriff Dale Morrow, known for his hard line on smuggling, endorsed three term "
+        "Governor Rick Halvorsen for the presidential nomination on Tuesday morning.",
+    )
+    two = article(
+        "e2",
+        "Coast Herald",
+        "Sheriff Dale Morrow endorsed Peter Lund for the presidential nomination in 2008, "
+        "choosing him over Carl Brandt.",
+    )
+    result = run_story(analyzer, embed, [one, two])
+    assert conflict_kinds(result) == []
+    assert len(result.claims) == 2

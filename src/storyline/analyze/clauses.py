@@ -272,6 +272,10 @@ def doc_clauses(
             quantity = _quantity(ent)
             if quantity is not None:
                 slot(ent.root)["quantities"].append(quantity)
+    times = list(times)
+    # Where each time expression sits, to tell a day naming a time of the day ("Saturday |
+    # morning") from a day naming a noun ("a Friday deadline").
+    time_spans = [(t.start, t.end) for t in times if t.value is not None]
     for time in times:
         if time.value is None or _ANAPHORIC.search(time.text):
             continue
@@ -282,8 +286,15 @@ def doc_clauses(
         span = doc.char_span(time.start, time.end, alignment_mode="expand")
         if span is None:
             continue
-        if span.root.dep_ in _NOUN_MODIFIERS and span.root.head.pos_ in ("NOUN", "PROPN"):
-            continue  # "a 2016 White House bid", "the 2018 midterms": the noun's time
+        head = span.root.head
+        if (
+            span.root.dep_ in _NOUN_MODIFIERS
+            and head.pos_ in ("NOUN", "PROPN")
+            and not any(lo <= head.idx < hi for lo, hi in time_spans)
+        ):
+            # "a 2016 White House bid", "the 2018 midterms": the noun's time. A day naming a
+            # time of the day ("pleaded guilty Saturday morning") is the clause's day.
+            continue
         slot(span.root)["dates"].append(time.value)
     for m in mentions:
         if m.label not in _PLACE_LABELS:

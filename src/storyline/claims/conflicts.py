@@ -10,7 +10,9 @@ difference counts only between values **of the same thing**:
   struck" and "six people injured" are two counts of two things), whose intervals do not meet
   ("nearly 300" and "297" meet; a round "$700 billion" and "$716 billion" meet); a later report
   with a larger count is an update, not a contradiction;
-* a **date** only against a date at a precision both give ("2010-06" and "2010-06-11" agree);
+* a **date** only against a date at a precision both give ("2010-06" and "2010-06-11" agree),
+  and not a date in the days of one report against one years before the other ("endorsed Perry
+  on Tuesday" against "endorsed Romney in 2008": two endorsements);
 * a **place** only when neither place is inside the other, as the story's own texts write them
   ("Alexandria, Virginia");
 * a **participant** only between statements that would otherwise be one claim;
@@ -43,8 +45,10 @@ from storyline.claims.findings import (
     Places,
     Span,
     fresh_reports,
+    recent_against_past,
     same_parties_named,
     spans_meet,
+    told_of_the_past,
 )
 from storyline.claims.offices import office_holders
 from storyline.claims.units import Unit
@@ -85,6 +89,8 @@ def _is_update(qa: Quantity, qb: Quantity, a: Unit, b: Unit) -> bool:
         return False
     if (pa.tzinfo is None) != (pb.tzinfo is None):
         return False
+    if told_of_the_past(a) or told_of_the_past(b):
+        return False  # a figure of a deed dated to the past is closed
     earlier, later = (qa, qb) if pa < pb else (qb, qa)
     return later.low > earlier.high
 
@@ -126,6 +132,7 @@ def _clause_findings(
         and len(db) == 1
         and not spans_meet(da[0], db[0])
         and not fresh_reports(da[0], db[0], a, b)
+        and not recent_against_past(da[0], db[0], a, b)
     ):
         detail = f"{_show_span(da[0])} against {_show_span(db[0])}"
         found.append(Finding("date", detail, 0.0, ca.predicate))
@@ -259,6 +266,23 @@ def contradictions(
             if finding is not None:
                 by_kind.setdefault(finding.kind, finding)
     return list(by_kind.values())
+
+
+def dated_apart(a: Unit, b: Unit) -> bool:
+    """One deed ("endorse") told by one report as the day's news and by the other as done
+    years before: two occurrences (:func:`~storyline.claims.findings.recent_against_past`),
+    neither one claim nor a contradiction."""
+    for ca in a.facts.clauses:
+        da = date_intervals(ca)
+        if len(da) != 1 or not content_predicate(ca):
+            continue
+        for cb in b.facts.clauses:
+            if not same_predicate(ca.predicate, cb.predicate):
+                continue
+            db = date_intervals(cb)
+            if len(db) == 1 and recent_against_past(da[0], db[0], a, b):
+                return True
+    return False
 
 
 def _one_span(u: Unit) -> Span | None:

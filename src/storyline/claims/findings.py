@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from storyline.claims.facts import (
+    date_interval,
     key_of,
     same_party,
 )
@@ -81,6 +82,47 @@ def fresh_reports(da: Span, db: Span, a: Unit, b: Unit) -> bool:
     if pa is None or pb is None:
         return False
     return da[0] > pb.date() or db[0] > pa.date()
+
+
+# A deed dated within this many days before its report is the news of the day; one dated more
+# than a year before its report is recounted from the past.
+_RECENT_DAYS = 14
+_PAST_DAYS = 365
+
+
+def recent_against_past(da: Span, db: Span, a: Unit, b: Unit) -> bool:
+    """One report dates the deed to its own days, the other to years before: two occurrences
+    told apart by their dates ("endorsed Perry on Tuesday" against "endorsed Romney in 2008"),
+    not one dated wrongly. Two dates both in the past still contradict ("since 2002" against
+    "since 2003")."""
+    pa, pb = a.article.published, b.article.published
+    if pa is None or pb is None:
+        return False
+
+    def recent(span: Span, published: date) -> bool:
+        return (published - span[1]).days <= _RECENT_DAYS
+
+    def past(span: Span, published: date) -> bool:
+        return (published - span[1]).days > _PAST_DAYS
+
+    da_recent, db_recent = recent(da, pa.date()), recent(db, pb.date())
+    return (da_recent and past(db, pb.date())) or (db_recent and past(da, pa.date()))
+
+
+def told_of_the_past(u: Unit) -> bool:
+    """The statement recounts a time before its report's days ("in 1991", "this past December",
+    "last year"): a figure it gives is closed, and another report's other figure for it is no
+    update of a count that grew."""
+    if u.facts.other_time:
+        return True
+    published = u.article.published
+    if published is None:
+        return False
+    for m in u.facts.marked:
+        span = date_interval(m.key) if m.kind == "date" and m.key else None
+        if span is not None and (published.date() - span[1]).days > _RECENT_DAYS:
+            return True
+    return False
 
 
 def same_parties_named(a: Sequence[str], b: Sequence[str]) -> bool:

@@ -40,7 +40,7 @@ import numpy.typing as npt
 from rapidfuzz import fuzz
 from scipy import sparse
 
-from storyline.claims.conflicts import contradictions
+from storyline.claims.conflicts import contradictions, dated_apart
 from storyline.claims.facts import Facts, Marked, content_predicate, same_predicate
 from storyline.claims.findings import Places
 from storyline.claims.units import Unit
@@ -321,7 +321,7 @@ def compatible(a: Unit, b: Unit, score: float, cfg: ClaimConfig, places: Places)
         # statements giving one date tell one occurrence whatever else they recount ("said on
         # Tuesday it had sent subpoenas to two firms that were founded last year").
         return False
-    if opposed(a.facts, b.facts) is not None:
+    if opposed(a.facts, b.facts) is not None or dated_apart(a, b):
         return False
     return not contradictions(a, b, score, cfg, places)
 
