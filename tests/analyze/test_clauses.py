@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from storyline.analyze import Analyzer
+from storyline.analyze.clauses import name_key
 from tests.analyze.conftest import article
 
 
@@ -44,3 +45,15 @@ def test_a_day_naming_a_time_of_the_day_dates_the_clause(analyzer: Analyzer) -> 
     dates = {c.predicate: c.dates for c in analysis.clauses}
     assert dates["plead"] == ("2026-02-28",)  # the Saturday before, a day and not a time
     assert dates["set"] == ()
+
+
+def test_names_are_keyed_without_accents_and_in_any_script(analyzer: Analyzer) -> None:
+    # Only a-z was read before: "Erdoğan" was keyed "an", a Cyrillic name not at all.
+    assert name_key("Recep Tayyip Erdoğan", "PERSON") == "erdogan"
+    assert name_key("Erdogan", "PERSON") == name_key("Erdoğan", "PERSON")
+    assert name_key("São Paulo", "GPE") == "sao paulo"
+    assert name_key("Владимир Путин", "PERSON") != ""
+    text = "President Tomás Ibáñez signed the harbour accord in Tarvos on Tuesday."
+    analysis = analyzer([article(text, published=datetime(2026, 3, 5, 9, 0))])[0]
+    signed = next(c for c in analysis.clauses if c.predicate == "sign")
+    assert signed.agents == ("ibanez",)

@@ -30,7 +30,8 @@ __all__ = ["ANALYSIS_VERSION", "Analyzer", "current_model", "is_current", "load_
 # The version of what the analysis records hold, beside the spaCy model's name: an analysis
 # made by another version is made again (a2: clauses with their values; sentences never run
 # across a line break; a3: clauses keep their arguments' spans and how they hang together, for
-# the events stage; a4: a day naming a time of the day, "Saturday morning", dates the clause).
+# the events stage; a4: a day naming a time of the day, "Saturday morning", dates the clause,
+# and names are keyed without accents and in any script, "Erdoğan" as "erdogan").
 ANALYSIS_VERSION = "a4"
 
 

@@ -22,6 +22,7 @@ only reads off the parse what each value is attached to.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -42,7 +43,8 @@ _PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
 _OBJECTS = frozenset({"dobj", "dative", "attr", "oprd"})
 _PRONOUNS = frozenset({"PRON"})
 _NOUN_MODIFIERS = frozenset({"compound", "amod", "nmod", "poss", "nummod"})
-_WORD = re.compile(r"[a-z0-9]+")
+# A word of a name in any script (letters and digits, not "_").
+_WORD = re.compile(r"[^\W_]+")
 # Times told from another time of the story, not from the day of publication ("the day before",
 # "a day earlier", "the following week", "that night"): their resolved value, counted from the
 # publication date, may be wrong, so no value of theirs is attached to a clause.
@@ -54,10 +56,17 @@ _ANAPHORIC = re.compile(
 )
 
 
+def unaccented(text: str) -> str:
+    """``text`` without its accents: "Peña" and "Pena", "Calderón" and "Calderon" are one name."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def name_key(text: str, label: str) -> str:
     """How a name is compared: a person by surname ("Brat" and "David Brat" are one person),
-    anything else by its normalized words."""
-    words = _WORD.findall(text.lower().replace("’", "'").replace("'s", ""))
+    anything else by its normalized words, without accents ("Erdoğan" is "erdogan", not the
+    "an" after a letter outside a-z) and in whatever script it is written."""
+    lowered = unaccented(text).lower().replace("’", "'").replace("'s", "")
+    words = _WORD.findall(lowered)
     if words and words[0] == "the":
         words = words[1:]
     if not words:

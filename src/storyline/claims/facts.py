@@ -10,13 +10,12 @@ disagree: they may simply say different things.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from rapidfuzz import fuzz
 
-from storyline.analyze.clauses import name_key
+from storyline.analyze.clauses import name_key, unaccented
 from storyline.analyze.lexicon import LIGHT_VERBS
 from storyline.language import ENGLISH
 from storyline.model import Analysis, Clause
@@ -105,15 +104,9 @@ def same_predicate(a: str, b: str) -> bool:
 _SPELLING_RATIO = 85.0
 
 
-def unaccented(text: str) -> str:
-    """``text`` without its accents: "Peña" and "Pena", "Calderón" and "Calderon" are one name."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-
-
 def key_of(text: str, label: str) -> str:
-    """How the claims compare a name (analyze's ``name_key``, which reads only a-z and 0-9, so
-    "Enrique Peña" would be keyed "a"), without its accents."""
-    return name_key(unaccented(text), label)
+    """How the claims compare a name: analyze's ``name_key`` (without accents, any script)."""
+    return name_key(text, label)
 
 
 def same_party(a: str, b: str) -> bool:
