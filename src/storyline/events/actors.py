@@ -12,8 +12,9 @@ import itertools
 import re
 from collections.abc import Mapping, Sequence
 
+from storyline.events.actor_words import SECTORS
 from storyline.events.geo import IGO_NAMES, Gazetteer
-from storyline.events.lexicon import EVENT_NOUNS, SECTORS
+from storyline.events.lexicon import EVENT_NOUNS
 from storyline.model import Actor, Argument, Entity, Mention
 
 _ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})

@@ -8,19 +8,18 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from storyline.events.decision import Decision, lexicon_decision
-from storyline.events.lexicon import (
+from storyline.events.actor_words import (
     ARMED_GROUP_SECTORS,
     ARMED_SECTORS,
     CROWDS,
-    GOVERNING_TYPES,
     PUBLIC_PROTEST_VERBS,
     PUBLIC_SECTORS,
-    REPORTING,
     RIOTERS,
     SECTORS,
     WORKERS,
 )
+from storyline.events.decision import Decision, lexicon_decision
+from storyline.events.lexicon import GOVERNING_TYPES, REPORTING
 from storyline.model import Clause
 
 # Types of force and pressure: what a promise of them threatens.

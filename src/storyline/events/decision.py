@@ -21,6 +21,8 @@ from storyline.events.lexicon import (
     LEMMA_FIXES,
     LIGHT_EVENT_VERBS,
     MEETING_VERBS,
+    NOMINAL_ENDINGS,
+    NOT_DEEDS,
     PARTICLES,
     REPORTING,
     VERB_OBJECTS,
@@ -58,33 +60,14 @@ def _particle(predicate: str, end: int, text: str) -> str:
     return ""
 
 
-# Endings of nouns that name a verb's deed and the verb endings they stand for: "deployment"
-# is "deploy", "evacuation" "evacuate", "discussion" "discuss", "invasion" "invade",
-# "withdrawal" "withdraw", "seizure" "seize", "assistance" "assist", "shelling" "shell".
-_NOMINAL_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("ation", ("ate", "", "e")),
-    ("ssion", ("ss",)),
-    ("sion", ("de", "d")),
-    ("tion", ("t", "te")),
-    ("ment", ("",)),
-    ("ance", ("", "e")),
-    ("ence", ("", "e")),
-    ("ure", ("e", "")),
-    ("al", ("", "e")),
-    ("ing", ("", "e")),
-)
-# Nouns whose verb's deed they do not name ("settlement" is also a village).
-_NOT_DEEDS = frozenset({"settlement", "building", "meeting", "statement"})
-
-
 def event_noun(noun: str) -> Entry | None:
     """The entry of a noun naming a deed: EVENT_NOUNS, else the verb it is or is made from when
     that verb is in the lexicon (rules revision 9: "completed the *deployment*" is the verb
     "deploy", "began a round of *discussions*" the verb "discuss")."""
     entry = EVENT_NOUNS.get(noun) or VERBS.get(noun)  # "carried out arrests"
-    if entry is not None or noun in _NOT_DEEDS:
+    if entry is not None or noun in NOT_DEEDS:
         return entry
-    for ending, stems in _NOMINAL_ENDINGS:
+    for ending, stems in NOMINAL_ENDINGS:
         if noun.endswith(ending) and len(noun) > len(ending) + 2:
             for stem in stems:
                 entry = VERBS.get(noun[: -len(ending)] + stem)

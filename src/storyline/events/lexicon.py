@@ -1,5 +1,6 @@
-"""The events stage's word lists: the one home of the verbs, verb-object patterns and sector
-words it codes events with (the example sentences of each type are in events/examples.py).
+"""The events stage's word lists for deeds: the one home of the verbs, verb-object patterns and
+event nouns it codes events with (the words that tell who does a deed are in
+events/actor_words.py, the example sentences of each type in events/examples.py).
 
 Written for this project from the PLOVER manual's type definitions and the CAMEO 1.1b3
 codebook's verb classes, not copied from any evaluation set. Each verb entry names its PLOVER
@@ -315,41 +316,6 @@ ABSTRACT_OBJECTS: frozenset[str] = frozenset(
      "shortfall", "specification", "norm", "term", "requisite", "prerequisite", "test"}
 )
 
-# Who does it changes what some deeds are (rules revision 8, from the PLOVER type definitions:
-# PROTEST is done by the public, ASSAULT with arms, COERCE by the state). The head of the doer's
-# phrase is read against these words and the sectors of SECTORS.
-# A crowd: a demand it makes is a demonstration (PLOVER codes the act, not what it asks for).
-CROWDS: frozenset[str] = frozenset(
-    {"protester", "protestor", "demonstrator", "striker", "marcher", "crowd", "rioter",
-     "mob", "picketer", "thousand", "hundred", "thousands", "hundreds"}
-)
-# People at work: their strike is a walk-out (PROTEST), not an armed strike (ASSAULT).
-WORKERS: frozenset[str] = frozenset(
-    {"teacher", "doctor", "nurse", "farmer", "miner", "driver", "employee", "staff", "pilot",
-     "docker", "trucker", "physician", "lecturer", "professor", "labourer", "laborer",
-     "employees", "workers", "students", "farmers", "teachers", "doctors"}
-)
-# Verbs whose deed is a protest when the public does it: walking out, occupying or storming
-# a place, blockading it.
-PUBLIC_PROTEST_VERBS: dict[str, Entry] = {
-    "strike": ("PROTEST", "143", "strike"),
-    "occupy": ("PROTEST", "144", "obstruct"),
-    "storm": ("PROTEST", "145", "riot"),
-    "blockade": ("PROTEST", "144", "obstruct"),
-}
-# Who riots: violence by demonstrators is a violent protest (CAMEO 145), not an armed attack.
-RIOTERS: frozenset[str] = frozenset(
-    {"protester", "protestor", "demonstrator", "rioter", "mob", "crowd", "marcher", "striker"}
-)
-# Sectors of armed forces and groups: their evacuation of a place is a withdrawal (RETREAT),
-# not humanitarian help (AID).
-ARMED_SECTORS: frozenset[str] = frozenset({"MIL", "REB"})
-# Sectors of the public (SECTORS): civilians, workers, students, the opposition.
-PUBLIC_SECTORS: frozenset[str] = frozenset({"CVL", "LAB", "EDU", "OPP"})
-# Sectors of armed groups and criminals: their "arrest" of someone is an abduction (CAMEO 181,
-# ASSAULT); only the state arrests (COERCE).
-ARMED_GROUP_SECTORS: frozenset[str] = frozenset({"REB", "CRM"})
-
 # People as private persons, not representatives of a state: expelling or deporting them is
 # coercion of individuals (CAMEO 174), not a reduction of relations (CAMEO 166).
 INDIVIDUALS: frozenset[str] = frozenset(
@@ -577,6 +543,24 @@ PARTICLES: frozenset[str] = frozenset({"out", "back", "up", "down", "off", "over
 # Lemmas the parser gets wrong for verbs the lexicon holds: "staged" read as the noun "stag".
 LEMMA_FIXES: dict[str, str] = {"stag": "stage"}
 
+# Endings of nouns that name a verb's deed and the verb endings they stand for: "deployment"
+# is "deploy", "evacuation" "evacuate", "discussion" "discuss", "invasion" "invade",
+# "withdrawal" "withdraw", "seizure" "seize", "assistance" "assist", "shelling" "shell".
+NOMINAL_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ation", ("ate", "", "e")),
+    ("ssion", ("ss",)),
+    ("sion", ("de", "d")),
+    ("tion", ("t", "te")),
+    ("ment", ("",)),
+    ("ance", ("", "e")),
+    ("ence", ("", "e")),
+    ("ure", ("e", "")),
+    ("al", ("", "e")),
+    ("ing", ("", "e")),
+)
+# Nouns whose verb's deed they do not name ("settlement" is also a village).
+NOT_DEEDS = frozenset({"settlement", "building", "meeting", "statement"})
+
 # Verbs that report or state rather than act: CAMEO 01 (public statement) has no PLOVER type, so
 # they are not events; the event is what they report ("said it would withdraw").
 REPORTING: frozenset[str] = frozenset(
@@ -590,27 +574,3 @@ REPORTING: frozenset[str] = frozenset(
 # Verbs that carry the type of their complement up to themselves: "agreed to meet" is AGREE,
 # "threatened to cut" THREATEN, "refused to release" REJECT, "urged X to withdraw" REQUEST.
 GOVERNING_TYPES: frozenset[PloverType] = frozenset({"AGREE", "THREATEN", "REJECT", "REQUEST"})
-
-# Words of an actor's phrase that tell its sector (PLOVER/POLECAT sector codes).
-SECTORS: dict[str, str] = {
-    "president": "GOV", "minister": "GOV", "government": "GOV", "premier": "GOV",
-    "chancellor": "GOV", "official": "GOV", "spokesman": "GOV", "spokeswoman": "GOV",
-    "ministry": "GOV", "administration": "GOV", "cabinet": "GOV", "authority": "GOV",
-    "authorities": "GOV", "king": "GOV", "queen": "GOV", "ambassador": "GOV",
-    "embassy": "GOV", "diplomat": "GOV", "envoy": "GOV", "leader": "GOV", "mayor": "GOV",
-    "governor": "GOV", "kremlin": "GOV", "parliament": "LEG", "lawmaker": "LEG",
-    "senator": "LEG", "congress": "LEG", "legislator": "LEG", "mp": "LEG",
-    "army": "MIL", "military": "MIL", "troop": "MIL", "troops": "MIL", "soldier": "MIL",
-    "force": "MIL", "forces": "MIL", "navy": "MIL", "air force": "MIL", "general": "MIL",
-    "militia": "REB", "rebel": "REB", "guerrilla": "REB", "insurgent": "REB",
-    "militant": "REB", "separatist": "REB", "fighter": "REB", "gunman": "REB",
-    "opposition": "OPP", "dissident": "OPP", "activist": "OPP",
-    "party": "PTY", "company": "BUS", "firm": "BUS", "corporation": "BUS", "bank": "BUS",
-    "business": "BUS", "journalist": "JRN", "reporter": "JRN", "newspaper": "MED",
-    "media": "MED", "agency": "MED", "television": "MED", "police": "COP",
-    "policeman": "COP", "officer": "COP", "court": "JUD", "judge": "JUD", "prosecutor": "JUD",
-    "protester": "CVL", "demonstrator": "CVL", "civilian": "CVL", "student": "EDU",
-    "villager": "CVL", "resident": "CVL", "worker": "LAB", "union": "LAB",
-    "refugee": "REF", "hacker": "CRM", "criminal": "CRM", "terrorist": "REB",
-    "church": "REL", "cleric": "REL", "bishop": "REL", "imam": "REL",
-}
