@@ -276,3 +276,28 @@ def test_the_days_news_against_a_deed_years_before_is_two_deeds(
     result = run_story(analyzer, embed, [one, two])
     assert conflict_kinds(result) == []
     assert len(result.claims) == 2
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "kinds"),
+    [
+        ("Tuesday", "yesterday", []),  # yesterday may be Tuesday: nothing to count it from
+        ("Tuesday", "Friday", ["date"]),  # two weekdays cannot both hold
+        ("nearly four years", "nearly four seasons", []),  # a duration is no date
+    ],
+)
+def test_undated_reports_compare_only_named_days(
+    analyzer: Analyzer, embed: Embed, first: str, second: str, kinds: list[str]
+) -> None:
+    # Reports without a publication date: their relative days cannot be placed on a calendar.
+    text = (
+        "The ferry captain was found {when} by a deckhand who entered his cabin in Tarvos, "
+        "the harbour coroner said."
+    )
+    one = dataclasses.replace(
+        article("n1", "Daily Ledger", text.format(when=first)), published=None
+    )
+    two = dataclasses.replace(
+        article("n2", "Coast Herald", text.format(when=second)), published=None
+    )
+    assert conflict_kinds(run_story(analyzer, embed, [one, two])) == kinds

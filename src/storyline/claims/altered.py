@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from difflib import SequenceMatcher
 
 from storyline.analyze.lexicon import LOCATIVE_PREPOSITIONS
+from storyline.calendar_words import MONTHS, WEEKDAYS
 from storyline.claims.facts import (
     Facts,
     Marked,
@@ -118,9 +119,7 @@ def _value_change(
             if sx is not None and sy is not None:
                 differ = not spans_meet(sx, sy)
             else:
-                differ = _normal_words(a.text[x.start : x.end]) != _normal_words(
-                    b.text[y.start : y.end]
-                )
+                differ = _named_days_differ(a.text[x.start : x.end], b.text[y.start : y.end])
         elif kind == "person":
             differ = not same_party(x.key, y.key)
         else:
@@ -129,6 +128,30 @@ def _value_change(
             return True
         return Finding(named, shown, _COPY_CONFIDENCE)
     return False
+
+
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+def _calendar_names(text: str) -> tuple[frozenset[int], frozenset[int], frozenset[str]]:
+    """The weekdays, months and years a date expression names."""
+    words = [w.lower().rstrip(".") for w in re.findall(r"[A-Za-z]+\.?", text)]
+    return (
+        frozenset(WEEKDAYS[w] for w in words if w in WEEKDAYS and len(w) > 3),
+        frozenset(MONTHS[w] for w in words if w in MONTHS and (len(w) > 3 or w == "may")),
+        frozenset(_YEAR.findall(text)),
+    )
+
+
+def _named_days_differ(x: str, y: str) -> bool:
+    """Two dates the reader could not put on the calendar (no publication date to count
+    "Tuesday" or "yesterday" from, or a duration, "four years") differ only when both name a
+    weekday, a month or a year and name another one: "Tuesday" against "Friday" cannot both
+    hold, "Tuesday" against "yesterday" can, "four years" against "four seasons" is no date."""
+    return any(
+        mine and theirs and mine != theirs
+        for mine, theirs in zip(_calendar_names(x), _calendar_names(y), strict=True)
+    )
 
 
 _FIGURE_ONLY = re.compile(r"\d[\d,.]*")
@@ -195,10 +218,6 @@ def _later_is_larger(
     if told_of_the_past(a) or told_of_the_past(b):
         return False
     return b_low > a_high if pa < pb else a_low > b_high
-
-
-def _normal_words(text: str) -> str:
-    return " ".join(w for w, _, _ in _tokens(text))
 
 
 def altered_copy(a: Unit, b: Unit, places: Places) -> list[Finding] | None:
