@@ -301,3 +301,17 @@ def test_undated_reports_compare_only_named_days(
         article("n2", "Coast Herald", text.format(when=second)), published=None
     )
     assert conflict_kinds(run_story(analyzer, embed, [one, two])) == kinds
+
+
+@pytest.mark.parametrize(("place", "kinds"), [("France", []), ("Brussels", ["place"])])
+def test_a_city_against_its_country_is_no_conflict(
+    analyzer: Analyzer, embed: Embed, place: str, kinds: list[str]
+) -> None:
+    # The gazetteer puts Paris in France, though no text of the story writes "Paris, France".
+    text = (
+        "Thieves pulled off a two million euro jewellery raid in {where} on Monday morning "
+        "after smashing their car through the shop window, the police said."
+    )
+    one = article("g1", "Daily Ledger", text.format(where="central Paris"))
+    two = article("g2", "Coast Herald", text.format(where=place))
+    assert conflict_kinds(run_story(analyzer, embed, [one, two])) == kinds

@@ -14,7 +14,7 @@ difference counts only between values **of the same thing**:
   and not a date in the days of one report against one years before the other ("endorsed Perry
   on Tuesday" against "endorsed Romney in 2008": two endorsements);
 * a **place** only when neither place is inside the other, as the story's own texts write them
-  ("Alexandria, Virginia");
+  ("Alexandria, Virginia") or as the gazetteer has it ("Paris" in "France");
 * a **participant** only between statements that would otherwise be one claim;
 * an **occasion** ("the SCO summit" against "the Belt and Road Forum"; "an official visit"
   against a summit) between statements about the same meeting: similar, sharing people or

@@ -4,6 +4,7 @@ that cannot tell one occurrence, parties named alike."""
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterable, Sequence
@@ -16,6 +17,7 @@ from storyline.claims.facts import (
     same_party,
 )
 from storyline.claims.units import Unit
+from storyline.events.geo import shared_gazetteer
 from storyline.model import Analysis
 
 
@@ -43,7 +45,16 @@ class Places:
             or b in a
             or _abbreviates(a, b)
             or _abbreviates(b, a)
+            or _in_country(a, b)
+            or _in_country(b, a)
         )
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _in_country(place: str, country: str) -> bool:
+    """A place the gazetteer puts in a country the other name is ("Paris" and "France"), though
+    no text of the story writes "Paris, France"."""
+    return shared_gazetteer().lies_in(place, country)
 
 
 def _abbreviates(short: str, long: str) -> bool:

@@ -155,6 +155,14 @@ class Gazetteer:
                 return entry.country
         return None
 
+    def lies_in(self, place: str, country: str) -> bool:
+        """Whether some place of that name (a city or state, any namesake) lies in the country
+        ``country`` names: "Paris" in "France", "Biloxi" in "the United States"."""
+        code = self.country_code(country)
+        if code is None:
+            return False
+        return any(e.feature != "country" and e.country == code for e in self.candidates(place))
+
     def demonym(self, word: str) -> str | None:
         """ISO-3 of a demonym ("Russian", "Pakistani's") or country name, else None."""
         key = _key(word)
