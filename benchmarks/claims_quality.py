@@ -56,6 +56,7 @@ from storyline.embed import shared_embedder
 from storyline.engines.local import update_analyses, update_reuse
 from storyline.engines.local_claims import update_claims
 from storyline.engines.local_stories import update_stories
+from storyline.events.geo import shared_gazetteer
 from storyline.model import (
     Analysis,
     Article,
@@ -263,9 +264,17 @@ def _alterations(
     elif years:
         found.append(("date", years[0], str(int(years[0]) - 3)))
     shared_places = [p for p in places if re.search(rf"\b(?:in|at) {re.escape(p)}\b", a) and p in b]
-    if shared_places:
-        other = next(p for p in _OTHER_PLACES if p not in a and p not in b)
-        found.append(("place", shared_places[0], other))
+    # The new place must not lie in the old one: "in Tucson" for "in America" tells the place
+    # more narrowly, and both can hold (no contradiction to find).
+    gazetteer = shared_gazetteer()
+    moves = [
+        (old, new)
+        for old in shared_places
+        for new in _OTHER_PLACES
+        if new not in a and new not in b and not gazetteer.lies_in(new, old)
+    ]
+    if moves:
+        found.append(("place", *moves[0]))
     shared_people = [p for p in people if p in a and p in b]
     if shared_people:
         others = [p for p in people if p not in a and p not in b and p.split()[-1] not in a]
