@@ -116,11 +116,17 @@ def align_quotes(
     cfg: ClaimConfig,
 ) -> tuple[list[AlignedQuote], list[Conflict]]:
     """One AlignedQuote per remark: same speaker, same content, however it was rendered."""
-    quotes: list[tuple[Article, Quote]] = [
+    every: list[tuple[Article, Quote]] = [
         (a, q) for a in articles if a.article_id in analyses for q in analyses[a.article_id].quotes
     ]
-    if not quotes:
+    if not every:
         return [], []
+    # The quotes read, or with many of them each quote's copies folded into its first (then
+    # ``copies[k]`` are the indices in ``every`` that quote ``k`` stands for).
+    quotes, copies = every, None
+    if len(every) > FOLD_QUOTES_FROM:
+        quotes, copies = fold_quote_copies(every)
+    held = [{every[c][0].article_id for c in group} for group in copies or []]
     dice = dice_matrix([content_stems(q.content) for _, q in quotes])
     fragment = _short_fragments([q.content for _, q in quotes])
     vectors = _quote_vectors(quotes, dice, fragment, embed, cfg)
@@ -153,7 +159,10 @@ def align_quotes(
     # Best pairs first; a remark has one rendering per article and every two renderings of it
     # must be alike (complete link), so one speaker's many remarks on a topic stay apart.
     def may_join(left: list[int], right: list[int]) -> bool:
-        if {quotes[a][0].article_id for a in left} & {quotes[b][0].article_id for b in right}:
+        if copies is not None:
+            if set().union(*(held[a] for a in left)) & set().union(*(held[b] for b in right)):
+                return False
+        elif {quotes[a][0].article_id for a in left} & {quotes[b][0].article_id for b in right}:
             return False
         return all(
             score[a, b] >= cfg.quote_link_min_score or fragment[a][b] for a in left for b in right
@@ -162,36 +171,36 @@ def align_quotes(
     aligned: list[AlignedQuote] = []
     made: set[str] = set()
     quoting = _quoting_sentences(articles, analyses)
-    for members in complete_link(n, candidates, may_join):
-        if all(quotes[i][0].article_id in background_ids for i in members):
+    for members in _unfolded(complete_link(n, candidates, may_join), copies, quotes):
+        if all(every[i][0].article_id in background_ids for i in members):
             continue  # a remark only a related story carries belongs to that story
         ordered = sorted(
             members,
             key=lambda i: (
-                quotes[i][0].article_id in background_ids,
-                quotes[i][0].article_id,
-                quotes[i][1].content_start,
+                every[i][0].article_id in background_ids,
+                every[i][0].article_id,
+                every[i][1].content_start,
             ),
         )
-        first = quotes[ordered[0]][1]
-        named = next((quotes[i][1] for i in ordered if quotes[i][1].speaker_name), first)
+        first = every[ordered[0]][1]
+        named = next((every[i][1] for i in ordered if every[i][1].speaker_name), first)
         renderings = [
             QuoteRendering(
-                article_id=quotes[i][0].article_id,
-                quote_id=quotes[i][1].quote_id,
-                kind=quotes[i][1].kind,
-                start=quotes[i][1].content_start,
-                end=quotes[i][1].content_end,
-                text=quotes[i][1].content,
+                article_id=every[i][0].article_id,
+                quote_id=every[i][1].quote_id,
+                kind=every[i][1].kind,
+                start=every[i][1].content_start,
+                end=every[i][1].content_end,
+                text=every[i][1].content,
             )
             for i in ordered
         ]
         renderings.extend(
             _fragment_renderings(
-                [_norm(quotes[i][1].content) for i in members],
+                list(dict.fromkeys(_norm(every[i][1].content) for i in members)),
                 named,
                 quoting,
-                {quotes[i][0].article_id for i in members},
+                {every[i][0].article_id for i in members},
             )
         )
         aligned_id = content_id("quote", story_id, *sorted(r.quote_id for r in renderings))
@@ -211,10 +220,62 @@ def align_quotes(
                 renderings=tuple(renderings),
             )
         )
+    if copies is not None:
+        speaker_conflicts = [(copies[i][0], copies[j][0]) for i, j in speaker_conflicts]
     conflicts = _speaker_conflict_records(
-        story_id, quotes, speaker_conflicts, units, group_of, claims_by_group
+        story_id, every, speaker_conflicts, units, group_of, claims_by_group
     )
     return aligned, conflicts
+
+
+def _unfolded(
+    groups: list[list[int]],
+    copies: list[list[int]] | None,
+    quotes: Sequence[tuple[Article, Quote]],
+) -> list[list[int]]:
+    """The groups of :func:`complete_link` over the quotes as read: each folded quote's copies
+    in its group, except copies with no resolved speaker, which align with nothing (two quotes
+    are candidates only with one speaker) and stay a remark each."""
+    if copies is None:
+        return groups
+    out: list[list[int]] = []
+    for joined in groups:
+        if len(joined) == 1 and speaker_key(quotes[joined[0]][1]) is None:
+            out.extend([c] for c in copies[joined[0]])
+        else:
+            out.append(sorted(c for i in joined for c in copies[i]))
+    return sorted(out, key=lambda m: m[0])
+
+
+# With more quotes than this in a story and its related stories (every two are scored, in dense
+# squares), each quote's copies in other articles are folded into the first before scoring: a
+# wire story's reprints carry its quotes hundreds of times. Below it nothing is folded (a BASIL
+# story reads 389 quotes at most).
+FOLD_QUOTES_FROM = 1000
+
+
+def fold_quote_copies(
+    quotes: Sequence[tuple[Article, Quote]],
+) -> tuple[list[tuple[Article, Quote]], list[list[int]]]:
+    """The quotes with every copy (the same words, kind, cue and speaker, in another article)
+    folded into the first, and the indices each kept quote stands for (itself first). A second
+    copy in one article is kept apart: a remark has one rendering an article."""
+    kept: list[int] = []
+    copies: list[list[int]] = []
+    held: list[set[str]] = []
+    first: dict[tuple[object, ...], list[int]] = {}
+    for i, (article, q) in enumerate(quotes):
+        key = (q.content, q.kind, q.cue, q.speaker_name, q.speaker_text, q.speaker_entity_id)
+        k = next((k for k in first.get(key, ()) if article.article_id not in held[k]), None)
+        if k is None:
+            first.setdefault(key, []).append(len(kept))
+            kept.append(i)
+            copies.append([i])
+            held.append({article.article_id})
+        else:
+            copies[k].append(i)
+            held[k].add(article.article_id)
+    return [quotes[i] for i in kept], copies
 
 
 # How far the dot product of two unit vectors may exceed 1 in float32 (about 1e-7), with room.
