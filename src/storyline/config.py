@@ -213,6 +213,10 @@ class EventConfig:
     # gazetteer's entry): set by hand on the seeds (003's credentials "presented" and "handed
     # over" in Moscow); ECB+ mentions carry neither type nor place, so it cannot move that score.
     merge_same_city_bonus: float = 0.15
+    # Worker processes that code stories' events when a run recomputes at least 8 stories a
+    # process (engines/local_events.py), as [claims] processes. The records are the same with
+    # any number, so it is no part of the stage's fingerprint.
+    processes: int = field(default=2, metadata=NO_EFFECT)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
