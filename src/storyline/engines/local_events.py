@@ -87,6 +87,9 @@ def update_events(
         and path is not None
         and len(todo) >= processes * min_stories_per_process
     ):
+        # The largest stories first, so that no worker is left coding one while the other
+        # waits at the end; each story is written when its turn in this order comes.
+        todo = sorted(todo, key=lambda task: -len(task[0].article_ids))
         made = _in_workers(str(path), todo, families, cfg, processes, encoder_name(model) or "")
     else:
         # Sentence vectors come from the store when the claims stage (or an earlier run)
