@@ -11,7 +11,7 @@ file on its own connection; this process does every write: the story's events, i
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
@@ -79,7 +79,7 @@ def update_events(
     if not todo:
         return run
     path = store.path if isinstance(store, SQLiteStore) else None
-    made: Iterator[_StoryMade]
+    made: Generator[_StoryMade, None, None]
     if (
         processes > 1
         and embed is None
@@ -103,21 +103,26 @@ def update_events(
         coder = Coder(cfg, gazetteer or shared_gazetteer(), vectors)
         made = _in_process(store, todo, families, cfg, coder, vectors)
     kept = StoredVectors(store)
-    for done, ((story, _), story_made) in enumerate(zip(todo, made, strict=True), start=1):
-        with store.transaction():
-            old = [e for (e,) in store.columns(Event, ["event_id"], story_id=story.story_id)]
-            store.delete(Event, old)
-            store.put(story_made.events)
-            store.put([story_made.made_from])
-            if story_made.vectors:
-                kept.save(story_made.encoder, story_made.vectors)
-        run.updated += 1
-        run.events += len(story_made.events)
-        run.mentions += sum(len(e.mentions) for e in story_made.events)
-        run.encoded += story_made.computed
-        run.loaded += story_made.loaded
-        if progress is not None:
-            progress(done, len(todo))
+    try:
+        for done, ((story, _), story_made) in enumerate(zip(todo, made, strict=True), start=1):
+            with store.transaction():
+                old = [e for (e,) in store.columns(Event, ["event_id"], story_id=story.story_id)]
+                store.delete(Event, old)
+                store.put(story_made.events)
+                store.put([story_made.made_from])
+                if story_made.vectors:
+                    kept.save(story_made.encoder, story_made.vectors)
+            run.updated += 1
+            run.events += len(story_made.events)
+            run.mentions += sum(len(e.mentions) for e in story_made.events)
+            run.encoded += story_made.computed
+            run.loaded += story_made.loaded
+            if progress is not None:
+                progress(done, len(todo))
+    finally:
+        # A failed write ends the workers now (their stories not yet started are dropped),
+        # not when the generator is collected.
+        made.close()
     return run
 
 
@@ -162,7 +167,7 @@ def _in_process(
     cfg: EventConfig,
     coder: Coder,
     vectors: VectorCache,
-) -> Iterator[_StoryMade]:
+) -> Generator[_StoryMade, None, None]:
     """Each story's records made here, one at a time (the vectors this process encodes are
     saved as they are made); the first story's counts include the coder's prototypes."""
     computed, loaded = 0, 0
@@ -218,7 +223,7 @@ def _in_workers(
     cfg: EventConfig,
     processes: int,
     encoder: str,
-) -> Iterator[_StoryMade]:
+) -> Generator[_StoryMade, None, None]:
     """Each story's records made by ``processes`` workers, in ``todo``'s order.
 
     Workers are spawned, not forked: this process may hold threads (BLAS, torch) that a fork
