@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline.config import ClaimConfig, Config, load_config, stage_fingerprint
+from storyline.config import ClaimConfig, Config, EventConfig, load_config, stage_fingerprint
 from storyline.errors import ConfigError
 
 
@@ -35,6 +35,7 @@ def test_toml_overrides_one_key_and_changes_the_fingerprint(tmp_path: Path) -> N
         ("[ingest]\nmax_bytes = 1\n", "unknown setting 'max_bytes'"),
         ("[ingest]\nmax_text_bytes = 'big'\n", "max_text_bytes must be int"),
         ("[ingest]\nallow_private_addresses = 1\n", "allow_private_addresses must be bool"),
+        ("[events]\nprocesses = 2.5\n", "processes must be int"),
         ("[ingest\n", "not valid TOML"),
     ],
 )
@@ -56,3 +57,19 @@ def test_how_work_is_spread_is_no_part_of_a_stage_fingerprint() -> None:
     one, two = ClaimConfig(processes=1), ClaimConfig(processes=2)
     assert stage_fingerprint(one, 8) == stage_fingerprint(two, 8)
     assert stage_fingerprint(one, 8) != stage_fingerprint(ClaimConfig(min_words=6), 8)
+
+
+def test_events_workers_are_a_setting_and_no_part_of_the_stage_fingerprint(
+    tmp_path: Path,
+) -> None:
+    # As the claims workers: more events workers give the same records
+    # (tests/engines/test_local_events_workers.py), so changing their number recomputes nothing.
+    assert Config().events.processes == 1
+    path = tmp_path / "s.toml"
+    path.write_text("[events]\nprocesses = 2\n")
+    cfg = load_config(path)
+    assert cfg.events == EventConfig(processes=2)
+    assert cfg.claims == Config().claims
+    one, two = EventConfig(processes=1), EventConfig(processes=2)
+    assert stage_fingerprint(one, 9) == stage_fingerprint(two, 9)
+    assert stage_fingerprint(one, 9) != stage_fingerprint(EventConfig(merge_lead_bonus=0.2), 9)

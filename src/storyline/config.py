@@ -213,6 +213,12 @@ class EventConfig:
     # gazetteer's entry): set by hand on the seeds (003's credentials "presented" and "handed
     # over" in Moscow); ECB+ mentions carry neither type nor place, so it cannot move that score.
     merge_same_city_bonus: float = 0.15
+    # Worker processes that code stories' events when a run recomputes at least 8 stories a
+    # process (engines/local_events.py), as [claims] processes. The records are the same with
+    # any number, so it is no part of the stage's fingerprint. 1 by default: on this 2-core
+    # machine with other jobs running two workers were slower than one process (docs/speed.md);
+    # a quiet machine was not measured.
+    processes: int = field(default=1, metadata=NO_EFFECT)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -1,10 +1,10 @@
 """What every worker process of a stage does first: end when the process that started it ends.
 
-The analyze and claims stages spawn worker processes (``analyze._parallel``,
-``engines/local_claims.py``). A worker waits for its next task on a pipe it shares with the
-other workers, so a parent killed outright (SIGKILL, out of memory) never closes it, and the
-workers would wait for ever, each holding a model in memory. A thread in each worker watches the
-parent instead and ends the worker once it is gone.
+The analyze, claims and events stages spawn worker processes (``analyze._parallel``,
+``engines/local_claims.py``, ``engines/local_events.py``). A worker waits for its next task on a
+pipe it shares with the other workers, so a parent killed outright (SIGKILL, out of memory)
+never closes it, and the workers would wait for ever, each holding a model in memory. A thread
+in each worker watches the parent instead and ends the worker once it is gone.
 """
 
 from __future__ import annotations

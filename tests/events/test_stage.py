@@ -16,9 +16,10 @@ import pytest
 from storyline.analyze import Analyzer, make_analyzer, resolve_entities
 from storyline.config import AnalyzeConfig, EventConfig
 from storyline.embed import VectorCache, shared_embedder
+from storyline.engines import local_events
 from storyline.engines.local_events import update_events
 from storyline.engines.local_vectors import StoredVectors
-from storyline.model import Analysis, Article, Entity, Event, Story
+from storyline.model import Analysis, Article, Entity, Event, EventInputs, Story
 from storyline.store import SQLiteStore
 
 R = TypeVar("R")
@@ -157,4 +158,22 @@ def test_entities_read_are_the_ones_the_mentions_resolve_to(
     in_stories = ("a1", "a2", "b1")  # b2 is in no story yet
     wanted = {m.entity_id for a in in_stories for m in store_analysis(store, a).mentions}
     assert 0 < store.decoded["Entity"] == len(wanted - {None})
+    store.close()
+
+
+def test_too_few_stories_or_a_callers_encoder_keep_the_stage_in_this_process(
+    tmp_path: Path, analyzer: Analyzer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Workers start only for at least `min_stories_per_process` stories a process, with the
+    # shared encoder and gazetteer (a caller's own cannot be sent to a spawned process).
+    def no_workers(*args: Any) -> Any:
+        raise AssertionError("no worker process should start")
+
+    monkeypatch.setattr(local_events, "_in_workers", no_workers)
+    store = SQLiteStore(tmp_path / "s.db")
+    fill(store, analyzer)
+    assert update_events(store, EventConfig(), processes=2).updated == 2  # 2 < 2 x 8
+    store.delete(EventInputs, sorted(store.keys(EventInputs)))
+    run = update_events(store, EventConfig(), Counting(), processes=2, min_stories_per_process=1)
+    assert run.updated == 2
     store.close()

@@ -306,7 +306,7 @@ def _events(store: Store, cfg: Config, progress: Progress | None) -> StageResult
         return None
     with _stage(progress, "events", None):
         told = _counted(progress, "events", "stories to recompute")
-        result = update_events(store, cfg.events, progress=told)
+        result = update_events(store, cfg.events, progress=told, processes=cfg.events.processes)
     return result.line(), result.updated
 
 

@@ -11,7 +11,7 @@ order and does every write: the story's records, and the sentence vectors the wo
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,7 +26,7 @@ from storyline.claims.units import Line
 from storyline.config import ClaimConfig
 from storyline.embed import SharedEmbed, VectorCache, encoder_name
 from storyline.engines.local_corrections import conflict_decisions
-from storyline.engines.local_vectors import StoredVectors
+from storyline.engines.local_vectors import HeldVectors, StoredVectors
 from storyline.model import (
     AlignedQuote,
     Analysis,
@@ -182,21 +182,6 @@ def _made(result: ClaimSet, task: ClaimsTask, decisions: Sequence[Correction]) -
     )
 
 
-class _Encoded:
-    """A worker's kept vectors: read from the store, and what it encodes held back for the
-    parent process, the store's one writer, to save."""
-
-    def __init__(self, store: Store) -> None:
-        self._stored = StoredVectors(store)
-        self.new: dict[str, npt.NDArray[np.float32]] = {}
-
-    def load(self, encoder: str, keys: Sequence[str]) -> dict[str, npt.NDArray[np.float32]]:
-        return self._stored.load(encoder, keys)
-
-    def save(self, encoder: str, vectors: Mapping[str, npt.NDArray[np.float32]]) -> None:
-        self.new.update(vectors)
-
-
 @dataclass(slots=True)
 class _Worker:
     store: Store
@@ -204,7 +189,7 @@ class _Worker:
     families: list[SourceFamily]
     decisions: list[Correction]
     encoder: str
-    kept: _Encoded
+    kept: HeldVectors
     vectors: VectorCache
     memo: dict[str, list[Line]]
 
@@ -222,7 +207,7 @@ def _start_worker(
     global _worker
     exit_with_parent()
     store = SQLiteStore(path, create=False)
-    kept = _Encoded(store)
+    kept = HeldVectors(store)
     _worker = _Worker(
         store, cfg, families, decisions, encoder, kept, VectorCache(SharedEmbed(), kept), {}
     )

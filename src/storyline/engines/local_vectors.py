@@ -33,3 +33,18 @@ class StoredVectors:
             SentenceVector(vector_id=key, encoder=encoder, vector=encode_array(vector, "<f4"))
             for key, vector in vectors.items()
         )
+
+
+class HeldVectors:
+    """A worker process's kept vectors: read from the store, and what it encodes held back in
+    :attr:`new` for the parent process, the store's one writer, to save."""
+
+    def __init__(self, store: Store) -> None:
+        self._stored = StoredVectors(store)
+        self.new: dict[str, npt.NDArray[np.float32]] = {}
+
+    def load(self, encoder: str, keys: Sequence[str]) -> dict[str, npt.NDArray[np.float32]]:
+        return self._stored.load(encoder, keys)
+
+    def save(self, encoder: str, vectors: Mapping[str, npt.NDArray[np.float32]]) -> None:
+        self.new.update(vectors)
