@@ -64,11 +64,11 @@ def test_events_workers_are_a_setting_and_no_part_of_the_stage_fingerprint(
 ) -> None:
     # As the claims workers: more events workers give the same records
     # (tests/engines/test_local_events_workers.py), so changing their number recomputes nothing.
-    assert Config().events.processes == 1
+    assert Config().events.processes == 2
     path = tmp_path / "s.toml"
-    path.write_text("[events]\nprocesses = 2\n")
+    path.write_text("[events]\nprocesses = 1\n")
     cfg = load_config(path)
-    assert cfg.events == EventConfig(processes=2)
+    assert cfg.events == EventConfig(processes=1)
     assert cfg.claims == Config().claims
     one, two = EventConfig(processes=1), EventConfig(processes=2)
     assert stage_fingerprint(one, 9) == stage_fingerprint(two, 9)

@@ -215,10 +215,10 @@ class EventConfig:
     merge_same_city_bonus: float = 0.15
     # Worker processes that code stories' events when a run recomputes at least 8 stories a
     # process (engines/local_events.py), as [claims] processes. The records are the same with
-    # any number, so it is no part of the stage's fingerprint. 1 by default: on this 2-core
-    # machine with other jobs running two workers were slower than one process (docs/speed.md);
-    # a quiet machine was not measured.
-    processes: int = field(default=1, metadata=NO_EFFECT)
+    # any number, so it is no part of the stage's fingerprint. Two workers coded the 1,072-article
+    # store's stories in 22 s against 33 s in one process on a quiet 2-core machine, and more
+    # slowly than one process beside other jobs (docs/speed.md).
+    processes: int = field(default=2, metadata=NO_EFFECT)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
