@@ -64,6 +64,21 @@ FULL_DATE_FORMS = (
 )
 
 
+_NAMED_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+def calendar_names(text: str) -> tuple[frozenset[int], frozenset[int], frozenset[str]]:
+    """The weekdays, months and years a time expression names ("Tuesday", "Sept.", "2008"),
+    whether or not it can be put on the calendar. Three-letter abbreviations ("sat", "sun",
+    "mar") are not read: they are common words too."""
+    words = [w.lower().rstrip(".") for w in re.findall(r"[A-Za-z]+\.?", text)]
+    return (
+        frozenset(WEEKDAYS[w] for w in words if w in WEEKDAYS and len(w) > 3),
+        frozenset(MONTHS[w] for w in words if w in MONTHS and (len(w) > 3 or w == "may")),
+        frozenset(_NAMED_YEAR.findall(text)),
+    )
+
+
 def month_number(word: str) -> int | None:
     """1-12 for a month name or abbreviation ("Sept.", "march"), else None."""
     return MONTHS.get(word.lower().rstrip("."))

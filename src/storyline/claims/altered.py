@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from difflib import SequenceMatcher
 
 from storyline.analyze.lexicon import LOCATIVE_PREPOSITIONS
-from storyline.calendar_words import MONTHS, WEEKDAYS
+from storyline.calendar_words import calendar_names
 from storyline.claims.facts import (
     Facts,
     Marked,
@@ -23,10 +23,10 @@ from storyline.claims.facts import (
 from storyline.claims.findings import (
     Finding,
     Places,
+    count_grew,
     fresh_reports,
     same_parties_named,
     spans_meet,
-    told_of_the_past,
 )
 from storyline.claims.units import STOPWORDS, Unit
 from storyline.model import Clause
@@ -113,7 +113,8 @@ def _value_change(
         if kind == "number":
             if x.key != y.key:
                 return False
-            differ = not (x.low <= y.high and y.low <= x.high) and not _grew(x, y, a, b)
+            meet = x.low <= y.high and y.low <= x.high
+            differ = not meet and not count_grew(x.low, x.high, y.low, y.high, a, b)
         elif kind == "date":
             sx, sy = date_interval(x.key), date_interval(y.key)
             if sx is not None and sy is not None:
@@ -130,19 +131,6 @@ def _value_change(
     return False
 
 
-_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
-
-
-def _calendar_names(text: str) -> tuple[frozenset[int], frozenset[int], frozenset[str]]:
-    """The weekdays, months and years a date expression names."""
-    words = [w.lower().rstrip(".") for w in re.findall(r"[A-Za-z]+\.?", text)]
-    return (
-        frozenset(WEEKDAYS[w] for w in words if w in WEEKDAYS and len(w) > 3),
-        frozenset(MONTHS[w] for w in words if w in MONTHS and (len(w) > 3 or w == "may")),
-        frozenset(_YEAR.findall(text)),
-    )
-
-
 def _named_days_differ(x: str, y: str) -> bool:
     """Two dates the reader could not put on the calendar (no publication date to count
     "Tuesday" or "yesterday" from, or a duration, "four years") differ only when both name a
@@ -150,7 +138,7 @@ def _named_days_differ(x: str, y: str) -> bool:
     hold, "Tuesday" against "yesterday" can, "four years" against "four seasons" is no date."""
     return any(
         mine and theirs and mine != theirs
-        for mine, theirs in zip(_calendar_names(x), _calendar_names(y), strict=True)
+        for mine, theirs in zip(calendar_names(x), calendar_names(y), strict=True)
     )
 
 
@@ -176,7 +164,7 @@ def _figure_change(
         # A year or a day is exact: "2020" does not stand for 2015-2025 as a round count would.
         if written_a.replace(",", "") == written_b.replace(",", ""):
             return True
-    elif x.overlaps(y) or _later_is_larger(x.low, x.high, y.low, y.high, a, b):
+    elif x.overlaps(y) or count_grew(x.low, x.high, y.low, y.high, a, b):
         return True
     kind = "date" if dated else "number"
     return Finding(kind, f"{written_a} against {written_b}", _COPY_CONFIDENCE)
@@ -198,26 +186,6 @@ def _bare_name(u: Unit, span: tuple[int, int], kind: str, other: list[Marked]) -
         return []  # "He", "With" opening a sentence; a name the parse gave another kind
     label = "PERSON" if kind == "person" else "GPE"
     return [Marked(span[0], span[1], kind, key_of(u.text[span[0] : span[1]], label))]
-
-
-def _grew(x: Marked, y: Marked, a: Unit, b: Unit) -> bool:
-    """A count the later report gives higher: an update, not a contradiction."""
-    return _later_is_larger(x.low, x.high, y.low, y.high, a, b)
-
-
-def _later_is_larger(
-    a_low: float, a_high: float, b_low: float, b_high: float, a: Unit, b: Unit
-) -> bool:
-    """The report published later gives the larger figure (a toll that rose overnight), of a
-    deed neither report dates to the past (a vote in 1991 keeps its tally)."""
-    pa, pb = a.article.published, b.article.published
-    if pa is None or pb is None or pa.date() == pb.date() or (pa.tzinfo is None) != (
-        pb.tzinfo is None
-    ):
-        return False
-    if told_of_the_past(a) or told_of_the_past(b):
-        return False
-    return b_low > a_high if pa < pb else a_low > b_high
 
 
 def altered_copy(a: Unit, b: Unit, places: Places) -> list[Finding] | None:

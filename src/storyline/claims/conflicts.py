@@ -44,11 +44,11 @@ from storyline.claims.findings import (
     Finding,
     Places,
     Span,
+    count_grew,
     fresh_reports,
     recent_against_past,
     same_parties_named,
     spans_meet,
-    told_of_the_past,
 )
 from storyline.claims.offices import office_holders
 from storyline.claims.units import Unit
@@ -82,19 +82,6 @@ def _quantity_label(q: Quantity) -> str:
     return " ".join(w for w in (q.unit if q.unit not in ("", "%") else "", q.counted) if w)
 
 
-def _is_update(qa: Quantity, qb: Quantity, a: Unit, b: Unit) -> bool:
-    """A later report with a larger count: the count grew, nobody is contradicted."""
-    pa, pb = a.article.published, b.article.published
-    if pa is None or pb is None or pa.date() == pb.date():
-        return False
-    if (pa.tzinfo is None) != (pb.tzinfo is None):
-        return False
-    if told_of_the_past(a) or told_of_the_past(b):
-        return False  # a figure of a deed dated to the past is closed
-    earlier, later = (qa, qb) if pa < pb else (qb, qa)
-    return later.low > earlier.high
-
-
 def _alone(quantities: Sequence[Quantity], like: Quantity) -> Quantity | None:
     """The one quantity of a clause counting what ``like`` counts; None when there are more."""
     same = [q for q in quantities if q.unit == like.unit and q.counted == like.counted]
@@ -117,7 +104,9 @@ def _clause_findings(
         if not (qa.unit or qa.counted) or _alone(ca.quantities, qa) is None:
             continue
         qb = _alone(cb.quantities, qa)
-        if qb is None or (qa.low <= qb.high and qb.low <= qa.high) or _is_update(qa, qb, a, b):
+        if qb is None or (qa.low <= qb.high and qb.low <= qa.high):
+            continue
+        if count_grew(qa.low, qa.high, qb.low, qb.high, a, b):
             continue
         if _states_figure(a.facts, qb) and _states_figure(b.facts, qa):
             # Both statements give both figures ("Romney 21 percent, Trump 17"): the parse hung

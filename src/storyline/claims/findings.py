@@ -136,6 +136,22 @@ def told_of_the_past(u: Unit) -> bool:
     return False
 
 
+def count_grew(
+    a_low: float, a_high: float, b_low: float, b_high: float, a: Unit, b: Unit
+) -> bool:
+    """The report published later gives the larger figure (a toll that rose overnight), of a
+    deed neither report dates to the past (a vote in 1991 keeps its tally): an update, nobody
+    contradicted. The one reading of updates, for copies, restated slots and clauses alike."""
+    pa, pb = a.article.published, b.article.published
+    if pa is None or pb is None or pa.date() == pb.date() or (pa.tzinfo is None) != (
+        pb.tzinfo is None
+    ):
+        return False
+    if told_of_the_past(a) or told_of_the_past(b):
+        return False
+    return b_low > a_high if pa < pb else a_low > b_high
+
+
 def same_parties_named(a: Sequence[str], b: Sequence[str]) -> bool:
     """Both name the same parties in a role, or one leaves the role unnamed."""
     if not a or not b:
