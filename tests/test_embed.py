@@ -115,14 +115,15 @@ def test_the_int8_onnx_encoder_is_the_same_minilm_under_its_own_name(
     monkeypatch.setenv(embed_module.ENCODER_ENV, "word2vec")
     with pytest.raises(ConfigError, match="choose one of"):
         embed_module.active_encoder()
-    # Unset, the sentences take the int8 model and the stories stage's leads the float one.
+    # Unset, the sentences and the stories stage's leads both take the int8 model.
     monkeypatch.delenv(embed_module.ENCODER_ENV)
     assert getattr(shared_embedder(), "name", None) == ONNX_INT8_NAME
-    assert embed_module.lead_encoder() == embed_module.MODEL_NAME
-    assert getattr(embed_module.lead_embedder(), "name", None) == embed_module.MODEL_NAME
+    assert embed_module.lead_encoder() == ONNX_INT8_NAME
+    assert getattr(embed_module.lead_embedder(), "name", None) == ONNX_INT8_NAME
     monkeypatch.setenv(embed_module.ENCODER_ENV, "minilm")
     assert embed_module.active_encoder() == embed_module.MODEL_NAME
     assert getattr(shared_embedder(), "name", None) == embed_module.MODEL_NAME
+    assert getattr(embed_module.lead_embedder(), "name", None) == embed_module.MODEL_NAME
 
 
 def test_without_the_int8_file_the_float_model_is_used_and_said_once(
