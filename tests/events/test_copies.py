@@ -7,7 +7,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
+import pytest
 
+import storyline.events.merge as merge
 from storyline.config import EventConfig
 from storyline.events.copies import fold_copies, pair_counts
 from storyline.events.linkage import average_linkage
@@ -70,10 +72,21 @@ def test_copies_fold_into_one_group_per_mention() -> None:
     assert shared[0, 5] == 0
 
 
-def test_folded_merging_gives_the_events_of_every_copy() -> None:
+def test_folded_merging_gives_the_events_of_every_copy(monkeypatch: pytest.MonkeyPatch) -> None:
     keys, sentences, triggers = _reprinted()
     assert SHIPPED_PAIR_MODEL is not None
+    weights: list[list[float]] = []
+
+    def linkage(total: np.ndarray, weight: np.ndarray, threshold: float) -> list[int]:
+        weights.append(list(weight))
+        return average_linkage(total, weight, threshold)
+
+    monkeypatch.setattr(merge, "average_linkage", linkage)
     folded = cluster(keys, sentences, EventConfig(), triggers=triggers, words=triggers)
+    # The arrest, the court date and the denial merge as groups of their copies; the shooting
+    # and the killing, each nearer the other report of the shooting than to its own copies,
+    # copy by copy.
+    assert weights == [[1.0, 1.0, 5.0, 4.0, 5.0] + [1.0] * 9]
     every = cluster(keys, sentences, EventConfig(), triggers=triggers, words=triggers, fold=False)
     assert folded == every
     # Every copy is a mention of its event (none is dropped), and the denial stays apart.
@@ -123,3 +136,28 @@ def test_a_weighted_group_joins_as_its_copies_would() -> None:
     # At a threshold between the groups' mean (0.5 with 3 copies, 0.3 after) the same stop.
     assert average_linkage(p, np.ones(5), 0.6) == [0, 0, 0, 3, 4]
     assert average_linkage(total, np.array([3.0, 1.0, 1.0]), 0.6) == [0, 1, 2]
+
+
+def test_copies_nearer_to_their_own_articles_are_compared_one_by_one() -> None:
+    # One sentence reprinted in two articles, each of which also leads with a report of
+    # another shooting (a month apart: never one event). Each copy joins its own article's lead
+    # first, so merging every copy leaves the two copies in two events: a folded group would
+    # have held them together, so it is compared copy by copy and gives the same.
+    told = MentionKey(group="s", lemma="shoot", kind="ASSAULT", document="a", sentence=4,
+                      words=frozenset({"gunman", "shot", "two", "guards"}),
+                      names=frozenset({"Dover"}))
+    lead = MentionKey(group="s", lemma="shoot", kind="ASSAULT", document="a", sentence=1,
+                      lead=True, date="2025-03-04", words=frozenset({"police", "said", "shot"}),
+                      names=frozenset({"Dover", "Tuesday"}))
+    other = MentionKey(group="s", lemma="shoot", kind="ASSAULT", document="b", sentence=1,
+                       lead=True, date="2025-04-20", words=frozenset({"officer", "shot", "man"}),
+                       names=frozenset({"Dover", "April"}))
+    keys = [told, lead, replace(told, document="b", sentence=3), other]
+    sentences = _unit([[1, 0.2, 0, 0], [1, 0.5, 0, 0], [1, 0.2, 0, 0], [1, 0.5, 0.1, 0]])
+    triggers = _unit([[1, 0.1, 0, 0], [1, 0.12, 0, 0], [1, 0.1, 0, 0], [1, 0.08, 0, 0]])
+    assert [g.members for g in fold_copies(keys, range(4), [sentences, triggers])] == [
+        [0, 2], [1], [3]
+    ]
+    every = cluster(keys, sentences, EventConfig(), triggers=triggers, words=triggers, fold=False)
+    assert every == [0, 0, 1, 1]
+    assert cluster(keys, sentences, EventConfig(), triggers=triggers, words=triggers) == every

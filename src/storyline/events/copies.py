@@ -71,6 +71,18 @@ def fold_copies(
     return out
 
 
+def unfold(
+    groups: Sequence[Copies], apart: Sequence[int], keys: Sequence[MentionKey]
+) -> list[Copies]:
+    """``groups`` with those at the positions ``apart`` split into their copies, each alone,
+    in the order of their first members (the order merging breaks ties in)."""
+    split = set(apart)
+    out: list[Copies] = []
+    for x, g in enumerate(groups):
+        out.extend([_alone(i, keys[i]) for i in g.members] if x in split else [g])
+    return sorted(out, key=lambda g: g.first)
+
+
 def _alone(i: int, key: MentionKey) -> Copies:
     return Copies([i], {key.document: key.sentence} if key.document else {})
 

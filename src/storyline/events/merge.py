@@ -30,7 +30,7 @@ import numpy.typing as npt
 
 from storyline.config import EventConfig
 from storyline.events.conflicts import conflicts_of, majority
-from storyline.events.copies import Copies, fold_copies, pair_counts
+from storyline.events.copies import Copies, fold_copies, pair_counts, unfold
 from storyline.events.keys import (
     LEAD_SENTENCES,
     MentionKey,
@@ -132,11 +132,20 @@ def _group_probabilities(
     lemma_vectors: Mapping[str, npt.NDArray[np.float32]] | None,
     triggers: npt.NDArray[np.float32] | None,
     words: npt.NDArray[np.float32] | None,
-) -> npt.NDArray[np.float64]:
+) -> tuple[npt.NDArray[np.float64], list[int]]:
     """The sums of the pairwise probabilities between the copies of each two groups of copies
     (``rows``: each group's row of ``sims``): _NEVER for each incompatible pair, 0 for each
     pair of one sentence, and the model's probability for the copies in two articles and for
-    those in one (each computed once)."""
+    those in one (each computed once). And the groups whose copies would not join each other
+    first (below).
+
+    A group of copies stands for its copies joined before anything else. That gives the
+    events of merging every copy when the copies are each other's nearest neighbours: their
+    probability reaches the threshold and is above every other one a copy has (average
+    linkage is reducible, so two mutually nearest groups can join at any time without changing
+    the groups the joins end in). Otherwise (a copy closer to a mention of its own article,
+    say, as one of 52 groups in a story of 300 reprints) the group is returned, to be
+    compared copy by copy."""
     n = len(groups)
     firsts = [g.first for g in groups]
     own = [keys[i] for i in firsts]
@@ -149,6 +158,7 @@ def _group_probabilities(
     features: list[list[float]] = []
     where: list[tuple[int, int, int]] = []
     total = np.zeros((n, n))
+    best = np.full(n, -np.inf)  # each group's highest probability with another group
     for x in range(n):
         for y in range(x + 1, n):
             a, b = own[x], own[y]
@@ -157,6 +167,8 @@ def _group_probabilities(
                 continue
             in_one = int(shared[x, y])
             counts = (weight[x] * weight[y] - in_one, in_one - int(one_sentence_pairs[x, y]))
+            if one_sentence_pairs[x, y]:
+                best[x], best[y] = max(best[x], 0.0), max(best[y], 0.0)
             for count, (ka, kb) in zip(counts, _variants(a, b), strict=True):
                 if count <= 0:
                     continue  # pairs of one sentence: probability 0, against a join
@@ -166,12 +178,28 @@ def _group_probabilities(
                     None if word_cos is None else float(word_cos[x, y]),
                 ))
                 where.append((x, y, count))
-    if features:
-        p = model.probabilities(np.asarray(features, dtype=np.float64))
-        for (x, y, count), q in zip(where, p, strict=True):
-            total[x, y] += q * count
-            total[y, x] = total[x, y]
-    return total
+    # Two copies of each group: in two articles, with one sentence's vectors.
+    folded = [x for x in range(n) if weight[x] > 1]
+    for x in folded:
+        features.append(pair_features(
+            keys[groups[x].members[0]], keys[groups[x].members[1]], float(group_sims[x, x]),
+            float(lemma_cos[x, x]),
+            None if trigger_cos is None else float(trigger_cos[x, x]),
+            None if word_cos is None else float(word_cos[x, x]),
+        ))
+    if not features:
+        return total, []
+    p = model.probabilities(np.asarray(features, dtype=np.float64))
+    for (x, y, count), q in zip(where, p[: len(where)], strict=True):
+        total[x, y] += q * count
+        total[y, x] = total[x, y]
+        best[x], best[y] = max(best[x], q), max(best[y], q)
+    copies_p = p[len(where):]
+    apart = [
+        x for x, q in zip(folded, copies_p, strict=True)
+        if not (q >= model.threshold and q > best[x])
+    ]
+    return total, apart
 
 
 def _learned_cluster(
@@ -186,15 +214,18 @@ def _learned_cluster(
 ) -> list[int]:
     labels: dict[int, tuple[str, int]] = {}
     for group, groups in copies_of.items():
-        if len(groups) > 1:
+        local = [0]
+        while len(groups) > 1 or len(groups[0].members) > 1:
             rows = [row_of[g.first] for g in groups]
-            total = _group_probabilities(
+            total, apart = _group_probabilities(
                 keys, groups, sims, rows, model, lemma_vectors, triggers, words
             )
+            if apart:
+                groups = unfold(groups, apart, keys)
+                continue
             weights = np.array([len(g.members) for g in groups], dtype=np.float64)
             local = average_linkage(total, weights, model.threshold)
-        else:
-            local = [0]
+            break
         for g, lab in zip(groups, local, strict=True):
             for i in g.members:
                 labels[i] = (group, lab)
@@ -248,7 +279,9 @@ def cluster(
     # product of the same matrix).
     compared = vectors if len(firsts) == len(keys) else vectors[firsts]
     sims = compared @ compared.T if len(keys) else np.zeros((0, 0), dtype=np.float32)
-    row_of = {i: k for k, i in enumerate(firsts)}
+    # A copy compared alone (copies.unfold) has its first copy's sentence vector.
+    position = {first: k for k, first in enumerate(firsts)}
+    row_of = {i: position[c.first] for cs in copies_of.values() for c in cs for i in c.members}
     return _learned_cluster(
         keys, sims, row_of, chosen, lemma_vectors, copies_of, triggers, words
     )
