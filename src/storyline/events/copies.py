@@ -9,7 +9,9 @@ predicate-as-written vectors. A date resolved against two publication dates is t
 never a copy. Two mentions of one article are never copies of each other: the article's own
 mentions are compared as before (one sentence counts against a join; one article is a
 feature). Merging then costs the distinct mentions, not every reprint of them: 300 reprints
-of a story's 30 mentions are 30 groups, not 9,000 mentions and 40 million pairs.
+of a story's 30 mentions are 30 groups, not 9,000 mentions and 40 million pairs. A group
+whose copies are not each other's nearest is compared copy by copy again (``unfold``;
+merge._group_probabilities says when).
 
 What a pair of groups needs of their copies is how many pairs of them share an article
 (``shared``) and how many of those share a sentence (``one_sentence``): the other pairs

@@ -264,8 +264,9 @@ def cluster(
     Without them the lemmas' cosine stands for theirs.
 
     Copies of a mention in other articles (events/copies.py) are compared once, as one group
-    weighing their number (``fold=False`` compares every copy): the same events where the
-    copies would have joined each other before anything else, as they mostly do."""
+    weighing their number, where they are each other's nearest (``_group_probabilities``), so
+    the events are those of comparing every copy (``fold=False``) at the cost of the distinct
+    mentions."""
     chosen = SHIPPED_PAIR_MODEL if model == "shipped" else model
     if chosen is None or isinstance(chosen, str):
         return threshold_cluster(keys, vectors, cfg, lemma_vectors)
