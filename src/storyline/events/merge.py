@@ -22,6 +22,7 @@ The same function scores ECB+ event coreference in benchmarks/events_quality.py.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Literal
 
 import numpy as np
@@ -29,6 +30,7 @@ import numpy.typing as npt
 
 from storyline.config import EventConfig
 from storyline.events.conflicts import conflicts_of, majority
+from storyline.events.copies import Copies, fold_copies, pair_counts, unfold
 from storyline.events.keys import (
     LEAD_SENTENCES,
     MentionKey,
@@ -40,6 +42,7 @@ from storyline.events.keys import (
     recalled,
     sentence_words,
 )
+from storyline.events.linkage import average_linkage
 from storyline.events.pair_model import (
     PAIR_FEATURES,
     PAIR_WEIGHTS,
@@ -89,103 +92,143 @@ _NEVER = -1e12
 
 
 def _lemma_cosines(
-    keys: Sequence[MentionKey],
-    members: Sequence[int],
+    lemmas: Sequence[str],
     lemma_vectors: Mapping[str, npt.NDArray[np.float32]] | None,
     sims: npt.NDArray[np.float32],
 ) -> npt.NDArray[np.float64]:
-    """The predicates' cosines of a group's mentions (their sentences' where a lemma has no
-    vector)."""
-    n = len(members)
-    out = np.asarray(sims[np.ix_(members, members)], dtype=np.float64).copy()
+    """The predicates' cosines of a group's mentions (``sims``, their sentences', where a lemma
+    has no vector)."""
+    out = np.asarray(sims, dtype=np.float64).copy()
     if lemma_vectors is None:
         return out
-    lemmas = sorted({keys[i].lemma for i in members})
-    have = [lemma for lemma in lemmas if lemma in lemma_vectors]
+    have = [lemma for lemma in sorted(set(lemmas)) if lemma in lemma_vectors]
     if not have:
         return out
     matrix = np.stack([lemma_vectors[lemma] for lemma in have]).astype(np.float64)
     cos = matrix @ matrix.T
     at = {lemma: k for k, lemma in enumerate(have)}
-    rows = [at.get(keys[i].lemma, -1) for i in members]
-    for x in range(n):
-        for y in range(n):
-            if rows[x] >= 0 and rows[y] >= 0:
-                out[x, y] = cos[rows[x], rows[y]]
+    rows = np.array([at.get(lemma, -1) for lemma in lemmas], dtype=np.int64)
+    known = np.flatnonzero(rows >= 0)
+    out[np.ix_(known, known)] = cos[np.ix_(rows[known], rows[known])]
     return out
 
 
-def _average_linkage(probability: npt.NDArray[np.float64], threshold: float) -> list[int]:
-    """Agglomerative clustering: the two groups of highest mean pairwise probability join while
-    it reaches the threshold (an incompatible pair, _NEVER, keeps two groups apart for good).
-    A local label per member."""
-    n = len(probability)
-    total = probability.copy()
-    size = np.ones(n)
-    mean = total.copy()
-    np.fill_diagonal(mean, -np.inf)
-    active = np.ones(n, dtype=bool)
-    label = list(range(n))
-    for _ in range(n - 1):
-        k = int(np.argmax(mean))
-        i, j = divmod(k, n)
-        if not mean[i, j] >= threshold:
-            break
-        total[i, :] += total[j, :]
-        total[:, i] += total[:, j]
-        size[i] += size[j]
-        active[j] = False
-        mean[i, :] = np.where(active, total[i, :] / (size[i] * size), -np.inf)
-        mean[i, i] = -np.inf
-        mean[:, i] = mean[i, :]
-        mean[j, :] = -np.inf
-        mean[:, j] = -np.inf
-        label = [i if lab == j else lab for lab in label]
-    return label
+def _variants(a: MentionKey, b: MentionKey) -> tuple[tuple[MentionKey, MentionKey], ...]:
+    """Two mentions' keys as copies of them in two articles, and in one article: only the
+    article tells them apart (a feature, and the lead bonus between two articles)."""
+    if a.document != b.document:
+        return (a, b), (a, replace(b, document=a.document))
+    if not a.document:
+        return ((a, b),) * 2
+    return (a, replace(b, document=a.document + "\0")), (a, b)
+
+
+def _group_probabilities(
+    keys: Sequence[MentionKey],
+    groups: Sequence[Copies],
+    sims: npt.NDArray[np.float32],
+    rows: Sequence[int],
+    model: PairModel,
+    lemma_vectors: Mapping[str, npt.NDArray[np.float32]] | None,
+    triggers: npt.NDArray[np.float32] | None,
+    words: npt.NDArray[np.float32] | None,
+) -> tuple[npt.NDArray[np.float64], list[int]]:
+    """The sums of the pairwise probabilities between the copies of each two groups of copies
+    (``rows``: each group's row of ``sims``): _NEVER for each incompatible pair, 0 for each
+    pair of one sentence, and the model's probability for the copies in two articles and for
+    those in one (each computed once). And the groups whose copies would not join each other
+    first (below).
+
+    A group of copies stands for its copies joined before anything else. That gives the
+    events of merging every copy when the copies are each other's nearest neighbours: their
+    probability reaches the threshold and is above every other one a copy has (average
+    linkage is reducible, so two mutually nearest groups can join at any time without changing
+    the groups the joins end in). Otherwise (a copy closer to a mention of its own article:
+    2 of the 52 groups of copies of a syndicated story of 5,081 mentions) the group is
+    returned, to be compared copy by copy."""
+    n = len(groups)
+    firsts = [g.first for g in groups]
+    own = [keys[i] for i in firsts]
+    group_sims = sims[np.ix_(rows, rows)]
+    lemma_cos = _lemma_cosines([k.lemma for k in own], lemma_vectors, group_sims)
+    trigger_cos = _cosines(triggers, firsts)
+    word_cos = _cosines(words, firsts)
+    shared, one_sentence_pairs = pair_counts(groups)
+    weight = [len(g.members) for g in groups]
+    features: list[list[float]] = []
+    where: list[tuple[int, int, int]] = []
+    total = np.zeros((n, n))
+    best = np.full(n, -np.inf)  # each group's highest probability with another group
+    for x in range(n):
+        for y in range(x + 1, n):
+            a, b = own[x], own[y]
+            if not compatible(a, b):
+                total[x, y] = total[y, x] = _NEVER * weight[x] * weight[y]
+                continue
+            in_one = int(shared[x, y])
+            counts = (weight[x] * weight[y] - in_one, in_one - int(one_sentence_pairs[x, y]))
+            if one_sentence_pairs[x, y]:
+                best[x], best[y] = max(best[x], 0.0), max(best[y], 0.0)
+            for count, (ka, kb) in zip(counts, _variants(a, b), strict=True):
+                if count <= 0:
+                    continue  # pairs of one sentence: probability 0, against a join
+                features.append(pair_features(
+                    ka, kb, float(group_sims[x, y]), float(lemma_cos[x, y]),
+                    None if trigger_cos is None else float(trigger_cos[x, y]),
+                    None if word_cos is None else float(word_cos[x, y]),
+                ))
+                where.append((x, y, count))
+    # Two copies of each group: in two articles, with one sentence's vectors.
+    folded = [x for x in range(n) if weight[x] > 1]
+    for x in folded:
+        features.append(pair_features(
+            keys[groups[x].members[0]], keys[groups[x].members[1]], float(group_sims[x, x]),
+            float(lemma_cos[x, x]),
+            None if trigger_cos is None else float(trigger_cos[x, x]),
+            None if word_cos is None else float(word_cos[x, x]),
+        ))
+    if not features:
+        return total, []
+    p = model.probabilities(np.asarray(features, dtype=np.float64))
+    for (x, y, count), q in zip(where, p[: len(where)], strict=True):
+        total[x, y] += q * count
+        total[y, x] = total[x, y]
+        best[x], best[y] = max(best[x], q), max(best[y], q)
+    copies_p = p[len(where):]
+    apart = [
+        x for x, q in zip(folded, copies_p, strict=True)
+        if not (q >= model.threshold and q > best[x])
+    ]
+    return total, apart
 
 
 def _learned_cluster(
     keys: Sequence[MentionKey],
     sims: npt.NDArray[np.float32],
+    row_of: Mapping[int, int],
     model: PairModel,
     lemma_vectors: Mapping[str, npt.NDArray[np.float32]] | None,
-    by_group: Mapping[str, list[int]],
+    copies_of: Mapping[str, list[Copies]],
     triggers: npt.NDArray[np.float32] | None,
     words: npt.NDArray[np.float32] | None,
 ) -> list[int]:
     labels: dict[int, tuple[str, int]] = {}
-    for group, members in by_group.items():
-        n = len(members)
-        lemma_cos = _lemma_cosines(keys, members, lemma_vectors, sims)
-        trigger_cos = _cosines(triggers, members)
-        word_cos = _cosines(words, members)
-        rows: list[list[float]] = []
-        where: list[tuple[int, int]] = []
-        blocked: list[tuple[int, int]] = []
-        for x in range(n):
-            for y in range(x + 1, n):
-                a, b = keys[members[x]], keys[members[y]]
-                if not compatible(a, b):
-                    blocked.append((x, y))
-                    continue
-                if one_sentence(a, b):
-                    continue  # probability 0: against a join, not a veto
-                rows.append(pair_features(
-                    a, b, float(sims[members[x], members[y]]), float(lemma_cos[x, y]),
-                    None if trigger_cos is None else float(trigger_cos[x, y]),
-                    None if word_cos is None else float(word_cos[x, y]),
-                ))
-                where.append((x, y))
-        probability = np.zeros((n, n))
-        if rows:
-            p = model.probabilities(np.asarray(rows, dtype=np.float64))
-            for (x, y), q in zip(where, p, strict=True):
-                probability[x, y] = probability[y, x] = q
-        for x, y in blocked:
-            probability[x, y] = probability[y, x] = _NEVER
-        local = _average_linkage(probability, model.threshold) if n > 1 else [0]
-        for i, lab in zip(members, local, strict=True):
-            labels[i] = (group, lab)
+    for group, groups in copies_of.items():
+        local = [0]
+        while len(groups) > 1 or len(groups[0].members) > 1:
+            rows = [row_of[g.first] for g in groups]
+            total, apart = _group_probabilities(
+                keys, groups, sims, rows, model, lemma_vectors, triggers, words
+            )
+            if apart:
+                groups = unfold(groups, apart, keys)
+                continue
+            weights = np.array([len(g.members) for g in groups], dtype=np.float64)
+            local = average_linkage(total, weights, model.threshold)
+            break
+        for g, lab in zip(groups, local, strict=True):
+            for i in g.members:
+                labels[i] = (group, lab)
     roots: dict[tuple[str, int], int] = {}
     return [roots.setdefault(labels[i], len(roots)) for i in range(len(keys))]
 
@@ -208,6 +251,7 @@ def cluster(
     model: PairModel | Literal["shipped"] | None = "shipped",
     triggers: npt.NDArray[np.float32] | None = None,
     words: npt.NDArray[np.float32] | None = None,
+    fold: bool = True,
 ) -> list[int]:
     """A cluster number per mention (mentions with one number are one event). With the
     pairwise model (the shipped one by default) each compatible pair of a group gets its
@@ -217,15 +261,31 @@ def cluster(
     ``lemma_vectors`` the predicate lemmas' ("attacked" and "assault" are close, "attacked" and
     "said" are not); ``triggers`` (a row per mention) are the predicates' own vectors in their
     sentences (``embed.span_vectors``), ``words`` the vectors of the predicates as written.
-    Without them the lemmas' cosine stands for theirs."""
+    Without them the lemmas' cosine stands for theirs.
+
+    Copies of a mention in other articles (events/copies.py) are compared once, as one group
+    weighing their number, where they are each other's nearest (``_group_probabilities``), so
+    the events are those of comparing every copy (``fold=False``) at the cost of the distinct
+    mentions."""
     chosen = SHIPPED_PAIR_MODEL if model == "shipped" else model
     if chosen is None or isinstance(chosen, str):
         return threshold_cluster(keys, vectors, cfg, lemma_vectors)
-    sims = vectors @ vectors.T if len(keys) else np.zeros((0, 0), dtype=np.float32)
     by_group: dict[str, list[int]] = {}
     for i, key in enumerate(keys):
         by_group.setdefault(key.group, []).append(i)
-    return _learned_cluster(keys, sims, chosen, lemma_vectors, by_group, triggers, words)
+    inputs = [r for r in (vectors, triggers, words) if r is not None]
+    copies_of = {g: fold_copies(keys, members, inputs, fold) for g, members in by_group.items()}
+    firsts = sorted(c.first for groups in copies_of.values() for c in groups)
+    # Only each group's first member is compared (without copies, every mention, as the same
+    # product of the same matrix).
+    compared = vectors if len(firsts) == len(keys) else vectors[firsts]
+    sims = compared @ compared.T if len(keys) else np.zeros((0, 0), dtype=np.float32)
+    # A copy compared alone (copies.unfold) has its first copy's sentence vector.
+    position = {first: k for k, first in enumerate(firsts)}
+    row_of = {i: position[c.first] for cs in copies_of.values() for c in cs for i in c.members}
+    return _learned_cluster(
+        keys, sims, row_of, chosen, lemma_vectors, copies_of, triggers, words
+    )
 
 
 def threshold_cluster(
