@@ -17,7 +17,9 @@ from storyline.claims.facts import (
     Facts,
     Marked,
     date_interval,
+    is_name,
     key_of,
+    one_person,
     same_party,
 )
 from storyline.claims.findings import (
@@ -25,12 +27,13 @@ from storyline.claims.findings import (
     Places,
     count_grew,
     fresh_reports,
+    one_more_doer,
     same_parties_named,
     spans_meet,
 )
 from storyline.claims.units import STOPWORDS, Unit
 from storyline.model import Clause
-from storyline.numbers import read_amount
+from storyline.numbers import figure_at
 
 # -- one copy altered in one slot --------------------------------------------------------------
 
@@ -122,7 +125,9 @@ def _value_change(
             else:
                 differ = _named_days_differ(a.text[x.start : x.end], b.text[y.start : y.end])
         elif kind == "person":
-            differ = not same_party(x.key, y.key)
+            differ = not one_person(a.text[x.start : x.end], b.text[y.start : y.end])
+            if one_more_doer(a.text, span_a[1]) or one_more_doer(b.text, span_b[1]):
+                return True
         else:
             differ = not places.related(x.key, y.key)
         if not differ:
@@ -154,9 +159,13 @@ def _figure_change(
     written_a, written_b = a.text[span_a[0] : span_a[1]], b.text[span_b[0] : span_b[1]]
     if not (_FIGURE_ONLY.fullmatch(written_a) and _FIGURE_ONLY.fullmatch(written_b)):
         return None
-    x, y = read_amount(written_a), read_amount(written_b)
+    # Read where it stands: "more than 26,000" and "more than 31,000" are two lower bounds,
+    # "$108 million" and "74 million pounds" one sum in two currencies, "0845 125 2222" a phone.
+    x, y = figure_at(a.text, *span_a), figure_at(b.text, *span_b)
     if x is None or y is None:
-        return None
+        return True  # no count: a phone number, a time of day, a record, a lost character
+    if x.unit != y.unit:
+        return True
     dated = any(m.kind == "date" for m in _marked_in(a.facts, *span_a)) and any(
         m.kind == "date" for m in _marked_in(b.facts, *span_b)
     )
@@ -185,6 +194,8 @@ def _bare_name(u: Unit, span: tuple[int, int], kind: str, other: list[Marked]) -
     if any(w.lower().strip(".,") in STOPWORDS for w in words) or _marked_in(u.facts, *span):
         return []  # "He", "With" opening a sentence; a name the parse gave another kind
     label = "PERSON" if kind == "person" else "GPE"
+    if not is_name(u.text[span[0] : span[1]], label):
+        return []  # "Ms." where the other copy has "Robyn": a title, no other person
     return [Marked(span[0], span[1], kind, key_of(u.text[span[0] : span[1]], label))]
 
 
@@ -243,13 +254,14 @@ _RESTATED_CONFIDENCE = 0.7
 
 def _agreeing(wa: Sequence[str], wb: Sequence[str], i: int, j: int, step: int) -> int:
     """How many words agree from ``wa[i]`` and ``wb[j]`` on, walking by ``step`` (at most
-    ``_SLOT_CONTEXT``); both texts ending there agree as a whole phrase."""
+    ``_SLOT_CONTEXT``); both texts ending there count as one word more: "Echenique scored" and
+    "Will Artino scored" share one word of a phrase, not a whole phrase."""
     count = 0
     while count < _SLOT_CONTEXT:
         x, y = i + step * count, j + step * count
         inside_a, inside_b = 0 <= x < len(wa), 0 <= y < len(wb)
         if not inside_a and not inside_b:
-            return _SLOT_CONTEXT
+            return count + 1
         if not (inside_a and inside_b) or wa[x] != wb[y]:
             break
         count += 1
@@ -332,8 +344,9 @@ def _restated(
         db = [s for m in ys if m.kind == "date" and (s := date_interval(m.key)) is not None]
         if da and db and fresh_reports(da[0], db[0], a, b):
             return False
-    if finding.kind in ("number", "date", "place") and not _carriers_agree(
-        _carriers(a, xs, span_a), _carriers(b, ys, span_b), a.facts, b.facts
+    if finding.kind in ("number", "date", "place") and not (
+        _carriers_agree(_carriers(a, xs, span_a), _carriers(b, ys, span_b), a.facts, b.facts)
+        and _parties_meet(a.facts, b.facts)
     ):
         return False
     kind = {"participant": "person", "speaker": "person"}.get(finding.kind, finding.kind)
@@ -345,6 +358,16 @@ def _restated(
         for y in theirs
         if y.kind == kind
     )
+
+
+def _parties_meet(fa: Facts, fb: Facts) -> bool:
+    """The statements are about some of the same people or organisations, or one names none: a
+    figure of "Hansbrough finished with 20 points" is not one of "Vaughn finished with 16
+    points", however alike the phrase (the parse may hang the figures on nothing to tell them
+    apart)."""
+    if not fa.parties or not fb.parties:
+        return True
+    return any(same_party(x, y) for x in fa.parties for y in fb.parties)
 
 
 def _same_value(x: Marked, y: Marked, places: Places) -> bool:
