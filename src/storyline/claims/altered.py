@@ -33,7 +33,7 @@ from storyline.claims.findings import (
 )
 from storyline.claims.units import STOPWORDS, Unit
 from storyline.model import Clause
-from storyline.numbers import figure_at
+from storyline.numbers import figure_at, figures
 
 # -- one copy altered in one slot --------------------------------------------------------------
 
@@ -349,6 +349,10 @@ def _restated(
         and _parties_meet(a.facts, b.facts)
     ):
         return False
+    if finding.kind == "number" and (
+        _figure_elsewhere(a, span_a, b) or _figure_elsewhere(b, span_b, a)
+    ):
+        return False
     kind = {"participant": "person", "speaker": "person"}.get(finding.kind, finding.kind)
     return not any(
         _same_value(x, y, places)
@@ -357,6 +361,17 @@ def _restated(
         if x.kind == kind
         for y in theirs
         if y.kind == kind
+    )
+
+
+def _figure_elsewhere(u: Unit, span: tuple[int, int], other: Unit) -> bool:
+    """The figure in ``u``'s slot is given in the other statement too, wherever it stands and
+    whether or not the parse hung it on a clause ("12 people were injured" against "18 were
+    injured and 12 arrested")."""
+    mine = figure_at(u.text, *span)
+    return mine is not None and any(
+        f.amount is not None and f.amount.unit == mine.unit and f.amount.overlaps(mine)
+        for f in figures(other.text)
     )
 
 
