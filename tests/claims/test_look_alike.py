@@ -5,6 +5,9 @@ written for these tests."""
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Sequence
+
 import pytest
 
 import storyline.claims.altered as altered
@@ -12,6 +15,7 @@ import storyline.claims.conflicts as conflicts
 from storyline.analyze import Analyzer
 from storyline.claims import ClaimSet, Embed
 from storyline.claims.facts import Facts
+from storyline.model import Analysis, Article
 from tests.claims.helpers import article, run_story
 
 
@@ -94,3 +98,21 @@ def test_another_partys_figure_is_theirs() -> None:
     assert not altered._parties_meet(facts_naming("hansen"), facts_naming("vaughn"))
     assert altered._parties_meet(facts_naming("hansen", "marren"), facts_naming("marren"))
     assert altered._parties_meet(facts_naming("hansen"), facts_naming())
+
+
+def test_a_figure_the_other_gives_too_is_no_other_value(
+    analyzer: Analyzer, embed: Embed, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The second report gives 12 too, for another count. Read without a parse (the clauses
+    # would tell "hurt" from "held"), the slot's two figures are not two values of one count.
+    def unparsed(articles: Sequence[Article]) -> list[Analysis]:
+        return [dataclasses.replace(a, clauses=()) for a in analyzer(articles)]
+
+    first = "Officers said 12 people were hurt in the dock clashes."
+    second = (
+        "Officers said 18 people had been hurt in the unrest and 12 detained for throwing "
+        "stones at the harbour gates."
+    )
+    assert kinds(unparsed, embed, first, second) == []
+    monkeypatch.setattr(altered, "_figure_elsewhere", lambda u, span, other: False)
+    assert kinds(unparsed, embed, first, second) == ["number"]
