@@ -243,7 +243,7 @@ class Figure:
     reason: str = ""
 
 
-# Digit groups written as one: "0845 125 2222", "3:30", "52-3", "45-7-2", "9/11", "10-15".
+# Digit groups written as one: "0845 125 2222", "3:30", "52-3", "45-7-2", "10-15".
 _GROUP = r"\d+(?:[.,]\d+)*"
 _RUN = re.compile(rf"{_GROUP}(?:(?:\s?[-–/:]\s?| ){_GROUP})*")
 _CLOCK = re.compile(r"\s*(?:[ap]\.?\s?m\b\.?|o['’]clock\b)", re.I)
@@ -267,8 +267,6 @@ def _run_kind(run: str) -> str:
     digits = sum(len(g) for g in groups)
     if (len(groups) >= 2 and digits >= _PHONE_DIGITS) or any(_CODE.fullmatch(g) for g in groups):
         return "phone number"  # "0845 125 2222", "745-4811", "0800"
-    if "/" in run:
-        return "fraction or date"  # "4 1/2", "9/11"
     if len(groups) >= 3 and re.search(r"[-–]", run):
         return "record"  # "45-7-2": wins, losses and draws, a tally that grows fight by fight
     return ""

@@ -254,14 +254,13 @@ _RESTATED_CONFIDENCE = 0.7
 
 def _agreeing(wa: Sequence[str], wb: Sequence[str], i: int, j: int, step: int) -> int:
     """How many words agree from ``wa[i]`` and ``wb[j]`` on, walking by ``step`` (at most
-    ``_SLOT_CONTEXT``); both texts ending there count as one word more: "Echenique scored" and
-    "Will Artino scored" share one word of a phrase, not a whole phrase."""
+    ``_SLOT_CONTEXT``); both texts ending there agree as a whole phrase."""
     count = 0
     while count < _SLOT_CONTEXT:
         x, y = i + step * count, j + step * count
         inside_a, inside_b = 0 <= x < len(wa), 0 <= y < len(wb)
         if not inside_a and not inside_b:
-            return count + 1
+            return _SLOT_CONTEXT
         if not (inside_a and inside_b) or wa[x] != wb[y]:
             break
         count += 1
@@ -316,6 +315,13 @@ def restated_slot(a: Unit, b: Unit, places: Places) -> list[Finding]:
             continue
         if change.kind == "place" and (i1 == 0 or wa[i1 - 1] not in LOCATIVE_PREPOSITIONS):
             continue  # where it happened ("in Omaha"), not a country as a party ("America")
+        if change.kind in ("participant", "speaker") and (
+            (i1 == 0 and j1 == 0 and after < _SLOT_CONTEXT - 1)
+            or (i2 == len(wa) and j2 == len(wb) and before < _SLOT_CONTEXT - 1)
+        ):
+            # A doer opening both sentences shares only the words after it: "Echenique scored"
+            # and "Will Artino scored" tell two players' deeds, one word is no phrase of a fact.
+            continue
         found.setdefault(
             span_a, Finding(change.kind, change.detail, _RESTATED_CONFIDENCE, change.about)
         )
