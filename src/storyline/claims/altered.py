@@ -350,10 +350,11 @@ def _restated(
         db = [s for m in ys if m.kind == "date" and (s := date_interval(m.key)) is not None]
         if da and db and fresh_reports(da[0], db[0], a, b):
             return False
-    if finding.kind in ("number", "date", "place") and not (
-        _carriers_agree(_carriers(a, xs, span_a), _carriers(b, ys, span_b), a.facts, b.facts)
-        and _parties_meet(a.facts, b.facts)
+    if finding.kind in ("number", "date", "place") and not _carriers_agree(
+        _carriers(a, xs, span_a), _carriers(b, ys, span_b), a.facts, b.facts
     ):
+        return False
+    if finding.kind in ("number", "place") and not _parties_meet(a.facts, b.facts):
         return False
     if finding.kind == "number" and (
         _figure_elsewhere(a, span_a, b) or _figure_elsewhere(b, span_b, a)
@@ -385,7 +386,9 @@ def _parties_meet(fa: Facts, fb: Facts) -> bool:
     """The statements are about some of the same people or organisations, or one names none: a
     figure of "Hansbrough finished with 20 points" is not one of "Vaughn finished with 16
     points", however alike the phrase (the parse may hang the figures on nothing to tell them
-    apart)."""
+    apart). Not asked of dates: restatements of one deed often name its parties two ways
+    ("Obama said Tuesday", "the White House said Friday"), which the injection's restated
+    dates showed."""
     if not fa.parties or not fb.parties:
         return True
     return any(same_party(x, y) for x in fa.parties for y in fb.parties)
