@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import random
 import re
 import sys
@@ -67,7 +66,6 @@ from storyline.model import (
     SourceFamily,
     Story,
 )
-from storyline.numbers import figure_at
 from storyline.pipeline import ingest
 from storyline.store import SQLiteStore, open_store
 
@@ -291,15 +289,6 @@ _COPY_RATIO = 80.0
 _RESTATEMENT_RATIO = 70.0
 
 
-def _bound(sentence: str, old: str) -> bool:
-    """The figure is written as a bound ("more than 60", "at least 47", "less than 10"): another
-    bound of the same side is no contradiction (claims rules revision 10), so such a site is
-    not counted. Sites are drawn as before, so the other sites stay the same."""
-    at = sentence.index(old)
-    found = figure_at(sentence, at, at + len(old))
-    return found is not None and (math.isinf(found.high) or found.low == 0)
-
-
 def _tier(a: str, b: str) -> str | None:
     words_a, words_b = (" ".join(re.findall(r"\w+", t.lower())) for t in (a, b))
     if fuzz.ratio(words_a, words_b) >= _COPY_RATIO:
@@ -375,7 +364,7 @@ def inject(
     outcome: dict[str, dict[str, int]] = {}
     examples: list[str] = []
     for kind, kind_sites in sorted(chosen.items()):
-        hits = any_conflict = skipped = 0
+        hits = any_conflict = 0
         for story, claim, i, j, (_, old, new) in kind_sites:
             own = [s for s in claim.supports if not s.background]
             other = own[j]
@@ -399,9 +388,6 @@ def inject(
                 altered_sentence = sentence.replace(old, new, 1)
                 text = article.text[: target.start] + altered_sentence + article.text[target.end :]
             if old not in sentence:
-                continue
-            if kind.endswith("number") and _bound(sentence, old):
-                skipped += 1  # "more than 60" and "more than 97" both hold: nothing to find
                 continue
             altered = replace(article, text=text, offsets=())
             members = [
@@ -451,7 +437,7 @@ def inject(
                     f"[{kind} missed, {where}] {old} -> {new}: {altered_sentence[:120]}"
                     f" || other: {other.text[:120]}"
                 )
-        total = len(kind_sites) - skipped
+        total = len(kind_sites)
         outcome[kind] = {"altered": total, "flagged": hits, "any_conflict": any_conflict}
     return {
         "sites": len(sites),

@@ -33,7 +33,7 @@ from storyline.claims.findings import (
 )
 from storyline.claims.units import STOPWORDS, Unit
 from storyline.model import Clause
-from storyline.numbers import figure_at, figures
+from storyline.numbers import figure_at, figures, read_amount
 
 # -- one copy altered in one slot --------------------------------------------------------------
 
@@ -159,13 +159,19 @@ def _figure_change(
     written_a, written_b = a.text[span_a[0] : span_a[1]], b.text[span_b[0] : span_b[1]]
     if not (_FIGURE_ONLY.fullmatch(written_a) and _FIGURE_ONLY.fullmatch(written_b)):
         return None
-    # Read where it stands: "more than 26,000" and "more than 31,000" are two lower bounds,
-    # "$108 million" and "74 million pounds" one sum in two currencies, "0845 125 2222" a phone.
-    x, y = figure_at(a.text, *span_a), figure_at(b.text, *span_b)
-    if x is None or y is None:
+    # Read where it stands for what it is: "$108 million" and "74 million pounds" are one sum
+    # in two currencies, "0845 125 2222" a phone number, "3:30" a time of day.
+    at_a, at_b = figure_at(a.text, *span_a), figure_at(b.text, *span_b)
+    if at_a is None or at_b is None:
         return True  # no count: a phone number, a time of day, a record, a lost character
-    if x.unit != y.unit:
+    if at_a.unit != at_b.unit:
         return True
+    # Compared as written, not as the bound the words around it make: those words are the
+    # same in both copies, so "at least 544" against "at least 823" is one copy's figure
+    # changed, though two lower bounds can both hold.
+    x, y = read_amount(written_a), read_amount(written_b)
+    if x is None or y is None:
+        return None
     dated = any(m.kind == "date" for m in _marked_in(a.facts, *span_a)) and any(
         m.kind == "date" for m in _marked_in(b.facts, *span_b)
     )
