@@ -3,6 +3,7 @@ interval a written quantity allows ("nearly 300", "more than $700 billion", "doz
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -90,6 +91,16 @@ APPROXIMATORS: dict[str, tuple[float, float]] = {
     "as many as": (0.0, 1.0),
 }
 CURRENCY_SIGNS: dict[str, str] = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
+# A currency named after the figure ("85 million euros", "74 million pounds").
+CURRENCY_WORDS: dict[str, str] = {
+    "dollars": "USD",
+    "euros": "EUR",
+    "pounds": "GBP",
+    "sterling": "GBP",
+    "yen": "JPY",
+    "yuan": "CNY",
+    "rupees": "INR",
+}
 # A round figure ("300", "5.7 billion") is itself a rounding of the true value.
 ROUND_TOLERANCE = 0.05
 
@@ -169,10 +180,11 @@ def show_number(value: float) -> str:
 
 _APPROX_PATTERN = "|".join(sorted(APPROXIMATORS, key=len, reverse=True))
 _FIGURE = re.compile(
-    rf"(?P<approx>\b(?:{_APPROX_PATTERN})\s+)?(?P<sign>[$€£¥])?\s*"
+    rf"(?P<approx>\b(?:{_APPROX_PATTERN})\s+)?(?:(?P<sign>[$€£¥])\s*)?"
     r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[a-z]+(?:-[a-z]+)?)"
     r"(?:\s*(?P<scale>hundred|thousand|million|mln|billion|bn|trillion)\b)?"
-    r"(?:\s*(?P<percent>%|percent\b|per cent\b))?",
+    r"(?:\s*(?P<percent>%|percent\b|per cent\b))?"
+    rf"(?:\s+(?P<currency>{'|'.join(CURRENCY_WORDS)})\b)?",
     re.I,
 )
 
@@ -197,13 +209,135 @@ def read_amount(text: str) -> Amount | None:
         value = _word_number(number) if number[:1].isalpha() else number_value(number)
         if value is None:
             continue
-        unit = "%" if m.group("percent") else CURRENCY_SIGNS.get(m.group("sign") or "", "")
-        approximator = " ".join((m.group("approx") or "").lower().split())
-        return amount(
-            value,
-            written=number,
-            scale=m.group("scale") or "",
-            approximator=approximator,
-            unit=unit,
-        )
+        return _match_amount(m, value)
     return None
+
+
+def _match_amount(m: re.Match[str], value: float) -> Amount:
+    unit = "%" if m.group("percent") else CURRENCY_SIGNS.get(m.group("sign") or "", "")
+    unit = unit or CURRENCY_WORDS.get((m.group("currency") or "").lower(), "")
+    approximator = " ".join((m.group("approx") or "").lower().split())
+    return amount(
+        value,
+        written=m.group("number"),
+        scale=m.group("scale") or "",
+        approximator=approximator,
+        unit=unit,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# figures of running text: which count something, and which only look like counts
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A number of running text, where its digits or word are, and the interval it allows as a
+    count or measure; ``amount`` is None for digits that count nothing (``reason`` says what
+    they are: a phone number, a time of day, a record, an ordinal, a name like "AK-47")."""
+
+    start: int
+    end: int
+    amount: Amount | None
+    reason: str = ""
+
+
+# Digit groups written as one: "0845 125 2222", "3:30", "52-3", "45-7-2", "10-15".
+_GROUP = r"\d+(?:[.,]\d+)*"
+_RUN = re.compile(rf"{_GROUP}(?:(?:\s?[-–/:]\s?| ){_GROUP})*")
+_CLOCK = re.compile(r"\s*(?:[ap]\.?\s?m\b\.?|o['’]clock\b)", re.I)
+_ORDINAL = re.compile(r"(?:st|nd|rd|th)\b", re.I)
+_DECADE = re.compile(r"['’]?s\b")
+# A letter right before, or a letter and a hyphen: "G20", "AK-47", "F-16", "COVID-19".
+_NAMED = re.compile(r"[A-Za-z](?:\s?[-–]\s?)?$")
+_BETWEEN = re.compile(r"\bbetween\s+[$€£¥]?\s*$", re.I)
+_AND = re.compile(rf"(?:\s*(?:{'|'.join(SCALES)}))?\s+and\s+[$€£¥]?\s*", re.I)
+# A group opening with a zero is a code (a dialling code "0845"), not a count.
+_CODE = re.compile(r"0\d{2,}")
+# Digits this many or more in two or more groups are a phone number, not a count.
+_PHONE_DIGITS = 7
+
+
+def _run_kind(run: str) -> str:
+    """What a run of digit groups is when it is no single figure ("" when each is a count)."""
+    groups = re.findall(_GROUP, run)
+    if ":" in run:
+        return "time of day"  # "3:30", "3: 33"
+    digits = sum(len(g) for g in groups)
+    if (len(groups) >= 2 and digits >= _PHONE_DIGITS) or any(_CODE.fullmatch(g) for g in groups):
+        return "phone number"  # "0845 125 2222", "745-4811", "0800"
+    if len(groups) >= 3 and re.search(r"[-–]", run):
+        return "record"  # "45-7-2": wins, losses and draws, a tally that grows fight by fight
+    return ""
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def figures(text: str) -> tuple[Figure, ...]:
+    """Every number of ``text`` read where it stands: with the words that bound or round it
+    ("more than 26,000", "about 300"), its scale and currency ("$108 million", "74 million
+    pounds"), a range ("between $140 million and $150 million", "10-15"); and digits that only
+    look like counts marked as such (phone numbers, times of day, records, ordinals, names,
+    digits beside a character the text lost). "one" is left out: most often a pronoun."""
+    runs = [(m.start(), m.end(), m.group()) for m in _RUN.finditer(text)]
+    found: list[Figure] = []
+    for m in _FIGURE.finditer(text):
+        number = m.group("number")
+        start, end = m.start("number"), m.end("number")
+        value = _word_number(number) if number[:1].isalpha() else number_value(number)
+        if value is None or number.lower() == "one":
+            continue
+        if number[:1].isalpha():
+            found.append(Figure(start, end, _match_amount(m, value)))
+            continue
+        run = next((r for r in runs if r[0] <= start and end <= r[1]), (start, end, number))
+        reason = _run_kind(run[2])
+        if not reason and _CLOCK.match(text, run[1]):
+            reason = "time of day"  # "3 p.m."
+        elif not reason and _ORDINAL.match(text, end):
+            reason = "ordinal"  # "23rd"
+        elif not reason and number.endswith("0") and _DECADE.match(text, end):
+            reason = "decade"  # "the 1930s", "the 1930's": ten years, no count
+        elif not reason and _NAMED.search(text[max(0, start - 4) : start]):
+            reason = "name"  # "AK-47", "G20"
+        if "\ufffd" in text[max(0, start - 1) : end + 1]:
+            reason = "unreadable"  # "4\ufffd" was "4½": the text lost a character
+        if reason:
+            found.append(Figure(start, end, None, reason))
+            continue
+        read = _match_amount(m, value)
+        groups = re.findall(_GROUP, run[2])
+        if len(groups) == 2 and re.search(r"[-–]", run[2]):
+            low, high = (float(g.replace(",", "")) for g in groups)
+            if low < high:
+                # A range puts its low end first ("10-15 people"); a score or a split its
+                # larger figure ("71-57", "31-12"), two counts of their own.
+                read = Amount(low=low, high=high, unit=read.unit)
+        found.append(Figure(start, end, read))
+    return tuple(_ranges(text, found))
+
+
+def figure_at(text: str, start: int, end: int) -> Amount | None:
+    """The amount of the figure whose digits lie in ``text[start:end]``, read where it stands
+    (:func:`figures`); None when there it counts nothing or there is none."""
+    found = [f for f in figures(text) if start <= f.start and f.end <= end]
+    return found[0].amount if len(found) == 1 else None
+
+
+def _ranges(text: str, found: list[Figure]) -> list[Figure]:
+    """ "between A and B": both figures allow A to B."""
+    out = list(found)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if a.amount is None or b.amount is None or not _BETWEEN.search(text[: a.start][-40:]):
+            continue
+        gap = text[a.end : b.start]
+        if _AND.fullmatch(gap):
+            # The two ends as written: "between 140 and 150" is no wider for their rounding.
+            low, high = (a.amount.low + a.amount.high) / 2, (b.amount.low + b.amount.high) / 2
+            both = Amount(low=low, high=high, unit=a.amount.unit or b.amount.unit)
+            out[i], out[i + 1] = (
+                Figure(a.start, a.end, both),
+                Figure(b.start, b.end, both),
+            )
+    return out

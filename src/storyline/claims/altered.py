@@ -17,7 +17,9 @@ from storyline.claims.facts import (
     Facts,
     Marked,
     date_interval,
+    is_name,
     key_of,
+    one_person,
     same_party,
 )
 from storyline.claims.findings import (
@@ -25,12 +27,13 @@ from storyline.claims.findings import (
     Places,
     count_grew,
     fresh_reports,
+    one_more_doer,
     same_parties_named,
     spans_meet,
 )
 from storyline.claims.units import STOPWORDS, Unit
 from storyline.model import Clause
-from storyline.numbers import read_amount
+from storyline.numbers import figure_at, figures, read_amount
 
 # -- one copy altered in one slot --------------------------------------------------------------
 
@@ -122,7 +125,9 @@ def _value_change(
             else:
                 differ = _named_days_differ(a.text[x.start : x.end], b.text[y.start : y.end])
         elif kind == "person":
-            differ = not same_party(x.key, y.key)
+            differ = not one_person(a.text[x.start : x.end], b.text[y.start : y.end])
+            if one_more_doer(a.text, span_a[1]) or one_more_doer(b.text, span_b[1]):
+                return True
         else:
             differ = not places.related(x.key, y.key)
         if not differ:
@@ -154,6 +159,16 @@ def _figure_change(
     written_a, written_b = a.text[span_a[0] : span_a[1]], b.text[span_b[0] : span_b[1]]
     if not (_FIGURE_ONLY.fullmatch(written_a) and _FIGURE_ONLY.fullmatch(written_b)):
         return None
+    # Read where it stands for what it is: "$108 million" and "74 million pounds" are one sum
+    # in two currencies, "0845 125 2222" a phone number, "3:30" a time of day.
+    at_a, at_b = figure_at(a.text, *span_a), figure_at(b.text, *span_b)
+    if at_a is None or at_b is None:
+        return True  # no count: a phone number, a time of day, a record, a lost character
+    if at_a.unit != at_b.unit:
+        return True
+    # Compared as written, not as the bound the words around it make: those words are the
+    # same in both copies, so "at least 544" against "at least 823" is one copy's figure
+    # changed, though two lower bounds can both hold.
     x, y = read_amount(written_a), read_amount(written_b)
     if x is None or y is None:
         return None
@@ -185,6 +200,8 @@ def _bare_name(u: Unit, span: tuple[int, int], kind: str, other: list[Marked]) -
     if any(w.lower().strip(".,") in STOPWORDS for w in words) or _marked_in(u.facts, *span):
         return []  # "He", "With" opening a sentence; a name the parse gave another kind
     label = "PERSON" if kind == "person" else "GPE"
+    if not is_name(u.text[span[0] : span[1]], label):
+        return []  # "Ms." where the other copy has "Robyn": a title, no other person
     return [Marked(span[0], span[1], kind, key_of(u.text[span[0] : span[1]], label))]
 
 
@@ -304,6 +321,13 @@ def restated_slot(a: Unit, b: Unit, places: Places) -> list[Finding]:
             continue
         if change.kind == "place" and (i1 == 0 or wa[i1 - 1] not in LOCATIVE_PREPOSITIONS):
             continue  # where it happened ("in Omaha"), not a country as a party ("America")
+        if change.kind in ("participant", "speaker") and (
+            (i1 == 0 and j1 == 0 and after < _SLOT_CONTEXT - 1)
+            or (i2 == len(wa) and j2 == len(wb) and before < _SLOT_CONTEXT - 1)
+        ):
+            # A doer opening both sentences shares only the words after it: "Echenique scored"
+            # and "Will Artino scored" tell two players' deeds, one word is no phrase of a fact.
+            continue
         found.setdefault(
             span_a, Finding(change.kind, change.detail, _RESTATED_CONFIDENCE, change.about)
         )
@@ -336,6 +360,12 @@ def _restated(
         _carriers(a, xs, span_a), _carriers(b, ys, span_b), a.facts, b.facts
     ):
         return False
+    if finding.kind in ("number", "place") and not _parties_meet(a.facts, b.facts):
+        return False
+    if finding.kind == "number" and (
+        _figure_elsewhere(a, span_a, b) or _figure_elsewhere(b, span_b, a)
+    ):
+        return False
     kind = {"participant": "person", "speaker": "person"}.get(finding.kind, finding.kind)
     return not any(
         _same_value(x, y, places)
@@ -345,6 +375,29 @@ def _restated(
         for y in theirs
         if y.kind == kind
     )
+
+
+def _figure_elsewhere(u: Unit, span: tuple[int, int], other: Unit) -> bool:
+    """The figure in ``u``'s slot is given in the other statement too, wherever it stands and
+    whether or not the parse hung it on a clause ("12 people were injured" against "18 were
+    injured and 12 arrested")."""
+    mine = figure_at(u.text, *span)
+    return mine is not None and any(
+        f.amount is not None and f.amount.unit == mine.unit and f.amount.overlaps(mine)
+        for f in figures(other.text)
+    )
+
+
+def _parties_meet(fa: Facts, fb: Facts) -> bool:
+    """The statements are about some of the same people or organisations, or one names none: a
+    figure of "Hansbrough finished with 20 points" is not one of "Vaughn finished with 16
+    points", however alike the phrase (the parse may hang the figures on nothing to tell them
+    apart). Not asked of dates: restatements of one deed often name its parties two ways
+    ("Obama said Tuesday", "the White House said Friday"), which the injection's restated
+    dates showed."""
+    if not fa.parties or not fb.parties:
+        return True
+    return any(same_party(x, y) for x in fa.parties for y in fb.parties)
 
 
 def _same_value(x: Marked, y: Marked, places: Places) -> bool:

@@ -46,6 +46,8 @@ from storyline.claims.findings import (
     Span,
     count_grew,
     fresh_reports,
+    one_more_doer,
+    other_tallies,
     recent_against_past,
     same_parties_named,
     spans_meet,
@@ -140,8 +142,9 @@ def _show_places(facts: Facts) -> str:
     return ", ".join(sorted(facts.names.get(p, p) for p in facts.places))
 
 
-def _participant(ca: Clause, cb: Clause, a: Facts, b: Facts) -> Finding | None:
+def _participant(ca: Clause, cb: Clause, ua: Unit, ub: Unit) -> Finding | None:
     """The same deed done to the same party by another person."""
+    a, b = ua.facts, ub.facts
     if not ca.patients or not same_parties_named(ca.patients, cb.patients):
         return None
     named_a = [x for x in ca.agents if x in a.people]
@@ -158,6 +161,13 @@ def _participant(ca: Clause, cb: Clause, a: Facts, b: Facts) -> Finding | None:
         return None
     shown_a = ", ".join(a.names[x] for x in named_a)
     shown_b = ", ".join(b.names[x] for x in named_b)
+    if any(
+        one_more_doer(u.text, m.end)
+        for u, named in ((ua, named_a), (ub, named_b))
+        for m in u.facts.marked
+        if m.kind == "person" and m.key in named
+    ):
+        return None
     return Finding("participant", f"{shown_a} against {shown_b}", 0.0, ca.predicate)
 
 
@@ -219,7 +229,7 @@ def contradictions(
                 _clause_findings(ca, cb, a, b, places) if paraphrase and same_parties else []
             )
             if score >= _PARTICIPANT_MIN_SCORE:
-                participant = _participant(ca, cb, fa, fb)
+                participant = _participant(ca, cb, a, b)
                 if participant is not None:
                     findings.append(participant)
             confidence = (
@@ -233,6 +243,8 @@ def contradictions(
     if not found and paraphrase:
         found = restated_slot(a, b, places)
     kinds = {f.kind for f in found}
+    if kinds == {"number"} and other_tallies(a, b):
+        return []
     if kinds == {"number"} and fa.places and fb.places and not any(
         places.related(x, y) for x in fa.places for y in fb.places
     ):

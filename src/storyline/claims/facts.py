@@ -10,15 +10,17 @@ disagree: they may simply say different things.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from rapidfuzz import fuzz
 
 from storyline.analyze.clauses import name_key, unaccented
 from storyline.analyze.lexicon import LIGHT_VERBS
+from storyline.analyze.resolve import name_words
 from storyline.language import ENGLISH
-from storyline.model import Analysis, Clause
+from storyline.model import Analysis, Clause, Quantity
+from storyline.numbers import figures
 
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -123,6 +125,21 @@ def same_party(a: str, b: str) -> bool:
     return long.endswith(" " + short) or fuzz.ratio(a, b) >= _SPELLING_RATIO
 
 
+def is_name(text: str, label: str) -> bool:
+    """A person's mention names someone, not only a title or rank ("Sgt.", "Ms", "Sergeant")."""
+    return label != "PERSON" or bool(name_words(text))
+
+
+def one_person(a: str, b: str) -> bool:
+    """Two written names of one person: one surname (:func:`same_party`), or a name of one
+    word that is the other's given name spelled alike ("Katherine" and "Catherine Gomes")."""
+    if same_party(key_of(a, "PERSON"), key_of(b, "PERSON")):
+        return True
+    words_a, words_b = name_words(a), name_words(b)
+    short, long = sorted((words_a, words_b), key=len)
+    return len(short) == 1 and len(long) > 1 and fuzz.ratio(short[0], long[0]) >= _SPELLING_RATIO
+
+
 @dataclass(frozen=True, slots=True)
 class Marked:
     """A span of a statement that names or measures something, relative to its start."""
@@ -147,6 +164,9 @@ class Facts:
     polarity: frozenset[tuple[str, int]]
     frames: frozenset[tuple[str, str]]  # (predicate stem, participant key) of its content verbs
     names: dict[str, str] = field(default_factory=dict)  # key -> as the text writes it
+    # people and organisations it names, not whom it cites (the small model calls some people
+    # organisations)
+    parties: frozenset[str] = frozenset()
     marked: tuple[Marked, ...] = ()  # where it names people and places, dates and figures
 
     def keys(self) -> int:
@@ -202,7 +222,9 @@ def unit_facts(text: str, start: int, analysis: Analysis, sentence: int) -> Fact
     """Facts of the statement ``text`` that starts at ``start`` in its article."""
     end = start + len(text)
     clauses = tuple(
-        c for c in analysis.clauses if c.sentence == sentence and start <= c.start < end
+        _counting(c, text, start)
+        for c in analysis.clauses
+        if c.sentence == sentence and start <= c.start < end
     )
     # Whom a statement cites ("Minister Halvorsen said", "according to the Wire") is its
     # source, not a participant of the fact it states.
@@ -214,9 +236,12 @@ def unit_facts(text: str, start: int, analysis: Analysis, sentence: int) -> Fact
         and start <= q.speaker_start < end
     ]
     people: set[str] = set()
+    parties: set[str] = set()
     names: dict[str, str] = {}
     for m in analysis.mentions:
         if m.sentence != sentence or not (start <= m.start and m.end <= end):
+            continue
+        if not is_name(m.text, m.label):
             continue
         if any(s <= m.start and m.end <= e for s, e in sources):
             continue
@@ -226,9 +251,12 @@ def unit_facts(text: str, start: int, analysis: Analysis, sentence: int) -> Fact
         names.setdefault(key, m.text)
         if m.label == "PERSON":
             people.add(key)
+        if m.label in ("PERSON", "ORG"):
+            parties.add(key)
     marked: list[Marked] = []
     for m in analysis.mentions:
-        if m.sentence == sentence and start <= m.start and m.end <= end:
+        inside = m.sentence == sentence and start <= m.start and m.end <= end
+        if inside and is_name(m.text, m.label):
             kind = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place"}.get(
                 m.label
             )
@@ -251,6 +279,7 @@ def unit_facts(text: str, start: int, analysis: Analysis, sentence: int) -> Fact
     return Facts(
         clauses=clauses,
         people=frozenset(people),
+        parties=frozenset(parties),
         places=places,
         occasions=occasions(text),
         other_time=bool(_OTHER_TIME.search(text)),
@@ -259,6 +288,19 @@ def unit_facts(text: str, start: int, analysis: Analysis, sentence: int) -> Fact
         names=names,
         marked=tuple(sorted(marked, key=lambda x: (x.start, x.end))),
     )
+
+
+def _counting(clause: Clause, text: str, start: int) -> Clause:
+    """The clause without the quantities whose digits count nothing where they stand (a phone
+    number, a time of day, a record: :func:`storyline.numbers.figures`)."""
+    found = figures(text)
+
+    def counts(q: Quantity) -> bool:
+        inside = [f for f in found if q.start - start <= f.start and f.end <= q.end - start]
+        return not inside or any(f.amount is not None for f in inside)
+
+    kept = tuple(q for q in clause.quantities if counts(q))
+    return clause if len(kept) == len(clause.quantities) else replace(clause, quantities=kept)
 
 
 _ISO_WEEK = re.compile(r"^(\d{4})-W(\d{2})(-WE)?$")

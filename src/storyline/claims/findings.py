@@ -19,6 +19,7 @@ from storyline.claims.facts import (
 from storyline.claims.units import Unit
 from storyline.events.geo import shared_gazetteer
 from storyline.model import Analysis
+from storyline.numbers import Amount, figures
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +153,16 @@ def count_grew(
     return b_low > a_high if pa < pb else a_low > b_high
 
 
+# A word after a doer that adds them to others who did the deed.
+_ADDED = re.compile(r"\s*(?:also|too|likewise)\b", re.I)
+
+
+def one_more_doer(text: str, end: int) -> bool:
+    """The doer named just before ``end`` joins others who did the deed ("Allen also set a
+    record"), not one put in another's place: no other participant."""
+    return bool(_ADDED.match(text, end))
+
+
 def same_parties_named(a: Sequence[str], b: Sequence[str]) -> bool:
     """Both name the same parties in a role, or one leaves the role unnamed."""
     if not a or not b:
@@ -159,3 +170,29 @@ def same_parties_named(a: Sequence[str], b: Sequence[str]) -> bool:
     return all(any(same_party(x, y) for y in b) for x in a) and all(
         any(same_party(y, x) for x in a) for y in b
     )
+
+
+# Figures each statement gives and the other does not, from which on two statements count two
+# tallies rather than one told wrongly.
+_OTHER_TALLY_FIGURES = 2
+
+
+def _counts(u: Unit) -> list[Amount]:
+    """The counts a statement gives (no dates, phone numbers, scores: numbers.figures)."""
+    dated = [(m.start, m.end) for m in u.facts.marked if m.kind == "date"]
+    return [
+        f.amount
+        for f in figures(u.text)
+        if f.amount is not None and not any(s <= f.start and f.end <= e for s, e in dated)
+    ]
+
+
+def other_tallies(a: Unit, b: Unit) -> bool:
+    """Each statement gives two or more figures the other does not ("25 points and 16 rebounds"
+    against "22 points and nine rebounds", "six rifles, 12 magazines" against "14 rifles, 31
+    magazines so far"): two tallies (another game, another span, another raid), not one figure
+    told wrongly, which leaves the statement's other figures as they were."""
+    xs, ys = _counts(a), _counts(b)
+    lone_a = [x for x in xs if not any(x.overlaps(y) for y in ys)]
+    lone_b = [y for y in ys if not any(y.overlaps(x) for x in xs)]
+    return len(lone_a) >= _OTHER_TALLY_FIGURES and len(lone_b) >= _OTHER_TALLY_FIGURES

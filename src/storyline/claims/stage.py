@@ -39,8 +39,10 @@ class ClaimsRun:
 # 6: office holders (claims.offices); 7: related stories' statements near the story's only;
 # 8: no statement from a line that talks to the reader or is a cut sentence's tail (units);
 # 9: a figure of a deed dated to the past is no update, the day's news against a deed years
-# before is two occurrences (findings).
-RULES_REVISION = 9
+# before is two occurrences (findings); 10: figures read where they stand (bounds, ranges,
+# currencies; phone numbers, times of day, scores are no counts), two tallies are no
+# contradiction, a title alone is no person, a restated slot's values need parties in common.
+RULES_REVISION = 10
 
 
 def fingerprint(cfg: ClaimConfig, encoder: str | None) -> str:

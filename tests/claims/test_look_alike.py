@@ -1,0 +1,119 @@
+"""Statements that differ in a slot without contradicting each other: figures that count
+nothing, two tallies, a title for a name, a given name for a full one, one more doer, another
+party's figure. Each is a false alarm an editor would read as wrong. The reports are
+written for these tests."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+import pytest
+
+import storyline.claims.altered as altered
+import storyline.claims.conflicts as conflicts
+from storyline.analyze import Analyzer
+from storyline.claims import ClaimSet, Embed
+from storyline.claims.facts import Facts
+from storyline.model import Analysis, Article
+from tests.claims.helpers import article, run_story
+
+
+def kinds(analyzer: Analyzer, embed: Embed, first: str, second: str) -> list[str]:
+    a, b = article("x1", "Daily Ledger", first), article("x2", "Coast Herald", second)
+    result: ClaimSet = run_story(analyzer, embed, [a, b])
+    return sorted(c.kind for c in result.conflicts)
+
+
+def test_a_copy_whose_bound_changed_is_flagged(analyzer: Analyzer, embed: Embed) -> None:
+    # Two lower bounds can both hold, but in one copied sentence only the figure changed: one
+    # copy was altered, and the editor is told (numbers.figures reads them as bounds).
+    text = "The storm forced more than {n} residents of Marren to leave their homes, police said."
+    assert kinds(analyzer, embed, text.format(n="4,100"), text.format(n="5,300")) == ["number"]
+    exact = "The storm forced {n} residents of Marren to leave their homes, officials said."
+    assert kinds(analyzer, embed, exact.format(n="4,100"), exact.format(n="5,300")) == ["number"]
+
+
+def test_a_sum_in_two_currencies_agrees(analyzer: Analyzer, embed: Embed) -> None:
+    text = "Thieves took jewels worth 85 million euros ({sum}) from the Kestrel City store."
+    dollars, pounds = text.format(sum="$108 million"), text.format(sum="74 million pounds")
+    assert kinds(analyzer, embed, dollars, pounds) == []
+
+
+def test_phone_numbers_and_times_of_day_are_no_counts(analyzer: Analyzer, embed: Embed) -> None:
+    phone = "Anyone who saw the blaze is asked to call the harbour police on 0161 496 {n}."
+    assert kinds(analyzer, embed, phone.format(n="0733"), phone.format(n="733")) == []
+    clock = "The alarm was raised at {t} a.m. when a guard saw smoke above the timber yard."
+    assert kinds(analyzer, embed, clock.format(t="4:15"), clock.format(t="4:18")) == []
+
+
+def test_a_title_is_no_other_person(analyzer: Analyzer, embed: Embed) -> None:
+    text = "{who} Lind led the search on the ridge that night, the rescue team said."
+    assert kinds(analyzer, embed, text.format(who="Mara"), text.format(who="Sgt.")) == []
+    assert kinds(analyzer, embed, text.format(who="Mara"), text.format(who="Ms.")) == []
+
+
+def test_a_given_name_is_the_full_name(analyzer: Analyzer, embed: Embed) -> None:
+    text = "The victims were named as Okafor's sister, {who}, 34, and a neighbour, Lars Brun, 70."
+    given, full = text.format(who="Katherine"), text.format(who="Catherine Okafor")
+    assert "participant" not in kinds(analyzer, embed, given, full)
+
+
+def test_one_more_doer_is_no_other_doer(analyzer: Analyzer, embed: Embed) -> None:
+    # Each report adds its player to others who set a record: neither says who did instead.
+    text = "{who} set a club record for goals in one season."
+    instead = text.format(who="Tomas Halvorsen"), text.format(who="Daniel Reyes")
+    assert kinds(analyzer, embed, *instead) == ["participant"]
+    also = text.format(who="Tomas Halvorsen also"), text.format(who="Daniel Reyes also")
+    assert kinds(analyzer, embed, *also) == []
+
+
+def test_two_tallies_are_no_contradiction(
+    analyzer: Analyzer, embed: Embed, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every figure differs: another raid, or a running total, not one figure told wrongly.
+    raid = "During the raid the coast guard seized six boats, 12 engines and 300 litres of fuel."
+    total = "So far the coast guard has seized 14 boats, 31 engines and 900 litres of fuel."
+    assert kinds(analyzer, embed, raid, total) == []
+    monkeypatch.setattr(conflicts, "other_tallies", lambda a, b: False)
+    assert kinds(analyzer, embed, raid, total) == ["number"]
+
+
+def facts_naming(*parties: str) -> Facts:
+    return Facts(
+        clauses=(),
+        people=frozenset(),
+        places=frozenset(),
+        occasions=(),
+        other_time=False,
+        polarity=frozenset(),
+        frames=frozenset(),
+        parties=frozenset(parties),
+    )
+
+
+def test_another_partys_figure_is_theirs() -> None:
+    # "Hansen finished with 20 points" and "Vaughn finished with 16 points": a restated slot's
+    # values are one referent only between statements about some of the same parties (the
+    # small model tags one player a person, the other an organisation: both are parties).
+    assert not altered._parties_meet(facts_naming("hansen"), facts_naming("vaughn"))
+    assert altered._parties_meet(facts_naming("hansen", "marren"), facts_naming("marren"))
+    assert altered._parties_meet(facts_naming("hansen"), facts_naming())
+
+
+def test_a_figure_the_other_gives_too_is_no_other_value(
+    analyzer: Analyzer, embed: Embed, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The second report gives 12 too, for another count. Read without a parse (the clauses
+    # would tell "hurt" from "held"), the slot's two figures are not two values of one count.
+    def unparsed(articles: Sequence[Article]) -> list[Analysis]:
+        return [dataclasses.replace(a, clauses=()) for a in analyzer(articles)]
+
+    first = "Officers said 12 people were hurt in the dock clashes."
+    second = (
+        "Officers said 18 people had been hurt in the unrest and 12 detained for throwing "
+        "stones at the harbour gates."
+    )
+    assert kinds(unparsed, embed, first, second) == []
+    monkeypatch.setattr(altered, "_figure_elsewhere", lambda u, span, other: False)
+    assert kinds(unparsed, embed, first, second) == ["number"]
