@@ -177,9 +177,9 @@ REGISTRY: tuple[Stage, ...] = (
         writes=(model.Analysis, model.Entity),
         algorithms=(
             Algorithm(
-                name="analysis-a4",
+                name="analysis-a5",
                 summary="sentences, mentions, quotes, time expressions, clauses with their "
-                "arguments (analyze.ANALYSIS_VERSION a4)",
+                "arguments (analyze.ANALYSIS_VERSION a5)",
                 implementation="storyline.analyze:make_analyzer",
             ),
         ),
