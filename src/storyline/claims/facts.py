@@ -293,6 +293,8 @@ def unit_facts(text: str, start: int, analysis: Analysis, sentence: int) -> Fact
 def _counting(clause: Clause, text: str, start: int) -> Clause:
     """The clause without the quantities whose digits count nothing where they stand (a phone
     number, a time of day, a record: :func:`storyline.numbers.figures`)."""
+    if not clause.quantities:
+        return clause  # nothing to keep or drop: the text need not be read
     found = figures(text)
 
     def counts(q: Quantity) -> bool:
