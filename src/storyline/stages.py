@@ -177,9 +177,9 @@ REGISTRY: tuple[Stage, ...] = (
         writes=(model.Analysis, model.Entity),
         algorithms=(
             Algorithm(
-                name="analysis-a5",
+                name="analysis-a6",
                 summary="sentences, mentions, quotes, time expressions, clauses with their "
-                "arguments (analyze.ANALYSIS_VERSION a5)",
+                "arguments (analyze.ANALYSIS_VERSION a6)",
                 implementation="storyline.analyze:make_analyzer",
             ),
         ),

@@ -92,6 +92,22 @@ def test_newswire_conventions(text: str, value: str) -> None:
     assert resolve(text, PUBLISHED)[1] == value
 
 
+def test_a_decade_written_with_an_apostrophe_is_a_decade_not_its_first_year(
+    analyzer: Analyzer,
+) -> None:
+    # The tokenizer splits "1930's" into "1930" and a possessive "'s": read alone, "the 1930"
+    # was the year 1930, and two outlets' "1931" and "the 1930's" looked like a contradiction.
+    text = (
+        "The rowing club was founded in the 1930's by two ferrymen. Its boathouse burned in "
+        "the late 1960\u2019s. The company said 2010's results were its best."
+    )
+    (dated,) = analyzer([article(text, published=datetime(2012, 5, 1))])
+    values = {t.text: t.value for t in dated.times}
+    assert values["the 1930's"] == "193"
+    assert values["the late 1960\u2019s"] == "196"
+    assert values["2010"] == "2010"  # without "the", "'s" is a possessive: a year's results
+
+
 def test_the_weekend_is_the_one_just_gone_unless_the_verb_looks_ahead() -> None:
     assert resolve("the weekend", PUBLISHED, "past")[1] == "2025-W35-WE"  # 30-31 August
     assert resolve("the weekend", PUBLISHED, "future")[1] == "2025-W36-WE"  # 6-7 September

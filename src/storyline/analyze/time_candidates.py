@@ -66,12 +66,29 @@ def _entity_parts(doc: Any) -> list[Any]:
         end = ent.end
         if end < len(doc) and doc[end].lower_ in {"period", "quarter"} and doc[end - 1].like_num:
             end += 1  # "the 1988 | period": the year names a period of the text
+        elif _writes_a_decade(doc, start, end):
+            end += 1  # "the 1930 | 's": the tokenizer split a decade's "'s" off as a possessive
         pivot = next((t.i for t in doc[start:end] if t.lower_ in {"ended", "ending"}), None)
         if pivot is not None and start < pivot < end - 1:
             parts.extend([doc[start:pivot], doc[pivot + 1 : end]])
         else:
             parts.append(doc[start:end])
     return parts
+
+
+def _writes_a_decade(doc: Any, start: int, end: int) -> bool:
+    """Whether the entity ``doc[start:end]`` is "the 1930" before a "'s" written against it: the
+    decade "the 1930's". Without "the" ("2010's results") the "'s" stays a possessive."""
+    if end >= len(doc) or doc[end].lower_ not in {"'s", "’s"}:
+        return False
+    year = doc[end - 1]
+    return (
+        not year.whitespace_
+        and len(year.text) == 4
+        and year.text.isdigit()
+        and year.text.endswith("0")
+        and any(t.lower_ == "the" for t in doc[start : end - 1])
+    )
 
 
 @dataclass(slots=True)

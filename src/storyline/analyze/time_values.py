@@ -157,6 +157,8 @@ def _spelled_years(text: str) -> str:
 
 def strip_expression(text: str) -> str:
     text = _spelled_years(text.lower().strip().replace("’", "'"))
+    # "the 1930's" is a decade, written the old way; any other "'s" is a possessive.
+    text = re.sub(r"\bthe ((?:mid-|early |late )?\d{3}0)'s\b", r"the \1s", text)
     text = re.sub(r"'s\b", "", text)
     text = re.sub(r"^(?:just|only|as recently as|as early as|as late as|since|until) ", "", text)
     text = re.sub(r"\s+", " ", text)
