@@ -80,10 +80,12 @@ class Embedder:
         return out
 
 
-# Span vectors kept per process (encoder, text, start, end), up to MEMORY_LIMIT: the claims
-# stage reads a statement's predicates in each story that reads the statement (its own and the
-# stories it is related to), and each text is encoded alone, so a kept vector is the vector.
+# Span vectors kept per process (encoder, text, start, end), up to _SPAN_MEMO_LIMIT (31 MB):
+# the claims stage reads a statement's predicates in each story that reads the statement (its
+# own and the stories it is related to), and the int8 encoder encodes each text alone, so a kept
+# vector is the vector.
 _span_memo: dict[tuple[str, str, int, int], npt.NDArray[np.float32]] = {}
+_SPAN_MEMO_LIMIT = 20_000
 
 
 def span_vectors(items: Sequence[tuple[str, int, int]]) -> npt.NDArray[np.float32] | None:
@@ -98,7 +100,7 @@ def span_vectors(items: Sequence[tuple[str, int, int]]) -> npt.NDArray[np.float3
     keys = [(name, text, start, end) for text, start, end in items]
     missing = list(dict.fromkeys(k for k in keys if k not in _span_memo))
     if missing:
-        if len(_span_memo) + len(missing) > MEMORY_LIMIT:
+        if len(_span_memo) + len(missing) > _SPAN_MEMO_LIMIT:
             _span_memo.clear()
             missing = list(dict.fromkeys(keys))
         computed = spans([(text, start, end) for _, text, start, end in missing])
