@@ -12,8 +12,10 @@ things: the same resolved date ("Tuesday" in both), the same figure ("$4.2 milli
 content predicate ("approve" and "approved"). Each such *anchor* that few statements of the
 story share adds ``anchor_bonus`` to the grouping score of the two statements that share it (at
 most two count): a value most of the story repeats (its main date, its main verb) says nothing about
-which of its statements go together. The anchors only decide grouping: the contradiction rules
-keep the score they were set on.
+which of its statements go together. Two predicates of other lemmas alike in meaning, read as
+token vectors in their sentences ("snatched" / "grabbed"), add a bonus of their own to a pair
+sharing a participant that is near a join (:func:`meaning_matrix`). The anchors only decide
+grouping: the contradiction rules keep the score they were set on.
 
 Candidates merge best first, and two groups join only when every pair across them is similar
 enough (complete link, so one long sentence cannot chain two facts), compatible (no
@@ -218,10 +220,11 @@ def anchor_matrix(units: Sequence[Unit], counted: Population | None = None) -> M
 
 
 # Predicates by meaning (meaning_matrix): two statements whose content predicates differ as
-# lemmas ("declined" / "turned down") but whose token vectors read in their sentences
+# lemmas ("misled" / "misrepresented") but whose token vectors read in their sentences
 # (embed.span_vectors) are at least this close, sharing a participant or a value, get
 # ``_MEANING_BONUS`` added to their grouping score. Set on half A of claims-gold
-# (benchmarks/claims_quality.py).
+# (benchmarks/claims_quality.py): bonus 0.1 gained a fact at cosines 0.5-0.6, none at 0.65-0.7;
+# 0.05 changed nothing; 0.15-0.2 put claims mixing two facts (docs/claims.md, revision 11).
 _MEANING_MIN_COSINE = 0.55
 _MEANING_BONUS = 0.1
 # How far after its verb a predicate's particle is looked for (characters).
