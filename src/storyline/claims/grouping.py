@@ -265,7 +265,7 @@ def meaning_matrix(
     """1 where two statements of different articles state one deed in other words: a content
     predicate of each, of different lemmas, both rare in the story (the anchors' rule) and
     asserted alike (negated or not, in one modality), whose vectors read in their sentences are
-    at least ``_MEANING_MIN_COSINE`` apart, and a participant, date or figure in common.
+    at cosine ``_MEANING_MIN_COSINE`` or more, and a participant, date or figure in common.
 
     Only pairs the bonus can bring into a claim are read (``score`` within ``_MEANING_BONUS``
     under the complete-link floor, up to the paraphrase score, cosine as a candidate needs),
