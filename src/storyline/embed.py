@@ -80,14 +80,34 @@ class Embedder:
         return out
 
 
+# Span vectors kept per process (encoder, text, start, end), up to _SPAN_MEMO_LIMIT (31 MB):
+# the claims stage reads a statement's predicates in each story that reads the statement (its
+# own and the stories it is related to), and the int8 encoder encodes each text alone, so a kept
+# vector is the vector.
+_span_memo: dict[tuple[str, str, int, int], npt.NDArray[np.float32]] = {}
+_SPAN_MEMO_LIMIT = 20_000
+
+
 def span_vectors(items: Sequence[tuple[str, int, int]]) -> npt.NDArray[np.float32] | None:
     """The shared sentence encoder's vectors of spans read in their texts (each item: text,
-    start, end; see ``Embedder.spans``), None when the encoder cannot give them."""
-    spans = getattr(shared_embedder(), "spans", None)
+    start, end; see ``Embedder.spans``), None when the encoder cannot give them. Each span is
+    encoded once per process (:data:`_span_memo`)."""
+    model = shared_embedder()
+    spans = getattr(model, "spans", None)
     if spans is None:
         return None
-    out: npt.NDArray[np.float32] = spans(items)
-    return out
+    name = encoder_name(model) or ""
+    keys = [(name, text, start, end) for text, start, end in items]
+    missing = list(dict.fromkeys(k for k in keys if k not in _span_memo))
+    if missing:
+        if len(_span_memo) + len(missing) > _SPAN_MEMO_LIMIT:
+            _span_memo.clear()
+            missing = list(dict.fromkeys(keys))
+        computed = spans([(text, start, end) for _, text, start, end in missing])
+        _span_memo.update(zip(missing, computed, strict=True))
+    if not keys:
+        return np.zeros((0, 384), dtype=np.float32)
+    return np.stack([_span_memo[k] for k in keys])
 
 
 # The environment variable that selects the process's sentence encoder: "minilm" for the float

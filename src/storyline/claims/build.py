@@ -11,12 +11,13 @@ import numpy.typing as npt
 
 from storyline.claims.conflicts import contradictions
 from storyline.claims.findings import Finding, Places, places_of
-from storyline.claims.grouping import cross_scores, group, pair_scores, population
+from storyline.claims.grouping import SpanRead, cross_scores, group, pair_scores, population
 from storyline.claims.quotes import align_quotes, outlet
 from storyline.claims.summary import coverage, summarize
 from storyline.claims.units import Line, Unit, statements
 from storyline.cleaning.text import raw_span
 from storyline.config import ClaimConfig
+from storyline.embed import span_vectors
 from storyline.model import (
     AlignedQuote,
     Analysis,
@@ -69,6 +70,7 @@ def build_claims(
     background: Sequence[Article] = (),
     sources: dict[str, str] | None = None,
     memo: dict[str, list[Line]] | None = None,
+    spans: SpanRead | None = span_vectors,
 ) -> ClaimSet:
     """Claims, conflicts, aligned quotes, summary and coverage of one story.
 
@@ -77,6 +79,8 @@ def build_claims(
     ``sources`` maps report IDs to the text as ingested, so supports quote the source's own
     wording; without it they quote the cleaned text. ``memo`` keeps each article's statements
     across the stories of one run (see :func:`~storyline.claims.units.statements`).
+    ``spans`` reads the token vectors of a span in its sentence (the shared encoder's,
+    ``embed.span_vectors``), for predicates alike in meaning; None leaves them out.
     """
     check_algorithm("claims", cfg)
     own_ids = {a.article_id for a in articles if a.article_id in story.article_ids}
@@ -98,7 +102,7 @@ def build_claims(
         (by_id[a.article_id] for a in every if a.article_id in by_id),
         {a.article_id: a.text for a in every},
     )
-    groups = group(units, cos, score, cfg, places, counted)
+    groups = group(units, cos, score, cfg, places, counted, spans)
     group_of: dict[int, int] = {}
     for g, members in enumerate(groups):
         for i in members:

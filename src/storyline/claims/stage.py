@@ -41,8 +41,10 @@ class ClaimsRun:
 # 9: a figure of a deed dated to the past is no update, the day's news against a deed years
 # before is two occurrences (findings); 10: figures read where they stand (bounds, ranges,
 # currencies; phone numbers, times of day, scores are no counts), two tallies are no
-# contradiction, a title alone is no person, a restated slot's values need parties in common.
-RULES_REVISION = 10
+# contradiction, a title alone is no person, a restated slot's values need parties in common;
+# 11: predicates alike in meaning, read in their sentences, join two wordings of one deed
+# (grouping.meaning_matrix).
+RULES_REVISION = 11
 
 
 def fingerprint(cfg: ClaimConfig, encoder: str | None) -> str:
