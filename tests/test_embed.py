@@ -156,3 +156,29 @@ def test_a_span_is_read_in_its_text() -> None:
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
     assert np.allclose(vectors[0], vectors[2], atol=1e-6)  # a function of text and span
     assert float(vectors[0] @ vectors[1]) < 0.99  # one word, two readings
+
+
+def test_a_span_read_in_a_text_just_encoded_needs_no_second_run_and_is_the_same() -> None:
+    from storyline.embed_onnx import HIDDEN_KEPT_BYTES, OnnxEmbedder, default_path
+
+    if not default_path().exists():
+        pytest.skip("no int8 ONNX file: `make setup` makes it (python -m storyline.embed_onnx)")
+    texts = [f"The harbour board turned down bid number {n} on Friday." for n in range(12)]
+    start = texts[0].index("turned")
+    items = [(text, start, start + len("turned down")) for text in texts]
+    warm, cold = OnnxEmbedder(), OnnxEmbedder()
+    warm(texts)  # the claims stage encodes a story's statements, then reads their predicates
+    runs: list[int] = []
+    model_run = warm._session.run
+
+    def counted(*args: object) -> object:
+        runs.append(1)
+        return model_run(*args)
+
+    warm._session.run = counted  # the real session, its calls counted
+    read_warm = warm.spans(items)
+    assert runs == []  # every text's hidden states were kept from its encoding
+    assert np.array_equal(read_warm, cold.spans(items))  # bit for bit what a cold run reads
+    warm.spans([("A text never encoded here.", 2, 7)])
+    assert runs == [1]
+    assert 0 < warm._hidden_bytes <= HIDDEN_KEPT_BYTES

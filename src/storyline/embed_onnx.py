@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,12 @@ ONNX_INT8_NAME = f"{ONNX_INT8_FILE}+unbatched"
 # The transformer's own limit (sentence_bert_config.json of the packaged model): longer texts are
 # cut there, as sentence-transformers cuts them.
 MAX_TOKENS = 256
+# The hidden states of the texts encoded last, kept per process so that a span read in a text
+# just encoded costs no second run of the model: the claims stage reads its statements'
+# predicates (claims.grouping.meaning_matrix) right after encoding the story's statements, and
+# a text run alone gives the same states whenever it is run. 96 MB holds about 1,600 sentences
+# of 40 tokens.
+HIDDEN_KEPT_BYTES = 96 * 2**20
 
 
 def default_path() -> Path:
@@ -151,22 +158,39 @@ class OnnxEmbedder:
         self._session: Any = onnxruntime.InferenceSession(
             str(path), options, providers=["CPUExecutionProvider"]
         )
+        self._hidden: OrderedDict[str, tuple[Any, list[tuple[int, int]]]] = OrderedDict()
+        self._hidden_bytes = 0
 
     def __call__(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
         out = np.zeros((len(texts), 384), dtype=np.float32)
         if not texts:
             return out
         # Tokenized together (no padding), run one by one.
-        enc = self._tokenizer(list(texts), truncation=True, max_length=MAX_TOKENS)
-        for row in range(len(texts)):
+        enc = self._tokenizer(
+            list(texts), truncation=True, max_length=MAX_TOKENS, return_offsets_mapping=True
+        )
+        for row, text in enumerate(texts):
             feed = {
                 k: np.asarray([enc[k][row]], dtype=np.int64)
                 for k in ("input_ids", "attention_mask", "token_type_ids")
             }
             hidden = self._session.run(None, feed)[0][0]
+            self._keep(text, hidden, list(enc["offset_mapping"][row]))
             pooled = hidden.mean(axis=0)  # every token is real: nothing is padded
             out[row] = pooled / max(float(np.linalg.norm(pooled)), 1e-12)
         return out
+
+    def _keep(self, text: str, hidden: Any, offsets: list[tuple[int, int]]) -> None:
+        """Keep a text's hidden states among the latest (:data:`HIDDEN_KEPT_BYTES`)."""
+        kept = self._hidden
+        if text in kept:
+            kept.move_to_end(text)
+            return
+        kept[text] = (hidden, offsets)
+        self._hidden_bytes += hidden.nbytes
+        while self._hidden_bytes > HIDDEN_KEPT_BYTES and len(kept) > 1:
+            _, (old, _) = kept.popitem(last=False)
+            self._hidden_bytes -= old.nbytes
 
 
     def spans(self, items: Sequence[tuple[str, int, int]]) -> npt.NDArray[np.float32]:
@@ -177,6 +201,8 @@ class OnnxEmbedder:
         out = np.zeros((len(items), 384), dtype=np.float32)
         hidden_of: dict[str, tuple[Any, list[tuple[int, int]]]] = {}
         for row, (text, start, end) in enumerate(items):
+            if text not in hidden_of and text in self._hidden:
+                hidden_of[text] = self._hidden[text]  # encoded lately: the same states
             if text not in hidden_of:
                 enc = self._tokenizer(
                     [text], truncation=True, max_length=MAX_TOKENS, return_offsets_mapping=True
