@@ -117,3 +117,10 @@ def test_a_figure_the_other_gives_too_is_no_other_value(
     assert kinds(unparsed, embed, first, second) == []
     monkeypatch.setattr(altered, "_figure_elsewhere", lambda u, span, other: False)
     assert kinds(unparsed, embed, first, second) == ["number"]
+
+
+def test_a_year_inside_a_decade_agrees_with_it(analyzer: Analyzer, embed: Embed) -> None:
+    # "the 1930's" is ten years (analysis a6 reads it as the decade "193"); 1931 is one of them.
+    text = "The Marren rowing club was founded in {when} by two ferrymen, its secretary said."
+    assert kinds(analyzer, embed, text.format(when="1931"), text.format(when="the 1930's")) == []
+    assert kinds(analyzer, embed, text.format(when="1931"), text.format(when="1946")) == ["date"]

@@ -306,11 +306,15 @@ def _counting(clause: Clause, text: str, start: int) -> Clause:
 
 
 _ISO_WEEK = re.compile(r"^(\d{4})-W(\d{2})(-WE)?$")
+_DECADE_VALUE = re.compile(r"^[12]\d{2}$")
 
 
 def date_interval(value: str) -> tuple[date, date] | None:
     """The days an ISO value covers: "2010" a year, "2010-06" a month, "2010-06-11" a day,
-    "2010-W23" a week, "2010-W23-WE" its weekend; None for seasons, quarters and the like."""
+    "2010-W23" a week, "2010-W23-WE" its weekend, "193" a decade (TIMEX3's "the 1930s"); None
+    for seasons, quarters and the like."""
+    if _DECADE_VALUE.match(value):
+        return date(int(value) * 10, 1, 1), date(int(value) * 10 + 9, 12, 31)
     try:
         if _ISO_DATE.match(value):
             parts = [int(p) for p in value.split("-")]
