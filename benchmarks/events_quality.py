@@ -386,6 +386,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     require_data("evalsets/plover-gsr.dev.jsonl", "evalsets/petrarch-unittest.jsonl",
                  "evalsets/ecbplus.dev.jsonl")
+    if args.cache is not None:
+        args.cache.mkdir(parents=True, exist_ok=True)  # a new folder is made, not an error
     result: dict[str, Any] = {}
     parts = [args.only] if args.only else ["plover", "petrarch", "ecb", "speed"]
     if args.no_speed and "speed" in parts:
