@@ -7,8 +7,8 @@ import dataclasses
 
 from storyline.analyze import Analyzer
 from storyline.claims import Embed, build_claims
+from storyline.claims.anchors import anchor_matrix, anchors
 from storyline.claims.facts import unit_facts
-from storyline.claims.grouping import anchor_matrix, anchors
 from storyline.claims.units import statements
 from storyline.model import (
     Story,

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from storyline.analyze import Analyzer
 from storyline.claims import Embed, build_claims
-from storyline.claims.grouping import anchor_matrix, meaning_matrix, pair_scores, population
+from storyline.claims.anchors import anchor_matrix, meaning_matrix, population
+from storyline.claims.grouping import pair_scores
 from storyline.claims.units import statements
 from storyline.embed import span_vectors
 from storyline.model import Article, Story

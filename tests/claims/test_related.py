@@ -7,8 +7,9 @@ import numpy as np
 
 from storyline.analyze import Analyzer
 from storyline.claims import Embed
+from storyline.claims.anchors import anchor_matrix, population
 from storyline.claims.build import near_story
-from storyline.claims.grouping import anchor_matrix, cross_scores, pair_scores, population
+from storyline.claims.grouping import cross_scores, pair_scores
 from storyline.claims.units import Unit, statements
 from tests.claims.helpers import CFG, SUMMIT, article
 

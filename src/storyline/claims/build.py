@@ -9,9 +9,10 @@ from dataclasses import dataclass, replace
 import numpy as np
 import numpy.typing as npt
 
+from storyline.claims.anchors import SpanRead, population
 from storyline.claims.conflicts import contradictions
 from storyline.claims.findings import Finding, Places, places_of
-from storyline.claims.grouping import SpanRead, cross_scores, group, pair_scores, population
+from storyline.claims.grouping import cross_scores, group, pair_scores
 from storyline.claims.quotes import align_quotes, outlet
 from storyline.claims.summary import coverage, summarize
 from storyline.claims.units import Line, Unit, statements

@@ -43,7 +43,7 @@ class ClaimsRun:
 # currencies; phone numbers, times of day, scores are no counts), two tallies are no
 # contradiction, a title alone is no person, a restated slot's values need parties in common;
 # 11: predicates alike in meaning, read in their sentences, join two wordings of one deed
-# (grouping.meaning_matrix); 12: a decade is the ten years it covers ("1931" is in "the 1930's").
+# (anchors.meaning_matrix); 12: a decade is the ten years it covers ("1931" is in "the 1930's").
 RULES_REVISION = 12
 
 
