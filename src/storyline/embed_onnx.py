@@ -192,7 +192,6 @@ class OnnxEmbedder:
             _, (old, _) = kept.popitem(last=False)
             self._hidden_bytes -= old.nbytes
 
-
     def spans(self, items: Sequence[tuple[str, int, int]]) -> npt.NDArray[np.float32]:
         """For each (text, start, end), the unit-length mean of the hidden states of the text's
         tokens that overlap the characters start:end: a word read in its sentence (the

@@ -168,11 +168,18 @@ def meaning_matrix(
     band = (score >= low) & (score < cfg.paraphrase_min_score) & (cos >= cfg.link_min_cosine)
     rows, cols = np.nonzero(np.triu(band, k=1))
     pairs: list[tuple[int, int]] = []
+    involved: dict[int, frozenset[str]] = {}  # each statement's participants, read once
+
+    def participants(k: int) -> frozenset[str]:
+        if k not in involved:
+            involved[k] = _participants(units[k].facts)
+        return involved[k]
+
     for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
         a, b = units[i], units[j]
         if a.article.article_id == b.article.article_id or not own[i] or not own[j]:
             continue
-        if _participants(a.facts) & _participants(b.facts):
+        if participants(i) & participants(j):
             pairs.append((i, j))
     needed = sorted({k for pair in pairs for k in pair})
     items = [(units[k].text, *_predicate_span(units[k], c)) for k in needed for c in own[k]]
