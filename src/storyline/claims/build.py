@@ -15,7 +15,7 @@ from storyline.claims.findings import Finding, Places, places_of
 from storyline.claims.grouping import cross_scores, group, pair_scores
 from storyline.claims.quotes import align_quotes, outlet
 from storyline.claims.summary import coverage, summarize
-from storyline.claims.units import Line, Unit, statements
+from storyline.claims.units import StatementMemo, Unit, statements
 from storyline.cleaning.text import raw_span
 from storyline.config import ClaimConfig
 from storyline.embed import span_vectors
@@ -70,7 +70,7 @@ def build_claims(
     embed: Embed,
     background: Sequence[Article] = (),
     sources: dict[str, str] | None = None,
-    memo: dict[str, list[Line]] | None = None,
+    memo: StatementMemo | None = None,
     spans: SpanRead | None = span_vectors,
 ) -> ClaimSet:
     """Claims, conflicts, aligned quotes, summary and coverage of one story.

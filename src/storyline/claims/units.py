@@ -22,7 +22,8 @@ lower-case words, a sentence end (or the length of a paragraph), and none of the
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections import OrderedDict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from storyline.claims.facts import Facts, key_of, stem, unit_facts
@@ -179,19 +180,66 @@ def article_statements(article: Article, analysis: Analysis, cfg: ClaimConfig) -
     return lines
 
 
+# Articles whose statements a StatementMemo keeps at most. An article's statements take about
+# 100 KB in memory (BASIL: 300 articles, 6,586 statements, 30 MB), and kept for every article a
+# worker had read they grew each claims worker of a 10,000-article run by some 1.7 GB.
+MEMO_ARTICLES = 2000
+
+
+class StatementMemo:
+    """Each article's statements, kept for the next story of a run that reads the article (a
+    related story's articles are read by every story related to it); it must be dropped when an
+    analysis or ``cfg`` changes.
+
+    Bounded two ways. When the stories are made in a known order, :meth:`expect` tells the
+    index of the last story that reads each article and :meth:`finished` drops the articles no
+    later story reads: nothing is computed twice for it (on the 1,072 articles of ECB+ dev and
+    BASIL a worker then keeps at most 129 articles, not 861). And at most ``capacity`` articles
+    are kept, the least recently read dropped first, whatever the order."""
+
+    def __init__(self, capacity: int = MEMO_ARTICLES) -> None:
+        self.capacity = capacity
+        self._lines: OrderedDict[str, list[Line]] = OrderedDict()
+        self._last_reader: dict[str, int] = {}
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    def get(self, article_id: str) -> list[Line] | None:
+        lines = self._lines.get(article_id)
+        if lines is not None:
+            self._lines.move_to_end(article_id)
+        return lines
+
+    def put(self, article_id: str, lines: list[Line]) -> None:
+        self._lines[article_id] = lines
+        self._lines.move_to_end(article_id)
+        while len(self._lines) > self.capacity:
+            self._lines.popitem(last=False)
+
+    def expect(self, last_reader: Mapping[str, int]) -> None:
+        """The index of the last story that reads each of these articles."""
+        self._last_reader.update(last_reader)
+
+    def finished(self, index: int) -> None:
+        """Story ``index`` is made (stories are made in increasing index): drop the articles
+        no later story reads."""
+        done = [a for a, last in self._last_reader.items() if last <= index]
+        for article_id in done:
+            self._lines.pop(article_id, None)
+            del self._last_reader[article_id]
+
+
 def statements(
     articles: Sequence[Article],
     analyses: dict[str, Analysis],
     family_of: dict[str, str],
     background_ids: set[str],
     cfg: ClaimConfig,
-    memo: dict[str, list[Line]] | None = None,
+    memo: StatementMemo | None = None,
 ) -> list[Unit]:
-    """Every statement of the articles, in article order then text order.
-
-    ``memo`` keeps each article's statements for the next story that reads the article (a
-    related story's articles are read by every story related to it); it must be dropped when an
-    analysis or ``cfg`` changes."""
+    """Every statement of the articles, in article order then text order; ``memo`` keeps
+    each article's statements for the next story that reads it."""
     units: list[Unit] = []
     for article in articles:
         analysis = analyses.get(article.article_id)
@@ -199,8 +247,8 @@ def statements(
             continue
         known = None if memo is None else memo.get(article.article_id)
         lines = known if known is not None else article_statements(article, analysis, cfg)
-        if memo is not None:
-            memo[article.article_id] = lines
+        if memo is not None and known is None:
+            memo.put(article.article_id, lines)
         units.extend(
             Unit(
                 article=article,

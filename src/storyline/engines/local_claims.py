@@ -22,7 +22,7 @@ import numpy.typing as npt
 from storyline.claims import ClaimSet, stage
 from storyline.claims.build import Embed, build_claims
 from storyline.claims.stage import ClaimsRun, ClaimsTask
-from storyline.claims.units import Line
+from storyline.claims.units import StatementMemo
 from storyline.config import ClaimConfig
 from storyline.embed import SharedEmbed, VectorCache, encoder_name
 from storyline.engines.local_corrections import conflict_decisions
@@ -92,7 +92,7 @@ def update_claims(
     # stories' articles too) and however many runs do: vectors are kept in the store
     # (embed.VectorCache). The model loads only when some text was never encoded.
     vectors = VectorCache(model, StoredVectors(store))
-    memo: dict[str, list[Line]] = {}  # each article's statements, read once per run
+    readers = last_readers(todo)
     # The editor's decisions on conflicts (storyline.corrections): a run holds the writer lock,
     # so none is made while it goes.
     decisions = conflict_decisions(store)
@@ -101,14 +101,18 @@ def update_claims(
         len(todo) >= processes * min_stories_per_process
     ):
         made = _in_workers(
-            str(path), todo, families, cfg, decisions, processes, encoder_name(model) or ""
+            str(path), todo, readers, families, cfg, decisions, processes,
+            encoder_name(model) or "",
         )
     else:
+        memo = StatementMemo()
         made = (
             _made(
-                _story_claims(store, task, families, cfg, vectors, memo), task, decisions
+                _story_claims(store, task, families, cfg, vectors, memo, index, readers[index]),
+                task,
+                decisions,
             )
-            for task in todo
+            for index, task in enumerate(todo)
         )
     kept = StoredVectors(store)
     for done, (task, story_made) in enumerate(zip(todo, made, strict=True), start=1):
@@ -154,9 +158,13 @@ def _story_claims(
     families: Sequence[SourceFamily],
     cfg: ClaimConfig,
     vectors: VectorCache,
-    memo: dict[str, list[Line]],
+    memo: StatementMemo,
+    index: int,
+    readers: dict[str, int],
 ) -> ClaimSet:
-    """One story's claims, read from the store."""
+    """One story's claims, read from the store: the ``index``-th of the run, whose articles
+    are read last by the stories ``readers`` names (:func:`last_readers`)."""
+    memo.expect(readers)
     story = task.story
     articles = [a for i in story.article_ids if (a := store.get(Article, i)) is not None]
     background = [a for i in task.background_ids if (a := store.get(Article, i)) is not None]
@@ -168,9 +176,24 @@ def _story_claims(
         for a in (*articles, *background)
         if (r := store.get(Report, a.report_id)) is not None
     }
-    return build_claims(
+    made = build_claims(
         story, articles, analyses, families, cfg, vectors, background, sources, memo
     )
+    memo.finished(index)
+    return made
+
+
+def last_readers(todo: Sequence[ClaimsTask]) -> list[dict[str, int]]:
+    """For each story to make, in order, the index of the last story that reads each of its
+    articles (its own and its related stories'): a worker's :class:`StatementMemo` drops an
+    article's statements once that story is made."""
+    last: dict[str, int] = {}
+    for index, task in enumerate(todo):
+        for article_id in (*task.story.article_ids, *task.background_ids):
+            last[article_id] = index
+    return [
+        {a: last[a] for a in (*task.story.article_ids, *task.background_ids)} for task in todo
+    ]
 
 
 def _made(result: ClaimSet, task: ClaimsTask, decisions: Sequence[Correction]) -> _StoryMade:
@@ -191,7 +214,7 @@ class _Worker:
     encoder: str
     kept: HeldVectors
     vectors: VectorCache
-    memo: dict[str, list[Line]]
+    memo: StatementMemo
 
 
 _worker: _Worker | None = None
@@ -209,16 +232,25 @@ def _start_worker(
     store = SQLiteStore(path, create=False)
     kept = HeldVectors(store)
     _worker = _Worker(
-        store, cfg, families, decisions, encoder, kept, VectorCache(SharedEmbed(), kept), {}
+        store,
+        cfg,
+        families,
+        decisions,
+        encoder,
+        kept,
+        VectorCache(SharedEmbed(), kept),
+        StatementMemo(),
     )
 
 
-def _worker_story(task: ClaimsTask) -> _StoryMade:
+def _worker_story(task: ClaimsTask, index: int, readers: dict[str, int]) -> _StoryMade:
     assert _worker is not None, "_start_worker runs first in every worker"
     w = _worker
     counts = (w.vectors.computed, w.vectors.loaded, w.vectors.asked)
     made = _made(
-        _story_claims(w.store, task, w.families, w.cfg, w.vectors, w.memo), task, w.decisions
+        _story_claims(w.store, task, w.families, w.cfg, w.vectors, w.memo, index, readers),
+        task,
+        w.decisions,
     )
     made.vectors, made.encoder, w.kept.new = w.kept.new, w.encoder, {}
     made.computed = w.vectors.computed - counts[0]
@@ -230,6 +262,7 @@ def _worker_story(task: ClaimsTask) -> _StoryMade:
 def _in_workers(
     path: str,
     todo: Sequence[ClaimsTask],
+    readers: Sequence[dict[str, int]],
     families: list[SourceFamily],
     cfg: ClaimConfig,
     decisions: list[Correction],
@@ -247,7 +280,8 @@ def _in_workers(
         initargs=(path, cfg, families, decisions, encoder),
     )
     try:
-        yield from pool.map(_worker_story, todo)
+        # Stories start in index order on either worker, which is what a worker's memo counts on.
+        yield from pool.map(_worker_story, todo, range(len(todo)), readers)
     finally:
         # When the caller stops early (a failed write), the stories not yet started are
         # dropped, not made and thrown away.

@@ -27,7 +27,7 @@ from typing import Any
 from storyline import stages
 from storyline.claims import stage as claims_stage
 from storyline.claims.build import build_claims
-from storyline.claims.units import Line
+from storyline.claims.units import StatementMemo
 from storyline.config import ClaimConfig, Config, EventConfig
 from storyline.corrections import CONFLICT_KINDS
 from storyline.dataset import read_records, write_records
@@ -139,7 +139,8 @@ class StoryActor:
         # As the local engine's events stage looks texts up: without surrounding whitespace.
         self.event_vectors = VectorCache(embed, strip=True)
         self.coder = Coder(events, shared_gazetteer(), self.event_vectors)
-        self.memo: dict[str, list[Line]] = {}
+        # Groups come in no set order here, so the memo is bounded by its capacity alone.
+        self.memo = StatementMemo()
 
     def __call__(self, group: Any) -> Any:
         import pyarrow as pa
