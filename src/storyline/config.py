@@ -79,6 +79,9 @@ class ReuseConfig:
 class AnalyzeConfig:
     model: str = "en_core_web_sm"
     batch_size: int = 32
+    # ... and at most this many characters a batch (past its first article): spaCy's memory
+    # grows with a batch's text, and 32 long articles took a parsing process past 1 GB.
+    batch_chars: int = 64_000
     # Worker processes for parsing and analysing (each a batch at a time) when there are at
     # least 4 batches a process; 2 uses both cores of a laptop (benchmarks/pipeline_speed.py).
     n_process: int = 2

@@ -1,10 +1,11 @@
-"""Analysis in worker processes gives the records one process gives, in the same order."""
+"""Analysis in worker processes gives the records one process gives, in the same order; and the
+batches spaCy parses are bounded in text as well as in count, without changing the analysis."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from storyline.analyze import MIN_BATCHES_PER_PROCESS, Analyzer
+from storyline.analyze import MIN_BATCHES_PER_PROCESS, Analyzer, parse_batches
 from storyline.config import AnalyzeConfig
 from tests.analyze.conftest import article, seed_articles
 
@@ -33,3 +34,22 @@ def test_few_articles_stay_in_one_process(analyzer: Analyzer) -> None:
     articles = seed_articles()[:2]
     assert analyzer.cfg.n_process == 2
     assert analyzer(articles) == Analyzer(replace(analyzer.cfg, n_process=1))(articles)
+
+
+def test_batches_are_bounded_in_characters_as_well_as_in_articles() -> None:
+    articles = [article("x" * n, f"sized_{i}") for i, n in enumerate((30, 50, 10, 90, 5, 5, 5))]
+    cfg = AnalyzeConfig(batch_size=3, batch_chars=100)
+    batches = parse_batches(articles, cfg)
+    assert [[len(a.text) for a in b] for b in batches] == [[30, 50, 10], [90, 5, 5], [5]]
+    # A text longer than the budget is a batch of its own; none is dropped or reordered.
+    tight = parse_batches(articles, AnalyzeConfig(batch_size=32, batch_chars=60))
+    assert [[len(a.text) for a in b] for b in tight] == [[30], [50, 10], [90], [5, 5, 5]]
+    assert [a for b in tight for a in b] == articles
+
+
+def test_the_analysis_does_not_depend_on_how_texts_are_batched() -> None:
+    articles = seed_articles() + [article(t, f"extra_{i}") for i, t in enumerate(EXTRA)]
+    whole = Analyzer(AnalyzeConfig(batch_size=64, batch_chars=10**9, n_process=1))(articles)
+    # Every article a batch of its own: the budget is smaller than any text.
+    each = Analyzer(AnalyzeConfig(batch_size=64, batch_chars=1, n_process=1))(articles)
+    assert each == whole
