@@ -94,17 +94,7 @@ def test_a_later_run_relinks_earlier_analyses_like_one_run_over_all(tmp_path: Pa
     # A run rewrites only the analyses whose links moved; what is stored must still be what one
     # run over every article gives. Here the later article gives the surname its full name, so
     # the entity (and its ID) that the earlier article's mentions link to changes.
-    early = article(
-        "Halvorsen opened the new bridge over the Silverrun on Monday, the ministry said. "
-        "Halvorsen thanked the engineers.",
-        "bridge",
-        datetime(2026, 3, 2),
-    )
-    later = article(
-        "Foreign Minister Anya Halvorsen flew to Kestrel City on Tuesday for talks on the river.",
-        "talks",
-        datetime(2026, 3, 3),
-    )
+    early, later = _halvorsen()
     with open_store(tmp_path / "once.db") as store:
         store.put([early, later])
         analyze_store(store, AnalyzeConfig())
@@ -195,8 +185,8 @@ def test_the_stage_in_small_batches_stores_what_resolving_all_at_once_gives(
             stored_when_told.append((done, store.count(Analysis)))
 
         line = analyze_store(store, AnalyzeConfig(), told, batch=2)
-        assert line == f"7 articles analyzed, {sum(len(a.quotes) for a in resolved)} quotes, " \
-            f"{len(entities)} entities"
+        quotes = sum(len(a.quotes) for a in resolved)
+        assert line == f"7 articles analyzed, {quotes} quotes, {len(entities)} entities"
         assert _stored(store) == (expected, entities)
         # Progress still counts articles, and each batch was written before the next was made.
         assert [done for done, _ in stored_when_told] == list(range(1, 8))
