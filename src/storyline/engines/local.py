@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
@@ -376,28 +376,25 @@ def update_analyses(
     if not new and (done and store.count(Entity) > 0):
         # Resolution is deterministic over the stored analyses, and none is new: nothing moves.
         return summary_line(0, 0, store.count(Entity))
-    resolver = EntityResolver()
-    fresh: set[str] = set()  # the articles analysed now
-    quotes = 0
+    analysed = quotes = 0
     with store.transaction():
         # The new analyses are stored unlinked as they come (replacing stale ones), then linked
-        # with the others below; their entities are taken now, so only the analyses of earlier
-        # runs are read back for them.
+        # with the others below: the store then holds the corpus, and resolution reads it alone.
         if new:
             pending: list[Analysis] = []
             for analysis in make_analyzer(cfg).each(new):
-                resolver.add(analysis)
-                fresh.add(analysis.article_id)
-                quotes += len(analysis.quotes)
                 pending.append(analysis)
+                analysed += 1
+                quotes += len(analysis.quotes)
                 if progress is not None:
-                    progress(len(fresh))
+                    progress(analysed)
                 if len(pending) >= batch:
                     store.put(pending)
                     pending = []
             store.put(pending)
         del new
-        for analyses in _stored_analyses(store, batch, leave_out=fresh):
+        resolver = EntityResolver()
+        for analyses in _stored_analyses(store, batch):
             for analysis in analyses:
                 resolver.add(analysis)
         corpus = resolver.resolve()
@@ -407,15 +404,13 @@ def update_analyses(
         changes = entity_changes(corpus.entities, {e.entity_id: e for e in store.all(Entity)})
         store.put(changes.entities)
         store.delete(Entity, changes.gone)
-    return summary_line(len(fresh), quotes, changes.total)
+    return summary_line(analysed, quotes, changes.total)
 
 
-def _stored_analyses(
-    store: Store, batch: int, leave_out: Collection[str] = ()
-) -> Iterator[list[Analysis]]:
-    """Every stored analysis but those of the articles ``leave_out`` names, ``batch`` at a
-    time, in article ID order (the order resolution clusters in, whatever order it is given)."""
-    ids = sorted(store.keys(Analysis) - set(leave_out))
+def _stored_analyses(store: Store, batch: int) -> Iterator[list[Analysis]]:
+    """Every stored analysis, ``batch`` at a time, in article ID order (the order resolution
+    clusters in, so a streamed run adds them as :func:`resolve_entities` would)."""
+    ids = sorted(store.keys(Analysis))
     for at in range(0, len(ids), batch):
         found = store.get_many(Analysis, ids[at : at + batch])
         yield sorted(found, key=lambda a: a.article_id)
