@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from storyline import stages
-from storyline.analyze import ANALYSIS_VERSION, Analyzer, current_model, is_current
+from storyline.analyze import (
+    ANALYSIS_VERSION,
+    Analyzer,
+    current_model,
+    is_current,
+    resolve_entities,
+)
 from storyline.cli import cli
 from storyline.config import AnalyzeConfig, Config
+from storyline.engines import local
 from storyline.engines.local import update_analyses as analyze_store
-from storyline.model import Analysis, Entity
+from storyline.model import Analysis, Article, Entity
 from storyline.query_runs import provenance
 from storyline.store import Store, open_store
 from tests.analyze.conftest import article, seed_articles
@@ -85,17 +94,7 @@ def test_a_later_run_relinks_earlier_analyses_like_one_run_over_all(tmp_path: Pa
     # A run rewrites only the analyses whose links moved; what is stored must still be what one
     # run over every article gives. Here the later article gives the surname its full name, so
     # the entity (and its ID) that the earlier article's mentions link to changes.
-    early = article(
-        "Halvorsen opened the new bridge over the Silverrun on Monday, the ministry said. "
-        "Halvorsen thanked the engineers.",
-        "bridge",
-        datetime(2026, 3, 2),
-    )
-    later = article(
-        "Foreign Minister Anya Halvorsen flew to Kestrel City on Tuesday for talks on the river.",
-        "talks",
-        datetime(2026, 3, 3),
-    )
+    early, later = _halvorsen()
     with open_store(tmp_path / "once.db") as store:
         store.put([early, later])
         analyze_store(store, AnalyzeConfig())
@@ -143,3 +142,95 @@ def test_analyses_of_another_spacy_pipeline_are_stale_and_made_again(tmp_path: P
 def _analyze_stale(store: Store) -> int:
     (found,) = [s for s in provenance(store, Config()).stages if s.stage == "analyze"]
     return found.stale
+
+
+def _halvorsen() -> tuple[Article, Article]:
+    """Two articles: the later gives the surname the earlier uses alone its full name."""
+    early = article(
+        "Halvorsen opened the new bridge over the Silverrun on Monday, the ministry said. "
+        "Halvorsen thanked the engineers.",
+        "bridge",
+        datetime(2026, 3, 2),
+    )
+    later = article(
+        "Foreign Minister Anya Halvorsen flew to Kestrel City on Tuesday for talks on the river.",
+        "talks",
+        datetime(2026, 3, 3),
+    )
+    return early, later
+
+
+def _stored(store: Store) -> tuple[dict[str, Analysis], list[Entity]]:
+    return (
+        {a.article_id: a for a in store.all(Analysis)},
+        sorted(store.all(Entity), key=lambda e: e.entity_id),
+    )
+
+
+def test_the_stage_in_small_batches_stores_what_resolving_all_at_once_gives(
+    tmp_path: Path, analyzer: Analyzer
+) -> None:
+    # The stage writes its new analyses a batch at a time and streams the stored ones through
+    # resolution in batches; what it stores must be what resolve_entities gives over all of
+    # them at once, in one run and when a later run's alias joins an earlier entity.
+    early, later = _halvorsen()
+    articles = [*seed_articles(), early, later]
+    resolved, entities = resolve_entities(analyzer(articles))
+    expected = {a.article_id: a for a in resolved}
+    with open_store(tmp_path / "once.db") as store:
+        store.put(articles)
+        stored_when_told: list[tuple[int, int]] = []
+
+        def told(done: int) -> None:  # the store seen from inside the stage's transaction
+            stored_when_told.append((done, store.count(Analysis)))
+
+        line = analyze_store(store, AnalyzeConfig(), told, batch=2)
+        quotes = sum(len(a.quotes) for a in resolved)
+        assert line == f"7 articles analyzed, {quotes} quotes, {len(entities)} entities"
+        assert _stored(store) == (expected, entities)
+        # Progress still counts articles, and each batch was written before the next was made.
+        assert [done for done, _ in stored_when_told] == list(range(1, 8))
+        assert [n for _, n in stored_when_told] == [0, 0, 2, 2, 4, 4, 6]
+    with open_store(tmp_path / "twice.db") as store:
+        store.put([*seed_articles(), early])
+        analyze_store(store, AnalyzeConfig(), batch=2)
+        first = store.get(Analysis, early.article_id)
+        store.put([later])
+        assert analyze_store(store, AnalyzeConfig(), batch=3).startswith("1 articles analyzed")
+        assert _stored(store) == (expected, entities)
+    assert first != expected[early.article_id]  # the earlier article's links did move
+
+
+class _FailsAfter(Analyzer):
+    """The real analyzer, ending with an error once it has made ``made`` analyses."""
+
+    def __init__(self, cfg: AnalyzeConfig, made: int) -> None:
+        super().__init__(cfg)
+        self.made = made
+
+    def each(self, articles: Sequence[Article]) -> Iterator[Analysis]:
+        for n, analysis in enumerate(super().each(articles)):
+            if n == self.made:
+                raise RuntimeError("the analysis stopped")
+            yield analysis
+
+
+def test_a_stage_stopped_midway_leaves_the_store_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    early, later = _halvorsen()
+    with open_store(tmp_path / "s.db") as store:
+        store.put([*seed_articles()[:2], early])
+        analyze_store(store, AnalyzeConfig(), batch=2)
+        before = _stored(store)
+        store.put([later, *seed_articles()[2:]])
+        # A batch of the four new analyses is written inside the stage's transaction before it
+        # stops on the third; none of them may stay, and the old ones stay as they were.
+        monkeypatch.setattr(local, "make_analyzer", lambda cfg: _FailsAfter(cfg, 3))
+        with pytest.raises(RuntimeError, match="the analysis stopped"):
+            analyze_store(store, AnalyzeConfig(), batch=2)
+        assert _stored(store) == before
+        monkeypatch.undo()
+        # The store is not left in a transaction: the next run does the whole work.
+        assert analyze_store(store, AnalyzeConfig(), batch=2).startswith("4 articles analyzed")
+        assert store.count(Analysis) == 7

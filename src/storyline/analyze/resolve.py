@@ -339,18 +339,64 @@ def resolve_entities(analyses: Sequence[Analysis]) -> tuple[list[Analysis], list
     Returns the analyses with ``Mention.entity_id`` and ``Quote.speaker_entity_id`` filled in
     (in the order given) and the entities sorted by ID. Deterministic and independent of the
     order of ``analyses``: the clustering runs over the articles sorted by ID.
+
+    All in memory; the local engine runs the same phases (:class:`EntityResolver`) with the
+    analyses streamed from the store instead.
     """
-    ordered = sorted(analyses, key=lambda a: a.article_id)
-    per_article = {a.article_id: article_entities(a) for a in ordered}
-    all_local = [e for a in ordered for e in per_article[a.article_id][0]]
-    corpus, assignment = _cluster(all_local)
-    global_of_local = {id(e): g for e, g in zip(all_local, assignment, strict=True)}
-    records = [entity_record(e) for e in corpus]
-    # Two different things can share a canonical name only across kinds; the ID includes the kind.
-    out: list[Analysis] = []
+    resolver = EntityResolver()
     for analysis in analyses:
-        local, index_of = per_article[analysis.article_id]
-        global_of = [global_of_local[id(e)] for e in local]
+        resolver.add(analysis)
+    corpus = resolver.resolve()
+    return [corpus.link(a) for a in analyses], corpus.entities
+
+
+class EntityResolver:
+    """Entity resolution in its phases, so a caller need not hold every analysis at once.
+
+    :meth:`add` each analysis (one per article: a later one of the same article replaces the
+    earlier); only its article's entities are kept, a small part of it. :meth:`resolve` then
+    joins them across the corpus, and :meth:`CorpusEntities.link` links each analysis, read
+    again, to the result.
+    """
+
+    def __init__(self) -> None:
+        self._articles: dict[str, tuple[list[LocalEntity], list[int | None]]] = {}
+
+    def add(self, analysis: Analysis) -> None:
+        self._articles[analysis.article_id] = article_entities(analysis)
+
+    def resolve(self) -> CorpusEntities:
+        """The corpus entities of every analysis added (the clustering over all of them)."""
+        return CorpusEntities(self._articles)
+
+
+class CorpusEntities:
+    """The corpus entities, and how each added article's own entities map onto them."""
+
+    def __init__(self, articles: dict[str, tuple[list[LocalEntity], list[int | None]]]) -> None:
+        # The clustering joins in a sorted order, with ties kept in input order: the articles
+        # go in by ID whatever order they were added in, so the result and IDs do not move.
+        order = sorted(articles)
+        all_local = [e for article_id in order for e in articles[article_id][0]]
+        corpus, assignment = _cluster(all_local)
+        global_of_local = {id(e): g for e, g in zip(all_local, assignment, strict=True)}
+        # Two different things can share a canonical name only across kinds; the ID includes
+        # the kind.
+        self.records = [entity_record(e) for e in corpus]
+        unique = {r.entity_id: r for r in self.records}
+        self.entities = [unique[k] for k in sorted(unique)]
+        # Each article's entity -> corpus entity, looked up now while ``all_local`` keeps the
+        # entities alive (the ids in ``global_of_local`` name them only while they live).
+        self._articles = {
+            article_id: (local, index_of, [global_of_local[id(e)] for e in local])
+            for article_id, (local, index_of) in articles.items()
+        }
+
+    def link(self, analysis: Analysis) -> Analysis:
+        """The analysis with its mentions and quote speakers linked to the corpus entities
+        (it, or one of its article with the same mentions, must have been added)."""
+        local, index_of, global_of = self._articles[analysis.article_id]
+        records = self.records
         ids = [None if g is None else records[g].entity_id for g in global_of]
         mentions = tuple(
             dataclasses.replace(m, entity_id=ids[i]) if i is not None and ids[i] is not None else m
@@ -361,9 +407,7 @@ def resolve_entities(analyses: Sequence[Analysis]) -> tuple[list[Analysis], list
         quotes = tuple(
             _link_speaker(q, local, canonical, global_of, records) for q in analysis.quotes
         )
-        out.append(dataclasses.replace(analysis, mentions=mentions, quotes=quotes))
-    unique = {r.entity_id: r for r in records}
-    return out, [unique[k] for k in sorted(unique)]
+        return dataclasses.replace(analysis, mentions=mentions, quotes=quotes)
 
 
 def _link_speaker(

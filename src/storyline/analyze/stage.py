@@ -2,8 +2,8 @@
 changes once its new analyses join the corpus (entities resolved corpus-wide).
 
 The local engine (``engines/local.py``) reads the store, analyses the articles this names with
-``make_analyzer`` and writes back what :func:`analysis_changes` returns; nothing here touches
-the store.
+``make_analyzer``, streams every analysis through ``analyze.resolve.EntityResolver`` and writes
+back what :func:`relinked` and :func:`entity_changes` return; nothing here touches the store.
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from storyline.analyze import is_current, resolve_entities
+from storyline.analyze import is_current
+from storyline.analyze.resolve import CorpusEntities
 from storyline.model import Analysis, Entity
 
 
@@ -22,46 +23,38 @@ def stale_models(models: Iterable[str | None], current: str) -> list[str]:
     return sorted(m for m in models if m is not None and not is_current(m, current))
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class AnalysisChanges:
-    """What a run of the stage writes: the new analyses and the stored ones whose entity links
-    moved, the entities made or changed, and the entities no analysis names any more."""
+def relinked(analyses: Iterable[Analysis], corpus: CorpusEntities) -> list[Analysis]:
+    """``analyses`` (as stored) linked to the ``corpus`` entities: those whose links moved.
 
-    analyses: list[Analysis]
+    Resolution runs over all analyses, not only a run's new ones, so an alias seen in a new
+    article can join an old entity; it is deterministic, so unchanged inputs give unchanged
+    entity IDs. Only analyses whose links moved are written back: a run that adds a few articles
+    to a large store rewrites a few records, not all of them (its new analyses, stored unlinked
+    first, are all among them unless they name nothing).
+    """
+    return [new for old in analyses if (new := corpus.link(old)) != old]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EntityChanges:
+    """What resolution changes among the stored entities: those made or changed, and those no
+    analysis names any more."""
+
     entities: list[Entity]
     gone: list[str]
-    analysed: int  # articles analysed in this run
-    quotes: int  # their quotes
-    entities_total: int
-
-    def line(self) -> str:
-        return (
-            f"{self.analysed} articles analyzed, {self.quotes} quotes, "
-            f"{self.entities_total} entities"
-        )
+    total: int  # entities after the change
 
 
-def analysis_changes(
-    stored: Sequence[Analysis], fresh: Sequence[Analysis], before: Mapping[str, Entity]
-) -> AnalysisChanges:
-    """Resolve entities over ``stored`` (the analyses kept from earlier runs, those of the
-    articles analysed again left out) and ``fresh`` (this run's), against the entities stored
-    ``before``.
-
-    Resolution runs over all analyses, not only the new ones, so an alias seen in a new article
-    can join an old entity; it is deterministic, so unchanged inputs give unchanged entity IDs.
-    Only analyses whose entity links moved are written back: a run that adds a few articles to
-    a large store rewrites a few records, not all of them.
-    """
-    resolved, entities = resolve_entities([*stored, *fresh])
-    relinked = [
-        new for old, new in zip(stored, resolved[: len(stored)], strict=True) if new != old
-    ]
-    return AnalysisChanges(
-        analyses=relinked + resolved[len(stored) :],
+def entity_changes(entities: Sequence[Entity], before: Mapping[str, Entity]) -> EntityChanges:
+    """The corpus ``entities`` against those stored ``before`` (by ID)."""
+    return EntityChanges(
         entities=[e for e in entities if before.get(e.entity_id) != e],
         gone=sorted(before.keys() - {e.entity_id for e in entities}),
-        analysed=len(fresh),
-        quotes=sum(len(a.quotes) for a in fresh),
-        entities_total=len(entities),
+        total=len(entities),
     )
+
+
+def summary_line(analysed: int, quotes: int, entities: int) -> str:
+    """The stage's line in the run summary: articles analysed in this run, their quotes, and
+    the corpus entities."""
+    return f"{analysed} articles analyzed, {quotes} quotes, {entities} entities"

@@ -2,14 +2,14 @@
 the only writer of the store besides ingest.
 
 For each stage it reads the records the stage needs, calls the stage's pure functions (records
-in, records and state changes out: ``clean.clean_report``, ``reuse.find_reuse``, the analyzer and
-``analyze.stage.analysis_changes``, the stories engine and ``stories.stage.story_writes``,
-``claims.stage`` with ``claims.build.build_claims``, ``events.stage`` with
-``events.build.build_events``) and writes what they return. Per-article stages (ingest,
-clean) are maps, committed in batches, so an interrupted run keeps everything before the
-interruption. Corpus stages (reuse, analyze, stories, claims, events) run after ingest over
-what the store holds. A run holds the store's writer lock from start to end, so a second run
-on the same store waits for the first instead of interleaving with it.
+in, records and state changes out: ``clean.clean_report``, ``reuse.find_reuse``, the analyzer,
+``analyze.resolve.EntityResolver`` and ``analyze.stage``, the stories engine and
+``stories.stage.story_writes``, ``claims.stage`` with ``claims.build.build_claims``,
+``events.stage`` with ``events.build.build_events``) and writes what they return. Per-article
+stages (ingest, clean) are maps, committed in batches, so an interrupted run keeps everything
+before the interruption. Corpus stages (reuse, analyze, stories, claims, events) run after
+ingest over what the store holds. A run holds the store's writer lock from start to end, so a
+second run on the same store waits for the first instead of interleaving with it.
 
 The stories, claims and events stages' reads and writes are in ``local_stories.py``,
 ``local_claims.py`` and ``local_events.py``.
@@ -27,7 +27,8 @@ from typing import Protocol
 
 from storyline import stages
 from storyline.analyze import current_model, make_analyzer
-from storyline.analyze.stage import analysis_changes, stale_models
+from storyline.analyze.resolve import EntityResolver
+from storyline.analyze.stage import entity_changes, relinked, stale_models, summary_line
 from storyline.clean import clean_report
 from storyline.config import AnalyzeConfig, Config, ReuseConfig
 from storyline.engines.local_claims import update_claims
@@ -344,14 +345,26 @@ def update_reuse(
     return result
 
 
+# The analyze stage writes its new analyses, and reads the stored ones, this many at a time:
+# what it holds is a batch of analyses and every article's entities (a small part of each),
+# never the corpus's analyses (several GB at 10,000 articles).
+ANALYSIS_BATCH = 250
+
+
 def update_analyses(
-    store: Store, cfg: AnalyzeConfig, progress: Callable[[int], None] | None = None
+    store: Store,
+    cfg: AnalyzeConfig,
+    progress: Callable[[int], None] | None = None,
+    *,
+    batch: int = ANALYSIS_BATCH,
 ) -> str:
     """The analyze stage: analyse every stored article without a current Analysis (one made by
     this version of the analysis), re-resolve entities over the corpus, write what changed.
 
     Returns the one-line result for the run summary. ``progress`` is told how many new articles
-    are analysed so far.
+    are analysed so far. Analyses are written and read ``batch`` at a time, all in one
+    transaction: an interrupted run leaves the store as it was, never an analysis stored
+    without its entity links.
     """
     stale = {
         a.article_id
@@ -362,22 +375,47 @@ def update_analyses(
     new = store.get_many(Article, store.keys(Article) - done)
     if not new and (done and store.count(Entity) > 0):
         # Resolution is deterministic over the stored analyses, and none is new: nothing moves.
-        return f"0 articles analyzed, 0 quotes, {store.count(Entity)} entities"
-    fresh: list[Analysis] = []
-    if new:
-        for analysis in make_analyzer(cfg).each(new):
-            fresh.append(analysis)
-            if progress is not None:
-                progress(len(fresh))
-    ids = {a.article_id for a in fresh}
-    stored = [a for a in store.all(Analysis) if a.article_id not in ids]
-    before = {e.entity_id: e for e in store.all(Entity)}
-    changes = analysis_changes(stored, fresh, before)
+        return summary_line(0, 0, store.count(Entity))
+    analysed = quotes = 0
     with store.transaction():
-        store.put(changes.analyses)
+        # The new analyses are stored unlinked as they come (replacing stale ones), then linked
+        # with the others below: the store then holds the corpus, and resolution reads it alone.
+        if new:
+            pending: list[Analysis] = []
+            for analysis in make_analyzer(cfg).each(new):
+                pending.append(analysis)
+                analysed += 1
+                quotes += len(analysis.quotes)
+                if progress is not None:
+                    progress(analysed)
+                if len(pending) >= batch:
+                    store.put(pending)
+                    pending = []
+            store.put(pending)
+        # The articles go before the entities come: taking the new analyses' entities as they
+        # are made saves decoding them again, but holds both at once (a higher peak, measured).
+        del new
+        resolver = EntityResolver()
+        for analyses in _stored_analyses(store, batch):
+            for analysis in analyses:
+                resolver.add(analysis)
+        corpus = resolver.resolve()
+        del resolver
+        for analyses in _stored_analyses(store, batch):
+            store.put(relinked(analyses, corpus))
+        changes = entity_changes(corpus.entities, {e.entity_id: e for e in store.all(Entity)})
         store.put(changes.entities)
         store.delete(Entity, changes.gone)
-    return changes.line()
+    return summary_line(analysed, quotes, changes.total)
+
+
+def _stored_analyses(store: Store, batch: int) -> Iterator[list[Analysis]]:
+    """Every stored analysis, ``batch`` at a time, in article ID order (the order resolution
+    clusters in, so a streamed run adds them as :func:`resolve_entities` would)."""
+    ids = sorted(store.keys(Analysis))
+    for at in range(0, len(ids), batch):
+        found = store.get_many(Analysis, ids[at : at + batch])
+        yield sorted(found, key=lambda a: a.article_id)
 
 
 def _counted(
