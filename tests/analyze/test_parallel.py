@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from storyline.analyze import MIN_BATCHES_PER_PROCESS, Analyzer, parse_batches
 from storyline.config import AnalyzeConfig
+from storyline.errors import ConfigError
 from tests.analyze.conftest import article, seed_articles
 
 # Fiction written for this test: short reports, so the batches are many and small.
@@ -23,9 +26,13 @@ def test_workers_give_the_same_analyses_in_order() -> None:
     two = replace(one, n_process=2)
     assert len(articles) >= 2 * MIN_BATCHES_PER_PROCESS  # so two workers do run
     alone = Analyzer(one)(articles)
-    shared = Analyzer(two)(articles)
+    parent = Analyzer(two)
+    shared = parent(articles)
     assert [a.article_id for a in shared] == [a.article_id for a in articles]
     assert shared == alone
+    # The workers parsed every batch: this process never loaded the pipeline.
+    assert not parent.loaded
+    assert {a.model for a in shared} == {parent.model_name}
 
 
 def test_few_articles_stay_in_one_process(analyzer: Analyzer) -> None:
@@ -53,3 +60,10 @@ def test_the_analysis_does_not_depend_on_how_texts_are_batched() -> None:
     # Every article a batch of its own: the budget is smaller than any text.
     each = Analyzer(AnalyzeConfig(batch_size=64, batch_chars=1, n_process=1))(articles)
     assert each == whole
+
+
+def test_a_pipeline_that_is_not_installed_is_told_before_any_worker_starts() -> None:
+    # The pipeline loads lazily, but one that cannot be found is looked for at once: a worker
+    # process failing to start would only be started again.
+    with pytest.raises(ConfigError, match="'xx_no_such_pipeline' is not installed"):
+        Analyzer(AnalyzeConfig(model="xx_no_such_pipeline", n_process=2))

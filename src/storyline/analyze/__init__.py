@@ -133,10 +133,31 @@ class Analyzer:
 
     def __init__(self, cfg: AnalyzeConfig) -> None:
         self.cfg = cfg
-        self.nlp = load_spacy(cfg.model)
-        meta = self.nlp.meta
-        name = f"{meta.get('lang', 'xx')}_{meta.get('name', cfg.model)}"
-        self.model_name = f"{name}-{meta.get('version', '?')}+{ANALYSIS_VERSION}"
+        self._nlp: Any = None
+        identity = model_identity(cfg.model)
+        if identity.endswith("-?"):
+            # Not identified without loading: load it now, so a missing pipeline is told here
+            # (a worker process failing to start would only be started again).
+            identity = self._identity(self.nlp, cfg.model)
+        self.model_name = f"{identity}+{ANALYSIS_VERSION}"
+
+    @property
+    def nlp(self) -> Any:
+        """The spaCy pipeline, loaded on first use: when worker processes parse every batch,
+        this process never loads it (some 280 MB it would hold through the whole run)."""
+        if self._nlp is None:
+            self._nlp = load_spacy(self.cfg.model)
+        return self._nlp
+
+    @property
+    def loaded(self) -> bool:
+        """Whether this process has loaded the spaCy pipeline."""
+        return self._nlp is not None
+
+    @staticmethod
+    def _identity(nlp: Any, name: str) -> str:
+        meta = nlp.meta
+        return f"{meta.get('lang', 'xx')}_{meta.get('name', name)}-{meta.get('version', '?')}"
 
     def __call__(self, articles: Sequence[Article]) -> list[Analysis]:
         return list(self.each(articles))
