@@ -22,6 +22,7 @@ from storyline.cli import cli
 from storyline.config import AnalyzeConfig, Config, StoryConfig
 from storyline.embed import lead_embedder
 from storyline.engines.local_stories import (
+    stored_features,
     stored_lead_copies,
     update_stories,
 )
@@ -546,3 +547,42 @@ def test_lead_copies_count_passages_in_both_leads_only(tmp_path: Path) -> None:
         assert stored_lead_copies(store, ["art_b", "art_c"], 400) == {
             "art_b": {"art_a", "art_d"}
         }
+
+
+def test_features_read_in_batches_are_the_features_read_at_once(
+    tmp_path: Path, analyzer  # type: ignore[no-untyped-def]
+) -> None:
+    # Analyses are read a batch at a time (a feature is a small part of its analysis, and
+    # 10,000 analyses read at once held 2.8 GB); one article has no stored analysis and is
+    # analysed here. Fiction written for this test.
+    texts = [
+        "The council of Port Ellis opened a ferry line to the northern islands on Monday.",
+        "Mayor Ada Brenner said on Monday the new ferry line to the islands would run daily.",
+        "Fishermen in Port Ellis protested on Tuesday against the quay fees set by the council.",
+        "The islands' school reopened on Wednesday after the storm, its head teacher said.",
+        "Ada Brenner, the mayor of Port Ellis, met the fishermen's union on Thursday.",
+    ]
+    articles = [
+        Article(
+            article_id=f"art_port_{i}",
+            report_id=f"rep_port_{i}",
+            origin="test",
+            kind="text",
+            title=text.split(" on ")[0],
+            text=text,
+            published=datetime(2026, 3, 2 + i),
+        )
+        for i, text in enumerate(texts)
+    ]
+    store = open_store(tmp_path / "f.db")
+    store.put(articles)
+    store.put(analyzer(articles[:-1]))
+    embedder = lead_embedder()
+    whole = stored_features(store, articles, CFG, embedder, analyzer, batch=len(articles))
+    parts = stored_features(store, articles, CFG, embedder, analyzer, batch=2)
+    assert [f.article_id for f in parts] == [a.article_id for a in articles]
+    assert [dataclasses.replace(f, vector=np.asarray(0)) for f in parts] == [
+        dataclasses.replace(f, vector=np.asarray(0)) for f in whole
+    ]
+    assert all(np.array_equal(a.vector, b.vector) for a, b in zip(parts, whole, strict=True))
+    assert parts[-1].entities  # the article without a stored analysis was analysed here
