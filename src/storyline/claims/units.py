@@ -181,8 +181,8 @@ def article_statements(article: Article, analysis: Analysis, cfg: ClaimConfig) -
 
 
 # Articles whose statements a StatementMemo keeps at most. An article's statements take about
-# 100 KB in memory (BASIL: 300 articles, 6,586 statements, 30 MB), and kept for every article a
-# worker had read they grew each claims worker of a 10,000-article run by some 1.7 GB.
+# 100 KB in memory (BASIL: 300 articles, 6,586 statements, 30 MB): kept for every article a
+# worker reads, some 1 GB a worker at 10,000 articles.
 MEMO_ARTICLES = 2000
 
 
