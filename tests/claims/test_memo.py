@@ -2,8 +2,8 @@
 
 A related story's articles are read again by every story related to it, so their statements are
 kept between stories; kept for every article a worker ever read (about 100 KB an article), they
-would take some 1 GB a worker at 10,000 articles. The memo drops an article once the last story that reads it
-is made, and never keeps more than its capacity."""
+would take some 1 GB a worker at 10,000 articles. The memo drops an article once the last story
+that reads it is made, and never keeps more than its capacity."""
 
 from __future__ import annotations
 
