@@ -193,8 +193,9 @@ class StatementMemo:
 
     Bounded two ways. When the stories are made in a known order, :meth:`expect` tells the
     index of the last story that reads each article and :meth:`finished` drops the articles no
-    later story reads: nothing is computed twice for it (on the 1,072 articles of ECB+ dev and
-    BASIL a worker then keeps at most 129 articles, not 861). And at most ``capacity`` articles
+    later story reads: nothing is computed twice for it (on the plan of ECB+ dev and BASIL,
+    simulated with two workers taking stories in turn, at most 129 articles a worker, not 861).
+    And at most ``capacity`` articles
     are kept, the least recently read dropped first, whatever the order."""
 
     def __init__(self, capacity: int = MEMO_ARTICLES) -> None:
