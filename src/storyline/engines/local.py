@@ -35,6 +35,7 @@ from storyline.engines.local_claims import update_claims
 from storyline.engines.local_events import update_events
 from storyline.engines.local_stories import update_stories
 from storyline.errors import MissingCapability
+from storyline.freed_memory import release_freed_memory
 from storyline.ingest import plan_inputs, read_planned
 from storyline.model import (
     Analysis,
@@ -240,6 +241,9 @@ def run(
         if not summary.stopped:
             for stage in stages.corpus_stages():  # the registry's order
                 result = _LOCAL[stage.name](store, cfg, progress)
+                # What the stage read and built is garbage now: without this the run's process
+                # keeps its largest stage's heap through every later stage (freed_memory).
+                release_freed_memory()
                 if result is not None:
                     summary.stages[stage.name] = result[0]
                     results[stage.name] = result

@@ -27,6 +27,7 @@ from storyline.config import ClaimConfig
 from storyline.embed import SharedEmbed, VectorCache, encoder_name
 from storyline.engines.local_corrections import conflict_decisions
 from storyline.engines.local_vectors import HeldVectors, StoredVectors
+from storyline.freed_memory import release_freed_memory
 from storyline.model import (
     AlignedQuote,
     Analysis,
@@ -256,6 +257,9 @@ def _worker_story(task: ClaimsTask, index: int, readers: dict[str, int]) -> _Sto
     made.computed = w.vectors.computed - counts[0]
     made.loaded = w.vectors.loaded - counts[1]
     made.asked = w.vectors.asked - counts[2]
+    # The story's score matrices are garbage now: without this a worker's size ratchets up
+    # with the largest stories it has made (freed_memory).
+    release_freed_memory()
     return made
 
 

@@ -26,6 +26,7 @@ from storyline.events.coder import Coder
 from storyline.events.decision import Embed
 from storyline.events.geo import Gazetteer, shared_gazetteer
 from storyline.events.stage import EventsRun
+from storyline.freed_memory import release_freed_memory
 from storyline.model import Analysis, Article, Entity, Event, EventInputs, SourceFamily, Story
 from storyline.store import SQLiteStore, Store
 from storyline.worker_processes import exit_with_parent
@@ -213,6 +214,7 @@ def _worker_story(task: tuple[Story, tuple[str, ...]]) -> _StoryMade:
     made.computed, made.loaded = w.vectors.computed - w.computed, w.vectors.loaded - w.loaded
     w.computed, w.loaded = w.vectors.computed, w.vectors.loaded
     made.vectors, made.encoder, w.kept.new = w.kept.new, w.encoder, {}
+    release_freed_memory()  # the story's garbage back to the system (freed_memory)
     return made
 
 
