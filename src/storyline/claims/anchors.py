@@ -93,7 +93,9 @@ def anchor_matrix(units: Sequence[Unit], counted: Population | None = None) -> M
             idx = np.array(members)
             shared[np.ix_(idx, idx)] += 1.0
     np.fill_diagonal(shared, 0.0)
-    return np.minimum(shared, float(_MAX_ANCHORS)) / _MAX_ANCHORS
+    np.minimum(shared, float(_MAX_ANCHORS), out=shared)
+    shared /= _MAX_ANCHORS
+    return shared
 
 
 # Predicates by meaning (meaning_matrix): two statements whose content predicates differ as
@@ -134,12 +136,28 @@ def _predicate_span(unit: Unit, clause: Clause) -> tuple[int, int]:
 def meaning_matrix(
     units: Sequence[Unit],
     score: Matrix,
-    cos: Matrix,
+    cos: Matrix | npt.NDArray[np.float32],
     cfg: ClaimConfig,
     read: SpanRead | None,
     counted: Population | None = None,
 ) -> Matrix:
-    """1 where two statements of different articles state one deed in other words: a content
+    """1 for each pair of :func:`meaning_pairs`, both ways; 0 elsewhere."""
+    out = np.zeros((len(units), len(units)), dtype=np.float64)
+    for i, j in meaning_pairs(units, score, cos, cfg, read, counted):
+        out[i, j] = out[j, i] = 1.0
+    return out
+
+
+def meaning_pairs(
+    units: Sequence[Unit],
+    score: Matrix,
+    cos: Matrix | npt.NDArray[np.float32],
+    cfg: ClaimConfig,
+    read: SpanRead | None,
+    counted: Population | None = None,
+) -> list[tuple[int, int]]:
+    """The pairs ``(i, j)``, ``i < j``, of two statements of different articles that state one
+    deed in other words: a content
     predicate of each, of different lemmas, both rare in the story (the anchors' rule) and
     asserted alike (negated or not, in one modality), whose vectors read in their sentences are
     at cosine ``_MEANING_MIN_COSINE`` or more, and a participant, date or figure in common.
@@ -147,10 +165,8 @@ def meaning_matrix(
     Only pairs the bonus can bring into a claim are read (``score`` within ``MEANING_BONUS``
     under the complete-link floor, up to the paraphrase score, cosine as a candidate needs),
     and each statement's predicates are encoded once, in one batch."""
-    n = len(units)
-    out = np.zeros((n, n), dtype=np.float64)
-    if read is None or n < 2:
-        return out
+    if read is None or len(units) < 2:
+        return []
     counted = counted or population(units)
     rare = max(2, int(counted.size * _RARE_ANCHOR_SHARE))
 
@@ -165,7 +181,9 @@ def meaning_matrix(
 
     own = [spans(u) for u in units]
     low = cfg.link_min_score - MEANING_BONUS
-    band = (score >= low) & (score < cfg.paraphrase_min_score) & (cos >= cfg.link_min_cosine)
+    # The floor as float64: float32 cosines are compared as their float64 values.
+    cosine_floor = np.float64(cfg.link_min_cosine)
+    band = (score >= low) & (score < cfg.paraphrase_min_score) & (cos >= cosine_floor)
     rows, cols = np.nonzero(np.triu(band, k=1))
     pairs: list[tuple[int, int]] = []
     involved: dict[int, frozenset[str]] = {}  # each statement's participants, read once
@@ -184,16 +202,18 @@ def meaning_matrix(
     needed = sorted({k for pair in pairs for k in pair})
     items = [(units[k].text, *_predicate_span(units[k], c)) for k in needed for c in own[k]]
     if not items:
-        return out
+        return []
     vectors = read(items)
     if vectors is None:
-        return out
+        return []
     at: dict[int, list[tuple[Clause, npt.NDArray[np.float32]]]] = {}
     row = 0
     for k in needed:
         at[k] = [(c, vectors[row + x]) for x, c in enumerate(own[k])]
         row += len(own[k])
-    for i, j in pairs:
+    return [
+        (i, j)
+        for i, j in pairs
         if any(
             ca.predicate.split()[0] != cb.predicate.split()[0]
             and ca.negated == cb.negated
@@ -201,6 +221,5 @@ def meaning_matrix(
             and float(va @ vb) >= _MEANING_MIN_COSINE
             for ca, va in at[i]
             for cb, vb in at[j]
-        ):
-            out[i, j] = out[j, i] = 1.0
-    return out
+        )
+    ]

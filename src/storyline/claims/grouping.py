@@ -48,7 +48,7 @@ from storyline.claims.anchors import (
     Population,
     SpanRead,
     anchor_matrix,
-    meaning_matrix,
+    meaning_pairs,
     population,
 )
 from storyline.claims.conflicts import contradictions, dated_apart
@@ -59,6 +59,8 @@ from storyline.config import ClaimConfig
 from storyline.model import Clause
 
 Matrix = npt.NDArray[np.float64]
+# Cosines between sentence vectors, as the float32 product of the vectors.
+Cosines = npt.NDArray[np.float32]
 
 _SINGLE_EXTRA = 0.1
 
@@ -89,11 +91,45 @@ def _idf_weights(
     return weights, binary
 
 
+# Rows of a square matrix made at once by the dense steps below: what they hold beside the
+# square itself is this many rows (a story of 8,000 statements: 16 MB a step, not 512).
+_BLOCK_ROWS = 256
+
+
 def _dice(shared: Matrix, left: Matrix, right: Matrix) -> Matrix:
-    denom = left[:, None] + right[None, :]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        dice = np.where(denom > 0, 2.0 * shared / denom, 0.0)
-    return np.asarray(dice, dtype=np.float64)
+    """Dice from the shared mass, written into ``shared`` (``2 * shared / (left + right)``, 0
+    where both are empty), a block of rows at a time: the same values as the whole expression,
+    without its squares."""
+    for start in range(0, shared.shape[0], _BLOCK_ROWS):
+        rows = shared[start : start + _BLOCK_ROWS]
+        denom = left[start : start + _BLOCK_ROWS, None] + right[None, :]
+        rows *= 2.0
+        with np.errstate(divide="ignore", invalid="ignore"):
+            rows /= denom
+        rows[~(denom > 0)] = 0.0
+    return shared
+
+
+def _symmetric_min(shared: Matrix) -> None:
+    """``shared`` replaced by ``min(shared, shared.T)`` in place, a block of rows at a time. A
+    block reads columns that earlier blocks' rows already hold as minimums: the minimum of a
+    minimum is the same minimum, so every entry comes out as the whole expression's."""
+    for start in range(0, shared.shape[0], _BLOCK_ROWS):
+        rows = shared[start : start + _BLOCK_ROWS]
+        np.minimum(rows, shared[:, start : start + _BLOCK_ROWS].T, out=rows)
+
+
+def _shared_mass(weights: sparse.csr_matrix, binary: sparse.csr_matrix) -> Matrix:
+    """``(weights @ binary.T)`` as a dense matrix, made a block of rows at a time: a row of a
+    sparse product depends only on its own row of ``weights``, so each is the same as in the
+    whole product, and the sparse product is never held whole (12 bytes a nonzero, most of
+    a large story's pairs)."""
+    out = np.empty((weights.shape[0], binary.shape[0]), dtype=np.float64)
+    right = binary.T.tocsr()
+    for start in range(0, weights.shape[0], _BLOCK_ROWS):
+        block = weights[start : start + _BLOCK_ROWS] @ right
+        out[start : start + _BLOCK_ROWS] = block.toarray()
+    return out
 
 
 def dice_matrix(
@@ -104,11 +140,11 @@ def dice_matrix(
 
     The shared mass is a sparse product, so its cost follows the pairs that share a word, not
     texts x texts x vocabulary (a story of 3,000 statements and 10,000 words was a dense
-    product of 9e10 steps)."""
+    product of 9e10 steps). One square is held: the rest is made in place, by blocks of rows."""
     weights, binary = _idf_weights(stem_sets, counted)
     # shared[i, j]: IDF mass of i's words also in j
-    shared = np.asarray((weights @ binary.T).toarray(), dtype=np.float64)
-    shared = np.minimum(shared, shared.T)
+    shared = _shared_mass(weights, binary)
+    _symmetric_min(shared)
     totals = np.asarray(weights.sum(axis=1), dtype=np.float64).ravel()
     return _dice(shared, totals, totals)
 
@@ -121,18 +157,23 @@ def cross_scores(
     picked = np.asarray(rows, dtype=np.intp)
     cos = (vectors[picked] @ vectors.T).astype(np.float64)
     weights, binary = _idf_weights([u.stems for u in units], None)
-    shared = np.asarray((weights[picked] @ binary.T).toarray(), dtype=np.float64)
+    shared = _shared_mass(weights[picked], binary)
     totals = np.asarray(weights.sum(axis=1), dtype=np.float64).ravel()
     dice = _dice(shared, totals[picked], totals)
-    frames = np.zeros((len(picked), len(units)), dtype=np.float64)
+    frames = np.zeros((len(picked), len(units)), dtype=np.bool_)
     position = {int(i): k for k, i in enumerate(picked)}
     for members in _frame_members(units).values():
         if 1 < len(members) < len(units):
             mine = [position[i] for i in members if i in position]
             if mine:
-                frames[np.ix_(mine, members)] = 1.0
-    frames[np.arange(len(picked)), picked] = 0.0
-    return 0.5 * cos + 0.5 * dice + cfg.frame_bonus * frames
+                frames[np.ix_(mine, members)] = True
+    frames[np.arange(len(picked)), picked] = False
+    # ``0.5 * cos + 0.5 * dice + frame_bonus * frames``, in place (as in pair_scores).
+    cos *= 0.5
+    dice *= 0.5
+    cos += dice
+    np.add(cos, cfg.frame_bonus, out=cos, where=frames)
+    return cos
 
 
 def _frame_members(units: Sequence[Unit]) -> dict[tuple[str, str], list[int]]:
@@ -143,18 +184,24 @@ def _frame_members(units: Sequence[Unit]) -> dict[tuple[str, str], list[int]]:
     return index
 
 
-def frame_matrix(units: Sequence[Unit], counted: Population | None = None) -> Matrix:
-    """1 where two statements share a frame (a content predicate with a participant) that not
-    every statement has."""
+def _frame_pairs(units: Sequence[Unit], counted: Population | None) -> npt.NDArray[np.bool_]:
+    """True where two statements share a frame (a content predicate with a participant) that
+    not every statement has."""
     n = len(units)
     counted = counted or population(units)
-    shared = np.zeros((n, n), dtype=np.float64)
+    shared = np.zeros((n, n), dtype=np.bool_)
     for frame, members in _frame_members(units).items():
         if len(members) > 1 and counted.frames[frame] < counted.size:
             idx = np.array(members)
-            shared[np.ix_(idx, idx)] = 1.0
-    np.fill_diagonal(shared, 0.0)
+            shared[np.ix_(idx, idx)] = True
+    np.fill_diagonal(shared, False)
     return shared
+
+
+def frame_matrix(units: Sequence[Unit], counted: Population | None = None) -> Matrix:
+    """1 where two statements share a frame (a content predicate with a participant) that not
+    every statement has."""
+    return _frame_pairs(units, counted).astype(np.float64)
 
 
 def pair_scores(
@@ -162,15 +209,25 @@ def pair_scores(
     vectors: npt.NDArray[np.float32],
     cfg: ClaimConfig,
     counted: Population | None = None,
-) -> tuple[Matrix, Matrix]:
+) -> tuple[Cosines, Matrix]:
     """Cosine and paraphrase score of every pair of statements (rarity over ``counted``, else
-    over ``units``)."""
+    over ``units``).
+
+    The cosines are the encoder's float32 products, kept as they are: widened they hold the
+    same values in twice the memory. The score is built in place, term by term, in the order
+    of ``0.5 * cos + 0.5 * dice + frame_bonus * frames``, so its values are that expression's
+    while at most two squares of float64 are held (a story of 8,000 statements: 1 GB, not 3)."""
     if not units:
-        empty = np.zeros((0, 0))
-        return empty, empty
-    cos = (vectors @ vectors.T).astype(np.float64)
-    score = 0.5 * cos + 0.5 * dice_matrix([u.stems for u in units], counted)
-    score = score + cfg.frame_bonus * frame_matrix(units, counted)
+        return np.zeros((0, 0), dtype=np.float32), np.zeros((0, 0))
+    cos = vectors @ vectors.T
+    score = cos.astype(np.float64)
+    score *= 0.5
+    dice = dice_matrix([u.stems for u in units], counted)
+    dice *= 0.5
+    score += dice
+    del dice
+    # Adding ``frame_bonus * 0.0`` leaves a score as it is: only the shared frames are added to.
+    np.add(score, cfg.frame_bonus, out=score, where=_frame_pairs(units, counted))
     return cos, score
 
 
@@ -269,7 +326,7 @@ def compatible(a: Unit, b: Unit, score: float, cfg: ClaimConfig, places: Places)
 
 def group(
     units: Sequence[Unit],
-    cos: Matrix,
+    cos: Cosines | Matrix,
     score: Matrix,
     cfg: ClaimConfig,
     places: Places,
@@ -284,9 +341,17 @@ def group(
     (:func:`meaning_matrix`)."""
     n = len(units)
     compat_score = score
-    score = score + cfg.anchor_bonus * anchor_matrix(units, counted) if n else score
-    if n and read is not None:
-        score = score + MEANING_BONUS * meaning_matrix(units, score, cos, cfg, read, counted)
+    if n:
+        # ``score + anchor_bonus * anchors (+ MEANING_BONUS * meaning)``, made in the anchors'
+        # square: one more square, not three.
+        grouping = anchor_matrix(units, counted)
+        grouping *= cfg.anchor_bonus
+        grouping += score
+        if read is not None:
+            for i, j in meaning_pairs(units, grouping, cos, cfg, read, counted):
+                grouping[i, j] += MEANING_BONUS
+                grouping[j, i] += MEANING_BONUS
+        score = grouping
     norms = [u.norm for u in units]
     verdicts: dict[tuple[int, int], bool] = {}
 
@@ -305,7 +370,7 @@ def group(
             continue
         if fuzz.ratio(norms[i], norms[j]) >= cfg.verbatim_min_ratio:
             candidates.append((2.0 + float(score[i, j]), i, j))  # copies first
-        elif score[i, j] >= cfg.paraphrase_min_score and cos[i, j] >= cfg.link_min_cosine:
+        elif score[i, j] >= cfg.paraphrase_min_score and float(cos[i, j]) >= cfg.link_min_cosine:
             candidates.append((float(score[i, j]), i, j))
 
     def floor(a: int, b: int) -> float:
