@@ -157,10 +157,10 @@ def meaning_pairs(
     counted: Population | None = None,
 ) -> list[tuple[int, int]]:
     """The pairs ``(i, j)``, ``i < j``, of two statements of different articles that state one
-    deed in other words: a content
-    predicate of each, of different lemmas, both rare in the story (the anchors' rule) and
-    asserted alike (negated or not, in one modality), whose vectors read in their sentences are
-    at cosine ``_MEANING_MIN_COSINE`` or more, and a participant, date or figure in common.
+    deed in other words: a content predicate of each, of different lemmas, both rare in the
+    story (the anchors' rule) and asserted alike (negated or not, in one modality), whose
+    vectors read in their sentences are at cosine ``_MEANING_MIN_COSINE`` or more, and a
+    participant, date or figure in common.
 
     Only pairs the bonus can bring into a claim are read (``score`` within ``MEANING_BONUS``
     under the complete-link floor, up to the paraphrase score, cosine as a candidate needs),
