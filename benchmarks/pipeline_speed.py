@@ -197,7 +197,7 @@ def _measure(*args: str) -> dict[str, Any]:
         while not stop.wait(_SAMPLE_S):
             now = _tree_rss_mb(child.pid)
             if now is not None:
-                peak[:] = [max(now, *peak)]
+                peak[:] = [max([now, *peak])]
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
