@@ -21,10 +21,13 @@ def test_parse_with_two_processes_reports_its_tree_at_its_peak(tmp_path: Path) -
     result = _measure("spacy", str(path), "2")
     assert result["texts"] == len(texts)
     together = result["together_peak_mb"]
-    # sampled every second while the parent and both workers held a loaded model
+    # Read every second while the run went (a reading may fall between two peaks, so it is not
+    # bounded below by any one process's peak): some reading was taken, of a process holding a
+    # loaded pipeline, and no reading holds more than every process of the tree at its peak
+    # (the measured process, two parsing workers, multiprocessing's resource tracker).
     assert together is not None
-    assert together >= result["peak_mb"]
-    assert together > result["worker_peak_mb"]
+    assert together > 100
+    assert together <= result["peak_mb"] + 3 * result["worker_peak_mb"]
 
 
 def test_a_tree_is_its_root_and_everything_under_it() -> None:
