@@ -39,7 +39,7 @@ ONNX_INT8_NAME = f"{ONNX_INT8_FILE}+unbatched"
 MAX_TOKENS = 256
 # The hidden states of the texts encoded last, kept per process so that a span read in a text
 # just encoded costs no second run of the model: the claims stage reads its statements'
-# predicates (claims.anchors.meaning_matrix) right after encoding the story's statements, and
+# predicates (claims.anchors.meaning_pairs) right after encoding the story's statements, and
 # a text run alone gives the same states whenever it is run. 96 MB holds about 1,600 sentences
 # of 40 tokens.
 HIDDEN_KEPT_BYTES = 96 * 2**20

@@ -4,7 +4,7 @@ A resolved date ("Tuesday" in both), a figure with its unit and interval ("$4.2 
 content predicate's lemma ("approve" and "approved"), counted over every statement a story read
 (:class:`Population`), so that an anchor most of the story repeats (its main date, its main
 verb) says nothing. And predicates of other lemmas alike in meaning, read as token vectors in
-their sentences ("snatched" / "grabbed": :func:`meaning_matrix`). ``claims.grouping`` adds
+their sentences ("snatched" / "grabbed": :func:`meaning_pairs`). ``claims.grouping`` adds
 both to the grouping score; the contradiction rules never read them.
 """
 

@@ -16,7 +16,7 @@ which of its statements go together. Two predicates of other lemmas alike in mea
 token vectors in their sentences ("snatched" / "grabbed"), add a bonus of their own to a pair
 sharing a participant that is near a join. Both are read in ``claims.anchors``
 (:func:`~storyline.claims.anchors.anchor_matrix`,
-:func:`~storyline.claims.anchors.meaning_matrix`). The anchors only decide
+:func:`~storyline.claims.anchors.meaning_pairs`). The anchors only decide
 grouping: the contradiction rules keep the score they were set on.
 
 Candidates merge best first, and two groups join only when every pair across them is similar
@@ -338,7 +338,7 @@ def group(
     ``score`` is the paraphrase score of :func:`pair_scores`, which the contradiction rules
     read; grouping adds the shared anchors to it, and with ``read`` (token vectors of spans
     read in their sentences, ``embed.span_vectors``) the predicates alike in meaning
-    (:func:`meaning_matrix`)."""
+    (:func:`meaning_pairs`)."""
     n = len(units)
     compat_score = score
     if n:
