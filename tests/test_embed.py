@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -182,3 +184,30 @@ def test_a_span_read_in_a_text_just_encoded_needs_no_second_run_and_is_the_same(
     warm.spans([("A text never encoded here.", 2, 7)])
     assert runs == [1]
     assert 0 < warm._hidden_bytes <= HIDDEN_KEPT_BYTES
+
+
+def test_the_int8_encoder_tokenizes_without_torch_and_cuts_where_the_transformer_stops() -> None:
+    from storyline.embed_onnx import MAX_TOKENS, default_path
+
+    if not default_path().exists():
+        pytest.skip("no int8 ONNX file: `make setup` makes it (python -m storyline.embed_onnx)")
+    # A fresh process: this one has imported torch already through the float model's tests.
+    probe = (
+        "import sys\n"
+        "from storyline.embed_onnx import OnnxEmbedder\n"
+        "m = OnnxEmbedder()\n"
+        "m(['The ferry left the harbour at dawn.'])\n"
+        "middle = m._tokenizer.encode(' '.join(['harbour'] * 150))\n"
+        "long = m._tokenizer.encode(' '.join(['harbour'] * 400))\n"
+        "print('torch' in sys.modules, 'transformers' in sys.modules,"
+        " len(middle.ids), len(long.ids))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
+    )
+    torch_loaded, transformers_loaded, middle, long = done.stdout.split()
+    # Neither library is loaded (about 145 MB in every process that encodes).
+    assert (torch_loaded, transformers_loaded) == ("False", "False")
+    # 150 words and the two markers: the tokenizer file's own 128-token cut is not applied;
+    # 400 words are cut at the transformer's limit.
+    assert (int(middle), int(long)) == (152, MAX_TOKENS)
