@@ -28,4 +28,5 @@ class MissingCapability(StorylineError):
     """An optional dependency is not installed; the message names the install command."""
 
     def __init__(self, what: str, extra: str) -> None:
+        self.what, self.extra = what, extra
         super().__init__(f"{what} needs the '{extra}' extra: pip install 'storyline[{extra}]'")

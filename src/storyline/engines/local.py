@@ -34,6 +34,7 @@ from storyline.config import AnalyzeConfig, Config, ReuseConfig
 from storyline.engines.local_claims import update_claims
 from storyline.engines.local_events import update_events
 from storyline.engines.local_stories import update_stories
+from storyline.engines.local_stories_process import OWN_PROCESS_FROM, update_stories_in_own_process
 from storyline.errors import MissingCapability
 from storyline.freed_memory import release_freed_memory
 from storyline.ingest import plan_inputs, read_planned
@@ -53,6 +54,7 @@ from storyline.model import (
 from storyline.reuse import ReuseIndex, ReuseResult, StepProgress, find_reuse
 from storyline.runs import begin_run, end_run
 from storyline.store import Store
+from storyline.store.sqlite import SQLiteStore
 
 # The stages of a run, in the registry's order (what a progress display names): ingest (with
 # clean in its batches), then the corpus stages.
@@ -287,9 +289,16 @@ def _analyze(store: Store, cfg: Config, progress: Progress | None) -> StageResul
 
 
 def _stories(store: Store, cfg: Config, progress: Progress | None) -> StageResult:
-    with _stage(progress, "stories", _new_count(store, StoryAssignment)):
+    new = _new_count(store, StoryAssignment)
+    with _stage(progress, "stories", new):
+        told = _steps(progress, "stories")
         try:
-            result = update_stories(store, cfg.stories, progress=_steps(progress, "stories"))
+            # What a large stage allocated stays with the process that ran it: a process of
+            # its own hands it back when it ends (local_stories_process).
+            if isinstance(store, SQLiteStore) and new >= OWN_PROCESS_FROM:
+                result = update_stories_in_own_process(store.path, cfg.stories, told)
+            else:
+                result = update_stories(store, cfg.stories, progress=told)
         except MissingCapability as exc:  # stories need MiniLM (the nlp extra): go on
             return f"skipped: {exc}", 0
     return result.line(), result.new_articles
