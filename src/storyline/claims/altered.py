@@ -25,7 +25,9 @@ from storyline.claims.facts import (
 from storyline.claims.findings import (
     Finding,
     Places,
+    complementary,
     count_grew,
+    counts_other_things,
     fresh_reports,
     one_more_doer,
     same_parties_named,
@@ -33,7 +35,7 @@ from storyline.claims.findings import (
 )
 from storyline.claims.units import STOPWORDS, Unit
 from storyline.model import Clause
-from storyline.numbers import figure_at, figures, read_amount
+from storyline.numbers import Amount, figure_at, figures, read_amount
 
 # -- one copy altered in one slot --------------------------------------------------------------
 
@@ -114,10 +116,23 @@ def _value_change(
         x, y = xs[0], ys[0]
         shown = f"{a.text[x.start : x.end]} against {b.text[y.start : y.end]}"
         if kind == "number":
-            if x.key != y.key:
-                return False
+            if x.key != y.key or counts_other_things(
+                a.text, (x.start, x.end), b.text, (y.start, y.end)
+            ):
+                return False  # another unit, or another thing counted: no value of one thing
             meet = x.low <= y.high and y.low <= x.high
-            differ = not meet and not count_grew(x.low, x.high, y.low, y.high, a, b)
+            differ = not (
+                meet
+                or count_grew(x.low, x.high, y.low, y.high, a, b)
+                or complementary(
+                    Amount(x.low, x.high, x.key),
+                    a.text,
+                    (x.start, x.end),
+                    Amount(y.low, y.high, y.key),
+                    b.text,
+                    (y.start, y.end),
+                )
+            )
         elif kind == "date":
             sx, sy = date_interval(x.key), date_interval(y.key)
             if sx is not None and sy is not None:
@@ -164,8 +179,10 @@ def _figure_change(
     at_a, at_b = figure_at(a.text, *span_a), figure_at(b.text, *span_b)
     if at_a is None or at_b is None:
         return True  # no count: a phone number, a time of day, a record, a lost character
-    if at_a.unit != at_b.unit:
-        return True
+    if at_a.unit != at_b.unit or counts_other_things(a.text, span_a, b.text, span_b):
+        return True  # another unit or another thing counted ("five-time All-Star"): no value
+    if complementary(at_a, a.text, span_a, at_b, b.text, span_b):
+        return True  # the same odds from the other side: "holding" against "losing"
     # Compared as written, not as the bound the words around it make: those words are the
     # same in both copies, so "at least 544" against "at least 823" is one copy's figure
     # changed, though two lower bounds can both hold.

@@ -44,7 +44,9 @@ from storyline.claims.findings import (
     Finding,
     Places,
     Span,
+    complementary,
     count_grew,
+    counts_other_things,
     fresh_reports,
     one_more_doer,
     other_tallies,
@@ -56,6 +58,7 @@ from storyline.claims.offices import office_holders
 from storyline.claims.units import Unit
 from storyline.config import ClaimConfig
 from storyline.model import Clause, Quantity
+from storyline.numbers import Amount
 
 # Confidence of a finding: a value of the same clause (same predicate, shared participant) is
 # good evidence; statements that would otherwise be one claim are better still.
@@ -110,6 +113,18 @@ def _clause_findings(
             continue
         if count_grew(qa.low, qa.high, qb.low, qb.high, a, b):
             continue
+        at_a, at_b = (qa.start - a.start, qa.end - a.start), (qb.start - b.start, qb.end - b.start)
+        if counts_other_things(a.text, at_a, b.text, at_b):
+            continue  # "five-time All-Star" against "four-time All-Defensive", both "time"
+        if complementary(
+            Amount(qa.low, qa.high, qa.unit),
+            a.text,
+            at_a,
+            Amount(qb.low, qb.high, qb.unit),
+            b.text,
+            at_b,
+        ):
+            continue  # the same odds from the other side: "holding" against "losing"
         if _states_figure(a.facts, qb) and _states_figure(b.facts, qa):
             # Both statements give both figures ("Romney 21 percent, Trump 17"): the parse hung
             # them on other words, the statements agree.
@@ -225,9 +240,7 @@ def contradictions(
                 [x for x in ca.patients if x in fa.names],
                 [y for y in cb.patients if y in fb.names],
             )
-            findings = (
-                _clause_findings(ca, cb, a, b, places) if paraphrase and same_parties else []
-            )
+            findings = _clause_findings(ca, cb, a, b, places) if paraphrase and same_parties else []
             if score >= _PARTICIPANT_MIN_SCORE:
                 participant = _participant(ca, cb, a, b)
                 if participant is not None:
@@ -237,16 +250,17 @@ def contradictions(
                 + (_PARAPHRASE_BONUS if paraphrase else 0.0)
                 + (_SHARED_BONUS if len(set(shared)) >= 2 else 0.0)
             )
-            found.extend(
-                Finding(f.kind, f.detail, round(confidence, 2), f.about) for f in findings
-            )
+            found.extend(Finding(f.kind, f.detail, round(confidence, 2), f.about) for f in findings)
     if not found and paraphrase:
         found = restated_slot(a, b, places)
     kinds = {f.kind for f in found}
     if kinds == {"number"} and other_tallies(a, b):
         return []
-    if kinds == {"number"} and fa.places and fb.places and not any(
-        places.related(x, y) for x in fa.places for y in fb.places
+    if (
+        kinds == {"number"}
+        and fa.places
+        and fb.places
+        and not any(places.related(x, y) for x in fa.places for y in fb.places)
     ):
         # One deed told with another figure is one deed: where each statement puts it is
         # compared too, though the parse hung the place on another of its words.

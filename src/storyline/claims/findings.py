@@ -11,12 +11,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from storyline.analyze.lexicon import OUTCOME_SIDES
 from storyline.claims.facts import (
     date_interval,
     key_of,
     same_party,
+    stem,
 )
-from storyline.claims.units import Unit
+from storyline.claims.units import STOPWORDS, Unit
 from storyline.events.geo import shared_gazetteer
 from storyline.model import Analysis
 from storyline.numbers import Amount, figures
@@ -196,3 +198,93 @@ def other_tallies(a: Unit, b: Unit) -> bool:
     lone_a = [x for x in xs if not any(x.overlaps(y) for y in ys)]
     lone_b = [y for y in ys if not any(y.overlaps(x) for x in xs)]
     return len(lone_a) >= _OTHER_TALLY_FIGURES and len(lone_b) >= _OTHER_TALLY_FIGURES
+
+
+# The outcome a share is of is named within this many words after it, before a comma or the
+# sentence's end: "a two-in-three chance that we win", "a "one-in-three chance" of losing".
+_OUTCOME_WORDS = 6
+_OUTCOME_SPAN = re.compile(r"[^,;:.!?]*")
+# Percentage points two complementary shares may miss a whole by, written rounded ("66 percent"
+# and "one in three").
+_COMPLEMENT_SLACK = 1.0
+
+
+def outcome_side(text: str, start: int, end: int) -> int:
+    """The side of the outcome the figure at ``text[start:end]`` (or the share it is part of:
+    "two" of "two-in-three") is a share of (``OUTCOME_SIDES``: 1 to hold or win, -1 to lose or
+    fail), 0 when none is named by it: first the words after it ("a one-in-three chance of
+    losing"), else those before it ("the chance that the dam will hold is one in four"), within
+    its part of the sentence."""
+    shares = [f for f in figures(text) if f.share and f.start < end and start < f.end]
+    start = min([start, *(f.start for f in shares)])
+    end = max([end, *(f.end for f in shares)])
+    after = _OUTCOME_SPAN.match(text, end)
+    before = _OUTCOME_SPAN.match(text[:start][::-1])
+    for words in (
+        re.findall(r"[a-z]+", (after.group() if after else "").lower())[:_OUTCOME_WORDS],
+        re.findall(r"[a-z]+", (before.group()[::-1] if before else "").lower())[::-1][
+            :_OUTCOME_WORDS
+        ],
+    ):
+        side = next((OUTCOME_SIDES[w] for w in words if w in OUTCOME_SIDES), 0)
+        if side:
+            return side
+    return 0
+
+
+def complementary(
+    x: Amount, a: str, span_a: tuple[int, int], y: Amount, b: str, span_b: tuple[int, int]
+) -> bool:
+    """Two shares (the figures ``x`` at ``span_a`` of text ``a`` and ``y`` at ``span_b`` of
+    ``b``) of the two outcomes of which one must happen, adding up to the whole ("a
+    two-in-three chance of holding" and "a one-in-three chance of losing"): the same odds seen
+    from the other side, not another value. Shares of one outcome are compared as they are."""
+    if x.unit != "%" or y.unit != "%":
+        return False
+    if outcome_side(a, *span_a) * outcome_side(b, *span_b) != -1:
+        return False
+    return x.low + y.low <= 100 + _COMPLEMENT_SLACK and x.high + y.high >= 100 - _COMPLEMENT_SLACK
+
+
+# What a figure counts, as written after it: a word joined to it ("five-time"), then its noun
+# and the word after ("All-Star guard", "people were" stops at "were").
+_JOINED = re.compile(r"-([A-Za-z]+)\b(?!-)")
+_NEXT_WORD = re.compile(r"[\s\"“”‘’'(]*([A-Za-z][\w’'-]*)")
+_COUNTED_WORDS = 2
+
+
+def counted_after(text: str, start: int, end: int) -> tuple[str, tuple[str, ...]]:
+    """What the figure at ``text[start:end]`` counts, as written after it (or after the share
+    it is part of): the word joined to it ("time" of "five-time") and the stems of up to two
+    words that follow, up to a stop word or a punctuation mark ("All-Star guard")."""
+    end = max([end, *(f.end for f in figures(text) if f.share and f.start < end and start < f.end)])
+    joined = _JOINED.match(text, end)
+    pos = joined.end() if joined else end
+    words: list[str] = []
+    while len(words) < _COUNTED_WORDS:
+        m = _NEXT_WORD.match(text, pos)
+        if m is None or m.group(1).lower() in STOPWORDS:
+            break
+        words.append(stem(m.group(1).lower()))
+        pos = m.end()
+    return (joined.group(1).lower() if joined else ""), tuple(words)
+
+
+def counts_other_things(a: str, span_a: tuple[int, int], b: str, span_b: tuple[int, int]) -> bool:
+    """Two figures (at ``span_a`` of text ``a`` and ``span_b`` of ``b``) that count different
+    things, as the words after them write them: "a five-time All-Defensive guard" against "a
+    four-time All-Star guard", "25 points" against "22 rebounds". A figure whose noun is
+    unwritten ("18 were injured") may count anything. The clause rule asks the same of the
+    parse (the counted noun of ``Quantity``); this reads it where a copy or a restated slot
+    puts the figure."""
+    joined_a, words_a = counted_after(a, *span_a)
+    joined_b, words_b = counted_after(b, *span_b)
+    if joined_a and joined_b and joined_a != joined_b:
+        return True
+    return bool(
+        words_a
+        and words_b
+        and words_a[0] != words_b[0]
+        and words_a[0] not in words_b
+        and words_b[0] not in words_a
+    )
