@@ -16,8 +16,9 @@ from storyline.claims.findings import (
     counts_other_things,
     outcome_side,
 )
+from storyline.claims.units import Unit
 from storyline.numbers import Amount, figures, season_at
-from tests.claims.helpers import article, run_story
+from tests.claims.helpers import article, facts_of, run_story
 
 
 def kinds(analyzer: Analyzer, embed: Embed, first: str, second: str) -> list[str]:
@@ -117,14 +118,35 @@ def test_a_year_inside_a_season_is_no_other_date(analyzer: Analyzer, embed: Embe
 # -- counts of different things ----------------------------------------------------------------
 
 
+def unit(text: str) -> Unit:
+    """A statement with the checkable content a text alone gives (no parse)."""
+    return Unit(
+        article=article("u1", "Daily Ledger", text),
+        sentence=0,
+        start=0,
+        end=len(text),
+        text=text,
+        family_id="f1",
+        background=False,
+        facts=facts_of(text),
+    )
+
+
 def test_what_a_figure_counts_is_read_after_it() -> None:
     text = "Varga, a five-time All-Defensive guard, was hired."
     start = text.index("five")
-    assert counted_after(text, start, start + 4) == ("time", (stem("all-defensive"), stem("guard")))
-    other = "Varga, a four-time All-Star guard, was hired."
-    assert counts_other_things(text, (start, start + 4), other, (start, start + 4))
-    assert not counts_other_things("12 people were hurt", (0, 2), "18 were hurt", (0, 2))
-    assert not counts_other_things("12 people were hurt", (0, 2), "18 people were hurt", (0, 2))
+    assert counted_after(unit(text), start, start + 4) == (
+        "time",
+        (stem("all-defensive"), stem("guard")),
+    )
+    spaced = unit("Varga, a five - time NBA All - Defensive Team pick, was hired.")
+    assert counted_after(spaced, 9, 13) == ("time", ("nba", stem("all-defensive"), "team"))
+    other = unit("Varga, a four-time All-Star guard, was hired.")
+    assert counts_other_things(unit(text), (start, start + 4), other, (start, start + 4))
+    hurt = unit("12 people were hurt")
+    assert not counts_other_things(hurt, (0, 2), unit("18 were hurt"), (0, 2))
+    assert not counts_other_things(hurt, (0, 2), unit("18 people were hurt"), (0, 2))
+    assert not counts_other_things(unit("12 injured people"), (0, 2), hurt, (0, 2))
 
 
 def test_counts_of_different_things_are_no_conflict(analyzer: Analyzer, embed: Embed) -> None:

@@ -116,9 +116,7 @@ def _value_change(
         x, y = xs[0], ys[0]
         shown = f"{a.text[x.start : x.end]} against {b.text[y.start : y.end]}"
         if kind == "number":
-            if x.key != y.key or counts_other_things(
-                a.text, (x.start, x.end), b.text, (y.start, y.end)
-            ):
+            if x.key != y.key or counts_other_things(a, (x.start, x.end), b, (y.start, y.end)):
                 return False  # another unit, or another thing counted: no value of one thing
             meet = x.low <= y.high and y.low <= x.high
             differ = not (
@@ -179,7 +177,7 @@ def _figure_change(
     at_a, at_b = figure_at(a.text, *span_a), figure_at(b.text, *span_b)
     if at_a is None or at_b is None:
         return True  # no count: a phone number, a time of day, a record, a lost character
-    if at_a.unit != at_b.unit or counts_other_things(a.text, span_a, b.text, span_b):
+    if at_a.unit != at_b.unit or counts_other_things(a, span_a, b, span_b):
         return True  # another unit or another thing counted ("five-time All-Star"): no value
     if complementary(at_a, a.text, span_a, at_b, b.text, span_b):
         return True  # the same odds from the other side: "holding" against "losing"
@@ -373,9 +371,12 @@ def _restated(
         db = [s for m in ys if m.kind == "date" and (s := date_interval(m.key)) is not None]
         if da and db and fresh_reports(da[0], db[0], a, b):
             return False
+    carriers_a, carriers_b = _carriers(a, xs, span_a), _carriers(b, ys, span_b)
     if finding.kind in ("number", "date", "place") and not _carriers_agree(
-        _carriers(a, xs, span_a), _carriers(b, ys, span_b), a.facts, b.facts
+        carriers_a, carriers_b, a.facts, b.facts
     ):
+        return False
+    if finding.kind == "date" and _other_deeds(carriers_a, carriers_b, a.facts, b.facts):
         return False
     if finding.kind in ("number", "place") and not _parties_meet(a.facts, b.facts):
         return False
@@ -456,6 +457,21 @@ def _carriers_agree(
         and same_parties_named(_named(ca.patients, fa), _named(cb.patients, fb))
         for ca in xs
         for cb in ys
+    )
+
+
+def _other_deeds(xs: Sequence[Clause], ys: Sequence[Clause], fa: Facts, fb: Facts) -> bool:
+    """Two dates hang on deeds of no common party, and one statement names the other deed's
+    party elsewhere: "Cheeks was named coach on May 23, 2005" against "Cheeks ... is the fourth
+    coach since King took over on May 26, 2003" date two deeds, one of them not Cheeks's.
+    (Restatements naming one deed's doer two ways, "Obama said Tuesday" against "the White
+    House said Friday", name neither party in the other statement.)"""
+    pa = {k for c in xs for k in (*c.agents, *c.patients)}
+    pb = {k for c in ys for k in (*c.agents, *c.patients)}
+    if not pa or not pb or any(same_party(x, y) for x in pa for y in pb):
+        return False
+    return any(same_party(x, y) for x in _named(list(pa), fa) for y in fb.names) or any(
+        same_party(y, x) for y in _named(list(pb), fb) for x in fa.names
     )
 
 

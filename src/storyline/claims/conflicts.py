@@ -76,8 +76,9 @@ def _show_span(span: Span) -> str:
     first, last = span
     if first == last:
         return first.isoformat()
-    if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31) and first.year == last.year:
-        return str(first.year)
+    if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31):
+        # a year, or a season of two ("1982/1983")
+        return str(first.year) if first.year == last.year else f"{first.year}/{last.year}"
     if first.day == 1 and first.replace(day=28) <= last and last.month == first.month:
         return first.strftime("%Y-%m")
     return f"{first.isoformat()}/{last.isoformat()}"
@@ -114,7 +115,7 @@ def _clause_findings(
         if count_grew(qa.low, qa.high, qb.low, qb.high, a, b):
             continue
         at_a, at_b = (qa.start - a.start, qa.end - a.start), (qb.start - b.start, qb.end - b.start)
-        if counts_other_things(a.text, at_a, b.text, at_b):
+        if counts_other_things(a, at_a, b, at_b):
             continue  # "five-time All-Star" against "four-time All-Defensive", both "time"
         if complementary(
             Amount(qa.low, qa.high, qa.unit),
@@ -254,7 +255,9 @@ def contradictions(
     if not found and paraphrase:
         found = restated_slot(a, b, places)
     kinds = {f.kind for f in found}
-    if kinds == {"number"} and other_tallies(a, b):
+    if kinds and kinds <= {"number", "date"} and other_tallies(a, b):
+        # Two tallies, each with its own figures and date ("in 2000-01 ... a record of 56-26"
+        # against "in 2006-07 ... a 35-47 record"): two seasons, games or raids.
         return []
     if (
         kinds == {"number"}

@@ -246,45 +246,49 @@ def complementary(
     return x.low + y.low <= 100 + _COMPLEMENT_SLACK and x.high + y.high >= 100 - _COMPLEMENT_SLACK
 
 
-# What a figure counts, as written after it: a word joined to it ("five-time"), then its noun
-# and the word after ("All-Star guard", "people were" stops at "were").
-_JOINED = re.compile(r"-([A-Za-z]+)\b(?!-)")
-_NEXT_WORD = re.compile(r"[\s\"“”‘’'(]*([A-Za-z][\w’'-]*)")
-_COUNTED_WORDS = 2
+# What a figure counts, as written after it: a word joined to it ("five-time", "five - time"),
+# then up to three words of its noun ("NBA All-Star guard"), up to a stop word, a punctuation
+# mark or a predicate of the statement ("12 people were injured", "12 people injured").
+_JOINED = re.compile(r"\s?-\s?([A-Za-z]+)\b(?!\s?-)")
+_NEXT_WORD = re.compile(r"[\s\"“”‘’'(]*([A-Za-z][\w’']*(?:\s?-\s?[A-Za-z][\w’']*)*)")
+_COUNTED_WORDS = 3
 
 
-def counted_after(text: str, start: int, end: int) -> tuple[str, tuple[str, ...]]:
-    """What the figure at ``text[start:end]`` counts, as written after it (or after the share
-    it is part of): the word joined to it ("time" of "five-time") and the stems of up to two
-    words that follow, up to a stop word or a punctuation mark ("All-Star guard")."""
+def counted_after(u: Unit, start: int, end: int) -> tuple[str, tuple[str, ...]]:
+    """What the figure at ``start:end`` of the statement counts, as written after it (or after
+    the share it is part of): the word joined to it ("time" of "five-time") and the stems of
+    the words of its noun ("NBA All-Star guard"), which end at a stop word, a punctuation mark
+    or one of the statement's predicates."""
+    text = u.text
     end = max([end, *(f.end for f in figures(text) if f.share and f.start < end and start < f.end)])
     joined = _JOINED.match(text, end)
     pos = joined.end() if joined else end
+    verbs = [(c.start - u.start, c.end - u.start) for c in u.facts.clauses]
     words: list[str] = []
     while len(words) < _COUNTED_WORDS:
         m = _NEXT_WORD.match(text, pos)
         if m is None or m.group(1).lower() in STOPWORDS:
             break
-        words.append(stem(m.group(1).lower()))
+        if any(s <= m.start(1) < e for s, e in verbs):
+            break  # "12 people injured": the deed, not what is counted
+        words.append(stem(re.sub(r"\s", "", m.group(1).lower())))
         pos = m.end()
     return (joined.group(1).lower() if joined else ""), tuple(words)
 
 
-def counts_other_things(a: str, span_a: tuple[int, int], b: str, span_b: tuple[int, int]) -> bool:
-    """Two figures (at ``span_a`` of text ``a`` and ``span_b`` of ``b``) that count different
+def counts_other_things(a: Unit, span_a: tuple[int, int], b: Unit, span_b: tuple[int, int]) -> bool:
+    """Two figures (at ``span_a`` of ``a`` and ``span_b`` of ``b``) that count different
     things, as the words after them write them: "a five-time All-Defensive guard" against "a
-    four-time All-Star guard", "25 points" against "22 rebounds". A figure whose noun is
-    unwritten ("18 were injured") may count anything. The clause rule asks the same of the
-    parse (the counted noun of ``Quantity``); this reads it where a copy or a restated slot
-    puts the figure."""
+    four-time All-Star guard", "25 points" against "22 rebounds". Their nouns differ where
+    both write a word, and neither word is in the other's noun ("12 injured people" and "18
+    people" count people); a figure whose noun is unwritten ("18 were injured") may count
+    anything. The clause rule asks the same of the parse (the counted noun of ``Quantity``);
+    this reads it where a copy or a restated slot puts the figure."""
     joined_a, words_a = counted_after(a, *span_a)
     joined_b, words_b = counted_after(b, *span_b)
     if joined_a and joined_b and joined_a != joined_b:
         return True
-    return bool(
-        words_a
-        and words_b
-        and words_a[0] != words_b[0]
-        and words_a[0] not in words_b
-        and words_b[0] not in words_a
-    )
+    for x, y in zip(words_a, words_b, strict=False):
+        if x != y:
+            return x not in words_b and y not in words_a
+    return False
