@@ -154,6 +154,18 @@ def _clause_findings(
     return found
 
 
+def _complements(c: Clause, facts: Facts) -> set[str]:
+    """The deeds a clause's predicate is said of ("helped guide the team": guide)."""
+    return {x.predicate for x in facts.clauses if x.governor == c.start and x.relation == "xcomp"}
+
+
+def _other_complements(ca: Clause, fa: Facts, cb: Clause, fb: Facts) -> bool:
+    """One predicate said of other deeds: "helped guide the team to a record of 51-31" and
+    "helped rally the team from a 4-17 start" tell two deeds, whatever date each gives."""
+    xs, ys = _complements(ca, fa), _complements(cb, fb)
+    return bool(xs and ys) and not any(same_predicate(x, y) for x in xs for y in ys)
+
+
 def _show_places(facts: Facts) -> str:
     return ", ".join(sorted(facts.names.get(p, p) for p in facts.places))
 
@@ -222,6 +234,8 @@ def contradictions(
             if not content_predicate(cb) or not same_predicate(ca.predicate, cb.predicate):
                 continue
             if ca.modal != cb.modal or ca.negated != cb.negated:
+                continue
+            if _other_complements(ca, fa, cb, fb):
                 continue
             shared = [
                 x
