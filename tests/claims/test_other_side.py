@@ -168,3 +168,32 @@ def test_counts_of_different_things_are_no_conflict(analyzer: Analyzer, embed: E
 def test_a_real_figure_conflict_is_still_flagged(analyzer: Analyzer, embed: Embed) -> None:
     text = "The storm on Tuesday forced {n} residents of the Marren valley to leave their homes."
     assert kinds(analyzer, embed, text.format(n="4,100"), text.format(n="6,800")) == ["number"]
+
+
+# -- other deeds -------------------------------------------------------------------------------
+
+
+def test_one_predicate_said_of_other_deeds_is_no_conflict(analyzer: Analyzer, embed: Embed) -> None:
+    lead = (
+        "In 1994-95 under coach Brandt, Tomas Varga helped lead the Harbor City Gulls to a "
+        "record of 51-31 and a spot in the league final."
+    )
+    lift = (
+        "In 1998-99, Tomas Varga helped lift the Harbor City Gulls from a 4-17 start to a push "
+        "for the playoffs with a 30-52 record."
+    )
+    assert kinds(analyzer, embed, lead, lift) == []
+    # The same deed dated twice is still a conflict.
+    text = "In {year}, Tomas Varga helped lead the Harbor City Gulls to a spot in the league final."
+    assert kinds(analyzer, embed, text.format(year="1994"), text.format(year="1998")) == ["date"]
+
+
+def test_a_date_of_another_partys_deed_is_no_other_date(analyzer: Analyzer, embed: Embed) -> None:
+    named = (
+        "Tomas Varga was named the 12th head coach in Harbor City Gulls history on June 3, 2011."
+    )
+    since = (
+        "Tomas Varga, who was fired in March by the Ravens, is the third head coach of the "
+        "Harbor City Gulls since Ostrowski took over as club president on June 9, 2008."
+    )
+    assert kinds(analyzer, embed, named, since) == []
