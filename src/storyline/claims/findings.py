@@ -252,6 +252,8 @@ def complementary(
 _JOINED = re.compile(r"\s?-\s?([A-Za-z]+)\b(?!\s?-)")
 _NEXT_WORD = re.compile(r"[\s\"“”‘’'(]*([A-Za-z][\w’']*(?:\s?-\s?[A-Za-z][\w’']*)*)")
 _COUNTED_WORDS = 3
+# Words of the noun after a joined word ("five-time NBA All-Star") that say what is counted.
+_JOINED_WORDS = 2
 
 
 def counted_after(u: Unit, start: int, end: int) -> tuple[str, tuple[str, ...]]:
@@ -278,17 +280,26 @@ def counted_after(u: Unit, start: int, end: int) -> tuple[str, tuple[str, ...]]:
 
 def counts_other_things(a: Unit, span_a: tuple[int, int], b: Unit, span_b: tuple[int, int]) -> bool:
     """Two figures (at ``span_a`` of ``a`` and ``span_b`` of ``b``) that count different
-    things, as the words after them write them: "a five-time All-Defensive guard" against "a
-    four-time All-Star guard", "25 points" against "22 rebounds". Their nouns differ where
-    both write a word, and neither word is in the other's noun ("12 injured people" and "18
-    people" count people); a figure whose noun is unwritten ("18 were injured") may count
-    anything. The clause rule asks the same of the parse (the counted noun of ``Quantity``);
-    this reads it where a copy or a restated slot puts the figure."""
+    things, as the words after them write them: "25 points" against "22 rebounds", "about
+    200ft" against "about 60m". Their nouns differ at the first word, neither word in the
+    other's noun ("12 injured people" and "18 people" count people; ".38-caliber revolver" and
+    ".357 caliber gun" count calibers); a figure whose noun is unwritten ("18 were injured") may
+    count anything. A figure joined to a word ("five-time") counts what follows that word: "a
+    five-time NBA All-Defensive Team honoree" and "a four-time NBA all-star" count two honours
+    (two words of it are read, so "a five-time All-Star guard" and "a four-time All-Star
+    forward" count two things too). The clause rule asks the same besides the parse's counted
+    noun; this reads it where a copy or a restated slot puts the figure too."""
     joined_a, words_a = counted_after(a, *span_a)
     joined_b, words_b = counted_after(b, *span_b)
-    if joined_a and joined_b and joined_a != joined_b:
-        return True
-    for x, y in zip(words_a, words_b, strict=False):
-        if x != y:
-            return x not in words_b and y not in words_a
-    return False
+    if joined_a and joined_b:
+        if joined_a != joined_b:
+            return True
+        for x, y in zip(words_a[:_JOINED_WORDS], words_b[:_JOINED_WORDS], strict=False):
+            if x != y:
+                return x not in words_b and y not in words_a
+        return False
+    seq_a = (stem(joined_a), *words_a) if joined_a else words_a
+    seq_b = (stem(joined_b), *words_b) if joined_b else words_b
+    if not seq_a or not seq_b or seq_a[0] == seq_b[0]:
+        return False
+    return seq_a[0] not in seq_b and seq_b[0] not in seq_a
