@@ -147,6 +147,14 @@ def test_what_a_figure_counts_is_read_after_it() -> None:
     assert not counts_other_things(hurt, (0, 2), unit("18 were hurt"), (0, 2))
     assert not counts_other_things(hurt, (0, 2), unit("18 people were hurt"), (0, 2))
     assert not counts_other_things(unit("12 injured people"), (0, 2), hurt, (0, 2))
+    # Another word for one thing counted, after a joined word or not: calibers both.
+    assert not counts_other_things(
+        unit("He held a 38-caliber revolver."),
+        (10, 12),
+        unit("He held a 357 caliber gun."),
+        (10, 13),
+    )
+    assert counts_other_things(unit("It fell 200ft."), (8, 11), unit("It fell 60m."), (8, 10))
 
 
 def test_counts_of_different_things_are_no_conflict(analyzer: Analyzer, embed: Embed) -> None:
