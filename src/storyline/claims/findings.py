@@ -201,7 +201,8 @@ def other_tallies(a: Unit, b: Unit) -> bool:
 
 
 # The outcome a share is of is named within this many words after it, before a comma or the
-# sentence's end: "a two-in-three chance that we win", "a "one-in-three chance" of losing".
+# sentence's end: "a two-in-three chance that we win", "a "one-in-three chance" of losing" (BASIL's
+# Boehner story: "two-in-three chance that we win control" is four words to its outcome).
 _OUTCOME_WORDS = 6
 _OUTCOME_SPAN = re.compile(r"[^,;:.!?]*")
 # Percentage points two complementary shares may miss a whole by, written rounded ("66 percent"
@@ -252,7 +253,9 @@ def complementary(
 _JOINED = re.compile(r"\s?-\s?([A-Za-z]+)\b(?!\s?-)")
 _NEXT_WORD = re.compile(r"[\s\"“”‘’'(]*([A-Za-z][\w’']*(?:\s?-\s?[A-Za-z][\w’']*)*)")
 _COUNTED_WORDS = 3
-# Words of the noun after a joined word ("five-time NBA All-Star") that say what is counted.
+# Words of the noun after a joined word ("five-time NBA All-Star") that say what is counted: two,
+# for ECB+ run through the pipeline ("five - time NBA All - Defensive Team honoree" against
+# "four - time NBA all - star"); one would read "NBA" alone.
 _JOINED_WORDS = 2
 
 
