@@ -241,6 +241,7 @@ class Figure:
     end: int
     amount: Amount | None
     reason: str = ""
+    share: bool = False  # a share of a whole written as two counts ("two-in-three"), as a %
 
 
 # Digit groups written as one: "0845 125 2222", "3:30", "52-3", "45-7-2", "10-15".
@@ -257,11 +258,37 @@ _AND = re.compile(rf"(?:\s*(?:{'|'.join(SCALES)}))?\s+and\s+[$€£¥]?\s*", re.
 _CODE = re.compile(r"0\d{2,}")
 # Digits this many or more in two or more groups are a phone number, not a count.
 _PHONE_DIGITS = 7
+# A share of a whole written as two counts: "a two-in-three chance", "one in five voters", "1 out
+# of 4". Written with spaces it may be two counts of their own ("3 in 12 hours"), so not before
+# a unit of time; a whole above this is a year ("won 3 in 2010"), not a whole.
+_SHARE = re.compile(
+    r"\b(?P<part>\d+|[a-z]+)(?:(?P<joined>-in-)|\s+(?:in|out\s+of)\s+)(?P<whole>\d+|[a-z]+)\b"
+    r"(?!-)(?P<time>\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b)?",
+    re.I,
+)
+_SHARE_MAX_WHOLE = 1000
+# A season or a fiscal year written as two years in a row: "1982-83", "2007-08", "1999-2000".
+_SEASON = re.compile(r"((?:1[5-9]|20)\d\d)\s?[-–/]\s?(\d\d(?:\d\d)?)\b")
+
+
+def season_at(text: str, start: int) -> tuple[int, int] | None:
+    """The two years of a season written from ``start`` on ("1982-83": 1982 and 1983; "the
+    1999-2000 season"), or None when no season is written there."""
+    m = _SEASON.match(text, start)
+    if m is None:
+        return None
+    first, second = int(m.group(1)), m.group(2)
+    last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
+    if last <= first and len(second) == 2:
+        last += 100  # "1999-00"
+    return (first, last) if last == first + 1 else None
 
 
 def _run_kind(run: str) -> str:
     """What a run of digit groups is when it is no single figure ("" when each is a count)."""
     groups = re.findall(_GROUP, run)
+    if len(groups) == 2 and season_at(run, 0) is not None:
+        return "season"  # "1982-83": the years of one season, no count and no score
     if ":" in run:
         return "time of day"  # "3:30", "3: 33"
     digits = sum(len(g) for g in groups)
@@ -278,12 +305,16 @@ def figures(text: str) -> tuple[Figure, ...]:
     ("more than 26,000", "about 300"), its scale and currency ("$108 million", "74 million
     pounds"), a range ("between $140 million and $150 million", "10-15"); and digits that only
     look like counts marked as such (phone numbers, times of day, records, ordinals, names,
-    digits beside a character the text lost). "one" is left out: most often a pronoun."""
+    digits beside a character the text lost); a share of a whole written as two counts
+    ("two-in-three", "one in five") is one figure, its percentage. "one" is left out: most
+    often a pronoun."""
     runs = [(m.start(), m.end(), m.group()) for m in _RUN.finditer(text)]
-    found: list[Figure] = []
+    found = list(_shares(text))
     for m in _FIGURE.finditer(text):
         number = m.group("number")
         start, end = m.start("number"), m.end("number")
+        if any(f.start <= start and end <= f.end for f in found if f.share):
+            continue  # a count of a share ("two" of "two-in-three"): the share is the figure
         value = _word_number(number) if number[:1].isalpha() else number_value(number)
         if value is None or number.lower() == "one":
             continue
@@ -314,13 +345,36 @@ def figures(text: str) -> tuple[Figure, ...]:
                 # larger figure ("71-57", "31-12"), two counts of their own.
                 read = Amount(low=low, high=high, unit=read.unit)
         found.append(Figure(start, end, read))
+    found.sort(key=lambda f: (f.start, f.end))
     return tuple(_ranges(text, found))
 
 
+def _shares(text: str) -> list[Figure]:
+    """Shares of a whole written as two counts ("a two-in-three chance", "one in five voters",
+    "1 out of 4"), each one figure: the percentage of the whole it is."""
+    found: list[Figure] = []
+    for m in _SHARE.finditer(text):
+        part, whole = m.group("part"), m.group("whole")
+        p = _word_number(part) if part[:1].isalpha() else number_value(part)
+        w = _word_number(whole) if whole[:1].isalpha() else number_value(whole)
+        if p is None or w is None or not 0 < p <= w <= _SHARE_MAX_WHOLE or w < 2:
+            continue
+        if m.group("time") and not m.group("joined"):
+            continue  # "3 in 12 hours": a count in a span of time
+        percent = 100.0 * p / w
+        found.append(Figure(m.start(), m.end("whole"), Amount(percent, percent, "%"), share=True))
+    return found
+
+
 def figure_at(text: str, start: int, end: int) -> Amount | None:
-    """The amount of the figure whose digits lie in ``text[start:end]``, read where it stands
-    (:func:`figures`); None when there it counts nothing or there is none."""
-    found = [f for f in figures(text) if start <= f.start and f.end <= end]
+    """The amount of the figure whose digits lie in ``text[start:end]`` (or the share they are
+    part of: "two" of "two-in-three"), read where it stands (:func:`figures`); None when there
+    it counts nothing or there is none."""
+    found = [
+        f
+        for f in figures(text)
+        if (start <= f.start and f.end <= end) or (f.share and f.start < end and start < f.end)
+    ]
     return found[0].amount if len(found) == 1 else None
 
 

@@ -450,6 +450,23 @@ LIGHT_VERBS: frozenset[str] = frozenset(
 )
 
 
+# Outcomes of which one or the other must happen, by side: a chance or share of one is the
+# other's complement ("a two-in-three chance of holding the House" is "a one-in-three chance of
+# losing it"; "60 percent passed" is "40 percent failed"). Read by the claims' conflict rules.
+_OUTCOMES_SOUGHT = (
+    "win wins won winning victory hold holds held holding keep keeps kept keeping retain "
+    "retains retained retaining pass passes passed passing succeed succeeds succeeded "
+    "succeeding success survive survives survived surviving survival"
+)
+_OUTCOMES_FEARED = (
+    "lose loses lost losing loss defeat defeated fail fails failed failing failure die dies "
+    "died dying death"
+)
+OUTCOME_SIDES: dict[str, int] = {
+    **dict.fromkeys(_OUTCOMES_SOUGHT.split(), 1),
+    **dict.fromkeys(_OUTCOMES_FEARED.split(), -1),
+}
+
 # Words right before a name that say the person's gender ("Mrs. Clinton", "congressman Ruiz").
 MALE_MARKS = frozenset(
     [

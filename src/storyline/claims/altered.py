@@ -25,7 +25,9 @@ from storyline.claims.facts import (
 from storyline.claims.findings import (
     Finding,
     Places,
+    complementary,
     count_grew,
+    counts_other_things,
     fresh_reports,
     one_more_doer,
     same_parties_named,
@@ -33,7 +35,7 @@ from storyline.claims.findings import (
 )
 from storyline.claims.units import STOPWORDS, Unit
 from storyline.model import Clause
-from storyline.numbers import figure_at, figures, read_amount
+from storyline.numbers import Amount, figure_at, figures, read_amount
 
 # -- one copy altered in one slot --------------------------------------------------------------
 
@@ -114,10 +116,21 @@ def _value_change(
         x, y = xs[0], ys[0]
         shown = f"{a.text[x.start : x.end]} against {b.text[y.start : y.end]}"
         if kind == "number":
-            if x.key != y.key:
-                return False
+            if x.key != y.key or counts_other_things(a, (x.start, x.end), b, (y.start, y.end)):
+                return False  # another unit, or another thing counted: no value of one thing
             meet = x.low <= y.high and y.low <= x.high
-            differ = not meet and not count_grew(x.low, x.high, y.low, y.high, a, b)
+            differ = not (
+                meet
+                or count_grew(x.low, x.high, y.low, y.high, a, b)
+                or complementary(
+                    Amount(x.low, x.high, x.key),
+                    a.text,
+                    (x.start, x.end),
+                    Amount(y.low, y.high, y.key),
+                    b.text,
+                    (y.start, y.end),
+                )
+            )
         elif kind == "date":
             sx, sy = date_interval(x.key), date_interval(y.key)
             if sx is not None and sy is not None:
@@ -164,8 +177,10 @@ def _figure_change(
     at_a, at_b = figure_at(a.text, *span_a), figure_at(b.text, *span_b)
     if at_a is None or at_b is None:
         return True  # no count: a phone number, a time of day, a record, a lost character
-    if at_a.unit != at_b.unit:
-        return True
+    if at_a.unit != at_b.unit or counts_other_things(a, span_a, b, span_b):
+        return True  # another unit or another thing counted ("five-time All-Star"): no value
+    if complementary(at_a, a.text, span_a, at_b, b.text, span_b):
+        return True  # the same odds from the other side: "holding" against "losing"
     # Compared as written, not as the bound the words around it make: those words are the
     # same in both copies, so "at least 544" against "at least 823" is one copy's figure
     # changed, though two lower bounds can both hold.
@@ -356,9 +371,12 @@ def _restated(
         db = [s for m in ys if m.kind == "date" and (s := date_interval(m.key)) is not None]
         if da and db and fresh_reports(da[0], db[0], a, b):
             return False
+    carriers_a, carriers_b = _carriers(a, xs, span_a), _carriers(b, ys, span_b)
     if finding.kind in ("number", "date", "place") and not _carriers_agree(
-        _carriers(a, xs, span_a), _carriers(b, ys, span_b), a.facts, b.facts
+        carriers_a, carriers_b, a.facts, b.facts
     ):
+        return False
+    if finding.kind == "date" and _other_deeds(carriers_a, carriers_b, a.facts, b.facts):
         return False
     if finding.kind in ("number", "place") and not _parties_meet(a.facts, b.facts):
         return False
@@ -439,6 +457,21 @@ def _carriers_agree(
         and same_parties_named(_named(ca.patients, fa), _named(cb.patients, fb))
         for ca in xs
         for cb in ys
+    )
+
+
+def _other_deeds(xs: Sequence[Clause], ys: Sequence[Clause], fa: Facts, fb: Facts) -> bool:
+    """Two dates hang on deeds of no common party, and one statement names the other deed's
+    party elsewhere: "Cheeks was named coach on May 23, 2005" against "Cheeks ... is the fourth
+    coach since King took over on May 26, 2003" date two deeds, one of them not Cheeks's.
+    (Restatements naming one deed's doer two ways, "Obama said Tuesday" against "the White
+    House said Friday", name neither party in the other statement.)"""
+    pa = {k for c in xs for k in (*c.agents, *c.patients)}
+    pb = {k for c in ys for k in (*c.agents, *c.patients)}
+    if not pa or not pb or any(same_party(x, y) for x in pa for y in pb):
+        return False
+    return any(same_party(x, y) for x in _named(list(pa), fa) for y in fb.names) or any(
+        same_party(y, x) for y in _named(list(pb), fb) for x in fa.names
     )
 
 

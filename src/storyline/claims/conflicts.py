@@ -44,7 +44,9 @@ from storyline.claims.findings import (
     Finding,
     Places,
     Span,
+    complementary,
     count_grew,
+    counts_other_things,
     fresh_reports,
     one_more_doer,
     other_tallies,
@@ -56,6 +58,7 @@ from storyline.claims.offices import office_holders
 from storyline.claims.units import Unit
 from storyline.config import ClaimConfig
 from storyline.model import Clause, Quantity
+from storyline.numbers import Amount
 
 # Confidence of a finding: a value of the same clause (same predicate, shared participant) is
 # good evidence; statements that would otherwise be one claim are better still.
@@ -73,8 +76,9 @@ def _show_span(span: Span) -> str:
     first, last = span
     if first == last:
         return first.isoformat()
-    if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31) and first.year == last.year:
-        return str(first.year)
+    if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31):
+        # a year, or a season of two ("1982/1983")
+        return str(first.year) if first.year == last.year else f"{first.year}/{last.year}"
     if first.day == 1 and first.replace(day=28) <= last and last.month == first.month:
         return first.strftime("%Y-%m")
     return f"{first.isoformat()}/{last.isoformat()}"
@@ -110,6 +114,18 @@ def _clause_findings(
             continue
         if count_grew(qa.low, qa.high, qb.low, qb.high, a, b):
             continue
+        at_a, at_b = (qa.start - a.start, qa.end - a.start), (qb.start - b.start, qb.end - b.start)
+        if counts_other_things(a, at_a, b, at_b):
+            continue  # "five-time All-Star" against "four-time All-Defensive", both "time"
+        if complementary(
+            Amount(qa.low, qa.high, qa.unit),
+            a.text,
+            at_a,
+            Amount(qb.low, qb.high, qb.unit),
+            b.text,
+            at_b,
+        ):
+            continue  # the same odds from the other side: "holding" against "losing"
         if _states_figure(a.facts, qb) and _states_figure(b.facts, qa):
             # Both statements give both figures ("Romney 21 percent, Trump 17"): the parse hung
             # them on other words, the statements agree.
@@ -136,6 +152,18 @@ def _clause_findings(
         shown_b = ", ".join(b.facts.names.get(p, p) for p in cb.places)
         found.append(Finding("place", f"{shown_a} against {shown_b}", 0.0, ca.predicate))
     return found
+
+
+def _complements(c: Clause, facts: Facts) -> set[str]:
+    """The deeds a clause's predicate is said of ("helped guide the team": guide)."""
+    return {x.predicate for x in facts.clauses if x.governor == c.start and x.relation == "xcomp"}
+
+
+def _other_complements(ca: Clause, fa: Facts, cb: Clause, fb: Facts) -> bool:
+    """One predicate said of other deeds: "helped guide the team to a record of 51-31" and
+    "helped rally the team from a 4-17 start" tell two deeds, whatever date each gives."""
+    xs, ys = _complements(ca, fa), _complements(cb, fb)
+    return bool(xs and ys) and not any(same_predicate(x, y) for x in xs for y in ys)
 
 
 def _show_places(facts: Facts) -> str:
@@ -207,6 +235,8 @@ def contradictions(
                 continue
             if ca.modal != cb.modal or ca.negated != cb.negated:
                 continue
+            if _other_complements(ca, fa, cb, fb):
+                continue
             shared = [
                 x
                 for x in (*ca.agents, *ca.patients)
@@ -225,9 +255,7 @@ def contradictions(
                 [x for x in ca.patients if x in fa.names],
                 [y for y in cb.patients if y in fb.names],
             )
-            findings = (
-                _clause_findings(ca, cb, a, b, places) if paraphrase and same_parties else []
-            )
+            findings = _clause_findings(ca, cb, a, b, places) if paraphrase and same_parties else []
             if score >= _PARTICIPANT_MIN_SCORE:
                 participant = _participant(ca, cb, a, b)
                 if participant is not None:
@@ -237,16 +265,19 @@ def contradictions(
                 + (_PARAPHRASE_BONUS if paraphrase else 0.0)
                 + (_SHARED_BONUS if len(set(shared)) >= 2 else 0.0)
             )
-            found.extend(
-                Finding(f.kind, f.detail, round(confidence, 2), f.about) for f in findings
-            )
+            found.extend(Finding(f.kind, f.detail, round(confidence, 2), f.about) for f in findings)
     if not found and paraphrase:
         found = restated_slot(a, b, places)
     kinds = {f.kind for f in found}
-    if kinds == {"number"} and other_tallies(a, b):
+    if kinds and kinds <= {"number", "date"} and other_tallies(a, b):
+        # Two tallies, each with its own figures and date ("in 2000-01 ... a record of 56-26"
+        # against "in 2006-07 ... a 35-47 record"): two seasons, games or raids.
         return []
-    if kinds == {"number"} and fa.places and fb.places and not any(
-        places.related(x, y) for x in fa.places for y in fb.places
+    if (
+        kinds == {"number"}
+        and fa.places
+        and fb.places
+        and not any(places.related(x, y) for x in fa.places for y in fb.places)
     ):
         # One deed told with another figure is one deed: where each statement puts it is
         # compared too, though the parse hung the place on another of its words.

@@ -20,7 +20,7 @@ from storyline.analyze.lexicon import LIGHT_VERBS
 from storyline.analyze.resolve import name_words
 from storyline.language import ENGLISH
 from storyline.model import Analysis, Clause, Quantity
-from storyline.numbers import figures
+from storyline.numbers import figures, season_at
 
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -221,8 +221,9 @@ def same_occasion(a: Facts, b: Facts) -> bool:
 def unit_facts(text: str, start: int, analysis: Analysis, sentence: int) -> Facts:
     """Facts of the statement ``text`` that starts at ``start`` in its article."""
     end = start + len(text)
+    seasons = _seasons(text, start, analysis)
     clauses = tuple(
-        _counting(c, text, start)
+        _in_seasons(_counting(c, text, start), seasons)
         for c in analysis.clauses
         if c.sentence == sentence and start <= c.start < end
     )
@@ -265,7 +266,8 @@ def unit_facts(text: str, start: int, analysis: Analysis, sentence: int) -> Fact
                 marked.append(Marked(m.start - start, m.end - start, kind, key))
     for t in analysis.times:
         if start <= t.start and t.end <= end:
-            marked.append(Marked(t.start - start, t.end - start, "date", t.value or ""))
+            value = seasons.get(t.value or "", t.value or "")
+            marked.append(Marked(t.start - start, t.end - start, "date", value))
     for c in clauses:
         for q in c.quantities:
             marked.append(Marked(q.start - start, q.end - start, "number", q.unit, q.low, q.high))
@@ -291,8 +293,10 @@ def unit_facts(text: str, start: int, analysis: Analysis, sentence: int) -> Fact
 
 
 def _counting(clause: Clause, text: str, start: int) -> Clause:
-    """The clause without the quantities whose digits count nothing where they stand (a phone
-    number, a time of day, a record: :func:`storyline.numbers.figures`)."""
+    """The clause's quantities read where they stand (:func:`storyline.numbers.figures`):
+    without those whose digits count nothing (a phone number, a time of day, a record), and
+    the counts of a share of a whole ("two" and "three" of "a two-in-three chance") as the one
+    share they write, its percentage."""
     if not clause.quantities:
         return clause  # nothing to keep or drop: the text need not be read
     found = figures(text)
@@ -301,20 +305,74 @@ def _counting(clause: Clause, text: str, start: int) -> Clause:
         inside = [f for f in found if q.start - start <= f.start and f.end <= q.end - start]
         return not inside or any(f.amount is not None for f in inside)
 
-    kept = tuple(q for q in clause.quantities if counts(q))
-    return clause if len(kept) == len(clause.quantities) else replace(clause, quantities=kept)
+    kept: list[Quantity] = []
+    shares: dict[int, int] = {}  # a share's start -> where its quantity is in ``kept``
+    for q in clause.quantities:
+        share = next(
+            (f for f in found if f.share and f.start < q.end - start and q.start - start < f.end),
+            None,
+        )
+        if share is None or share.amount is None:
+            if counts(q):
+                kept.append(q)
+            continue
+        if share.start in shares:
+            first = kept[shares[share.start]]
+            if not first.counted and q.counted:
+                kept[shares[share.start]] = replace(first, counted=q.counted)
+            continue
+        shares[share.start] = len(kept)
+        kept.append(
+            replace(
+                q,
+                start=start + share.start,
+                end=start + share.end,
+                text=text[share.start : share.end],
+                low=share.amount.low,
+                high=share.amount.high,
+                unit="%",
+            )
+        )
+    return clause if kept == list(clause.quantities) else replace(clause, quantities=tuple(kept))
 
 
+def _seasons(text: str, start: int, analysis: Analysis) -> dict[str, str]:
+    """The years the statement's dates write as a season ("in 1982-83", which the time
+    expressions resolve to the year 1982), as the ISO interval of both years: "1982/1983"."""
+    found: dict[str, str] = {}
+    end = start + len(text)
+    for t in analysis.times:
+        if not (start <= t.start and t.end <= end and t.value and _YEAR.match(t.value)):
+            continue
+        digit = re.search(r"\d", t.text)
+        years = season_at(text, t.start - start + digit.start()) if digit else None
+        if years is not None and str(t.value) in {str(y) for y in years}:
+            found[t.value] = f"{years[0]}/{years[1]}"
+    return found
+
+
+def _in_seasons(clause: Clause, seasons: dict[str, str]) -> Clause:
+    if not seasons or not any(d in seasons for d in clause.dates):
+        return clause
+    return replace(clause, dates=tuple(seasons.get(d, d) for d in clause.dates))
+
+
+_YEAR = re.compile(r"^\d{4}$")
+_YEARS = re.compile(r"^(\d{4})/(\d{4})$")
 _ISO_WEEK = re.compile(r"^(\d{4})-W(\d{2})(-WE)?$")
 _DECADE_VALUE = re.compile(r"^[12]\d{2}$")
 
 
 def date_interval(value: str) -> tuple[date, date] | None:
     """The days an ISO value covers: "2010" a year, "2010-06" a month, "2010-06-11" a day,
-    "2010-W23" a week, "2010-W23-WE" its weekend, "193" a decade (TIMEX3's "the 1930s"); None
+    "2010-W23" a week, "2010-W23-WE" its weekend, "193" a decade (TIMEX3's "the 1930s"),
+    "1982/1983" a season of two years; None
     for seasons, quarters and the like."""
     if _DECADE_VALUE.match(value):
         return date(int(value) * 10, 1, 1), date(int(value) * 10 + 9, 12, 31)
+    years = _YEARS.match(value)
+    if years:  # a season of two years, "1982/1983" (:func:`_seasons`)
+        return date(int(years.group(1)), 1, 1), date(int(years.group(2)), 12, 31)
     try:
         if _ISO_DATE.match(value):
             parts = [int(p) for p in value.split("-")]

@@ -11,12 +11,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from storyline.analyze.lexicon import OUTCOME_SIDES
 from storyline.claims.facts import (
     date_interval,
     key_of,
     same_party,
+    stem,
 )
-from storyline.claims.units import Unit
+from storyline.claims.units import STOPWORDS, Unit
 from storyline.events.geo import shared_gazetteer
 from storyline.model import Analysis
 from storyline.numbers import Amount, figures
@@ -196,3 +198,111 @@ def other_tallies(a: Unit, b: Unit) -> bool:
     lone_a = [x for x in xs if not any(x.overlaps(y) for y in ys)]
     lone_b = [y for y in ys if not any(y.overlaps(x) for x in xs)]
     return len(lone_a) >= _OTHER_TALLY_FIGURES and len(lone_b) >= _OTHER_TALLY_FIGURES
+
+
+# The outcome a share is of is named within this many words after it, before a comma or the
+# sentence's end: "a two-in-three chance that we win", "a "one-in-three chance" of losing" (BASIL's
+# Boehner story: "two-in-three chance that we win control" is four words to its outcome).
+_OUTCOME_WORDS = 6
+_OUTCOME_SPAN = re.compile(r"[^,;:.!?]*")
+# Percentage points two complementary shares may miss a whole by, written rounded ("66 percent"
+# and "one in three").
+_COMPLEMENT_SLACK = 1.0
+
+
+def outcome_side(text: str, start: int, end: int) -> int:
+    """The side of the outcome the figure at ``text[start:end]`` (or the share it is part of:
+    "two" of "two-in-three") is a share of (``OUTCOME_SIDES``: 1 to hold or win, -1 to lose or
+    fail), 0 when none is named by it: first the words after it ("a one-in-three chance of
+    losing"), else those before it ("the chance that the dam will hold is one in four"), within
+    its part of the sentence."""
+    shares = [f for f in figures(text) if f.share and f.start < end and start < f.end]
+    start = min([start, *(f.start for f in shares)])
+    end = max([end, *(f.end for f in shares)])
+    after = _OUTCOME_SPAN.match(text, end)
+    before = _OUTCOME_SPAN.match(text[:start][::-1])
+    for words in (
+        re.findall(r"[a-z]+", (after.group() if after else "").lower())[:_OUTCOME_WORDS],
+        re.findall(r"[a-z]+", (before.group()[::-1] if before else "").lower())[::-1][
+            :_OUTCOME_WORDS
+        ],
+    ):
+        side = next((OUTCOME_SIDES[w] for w in words if w in OUTCOME_SIDES), 0)
+        if side:
+            return side
+    return 0
+
+
+def complementary(
+    x: Amount, a: str, span_a: tuple[int, int], y: Amount, b: str, span_b: tuple[int, int]
+) -> bool:
+    """Two shares (the figures ``x`` at ``span_a`` of text ``a`` and ``y`` at ``span_b`` of
+    ``b``) of the two outcomes of which one must happen, adding up to the whole ("a
+    two-in-three chance of holding" and "a one-in-three chance of losing"): the same odds seen
+    from the other side, not another value. Shares of one outcome are compared as they are."""
+    if x.unit != "%" or y.unit != "%":
+        return False
+    if outcome_side(a, *span_a) * outcome_side(b, *span_b) != -1:
+        return False
+    return x.low + y.low <= 100 + _COMPLEMENT_SLACK and x.high + y.high >= 100 - _COMPLEMENT_SLACK
+
+
+# What a figure counts, as written after it: a word joined to it ("five-time", "five - time"),
+# then up to three words of its noun ("NBA All-Star guard"), up to a stop word, a punctuation
+# mark or a predicate of the statement ("12 people were injured", "12 people injured").
+_JOINED = re.compile(r"\s?-\s?([A-Za-z]+)\b(?!\s?-)")
+_NEXT_WORD = re.compile(r"[\s\"“”‘’'(]*([A-Za-z][\w’']*(?:\s?-\s?[A-Za-z][\w’']*)*)")
+_COUNTED_WORDS = 3
+# Words of the noun after a joined word ("five-time NBA All-Star") that say what is counted: two,
+# for ECB+ run through the pipeline ("five - time NBA All - Defensive Team honoree" against
+# "four - time NBA all - star"); one would read "NBA" alone.
+_JOINED_WORDS = 2
+
+
+def counted_after(u: Unit, start: int, end: int) -> tuple[str, tuple[str, ...]]:
+    """What the figure at ``start:end`` of the statement counts, as written after it (or after
+    the share it is part of): the word joined to it ("time" of "five-time") and the stems of
+    the words of its noun ("NBA All-Star guard"), which end at a stop word, a punctuation mark
+    or one of the statement's predicates."""
+    text = u.text
+    end = max([end, *(f.end for f in figures(text) if f.share and f.start < end and start < f.end)])
+    joined = _JOINED.match(text, end)
+    pos = joined.end() if joined else end
+    verbs = [(c.start - u.start, c.end - u.start) for c in u.facts.clauses]
+    words: list[str] = []
+    while len(words) < _COUNTED_WORDS:
+        m = _NEXT_WORD.match(text, pos)
+        if m is None or m.group(1).lower() in STOPWORDS:
+            break
+        if any(s <= m.start(1) < e for s, e in verbs):
+            break  # "12 people injured": the deed, not what is counted
+        words.append(stem(re.sub(r"\s", "", m.group(1).lower())))
+        pos = m.end()
+    return (joined.group(1).lower() if joined else ""), tuple(words)
+
+
+def counts_other_things(a: Unit, span_a: tuple[int, int], b: Unit, span_b: tuple[int, int]) -> bool:
+    """Two figures (at ``span_a`` of ``a`` and ``span_b`` of ``b``) that count different
+    things, as the words after them write them: "25 points" against "22 rebounds", "about
+    200ft" against "about 60m". Their nouns differ at the first word, neither word in the
+    other's noun ("12 injured people" and "18 people" count people; ".38-caliber revolver" and
+    ".357 caliber gun" count calibers); a figure whose noun is unwritten ("18 were injured") may
+    count anything. A figure joined to a word ("five-time") counts what follows that word: "a
+    five-time NBA All-Defensive Team honoree" and "a four-time NBA all-star" count two honours
+    (two words of it are read, so "a five-time All-Star guard" and "a four-time All-Star
+    forward" count two things too). The clause rule asks the same besides the parse's counted
+    noun; this reads it where a copy or a restated slot puts the figure too."""
+    joined_a, words_a = counted_after(a, *span_a)
+    joined_b, words_b = counted_after(b, *span_b)
+    if joined_a and joined_b:
+        if joined_a != joined_b:
+            return True
+        for x, y in zip(words_a[:_JOINED_WORDS], words_b[:_JOINED_WORDS], strict=False):
+            if x != y:
+                return x not in words_b and y not in words_a
+        return False
+    seq_a = (stem(joined_a), *words_a) if joined_a else words_a
+    seq_b = (stem(joined_b), *words_b) if joined_b else words_b
+    if not seq_a or not seq_b or seq_a[0] == seq_b[0]:
+        return False
+    return seq_a[0] not in seq_b and seq_b[0] not in seq_a

@@ -43,8 +43,10 @@ class ClaimsRun:
 # currencies; phone numbers, times of day, scores are no counts), two tallies are no
 # contradiction, a title alone is no person, a restated slot's values need parties in common;
 # 11: predicates alike in meaning, read in their sentences, join two wordings of one deed
-# (anchors.meaning_matrix); 12: a decade is the ten years it covers ("1931" is in "the 1930's").
-RULES_REVISION = 12
+# (anchors.meaning_matrix); 12: a decade is the ten years it covers ("1931" is in "the 1930's");
+# 13: odds seen from the other side, a year inside a season ("1982-83"), counts of different
+# things ("five-time All-Defensive" against "four-time All-Star") are no other value.
+RULES_REVISION = 13
 
 
 def fingerprint(cfg: ClaimConfig, encoder: str | None) -> str:
