@@ -45,6 +45,7 @@ def _types(analyzer: Analyzer, text: str) -> list[str]:
 @pytest.mark.parametrize("text", [
     "The Harbour City Hawks fired coach Milo Brandt after a ninth straight loss.",
     "Brandt was fired by the Hawks on Monday, two days after the defeat in Eastport.",
+    "The coach was fired at the end of the season.",
     "The club fired its head coach and two assistants on Tuesday.",
     "Premier Vella sacked three ministers in a cabinet reshuffle, her office said.",
     "The board axed the chief executive of the shipping firm.",
@@ -99,6 +100,7 @@ def test_a_dismissal_is_not_handed_to_the_learned_decision(analyzer: Analyzer) -
     ("The opposition leader attacked the government for its handling of the floods.",
      ["ACCUSE"]),
     ("Insurgents attacked a police post outside Tarnow overnight.", ["ASSAULT"]),
+    ("Rebels attacked army positions near the dam at dawn.", ["ASSAULT"]),
     ("Eastport beat Harbour City in the cup final on Sunday.", []),
     ("Riot police beat demonstrators with batons outside the parliament.", ["ASSAULT"]),
     ("The Velgrad Lions captured the league title for the third time.", []),

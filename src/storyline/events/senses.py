@@ -78,13 +78,13 @@ AGREEMENTS: frozenset[str] = frozenset(
 # What is struck without striking anyone: "struck a balance", "a conciliatory tone".
 FIGURES: frozenset[str] = frozenset({"balance", "tone", "note", "chord", "pose", "match"})
 # What is attacked in words: a plan, a policy, a remark (CAMEO 111, criticize or denounce).
+# Not "position" nor "leadership": troops attack positions and a group's leaders.
 STANCES: frozenset[str] = frozenset(
     {"plan", "policy", "proposal", "decision", "remark", "comment", "statement", "speech",
-     "bill", "law", "budget", "reform", "record", "stance", "position", "handling", "idea",
-     "report", "ruling", "strategy", "approach", "claim", "view", "move", "measure",
-     "program", "programme", "agenda", "legislation", "rhetoric", "performance",
-     "leadership", "response", "initiative", "verdict", "argument", "book", "article",
-     "editorial", "decree"}
+     "bill", "law", "budget", "reform", "record", "stance", "handling", "idea", "report",
+     "ruling", "strategy", "approach", "claim", "view", "move", "measure", "program",
+     "programme", "agenda", "legislation", "rhetoric", "performance", "response",
+     "initiative", "verdict", "argument", "book", "article", "editorial", "decree"}
 )
 # What is won or beaten in a contest, and the contests: "beat a rival in the final".
 CONTESTS: frozenset[str] = frozenset(
@@ -120,7 +120,7 @@ MEASURES: frozenset[str] = frozenset(
 LEVELS: frozenset[str] = frozenset(
     {"record", "high", "low", "peak", "level", "mark", "milestone", "bottom", "figure",
      "ceiling", "floor", "threshold", "wall", "jackpot", "headline", "note", "market", "shelf",
-     "store", "screen", "road", "button", "brake", "snag", "hurdle", "roadblock", "stride"}
+     "store", "screen", "road", "button", "brake", "snag", "hurdle", "stride"}
 )
 # Plans, orders and deals carried out: "executed the plan" (no execution of anyone).
 UNDERTAKINGS: frozenset[str] = frozenset(
