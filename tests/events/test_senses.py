@@ -46,6 +46,7 @@ def _types(analyzer: Analyzer, text: str) -> list[str]:
     "The Harbour City Hawks fired coach Milo Brandt after a ninth straight loss.",
     "Brandt was fired by the Hawks on Monday, two days after the defeat in Eastport.",
     "The coach was fired at the end of the season.",
+    "He had been fired last week by the accounting firm, police said.",
     "The club fired its head coach and two assistants on Tuesday.",
     "Premier Vella sacked three ministers in a cabinet reshuffle, her office said.",
     "The board axed the chief executive of the shipping firm.",
@@ -63,6 +64,7 @@ def test_a_person_dismissed_from_a_post_is_no_assault_and_no_event(
     ("A police officer was fired on by gunmen near the checkpoint.", "190"),
     ("The rebels fired two missiles at the airport overnight.", "194"),
     ("Militia units fired rockets into the border town of Kessel.", "194"),
+    ("The gunman fired one round at the clerk.", "190"),  # a round is a bullet here
 ])
 def test_firing_on_people_or_firing_missiles_is_an_assault(
     analyzer: Analyzer, text: str, cameo: str
@@ -107,6 +109,8 @@ def test_a_dismissal_is_not_handed_to_the_learned_decision(analyzer: Analyzer) -
     ("Rebel fighters captured the town of Kessel after two days of fighting.", ["ASSAULT"]),
     ("The central bank of Norland cut interest rates by half a point.", []),
     ("The senate killed the bill on Thursday.", ["REJECT"]),
+    # Dismissing charges is a refusal; a capital opening the sentence names nobody.
+    ("Most were dismissed or settled by fines.", ["REJECT"]),
     ("An earthquake struck the coastal province of Arvel, killing at least 40 people.", []),
     ("The premier backed down on the fuel tax after a week of protests.", ["CONCEDE"]),
 ])

@@ -34,6 +34,8 @@ from storyline.events.senses import (
     AIMED_AT,
     HEAVY_WEAPONS,
     NATURAL_FORCES,
+    NOT_NAMES,
+    PERSON_PRONOUNS,
     PERSONNEL,
     SENSES,
     TIME_WORDS,
@@ -96,10 +98,11 @@ def _mended(clause: Clause, text: str) -> Clause:
 
 def _names_person(argument: Argument, text: str) -> bool:
     """Whether a direct object names a person: a post or a job ("its head coach", "three
-    ministers") or a name ("Jim O'Brien": its head word written with a capital)."""
-    if argument.head in PERSONNEL:
+    ministers"), a pronoun ("he was fired") or a name ("Jim O'Brien": its head word written
+    with a capital, which "Most were dismissed" is only for opening the sentence)."""
+    if argument.head in PERSONNEL or argument.head in PERSON_PRONOUNS:
         return True
-    if not text or argument.head in HEAVY_WEAPONS:
+    if not text or argument.head in HEAVY_WEAPONS or argument.head in NOT_NAMES:
         return False
     words = (w.strip(".,;:'\"") for w in text[argument.start : argument.end].split())
     return any(w.lower() == argument.head and w[:1].isupper() for w in words)

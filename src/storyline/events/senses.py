@@ -55,10 +55,21 @@ PERSONNEL: frozenset[str] = frozenset(
      "consultant", "analyst", "producer", "host", "presenter", "anchor", "columnist",
      "reporter", "journalist", "guard", "pilot", "driver", "cfo", "coo", "cto"}
 )
+# Pronouns that stand for people ("he was fired last week"; the parse gives "him" as "he").
+PERSON_PRONOUNS: frozenset[str] = frozenset(
+    {"he", "she", "they", "i", "we", "you", "him", "her", "them", "me", "us", "who", "whom"}
+)
+# Words that open a sentence with a capital without naming anyone ("Most were dismissed").
+NOT_NAMES: frozenset[str] = frozenset(
+    {"most", "many", "some", "all", "both", "several", "few", "others", "those", "these",
+     "one", "each", "none", "any", "half", "rest", "dozens", "hundreds", "thousands", "it",
+     "this", "that", "which", "what", "there"}
+)
 # Projectiles and weapons fired: rockets, mortars and shells are heavy weapons (CAMEO 194).
+# Not "round": a round is a bullet as often as a shell ("fired one round at the clerk").
 HEAVY_WEAPONS: frozenset[str] = frozenset(
     {"rocket", "missile", "mortar", "shell", "artillery", "salvo", "barrage", "katyusha",
-     "grad", "projectile", "howitzer", "round"}
+     "grad", "projectile", "howitzer"}
 )
 # What is fired to break up a crowd: violent repression (CAMEO 175), not an armed attack.
 CROWD_CONTROL: frozenset[str] = frozenset({"gas", "teargas", "tear-gas", "spray", "canister"})
