@@ -33,7 +33,7 @@ from storyline.config import EventConfig
 from storyline.embed import span_vectors
 from storyline.events.actors import actors_of, pronoun_antecedent, role_person
 from storyline.events.candidates import CONFLICT_TYPES, Candidate, main_clause, sentence_candidates
-from storyline.events.decision import Decision, Embed, Prototypes
+from storyline.events.decision import Decision, Embed, Prototypes, no_event
 from storyline.events.geo import Gazetteer
 from storyline.events.learned import TypeModel, clause_text, features
 from storyline.events.learned import load as load_type_model
@@ -124,8 +124,10 @@ class Coder:
                 # "X said Y must ensure ...": what is put to others is a demand.
                 demand = Decision("REQUEST", DEFAULT_CAMEO["REQUEST"], "", "intent", 1.0)
                 chosen.append((sentence.index, Candidate(main, demand, announced=True)))
-            elif main is not None and self._names_doer(
-                main, mentions_by_sentence, sentence.index
+            elif (
+                main is not None
+                and not no_event(main, article.text)  # "fired its coach": a dismissal
+                and self._names_doer(main, mentions_by_sentence, sentence.index)
             ):
                 undecided.append((sentence.index, main))
         chosen.extend(self._nearest(undecided, analysis, article.text))

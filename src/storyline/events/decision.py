@@ -16,11 +16,9 @@ import numpy.typing as npt
 
 from storyline.events.examples import PROTOTYPES
 from storyline.events.lexicon import (
-    ABSTRACT_OBJECTS,
     EVENT_NOUNS,
     LEMMA_FIXES,
     LIGHT_EVENT_VERBS,
-    MEETING_VERBS,
     NOMINAL_ENDINGS,
     NOT_DEEDS,
     PARTICLES,
@@ -31,7 +29,19 @@ from storyline.events.lexicon import (
     Entry,
 )
 from storyline.events.ontology import PLOVER_TYPES, PloverType
-from storyline.model import Clause
+from storyline.events.senses import (
+    ACTED_TYPES,
+    AIMED_AT,
+    HEAVY_WEAPONS,
+    NATURAL_FORCES,
+    NOT_NAMES,
+    PERSON_PRONOUNS,
+    PERSONNEL,
+    SENSES,
+    TIME_WORDS,
+    Sense,
+)
+from storyline.model import Argument, Clause
 
 Embed = Callable[[Sequence[str]], npt.NDArray[np.float32]]
 
@@ -77,15 +87,95 @@ def event_noun(noun: str) -> Entry | None:
     return None
 
 
-def lexicon_decision(clause: Clause, text: str = "") -> Decision | None:
-    """The lexicon's type for a clause: a verb-object pattern first, then the verb alone.
-    ``text`` (the article's) lets a particle the parse left out be read with its verb."""
+def _mended(clause: Clause, text: str) -> Clause:
+    """The clause with its lemma mended and a particle the parse left out read with its verb."""
     predicate = LEMMA_FIXES.get(clause.predicate, clause.predicate)
     written = _particle(predicate, clause.end, text)
     if written:
         predicate = f"{predicate} {written}"
-    if predicate != clause.predicate:
-        clause = replace(clause, predicate=predicate)
+    return clause if predicate == clause.predicate else replace(clause, predicate=predicate)
+
+
+def _names_person(argument: Argument, text: str) -> bool:
+    """Whether a direct object names a person: a post or a job ("its head coach", "three
+    ministers"), a pronoun ("he was fired") or a name ("Jim O'Brien": its head word written
+    with a capital, which "Most were dismissed" is only for opening the sentence)."""
+    if argument.head in PERSONNEL or argument.head in PERSON_PRONOUNS:
+        return True
+    if not text or argument.head in HEAVY_WEAPONS or argument.head in NOT_NAMES:
+        return False
+    words = (w.strip(".,;:'\"") for w in text[argument.start : argument.end].split())
+    return any(w.lower() == argument.head and w[:1].isupper() for w in words)
+
+
+def _aimed(clause: Clause, text: str) -> bool:
+    """A verb of aiming: its preposition joined to it, or left behind by a passive ("an officer
+    was fired *on*"): the subject is who was aimed at, not who was dismissed."""
+    if any(word in AIMED_AT for word in clause.predicate.split()[1:]):
+        return True  # the parse joined it to the verb: "fire on"
+    following = text[clause.end : clause.end + 8].split() if clause.passive else []
+    word = following[0].lower().strip(",.;:") if following else ""
+    # Left behind, it has no object of its own ("fired *at* the end of the season" has one).
+    return word in AIMED_AT and not any(
+        a.preposition == word for a in clause.arguments if a.role == "oblique"
+    )
+
+
+def _holds(sense: Sense, clause: Clause, text: str) -> bool:
+    patients = [a for a in clause.arguments if a.role == "patient"]
+    if _aimed(clause, text):
+        return sense.entry is not None and bool(sense.prepositions & AIMED_AT)
+    obliques = [a for a in clause.arguments if a.role == "oblique" and a.head not in TIME_WORDS]
+    agents = [a.head for a in clause.arguments if a.role == "agent"]
+    conditional = sense.objects or sense.obliques or sense.prepositions or sense.doers
+    if not conditional and not sense.person:
+        return True
+    return (
+        any(a.head in sense.objects for a in patients)
+        or any(a.head in sense.obliques for a in obliques)
+        or any(a.preposition in sense.prepositions for a in obliques)
+        or any(head in sense.doers for head in agents)
+        or (sense.person and any(_names_person(a, text) for a in patients))
+    )
+
+
+def sense_of(clause: Clause, text: str = "") -> Sense | None:
+    """The reading of a verb whose object, preposition or doer decides its deed
+    (events/senses.py, rules revision 10): the first of its senses that holds, else None (the
+    verb's entry in VERBS decides). "Fired its coach" is a dismissal (no event), "fired
+    rockets" heavy weapons, "struck a deal" AGREE."""
+    clause = _mended(clause, text)
+    verb = clause.predicate.split()[0]
+    senses = SENSES.get(clause.predicate) or (
+        SENSES.get(verb, ()) if clause.predicate not in VERBS else ()
+    )
+    return next((s for s in senses if _holds(s, clause, text)), None)
+
+
+def no_event(clause: Clause, text: str = "") -> bool:
+    """Whether the lexicon says a clause reports no event of the 16 types (a dismissal, a film
+    shot, a rival beaten, a goal met, a natural force's deed), so that no learned decision is
+    asked about it either."""
+    sense = sense_of(clause, text)
+    if sense is not None:
+        return sense.entry is None
+    entry = VERBS.get(_mended(clause, text).predicate) or VERBS.get(clause.predicate.split()[0])
+    return entry is not None and _natural(clause, entry)
+
+
+def _natural(clause: Clause, entry: Entry) -> bool:
+    """A deed of force whose doer is a natural force ("the storm *destroyed* 300 homes", "the
+    quake *struck* the town, *killing* 40"): ASSAULT and COERCE need someone who acts."""
+    return entry[0] in ACTED_TYPES and any(
+        a.head in NATURAL_FORCES for a in clause.arguments if a.role == "agent"
+    )
+
+
+def lexicon_decision(clause: Clause, text: str = "") -> Decision | None:
+    """The lexicon's type for a clause: a verb-object pattern first, then the verb in the sense
+    its object decides (events/senses.py), then the verb alone. ``text`` (the article's) lets a
+    particle the parse left out be read with its verb, and a name be told by its capital."""
+    clause = _mended(clause, text)
     if clause.predicate in REPORTING:
         return None
     if clause.relation in _MODIFIER_RELATIONS:
@@ -114,12 +204,11 @@ def lexicon_decision(clause: Clause, text: str = "") -> Decision | None:
         entry = VERB_PREPOSITIONS.get((verb, particle[0]))
         if entry is not None:
             return Decision(entry[0], entry[1], entry[2], "pattern", 1.0)
-    if (clause.predicate in MEETING_VERBS or verb in MEETING_VERBS) and any(
-        a.head in ABSTRACT_OBJECTS for a in clause.arguments if a.role == "patient"
-    ):
-        return None  # "meeting its challenges": a goal met, nobody met
-    entry = VERBS.get(clause.predicate) or VERBS.get(verb)
-    if entry is None:
+    # The sense the object decides ("fired its coach": no event; "struck a deal": AGREE), else
+    # the verb's own entry.
+    sense = sense_of(clause, text)
+    entry = sense.entry if sense is not None else VERBS.get(clause.predicate) or VERBS.get(verb)
+    if entry is None or _natural(clause, entry):
         return None
     return Decision(entry[0], entry[1], entry[2], "lexicon", 1.0)
 

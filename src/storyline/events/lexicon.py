@@ -301,11 +301,20 @@ VERBS: dict[str, Entry] = {
     "call up": ("MOBILIZE", "150", "troops"),
     "burn": ("ASSAULT", "180", ""),
     "exchange": ("COOPERATE", "064", ""),
+    # Rules revision 10: verbs with a particle whose deed is not the bare verb's, which the
+    # lexicon read as the bare verb ("backed down" was SUPPORT, "hit out at" nothing). The
+    # verbs whose object decides their deed are in events/senses.py.
+    "back down": ("CONCEDE", "080", ""),
+    "hit out": ("ACCUSE", "111", ""),
+    "lash out": ("ACCUSE", "111", ""),
+    "storm out": ("PROTEST", "143", "strike"),
+    "strike down": ("REJECT", "120", ""),
 }
 
 # Verbs of meeting that also take a goal as their object: "met its challenges", "meet the
 # deadline", "meets the criteria" is living up to something, not a meeting (CAMEO 04 needs
-# someone met). Such a verb with one of ABSTRACT_OBJECTS as its object is no event of its own.
+# someone met). Such a verb with one of ABSTRACT_OBJECTS as its object is no event of its own
+# (one of the senses of SENSES below).
 MEETING_VERBS: frozenset[str] = frozenset({"meet", "meet up"})
 # What is met without anyone being met: demands, goals and measures (lemmas, as the analyze
 # stage writes an argument's head; "criteria" is kept as written too, spaCy lemmatises it so).
