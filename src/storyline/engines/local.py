@@ -34,7 +34,7 @@ from storyline.config import AnalyzeConfig, Config, ReuseConfig
 from storyline.engines.local_claims import update_claims
 from storyline.engines.local_events import update_events
 from storyline.engines.local_stories import update_stories
-from storyline.engines.local_stories_process import OWN_PROCESS_FROM, update_stories_in_own_process
+from storyline.engines.own_process import OWN_PROCESS_FROM, run_in_own_process
 from storyline.errors import MissingCapability
 from storyline.freed_memory import release_freed_memory
 from storyline.ingest import plan_inputs, read_planned
@@ -242,7 +242,12 @@ def run(
         results = _input_results(summary.ingest)
         if not summary.stopped:
             for stage in stages.corpus_stages():  # the registry's order
-                result = _LOCAL[stage.name](store, cfg, progress)
+                if isinstance(store, SQLiteStore) and _takes_in_many(store, stage.name):
+                    # What a large stage allocated stays with the process that ran it: a
+                    # process of its own hands it all back when it ends (own_process).
+                    result = run_in_own_process(stage.name, store.path, cfg, progress)
+                else:
+                    result = run_stage(stage.name, store, cfg, progress)
                 # What the stage read and built is garbage now: without this the run's process
                 # keeps its largest stage's heap through every later stage (freed_memory).
                 release_freed_memory()
@@ -289,16 +294,9 @@ def _analyze(store: Store, cfg: Config, progress: Progress | None) -> StageResul
 
 
 def _stories(store: Store, cfg: Config, progress: Progress | None) -> StageResult:
-    new = _new_count(store, StoryAssignment)
-    with _stage(progress, "stories", new):
-        told = _steps(progress, "stories")
+    with _stage(progress, "stories", _new_count(store, StoryAssignment)):
         try:
-            # What a large stage allocated stays with the process that ran it: a process of
-            # its own hands it back when it ends (local_stories_process).
-            if isinstance(store, SQLiteStore) and new >= OWN_PROCESS_FROM:
-                result = update_stories_in_own_process(store.path, cfg.stories, told)
-            else:
-                result = update_stories(store, cfg.stories, progress=told)
+            result = update_stories(store, cfg.stories, progress=_steps(progress, "stories"))
         except MissingCapability as exc:  # stories need MiniLM (the nlp extra): go on
             return f"skipped: {exc}", 0
     return result.line(), result.new_articles
@@ -332,6 +330,27 @@ _LOCAL: dict[str, Callable[[Store, Config, Progress | None], StageResult]] = {
     "claims": _claims,
     "events": _events,
 }
+
+
+def run_stage(name: str, store: Store, cfg: Config, progress: Progress | None) -> StageResult:
+    """The corpus stage ``name`` of the registry over the store, in this process."""
+    return _LOCAL[name](store, cfg, progress)
+
+
+# The per-article record each stage makes, by which a stage's intake is counted: the stages that
+# run in the run's process. The claims and events stages make their stories in worker processes
+# already, and hold little here.
+_MADE_PER_ARTICLE: dict[str, type[object]] = {
+    "reuse": ReuseSketch,
+    "analyze": Analysis,
+    "stories": StoryAssignment,
+}
+
+
+def _takes_in_many(store: Store, stage: str) -> bool:
+    """Whether a stage takes in enough articles to run in a process of its own."""
+    made = _MADE_PER_ARTICLE.get(stage)
+    return made is not None and _new_count(store, made) >= OWN_PROCESS_FROM
 
 
 # --- the stages' reads and writes around their pure functions --------------------------------
