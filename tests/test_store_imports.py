@@ -21,6 +21,7 @@ TARGET = {
     "storyline.engines.local_events",
     "storyline.engines.local_corrections",
     "storyline.engines.local_vectors",
+    "storyline.engines.own_process",  # a large stage in a process of its own opens the store
     "storyline.runs",
     "storyline.dataset",
     "storyline.query",
