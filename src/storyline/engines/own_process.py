@@ -16,7 +16,7 @@ from __future__ import annotations
 import multiprocessing
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from storyline.config import Config
 from storyline.errors import MissingCapability, StorylineError
@@ -65,10 +65,8 @@ def run_in_own_process(
             if message[0] != "progress":
                 outcome = message
             elif progress is not None:
-                name, done, total, note = message[1:]
-                progress(
-                    str(name), int(str(done)), None if total is None else int(str(total)), str(note)
-                )
+                # what the stage's progress was told, as it was told
+                progress(*cast(tuple[str, int, int | None, str], message[1:]))
     finally:
         receive.close()
         child.join()
@@ -78,8 +76,7 @@ def run_in_own_process(
             "what was stored before it is kept, and the next run takes the stage up again"
         )
     if outcome[0] == "done":
-        result: StageResult = outcome[1]  # type: ignore[assignment]
-        return result
+        return cast("StageResult", outcome[1])
     if outcome[0] == "missing":
         raise MissingCapability(str(outcome[1]), str(outcome[2]))
     raise StorylineError(f"the {stage} stage failed: {outcome[-1]}")
