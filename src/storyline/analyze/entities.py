@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from storyline.analyze.doc_text import text_of
 from storyline.analyze.lexicon import TITLE_ROLES
 from storyline.model import Mention
 
@@ -152,7 +153,7 @@ def clean_span(text: str, start: int, end: int, label: str) -> tuple[int, int, s
 
 def doc_mentions(doc: Any, sentence_of: dict[int, int]) -> list[Mention]:
     """Cleaned name mentions of a doc, plus people the model missed after a title."""
-    text: str = doc.text
+    text: str = text_of(doc)
     mentions: list[Mention] = []
     covered: set[int] = set()
     for ent in doc.ents:
@@ -183,13 +184,17 @@ def _titled_names(doc: Any, covered: set[int], sentence_of: dict[int, int]) -> l
     i = 0
     n = len(doc)
     while i < n:
-        tok = doc[i]
+        # A title is written with a capital ("President Xi", not "the president said"): reading
+        # the capital first spares a span of one, two and three tokens for every other token.
+        if not doc[i].text[:1].isupper():
+            i += 1
+            continue
         title_len = 0
         for width in (3, 2, 1):
             if i + width <= n and doc[i : i + width].text.lower() in TITLE_ROLES:
                 title_len = width
                 break
-        if not title_len or not tok.text[:1].isupper():
+        if not title_len:
             i += 1
             continue
         j = i + title_len

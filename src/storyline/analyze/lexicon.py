@@ -417,10 +417,15 @@ def country_of(word: str) -> str | None:
     key = word.lower().removesuffix("'s").removesuffix("’s").removesuffix("s'").strip()
     if key in DEMONYMS:
         return DEMONYMS[key]
-    for country in COUNTRIES:
-        if country.lower() == key or country.lower().removesuffix("s") == key.removesuffix("s"):
-            return COUNTRY_ALIASES.get(country, country)
-    return None
+    return _COUNTRY_BY_STEM.get(key.removesuffix("s"))
+
+
+# A country by its lower-cased name without a final "s" ("philippine", "united state"), so a
+# name and its plural reading are one look-up (no two countries share a stem).
+_COUNTRY_BY_STEM: dict[str, str] = {
+    country.lower().removesuffix("s"): COUNTRY_ALIASES.get(country, country)
+    for country in sorted(COUNTRIES)
+}
 
 # -- clauses -----------------------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from storyline.analyze.doc_text import text_of
 from storyline.analyze.indirect_speech import Found, IndirectSpeech
 from storyline.analyze.lexicon import (
     DIRECT_CUE_VERBS,
@@ -69,7 +70,7 @@ class QuoteFinder(IndirectSpeech):
         mention_entity: list[int | None],
     ) -> None:
         self.doc = doc
-        self.text: str = doc.text
+        self.text: str = text_of(doc)
         self.article_id = article_id
         self.spans = scan_quote_marks(self.text)
         self.quoted = [False] * (len(self.text) + 1)

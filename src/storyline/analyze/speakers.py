@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from storyline.analyze.doc_text import text_of
 from storyline.analyze.lexicon import (
     DOCUMENT_CUES,
     FEMALE_MARKS,
@@ -98,7 +99,7 @@ class SpeakerResolver:
             if e is not None:
                 for k in range(m.start, m.end):
                     self.mention_at[k] = e
-        self.gender = _genders(doc.text, mentions, mention_entity, entities)
+        self.gender = _genders(text_of(doc), mentions, mention_entity, entities)
 
     def name(self, index: int | None) -> str | None:
         return None if index is None else self.entities[index].canonical()

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from storyline.analyze.doc_text import text_of
 from storyline.analyze.time_values import YEAR_ALONE, day_month_year, resolve
 from storyline.calendar_words import FULL_DATE_FORMS, HOLIDAY_NAMES
 
@@ -107,7 +108,7 @@ def candidates(doc: Any) -> list[Candidate]:
     taken: list[tuple[int, int]] = []
     # spaCy joins Doc.text from its tokens on every read: read once (it was a fifth of the
     # analyze stage, benchmarks/pipeline_speed.py).
-    text: str = doc.text
+    text: str = text_of(doc)
 
     def free(start: int, end: int) -> bool:
         return not any(s < end and start < e for s, e in taken)

@@ -27,6 +27,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from storyline.analyze import time_candidates, verb_tense
+from storyline.analyze.doc_text import text_of
 from storyline.analyze.relative_times import iso_week, quarter_shift, shift_month
 from storyline.analyze.time_candidates import DAY_VALUE, PART_OF_DAY, Candidate
 from storyline.analyze.time_values import YEAR_END, TimeKind, resolve, strip_expression
@@ -217,7 +218,7 @@ def doc_times(
         if instant is not None:
             kind, value = "DATE", instant
         before = found[-1] if found else None
-        gap = doc.text[before.end : cand.start] if before else ""
+        gap = text_of(doc)[before.end : cand.start] if before else ""
         named = _named_day(stripped, before, gap)
         if named is not None:
             kind, value = "DATE", named
@@ -268,7 +269,7 @@ def doc_times(
                 value=value,
             )
         )
-    return _clock_times_on_days(found, doc.text)
+    return _clock_times_on_days(found, text_of(doc))
 
 
 # A clock time ("4 a.m.", "10:30 p.m. EDT", "noon"), which TIMEX3 writes on its day.
