@@ -20,10 +20,28 @@ import numpy.typing as npt
 R = TypeVar("R")
 
 
+# The field names of each record type, in declaration order: ``dataclasses.fields`` builds its
+# tuple anew on every call, and an analysis holds thousands of small records.
+_FIELD_NAMES: dict[type[Any], tuple[str, ...]] = {}
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def _field_names(cls: type[Any]) -> tuple[str, ...] | None:
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        if not dataclasses.is_dataclass(cls):
+            return None
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return names
+
+
 def to_data(value: Any) -> Any:
     """Turn a record (or any value inside one) into plain JSON-compatible data."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_data(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, _PLAIN):
+        return value  # most values: checked first, they need nothing
+    names = _field_names(type(value))
+    if names is not None:
+        return {name: to_data(getattr(value, name)) for name in names}
     if isinstance(value, datetime):
         return value.isoformat()
     if isinstance(value, (tuple, list)):
