@@ -153,6 +153,22 @@ def test_same_words_different_speaker_is_a_conflict(analyzer: Analyzer, embed: E
     assert [c.kind for c in result.conflicts] == ["speaker"]
 
 
+def test_a_surname_written_in_one_word_or_two_is_one_speaker(
+    analyzer: Analyzer, embed: Embed
+) -> None:
+    # Two entities (each article resolved its own), one person: "DelVecchio" and "Del Vecchio".
+    content = "This accord protects every sardine boat on our coast."
+    one = article("s1", "Daily Ledger", f"Mayor Rosa DelVecchio said: “{content}”")
+    two = article("s2", "Coast Herald", f"Mayor Rosa Del Vecchio said: “{content}”")
+    quotes = {
+        "s1": [quote(one, content, "direct", "Rosa DelVecchio", "ent_delvecchio")],
+        "s2": [quote(two, content, "direct", "Rosa Del Vecchio", "ent_del_vecchio")],
+    }
+    result = run_story(analyzer, embed, [one, two], quotes=quotes)
+    assert result.conflicts == ()
+    assert len({q.aligned_id for q in result.quotes}) == 1  # one remark of one speaker
+
+
 def test_one_span_read_as_two_quotes_is_one_aligned_quote(
     analyzer: Analyzer, embed: Embed
 ) -> None:

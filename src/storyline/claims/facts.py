@@ -136,8 +136,23 @@ def one_person(a: str, b: str) -> bool:
     if same_party(key_of(a, "PERSON"), key_of(b, "PERSON")):
         return True
     words_a, words_b = name_words(a), name_words(b)
+    if one_surname_written_apart(a, b):
+        return True
     short, long = sorted((words_a, words_b), key=len)
     return len(short) == 1 and len(long) > 1 and fuzz.ratio(short[0], long[0]) >= _SPELLING_RATIO
+
+
+def one_surname_written_apart(a: str, b: str) -> bool:
+    """Two names ending in one surname written in one word or two ("Vincent DelGiudice",
+    "Vincent Del Giudice")."""
+    return bool(_surname_spellings(name_words(a)) & _surname_spellings(name_words(b)))
+
+
+def _surname_spellings(words: tuple[str, ...]) -> set[str]:
+    """A name's last word, and its last two words written as one ("del" + "giudice"), in letters
+    only and without accents."""
+    joined = [re.sub(r"[\W_]+", "", unaccented(w)) for w in words[-2:]]
+    return {joined[-1], "".join(joined)} - {""} if joined else set()
 
 
 @dataclass(frozen=True, slots=True)

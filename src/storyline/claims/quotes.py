@@ -25,6 +25,7 @@ import numpy.typing as npt
 from rapidfuzz import fuzz
 
 from storyline.analyze.clauses import name_key
+from storyline.claims.facts import one_surname_written_apart
 from storyline.claims.grouping import complete_link, dice_matrix
 from storyline.claims.units import WORD, Unit, content_stems
 from storyline.config import ClaimConfig
@@ -66,7 +67,14 @@ def _named_at_cue(q: Quote) -> bool:
 def _same_speaker(a: Quote, b: Quote) -> bool:
     if a.speaker_entity_id is not None and a.speaker_entity_id == b.speaker_entity_id:
         return True
-    return speaker_key(a) == speaker_key(b)
+    if speaker_key(a) == speaker_key(b):
+        return True
+    # One person's name written two ways ("Vincent DelGiudice", "Vincent Del Giudice").
+    return bool(
+        a.speaker_name
+        and b.speaker_name
+        and one_surname_written_apart(a.speaker_name, b.speaker_name)
+    )
 
 
 def _one_remark(a: str, b: str) -> bool:
@@ -104,6 +112,25 @@ def speaker_key(q: Quote) -> str | None:
     return name_key(q.speaker_name, "PERSON") or None
 
 
+def speaker_keys(quotes: Sequence[Quote]) -> list[str | None]:
+    """:func:`speaker_key` of each quote, one key for the speakers whose names end in one
+    surname written in one word or two ("Rosa DelVecchio", "Rosa Del Vecchio"): the key of the
+    first such name."""
+    keys = [speaker_key(q) for q in quotes]
+    first_name: dict[str, str] = {}  # a key -> the first full name seen with it
+    for key, q in zip(keys, quotes, strict=True):
+        if key is not None and q.speaker_name:
+            first_name.setdefault(key, q.speaker_name)
+    same: dict[str, str] = {}
+    names = list(first_name.items())
+    for i, (key, name) in enumerate(names):
+        for earlier, earlier_name in names[:i]:
+            if one_surname_written_apart(name, earlier_name):
+                same[key] = same.get(earlier, earlier)
+                break
+    return [same.get(k, k) if k is not None else None for k in keys]
+
+
 def align_quotes(
     story_id: str,
     articles: Sequence[Article],
@@ -134,7 +161,7 @@ def align_quotes(
     # As for claims: MiniLM scores one speaker's remarks on a topic alike, the shared rare
     # words tell one remark from another.
     score = 0.5 * cos + 0.5 * dice
-    speakers = [speaker_key(q) for _, q in quotes]
+    speakers = speaker_keys([q for _, q in quotes])
     n = len(quotes)
     candidates: list[tuple[float, int, int]] = []
     speaker_conflicts: list[tuple[int, int]] = []
@@ -304,7 +331,7 @@ def _can_qualify(
     articles = np.array([a.article_id for a, _ in quotes], dtype=object)
     apart = (articles[:, None] != articles[None, :]) & upper
     alike = dice >= 2.0 * cfg.quote_min_score - _COS_MAX
-    keys = [speaker_key(q) for _, q in quotes]
+    keys = speaker_keys([q for _, q in quotes])
     speakers = np.array(keys, dtype=object)
     known = np.array([k is not None for k in keys], dtype=bool)
     one_speaker = (speakers[:, None] == speakers[None, :]) & known[:, None]

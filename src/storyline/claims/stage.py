@@ -45,8 +45,9 @@ class ClaimsRun:
 # 11: predicates alike in meaning, read in their sentences, join two wordings of one deed
 # (anchors.meaning_matrix); 12: a decade is the ten years it covers ("1931" is in "the 1930's");
 # 13: odds seen from the other side, a year inside a season ("1982-83"), counts of different
-# things ("five-time All-Defensive" against "four-time All-Star") are no other value.
-RULES_REVISION = 13
+# things ("five-time All-Defensive" against "four-time All-Star") are no other value; 14: a
+# surname written in one word or two ("DelGiudice", "Del Giudice") is one person and speaker.
+RULES_REVISION = 14
 
 
 def fingerprint(cfg: ClaimConfig, encoder: str | None) -> str:
