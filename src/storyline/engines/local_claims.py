@@ -42,7 +42,7 @@ from storyline.model import (
     StorySummary,
 )
 from storyline.store import SQLiteStore, Store
-from storyline.worker_processes import exit_with_parent
+from storyline.worker_processes import exit_with_parent, one_blas_thread
 
 # Stories to recompute per worker process before processes pay for their start (each loads
 # the sentence encoder, a second or two): below this the stage runs in this process.
@@ -296,6 +296,7 @@ def _start_worker(
 ) -> None:
     global _worker
     exit_with_parent()
+    one_blas_thread()
     store = SQLiteStore(path, create=False)
     kept = HeldVectors(store)
     _worker = _Worker(
