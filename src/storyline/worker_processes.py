@@ -1,4 +1,5 @@
-"""What every worker process of a stage does first: end when the process that started it ends.
+"""What every worker process of a stage does first: end when the process that started it ends
+(and, for the claims workers, keep numpy's matrix products on one thread).
 
 The analyze, claims and events stages spawn worker processes (``analyze._parallel``,
 ``engines/local_claims.py``, ``engines/local_events.py``). A worker waits for its next task on a
@@ -27,3 +28,18 @@ def exit_with_parent() -> None:
         os._exit(1)  # the parent is gone: nothing this worker makes can be read
 
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
+def one_blas_thread() -> None:
+    """Keep this (worker) process's BLAS, numpy's matrix products, to one thread.
+
+    Two workers on two cores each running OpenBLAS's two threads: a story's products are small,
+    and the second thread mostly waits for work, spinning. On ECB+ dev + BASIL the claims
+    workers took 95.8 CPU-s with one thread against 104.1 with two (177 stories, records
+    identical; docs/speed.md). Without threadpoolctl (scikit-learn's, in the nlp extra)
+    nothing changes."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        return
+    threadpool_limits(limits=1, user_api="blas")

@@ -7,10 +7,13 @@ that reads it is made, and never keeps more than its capacity."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from storyline.claims import stage
 from storyline.claims.units import Line, StatementMemo
-from storyline.engines.local_claims import last_readers
-from storyline.model import RelatedStory, Story
+from storyline.engines.local_claims import ArticleReads, last_readers
+from storyline.model import Analysis, Article, RelatedStory, Report, Story
+from storyline.store import SQLiteStore, open_store
 
 # The memo keeps whatever statements it is given; an empty list is an article without any.
 NONE: list[Line] = []
@@ -77,3 +80,50 @@ def test_last_readers_name_the_last_story_of_the_run_that_reads_each_article() -
             # The school article is gone; the harbour and ferry articles wait for story 2.
             assert kept_after == 3
     assert len(memo) == 0
+
+
+def _stored_articles(tmp_path: Path) -> SQLiteStore:
+    store = open_store(tmp_path / "reads.db")
+    for aid in ("a1", "a2", "a3"):
+        store.put([
+            Report(report_id=f"r-{aid}", origin=f"{aid}.txt", kind="text", text=f"Raw {aid}."),
+            Article(
+                article_id=aid, report_id=f"r-{aid}", origin=f"{aid}.txt", kind="text",
+                text=f"Text {aid}.",
+            ),
+            Analysis(article_id=aid, model="test"),
+        ])
+    return store
+
+
+def test_article_reads_decode_each_article_once_until_its_last_reader_is_made(
+    tmp_path: Path,
+) -> None:
+    store = _stored_articles(tmp_path)
+    reads = ArticleReads()
+    reads.expect({"a1": 0, "a2": 1})
+    first = reads.read(store, "a2")
+    assert first.article is not None and first.article.article_id == "a2"
+    assert first.analysis == store.get(Analysis, "a2") and first.source == "Raw a2."
+    reads.read(store, "a1")
+    reads.finished(0)
+    assert len(reads) == 1  # a1 is read by no later story
+    assert reads.read(store, "a2") is first  # the same decoded records, not decoded again
+    reads.finished(1)
+    assert len(reads) == 0
+    assert reads.read(store, "a2") is not first and reads.read(store, "a2") == first
+    missing = reads.read(store, "gone")
+    assert missing.article is None and missing.analysis is None and missing.source is None
+    store.close()
+
+
+def test_article_reads_keep_at_most_their_capacity(tmp_path: Path) -> None:
+    store = _stored_articles(tmp_path)
+    reads = ArticleReads(capacity=2)
+    a1 = reads.read(store, "a1")
+    reads.read(store, "a2")
+    assert reads.read(store, "a1") is a1  # read again: now the most recent
+    reads.read(store, "a3")
+    assert len(reads) == 2
+    assert reads.read(store, "a1") is a1  # a2 went first
+    store.close()

@@ -55,14 +55,31 @@ _COPY_CONFIDENCE = 0.9
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)+|\w+")
 
 
-def _tokens(text: str) -> list[tuple[str, int, int]]:
-    return [(m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+# A statement is compared with many others (every candidate pair of its story, and again in each
+# story that reads it): its words are read once (on ECB+ dev and BASIL, 94,920 readings of the
+# same texts were 3.4 of the claims stage's 107 CPU-s, benchmarks/pipeline_speed.py).
+@functools.lru_cache(maxsize=1 << 16)
+def _tokens(text: str) -> tuple[tuple[str, int, int], ...]:
+    """The words of ``text``, lower-cased, with where each stands (shared: never changed)."""
+    return tuple((m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(text))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(w for w, _, _ in _tokens(text))
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def _word_bag(text: str) -> Counter[str]:
     """The words of ``_tokens(text)`` as a multiset (read-only: it is shared)."""
-    return Counter(w for w, _, _ in _tokens(text))
+    return Counter(_words(text))
+
+
+def _shared_words(bag_a: Counter[str], bag_b: Counter[str]) -> int:
+    """How many words two multisets share: ``(bag_a & bag_b).total()``, without building it."""
+    if len(bag_b) < len(bag_a):
+        bag_a, bag_b = bag_b, bag_a
+    return sum(min(n, bag_b[w]) for w, n in bag_a.items() if w in bag_b)
 
 
 def _marked_in(facts: Facts, lo: int, hi: int) -> list[Marked]:
@@ -230,10 +247,10 @@ def altered_copy(a: Unit, b: Unit, places: Places) -> list[Finding] | None:
     # The words two texts share (as multisets) bound what any alignment of them can match:
     # most pairs fail here without the alignment (it was the costliest test of the claims
     # stage after the sentence model, benchmarks/pipeline_speed.py).
-    if (bag_a & bag_b).total() < _COPY_SHARE * shorter:
+    if _shared_words(bag_a, bag_b) < _COPY_SHARE * shorter:
         return None
     ta, tb = _tokens(a.text), _tokens(b.text)
-    matcher = SequenceMatcher(None, [w for w, _, _ in ta], [w for w, _, _ in tb], autojunk=False)
+    matcher = SequenceMatcher(None, _words(a.text), _words(b.text), autojunk=False)
     if sum(block.size for block in matcher.get_matching_blocks()) < _COPY_SHARE * shorter:
         return None
     findings: list[Finding] = []
@@ -299,7 +316,7 @@ def _slots(a: Unit, b: Unit) -> list[tuple[int, int, int, int]]:
     word-by-word alignment replaces, and each two values of one kind (a figure, a date, a
     person, a place) wherever they sit, so that a phrase shared in another order counts too."""
     ta, tb = _tokens(a.text), _tokens(b.text)
-    wa, wb = [w for w, _, _ in ta], [w for w, _, _ in tb]
+    wa, wb = _words(a.text), _words(b.text)
     found = {
         (i1, i2, j1, j2)
         for tag, i1, i2, j1, j2 in SequenceMatcher(None, wa, wb, autojunk=False).get_opcodes()
@@ -318,7 +335,7 @@ def restated_slot(a: Unit, b: Unit, places: Places) -> list[Finding]:
     """Values two restatements give one slot of a shared phrase, when they differ (see above);
     an empty list when none does, or when slots of several kinds differ (another occurrence)."""
     ta, tb = _tokens(a.text), _tokens(b.text)
-    wa, wb = [w for w, _, _ in ta], [w for w, _, _ in tb]
+    wa, wb = _words(a.text), _words(b.text)
     found: dict[tuple[int, int], Finding] = {}
     for i1, i2, j1, j2 in _slots(a, b):
         if max(i2 - i1, j2 - j1) > _SLOT_MAX_WORDS:

@@ -487,15 +487,19 @@ def _extend(
     it too (a sentence telling two facts supports both claims)."""
     have = {units[i].article.article_id for i in members}
     best: dict[str, tuple[float, int]] = {}
-    for j, u in enumerate(units):
+    # A claim of one sentence takes in another article's sentence only when the two are
+    # closer than a claim's members need be: nothing else vouches for the pairing.
+    floor = cfg.extend_min_score + (_SINGLE_EXTRA if len(members) == 1 else 0.0)
+    # Each statement's worst score with the members, for all statements at once (a minimum
+    # is exact in any order): only those reaching the floor are looked at one by one.
+    worst_of = score[members].min(axis=0)
+    for j in np.flatnonzero(worst_of >= floor).tolist():
+        u = units[j]
         aid = u.article.article_id
         if aid in have or u.background:
             continue
-        worst = min(float(score[i, j]) for i in members)
-        # A claim of one sentence takes in another article's sentence only when the two are
-        # closer than a claim's members need be: nothing else vouches for the pairing.
-        floor = cfg.extend_min_score + (_SINGLE_EXTRA if len(members) == 1 else 0.0)
-        if worst >= floor and worst > best.get(aid, (-1.0, -1))[0]:
+        worst = float(worst_of[j])
+        if worst > best.get(aid, (-1.0, -1))[0]:
             best[aid] = (worst, j)
     added = [j for _, j in best.values() if all(ok(i, j) for i in members)]
     return sorted(members + added)

@@ -11,7 +11,8 @@ order and does every write: the story's records, and the sentence vectors the wo
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Callable, Iterator, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -41,7 +42,7 @@ from storyline.model import (
     StorySummary,
 )
 from storyline.store import SQLiteStore, Store
-from storyline.worker_processes import exit_with_parent
+from storyline.worker_processes import exit_with_parent, one_blas_thread
 
 # Stories to recompute per worker process before processes pay for their start (each loads
 # the sentence encoder, a second or two): below this the stage runs in this process.
@@ -106,10 +107,12 @@ def update_claims(
             encoder_name(model) or "",
         )
     else:
-        memo = StatementMemo()
+        memo, records = StatementMemo(), ArticleReads()
         made = (
             _made(
-                _story_claims(store, task, families, cfg, vectors, memo, index, readers[index]),
+                _story_claims(
+                    store, task, families, cfg, vectors, memo, records, index, readers[index]
+                ),
                 task,
                 decisions,
             )
@@ -160,28 +163,90 @@ def _story_claims(
     cfg: ClaimConfig,
     vectors: VectorCache,
     memo: StatementMemo,
+    records: ArticleReads,
     index: int,
     readers: dict[str, int],
 ) -> ClaimSet:
     """One story's claims, read from the store: the ``index``-th of the run, whose articles
     are read last by the stories ``readers`` names (:func:`last_readers`)."""
     memo.expect(readers)
+    records.expect(readers)
     story = task.story
-    articles = [a for i in story.article_ids if (a := store.get(Article, i)) is not None]
-    background = [a for i in task.background_ids if (a := store.get(Article, i)) is not None]
-    analyses = [
-        x for a in (*articles, *background) if (x := store.get(Analysis, a.article_id)) is not None
-    ]
+    own = [records.read(store, i) for i in story.article_ids]
+    related = [records.read(store, i) for i in task.background_ids]
+    articles = [r.article for r in own if r.article is not None]
+    background = [r.article for r in related if r.article is not None]
+    analyses = [r.analysis for r in (*own, *related) if r.analysis is not None]
     sources = {
-        r.report_id: r.text
-        for a in (*articles, *background)
-        if (r := store.get(Report, a.report_id)) is not None
+        r.article.report_id: r.source
+        for r in (*own, *related)
+        if r.article is not None and r.source is not None
     }
     made = build_claims(
         story, articles, analyses, families, cfg, vectors, background, sources, memo
     )
     memo.finished(index)
+    records.finished(index)
     return made
+
+
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """One article's records as a story reads them: the article, its analysis and the text of
+    its report as ingested (None where the store has none)."""
+
+    article: Article | None
+    analysis: Analysis | None
+    source: str | None
+
+
+# Articles whose records a worker's ArticleReads keeps at most (the least recently read dropped
+# first): a bound for any order of stories; in the plan's order the last-reader rule drops
+# them sooner (StatementMemo: at most 129 articles a worker on ECB+ dev and BASIL).
+READS_KEPT = 500
+
+
+class ArticleReads:
+    """Each article's records decoded once for the stories of a run that read it: a related
+    story's articles are read by every story related to it, and decoding an article's
+    analysis from the store is most of what reading a story costs. Dropped, as the
+    :class:`StatementMemo` drops statements, once the last story that reads the article is
+    made, and at most ``capacity`` kept. The records are frozen: every reader gets the same
+    values the store holds."""
+
+    def __init__(self, capacity: int = READS_KEPT) -> None:
+        self.capacity = capacity
+        self._kept: OrderedDict[str, _Read] = OrderedDict()
+        self._last_reader: dict[str, int] = {}
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+    def read(self, store: Store, article_id: str) -> _Read:
+        kept = self._kept.get(article_id)
+        if kept is not None:
+            self._kept.move_to_end(article_id)
+            return kept
+        article = store.get(Article, article_id)
+        analysis = store.get(Analysis, article_id) if article is not None else None
+        report = store.get(Report, article.report_id) if article is not None else None
+        kept = _Read(article, analysis, report.text if report is not None else None)
+        self._kept[article_id] = kept
+        while len(self._kept) > self.capacity:
+            self._kept.popitem(last=False)
+        return kept
+
+    def expect(self, last_reader: Mapping[str, int]) -> None:
+        """The index of the last story that reads each of these articles."""
+        self._last_reader.update(last_reader)
+
+    def finished(self, index: int) -> None:
+        """Story ``index`` is made (stories are made in increasing index): drop the articles
+        no later story reads."""
+        done = [a for a, last in self._last_reader.items() if last <= index]
+        for article_id in done:
+            self._kept.pop(article_id, None)
+            del self._last_reader[article_id]
 
 
 def last_readers(todo: Sequence[ClaimsTask]) -> list[dict[str, int]]:
@@ -216,6 +281,7 @@ class _Worker:
     kept: HeldVectors
     vectors: VectorCache
     memo: StatementMemo
+    records: ArticleReads
 
 
 _worker: _Worker | None = None
@@ -230,6 +296,7 @@ def _start_worker(
 ) -> None:
     global _worker
     exit_with_parent()
+    one_blas_thread()
     store = SQLiteStore(path, create=False)
     kept = HeldVectors(store)
     _worker = _Worker(
@@ -241,6 +308,7 @@ def _start_worker(
         kept,
         VectorCache(SharedEmbed(), kept),
         StatementMemo(),
+        ArticleReads(),
     )
 
 
@@ -249,7 +317,9 @@ def _worker_story(task: ClaimsTask, index: int, readers: dict[str, int]) -> _Sto
     w = _worker
     counts = (w.vectors.computed, w.vectors.loaded, w.vectors.asked)
     made = _made(
-        _story_claims(w.store, task, w.families, w.cfg, w.vectors, w.memo, index, readers),
+        _story_claims(
+            w.store, task, w.families, w.cfg, w.vectors, w.memo, w.records, index, readers
+        ),
         task,
         w.decisions,
     )
