@@ -10,7 +10,7 @@ the record's gold type; each written example likewise (analysed as the records a
 coder applies the model only to the clauses the lexicon leaves, so it reads no lexicon vote
 (fitted with the lexicon's vote, an earlier model learned to copy it and overfitted the
 records the lexicon was written from). Its training
-records are the example sentences written for this project (``events/examples.py``, about 320,
+records are the example sentences written for this project (``events/examples.py``, about 560,
 each labelled with its type) and the records of the "tune" half (events_quality.half): the
 regularisation C is the one of C_GRID with the best 5-fold cross-validated accuracy over the
 tune half, the written examples in every training fold; the model is then fitted on the

@@ -137,6 +137,10 @@ def _by_doer(clause: Clause, decision: Decision, by_start: Mapping[int, Clause])
         # "Students staged a sit-in, *demanding* ...": the public's demand hung on its deed
         # is the demonstration's (rules revision 9; a crowd's demand always is).
         return Decision("PROTEST", "141", "demo", decision.method, decision.confidence)
+    if decision.plover == "ACCUSE" and head in CROWDS and decision.mode != "investigate":
+        # "Demonstrators gathered to *denounce* the killings": a crowd's denunciation is its
+        # demonstration (rules revision 11, as its demand is).
+        return Decision("PROTEST", "141", "demo", decision.method, decision.confidence)
     entry = PUBLIC_PROTEST_VERBS.get(verb)
     if entry is not None and public and decision.plover == "ASSAULT":
         return Decision(entry[0], entry[1], entry[2], decision.method, decision.confidence)

@@ -17,12 +17,17 @@ import numpy.typing as npt
 from storyline.events.examples import PROTOTYPES
 from storyline.events.lexicon import (
     EVENT_NOUNS,
+    FOUNDING_VERBS,
+    JOINT_WORDS,
     LEMMA_FIXES,
     LIGHT_EVENT_VERBS,
     NOMINAL_ENDINGS,
     NOT_DEEDS,
+    OCCURRENCE_VERBS,
     PARTICLES,
     REPORTING,
+    TRAVEL_VERBS,
+    UNDERTAKING_NOUNS,
     VERB_OBJECTS,
     VERB_PREPOSITIONS,
     VERBS,
@@ -176,8 +181,6 @@ def lexicon_decision(clause: Clause, text: str = "") -> Decision | None:
     its object decides (events/senses.py), then the verb alone. ``text`` (the article's) lets a
     particle the parse left out be read with its verb, and a name be told by its capital."""
     clause = _mended(clause, text)
-    if clause.predicate in REPORTING:
-        return None
     if clause.relation in _MODIFIER_RELATIONS:
         return None  # "pressing issues", "a wounded man": a verb form used as an adjective
     heads = [a.head for a in clause.arguments if a.role == "patient"]
@@ -189,12 +192,24 @@ def lexicon_decision(clause: Clause, text: str = "") -> Decision | None:
     for head in heads:
         entry = VERB_OBJECTS.get((verb, head))
         if entry is not None:
+            # Also for a verb that otherwise only reports: "*declared* a ceasefire" (rules
+            # revision 11; until then the reporting verb hid its pattern).
             return Decision(entry[0], entry[1], entry[2], "pattern", 1.0)
-    if verb in LIGHT_EVENT_VERBS or clause.predicate in LIGHT_EVENT_VERBS:
+    if clause.predicate in REPORTING:
+        return None
+    light = verb in LIGHT_EVENT_VERBS or clause.predicate in LIGHT_EVENT_VERBS
+    if light:
+        for argument in clause.arguments:
+            entry = _undertaking(argument, text) if argument.role != "agent" else None
+            if entry is not None:
+                return Decision(entry[0], entry[1], entry[2], "pattern", 1.0)
         for head in heads:
             entry = event_noun(head)
             if entry is not None:
                 return Decision(entry[0], entry[1], entry[2], "pattern", 1.0)
+    found = _occasion(clause, verb, text, light)
+    if found is not None:
+        return found
     for argument in clause.arguments:
         entry = VERB_PREPOSITIONS.get((verb, argument.preposition))
         if argument.role == "oblique" and entry is not None:
@@ -212,6 +227,50 @@ def lexicon_decision(clause: Clause, text: str = "") -> Decision | None:
         return None
     return Decision(entry[0], entry[1], entry[2], "lexicon", 1.0)
 
+
+def _undertaking(argument: Argument, text: str) -> Entry | None:
+    """The deed an undertaking's noun is about, written just before it: "a *mediation*
+    effort", "a *bombing* campaign", "a *rescue* operation" (UNDERTAKING_NOUNS)."""
+    if argument.head not in UNDERTAKING_NOUNS or not text:
+        return None
+    words = [w.strip(".,;:'\"()").lower() for w in text[argument.start : argument.end].split()]
+    at = next((i for i, w in enumerate(words) if w.startswith(argument.head)), -1)
+    for word in reversed(words[max(0, at - 3) : max(0, at)]):
+        entry = event_noun(word) or event_noun(word.removesuffix("s"))
+        if entry is not None:
+            return entry
+    return None
+
+
+def _occasion(clause: Clause, verb: str, text: str, light: bool) -> Decision | None:
+    """A deed named by a noun around a verb that only carries it (rules revision 11, from the
+    CAMEO verb classes): a journey for talks or on a visit ("flew to Beijing *for talks*") is
+    the consultation, a noun of a deed as the subject of a verb of happening ("*talks* opened",
+    "*protests* erupted") is the deed, and a joint undertaking ("launched a *joint* fund",
+    "formed a *joint* venture") whose noun names no deed is cooperation (CAMEO 06)."""
+    obliques = [a for a in clause.arguments if a.role == "oblique"]
+    if verb in TRAVEL_VERBS or clause.predicate in TRAVEL_VERBS:
+        for argument in obliques:
+            entry = event_noun(argument.head)
+            if entry is not None and entry[0] == "CONSULT":
+                return Decision(entry[0], entry[1], entry[2], "pattern", 1.0)
+    patients = [a for a in clause.arguments if a.role == "patient"]
+    if clause.predicate in OCCURRENCE_VERBS or verb in OCCURRENCE_VERBS:
+        # The passive's subject is read as its patient ("talks were resumed").
+        subjects = [a for a in clause.arguments if a.role == "agent"]
+        if clause.passive or patients:
+            subjects = patients if clause.passive else []
+        for argument in subjects:
+            entry = event_noun(argument.head)
+            if entry is not None:
+                return Decision(entry[0], entry[1], entry[2], "pattern", 1.0)
+    if text and (light or verb in FOUNDING_VERBS or clause.predicate in FOUNDING_VERBS):
+        for argument in patients:
+            written = text[argument.start : argument.end].lower().split()
+            joint = JOINT_WORDS.intersection(w.strip(".,;:'\"") for w in written)
+            if joint and event_noun(argument.head) is None:
+                return Decision("COOPERATE", "060", "", "pattern", 1.0)
+    return None
 
 
 class Prototypes:

@@ -8,7 +8,12 @@ closing a border or suspending a deal is SANCTION, a kidnapping or a torture is 
 
 Rules revision 8 added eight sentences per type (the last eight of each), first used as a check
 of the lexicon that nothing was fitted on (it coded 100 of the 128 right before that revision's
-new entries, 111 after), then added here.
+new entries, 111 after), then added here. Rules revision 11 added 238 more (after the comment
+in each type), written the same way in two batches: the first (160, ten per type, simple
+constructions, passives, nominalisations, "said it would") showed what the lexicon lacked
+(124 right by the lexicon alone before that revision's entries); the second (80, five per type,
+longer news leads with names) was coded before and after them (67 and 71 right), then both
+were added here.
 
 They serve twice: the nearest-example decision compares a sentence with them (the prototypes,
 ``coder.Prototypes``), and the learned type decision (``learned.py``) is fitted on them together
@@ -42,6 +47,28 @@ EXAMPLES: dict[PloverType, tuple[str, ...]] = {
         "Both governments committed to reducing tariffs on farm goods.",
         "The company agreed to clean up the polluted river.",
         "The rebel commander pledged to free all child soldiers.",
+        # Rules revision 11 (written as a check of the lexicon first, then added):
+        "The two neighbours have agreed to reopen their consulates, the foreign ministry said on "
+        "Monday.",
+        "An agreement on prisoner exchanges was reached by the warring parties after two days of "
+        "talks.",
+        "The rebel leader said his fighters would respect a ceasefire brokered by the African "
+        "Union.",
+        "The government has promised farmers compensation for the flooded fields.",
+        "Under the accord, the militia will hand over its heavy weapons by the end of the month.",
+        "The prime minister vowed to hold a referendum on the new constitution.",
+        "The oil-producing countries agreed upon a cut in output at their meeting in Vienna.",
+        "Officials from both capitals initialled a framework deal on fishing quotas.",
+        "The junta has accepted a plan by regional mediators for a return to civilian rule.",
+        "The country offered its airbases to the coalition for the operation.",
+        "Kenya and Uganda have reached an agreement on sharing the waters of the lake, officials "
+        "in Nairobi said on Friday.",
+        "The Sudanese government said on Tuesday it would accept an African Union peacekeeping "
+        "force in Darfur.",
+        "Rebel commanders promised the mediators that they would stop recruiting children.",
+        "Chile and Peru settled their maritime dispute after years of negotiations, the foreign "
+        "ministry said.",
+        "The Serbian prime minister pledged on Monday to arrest the remaining war crimes suspects.",
     ),
     "CONSULT": (
         "The president met the visiting prime minister for talks.",
@@ -64,6 +91,26 @@ EXAMPLES: dict[PloverType, tuple[str, ...]] = {
         "Delegations from both countries negotiated the terms of the border accord.",
         "The mediator hosted the rival parties at a lakeside resort.",
         "The chancellor consulted the regional governors about the reform.",
+        # Rules revision 11 (written as a check of the lexicon first, then added):
+        "The foreign minister travelled to Beijing for talks on the border dispute.",
+        "Talks between the government and the separatists opened in Oslo on Tuesday.",
+        "The president telephoned his French counterpart to discuss the crisis in the Sahel.",
+        "The envoy arrived in Kabul on Sunday on a three-day visit, the embassy said.",
+        "The two leaders met on the sidelines of the summit and discussed trade.",
+        "A delegation of the opposition was received by the king at the royal palace.",
+        "The secretary-general held a meeting with the leaders of both communities in Nicosia.",
+        "Norway is mediating between the rebels and the government.",
+        "The ministers conferred by video link about the refugee crisis.",
+        "The vice president is visiting Cairo for consultations with Egyptian officials.",
+        "Indian Prime Minister Manmohan Singh met Pakistani President Pervez Musharraf in New "
+        "York on Saturday.",
+        "The Iranian foreign minister arrived in Moscow on Monday for talks on the nuclear "
+        "programme.",
+        "Peace negotiations between the Philippine government and Muslim rebels resumed in Kuala "
+        "Lumpur.",
+        "Egypt hosted a meeting of Palestinian factions in Cairo, the state news agency reported.",
+        "The Turkish president discussed the crisis in Syria with his Russian counterpart by "
+        "telephone.",
     ),
     "SUPPORT": (
         "The government praised its neighbour's efforts for peace.",
@@ -90,6 +137,24 @@ EXAMPLES: dict[PloverType, tuple[str, ...]] = {
         "Washington backed the plan to send peacekeepers.",
         "The pope expressed solidarity with the victims of the floods.",
         "The party congratulated the new mayor on her victory.",
+        # Rules revision 11 (written as a check of the lexicon first, then added):
+        "The European Union welcomed the peaceful conduct of the elections in Ghana.",
+        "The president congratulated the newly elected prime minister in a telephone call.",
+        "The foreign ministry voiced support for the peace initiative.",
+        "The country became the first to recognise the new government in Tripoli.",
+        "The prime minister paid tribute to the peacekeepers killed in the attack.",
+        "The minister sent a message of condolence to the families of the victims.",
+        "The two countries upgraded their relations to ambassadorial level.",
+        "Washington commended the government for its steps against corruption.",
+        "The general apologised to the villagers for the killing of the shepherd.",
+        "The opposition leader threw his support behind the candidate of the ruling party.",
+        "Brazil has recognised Palestine as an independent state, the foreign ministry announced "
+        "on Friday.",
+        "The Japanese prime minister expressed his deep remorse to South Korea for the suffering "
+        "caused by colonial rule.",
+        "Russia praised the decision of the Serbian parliament to reject the plan.",
+        "The African Union welcomed the signing of the peace deal between the two factions.",
+        "Germany voiced strong support for the Ukrainian government's reform programme.",
     ),
     "CONCEDE": (
         "The authorities released the detained opposition leaders.",
@@ -112,6 +177,23 @@ EXAMPLES: dict[PloverType, tuple[str, ...]] = {
         "The president pardoned the jailed opposition leader.",
         "The government reversed its decision to raise bread prices.",
         "The military handed power to a civilian government.",
+        # Rules revision 11 (written as a check of the lexicon first, then added):
+        "The military government freed 200 political prisoners on Thursday under an amnesty.",
+        "The curfew in the capital was lifted after a week of calm.",
+        "The government bowed to pressure from the unions and withdrew the pension reform.",
+        "The embattled prime minister stepped down after weeks of protests.",
+        "Authorities relaxed restrictions on travel to the northern region.",
+        "The hijackers released the remaining passengers at the airport.",
+        "The government scrapped the fuel tax increase after days of riots.",
+        "The president granted amnesty to thousands of rebel fighters.",
+        "The junta handed over power to an elected civilian government.",
+        "The company met the strikers' demand and raised wages by ten percent.",
+        "Myanmar's junta released the opposition leader from house arrest on Saturday, her party "
+        "said.",
+        "The Bolivian president cancelled the gas price increase after days of road blockades.",
+        "Israel eased restrictions on the movement of Palestinians in the West Bank on Thursday.",
+        "The Nepalese king restored parliament after weeks of street protests.",
+        "The interior minister resigned on Wednesday over the escape of the prisoners.",
     ),
     "COOPERATE": (
         "The two countries will share intelligence on terrorism.",
@@ -134,6 +216,22 @@ EXAMPLES: dict[PloverType, tuple[str, ...]] = {
         "The governments set up a joint commission to manage the river.",
         "The country handed the fugitive over to the neighbouring state.",
         "The two firms formed a joint venture to build power plants.",
+        # Rules revision 11 (written as a check of the lexicon first, then added):
+        "Engineers from the two countries began joint work on a railway linking their capitals.",
+        "Police from the two countries cooperated in the arrest of the drug trafficker.",
+        "The suspect was extradited to Germany on Friday to face charges of fraud.",
+        "The navies of the three countries began joint manoeuvres in the Baltic Sea.",
+        "The two governments shared intelligence on militant groups.",
+        "The ministers launched a joint investment fund for the border region.",
+        "The countries resumed direct flights after a ten-year break.",
+        "Security forces of the two countries mounted a joint operation against the smugglers.",
+        "The company and the state oil firm formed a partnership to develop the gas field.",
+        "Colombia extradited a suspected drug lord to the United States on Thursday.",
+        "Chinese and Russian troops held joint military exercises near the port of Vladivostok.",
+        "Police in Spain and France carried out joint raids against the separatist group.",
+        "The two countries' intelligence services exchanged information on the suspected "
+        "militants.",
+        "Japan and India signed a contract to build a high-speed railway line.",
     ),
     "AID": (
         "The country sent humanitarian aid to the flood victims.",
@@ -156,6 +254,23 @@ EXAMPLES: dict[PloverType, tuple[str, ...]] = {
         "The donors gave millions of dollars for the reconstruction.",
         "The country gave weapons to the rebels fighting the regime.",
         "Relief workers distributed tents to the homeless families.",
+        # Rules revision 11 (written as a check of the lexicon first, then added):
+        "The government airlifted tons of food and medicine to the earthquake zone.",
+        "Emergency aid was delivered to the refugee camps by United Nations agencies.",
+        "The country gave 50 million dollars in aid to rebuild the cyclone-hit areas.",
+        "Rescue teams from neighbouring countries were sent to help search for survivors.",
+        "The International Monetary Fund approved a loan of one billion dollars to the country.",
+        "Donor countries provided tents and blankets for the displaced families.",
+        "The embassy granted refuge to the opposition leader fleeing arrest.",
+        "The army distributed water to villages cut off by the floods.",
+        "Doctors from the charity treated hundreds of wounded civilians.",
+        "The government provided military training to the country's security forces.",
+        "The European Union sent 20 million euros in humanitarian aid to the victims of the "
+        "floods in Pakistan.",
+        "The World Food Programme delivered food to 300,000 people in the drought-stricken region.",
+        "Canada granted political asylum to the former diplomat, his lawyer said.",
+        "The United States provided helicopters and training to the Colombian army.",
+        "Medical teams from Cuba treated thousands of earthquake victims in Haiti.",
     ),
     "RETREAT": (
         "The army withdrew its troops from the border region.",
@@ -178,6 +293,22 @@ EXAMPLES: dict[PloverType, tuple[str, ...]] = {
         "The guerrilla movement disbanded its armed wing.",
         "The occupying army evacuated its bases in the north.",
         "The militia removed its roadblocks from the highway.",
+        # Rules revision 11 (written as a check of the lexicon first, then added):
+        "The last troops of the peacekeeping force left the country on Sunday.",
+        "Rebel fighters began withdrawing from the positions they had seized last week.",
+        "The army announced a unilateral ceasefire over the holiday.",
+        "The militia has surrendered its weapons to the peace monitors.",
+        "Government forces pulled out of the northern town after heavy fighting.",
+        "The rebels withdrew from the main road under the truce.",
+        "The paramilitary groups were disbanded under the peace agreement.",
+        "The withdrawal of foreign forces was completed on Friday, the defence ministry said.",
+        "Troops were pulled back from the disputed border area.",
+        "The guerrillas released the town they had occupied and retreated into the hills.",
+        "Israeli troops pulled out of the northern Gaza town of Beit Hanoun on Sunday.",
+        "The Ethiopian army withdrew from the disputed border town, the Eritrean government said.",
+        "Tamil Tiger rebels declared a unilateral ceasefire over the new year holiday.",
+        "More than 2,000 former fighters handed in their weapons at a ceremony in Freetown.",
+        "The rebel movement announced it had disbanded its military wing.",
     ),
     "REQUEST": (
         "The minister called on the rebels to lay down their arms.",
@@ -200,6 +331,23 @@ EXAMPLES: dict[PloverType, tuple[str, ...]] = {
         "The country requested military assistance from its allies.",
         "The union pressed the company to reinstate the dismissed workers.",
         "The court ordered the army to release the detainees.",
+        # Rules revision 11 (written as a check of the lexicon first, then added):
+        "The United Nations appealed to donors for 200 million dollars to feed the refugees.",
+        "The opposition called for the resignation of the interior minister.",
+        "Rights groups urged the authorities to release the detained journalists.",
+        "The government asked the International Monetary Fund for an emergency loan.",
+        "The council demanded an immediate end to the fighting.",
+        "The families of the missing are pressing the government to open an inquiry.",
+        "The prime minister appealed for calm after the clashes.",
+        "The European Union called on both sides to return to the negotiating table.",
+        "A request for military assistance was sent to the regional bloc.",
+        "The country's leaders sought help from their allies to rebuild the army.",
+        "The Palestinian president called on the United Nations to send international observers "
+        "to Gaza.",
+        "Amnesty International urged the Egyptian authorities to release the detained bloggers.",
+        "Georgia asked NATO for help in rebuilding its armed forces, the defence minister said.",
+        "The families of the hostages appealed to the kidnappers to free them.",
+        "Opposition parties demanded that the electoral commission publish the results.",
     ),
     "ACCUSE": (
         "The government accused the rebels of killing civilians.",
@@ -222,6 +370,22 @@ EXAMPLES: dict[PloverType, tuple[str, ...]] = {
         "The commission investigated the disappearance of the activists.",
         "The country denounced the missile test as a provocation.",
         "The newspaper sued the government for defamation.",
+        # Rules revision 11 (written as a check of the lexicon first, then added):
+        "The government accused the neighbouring country of arming the rebels.",
+        "The former president was charged with corruption and abuse of power.",
+        "Human rights groups criticised the police for using excessive force.",
+        "The foreign ministry condemned the bombing as a cowardly act.",
+        "The opposition blamed the ruling party for the violence.",
+        "An investigation into the deaths of the prisoners was opened by the prosecutor.",
+        "The minister denounced the sanctions as illegal.",
+        "Prosecutors indicted four officers on charges of torture.",
+        "The rights group alleged that soldiers had executed civilians.",
+        "The country lodged a complaint with the UN Security Council over the incursion.",
+        "Pakistan accused India of sponsoring militants in Baluchistan province.",
+        "A Spanish judge charged the former dictator with genocide and torture.",
+        "Human Rights Watch criticised the Thai government for the deaths of detainees.",
+        "The Ugandan president blamed the rebels for the massacre of villagers in the north.",
+        "The Russian foreign ministry condemned the bombing of the embassy in Kabul.",
     ),
     "REJECT": (
         "The government rejected the opposition's demands.",
@@ -244,6 +408,22 @@ EXAMPLES: dict[PloverType, tuple[str, ...]] = {
         "The government turned down the request for more aid.",
         "The country ruled out any negotiations with the hijackers.",
         "The prisoners defied the order to end their hunger strike.",
+        # Rules revision 11 (written as a check of the lexicon first, then added):
+        "The rebels rejected the government's offer of talks.",
+        "The president refused to sign the bill into law.",
+        "The government turned down a request by the United Nations to send observers.",
+        "The opposition said it would boycott the presidential election.",
+        "The ministry denied that it had held secret talks with the militants.",
+        "The court rejected the appeal of the jailed opposition leader.",
+        "The union dismissed the offer as an insult to the workers.",
+        "The country vetoed a draft resolution condemning the attacks.",
+        "Protesters defied a ban on demonstrations and marched through the capital.",
+        "The government ruled out any negotiations with the kidnappers.",
+        "Hamas rejected a proposal by the Egyptian mediators for a long-term truce.",
+        "North Korea refused to allow the inspectors to visit the nuclear site.",
+        "The Iranian parliament voted down a bill to ratify the protocol.",
+        "Venezuela's president dismissed the charges as lies spread by Washington.",
+        "Ethiopia said it would not accept the ruling of the border commission.",
     ),
     "THREATEN": (
         "The rebels threatened to attack the capital.",
@@ -266,6 +446,22 @@ EXAMPLES: dict[PloverType, tuple[str, ...]] = {
         "The president warned the neighbouring state against any incursion.",
         "The militants issued an ultimatum to the foreign companies.",
         "The army threatened to use force against the protesters.",
+        # Rules revision 11 (written as a check of the lexicon first, then added):
+        "The president threatened to expel foreign journalists who criticised the government.",
+        "The rebels warned that they would attack the capital if the talks failed.",
+        "The country warned its neighbour of serious consequences if it tested another missile.",
+        "The militants vowed to carry out more attacks against foreign troops.",
+        "Washington threatened new sanctions against the regime.",
+        "The army gave the rebels a 48-hour ultimatum to surrender.",
+        "The government said it would use force to end the occupation of the square.",
+        "The group threatened to kill the hostages unless its demands were met.",
+        "The minister warned the strikers that they would lose their jobs.",
+        "Russia threatened to cut gas supplies to Ukraine if it did not pay its debts.",
+        "The Taliban warned Afghans not to take part in the elections.",
+        "The militant group threatened to behead the two hostages within 48 hours.",
+        "Washington warned Damascus that it would face sanctions unless it stopped the flow of "
+        "fighters.",
+        "Chinese leaders warned Taiwan against declaring independence.",
     ),
     "PROTEST": (
         "Thousands of people demonstrated against the government.",
@@ -289,6 +485,23 @@ EXAMPLES: dict[PloverType, tuple[str, ...]] = {
         "Protesters demanded the release of the jailed activists.",
         "The opposition held a rally in the main square.",
         "Miners staged a sit-in at the company's headquarters.",
+        # Rules revision 11 (written as a check of the lexicon first, then added):
+        "Thousands of people marched through the capital to protest against the new tax.",
+        "Students staged a sit-in outside the ministry of education.",
+        "Workers at the state oil company went on strike over unpaid wages.",
+        "Hundreds of demonstrators gathered outside the embassy to denounce the killings.",
+        "The jailed activist has been on hunger strike for two weeks.",
+        "Farmers blocked the main highway with tractors to protest low prices.",
+        "A protest was held in front of parliament against the war.",
+        "Opposition supporters took to the streets demanding new elections.",
+        "Rioters set fire to cars and shops in the northern suburbs.",
+        "Taxi drivers staged a demonstration against the new licensing rules.",
+        "Tens of thousands of Kurds demonstrated in Istanbul against the arrest of their leader.",
+        "Bus drivers in Lagos went on strike on Monday to demand higher pay.",
+        "Students marched to the parliament to protest against the rise in tuition fees.",
+        "Hundreds of villagers blocked the road to the mine, demanding compensation for their "
+        "land.",
+        "Protesters burned tyres and threw stones at police in the capital on Friday.",
     ),
     "SANCTION": (
         "The country imposed economic sanctions on its neighbour.",
@@ -311,6 +524,22 @@ EXAMPLES: dict[PloverType, tuple[str, ...]] = {
         "The country recalled its envoy over the dispute.",
         "The bloc froze the assets of the ruling family.",
         "The government halted talks with the rebels after the bombing.",
+        # Rules revision 11 (written as a check of the lexicon first, then added):
+        "The European Union imposed an arms embargo on the country.",
+        "The country severed diplomatic relations with its neighbour over the killings.",
+        "Washington froze the assets of the ruling family.",
+        "The government expelled two diplomats accused of spying.",
+        "The donors suspended aid to the country after the coup.",
+        "The country recalled its ambassador in protest at the remarks.",
+        "Trade with the neighbouring country was halted after the border clash.",
+        "The government closed its border with the neighbouring state.",
+        "The country banned imports of meat from its neighbour.",
+        "The regional bloc suspended the country's membership after the coup.",
+        "The United States imposed sanctions on three Iranian banks on Tuesday.",
+        "Morocco broke off diplomatic relations with Iran, accusing it of interference.",
+        "The European Union suspended talks on a trade agreement with the country after the coup.",
+        "Russia banned imports of Georgian wine and mineral water.",
+        "The Kenyan government expelled the British diplomat for interfering in domestic politics.",
     ),
     "MOBILIZE": (
         "The army deployed troops along the border.",
@@ -331,6 +560,22 @@ EXAMPLES: dict[PloverType, tuple[str, ...]] = {
         "The government called up reservists.",
         "The rebels mobilized thousands of fighters.",
         "Troops were deployed around the presidential palace.",
+        # Rules revision 11 (written as a check of the lexicon first, then added):
+        "The army was put on high alert after the border incident.",
+        "The government deployed thousands of troops along the border.",
+        "The country called up 20,000 reservists as tension rose with its neighbour.",
+        "Warships were dispatched to the Gulf, the navy said.",
+        "Tanks were massed near the disputed frontier.",
+        "The defence ministry sent reinforcements to the troubled province.",
+        "The country mobilised its reserves ahead of the referendum.",
+        "Security forces were deployed in the capital ahead of the protests.",
+        "The air force placed its fighter jets on standby.",
+        "The rebel group moved fighters towards the provincial capital.",
+        "India moved troops and tanks to its border with Pakistan after the attack on parliament.",
+        "The Chinese navy deployed warships to the disputed islands, state media said.",
+        "Turkey put its army on alert along the border with Iraq.",
+        "The government called up its reservists amid rising tension with the rebels.",
+        "Thousands of police were deployed in the city ahead of the verdict.",
     ),
     "COERCE": (
         "Police arrested dozens of opposition activists.",
@@ -353,6 +598,22 @@ EXAMPLES: dict[PloverType, tuple[str, ...]] = {
         "The authorities shut down the independent radio station.",
         "Police seized weapons from the militia's headquarters.",
         "The court sentenced the blogger to five years in prison.",
+        # Rules revision 11 (written as a check of the lexicon first, then added):
+        "Police detained dozens of opposition supporters after the rally.",
+        "The authorities shut down two independent newspapers.",
+        "The journalist was sentenced to five years in prison for insulting the president.",
+        "Security forces used tear gas to disperse the protesters.",
+        "The government imposed a curfew on the city after the riots.",
+        "The authorities confiscated the land of the exiled businessman.",
+        "Police raided the offices of the opposition party.",
+        "Hundreds of migrants were deported to their home countries.",
+        "The army seized control of the state television station.",
+        "The authorities blocked access to social media during the vote.",
+        "Egyptian police arrested dozens of members of the Muslim Brotherhood in dawn raids.",
+        "Zimbabwean authorities closed down the country's only independent daily newspaper.",
+        "Riot police fired tear gas to break up a demonstration in the capital.",
+        "Chinese authorities sentenced the dissident to eleven years in prison for subversion.",
+        "The military junta imposed a nighttime curfew in the capital after the coup.",
     ),
     "ASSAULT": (
         "Gunmen killed five soldiers in an ambush.",
@@ -376,6 +637,23 @@ EXAMPLES: dict[PloverType, tuple[str, ...]] = {
         "Troops shelled the rebel-held city.",
         "A suicide bomber killed twelve people at a checkpoint.",
         "The army bombed the village, killing civilians.",
+        # Rules revision 11 (written as a check of the lexicon first, then added):
+        "A car bomb exploded outside a police station, killing seven people.",
+        "Gunmen opened fire on a bus carrying pilgrims.",
+        "Three soldiers were killed in an ambush near the border.",
+        "Fighter jets bombed rebel positions in the mountains.",
+        "The opposition leader was assassinated outside his home.",
+        "Militants abducted two foreign engineers from their camp.",
+        "The town was shelled by government artillery overnight.",
+        "A suicide bombing at a market killed dozens of people.",
+        "Rebels attacked a convoy of aid trucks on the main road.",
+        "Villagers were massacred by the militia, survivors said.",
+        "A suicide bomber blew himself up at a police academy in Baghdad, killing at least 30 "
+        "recruits.",
+        "Israeli warplanes struck targets in southern Lebanon overnight, the army said.",
+        "Gunmen kidnapped a German aid worker in the Iraqi capital on Thursday.",
+        "Maoist rebels attacked a police post in central Nepal, killing eleven policemen.",
+        "Government troops fired on demonstrators in the city, killing at least five people.",
     ),
 }
 

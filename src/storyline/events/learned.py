@@ -3,7 +3,7 @@ an event clause, for the clauses the lexicon does not code (the lexicon keeps th
 
 Its weights (``data/plover_types.npz``, a few dozen kilobytes) are fitted by
 ``benchmarks/events_train_types.py`` on the example sentences written for this project
-(``events/examples.py``, about twenty per type) together with the "tune" half of
+(``events/examples.py``, about thirty-five per type) together with the "tune" half of
 ``plover-gsr.dev.jsonl``, its regularisation chosen by cross-validation on that half (the
 written examples in every training fold); ``benchmarks/events_quality.py`` reports it on the
 untouched "test" half, and the same procedure by k-fold cross-validation over all records.

@@ -309,6 +309,10 @@ VERBS: dict[str, Entry] = {
     "lash out": ("ACCUSE", "111", ""),
     "storm out": ("PROTEST", "143", "strike"),
     "strike down": ("REJECT", "120", ""),
+    # Rules revision 11 (CAMEO 12, 17): a vote against is a refusal, closing down a newspaper
+    # or a party as shutting it down.
+    "vote down": ("REJECT", "120", ""),
+    "close down": ("COERCE", "170", ""),
 }
 
 # Verbs of meeting that also take a goal as their object: "met its challenges", "meet the
@@ -331,6 +335,19 @@ INDIVIDUALS: frozenset[str] = frozenset(
     {"journalist", "reporter", "correspondent", "activist", "missionary", "worker", "citizen",
      "national", "immigrant", "migrant", "refugee", "foreigner", "student", "priest",
      "suspect", "dissident", "tourist", "family", "people", "man", "woman", "crew"}
+)
+
+# Armed forces sent, moved or massed: a force posture (CAMEO 15, MOBILIZE), rules revision 11.
+FORCES: frozenset[str] = frozenset(
+    {"troop", "soldier", "force", "warship", "tank", "reinforcement", "fighter", "reservist",
+     "unit", "battalion", "brigade", "division", "gunboat", "ship", "jet", "bomber",
+     "aircraft", "paratrooper", "marine", "commando", "police", "policeman", "militiaman",
+     "contingent", "carrier", "submarine"}
+)
+# Relief sent or rushed to people: aid (CAMEO 07), rules revision 11.
+RELIEF: frozenset[str] = frozenset(
+    {"assistance", "relief", "food", "medicine", "supply", "tent", "blanket", "doctor",
+     "medic", "rescuer", "volunteer", "water", "grain", "vaccine", "donation", "shipment"}
 )
 
 # Light verbs whose object names the event: (verb lemma, object head lemma) -> entry. Looked up
@@ -494,6 +511,50 @@ VERB_OBJECTS: dict[tuple[str, str], Entry] = {
     **{("receive", person): ("CONSULT", "043", "host")
        for person in ("delegation", "envoy", "minister", "ambassador", "president",
                       "counterpart", "leader", "visitor", "delegate", "premier")},
+    # Rules revision 11, from the CAMEO 1.1b3 verb classes and PLOVER definitions (not from
+    # evaluation records): sending or moving armed forces is a force posture (CAMEO 15),
+    # sending relief or rescuers is aid (CAMEO 07), words of support and tribute are SUPPORT
+    # (051), a formal complaint is ACCUSE (115), giving up arms RETREAT (0872), the use of
+    # force COERCE (170; announced, THREATEN).
+    **{(verb, unit): ("MOBILIZE", "150", "troops")
+       for verb in ("send", "dispatch", "move", "rush", "deploy", "mass", "fly")
+       for unit in FORCES},
+    **{(verb, relief): ("AID", "073", "humanitarian")
+       for verb in ("send", "dispatch", "rush", "fly", "ship")
+       for relief in RELIEF},
+    **{(verb, alert): ("MOBILIZE", "154", "alert")
+       for verb in ("put", "place", "remain", "keep")
+       for alert in ("alert", "standby", "readiness", "footing")},
+    **{(verb, support): ("SUPPORT", "051", "")
+       for verb in ("voice", "lend", "throw", "reaffirm", "reiterate")
+       for support in ("support", "backing", "solidarity")},
+    ("pay", "tribute"): ("SUPPORT", "051", ""),
+    ("express", "gratitude"): ("SUPPORT", "051", ""),
+    ("send", "condolence"): ("SUPPORT", "051", ""),
+    ("voice", "concern"): ("ACCUSE", "111", ""),
+    ("lodge", "complaint"): ("ACCUSE", "115", ""),
+    ("lodge", "protest"): ("ACCUSE", "111", ""),
+    ("file", "protest"): ("ACCUSE", "111", ""),
+    ("surrender", "weapon"): ("RETREAT", "0872", "demobilize"),
+    ("surrender", "arm"): ("RETREAT", "0872", "demobilize"),
+    ("use", "force"): ("COERCE", "170", ""),
+    ("declare", "truce"): ("RETREAT", "0871", "ceasefire"),
+    ("announce", "truce"): ("RETREAT", "0871", "ceasefire"),
+    ("declare", "curfew"): ("COERCE", "175", "repress"),
+    **{("withdraw", thing): ("CONCEDE", "080", "")
+       for thing in ("reform", "tax", "increase", "hike", "policy", "rule", "regulation",
+                     "amendment", "ultimatum")},
+    # Giving up a measure others objected to: CAMEO 08 (yield), as "withdrew the plan".
+    **{(verb, thing): ("CONCEDE", "080", "")
+       for verb in ("cancel", "scrap", "drop", "abandon", "shelve", "rescind", "repeal")
+       for thing in ("increase", "hike", "rise", "tax", "reform", "plan", "decree", "law",
+                     "measure", "policy", "rule", "bill", "project", "ban", "charge")},
+    **{("express", regret): ("SUPPORT", "055", "")
+       for regret in ("regret", "remorse", "apology", "apologies", "sorrow")},
+    **{(verb, thing): ("COERCE", "172", "restrict")
+       for verb in ("close", "close down", "shut")
+       for thing in ("newspaper", "paper", "daily", "station", "channel", "website", "office",
+                     "party", "publication", "broadcaster", "magazine")},
 }
 
 # A verb and the preposition of its complement: "called *for* a ceasefire", "called *on* Iran".
@@ -544,7 +605,37 @@ EVENT_NOUNS: dict[str, Entry] = {
     "campaign": ("PROTEST", "140", "demo"), "airlift": ("AID", "073", "humanitarian"),
     "venture": ("COOPERATE", "061", "economic"), "trade": ("COOPERATE", "061", "economic"),
     "cooperation": ("COOPERATE", "060", ""),
+    "relief": ("AID", "073", "humanitarian"),
 }
+
+# Nouns of an undertaking whose deed is in the noun before them: "launched a *mediation*
+# effort", "began a *bombing* campaign", "a *rescue* operation" (rules revision 11); without
+# such a word the noun's own entry, if any, stands ("a campaign" is a protest campaign).
+UNDERTAKING_NOUNS: frozenset[str] = frozenset(
+    {"effort", "bid", "campaign", "operation", "mission", "drive", "process", "round",
+     "initiative", "programme", "program", "exercise", "push", "blitz", "spree", "wave"}
+)
+# Verbs of going somewhere: with a meeting, a visit or talks as their purpose ("flew to Beijing
+# *for talks*", "arrived *on a visit*") the journey is the consultation (CAMEO 042-043; rules
+# revision 11). Not a departure ("left for the capital for meetings"): the meeting is still
+# ahead, and PETRARCH's unit tests code it as an intent (CAMEO 03), or not at all.
+TRAVEL_VERBS: frozenset[str] = frozenset({"arrive", "travel", "fly", "go", "come", "land"})
+# Verbs by which an event named by a noun happens, with the noun as their subject ("talks
+# *opened* in Oslo", "protests *erupted*", "fighting *broke out*"): the noun is the deed
+# (rules revision 11).
+OCCURRENCE_VERBS: frozenset[str] = frozenset(
+    {"begin", "start", "open", "resume", "continue", "take place", "break out", "erupt",
+     "get under way", "get underway", "spread", "rage", "intensify", "escalate", "flare"}
+)
+# A word in a light verb's object that makes the deed one done together: "launched a *joint*
+# fund", "began *joint* manoeuvres" (CAMEO 06, COOPERATE) when the object's noun names no deed
+# of its own (rules revision 11; "a joint attack" stays ASSAULT).
+JOINT_WORDS: frozenset[str] = frozenset({"joint", "jointly", "bilateral", "combined"})
+# Verbs that set up something done together: "formed a joint venture", "set up a joint
+# commission".
+FOUNDING_VERBS: frozenset[str] = frozenset(
+    {"form", "set up", "establish", "create", "found"}
+)
 
 # Particles that may follow a verb as a preposition of the parse ("pulled *out* of the town"):
 # read with the verb when the verb and the particle are an entry of VERBS (rules revision 9).
