@@ -28,8 +28,6 @@ from storyline.events.lexicon import (
     REPORTING,
     TRAVEL_VERBS,
     UNDERTAKING_NOUNS,
-    VERB_OBJECTS,
-    VERB_PREPOSITIONS,
     VERBS,
     Entry,
 )
@@ -46,6 +44,7 @@ from storyline.events.senses import (
     TIME_WORDS,
     Sense,
 )
+from storyline.events.verb_objects import VERB_OBJECTS, VERB_PREPOSITIONS
 from storyline.model import Argument, Clause
 
 Embed = Callable[[Sequence[str]], npt.NDArray[np.float32]]
