@@ -22,11 +22,11 @@ lower-case words, a sentence end (or the length of a paragraph), and none of the
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from storyline.claims.facts import Facts, key_of, stem, unit_facts
+from storyline.claims.kept import KeptForReaders
 from storyline.cleaning.dates import carries_date_stamp
 from storyline.config import ClaimConfig
 from storyline.language import ENGLISH
@@ -186,49 +186,15 @@ def article_statements(article: Article, analysis: Analysis, cfg: ClaimConfig) -
 MEMO_ARTICLES = 2000
 
 
-class StatementMemo:
+class StatementMemo(KeptForReaders[list[Line]]):
     """Each article's statements, kept for the next story of a run that reads the article (a
     related story's articles are read by every story related to it); it must be dropped when an
-    analysis or ``cfg`` changes.
-
-    Bounded two ways. When the stories are made in a known order, :meth:`expect` tells the
-    index of the last story that reads each article and :meth:`finished` drops the articles no
-    later story reads: nothing is computed twice for it (on the plan of ECB+ dev and BASIL,
-    simulated with two workers taking stories in turn, at most 129 articles a worker, not 861).
-    And at most ``capacity`` articles
-    are kept, the least recently read dropped first, whatever the order."""
+    analysis or ``cfg`` changes. Bounded as :class:`KeptForReaders` is: on the plan of ECB+ dev
+    and BASIL, simulated with two workers taking stories in turn, at most 129 articles a worker,
+    not 861."""
 
     def __init__(self, capacity: int = MEMO_ARTICLES) -> None:
-        self.capacity = capacity
-        self._lines: OrderedDict[str, list[Line]] = OrderedDict()
-        self._last_reader: dict[str, int] = {}
-
-    def __len__(self) -> int:
-        return len(self._lines)
-
-    def get(self, article_id: str) -> list[Line] | None:
-        lines = self._lines.get(article_id)
-        if lines is not None:
-            self._lines.move_to_end(article_id)
-        return lines
-
-    def put(self, article_id: str, lines: list[Line]) -> None:
-        self._lines[article_id] = lines
-        self._lines.move_to_end(article_id)
-        while len(self._lines) > self.capacity:
-            self._lines.popitem(last=False)
-
-    def expect(self, last_reader: Mapping[str, int]) -> None:
-        """The index of the last story that reads each of these articles."""
-        self._last_reader.update(last_reader)
-
-    def finished(self, index: int) -> None:
-        """Story ``index`` is made (stories are made in increasing index): drop the articles
-        no later story reads."""
-        done = [a for a, last in self._last_reader.items() if last <= index]
-        for article_id in done:
-            self._lines.pop(article_id, None)
-            del self._last_reader[article_id]
+        super().__init__(capacity)
 
 
 def statements(

@@ -11,8 +11,7 @@ order and does every write: the story's records, and the sentence vectors the wo
 from __future__ import annotations
 
 import multiprocessing
-from collections import OrderedDict
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,6 +21,7 @@ import numpy.typing as npt
 
 from storyline.claims import ClaimSet, stage
 from storyline.claims.build import Embed, build_claims
+from storyline.claims.kept import KeptForReaders
 from storyline.claims.stage import ClaimsRun, ClaimsTask
 from storyline.claims.units import StatementMemo
 from storyline.config import ClaimConfig
@@ -206,7 +206,7 @@ class _Read:
 READS_KEPT = 500
 
 
-class ArticleReads:
+class ArticleReads(KeptForReaders[_Read]):
     """Each article's records decoded once for the stories of a run that read it: a related
     story's articles are read by every story related to it, and decoding an article's
     analysis from the store is most of what reading a story costs. Dropped, as the
@@ -215,38 +215,18 @@ class ArticleReads:
     values the store holds."""
 
     def __init__(self, capacity: int = READS_KEPT) -> None:
-        self.capacity = capacity
-        self._kept: OrderedDict[str, _Read] = OrderedDict()
-        self._last_reader: dict[str, int] = {}
-
-    def __len__(self) -> int:
-        return len(self._kept)
+        super().__init__(capacity)
 
     def read(self, store: Store, article_id: str) -> _Read:
-        kept = self._kept.get(article_id)
+        kept = self.get(article_id)
         if kept is not None:
-            self._kept.move_to_end(article_id)
             return kept
         article = store.get(Article, article_id)
         analysis = store.get(Analysis, article_id) if article is not None else None
         report = store.get(Report, article.report_id) if article is not None else None
         kept = _Read(article, analysis, report.text if report is not None else None)
-        self._kept[article_id] = kept
-        while len(self._kept) > self.capacity:
-            self._kept.popitem(last=False)
+        self.put(article_id, kept)
         return kept
-
-    def expect(self, last_reader: Mapping[str, int]) -> None:
-        """The index of the last story that reads each of these articles."""
-        self._last_reader.update(last_reader)
-
-    def finished(self, index: int) -> None:
-        """Story ``index`` is made (stories are made in increasing index): drop the articles
-        no later story reads."""
-        done = [a for a, last in self._last_reader.items() if last <= index]
-        for article_id in done:
-            self._kept.pop(article_id, None)
-            del self._last_reader[article_id]
 
 
 def last_readers(todo: Sequence[ClaimsTask]) -> list[dict[str, int]]:
