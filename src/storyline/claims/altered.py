@@ -55,18 +55,20 @@ _COPY_CONFIDENCE = 0.9
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)+|\w+")
 
 
+def _tokens(text: str) -> tuple[tuple[str, int, int], ...]:
+    """The words of ``text``, lower-cased, with where each stands: read only for the few pairs
+    whose words align (kept for every text, they took some 5.6 KB a statement, 365 MB a worker
+    with the cache full)."""
+    return tuple((m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(text))
+
+
 # A statement is compared with many others (every candidate pair of its story, and again in each
 # story that reads it): its words are read once (on ECB+ dev and BASIL, 94,920 readings of the
 # same texts were 3.4 of the claims stage's 107 CPU-s, benchmarks/pipeline_speed.py).
 @functools.lru_cache(maxsize=1 << 16)
-def _tokens(text: str) -> tuple[tuple[str, int, int], ...]:
-    """The words of ``text``, lower-cased, with where each stands (shared: never changed)."""
-    return tuple((m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(text))
-
-
-@functools.lru_cache(maxsize=1 << 16)
 def _words(text: str) -> tuple[str, ...]:
-    return tuple(w for w, _, _ in _tokens(text))
+    """The words of :func:`_tokens`, without their places (shared: never changed)."""
+    return tuple(m.group().lower() for m in _TOKEN.finditer(text))
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -249,10 +251,10 @@ def altered_copy(a: Unit, b: Unit, places: Places) -> list[Finding] | None:
     # stage after the sentence model, benchmarks/pipeline_speed.py).
     if _shared_words(bag_a, bag_b) < _COPY_SHARE * shorter:
         return None
-    ta, tb = _tokens(a.text), _tokens(b.text)
     matcher = SequenceMatcher(None, _words(a.text), _words(b.text), autojunk=False)
     if sum(block.size for block in matcher.get_matching_blocks()) < _COPY_SHARE * shorter:
         return None
+    ta, tb = _tokens(a.text), _tokens(b.text)
     findings: list[Finding] = []
     edits = 0
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -311,11 +313,16 @@ def _word_range(tokens: Sequence[tuple[str, int, int]], lo: int, hi: int) -> tup
     return (inside[0], inside[-1] + 1) if inside else (0, 0)
 
 
-def _slots(a: Unit, b: Unit) -> list[tuple[int, int, int, int]]:
+def _slots(
+    a: Unit,
+    b: Unit,
+    ta: Sequence[tuple[str, int, int]],
+    tb: Sequence[tuple[str, int, int]],
+) -> list[tuple[int, int, int, int]]:
     """Stretches of the two texts that may be one slot told two ways, as word ranges: what a
     word-by-word alignment replaces, and each two values of one kind (a figure, a date, a
-    person, a place) wherever they sit, so that a phrase shared in another order counts too."""
-    ta, tb = _tokens(a.text), _tokens(b.text)
+    person, a place) wherever they sit, so that a phrase shared in another order counts too.
+    ``ta`` and ``tb`` are the texts' :func:`_tokens`."""
     wa, wb = _words(a.text), _words(b.text)
     found = {
         (i1, i2, j1, j2)
@@ -337,7 +344,7 @@ def restated_slot(a: Unit, b: Unit, places: Places) -> list[Finding]:
     ta, tb = _tokens(a.text), _tokens(b.text)
     wa, wb = _words(a.text), _words(b.text)
     found: dict[tuple[int, int], Finding] = {}
-    for i1, i2, j1, j2 in _slots(a, b):
+    for i1, i2, j1, j2 in _slots(a, b, ta, tb):
         if max(i2 - i1, j2 - j1) > _SLOT_MAX_WORDS:
             continue
         before = _agreeing(wa, wb, i1 - 1, j1 - 1, -1)
