@@ -177,9 +177,9 @@ REGISTRY: tuple[Stage, ...] = (
         writes=(model.Analysis, model.Entity),
         algorithms=(
             Algorithm(
-                name="analysis-a6",
+                name="analysis-a7",
                 summary="sentences, mentions, quotes, time expressions, clauses with their "
-                "arguments (analyze.ANALYSIS_VERSION a6)",
+                "arguments (analyze.ANALYSIS_VERSION a7)",
                 implementation="storyline.analyze:make_analyzer",
             ),
         ),

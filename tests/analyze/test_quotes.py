@@ -364,3 +364,34 @@ def test_a_surname_and_the_full_name_are_one_speaker(analyzer: Analyzer) -> None
     assert {q.speaker_name for q in resolved.quotes} == {"David Brat"}
     brat = [e for e in entities if "Brat" in e.name]
     assert len(brat) == 1 and "Brat" in brat[0].aliases
+
+
+def test_a_relative_pronoun_speaks_for_the_phrase_it_stands_for(analyzer: Analyzer) -> None:
+    # No one is named: the speaker is the group the pronoun refers to, never "who" itself.
+    text = (
+        "Councillor Hart belongs to a bloc of landlords who say the rent cap will empty "
+        "the old town of tenants."
+    )
+    (q,) = [q for q in _quotes(analyzer, text) if "rent cap" in q.content]
+    assert q.speaker_text == "a bloc of landlords"
+    assert q.speaker_name is None
+    assert text[q.speaker_start : q.speaker_end] == q.speaker_text
+    # A named antecedent stays the resolved name.
+    named = "The ministry thanked Ilse Marrow, who said the audit would finish in June."
+    (q,) = [q for q in _quotes(analyzer, named) if "audit" in q.content]
+    assert q.speaker_name == "Ilse Marrow"
+
+
+def test_a_date_after_the_speaker_is_not_part_of_the_name(analyzer: Analyzer) -> None:
+    for text, speaker in [
+        ("Okafor on Friday said he would appeal the ruling before the harvest.", "Okafor"),
+        (
+            "The governor over the weekend had written that the levee was safe.",
+            "The governor",
+        ),
+    ]:
+        (q,) = _quotes(analyzer, text)
+        assert q.speaker_text == speaker, (text, q.speaker_text)
+    # A phrase that names the speaker stays: "the mayor of Dunmore".
+    (q,) = _quotes(analyzer, "The mayor of Dunmore said the bridge would reopen in May.")
+    assert q.speaker_text == "The mayor of Dunmore"

@@ -11,8 +11,10 @@ from storyline.claims import Embed
 from storyline.config import Config
 from storyline.model import (
     Analysis,
+    Article,
     Claim,
     Conflict,
+    Quote,
 )
 from storyline.pipeline import run
 from storyline.store import open_store
@@ -188,3 +190,29 @@ def test_one_span_read_as_two_quotes_is_one_aligned_quote(
     result = run_story(analyzer, embed, [one], quotes={"d1": [first, second]})
     assert [q.speaker_name for q in result.quotes] == ["Ilse Marten"]
     assert len({q.aligned_id for q in result.quotes}) == len(result.quotes)
+
+
+def test_an_unresolved_pronoun_is_never_shown_as_the_speaker(
+    analyzer: Analyzer, embed: Embed
+) -> None:
+    """A remark whose speaker the analysis left unresolved is shown under the speaker as
+    written when that describes someone ("the harbour officials"), and under no name when it
+    is a bare pronoun ("they", "who"): a pronoun tells the reader nothing of who spoke."""
+    one = article(
+        "u1", "Daily Ledger", "The harbour officials said the dredging would start in April."
+    )
+    two = article("u2", "Coast Herald", "They said the ferry fares would double by the summer.")
+    three = article("u3", "Port Gazette", "Some residents, who said the pier was unsafe, left.")
+
+    def unresolved(art: Article, content: str, written: str) -> Quote:
+        found = quote(art, content, "indirect", written, "")
+        return dataclasses.replace(found, speaker_name=None, speaker_entity_id=None)
+
+    quotes = {
+        "u1": [unresolved(one, "the dredging would start in April", "The harbour officials")],
+        "u2": [unresolved(two, "the ferry fares would double by the summer", "They")],
+        "u3": [unresolved(three, "the pier was unsafe", "who")],
+    }
+    result = run_story(analyzer, embed, [one, two, three], quotes=quotes)
+    shown = {q.renderings[0].article_id: q.speaker_name for q in result.quotes}
+    assert shown == {"u1": "The harbour officials", "u2": None, "u3": None}

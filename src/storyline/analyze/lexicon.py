@@ -352,6 +352,15 @@ DIRECT_CUE_VERBS: frozenset[str] = REPORTING_VERBS | frozenset(
     ]
 )
 
+# Every pronoun a reporting verb's subject can be ("they said", "who say", "it read"): a word
+# that points at a speaker and never names one, so never shown as one.
+PRONOUNS: frozenset[str] = frozenset(
+    {
+        "he", "she", "him", "her", "i", "me", "we", "us", "you", "they", "them", "it",
+        "who", "whom", "which", "that", "this", "these", "those", "what", "one",
+    }
+)
+
 PERSON_PRONOUNS: dict[str, str] = {
     "he": "PERSON",
     "she": "PERSON",

@@ -204,7 +204,14 @@ class SpeakerResolver:
             # "Reuters, which said ...": the speaker's mention is the relative pronoun, and it
             # refers to its antecedent.
             antecedent = subject.head.head
-            entity = self.resolve_tokens(antecedent, subject_span(antecedent))
+            phrase = subject_span(antecedent)
+            entity = self.resolve_tokens(antecedent, phrase)
+            if entity is None and antecedent.pos_ in {"NOUN", "PROPN"}:
+                # "a group of Republicans who say ...": no one named, so the speaker is the
+                # phrase the relative pronoun stands for, never the pronoun itself.
+                return Speaker(
+                    text=phrase.text, start=phrase.start_char, end=phrase.end_char, name=None
+                )
             return Speaker(
                 text=subject.text,
                 start=subject.idx,
@@ -302,6 +309,7 @@ def subject_span(tok: Any) -> Any:
         if (
             child.dep_ in {"compound", "prep", "case", "flat"}
             and "," not in doc[tok.i : child.right_edge.i + 1].text
+            and not _tells_when(child)
         ):
             right = max(right, child.right_edge.i)
         elif child.dep_ == "appos" and child.i == tok.i + 1 + sum(
@@ -310,6 +318,15 @@ def subject_span(tok: Any) -> Any:
             # "councillor Ruth Adeyemi": a name right after its title, no comma between.
             right = max(right, child.i)
     return doc[left : right + 1]
+
+
+def _tells_when(prep: Any) -> bool:
+    """Whether a prepositional phrase after a subject dates the saying rather than names the
+    speaker: "Stone on Friday said", "The president over the weekend had tweeted" (a date or a
+    time as its object), where "the mayor of London" keeps its phrase."""
+    return prep.dep_ == "prep" and any(
+        c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"} for c in prep.children
+    )
 
 
 def find_subject(verb: Any) -> Any | None:

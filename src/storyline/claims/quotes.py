@@ -25,6 +25,7 @@ import numpy.typing as npt
 from rapidfuzz import fuzz
 
 from storyline.analyze.clauses import name_key
+from storyline.analyze.lexicon import PRONOUNS
 from storyline.claims.facts import one_surname_written_apart
 from storyline.claims.grouping import complete_link, dice_matrix
 from storyline.claims.units import WORD, Unit, content_stems
@@ -102,6 +103,15 @@ def source(article: Article) -> str:
     """The outlet and the article ID, or the ID alone when the outlet is not known."""
     name = outlet(article)
     return name if name == article.article_id else f"{name} ({article.article_id})"
+
+
+def shown_speaker(text: str | None) -> str | None:
+    """The words a remark whose speaker was not resolved to a name is shown under: the
+    speaker as written ("a senior administration official", "the indictment"), but never a
+    bare pronoun ("they", "it"), which tells the reader nothing of who spoke."""
+    if not text or text.strip().lower() in PRONOUNS:
+        return None
+    return text
 
 
 def speaker_key(q: Quote) -> str | None:
@@ -210,7 +220,10 @@ def align_quotes(
             ),
         )
         first = every[ordered[0]][1]
-        named = next((every[i][1] for i in ordered if every[i][1].speaker_name), first)
+        named = next(
+            (every[i][1] for i in ordered if every[i][1].speaker_name),
+            next((every[i][1] for i in ordered if shown_speaker(every[i][1].speaker_text)), first),
+        )
         renderings = [
             QuoteRendering(
                 article_id=every[i][0].article_id,
@@ -243,7 +256,7 @@ def align_quotes(
                 aligned_id=aligned_id,
                 story_id=story_id,
                 speaker_entity_id=named.speaker_entity_id,
-                speaker_name=named.speaker_name or named.speaker_text,
+                speaker_name=named.speaker_name or shown_speaker(named.speaker_text),
                 renderings=tuple(renderings),
             )
         )
