@@ -380,6 +380,24 @@ def test_a_relative_pronoun_speaks_for_the_phrase_it_stands_for(analyzer: Analyz
     named = "The ministry thanked Ilse Marrow, who said the audit would finish in June."
     (q,) = [q for q in _quotes(analyzer, named) if "audit" in q.content]
     assert q.speaker_name == "Ilse Marrow"
+    # "who" stands for the person named right before it, whatever noun the parse hangs it on.
+    ire = (
+        "The second argument drew the anger of Judge Tomas Brevik who said he was misled by "
+        "the filings."
+    )
+    (q,) = [q for q in _quotes(analyzer, ire) if "misled" in q.content]
+    assert q.speaker_name == "Tomas Brevik"
+    # A date or a place never speaks: the pronoun stands for the noun they hang on.
+    for text, speaker in [
+        ("Reporters met fishermen in March 2019 who said the quotas were unfair.", "fishermen"),
+        ("The mayor met traders in June 2016 who said they had the papers.", "traders"),
+    ]:
+        (q,) = _quotes(analyzer, text)
+        assert (q.speaker_text, q.speaker_name) == (speaker, None), text
+    # ... and a role in apposition to a name is that person.
+    nurse = "Anna Lind, a nurse in Kestrel County, who said the clinic was short of staff."
+    (q,) = _quotes(analyzer, nurse)
+    assert q.speaker_name == "Anna Lind"
 
 
 def test_a_date_after_the_speaker_is_not_part_of_the_name(analyzer: Analyzer) -> None:

@@ -34,6 +34,8 @@ _GROUP_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", 
 # Speakers are people and organisations; a place ("Texas said") or a nationality ("Russian")
 # names no one who spoke.
 _SPEAKER_KINDS = {"PERSON", "ORG"}
+# Named things that never speak, whatever the parse hangs on them: dates, times and places.
+_NEVER_SPEAK = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC"})
 # How far back (characters) a person subject stays the referent of "he"/"she"; beyond it the
 # latest person mentioned is taken instead (seeds: paragraphs of 200-400 characters).
 SALIENCE_WINDOW = 600
@@ -203,10 +205,20 @@ class SpeakerResolver:
         ):
             # "Reuters, which said ...": the speaker's mention is the relative pronoun, and it
             # refers to its antecedent.
-            antecedent = subject.head.head
+            antecedent = _antecedent(subject)
             phrase = subject_span(antecedent)
-            entity = self.resolve_tokens(antecedent, phrase)
-            if entity is None and antecedent.pos_ in {"NOUN", "PROPN"}:
+            entity = self._person_before(subject) if subject.lower_ == "who" else None
+            if entity is None:
+                entity = self.resolve_tokens(antecedent, phrase)
+            if entity is None and antecedent.dep_ == "appos":
+                # "Anna Lind, a nurse in Kestrel County, who said": the role stands in
+                # apposition to the name it describes.
+                entity = self._speaker_at(antecedent.head)
+            if (
+                entity is None
+                and antecedent.pos_ in {"NOUN", "PROPN"}
+                and antecedent.ent_type_ not in _NEVER_SPEAK
+            ):
                 # "a group of Republicans who say ...": no one named, so the speaker is the
                 # phrase the relative pronoun stands for, never the pronoun itself.
                 return Speaker(
@@ -266,6 +278,14 @@ class SpeakerResolver:
                     return after[-1], doc[after[0].i : after[-1].i + 1]
         return None
 
+    def _person_before(self, relative: Any) -> int | None:
+        """The person named right before "who" ("Justice Antonin Scalia who said", "Ilse
+        Marrow, who said"): "who" stands for a person, whatever noun the parse hangs it on."""
+        before = relative.i - 1
+        if before >= 0 and relative.doc[before].text == ",":
+            before -= 1
+        return None if before < 0 else self._speaker_at(relative.doc[before])
+
     def _speaker_at(self, tok: Any) -> int | None:
         """The person or organisation whose name covers this token."""
         e = self.mention_at.get(tok.idx)
@@ -318,6 +338,23 @@ def subject_span(tok: Any) -> Any:
             # "councillor Ruth Adeyemi": a name right after its title, no comma between.
             right = max(right, child.i)
     return doc[left : right + 1]
+
+
+def _antecedent(relative: Any) -> Any:
+    """The noun a relative pronoun stands for: the one its clause hangs on, or, when that is a
+    date or a place inside a preposition ("Russians in June 2016 who said", "a candidate in
+    Ohio's 16th District, who said"), the noun the preposition hangs on."""
+    noun = relative.head.head
+    if noun.ent_type_ in _NEVER_SPEAK and noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+        prep = noun.head
+        if prep.head.pos_ in {"NOUN", "PROPN"}:
+            return prep.head
+        # The parse hangs "in June" on the verb ("met traders in June 2016 who said"): the
+        # pronoun is read with the noun right before the preposition.
+        before = [t for t in prep.sent if t.i < prep.i and t.pos_ in {"NOUN", "PROPN"}]
+        if before and before[-1].ent_type_ not in _NEVER_SPEAK:
+            return before[-1]
+    return noun
 
 
 def _tells_when(prep: Any) -> bool:
