@@ -119,8 +119,13 @@ class GoldScorer:
         self.reports = {r.report_id: r.text for r in store.all(Report)}
 
     def covers(self, claim: Claim, source_id: str, sentence: str) -> bool:
+        """Whether the claim states the sentence as its own story's report: a related story's
+        claim showing the article's sentence as background (another story's support) counts
+        the families of its own story, not the event's."""
         article = self.articles[source_id]
-        mine = [s for s in claim.supports if s.article_id == article.article_id]
+        mine = [
+            s for s in claim.supports if s.article_id == article.article_id and not s.background
+        ]
         if any(s.text == sentence for s in mine):
             return True
         raw = self.reports.get(article.report_id, "")
