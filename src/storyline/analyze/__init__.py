@@ -33,8 +33,9 @@ __all__ = ["ANALYSIS_VERSION", "Analyzer", "current_model", "is_current", "load_
 # the events stage; a4: a day naming a time of the day, "Saturday morning", dates the clause,
 # and names are keyed without accents and in any script, "Erdoğan" as "erdogan"; a5: police
 # and military ranks are titles, "Sgt. La Croix" is La Croix and "Sgt." alone no name; a6: "the
-# 1930's" is the decade, not the year 1930; a7: a relative pronoun's speaker is the phrase it
-# stands for, "a bloc of landlords who say", and "Stone on Friday said" is Stone).
+# 1930's" is the decade, not the year 1930; a7: a relative pronoun's speaker is the person or
+# phrase it stands for, "Judge Tomas Brevik who said", "a bloc of landlords who say", never a
+# date or place the parse hangs it on, and "Stone on Friday said" is Stone).
 ANALYSIS_VERSION = "a7"
 
 
