@@ -387,6 +387,10 @@ def test_a_relative_pronoun_speaks_for_the_phrase_it_stands_for(analyzer: Analyz
     )
     (q,) = [q for q in _quotes(analyzer, ire) if "misled" in q.content]
     assert q.speaker_name == "Tomas Brevik"
+    # ... a person only: an organisation before "who" names the group the pronoun is part of.
+    members = "Reporters asked senior members of Parliament who said the budget would pass."
+    (q,) = _quotes(analyzer, members)
+    assert (q.speaker_text, q.speaker_name) == ("senior members of Parliament", None)
     # A date or a place never speaks: the pronoun stands for the noun they hang on.
     for text, speaker in [
         ("Reporters met fishermen in March 2019 who said the quotas were unfair.", "fishermen"),

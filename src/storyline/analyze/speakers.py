@@ -284,7 +284,9 @@ class SpeakerResolver:
         before = relative.i - 1
         if before >= 0 and relative.doc[before].text == ",":
             before -= 1
-        return None if before < 0 else self._speaker_at(relative.doc[before])
+        e = None if before < 0 else self.mention_at.get(relative.doc[before].idx)
+        # A person only: in "senior members of Congress who said", "who" is the members.
+        return e if e is not None and self.entities[e].kind == "PERSON" else None
 
     def _speaker_at(self, tok: Any) -> int | None:
         """The person or organisation whose name covers this token."""
