@@ -119,11 +119,7 @@ def build_claims(
     claims_by_group = {
         g: _claim(
             story.story_id,
-            [
-                c
-                for i in _restating(groups[g], units, score, cfg, g in in_conflict)
-                for c in (copies[id(units[i])] if copies else [units[i]])
-            ],
+            [c for i in groups[g] for c in (copies[id(units[i])] if copies else [units[i]])],
             importance[g],
             sources or {},
         )
@@ -332,30 +328,6 @@ def _support(u: Unit, sources: dict[str, str]) -> Support:
         raw_start=raw_start,
         raw_end=raw_end,
     )
-
-
-def _restating(
-    members: Sequence[int],
-    units: Sequence[Unit],
-    score: npt.NDArray[np.float64],
-    cfg: ClaimConfig,
-    in_conflict: bool,
-) -> list[int]:
-    """A claim's statements without the related stories' sentences that do not restate it.
-
-    A related story tells another event, so its sentence is shown as a support only when it
-    is a close paraphrase (plain score at least ``background_min_score``, no anchor or
-    predicate bonus) of every statement of the story in the claim; grouping still reads it
-    as before, so the story's own statements group alike. A claim in a conflict keeps every
-    statement, since a conflict quotes its sides."""
-    own = [i for i in members if not units[i].background]
-    if in_conflict or not own:
-        return list(members)
-    floor = cfg.background_min_score
-    return [
-        i for i in members
-        if not units[i].background or all(float(score[i, j]) >= floor for j in own)
-    ]
 
 
 def _claim(
