@@ -7,7 +7,7 @@ spaCy makes a new Token object at each access: tokens are compared by ``.i``, ne
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -284,14 +284,13 @@ class SpeakerResolver:
         before = relative.i - 1
         if before >= 0 and relative.doc[before].text == ",":
             before -= 1
-        e = None if before < 0 else self.mention_at.get(relative.doc[before].idx)
         # A person only: in "senior members of Congress who said", "who" is the members.
-        return e if e is not None and self.entities[e].kind == "PERSON" else None
+        return None if before < 0 else self._speaker_at(relative.doc[before], {"PERSON"})
 
-    def _speaker_at(self, tok: Any) -> int | None:
-        """The person or organisation whose name covers this token."""
+    def _speaker_at(self, tok: Any, kinds: Collection[str] = _SPEAKER_KINDS) -> int | None:
+        """The person or organisation (of ``kinds``) whose name covers this token."""
         e = self.mention_at.get(tok.idx)
-        return e if e is not None and self.entities[e].kind in _SPEAKER_KINDS else None
+        return e if e is not None and self.entities[e].kind in kinds else None
 
     def note_subject(self, start: int, entity: int | None) -> None:
         if entity is not None and self.entities[entity].kind == "PERSON":

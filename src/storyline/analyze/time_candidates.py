@@ -106,8 +106,6 @@ def candidates(doc: Any) -> list[Candidate]:
     TIME entities, then the words the model misses, each taken only where nothing else is."""
     found: list[Candidate] = []
     taken: list[tuple[int, int]] = []
-    # spaCy joins Doc.text from its tokens on every read: read once (it was a fifth of the
-    # analyze stage, benchmarks/pipeline_speed.py).
     text: str = text_of(doc)
 
     def free(start: int, end: int) -> bool:

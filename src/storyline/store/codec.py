@@ -20,19 +20,21 @@ import numpy.typing as npt
 R = TypeVar("R")
 
 
-# The field names of each record type, in declaration order: ``dataclasses.fields`` builds its
-# tuple anew on every call, and an analysis holds thousands of small records.
-_FIELD_NAMES: dict[type[Any], tuple[str, ...]] = {}
+# The field names of each record type, in declaration order (None for a type that is no
+# record): ``dataclasses.fields`` builds its tuple anew on every call, and an analysis holds
+# thousands of small records.
+_FIELD_NAMES: dict[type[Any], tuple[str, ...] | None] = {}
 _PLAIN = (str, int, float, bool, type(None))
 
 
 def _field_names(cls: type[Any]) -> tuple[str, ...] | None:
-    names = _FIELD_NAMES.get(cls)
-    if names is None:
-        if not dataclasses.is_dataclass(cls):
-            return None
-        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
-    return names
+    if cls not in _FIELD_NAMES:
+        _FIELD_NAMES[cls] = (
+            tuple(f.name for f in dataclasses.fields(cls))
+            if dataclasses.is_dataclass(cls)
+            else None
+        )
+    return _FIELD_NAMES[cls]
 
 
 def to_data(value: Any) -> Any:
