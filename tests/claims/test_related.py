@@ -3,15 +3,17 @@ and leaving the far ones out changes none of the story's own scores."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 
 from storyline.analyze import Analyzer
 from storyline.claims import Embed
 from storyline.claims.anchors import anchor_matrix, population
-from storyline.claims.build import near_story
+from storyline.claims.build import _one_per_statements, near_story
 from storyline.claims.grouping import cross_scores, pair_scores
 from storyline.claims.units import Unit, statements
-from tests.claims.helpers import CFG, SUMMIT, article
+from tests.claims.helpers import CFG, SUMMIT, article, claim_with, run_story
 
 RELATED = article(
     "b1",
@@ -80,3 +82,62 @@ def test_a_story_without_related_statements_is_left_whole(
     own = [u for u in units if not u.background]
     kept, _ = near_story(own, vectors[: len(own)], CFG)
     assert kept == own
+
+
+def test_a_related_story_supports_a_claim_only_as_a_close_paraphrase(
+    analyzer: Analyzer, embed: Embed
+) -> None:
+    """A related story tells another event: its sentence supports this story's claim when it
+    restates the fact closely, not when it only shares words with one of the claim's sentences
+    and reaches the others through a later join of claims."""
+    own = [
+        article(
+            "h1",
+            "Daily Ledger",
+            "The harbour authority of Porto closed the northern quay on Monday after a crane "
+            "collapsed during the morning shift. Two dock workers were taken to hospital with "
+            "minor injuries.",
+        ),
+        article(
+            "h2",
+            "Coast Herald",
+            "Porto's harbour authority shut the northern quay on Monday when a crane fell over "
+            "during the morning shift. Two dockers were hurt and taken to hospital.",
+        ),
+    ]
+    other_event = article(
+        "r1",
+        "Island Post",
+        "Two dock workers were injured at Leixoes when a forklift overturned in the morning.",
+    )
+    retold = article(
+        "r2",
+        "Port Gazette",
+        "On Monday the Porto harbour authority closed the northern quay after a crane collapsed "
+        "in the morning shift.",
+    )
+    result = run_story(analyzer, embed, own, background=[other_event, retold])
+    hurt = [c for c in result.claims if {"h1", "h2"} <= {s.article_id for s in c.supports}
+            and "hospital" in c.text]
+    assert len(hurt) == 1
+    assert all(not s.background for s in hurt[0].supports)  # the forklift is another event
+    closed = claim_with(result, "crane fell over")
+    assert {s.article_id for s in closed.supports} == {"h1", "h2", "r2"}
+
+
+def test_claims_made_of_the_same_statements_are_one_claim_at_the_highest_importance(
+    analyzer: Analyzer, embed: Embed
+) -> None:
+    """Groups that differ only by related stories' sentences the floor took out hold the same
+    statements, so they have one ``claim_id``: each of them maps to one record, the one of
+    highest importance, whatever order the groups come in (two records under one id were
+    stored as one by the local engine and kept twice by the Ray engine)."""
+    claims = run_story(analyzer, embed, [SUMMIT]).claims
+    assert len(claims) >= 2
+    first, other = claims[0], claims[1]
+    higher = dataclasses.replace(first, importance=first.importance + 1.0)
+    for order in ({0: first, 1: higher, 2: other}, {0: higher, 1: first, 2: other}):
+        kept = _one_per_statements(order)
+        assert kept[0] is kept[1]
+        assert kept[0].importance == higher.importance
+        assert kept[2] is other

@@ -119,13 +119,21 @@ def build_claims(
     claims_by_group = {
         g: _claim(
             story.story_id,
-            [c for i in groups[g] for c in (copies[id(units[i])] if copies else [units[i]])],
+            [
+                c
+                for i in _restating(groups[g], units, score, cfg, g in in_conflict)
+                for c in (copies[id(units[i])] if copies else [units[i]])
+            ],
             importance[g],
             sources or {},
         )
         for g in keep
     }
-    claims = sorted(claims_by_group.values(), key=lambda c: (-c.importance, c.claim_id))
+    claims_by_group = _one_per_statements(claims_by_group)
+    claims = sorted(
+        {c.claim_id: c for c in claims_by_group.values()}.values(),
+        key=lambda c: (-c.importance, c.claim_id),
+    )
     conflicts = _conflict_records(story.story_id, found, claims_by_group, units, sources or {})
     quote_units, quote_group_of = units, group_of
     if copies is not None:
@@ -328,6 +336,47 @@ def _support(u: Unit, sources: dict[str, str]) -> Support:
         raw_start=raw_start,
         raw_end=raw_end,
     )
+
+
+def _restating(
+    members: Sequence[int],
+    units: Sequence[Unit],
+    score: npt.NDArray[np.float64],
+    cfg: ClaimConfig,
+    in_conflict: bool,
+) -> list[int]:
+    """A claim's statements without the related stories' sentences that do not restate it.
+
+    A related story tells another event, so its sentence is shown as a support only when it
+    is a close paraphrase (plain score at least ``background_min_score``, no anchor or
+    predicate bonus) of every statement of the story in the claim; grouping still reads it
+    as before, so the story's own statements group alike. A claim in a conflict keeps every
+    statement, since a conflict quotes its sides."""
+    own = [i for i in members if not units[i].background]
+    if in_conflict or not own:
+        return list(members)
+    floor = cfg.background_min_score
+    return [
+        i for i in members
+        if not units[i].background or all(float(score[i, j]) >= floor for j in own)
+    ]
+
+
+def _one_per_statements(claims_by_group: dict[int, Claim]) -> dict[int, Claim]:
+    """Each group's claim, where claims made of the same statements are one claim.
+
+    A statement may sit in several groups (one it belongs to, others it extends), and a group
+    may be a related story's sentences with one statement of the story extended into it. With
+    the related sentences that do not restate it taken out (:func:`_restating`), such groups
+    hold the same statements and so have one ``claim_id``: they are one claim, kept at the
+    highest importance of its groups, so that every engine stores one record for it whatever
+    order its groups were made in."""
+    best: dict[str, Claim] = {}
+    for claim in claims_by_group.values():
+        kept = best.get(claim.claim_id)
+        if kept is None or claim.importance > kept.importance:
+            best[claim.claim_id] = claim
+    return {g: best[c.claim_id] for g, c in claims_by_group.items()}
 
 
 def _claim(

@@ -46,8 +46,11 @@ class ClaimsRun:
 # (anchors.meaning_matrix); 12: a decade is the ten years it covers ("1931" is in "the 1930's");
 # 13: odds seen from the other side, a year inside a season ("1982-83"), counts of different
 # things ("five-time All-Defensive" against "four-time All-Star") are no other value; 14: a
-# surname written in one word or two ("DelGiudice", "Del Giudice") is one person and speaker.
-RULES_REVISION = 14
+# surname written in one word or two ("DelGiudice", "Del Giudice") is one person and speaker;
+# 15: a related story's sentence is shown as a claim's support only as a close paraphrase of
+# its statements (plain score at least ``background_min_score``), not through shared anchors
+# or a later join of claims.
+RULES_REVISION = 15
 
 
 def fingerprint(cfg: ClaimConfig, encoder: str | None) -> str:
