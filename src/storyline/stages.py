@@ -177,9 +177,9 @@ REGISTRY: tuple[Stage, ...] = (
         writes=(model.Analysis, model.Entity),
         algorithms=(
             Algorithm(
-                name="analysis-a7",
+                name="analysis-a8",
                 summary="sentences, mentions, quotes, time expressions, clauses with their "
-                "arguments (analyze.ANALYSIS_VERSION a7)",
+                "arguments (analyze.ANALYSIS_VERSION a8)",
                 implementation="storyline.analyze:make_analyzer",
             ),
         ),

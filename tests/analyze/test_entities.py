@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from storyline.analyze import Analyzer, resolve_entities
 from storyline.analyze.entities import clean_span
-from storyline.analyze.resolve import title_before
-from storyline.model import Analysis
+from storyline.analyze.resolve import LocalEntity, _cluster, _mention_entity, title_before
+from storyline.model import Analysis, Mention
 from tests.analyze.conftest import article
 
 
@@ -139,3 +139,35 @@ def test_resolution_does_not_depend_on_article_order(
     assert entities == base_entities
     by_id = {a.article_id: a for a in resolved}
     assert all(by_id[a.article_id] == a for a in base_resolved)
+
+
+def test_full_names_join_on_their_initials_only_when_they_share_a_word() -> None:
+    """Initials join an acronym to its name and two spellings of one name, never two names
+    that merely start with the same letters (a person the parse took for an organization,
+    "Brad Woodhouse", is not the toy-shop chain "Build-A-Bear Workshop", nor two universities)."""
+    def org(text: str) -> LocalEntity:
+        return _mention_entity(Mention(start=0, end=len(text), text=text, label="ORG",
+                                       sentence=0), "")
+
+    clusters, assignment = _cluster([
+        org("Build-A-Bear Workshop"),
+        org("Brad Woodhouse"),
+        org("Basically what"),
+        org("Harbour Pilots Association"),
+        org("Harbor Pilots Association"),
+        org("HPA"),
+        org("Kestrel University"),
+        org("Kingsmoor University"),
+    ])
+    named = {
+        tuple(sorted(" ".join(n) for n in clusters[c].names))
+        for c in {a for a in assignment if a is not None}
+    }
+    assert named == {
+        ("build-a-bear workshop",),
+        ("brad woodhouse",),
+        ("basically what",),
+        ("harbor pilots association", "harbour pilots association", "hpa"),
+        ("kestrel university",),
+        ("kingsmoor university",),
+    }

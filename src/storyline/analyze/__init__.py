@@ -35,8 +35,10 @@ __all__ = ["ANALYSIS_VERSION", "Analyzer", "current_model", "is_current", "load_
 # and military ranks are titles, "Sgt. La Croix" is La Croix and "Sgt." alone no name; a6: "the
 # 1930's" is the decade, not the year 1930; a7: a relative pronoun's speaker is the person or
 # phrase it stands for, "Judge Tomas Brevik who said", "a bloc of landlords who say", never a
-# date or place the parse hangs it on, and "Stone on Friday said" is Stone).
-ANALYSIS_VERSION = "a7"
+# date or place the parse hangs it on, and "Stone on Friday said" is Stone; a8: two full names
+# of organisations join on their initials only when they are one name spelled two ways, so
+# "Capitol Police" is not "Connecticut Post").
+ANALYSIS_VERSION = "a8"
 
 
 def is_current(model: str, current: str | None = None) -> bool:

@@ -2,7 +2,8 @@
 
 Within an article, person names join when one's words are contained in another's ("Sharif",
 "Shehbaz", "Shehbaz Sharif" -> "Muhammad Shehbaz Sharif"); organizations and places join on their
-normalized name, an acronym given in brackets, or matching initials ("SCO"). Each person keeps the
+normalized name, an acronym given in brackets, or matching initials ("SCO"; two full names with
+the same initials join only when they are one name spelled two ways). Each person keeps the
 titles written before a mention ("Russian President", "President of the Russian Federation",
 "Prime Minster"), which give a role and a nationality.
 
@@ -19,6 +20,8 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+
+from rapidfuzz.fuzz import ratio
 
 from storyline.analyze.lexicon import (
     COUNTRY_ALIASES,
@@ -114,8 +117,28 @@ def _strip_title(text: str) -> str:
     return text
 
 
+# Words an acronym leaves out ("Bank of America" is "BA"), and which say nothing of a name.
+_NOT_IN_INITIALS = frozenset({"of", "the", "and", "for", "in"})
+
+
 def _initials(words: tuple[str, ...]) -> str:
-    return "".join(w[0] for w in words if w not in {"of", "the", "and", "for", "in"})
+    return "".join(w[0] for w in words if w not in _NOT_IN_INITIALS)
+
+
+# The least rapidfuzz ratio of two spellings of one word ("harbour" / "harbor" 92, "defence" /
+# "defense" 86, "centre" / "center" 83; "columbia" / "chapman" 40).
+_SPELLING_MIN_RATIO = 80.0
+
+
+def _spelled_alike(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two names of several words that are one name spelled two ways: the same words in
+    another order ("Defense Department", "Department of Defense"), or word for word alike."""
+    a = tuple(w for w in a if w not in _NOT_IN_INITIALS)
+    b = tuple(w for w in b if w not in _NOT_IN_INITIALS)
+    return len(a) == len(b) > 1 and (
+        sorted(a) == sorted(b)
+        or all(x == y or ratio(x, y) >= _SPELLING_MIN_RATIO for x, y in zip(a, b, strict=True))
+    )
 
 
 def title_before(preceding: str) -> tuple[str, str, str | None, str | None] | None:
@@ -223,10 +246,14 @@ class _KindIndex:
         for acronym in item.acronyms:
             candidates |= self.name_text.get(acronym, set())
             if len(words) > 1:
+                # Two full names with one acronym are one only when they are one name spelled
+                # two ways ("Shanghai Cooperation Organisation" and "... Organization"):
+                # initials alone join "Brad Woodhouse" (an ORG by the parse's slip) to
+                # "Build-A-Bear Workshop", and "Columbia University" to "Chapman University".
                 candidates |= {
                     c
                     for c in self.acronym.get(acronym, set())
-                    if len(self.clusters[c].longest()) > 1
+                    if any(_spelled_alike(words, name) for name in self.clusters[c].names)
                 }
         return min(candidates) if candidates else None
 
