@@ -41,6 +41,14 @@ class Language:
     # it hangs on the sentence before ("Which brings us back to ...") or points at what follows
     # ("Here are the replies."). Lower case, matched as the line's first words.
     discourse_openers: tuple[str, ...] = ()
+    # Subjects that point back at the sentence before ("He said ...", "Their lawyers ..."): a
+    # sentence opening with one (after a linking word: "But they noticed ...") names no one
+    # out of its article. Lower case, whole words.
+    pointing_subjects: frozenset[str] = frozenset()
+    linking_openers: frozenset[str] = frozenset()
+    # Openers that may point back ("That separates ...", "It would require ...") or not ("This
+    # week ...", "It is unclear ..."): a wording without them is preferred, none is refused.
+    maybe_pointing: frozenset[str] = frozenset()
 
 
 _ENGLISH_FUNCTION_WORDS = _words(
@@ -106,6 +114,9 @@ ENGLISH = Language(
     stem=_english_stem,
     discourse_openers=("which ", "here is ", "here are ", "here's ", "here\u2019s ",
                        "below is ", "below are "),
+    pointing_subjects=frozenset({"he", "she", "they", "his", "her", "its", "their"}),
+    maybe_pointing=frozenset({"it", "this", "that", "these", "those"}),
+    linking_openers=frozenset({"but", "and", "so", "yet", "still", "also"}),
 )
 
 _LANGUAGES = {ENGLISH.code: ENGLISH}

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from storyline.analyze import Analyzer
 from storyline.claims import Embed, build_claims
-from storyline.claims.units import is_statement
+from storyline.claims.units import is_statement, points_back
 from storyline.model import (
     AlignedQuote,
     Analysis,
@@ -130,3 +130,43 @@ def test_a_dateline_with_an_ordinal_date_is_no_statement() -> None:
     assert not is_statement("KESTREL CITY, (Coastal Post - 3rd Feb, 2026)", CFG)
     # The statement after it, and a statement naming an ordinal day, still are.
     assert is_statement("The ferry operator cancelled the 3rd and 4th sailings on Monday.", CFG)
+
+
+def test_a_sentence_whose_subject_points_back_is_a_claim_but_no_summary_line(
+    analyzer: Analyzer, embed: Embed
+) -> None:
+    """"He said the quay would stay shut" names no one once it leaves its article: it stays a
+    claim (two families state it) and the summary leaves it out; a sentence naming its subject
+    is summed up."""
+    ledger = article(
+        "p1",
+        "Daily Ledger",
+        "Harbour master Rui Costa inspected the collapsed crane at the northern quay on "
+        "Monday. He said the northern quay would stay shut until Friday while engineers "
+        "checked the rails.",
+    )
+    herald = article(
+        "p2",
+        "Coast Herald",
+        "Harbour master Rui Costa inspected the fallen crane at the northern quay on Monday. "
+        "He said the northern quay would stay shut until Friday while engineers checked the "
+        "rails.",
+    )
+    result = run_story(analyzer, embed, [ledger, herald])
+    pointing = claim_with(result, "He said the northern quay would stay shut")
+    assert pointing.family_count == 2
+    lines = [s.text for s in result.summary.sentences]
+    assert lines and all(not t.startswith("He ") for t in lines)
+    assert any("Rui Costa inspected" in t for t in lines)
+
+
+def test_what_points_back_to_the_sentence_before() -> None:
+    assert points_back("He said he had never been clearer.")
+    assert points_back("But they noticed that no email was missing.")
+    assert points_back("Their lawyers asked for more time.")
+    assert not points_back("Harbour master Rui Costa inspected the crane.")
+    assert not points_back("Hebrew schools opened late.")  # a whole word, not a prefix
+    # An opener that may point back or not is only a wording's last choice.
+    assert not points_back("This week the council meets twice.")
+    assert points_back("This week the council meets twice.", or_may=True)
+    assert points_back("It would require every candidate to file a return.", or_may=True)

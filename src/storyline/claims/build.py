@@ -15,7 +15,7 @@ from storyline.claims.findings import Finding, Places, places_of
 from storyline.claims.grouping import cross_scores, group, pair_scores
 from storyline.claims.quotes import align_quotes, outlet
 from storyline.claims.summary import coverage, summarize
-from storyline.claims.units import StatementMemo, Unit, statements
+from storyline.claims.units import StatementMemo, Unit, points_back, statements
 from storyline.cleaning.text import raw_span
 from storyline.config import ClaimConfig
 from storyline.embed import span_vectors
@@ -300,9 +300,6 @@ def _importance_of_copies(
     return result
 
 
-_PRONOUN_START = ("he ", "she ", "it ", "they ", "this ", "that ", "these ", "those ", "his ")
-
-
 def _wording(units: Sequence[Unit]) -> Unit:
     """The most complete wording: in-story first, a named subject, most facts, then longest."""
     return max(
@@ -310,7 +307,7 @@ def _wording(units: Sequence[Unit]) -> Unit:
         key=lambda u: (
             not u.background,
             u.text[:1] not in "\"“‘'",  # reported speech reads better than a bare quotation
-            not u.text.lower().startswith(_PRONOUN_START),
+            not points_back(u.text, or_may=True),
             u.facts.keys(),
             len(u.stems),
             -u.start,

@@ -49,8 +49,9 @@ class ClaimsRun:
 # surname written in one word or two ("DelGiudice", "Del Giudice") is one person and speaker;
 # 15: a related story's sentence is shown as a claim's support only as a close paraphrase of
 # its statements (plain score at least ``background_min_score``), not through shared anchors
-# or a later join of claims.
-RULES_REVISION = 15
+# or a later join of claims; 16: a sentence whose subject points back ("He said ...") is no
+# summary line, and a claim's wording is one naming its subject when one does.
+RULES_REVISION = 16
 
 
 def fingerprint(cfg: ClaimConfig, encoder: str | None) -> str:

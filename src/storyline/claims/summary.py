@@ -8,6 +8,7 @@ import numpy as np
 import numpy.typing as npt
 
 from storyline.claims.quotes import outlet
+from storyline.claims.units import points_back
 from storyline.config import ClaimConfig
 from storyline.model import (
     Article,
@@ -33,7 +34,8 @@ def summarize(
 
     Every sentence is a claim's wording, which is a source sentence: nothing appears that no
     source states. A disputed claim appears only when more independent families state it than
-    state the other side; a tie leaves both out.
+    state the other side; a tie leaves both out. A sentence whose subject points back ("He
+    said he does not expect ...") names no one out of its article, so it is no summary line.
     """
     group_by_claim = {c.claim_id: g for g, c in claims_by_group.items()}
     by_id = {c.claim_id: c for c in claims}
@@ -52,7 +54,12 @@ def summarize(
         if len(chosen) >= cfg.summary_sentences:
             break
         own = [s for s in claim.supports if not s.background]
-        if not own or claim.claim_id in outweighed or claim.text.rstrip().endswith("?"):
+        if (
+            not own
+            or claim.claim_id in outweighed
+            or claim.text.rstrip().endswith("?")
+            or points_back(claim.text)
+        ):
             continue
         vec = centroids[claim.claim_id]
         vec = vec / (float(np.linalg.norm(vec)) or 1.0)

@@ -93,6 +93,20 @@ def is_statement(line: str, cfg: ClaimConfig) -> bool:
     return len(words) >= _PARAGRAPH_WORDS and not carries_date_stamp(line)
 
 
+def points_back(line: str, or_may: bool = False) -> bool:
+    """Whether a sentence's subject is a word pointing at the sentence before ("He said he
+    had never ...", "But they noticed ..."): such a sentence needs its article to be read.
+    ``or_may``: also an opener that may point back ("That separates ...", "This week ...")."""
+    words = re.findall(r"[a-z]+", line[:80].lower())
+    while words and words[0] in LANGUAGE.linking_openers:
+        words = words[1:]
+    if not words:
+        return False
+    return words[0] in LANGUAGE.pointing_subjects or (
+        or_may and words[0] in LANGUAGE.maybe_pointing
+    )
+
+
 def _bare_quotation(
     line_start: int, line_end: int, analysis: Analysis, quoted: Sequence[QuoteSpan]
 ) -> bool:
