@@ -177,9 +177,9 @@ REGISTRY: tuple[Stage, ...] = (
         writes=(model.Analysis, model.Entity),
         algorithms=(
             Algorithm(
-                name="analysis-a8",
+                name="analysis-a9",
                 summary="sentences, mentions, quotes, time expressions, clauses with their "
-                "arguments (analyze.ANALYSIS_VERSION a8)",
+                "arguments (analyze.ANALYSIS_VERSION a9)",
                 implementation="storyline.analyze:make_analyzer",
             ),
         ),

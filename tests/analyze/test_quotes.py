@@ -239,6 +239,47 @@ def test_headline_and_transcript_labels_without_quote_marks(analyzer: Analyzer) 
     assert not [q for q in quotes if "Ferry strike" in q.content]
 
 
+def test_a_title_cased_headline_after_a_colon_is_no_remark(analyzer: Analyzer) -> None:
+    # A headline's topic before a colon reads like a label; the title-cased words after it are
+    # no remark, whatever name the label holds.
+    for headline in [
+        "Ben Ostrow Senate: Governor Ray Dunn Names Former Aide To Replace Carla Voss",
+        "Ben Ostrow: Governor Ray Dunn Names Former Aide To Replace Carla Voss",
+    ]:
+        text = (
+            f"{headline}\n\nBOSTON -- Governor Ray Dunn named his former chief of staff, "
+            "Ben Ostrow, to the Senate on Wednesday."
+        )
+        assert not [q for q in _quotes(analyzer, text) if "Names Former Aide" in q.content]
+    # A label before words in sentence case is still a remark.
+    text = "Ben Ostrow: The seat will be filled by March.\n\nBen Ostrow spoke in Boston."
+    assert _find(_quotes(analyzer, text), "seat will be filled").speaker_name == "Ben Ostrow"
+
+
+def test_a_speech_noun_is_no_speaker_its_owner_is(analyzer: Analyzer) -> None:
+    opening = "Mayor Ingrid Solberg opened the bridge on Monday. "
+    for said, speaker, name in [
+        # The possessor speaks, a name resolved as names are, a pronoun as pronouns are.
+        ("Solberg's comments suggested that the ferries would stop in May.", "Solberg",
+         "Ingrid Solberg"),
+        ("Her comments suggested that the ferries would stop in May.", "Her", "Ingrid Solberg"),
+        # A statement someone made is theirs; a statement of no one named has no speaker.
+        ("The ferries will stop in May, according to a statement released by the Harbour "
+         "Authority on Thursday.", "the Harbour Authority", "Harbour Authority"),
+        ("The statement said the ferries would stop in May.", None, None),
+        # The cue set off by commas is inverted: the name after it speaks.
+        ('Her comments, said Tom Hale, the city spokesman, are "fully in line with the plan."',
+         "Tom Hale", "Tom Hale"),
+        # A participle hung on the noun's verb is no saying of the noun's owner.
+        ("Solberg's comments came as Anton Krebs walked out of the hall, saying the port "
+         '"would never close to fishing boats."', None, None),
+    ]:
+        quotes = [q for q in _quotes(analyzer, opening + said) if "Monday" not in q.content]
+        assert quotes, said
+        for q in quotes:
+            assert (q.speaker_text, q.speaker_name) == (speaker, name), (said, q)
+
+
 def test_a_trailing_according_to_at_the_end_of_a_paragraph(analyzer: Analyzer) -> None:
     text = (
         "Rents in the old town rose by a fifth over the year, according to a survey by "

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from storyline.analyze import Analyzer
 from storyline.claims import Embed
+from storyline.claims.quotes import shown_speaker
 from storyline.config import Config
 from storyline.model import (
     Analysis,
@@ -216,3 +217,14 @@ def test_an_unresolved_pronoun_is_never_shown_as_the_speaker(
     result = run_story(analyzer, embed, [one, two, three], quotes=quotes)
     shown = {q.renderings[0].article_id: q.speaker_name for q in result.quotes}
     assert shown == {"u1": "The harbour officials", "u2": None, "u3": None}
+
+
+def test_the_possessor_pronoun_of_a_remark_is_never_shown() -> None:
+    """The analysis gives "their statement said" to "their" when it cannot tell whose: a
+    possessive pronoun names no one, as "they" does not."""
+    assert [shown_speaker(w) for w in ("their", "His", "its", "the harbour officials")] == [
+        None,
+        None,
+        None,
+        "the harbour officials",
+    ]

@@ -352,14 +352,31 @@ DIRECT_CUE_VERBS: frozenset[str] = REPORTING_VERBS | frozenset(
     ]
 )
 
-# Every pronoun a reporting verb's subject can be ("they said", "who say", "it read"): a word
-# that points at a speaker and never names one, so never shown as one.
+# Possessive pronouns, as the possessor of a speech noun ("Her comments"): they point at a
+# speaker the way "she" does.
+POSSESSIVE_PRONOUNS: dict[str, str] = {
+    "his": "he", "her": "she", "their": "they", "its": "it", "my": "i", "our": "we",
+    "your": "you",
+}
+
+# Nouns naming something said (lemmas): "Her comments", "the statement", "Rice's remarks".
+# Such a noun is no speaker; whoever it belongs to is ("Rice's comments" -> Rice).
+SPEECH_NOUNS: frozenset[str] = frozenset(
+    {
+        "comment", "remark", "statement", "word", "tweet", "speech", "testimony", "utterance",
+        "retort", "quip",
+    }
+)
+
+# Every pronoun a reporting verb's subject can be ("they said", "who say", "it read"), or the
+# possessor of what was said ("their comments"): a word that points at a speaker and never
+# names one, so never shown as one.
 PRONOUNS: frozenset[str] = frozenset(
     {
         "he", "she", "him", "her", "i", "me", "we", "us", "you", "they", "them", "it",
         "who", "whom", "which", "that", "this", "these", "those", "what", "one",
     }
-)
+) | frozenset(POSSESSIVE_PRONOUNS)
 
 PERSON_PRONOUNS: dict[str, str] = {
     "he": "PERSON",

@@ -49,12 +49,27 @@ _LABELLED_LINE = re.compile(
     re.MULTILINE,
 )
 _SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+")
+# A word of a line's running text: headline style capitalises every one of four letters or more
+# ("Governor Names Former Aide To Replace ..."), sentence style hardly any.
+_LONG_WORD = re.compile(r"\b[^\W\d_]{4,}")
 # "“...” — Maria Lopez": a dash, then a capitalized name of one to four words ending the line
 # or running into the next quote.
 _DASH_NAME = re.compile(
     r"[ \t]*[―—–-][ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})[.,]?[ \t]*(?=$|\n|[“\"/])",
     re.MULTILINE,
 )
+
+
+def headline(line: str) -> bool:
+    """Whether the words after a label's colon are a headline, not a remark ("Mo Ferris Harbour:
+    Kell Names Former Aide To Run Port"): three or more long words, all capitalised, and no
+    quotation marks (a headline quoting someone keeps the marks and is read by them)."""
+    words = _LONG_WORD.findall(line)
+    return (
+        len(words) >= 3
+        and all(w[0].isupper() for w in words)
+        and not scan_quote_marks(line)
+    )
 
 
 class QuoteFinder(IndirectSpeech):
@@ -132,7 +147,7 @@ class QuoteFinder(IndirectSpeech):
                 entity is None or self.resolver.entities[entity].kind not in {"PERSON", "ORG"}
             ):
                 continue
-            if "@" in self.text[start:end]:
+            if "@" in self.text[start:end] or headline(self.text[start:end]):
                 continue
             speaker = Speaker(
                 text=label.text,

@@ -16,7 +16,9 @@ from storyline.analyze.lexicon import (
     DOCUMENT_CUES,
     FEMALE_MARKS,
     MALE_MARKS,
+    POSSESSIVE_PRONOUNS,
     ROLE_NOUNS,
+    SPEECH_NOUNS,
     country_of,
 )
 from storyline.analyze.resolve import LocalEntity, find_by_name
@@ -206,6 +208,8 @@ class SpeakerResolver:
             # "Reuters, which said ...": the speaker's mention is the relative pronoun, and it
             # refers to its antecedent.
             antecedent = _antecedent(subject)
+            if said_thing(antecedent):
+                return self.owner_of_speech(antecedent, verb)  # "Rice's remarks, which said"
             phrase = subject_span(antecedent)
             entity = self._person_before(subject) if subject.lower_ == "who" else None
             if entity is None:
@@ -247,7 +251,13 @@ class SpeakerResolver:
                 return None
             subject, span = found
         else:
+            if said_thing(subject) and subject.dep_ in SUBJECT_DEPS and subject.head.i != verb.i:
+                # "Rice's comments came as Netanyahu turned down ..., saying": a participle's
+                # doer is never what was said, nor whoever said that.
+                return None
             span = subject_span(subject)
+        if said_thing(subject):
+            return self.owner_of_speech(subject, verb)
         while len(span) > 1 and self.quoted[span[0].idx]:
             span = span[1:]  # the parse sometimes hangs quoted words on the subject
         if "\n" in span.text:
@@ -259,6 +269,62 @@ class SpeakerResolver:
         if entity is None and len(span) == 1 and subject.lower_ in _QUANTIFIERS:
             name = counted_group(subject)
         return Speaker(text=span.text, start=span.start_char, end=span.end_char, name=name)
+
+    def owner_of_speech(self, noun: Any, verb: Any) -> Speaker | None:
+        """The speaker of a cue whose subject names something said ("Her comments", "the
+        statement"): whoever it belongs to, else no one. "Rice's comments" is Rice, "Her
+        comments" whoever "she" is, "an FBI statement" the FBI, "the statement from Grimm's
+        lawyer" and "a statement released by the ministry" the lawyer and the ministry."""
+        doc = noun.doc
+        if noun.i < verb.i and "," in doc[noun.i : verb.i].text:
+            # "Her comments, said Tom Hale, are ...": a cue set off by commas is inverted, and
+            # its speaker is the name right after it.
+            name: list[Any] = []
+            for t in doc[verb.i + 1 : min(len(doc), verb.i + 6)]:
+                if t.pos_ != "PROPN":
+                    break
+                name.append(t)
+            if name and (e := self._speaker_at(name[-1])) is not None:
+                return self._as_speaker(doc[name[0].i : name[-1].i + 1], e)
+        for child in noun.children:
+            if child.dep_ == "poss":
+                pronoun = POSSESSIVE_PRONOUNS.get(child.lower_)
+                if pronoun is None:
+                    return self._phrase_speaker(child)
+                # Resolved as the pronoun is: "her" as "she" would be.
+                person = (
+                    self.salient_person(child.idx, "m" if pronoun == "he" else "f")
+                    if pronoun in {"he", "she"}
+                    else None
+                )
+                return self._as_speaker(doc[child.i : child.i + 1], person)
+        names = [c for c in noun.lefts if c.dep_ == "compound"]
+        if names and (e := self._speaker_at(names[-1])) is not None:
+            return self._as_speaker(doc[names[0].i : names[-1].i + 1], e)
+        for child in noun.rights:
+            by: Any | None = None
+            if child.dep_ == "prep" and child.lower_ in {"from", "by"}:
+                by = child
+            elif child.dep_ == "acl":  # "a statement released by the ministry"
+                by = next((c for c in child.children if c.dep_ == "agent"), None)
+            owner = None if by is None else next(
+                (c for c in by.children if c.dep_ == "pobj"), None
+            )
+            if owner is not None:
+                return self._phrase_speaker(owner)
+        return None
+
+    def _phrase_speaker(self, head: Any) -> Speaker:
+        """The speaker a noun phrase names, without its possessive ending ("Rice's" is Rice)."""
+        span = subject_span(head)
+        while len(span) > 1 and span[-1].dep_ == "case":
+            span = span[:-1]
+        return self._as_speaker(span, self.resolve_tokens(head, span))
+
+    def _as_speaker(self, span: Any, entity: int | None) -> Speaker:
+        return Speaker(
+            text=span.text, start=span.start_char, end=span.end_char, name=self.name(entity)
+        )
 
     def _positional_subject(self, verb: Any, quote: QuoteSpan) -> tuple[Any, Any] | None:
         doc = self.doc
@@ -356,6 +422,11 @@ def _antecedent(relative: Any) -> Any:
         if before and before[-1].ent_type_ not in _NEVER_SPEAK:
             return before[-1]
     return noun
+
+
+def said_thing(tok: Any) -> bool:
+    """Whether a noun names something said ("comments", "the statement"), not who said it."""
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() in SPEECH_NOUNS
 
 
 def _tells_when(prep: Any) -> bool:
