@@ -278,6 +278,10 @@ def test_a_speech_noun_is_no_speaker_its_owner_is(analyzer: Analyzer) -> None:
         assert quotes, said
         for q in quotes:
             assert (q.speaker_text, q.speaker_name) == (speaker, name), (said, q)
+    # A quote split around a cue with no speaker is still one remark.
+    said = '"The bridge will stay open all winter," the statement said. "Tolls will not rise."'
+    (q,) = [q for q in _quotes(analyzer, opening + said) if "Monday" not in q.content]
+    assert "Tolls will not rise" in q.content and q.speaker_text is None
 
 
 def test_a_trailing_according_to_at_the_end_of_a_paragraph(analyzer: Analyzer) -> None:

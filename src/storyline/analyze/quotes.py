@@ -371,7 +371,9 @@ class QuoteFinder(IndirectSpeech):
         next one when the quote opens it and the previous paragraph ended in an attributed
         quote)."""
         prev = next((f for f in reversed(found) if f.kind == "direct" and f.end <= span.open), None)
-        if prev is None or prev.speaker is None or prev.cue is None:
+        # A cue with no speaker continues too: "“A,” the statement said. “B.”" is one remark
+        # of whoever the statement is (analysis a8), as it was when the statement spoke.
+        if prev is None or prev.cue is None:
             return None
         between = self.text[prev.end : span.open]
         opens_sentence = (
