@@ -61,9 +61,9 @@ _DASH_NAME = re.compile(
 
 
 def headline(line: str) -> bool:
-    """Whether the words after a label's colon are a headline, not a remark ("Mo Ferris Harbour:
-    Kell Names Former Aide To Run Port"): three or more long words, all capitalised, and no
-    quotation marks (a headline quoting someone keeps the marks and is read by them)."""
+    """Whether the words after a label's colon are in headline style ("Kell Names Former Aide
+    To Run Port"): three or more long words, all capitalised, and no quotation marks (a
+    headline quoting someone keeps the marks and is read by them)."""
     words = _LONG_WORD.findall(line)
     return (
         len(words) >= 3
@@ -147,7 +147,15 @@ class QuoteFinder(IndirectSpeech):
                 entity is None or self.resolver.entities[entity].kind not in {"PERSON", "ORG"}
             ):
                 continue
-            if "@" in self.text[start:end] or headline(self.text[start:end]):
+            if "@" in self.text[start:end]:
+                continue
+            if headline(self.text[start:end]) and not self._named_elsewhere(
+                entity, m.start(), m.end()
+            ):
+                # "Mo Ferris Harbour: Kell Names Former Aide To Run Port": a headline whose
+                # label the article never names again is its topic, not its speaker ("Obama:
+                # I'm Optimistic ..." over a report naming Obama is his remark; PolNeAR
+                # counts such headlines).
                 continue
             speaker = Speaker(
                 text=label.text,
@@ -157,6 +165,12 @@ class QuoteFinder(IndirectSpeech):
             )
             out.append(Found("indirect", start, end, self.text[start:end], colon[0], speaker))
         return out
+
+    def _named_elsewhere(self, entity: int | None, lo: int, hi: int) -> bool:
+        """Whether the text names ``entity`` outside ``lo:hi``."""
+        return entity is not None and any(
+            e == entity and not lo <= k < hi for k, e in self.resolver.mention_at.items()
+        )
 
     def _track_subject(self, sent: Any) -> None:
         root = sent.root
