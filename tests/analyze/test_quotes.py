@@ -465,3 +465,23 @@ def test_a_date_after_the_speaker_is_not_part_of_the_name(analyzer: Analyzer) ->
     # A phrase that names the speaker stays: "the mayor of Dunmore".
     (q,) = _quotes(analyzer, "The mayor of Dunmore said the bridge would reopen in May.")
     assert q.speaker_text == "The mayor of Dunmore"
+
+
+def test_a_question_put_to_someone_or_a_saying_denied_is_no_remark_of_theirs(
+    analyzer: Analyzer,
+) -> None:
+    """"was asked whether ..." is the reporter's question and "would not say whether ..." a
+    refusal: neither is what the person said, so neither is a quote of theirs; what they did
+    say beside it is."""
+    text = (
+        "The port's spokeswoman, Dana Ortiz, was asked on Tuesday whether the northern quay "
+        "would reopen before the holidays. Mayor Lena Fisk would not say whether the council "
+        "had approved the loan for the new crane. Fisk did not say that the loan was late. "
+        "Fisk said the council approved the loan in May."
+    )
+    quotes = _quotes(analyzer, text)
+    contents = [q.content for q in quotes]
+    assert not any("northern quay" in c or "whether" in c for c in contents), contents
+    assert not any("was late" in c for c in contents), contents
+    said = _find(quotes, "approved the loan in May")
+    assert said.speaker_name == "Lena Fisk"

@@ -39,7 +39,8 @@ __all__ = ["ANALYSIS_VERSION", "Analyzer", "current_model", "is_current", "load_
 # of organisations join on their initials only when they are one name spelled two ways, so
 # "Capitol Police" is not "Connecticut Post"; a9: a noun naming something said, "Rice's
 # comments", "the statement", is no speaker, whoever it belongs to is, and a title-cased
-# headline after a label's colon is no remark).
+# headline after a label's colon is no remark; a question put, "was asked whether ...", and a
+# saying denied, "would not say whether ...", "did not believe that ...", are no remark).
 ANALYSIS_VERSION = "a9"
 
 

@@ -1,6 +1,8 @@
 """Indirect speech: a reporting verb with the clause it reports ("said that ...", "the poll
 shows ..."), a cue set off by commas inside the clause it reports, "according to X" before or
-after a clause, and a report of a report ("..., the judge said, according to the Post").
+after a clause, and a report of a report ("..., the judge said, according to the Post"). A
+question put ("was asked whether ...") and a saying denied ("would not say whether ...", "did
+not believe that ...") are no remark of the person's.
 
 The other half of :class:`storyline.analyze.quotes.QuoteFinder`, which finds the direct quotes by
 their marks and inherits these readers; both share the finder's parse, quote marks and speaker
@@ -12,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from storyline.analyze.lexicon import DIRECT_CUE_VERBS, INDIRECT_CUE_VERBS
+from storyline.analyze.lexicon import DIRECT_CUE_VERBS, INDIRECT_CUE_VERBS, QUESTION_OPENERS
 from storyline.analyze.speakers import SUBJECT_DEPS, Speaker, SpeakerResolver
 from storyline.quotation import QuoteSpan
 
@@ -81,6 +83,8 @@ class IndirectSpeech:
             return self._complement("indirect", tok, start, end, used_spans)
         if tok.lemma_ not in INDIRECT_CUE_VERBS or tok.pos_ not in {"VERB", "AUX"}:
             return None
+        if any(c.dep_ == "neg" for c in tok.children):
+            return None  # "would not say whether ...", "did not say that ...": no saying
         # "said that ..." after the verb, or "..., the PM Office said in a press release."
         comps = [
             c
@@ -89,6 +93,8 @@ class IndirectSpeech:
         ]
         if comps:
             tokens = list(comps[0].subtree)
+            if tokens[0].lower_ in QUESTION_OPENERS:
+                return None  # "was asked whether ...": the question put, not an answer
             fronted = self._fronted(tok) if comps[0].i > tok.i else None
             quoted = any(self.quoted[t.idx] for t in tokens)
             if fronted is not None and not quoted:

@@ -352,6 +352,10 @@ DIRECT_CUE_VERBS: frozenset[str] = REPORTING_VERBS | frozenset(
     ]
 )
 
+# Words opening an embedded question ("was asked whether ...", "would not say if ..."): the
+# clause is a question put, never a statement of the person.
+QUESTION_OPENERS: frozenset[str] = frozenset({"whether", "if"})
+
 # Possessive pronouns, as the possessor of a speech noun ("Her comments"): they point at a
 # speaker the way "she" does.
 POSSESSIVE_PRONOUNS: dict[str, str] = {
