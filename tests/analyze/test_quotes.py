@@ -485,3 +485,21 @@ def test_a_question_put_to_someone_or_a_saying_denied_is_no_remark_of_theirs(
     assert not any("was late" in c for c in contents), contents
     said = _find(quotes, "approved the loan in May")
     assert said.speaker_name == "Lena Fisk"
+
+
+def test_a_remark_reported_inside_the_same_speakers_remark_is_one_remark(
+    analyzer: Analyzer,
+) -> None:
+    """"told the paper he found it “...”" is one remark of the harbour master's, not a second
+    one read from "found"; a remark of someone else reported inside it stays theirs."""
+    text = (
+        "Harbour master Lena Okafor told the Ledger she found it “hard to believe that the "
+        "crane passed its last inspection.” Okafor said that engineer Tomas Brevik had "
+        "claimed the rails were sound."
+    )
+    quotes = _quotes(analyzer, text)
+    hers = [q for q in quotes if "passed its last inspection" in q.content]
+    assert len(hers) == 1, [q.content for q in quotes]
+    assert hers[0].speaker_name == "Lena Okafor"
+    assert any(q.speaker_name == "Tomas Brevik" and q.content.startswith("the rails")
+               for q in quotes), [(q.speaker_name, q.content) for q in quotes]

@@ -119,7 +119,7 @@ class QuoteFinder(IndirectSpeech):
                         found.append(item)
         found.extend(self._labelled_lines(found))
         found = self._join_split(found)
-        return [self._record(f) for f in found]
+        return [self._record(f) for f in _outermost(found)]
 
     def _labelled_lines(self, found: list[Found]) -> list[Found]:
         """Headlines and transcripts without quote marks: "Clinton: I support statehood.",
@@ -503,3 +503,25 @@ def doc_quotes(
     mention_entity: list[int | None],
 ) -> list[Quote]:
     return QuoteFinder(doc, article_id, mentions, entities, mention_entity).find()
+
+
+def _outermost(found: list[Found]) -> list[Found]:
+    """The quotes without those reported inside another of the same speaker's: "told the paper
+    he found it “very difficult ...”" is one remark of Baron's, not a second one from "found"
+    whose "he" is Baron again. A remark another person is said to have made ("X said that Y
+    claimed ...") stays Y's."""
+    def inside(inner: Found, outer: Found) -> bool:
+        return (
+            inner is not outer
+            and inner.kind != "direct"
+            and outer.kind != "direct"
+            and outer.start <= inner.start
+            and inner.end <= outer.end
+            and (inner.start, inner.end) != (outer.start, outer.end)
+            and inner.speaker is not None
+            and outer.speaker is not None
+            and inner.speaker.name is not None
+            and inner.speaker.name == outer.speaker.name
+        )
+
+    return [f for f in found if not any(inside(f, other) for other in found)]
