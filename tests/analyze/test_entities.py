@@ -171,3 +171,31 @@ def test_full_names_join_on_their_initials_only_when_they_share_a_word() -> None
         ("kestrel university",),
         ("kingsmoor university",),
     }
+
+
+def test_a_person_called_by_a_short_given_name_is_one_person() -> None:
+    """"Bill Okafor", "William Okafor" and "Gov Bill Okafor" are one person; "Bill" is no
+    William when the surname differs, a lone "Bill" with two Williams about joins neither, and a
+    surname that is a nickname stays a surname ("Tomas Rob")."""
+    def person(text: str) -> LocalEntity:
+        return _mention_entity(Mention(start=0, end=len(text), text=text, label="PERSON",
+                                       sentence=0), "")
+
+    clusters, assignment = _cluster([
+        person("William Okafor"),
+        person("Bill Okafor"),
+        person("Gov Bill Okafor"),
+        person("Bill"),
+        person("William Brandt"),
+        person("Tomas Rob"),
+        person("Tomas Robert"),
+    ])
+    named = {
+        tuple(sorted(clusters[c].surfaces))
+        for c in {a for a in assignment if a is not None}
+    }
+    assert ("Bill Okafor", "Gov Bill Okafor", "William Okafor") in named
+    assert ("William Brandt",) in named and ("Bill",) in named
+    alone, _ = _cluster([person("Joe"), person("Joseph Brevik")])
+    assert len(alone) == 1  # a lone "Joe" with one Joseph about is him
+    assert ("Tomas Rob",) in named and ("Tomas Robert",) in named

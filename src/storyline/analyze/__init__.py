@@ -41,7 +41,8 @@ __all__ = ["ANALYSIS_VERSION", "Analyzer", "current_model", "is_current", "load_
 # comments", "the statement", is no speaker, whoever it belongs to is, and a title-cased
 # headline after a label's colon is no remark; a question put, "was asked whether ...", and a
 # saying denied, "would not say whether ...", "did not believe that ...", are no remark, and
-# a remark reported inside one of the same speaker's is one remark).
+# a remark reported inside one of the same speaker's is one remark; "Chuck Schumer" is
+# Charles Schumer).
 ANALYSIS_VERSION = "a9"
 
 

@@ -352,6 +352,22 @@ DIRECT_CUE_VERBS: frozenset[str] = REPORTING_VERBS | frozenset(
     ]
 )
 
+# Given names a person is also called by, as the full name ("Bill Kristol" is William Kristol):
+# a person's names join when their words match (analyze.resolve). Only a name of two words or
+# more has its first word read so: a lone "Bill" may be anyone.
+NICKNAMES: dict[str, str] = {
+    "bill": "william", "billy": "william", "will": "william", "bob": "robert",
+    "bobby": "robert", "rob": "robert", "mike": "michael", "jim": "james", "jimmy": "james",
+    "joe": "joseph", "tom": "thomas", "tommy": "thomas", "dick": "richard", "rick": "richard",
+    "rich": "richard", "chuck": "charles", "charlie": "charles", "dave": "david",
+    "dan": "daniel", "danny": "daniel", "chris": "christopher", "matt": "matthew",
+    "tony": "anthony", "andy": "andrew", "nick": "nicholas", "ben": "benjamin",
+    "jeff": "jeffrey", "greg": "gregory", "ken": "kenneth", "larry": "lawrence",
+    "ron": "ronald", "don": "donald", "liz": "elizabeth", "beth": "elizabeth",
+    "betsy": "elizabeth", "kate": "katherine", "kathy": "katherine", "sue": "susan",
+    "jenny": "jennifer", "peggy": "margaret", "maggie": "margaret",
+}
+
 # Words opening an embedded question ("was asked whether ...", "would not say if ..."): the
 # clause is a question put, never a statement of the person.
 QUESTION_OPENERS: frozenset[str] = frozenset({"whether", "if"})

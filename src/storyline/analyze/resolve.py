@@ -25,6 +25,7 @@ from rapidfuzz.fuzz import ratio
 
 from storyline.analyze.lexicon import (
     COUNTRY_ALIASES,
+    NICKNAMES,
     TITLE_ROLES,
     canonical_title,
     country_of,
@@ -64,6 +65,16 @@ def name_words(text: str, strip_titles: bool = True) -> tuple[str, ...]:
     if words and words[0] == "the":
         words = words[1:]
     return tuple(w for w in words if w)
+
+
+def person_words(text: str) -> tuple[str, ...]:
+    """A person's name words with a given name they are also called by read as the full one:
+    "Bill Kristol" -> (william, kristol), "NJ Gov Chris Christie" -> (..., christopher,
+    christie). The last word is the surname and a lone "Bill" may be anyone: both stay."""
+    words = name_words(text)
+    if len(words) < 2:
+        return words
+    return (*(NICKNAMES.get(w, w) for w in words[:-1]), words[-1])
 
 
 @dataclass(slots=True)
@@ -173,7 +184,7 @@ def _mention_entity(mention: Mention, preceding: str) -> LocalEntity:
     if acronym:
         text = acronym.group(1)
         entity.acronyms.add(acronym.group(2).lower())
-    words = name_words(text, kind == "PERSON")
+    words = person_words(text) if kind == "PERSON" else name_words(text, False)
     if not words:
         return entity
     entity.names[words] += 1
@@ -238,7 +249,10 @@ class _KindIndex:
             # name that fits two people ("Sharif" with Nawaz and Shehbaz about) joins neither.
             fits = set.intersection(*(self.longest_word.get(w, set()) for w in set(words)))
             if not fits and len(words) == 1:
-                fits = self.any_word.get(words[0], set())
+                # A lone given name, or the full name of a nickname ("Joe" is in Joseph Biden).
+                fits = self.any_word.get(words[0], set()) | self.any_word.get(
+                    NICKNAMES.get(words[0], ""), set()
+                )
             return next(iter(fits)) if len(fits) == 1 else None
         if words in self.name:
             return self.name[words]
@@ -323,10 +337,10 @@ def find_by_name(
     entities: Sequence[LocalEntity], text: str, kinds: Iterable[str] = ("PERSON",)
 ) -> int | None:
     """The entity a written name refers to ("PM Shehbaz" -> Sharif), by the clustering rules."""
-    words = name_words(text)
+    wanted = set(kinds)
+    words = person_words(text) if "PERSON" in wanted else name_words(text)
     if not words:
         return None
-    wanted = set(kinds)
     fits = [
         i
         for i, e in enumerate(entities)
