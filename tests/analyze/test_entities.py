@@ -141,35 +141,37 @@ def test_resolution_does_not_depend_on_article_order(
     assert all(by_id[a.article_id] == a for a in base_resolved)
 
 
-def test_full_names_join_on_their_initials_only_when_they_share_a_word() -> None:
+def _entity(text: str, label: str) -> LocalEntity:
+    """An article's entity for one mention of ``text``, nothing written before it."""
+    return _mention_entity(Mention(start=0, end=len(text), text=text, label=label, sentence=0), "")
+
+
+def _joined(texts: list[str], label: str) -> set[tuple[str, ...]]:
+    """The mentions ``texts`` as the clustering joins them: each entity's written forms."""
+    clusters, assignment = _cluster([_entity(t, label) for t in texts])
+    return {tuple(sorted(clusters[c].surfaces)) for c in {a for a in assignment if a is not None}}
+
+
+def test_full_names_join_on_their_initials_only_when_spelled_alike() -> None:
     """Initials join an acronym to its name and two spellings of one name, never two names
     that merely start with the same letters (a person the parse took for an organization,
     "Brad Woodhouse", is not the toy-shop chain "Build-A-Bear Workshop", nor two universities)."""
-    def org(text: str) -> LocalEntity:
-        return _mention_entity(Mention(start=0, end=len(text), text=text, label="ORG",
-                                       sentence=0), "")
-
-    clusters, assignment = _cluster([
-        org("Build-A-Bear Workshop"),
-        org("Brad Woodhouse"),
-        org("Basically what"),
-        org("Harbour Pilots Association"),
-        org("Harbor Pilots Association"),
-        org("HPA"),
-        org("Kestrel University"),
-        org("Kingsmoor University"),
-    ])
-    named = {
-        tuple(sorted(" ".join(n) for n in clusters[c].names))
-        for c in {a for a in assignment if a is not None}
-    }
-    assert named == {
-        ("build-a-bear workshop",),
-        ("brad woodhouse",),
-        ("basically what",),
-        ("harbor pilots association", "harbour pilots association", "hpa"),
-        ("kestrel university",),
-        ("kingsmoor university",),
+    assert _joined([
+        "Build-A-Bear Workshop",
+        "Brad Woodhouse",
+        "Basically what",
+        "Harbour Pilots Association",
+        "Harbor Pilots Association",
+        "HPA",
+        "Kestrel University",
+        "Kingsmoor University",
+    ], "ORG") == {
+        ("Build-A-Bear Workshop",),
+        ("Brad Woodhouse",),
+        ("Basically what",),
+        ("HPA", "Harbor Pilots Association", "Harbour Pilots Association"),
+        ("Kestrel University",),
+        ("Kingsmoor University",),
     }
 
 
@@ -177,25 +179,17 @@ def test_a_person_called_by_a_short_given_name_is_one_person() -> None:
     """"Bill Okafor", "William Okafor" and "Gov Bill Okafor" are one person; "Bill" is no
     William when the surname differs, a lone "Bill" with two Williams about joins neither, and a
     surname that is a nickname stays a surname ("Tomas Rob")."""
-    def person(text: str) -> LocalEntity:
-        return _mention_entity(Mention(start=0, end=len(text), text=text, label="PERSON",
-                                       sentence=0), "")
-
-    clusters, assignment = _cluster([
-        person("William Okafor"),
-        person("Bill Okafor"),
-        person("Gov Bill Okafor"),
-        person("Bill"),
-        person("William Brandt"),
-        person("Tomas Rob"),
-        person("Tomas Robert"),
-    ])
-    named = {
-        tuple(sorted(clusters[c].surfaces))
-        for c in {a for a in assignment if a is not None}
-    }
+    named = _joined([
+        "William Okafor",
+        "Bill Okafor",
+        "Gov Bill Okafor",
+        "Bill",
+        "William Brandt",
+        "Tomas Rob",
+        "Tomas Robert",
+    ], "PERSON")
     assert ("Bill Okafor", "Gov Bill Okafor", "William Okafor") in named
     assert ("William Brandt",) in named and ("Bill",) in named
-    alone, _ = _cluster([person("Joe"), person("Joseph Brevik")])
-    assert len(alone) == 1  # a lone "Joe" with one Joseph about is him
     assert ("Tomas Rob",) in named and ("Tomas Robert",) in named
+    # A lone "Joe" with one Joseph about is him.
+    assert _joined(["Joe", "Joseph Brevik"], "PERSON") == {("Joe", "Joseph Brevik")}
