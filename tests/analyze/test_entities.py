@@ -193,3 +193,7 @@ def test_a_person_called_by_a_short_given_name_is_one_person() -> None:
     assert ("Tomas Rob",) in named and ("Tomas Robert",) in named
     # A lone "Joe" with one Joseph about is him.
     assert _joined(["Joe", "Joseph Brevik"], "PERSON") == {("Joe", "Joseph Brevik")}
+    # A title written without its full stop is a title still, not a first name.
+    assert _joined(["Sen Dick Fisk", "Richard J. Fisk", "Dick Fisk"], "PERSON") == {
+        ("Dick Fisk", "Richard J. Fisk", "Sen Dick Fisk")
+    }

@@ -58,7 +58,8 @@ def name_words(text: str, strip_titles: bool = True) -> tuple[str, ...]:
     text = text.replace("’", "'")
     text = re.sub(r"'s$|'$", "", text.strip())
     words = [w.lower().rstrip(".") for w in _WORD.findall(text)]
-    while strip_titles and words and words[0] in TITLE_ROLES:
+    # A title's full stop is gone from the words: "Sen. Dick Durbin" and "Sen Dick Durbin" alike.
+    while strip_titles and words and (words[0] in TITLE_ROLES or f"{words[0]}." in TITLE_ROLES):
         words = words[1:]
     while strip_titles and len(words) >= 2 and " ".join(words[:2]) in TITLE_ROLES:
         words = words[2:]
