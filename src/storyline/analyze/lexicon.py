@@ -353,8 +353,8 @@ DIRECT_CUE_VERBS: frozenset[str] = REPORTING_VERBS | frozenset(
 )
 
 # Given names a person is also called by, as the full name ("Bill Kristol" is William Kristol):
-# a person's names join when their words match (analyze.resolve). Only a name of two words or
-# more has its first word read so: a lone "Bill" may be anyone.
+# a person's names join when their words match (analyze.resolve). Only in a name of two words or
+# more, and never its last word (the surname): a lone "Bill" may be anyone.
 NICKNAMES: dict[str, str] = {
     "bill": "william", "billy": "william", "will": "william", "bob": "robert",
     "bobby": "robert", "rob": "robert", "mike": "michael", "jim": "james", "jimmy": "james",

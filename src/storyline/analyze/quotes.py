@@ -386,7 +386,7 @@ class QuoteFinder(IndirectSpeech):
         quote)."""
         prev = next((f for f in reversed(found) if f.kind == "direct" and f.end <= span.open), None)
         # A cue with no speaker continues too: "“A,” the statement said. “B.”" is one remark
-        # of whoever the statement is (analysis a8), as it was when the statement spoke.
+        # of whoever the statement is (analysis a9), as it was when the statement spoke.
         if prev is None or prev.cue is None:
             return None
         between = self.text[prev.end : span.open]
