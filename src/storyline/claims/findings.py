@@ -123,6 +123,19 @@ def recent_against_past(da: Span, db: Span, a: Unit, b: Unit) -> bool:
     return (da_recent and past(db, pb.date())) or (db_recent and past(da, pa.date()))
 
 
+# A date this long or shorter names a day of the news ("Wednesday", "March 2"), not a season.
+_DAY_SPAN_DAYS = 7
+
+
+def news_of_the_day(span: Span, u: Unit) -> bool:
+    """The statement dates a deed to a day within its report's days ("on Wednesday" in
+    Thursday's paper), not to a year, a season or a day long before."""
+    published = u.article.published
+    if published is None or (span[1] - span[0]).days >= _DAY_SPAN_DAYS:
+        return False
+    return 0 <= (published.date() - span[1]).days <= _RECENT_DAYS
+
+
 def told_of_the_past(u: Unit) -> bool:
     """The statement recounts a time before its report's days ("in 1991", "this past December",
     "last year"): a figure it gives is closed, and another report's other figure for it is no

@@ -50,8 +50,10 @@ class ClaimsRun:
 # 15: a related story's sentence is shown as a claim's support only as a close paraphrase of
 # its statements (plain score at least ``background_min_score``), not through shared anchors
 # or a later join of claims; 16: a sentence whose subject points back ("He said ...") is no
-# summary line, and a claim's wording is one naming its subject when one does.
-RULES_REVISION = 16
+# summary line, and a claim's wording is one naming its subject when one does; 17: one deed
+# told in other words ("appointed", "picked") with another day of the news is a date conflict
+# (conflicts._redated).
+RULES_REVISION = 17
 
 
 def fingerprint(cfg: ClaimConfig, encoder: str | None) -> str:

@@ -74,6 +74,21 @@ def content_stems(text: str) -> frozenset[str]:
     )
 
 
+def quote_the_same_words(a: str, b: str) -> bool:
+    """Both statements quote one phrase: the words (two or more) inside one's quotation marks
+    stand inside the other's ("“very close” to naming" and "was “very close” to choosing")."""
+
+    def quoted(text: str) -> list[str]:
+        return [
+            " ".join(words)
+            for span in scan_quote_marks(text)
+            if len(words := WORD.findall(text[span.start : span.end].lower())) >= 2
+        ]
+
+    inside_b = quoted(b)
+    return any(f" {x} " in f" {y} " or f" {y} " in f" {x} " for x in quoted(a) for y in inside_b)
+
+
 def is_statement(line: str, cfg: ClaimConfig) -> bool:
     """Whether one line of text reads as a statement of fact (see the module docstring)."""
     # Whole words only: the "nd" of "2nd Sep" is no running word (a dateline is no statement).
