@@ -287,6 +287,61 @@ def test_a_speech_noun_is_no_speaker_its_owner_is(analyzer: Analyzer) -> None:
     assert "Tolls will not rise" in q.content and q.speaker_text is None
 
 
+def test_a_statement_named_before_speaks_for_whoever_put_it_out(analyzer: Analyzer) -> None:
+    # "the statement" with no owner of its own is the latest statement (or release) put out
+    # before it: its words stay at the cue, under its owner's name.
+    for text, words, name in [
+        ("The Harbour Authority issued a statement on Monday. “The ferries will stop in May,” "
+         "the statement said.", "ferries will stop", "Harbour Authority"),
+        ("Senator Ruth Adeyemi sent a letter to the board on Friday. “The budget is three "
+         "months late,” the letter reads.", "budget is three", "Ruth Adeyemi"),
+        ("Mayor Ingrid Solberg said in a statement on Friday that the bridge would open. "
+         "“Tolls will not rise,” the statement added.", "Tolls will not", "Ingrid Solberg"),
+        # A release is a statement; the next "the statement" is the one before it, whoever's
+        # that was.
+        ("The Harbour Authority put out a press release on Monday. The statement said the "
+         "ferries would stop in May. Crews met on Tuesday. “Crews will be paid,” the statement "
+         "added.", "Crews will be paid", "Harbour Authority"),
+        # The owner the text names by a possessive.
+        ("Solberg's statement came late on Friday. “The bridge will open,” the statement said.",
+         "bridge will open", None),
+    ]:
+        quote = _find(_quotes(analyzer, text), words)
+        assert quote.speaker_text is not None and quote.speaker_text.lower().startswith("the ")
+        if name is not None:
+            assert quote.speaker_name == name, (text, quote)
+    text = (
+        "Mayor Ingrid Solberg opened the bridge. Solberg's statement came late on Friday. "
+        "“The bridge will open,” the statement said."
+    )
+    assert _find(_quotes(analyzer, text), "bridge will open").speaker_name == "Ingrid Solberg"
+
+
+def test_no_owner_is_guessed_for_a_statement_when_the_text_names_none_or_two(
+    analyzer: Analyzer,
+) -> None:
+    for text, shown in [
+        # Two put out statements: whose is "the statement"?
+        ("Mayor Ingrid Solberg and Governor Tom Hale each issued a statement on Monday. “We "
+         "will rebuild,” the statement said.", None),
+        ("Mayor Ingrid Solberg issued a statement, and Governor Tom Hale issued a statement "
+         "too. “We will rebuild,” the statement said.", None),
+        # No one put out anything: a visit is no statement, nor is a letter a statement.
+        ("Mayor Ingrid Solberg visited the port on Monday. “We will rebuild,” the statement "
+         "said.", None),
+        ("Mayor Ingrid Solberg sent a letter on Monday. “We will rebuild,” the statement said.",
+         None),
+        # A criticism coming in a letter did not write it; a letter no one is named for stays
+        # the letter.
+        ("The latest criticism comes in a letter released on Tuesday. “The budget is late,” "
+         "the letter says.", "the letter"),
+        ("A letter was left at the harbour office. “The budget is late,” the letter reads.",
+         "the letter"),
+    ]:
+        (quote,) = _quotes(analyzer, text)
+        assert (quote.speaker_text, quote.speaker_name) == (shown, None), (text, quote)
+
+
 def test_a_trailing_according_to_at_the_end_of_a_paragraph(analyzer: Analyzer) -> None:
     text = (
         "Rents in the old town rose by a fifth over the year, according to a survey by "

@@ -42,8 +42,10 @@ __all__ = ["ANALYSIS_VERSION", "Analyzer", "current_model", "is_current", "load_
 # headline after a label's colon is no remark; a question put, "was asked whether ...", and a
 # saying denied, "would not say whether ...", "did not believe that ...", are no remark, and
 # a remark reported inside one of the same speaker's is one remark; "Chuck Schumer" is
-# Charles Schumer).
-ANALYSIS_VERSION = "a9"
+# Charles Schumer; a10: "the statement said", "the letter reads" speak for whoever put out
+# the latest statement or letter before them, "X issued a statement", "X said in a
+# statement", when the text names one owner, and "Roe's letter", "a memo by X" for X).
+ANALYSIS_VERSION = "a10"
 
 
 def is_current(model: str, current: str | None = None) -> bool:

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from storyline.analyze.lexicon import DIRECT_CUE_VERBS, INDIRECT_CUE_VERBS, QUESTION_OPENERS
-from storyline.analyze.speakers import SUBJECT_DEPS, Speaker, SpeakerResolver
+from storyline.analyze.speakers import Speaker, SpeakerResolver
+from storyline.analyze.subjects import SUBJECT_DEPS
 from storyline.quotation import QuoteSpan
 
 

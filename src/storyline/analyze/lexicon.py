@@ -388,6 +388,39 @@ SPEECH_NOUNS: frozenset[str] = frozenset(
     }
 )
 
+# Nouns naming something written and put out (lemmas): "the letter reads", "the memo says".
+# Like a speech noun, its owner speaks when the text names one (analysis a10); unlike one, with
+# no owner named it stays the speaker as written ("the letter"), as before a10.
+WRITTEN_NOUNS: frozenset[str] = frozenset(
+    {
+        "letter", "memo", "memorandum", "release", "announcement", "communique", "post", "email",
+        "e-mail", "report",
+    }
+)
+
+# The kind of a thing said or written, where two nouns name one kind: "the statement said"
+# refers back to a statement, a press release or an announcement put out before, never to a
+# letter. A noun not listed is a kind of its own.
+DOCUMENT_KINDS: dict[str, str] = {
+    "release": "statement", "announcement": "statement", "communique": "statement",
+    "memorandum": "memo", "post": "tweet", "e-mail": "email", "remark": "comment",
+}
+
+# Verbs by which a person or an organisation puts out a thing said or written ("issued a
+# statement", "sent a letter", "put out a statement"): their subject owns it. A particle is
+# part of the verb ("put out").
+ISSUING_VERBS: frozenset[str] = frozenset(
+    {
+        "issue", "release", "send", "publish", "post", "put out", "write", "sign", "deliver",
+        "make", "give", "circulate", "distribute", "pen", "draft", "author", "tweet", "share",
+        "email", "submit",
+    }
+)
+
+# Determiners that point back to a thing named before ("the statement", "this letter"): only
+# such a noun is read as the latest one of its kind.
+DEFINITE_DETERMINERS: frozenset[str] = frozenset({"the", "this", "that", "these", "those"})
+
 # Every pronoun a reporting verb's subject can be ("they said", "who say", "it read"), or the
 # possessor of what was said ("their comments"): a word that points at a speaker and never
 # names one, so never shown as one.

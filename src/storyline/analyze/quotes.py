@@ -14,7 +14,8 @@
 * **Speakers** named at the cue resolve to the article's entity by name; a pronoun ("he") to the
   person the text was last talking about, of the pronoun's gender where the text marks one; a
   role noun ("the premier", "the Russian president") to the last person with that role (and
-  nationality). Anything else stays unknown. That part lives in ``analyze.speakers``.
+  nationality). Anything else stays unknown. That part lives in ``analyze.speakers``
+  (and, for the syntax of subjects alone, ``analyze.subjects``).
 
 spaCy makes a new Token object at each access: tokens are compared by ``.i``, never by ``is``.
 """
@@ -31,14 +32,8 @@ from storyline.analyze.lexicon import (
     NOT_SPEAKER_LABELS,
 )
 from storyline.analyze.resolve import LocalEntity
-from storyline.analyze.speakers import (
-    RELATIVES,
-    SUBJECT_DEPS,
-    Speaker,
-    SpeakerResolver,
-    find_subject,
-    subject_span,
-)
+from storyline.analyze.speakers import Speaker, SpeakerResolver
+from storyline.analyze.subjects import RELATIVES, SUBJECT_DEPS, find_subject, subject_span
 from storyline.model import Mention, Quote, content_id
 from storyline.quotation import QuoteSpan, scan_quote_marks
 

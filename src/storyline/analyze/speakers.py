@@ -13,31 +13,42 @@ from typing import Any
 
 from storyline.analyze.doc_text import text_of
 from storyline.analyze.lexicon import (
+    DEFINITE_DETERMINERS,
+    DIRECT_CUE_VERBS,
     DOCUMENT_CUES,
     FEMALE_MARKS,
+    INDIRECT_CUE_VERBS,
+    ISSUING_VERBS,
     MALE_MARKS,
     POSSESSIVE_PRONOUNS,
+    PRONOUNS,
     ROLE_NOUNS,
-    SPEECH_NOUNS,
     country_of,
 )
 from storyline.analyze.resolve import LocalEntity, find_by_name
+from storyline.analyze.subjects import (
+    NEVER_SPEAK,
+    RELATIVES,
+    SUBJECT_DEPS,
+    antecedent_of,
+    counted_group,
+    document_kind,
+    find_subject,
+    said_thing,
+    subject_span,
+    verb_phrase,
+    written_thing,
+)
 from storyline.model import Mention
 from storyline.quotation import QuoteSpan
 
-SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # Subjects that are never speakers of what follows.
 _EXPLETIVES = {"it", "this", "that", "there", "which", "who"}
-RELATIVES = {"who", "which", "that"}
 # A bare quantifier as subject ("though many said ...") speaks for the group it counts from.
 _QUANTIFIERS = frozenset({"many", "some", "most", "others", "several", "few", "both", "all"})
-# Where the group a quantifier subject counts from may sit ("Farmers ... many said").
-_GROUP_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "ROOT"})
 # Speakers are people and organisations; a place ("Texas said") or a nationality ("Russian")
 # names no one who spoke.
 _SPEAKER_KINDS = {"PERSON", "ORG"}
-# Named things that never speak, whatever the parse hangs on them: dates, times and places.
-_NEVER_SPEAK = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC"})
 # How far back (characters) a person subject stays the referent of "he"/"she"; beyond it the
 # latest person mentioned is taken instead (seeds: paragraphs of 200-400 characters).
 SALIENCE_WINDOW = 600
@@ -55,26 +66,6 @@ def _holds(roles: Iterable[str], role: str) -> bool:
     """Whether a person with these roles answers to ``role``: "the minister" is also the
     foreign or the finance minister."""
     return any(r == role or r.endswith(" " + role) for r in roles)
-
-
-def counted_group(quantifier: Any) -> str | None:
-    """The plural noun a quantifier subject counts from, earlier in its sentence: "Farmers ...
-    greeted the deal, though many said ..." -> "Farmers". None when the sentence names none."""
-    sentence = quantifier.sent
-    before = list(reversed(sentence[: quantifier.i - sentence.start]))
-    plural = [t for t in before if t.tag_ in {"NNS", "NNPS"}]
-    # A subject first ("Farmers in the ports ..., though many said"), else the nearest object.
-    found = next((t for t in plural if t.dep_ in SUBJECT_DEPS), None)
-    found = found or next((t for t in plural if t.dep_ in _GROUP_DEPS), None)
-    if found is None:
-        return None
-    # Conjoined groups count together: "Dock workers and crane operators ...; several said".
-    group = [
-        t for t in (found, *found.conjuncts) if t.tag_ in {"NNS", "NNPS"} and t.i < quantifier.i
-    ]
-    first, last = min(group, key=lambda t: t.i), max(group, key=lambda t: t.i)
-    words = [t for t in first.lefts if t.dep_ in {"compound", "amod"}] or [first]
-    return str(quantifier.doc[words[0].i : last.i + 1].text)
 
 
 class SpeakerResolver:
@@ -104,6 +95,8 @@ class SpeakerResolver:
                 for k in range(m.start, m.end):
                     self.mention_at[k] = e
         self.gender = _genders(text_of(doc), mentions, mention_entity, entities)
+        # The owner found for each "the statement" (by token), once: "" when two were named.
+        self._earlier: dict[int, str | None] = {}
 
     def name(self, index: int | None) -> str | None:
         return None if index is None else self.entities[index].canonical()
@@ -207,7 +200,7 @@ class SpeakerResolver:
         ):
             # "Reuters, which said ...": the speaker's mention is the relative pronoun, and it
             # refers to its antecedent.
-            antecedent = _antecedent(subject)
+            antecedent = antecedent_of(subject)
             if said_thing(antecedent):
                 return self.owner_of_speech(antecedent, verb)  # "Rice's remarks, which said"
             phrase = subject_span(antecedent)
@@ -221,7 +214,7 @@ class SpeakerResolver:
             if (
                 entity is None
                 and antecedent.pos_ in {"NOUN", "PROPN"}
-                and antecedent.ent_type_ not in _NEVER_SPEAK
+                and antecedent.ent_type_ not in NEVER_SPEAK
             ):
                 # "a group of Republicans who say ...": no one named, so the speaker is the
                 # phrase the relative pronoun stands for, never the pronoun itself.
@@ -265,6 +258,11 @@ class SpeakerResolver:
             if len(span) == 0:
                 return None
         entity = self.resolve_tokens(subject, span)
+        if entity is None and written_thing(subject):
+            # "the letter reads": its owner speaks when named; else the letter, as written.
+            owner = self.owner_of_speech(subject, verb)
+            if owner is not None:
+                return owner
         name = self.name(entity)
         if entity is None and len(span) == 1 and subject.lower_ in _QUANTIFIERS:
             name = counted_group(subject)
@@ -274,7 +272,9 @@ class SpeakerResolver:
         """The speaker of a cue whose subject names something said ("Her comments", "the
         statement"): whoever it belongs to, else no one. "Rice's comments" is Rice, "Her
         comments" whoever "she" is, "an FBI statement" the FBI, "the statement from Grimm's
-        lawyer" and "a statement released by the ministry" the lawyer and the ministry."""
+        lawyer" and "a statement released by the ministry" the lawyer and the ministry; "the
+        statement" with none of these, whoever put out the latest statement before it
+        (:meth:`_earlier_owner`), shown as "the statement" under that owner's name."""
         doc = noun.doc
         if noun.i < verb.i and "," in doc[noun.i : verb.i].text:
             # "Her comments, said Tom Hale, are ...": a cue set off by commas is inverted, and
@@ -286,33 +286,124 @@ class SpeakerResolver:
                 name.append(t)
             if name and (e := self._speaker_at(name[-1])) is not None:
                 return self._as_speaker(doc[name[0].i : name[-1].i + 1], e)
+        own = self._own_owner(noun)
+        if own is not None:
+            return own[1]
+        earlier = self._earlier_owner(noun)
+        if not earlier:
+            return None
+        span = subject_span(noun)
+        return Speaker(text=span.text, start=span.start_char, end=span.end_char, name=earlier)
+
+    def _own_owner(self, noun: Any) -> tuple[Any, Speaker] | None:
+        """The owner a thing said or written names itself, with the word heading its name: a
+        possessor, a name compounded with it, or the object of "from" or of "by" after a verb
+        of putting out ("released by the ministry"; "a letter seen by Reuters" is not
+        Reuters')."""
+        doc = noun.doc
         for child in noun.children:
             if child.dep_ == "poss":
                 pronoun = POSSESSIVE_PRONOUNS.get(child.lower_)
                 if pronoun is None:
-                    return self._phrase_speaker(child)
+                    return child, self._phrase_speaker(child)
                 # Resolved as the pronoun is: "her" as "she" would be.
                 person = (
                     self.salient_person(child.idx, "m" if pronoun == "he" else "f")
                     if pronoun in {"he", "she"}
                     else None
                 )
-                return self._as_speaker(doc[child.i : child.i + 1], person)
+                return child, self._as_speaker(doc[child.i : child.i + 1], person)
         names = [c for c in noun.lefts if c.dep_ == "compound"]
         if names and (e := self._speaker_at(names[-1])) is not None:
-            return self._as_speaker(doc[names[0].i : names[-1].i + 1], e)
+            return names[-1], self._as_speaker(doc[names[0].i : names[-1].i + 1], e)
         for child in noun.rights:
             by: Any | None = None
             if child.dep_ == "prep" and child.lower_ in {"from", "by"}:
                 by = child
-            elif child.dep_ == "acl":  # "a statement released by the ministry"
+            elif child.dep_ == "acl" and verb_phrase(child) in ISSUING_VERBS:
                 by = next((c for c in child.children if c.dep_ == "agent"), None)
             owner = None if by is None else next(
                 (c for c in by.children if c.dep_ == "pobj"), None
             )
             if owner is not None:
-                return self._phrase_speaker(owner)
+                return owner, self._phrase_speaker(owner)
         return None
+
+    def _earlier_owner(self, noun: Any) -> str | None:
+        """Who "the statement" (a thing said or written, named with "the" or "this", and no
+        owner of its own) belongs to: the owner of the latest one of its kind within
+        ``SALIENCE_WINDOW`` characters before it ("The mayor's office issued a statement. ...
+        the statement said"), when every one of that kind in that sentence names the same
+        owner; else no one (None, or "" when two are named)."""
+        if noun.i in self._earlier:
+            return self._earlier[noun.i]
+        self._earlier[noun.i] = None
+        det = next((c.lower_ for c in noun.lefts if c.dep_ == "det"), None)
+        if det not in DEFINITE_DETERMINERS:
+            return None
+        kind = document_kind(noun)
+        latest = None
+        for t in reversed(noun.doc[: noun.i]):
+            if noun.idx - t.idx > SALIENCE_WINDOW:
+                break
+            if t.pos_ == "NOUN" and document_kind(t) == kind and not self.quoted[t.idx]:
+                latest = t
+                break
+        if latest is None or kind is None:
+            return None
+        names = {
+            self._owner_name(t)
+            for t in latest.sent
+            if t.i <= latest.i
+            and t.pos_ == "NOUN"
+            and document_kind(t) == kind
+            and not self.quoted[t.idx]
+        }
+        found = names.pop() if len(names) == 1 else ""
+        self._earlier[noun.i] = found
+        return found
+
+    def _owner_name(self, noun: Any) -> str | None:
+        """The name of whoever put out ``noun`` (an earlier thing said or written), "" when two
+        are named together ("Solberg and Hale issued statements"), else None. The sayer of "X
+        said in a statement" first, then the owner the noun names itself, then the subject of
+        a verb of putting out ("X issued a statement"), then, for
+        "the statement" itself, the owner of the one before it."""
+        subject, verb = self._putter(noun)
+        if subject is not None and verb.lemma_ in DIRECT_CUE_VERBS:
+            return self._subject_name(subject)
+        own = self._own_owner(noun)
+        if own is not None:
+            return _shown_name(own[0], own[1])
+        if subject is not None:
+            return self._subject_name(subject)
+        return self._earlier_owner(noun)
+
+    def _putter(self, noun: Any) -> tuple[Any, Any]:
+        """The active subject and verb that put ``noun`` out, or (None, None): "issued a
+        statement", "said in a statement". Only a verb of saying says whose a thing is by
+        "in": "criticism comes in a letter" did not write it."""
+        head = noun.head
+        if noun.dep_ == "dobj" and verb_phrase(head) in ISSUING_VERBS:
+            verb = head
+        elif (
+            noun.dep_ == "pobj"
+            and head.lower_ == "in"
+            and head.head.lemma_ in DIRECT_CUE_VERBS | INDIRECT_CUE_VERBS
+        ):
+            verb = head.head
+        else:
+            return None, None
+        subject = find_subject(verb)
+        if subject is None or subject.dep_ != "nsubj" or subject.lower_ in RELATIVES:
+            return None, None
+        return subject, verb
+
+    def _subject_name(self, subject: Any) -> str | None:
+        if any(c.dep_ == "conj" for c in subject.children):
+            return ""  # "Solberg and Hale issued statements": whose is "the statement"?
+        span = subject_span(subject)
+        return _shown_name(subject, self._as_speaker(span, self.resolve_tokens(subject, span)))
 
     def _phrase_speaker(self, head: Any) -> Speaker:
         """The speaker a noun phrase names, without its possessive ending ("Rice's" is Rice)."""
@@ -384,84 +475,14 @@ def _genders(
     return {e: next(iter(v)) for e, v in votes.items() if len(v) == 1}
 
 
-def subject_span(tok: Any) -> Any:
-    """The noun phrase of a subject token, without relative clauses or appositions."""
-    doc = tok.doc
-    left = tok.i
-    for child in tok.lefts:
-        if child.dep_ in {"det", "compound", "amod", "poss", "nmod", "nummod", "case", "prep"}:
-            left = min(left, child.left_edge.i)
-    right = tok.i
-    for child in tok.rights:
-        if (
-            child.dep_ in {"compound", "prep", "case", "flat"}
-            and "," not in doc[tok.i : child.right_edge.i + 1].text
-            and not _tells_when(child)
-        ):
-            right = max(right, child.right_edge.i)
-        elif child.dep_ == "appos" and child.i == tok.i + 1 + sum(
-            1 for c in child.lefts if c.dep_ == "compound"
-        ):
-            # "councillor Ruth Adeyemi": a name right after its title, no comma between.
-            right = max(right, child.i)
-    return doc[left : right + 1]
-
-
-def _antecedent(relative: Any) -> Any:
-    """The noun a relative pronoun stands for: the one its clause hangs on, or, when that is a
-    date or a place inside a preposition ("Russians in June 2016 who said", "a candidate in
-    Ohio's 16th District, who said"), the noun the preposition hangs on."""
-    noun = relative.head.head
-    if noun.ent_type_ in _NEVER_SPEAK and noun.dep_ == "pobj" and noun.head.dep_ == "prep":
-        prep = noun.head
-        if prep.head.pos_ in {"NOUN", "PROPN"}:
-            return prep.head
-        # The parse hangs "in June" on the verb ("met traders in June 2016 who said"): the
-        # pronoun is read with the noun right before the preposition.
-        before = [t for t in prep.sent if t.i < prep.i and t.pos_ in {"NOUN", "PROPN"}]
-        if before and before[-1].ent_type_ not in _NEVER_SPEAK:
-            return before[-1]
-    return noun
-
-
-def said_thing(tok: Any) -> bool:
-    """Whether a noun names something said ("comments", "the statement"), not who said it."""
-    return tok.pos_ == "NOUN" and tok.lemma_.lower() in SPEECH_NOUNS
-
-
-def _tells_when(prep: Any) -> bool:
-    """Whether a prepositional phrase after a subject dates the saying rather than names the
-    speaker: "Stone on Friday said", "The president over the weekend had tweeted" (a date or a
-    time as its object), where "the mayor of London" keeps its phrase."""
-    return prep.dep_ == "prep" and any(
-        c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"} for c in prep.children
-    )
-
-
-def find_subject(verb: Any) -> Any | None:
-    """The speaker token of a reporting verb: its subject, or that of the verb it hangs on."""
-    tok = verb
-    for _ in range(4):
-        if tok.lemma_ == "say" and tok.dep_ == "pcomp" and tok.head.lower_ == "as":
-            quoter = tok.head.head  # "X quoted Putin as saying": Putin is the speaker
-            objects = [c for c in quoter.children if c.dep_ == "dobj"]
-            if objects:
-                return objects[0]
-        if tok.lower_ == "according":
-            for child in tok.children:
-                if child.dep_ == "prep":
-                    objs = [c for c in child.children if c.dep_ == "pobj"]
-                    if objs:
-                        return objs[0]
-        subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
-        if subjects:
-            # The nearest: the parse sometimes hangs a quoted word on the verb as a second one.
-            return min(subjects, key=lambda c: abs(c.i - tok.i))
-        if (
-            tok.dep_ in {"advcl", "xcomp", "conj", "pcomp", "acl", "dep", "acomp", "prep", "pobj"}
-            and tok.head.i != tok.i
-        ):
-            tok = tok.head
-            continue
-        break
-    return None
+def _shown_name(head: Any, owner: Speaker) -> str | None:
+    """The name an owner goes by when a later "the statement" speaks for it: its entity's,
+    else its words when they name someone ("the tech giant"), never a pronoun, a place or a
+    date."""
+    if owner.name is not None:
+        return owner.name
+    if head.lower_ in PRONOUNS or head.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    if head.ent_type_ in NEVER_SPEAK:
+        return None
+    return owner.text

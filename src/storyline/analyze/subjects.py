@@ -1,0 +1,142 @@
+"""The subject of a reporting verb and the phrase it heads, read off the parse alone (no
+entities): ``find_subject`` climbs from the cue to its subject, ``subject_span`` is the noun
+phrase, and a few tests say what kind of noun a subject is (a thing said or written, its kind).
+Who a subject refers to is ``analyze.speakers``' business.
+
+spaCy makes a new Token object at each access: tokens are compared by ``.i``, never by ``is``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from storyline.analyze.lexicon import DOCUMENT_KINDS, SPEECH_NOUNS, WRITTEN_NOUNS
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+RELATIVES = {"who", "which", "that"}
+# Named things that never speak, whatever the parse hangs on them: dates, times and places.
+NEVER_SPEAK = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC"})
+# Where the group a quantifier subject counts from may sit ("Farmers ... many said").
+_GROUP_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "ROOT"})
+
+
+def counted_group(quantifier: Any) -> str | None:
+    """The plural noun a quantifier subject counts from, earlier in its sentence: "Farmers ...
+    greeted the deal, though many said ..." -> "Farmers". None when the sentence names none."""
+    sentence = quantifier.sent
+    before = list(reversed(sentence[: quantifier.i - sentence.start]))
+    plural = [t for t in before if t.tag_ in {"NNS", "NNPS"}]
+    # A subject first ("Farmers in the ports ..., though many said"), else the nearest object.
+    found = next((t for t in plural if t.dep_ in SUBJECT_DEPS), None)
+    found = found or next((t for t in plural if t.dep_ in _GROUP_DEPS), None)
+    if found is None:
+        return None
+    # Conjoined groups count together: "Dock workers and crane operators ...; several said".
+    group = [
+        t for t in (found, *found.conjuncts) if t.tag_ in {"NNS", "NNPS"} and t.i < quantifier.i
+    ]
+    first, last = min(group, key=lambda t: t.i), max(group, key=lambda t: t.i)
+    words = [t for t in first.lefts if t.dep_ in {"compound", "amod"}] or [first]
+    return str(quantifier.doc[words[0].i : last.i + 1].text)
+
+
+def subject_span(tok: Any) -> Any:
+    """The noun phrase of a subject token, without relative clauses or appositions."""
+    doc = tok.doc
+    left = tok.i
+    for child in tok.lefts:
+        if child.dep_ in {"det", "compound", "amod", "poss", "nmod", "nummod", "case", "prep"}:
+            left = min(left, child.left_edge.i)
+    right = tok.i
+    for child in tok.rights:
+        if (
+            child.dep_ in {"compound", "prep", "case", "flat"}
+            and "," not in doc[tok.i : child.right_edge.i + 1].text
+            and not _tells_when(child)
+        ):
+            right = max(right, child.right_edge.i)
+        elif child.dep_ == "appos" and child.i == tok.i + 1 + sum(
+            1 for c in child.lefts if c.dep_ == "compound"
+        ):
+            # "councillor Ruth Adeyemi": a name right after its title, no comma between.
+            right = max(right, child.i)
+    return doc[left : right + 1]
+
+
+def antecedent_of(relative: Any) -> Any:
+    """The noun a relative pronoun stands for: the one its clause hangs on, or, when that is a
+    date or a place inside a preposition ("Russians in June 2016 who said", "a candidate in
+    Ohio's 16th District, who said"), the noun the preposition hangs on."""
+    noun = relative.head.head
+    if noun.ent_type_ in NEVER_SPEAK and noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+        prep = noun.head
+        if prep.head.pos_ in {"NOUN", "PROPN"}:
+            return prep.head
+        # The parse hangs "in June" on the verb ("met traders in June 2016 who said"): the
+        # pronoun is read with the noun right before the preposition.
+        before = [t for t in prep.sent if t.i < prep.i and t.pos_ in {"NOUN", "PROPN"}]
+        if before and before[-1].ent_type_ not in NEVER_SPEAK:
+            return before[-1]
+    return noun
+
+
+def said_thing(tok: Any) -> bool:
+    """Whether a noun names something said ("comments", "the statement"), not who said it."""
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() in SPEECH_NOUNS
+
+
+def written_thing(tok: Any) -> bool:
+    """Whether a noun names something written and put out ("the letter", "the memo")."""
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() in WRITTEN_NOUNS
+
+
+def document_kind(tok: Any) -> str | None:
+    """The kind of thing said or written a noun names ("release" is a statement), or None."""
+    lemma: str = tok.lemma_.lower()
+    if lemma not in SPEECH_NOUNS and lemma not in WRITTEN_NOUNS:
+        return None
+    return DOCUMENT_KINDS.get(lemma, lemma)
+
+
+def verb_phrase(verb: Any) -> str:
+    """A verb's lemma with its particle: "put out"."""
+    particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+    return " ".join([verb.lemma_.lower(), *particles])
+
+
+def _tells_when(prep: Any) -> bool:
+    """Whether a prepositional phrase after a subject dates the saying rather than names the
+    speaker: "Stone on Friday said", "The president over the weekend had tweeted" (a date or a
+    time as its object), where "the mayor of London" keeps its phrase."""
+    return prep.dep_ == "prep" and any(
+        c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"} for c in prep.children
+    )
+
+
+def find_subject(verb: Any) -> Any | None:
+    """The speaker token of a reporting verb: its subject, or that of the verb it hangs on."""
+    tok = verb
+    for _ in range(4):
+        if tok.lemma_ == "say" and tok.dep_ == "pcomp" and tok.head.lower_ == "as":
+            quoter = tok.head.head  # "X quoted Putin as saying": Putin is the speaker
+            objects = [c for c in quoter.children if c.dep_ == "dobj"]
+            if objects:
+                return objects[0]
+        if tok.lower_ == "according":
+            for child in tok.children:
+                if child.dep_ == "prep":
+                    objs = [c for c in child.children if c.dep_ == "pobj"]
+                    if objs:
+                        return objs[0]
+        subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            # The nearest: the parse sometimes hangs a quoted word on the verb as a second one.
+            return min(subjects, key=lambda c: abs(c.i - tok.i))
+        if (
+            tok.dep_ in {"advcl", "xcomp", "conj", "pcomp", "acl", "dep", "acomp", "prep", "pobj"}
+            and tok.head.i != tok.i
+        ):
+            tok = tok.head
+            continue
+        break
+    return None
