@@ -337,6 +337,9 @@ def test_no_owner_is_guessed_for_a_statement_when_the_text_names_none_or_two(
          "the letter says.", "the letter"),
         ("A letter was left at the harbour office. “The budget is late,” the letter reads.",
          "the letter"),
+        # A possessive that points at no one names no owner either.
+        ("The fund filed late. Its annual reports show that the fund lost money on ferries.",
+         "Its annual reports"),
     ]:
         (quote,) = _quotes(analyzer, text)
         assert (quote.speaker_text, quote.speaker_name) == (shown, None), (text, quote)

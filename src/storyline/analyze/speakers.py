@@ -259,9 +259,10 @@ class SpeakerResolver:
                 return None
         entity = self.resolve_tokens(subject, span)
         if entity is None and written_thing(subject):
-            # "the letter reads": its owner speaks when named; else the letter, as written.
+            # "the letter reads": its owner speaks when named; else the letter, as written
+            # ("its FEC reports" whose "its" is no one stays as it is).
             owner = self.owner_of_speech(subject, verb)
-            if owner is not None:
+            if owner is not None and (owner.name or owner.text.lower() not in PRONOUNS):
                 return owner
         name = self.name(entity)
         if entity is None and len(span) == 1 and subject.lower_ in _QUANTIFIERS:
