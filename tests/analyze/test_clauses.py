@@ -57,3 +57,16 @@ def test_names_are_keyed_without_accents_and_in_any_script(analyzer: Analyzer) -
     analysis = analyzer([article(text, published=datetime(2026, 3, 5, 9, 0))])[0]
     signed = next(c for c in analysis.clauses if c.predicate == "sign")
     assert signed.agents == ("ibanez",)
+
+
+def test_a_name_with_a_suffix_is_keyed_with_its_surname(analyzer: Analyzer) -> None:
+    # The suffix alone was the key: every "... Jr." was one man.
+    assert name_key("Jesse Jackson Jr.", "PERSON") == "jackson jr"
+    assert name_key("Jackson Jr.", "PERSON") == name_key("Jesse Jackson Jr.", "PERSON")
+    assert name_key("Donald Trump Jr.", "PERSON") != name_key("Jesse Jackson Jr.", "PERSON")
+    assert name_key("Donald Trump Jr.", "PERSON") != name_key("Donald Trump", "PERSON")
+    assert name_key("Martin Luther King III", "PERSON") == "king iii"
+    text = "Former Rep. Calvin Moss Jr. pleaded guilty in Tarvos on Tuesday."
+    analysis = analyzer([article(text, published=datetime(2026, 3, 5, 9, 0))])[0]
+    pleaded = next(c for c in analysis.clauses if c.predicate == "plead")
+    assert pleaded.agents == ("moss jr",)

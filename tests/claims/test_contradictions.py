@@ -315,3 +315,15 @@ def test_a_city_against_its_country_is_no_conflict(
     one = article("g1", "Daily Ledger", text.format(where="central Paris"))
     two = article("g2", "Coast Herald", text.format(where=place))
     assert conflict_kinds(run_story(analyzer, embed, [one, two])) == kinds
+
+
+
+def test_two_men_named_junior_are_two_speakers(analyzer: Analyzer, embed: Embed) -> None:
+    # Both speakers were keyed "jr" (the suffix read as the surname): one man's remark was
+    # aligned with the other's as his own, and no one was asked who said it.
+    remark = '"We will not rest until every dollar is returned to the people of this county,"'
+    one = article("w1", "Daily Ledger", f"{remark} Calvin Moss Jr. said on Tuesday.")
+    two = article("w2", "Coast Herald", f"{remark} Arthur Lane Jr. told reporters on Tuesday.")
+    result = run_story(analyzer, embed, [one, two])
+    assert conflict_kinds(result) == ["speaker"]
+    assert all(len({r.article_id for r in q.renderings}) == 1 for q in result.quotes)

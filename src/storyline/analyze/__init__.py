@@ -44,7 +44,9 @@ __all__ = ["ANALYSIS_VERSION", "Analyzer", "current_model", "is_current", "load_
 # a remark reported inside one of the same speaker's is one remark; "Chuck Schumer" is
 # Charles Schumer; a10: "the statement said", "the letter reads" speak for whoever put out
 # the latest statement or letter before them, "X issued a statement", "X said in a
-# statement", when the text names one owner, and "Roe's letter", "a memo by X" for X).
+# statement", when the text names one owner, and "Roe's letter", "a memo by X" for X; a
+# person's key keeps the suffix after the surname, "Jesse Jackson Jr." is "jackson jr", so
+# two men named "... Jr." are no longer one party).
 ANALYSIS_VERSION = "a10"
 
 

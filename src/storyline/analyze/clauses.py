@@ -31,6 +31,7 @@ from storyline.analyze.lexicon import (
     INTENT_VERBS,
     LOCATIVE_PREPOSITIONS,
     MODAL_AUXILIARIES,
+    NAME_SUFFIXES,
 )
 from storyline.model import Argument, Clause, Mention, Quantity, TimeExpression
 from storyline.numbers import CURRENCY_SIGNS, Amount, read_amount
@@ -63,15 +64,20 @@ def unaccented(text: str) -> str:
 
 def name_key(text: str, label: str) -> str:
     """How a name is compared: a person by surname ("Brat" and "David Brat" are one person),
+    with the suffix that tells a son from his father ("Jesse Jackson Jr." is "jackson jr"),
     anything else by its normalized words, without accents ("Erdoğan" is "erdogan", not the
     "an" after a letter outside a-z) and in whatever script it is written."""
     lowered = unaccented(text).lower().replace("’", "'").replace("'s", "")
-    words = _WORD.findall(lowered)
+    words: list[str] = _WORD.findall(lowered)
     if words and words[0] == "the":
         words = words[1:]
     if not words:
         return ""
-    return words[-1] if label == "PERSON" else " ".join(words)
+    if label != "PERSON":
+        return " ".join(words)
+    if len(words) >= 2 and words[-1] in NAME_SUFFIXES:
+        return " ".join(words[-2:])  # "Jesse Jackson Jr." is "jackson jr", not "jr"
+    return words[-1]
 
 
 def _predicate_of(token: Any) -> Any:

@@ -372,6 +372,10 @@ NICKNAMES: dict[str, str] = {
 # clause is a question put, never a statement of the person.
 QUESTION_OPENERS: frozenset[str] = frozenset({"whether", "if"})
 
+# Words after a surname that tell a son from his father ("Jesse Jackson Jr."): a person's key
+# is the surname with them ("jackson jr"), not the suffix alone, which made every Jr. one man.
+NAME_SUFFIXES: frozenset[str] = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
 # Possessive pronouns, as the possessor of a speech noun ("Her comments"): they point at a
 # speaker the way "she" does.
 POSSESSIVE_PRONOUNS: dict[str, str] = {

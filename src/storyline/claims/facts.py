@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from rapidfuzz import fuzz
 
 from storyline.analyze.clauses import name_key, unaccented
-from storyline.analyze.lexicon import LIGHT_VERBS
+from storyline.analyze.lexicon import LIGHT_VERBS, NAME_SUFFIXES
 from storyline.analyze.resolve import name_words
 from storyline.language import ENGLISH
 from storyline.model import Analysis, Clause, Quantity
@@ -150,9 +150,14 @@ def one_surname_written_apart(a: str, b: str) -> bool:
 
 def _surname_spellings(words: tuple[str, ...]) -> set[str]:
     """A name's last word, and its last two words written as one ("del" + "giudice"), in letters
-    only and without accents."""
+    only and without accents; with the suffix after them ("Moss Jr." is "mossjr", not "jr")."""
+    suffix = ""
+    if len(words) >= 2 and words[-1] in NAME_SUFFIXES:
+        words, suffix = words[:-1], words[-1]
     joined = [re.sub(r"[\W_]+", "", unaccented(w)) for w in words[-2:]]
-    return {joined[-1], "".join(joined)} - {""} if joined else set()
+    if not joined or not joined[-1]:
+        return set()
+    return {joined[-1] + suffix, "".join(joined) + suffix}
 
 
 @dataclass(frozen=True, slots=True)

@@ -62,7 +62,8 @@ def _named_at_cue(q: Quote) -> bool:
     a pronoun or a role noun ("she said", "the House speaker said"): only then is a different
     speaker for the same words evidence that outlets disagree."""
     key = speaker_key(q)
-    return key is not None and key in name_key(q.speaker_text or "", "ORG").split()
+    # The key is the surname, with its suffix when it has one ("moss jr").
+    return key is not None and f" {key} " in f" {name_key(q.speaker_text or '', 'ORG')} "
 
 
 def _same_speaker(a: Quote, b: Quote) -> bool:
