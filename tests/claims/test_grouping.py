@@ -172,3 +172,28 @@ def test_negation_never_merges(analyzer: Analyzer, embed: Embed) -> None:
     )
     result = run_story(analyzer, embed, [yes, no])
     assert claim_with(result, "will reopen").claim_id != claim_with(result, "will not").claim_id
+
+
+def test_a_sentence_telling_two_facts_words_only_its_own_claim(
+    analyzer: Analyzer, embed: Embed
+) -> None:
+    # One outlet tells the budget and the veto in one sentence, the other in two: the long
+    # sentence supports both claims, and both showed it as their wording (two rows alike).
+    one = article(
+        "c1",
+        "Valley Courier",
+        "The Tarvos city council approved a budget of 41 million crowns for the harbor on "
+        "Monday. Mayor Ines Halvorsen vetoed the council's plan to close the old ferry pier "
+        "on Monday.",
+    )
+    two = article(
+        "c2",
+        "Harbor Times",
+        "On Monday the Tarvos city council approved a harbor budget of 41 million crowns, and "
+        "Mayor Ines Halvorsen vetoed the council's plan to close the old ferry pier.",
+    )
+    result = run_story(analyzer, embed, [one, two])
+    assert len(result.claims) == 2
+    assert all(c.family_count == 2 for c in result.claims)  # the shared sentence counts in both
+    assert len({c.text for c in result.claims}) == 2
+    assert any(c.text.startswith("Mayor Ines Halvorsen vetoed") for c in result.claims)

@@ -116,19 +116,20 @@ def build_claims(
         if any(not units[i].background for i in members) or g in in_conflict
     ]
     importance = _importance(units, groups, keep, vectors, len(own), copies)
-    claims_by_group = {
-        g: _claim(
-            story.story_id,
-            [
-                c
-                for i in _restating(groups[g], units, score, cfg, g in in_conflict)
-                for c in (copies[id(units[i])] if copies else [units[i]])
-            ],
-            importance[g],
-            sources or {},
-        )
-        for g in keep
-    }
+
+    def expanded(indices: Sequence[int]) -> list[Unit]:
+        return [c for i in indices for c in (copies[id(units[i])] if copies else [units[i]])]
+
+    claims_by_group = {}
+    worded: set[tuple[str, int]] = set()  # statements already shown as a claim's wording
+    # A statement that also supports a second claim words the more important one only: both
+    # showed the same sentence (20 wordings over the BASIL stories).
+    for g in sorted(keep, key=lambda g: (-importance[g], g)):
+        stated = expanded(_restating(groups[g], units, score, cfg, g in in_conflict))
+        free = [u for u in stated if (u.article.article_id, u.start) not in worded]
+        best = _wording(free or stated)
+        worded.add((best.article.article_id, best.start))
+        claims_by_group[g] = _claim(story.story_id, stated, importance[g], sources or {}, best)
     claims_by_group = _one_per_statements(claims_by_group)
     claims = sorted(
         {c.claim_id: c for c in claims_by_group.values()}.values(),
@@ -377,8 +378,13 @@ def _one_per_statements(claims_by_group: dict[int, Claim]) -> dict[int, Claim]:
 
 
 def _claim(
-    story_id: str, members: Sequence[Unit], importance: float, sources: dict[str, str]
+    story_id: str,
+    members: Sequence[Unit],
+    importance: float,
+    sources: dict[str, str],
+    best: Unit,
 ) -> Claim:
+    """A claim of its statements (``members``), worded by ``best`` (one of them)."""
     ordered = sorted(members, key=lambda u: (u.background, u.article.article_id, u.start))
     supports = tuple(_support(u, sources) for u in ordered)
     # A related story's sentence restating the fact is shown as a support, but it is another
@@ -387,7 +393,6 @@ def _claim(
     counted = [u for u in members if not u.background] or list(members)
     article_ids = {u.article.article_id for u in counted}
     families = {u.family_id for u in counted}
-    best = _wording(members)
     return Claim(
         claim_id=content_id(
             "claim", story_id, *sorted(f"{s.article_id}:{s.start}:{s.end}" for s in supports)
