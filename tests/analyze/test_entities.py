@@ -175,6 +175,24 @@ def test_full_names_join_on_their_initials_only_when_spelled_alike() -> None:
     }
 
 
+def test_an_acronym_that_fits_two_names_joins_neither() -> None:
+    """"HPA" with the Harbor Pilots Association and the Harbor Police Academy about may be
+    either: it joined the first one seen, and through it the other one too."""
+    for texts in (
+        ["Harbor Pilots Association", "Harbor Police Academy", "HPA"],
+        ["HPA", "Harbor Police Academy", "Harbor Pilots Association"],
+    ):
+        assert _joined(texts, "ORG") == {
+            ("Harbor Pilots Association",),
+            ("Harbor Police Academy",),
+            ("HPA",),
+        }
+    # With one of them about, it is that one.
+    assert _joined(["Harbor Pilots Association", "HPA"], "ORG") == {
+        ("HPA", "Harbor Pilots Association")
+    }
+
+
 def test_a_person_called_by_a_short_given_name_is_one_person() -> None:
     """"Bill Okafor", "William Okafor" and "Gov Bill Okafor" are one person; "Bill" is no
     William when the surname differs, a lone "Bill" with two Williams about joins neither, and a

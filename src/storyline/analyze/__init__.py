@@ -46,7 +46,8 @@ __all__ = ["ANALYSIS_VERSION", "Analyzer", "current_model", "is_current", "load_
 # the latest statement or letter before them, "X issued a statement", "X said in a
 # statement", when the text names one owner, and "Roe's letter", "a memo by X" for X; a
 # person's key keeps the suffix after the surname, "Jesse Jackson Jr." is "jackson jr", so
-# two men named "... Jr." are no longer one party).
+# two men named "... Jr." are no longer one party; an acronym that fits two organisations
+# joins neither).
 ANALYSIS_VERSION = "a10"
 
 

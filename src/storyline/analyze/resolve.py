@@ -270,7 +270,9 @@ class _KindIndex:
                     for c in self.acronym.get(acronym, set())
                     if any(_spelled_alike(words, name) for name in self.clusters[c].names)
                 }
-        return min(candidates) if candidates else None
+        # An acronym that fits two organisations ("SC": the Supreme Court and the Safari Club)
+        # joins neither, as a surname that fits two people does.
+        return next(iter(candidates)) if len(candidates) == 1 else None
 
 
 def _cluster(entities: Sequence[LocalEntity]) -> tuple[list[LocalEntity], list[int | None]]:
