@@ -228,3 +228,22 @@ def test_the_possessor_pronoun_of_a_remark_is_never_shown() -> None:
         None,
         "the harbour officials",
     ]
+
+
+def test_a_speaker_cut_inside_an_aside_is_shown_up_to_it() -> None:
+    """The analysis may end a speaker's phrase inside a bracketed aside it opens: the words
+    before the aside say who spoke, the broken bracket says nothing."""
+    assert [
+        shown_speaker(w)
+        for w in (
+            "the port authority's spokesman (of all people",
+            "the mayor [D-Tarvos",
+            "the mayor (D-Tarvos)",
+            "(unnamed",
+        )
+    ] == [
+        "the port authority's spokesman",
+        "the mayor",
+        "the mayor (D-Tarvos)",
+        None,
+    ]

@@ -108,11 +108,18 @@ def source(article: Article) -> str:
 
 def shown_speaker(text: str | None) -> str | None:
     """The words a remark whose speaker was not resolved to a name is shown under: the
-    speaker as written ("a senior administration official", "the indictment"), but never a
-    bare pronoun ("they", "it"), which tells the reader nothing of who spoke."""
+    speaker as written ("a senior administration official", "the indictment"), without an
+    aside it cuts short, but never a bare pronoun ("they", "it"), which tells the reader
+    nothing of who spoke."""
     if not text or text.strip().lower() in PRONOUNS:
         return None
-    return text
+    # A phrase cut inside an aside shows up to the aside: "the DNC Communications Director
+    # (of all people" is "the DNC Communications Director".
+    for opening, closing in (("(", ")"), ("[", "]")):
+        at = text.rfind(opening)
+        if at >= 0 and closing not in text[at:]:
+            text = text[:at].rstrip(" ,;:—–-")
+    return text or None
 
 
 def speaker_key(q: Quote) -> str | None:
