@@ -216,7 +216,7 @@ def test_an_unresolved_pronoun_is_never_shown_as_the_speaker(
     }
     result = run_story(analyzer, embed, [one, two, three], quotes=quotes)
     shown = {q.renderings[0].article_id: q.speaker_name for q in result.quotes}
-    assert shown == {"u1": "The harbour officials", "u2": None, "u3": None}
+    assert shown == {"u1": "the harbour officials", "u2": None, "u3": None}
 
 
 def test_the_possessor_pronoun_of_a_remark_is_never_shown() -> None:
@@ -228,6 +228,14 @@ def test_the_possessor_pronoun_of_a_remark_is_never_shown() -> None:
         None,
         "the harbour officials",
     ]
+
+
+def test_a_speaker_opening_a_sentence_is_shown_as_in_mid_sentence() -> None:
+    """"A senior port official said" and "said a senior port official" are one heading."""
+    assert [
+        shown_speaker(w)
+        for w in ("A senior port official", "a senior port official", "The Tarvos Herald")
+    ] == ["a senior port official", "a senior port official", "The Tarvos Herald"]
 
 
 def test_a_speaker_cut_inside_an_aside_is_shown_up_to_it() -> None:

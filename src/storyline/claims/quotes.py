@@ -119,6 +119,12 @@ def shown_speaker(text: str | None) -> str | None:
         at = text.rfind(opening)
         if at >= 0 and closing not in text[at:]:
             text = text[:at].rstrip(" ,;:—–-")
+    # A phrase opening a sentence is written with a capital ("A senior administration
+    # official said"): shown as mid-sentence, one speaker's remarks sit under one heading. Not
+    # a name ("The New York Times").
+    first, _, rest = text.partition(" ")
+    if first in ("A", "An", "The") and rest[:1].islower():
+        text = f"{first.lower()} {rest}"
     return text or None
 
 
