@@ -561,3 +561,16 @@ def test_a_remark_reported_inside_the_same_speakers_remark_is_one_remark(
     assert hers[0].speaker_name == "Lena Okafor"
     assert any(q.speaker_name == "Tomas Brevik" and q.content.startswith("the rails")
                for q in quotes), [(q.speaker_name, q.content) for q in quotes]
+
+
+def test_a_reported_clause_cut_to_one_word_is_no_remark(analyzer: Analyzer) -> None:
+    # The parse gave "tweeting" a cue of its own with itself as the reported clause; the real
+    # remark ("that she had asked ...") is kept.
+    text = (
+        "Okafor answered the critics on Tuesday, tweeting that she had asked the council to "
+        "publish the harbor accounts."
+    )
+    (analysis,) = analyzer([article(text)])
+    assert [(q.kind, q.content) for q in analysis.quotes] == [
+        ("indirect", "that she had asked the council to publish the harbor accounts")
+    ]

@@ -114,6 +114,8 @@ class IndirectSpeech:
             end -= 1
         if end - start < 8:
             return None
+        if len([w for w in self.text[start:end].split() if w.lower() != "that"]) < 2:
+            return None  # a clause the parse cut to one word: "insisting that he'd" (rather ...)
         return self._complement("indirect", tok, start, end, used_spans)
 
     def _fronted(self, verb: Any) -> Any | None:
