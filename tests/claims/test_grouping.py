@@ -174,7 +174,7 @@ def test_negation_never_merges(analyzer: Analyzer, embed: Embed) -> None:
     assert claim_with(result, "will reopen").claim_id != claim_with(result, "will not").claim_id
 
 
-def test_a_sentence_telling_two_facts_words_only_its_own_claim(
+def test_a_sentence_telling_two_facts_words_only_the_more_important_claim(
     analyzer: Analyzer, embed: Embed
 ) -> None:
     # One outlet tells the budget and the veto in one sentence, the other in two: the long
