@@ -368,7 +368,7 @@ def _redated(a: Unit, b: Unit, score: float, cfg: ClaimConfig) -> Finding | None
         # Tuesday" against "placed Thomas on injured reserve Wednesday", ECB+)
     # Days of the news only: deeds recounted from years back recur (a season's record, a
     # career's firsts: "In 2000-01, Cheeks helped guide the 76ers" against "In 2006-07, Cheeks
-    # helped rally the Sixers"; ECB+ through the pipeline, 14 such conflicts, none true).
+    # helped rally the Sixers"; ECB+ through the pipeline, 19 such conflicts, none true).
     if not (news_of_the_day(da, a) and news_of_the_day(db, b)) or fresh_reports(da, db, a, b):
         return None
     # The dates must be the same deed's: the clauses they hang on share a named party ("Patrick
