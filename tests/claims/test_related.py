@@ -13,7 +13,16 @@ from storyline.claims.anchors import anchor_matrix, population
 from storyline.claims.build import _one_per_statements, near_story
 from storyline.claims.grouping import cross_scores, pair_scores
 from storyline.claims.units import Unit, statements
-from tests.claims.helpers import CFG, SUMMIT, article, claim_with, run_story
+from tests.claims.helpers import (
+    CFG,
+    HERALD,
+    LEDGER,
+    SUMMIT,
+    TRIBUNE,
+    article,
+    claim_with,
+    run_story,
+)
 
 RELATED = article(
     "b1",
@@ -141,3 +150,26 @@ def test_claims_made_of_the_same_statements_are_one_claim_at_the_highest_importa
         assert kept[0] is kept[1]
         assert kept[0].importance == higher.importance
         assert kept[2] is other
+
+
+def test_a_claim_of_statements_a_larger_claim_holds_is_the_larger_claim(
+    analyzer: Analyzer, embed: Embed
+) -> None:
+    """A group left with one statement that a larger claim also extends over was a second row
+    of that sentence ("single source" beside the same sentence with more sources): it maps to
+    the larger claim, which keeps the higher importance of the two."""
+    claims = run_story(analyzer, embed, [LEDGER, HERALD, TRIBUNE]).claims
+    larger = next(c for c in claims if len(c.supports) >= 2)
+    other = next(c for c in claims if c is not larger)
+    part = dataclasses.replace(
+        larger,
+        claim_id="claim_part",
+        supports=larger.supports[:1],
+        importance=larger.importance + 1.0,
+    )
+    kept = _one_per_statements({0: larger, 1: part, 2: other})
+    assert kept[0] is kept[1]
+    assert kept[0].claim_id == larger.claim_id
+    assert kept[0].supports == larger.supports
+    assert kept[0].importance == part.importance
+    assert kept[2] is other

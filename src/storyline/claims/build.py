@@ -368,13 +368,26 @@ def _one_per_statements(claims_by_group: dict[int, Claim]) -> dict[int, Claim]:
     the related sentences that do not restate it taken out (:func:`_restating`), such groups
     hold the same statements and so have one ``claim_id``: they are one claim, kept at the
     highest importance of its groups, so that every engine stores one record for it whatever
-    order its groups were made in."""
+    order its groups were made in. A claim whose statements are all in a larger claim is that
+    larger claim too (at the higher importance of the two)."""
     best: dict[str, Claim] = {}
     for claim in claims_by_group.values():
         kept = best.get(claim.claim_id)
         if kept is None or claim.importance > kept.importance:
             best[claim.claim_id] = claim
-    return {g: best[c.claim_id] for g, c in claims_by_group.items()}
+    # A claim whose statements another claim holds too, and more, is that claim: a group left
+    # with a statement the larger claim extends over (6 over the BASIL stories, each shown as
+    # a second row of one sentence, "single source", beside the claim with three families).
+    spans = {i: frozenset((s.article_id, s.start) for s in c.supports) for i, c in best.items()}
+    within: dict[str, str] = {}
+    for i, inner in spans.items():
+        larger = [j for j, outer in spans.items() if inner < outer]
+        if larger:
+            within[i] = max(larger, key=lambda j: (len(spans[j]), best[j].importance, j))
+    for i, j in within.items():  # the larger claim keeps the higher importance of the two
+        if best[i].importance > best[j].importance:
+            best[j] = replace(best[j], importance=best[i].importance)
+    return {g: best[within.get(c.claim_id, c.claim_id)] for g, c in claims_by_group.items()}
 
 
 def _claim(

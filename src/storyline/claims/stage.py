@@ -52,8 +52,9 @@ class ClaimsRun:
 # or a later join of claims; 16: a sentence whose subject points back ("He said ...") is no
 # summary line, and a claim's wording is one naming its subject when one does; 17: one deed
 # told in other words ("appointed", "picked") with another day of the news is a date conflict
-# (conflicts._redated), a sentence supporting two claims words only the more important, and
-# a speaker cut inside an aside is shown up to it.
+# (conflicts._redated), a sentence supporting two claims words only the more important, a
+# claim of statements a larger claim holds is that claim, and a speaker cut inside an aside is
+# shown up to it.
 RULES_REVISION = 17
 
 
