@@ -379,9 +379,16 @@ def _one_per_statements(claims_by_group: dict[int, Claim]) -> dict[int, Claim]:
     # with a statement the larger claim extends over (6 over the BASIL stories, each shown as
     # a second row of one sentence, "single source", beside the claim with three families).
     spans = {i: frozenset((s.article_id, s.start) for s in c.supports) for i, c in best.items()}
+    holding: dict[tuple[str, int], list[str]] = {}  # a statement -> the claims holding it
+    for i, held in spans.items():
+        for statement in held:
+            holding.setdefault(statement, []).append(i)
     within: dict[str, str] = {}
     for i, inner in spans.items():
-        larger = [j for j, outer in spans.items() if inner < outer]
+        if not inner:
+            continue
+        # A larger claim holds every statement of this one, its first among them.
+        larger = [j for j in holding[next(iter(inner))] if inner < spans[j]]
         if larger:
             within[i] = max(larger, key=lambda j: (len(spans[j]), best[j].importance, j))
     for i, j in within.items():  # the larger claim keeps the higher importance of the two

@@ -379,13 +379,13 @@ def _redated(a: Unit, b: Unit, score: float, cfg: ClaimConfig) -> Finding | None
     # too: "Farenthold said in a statement Monday"), not a noun ("report", "official").
     named_a = {*a.facts.names, *a.speakers}
     named_b = {*b.facts.names, *b.speakers}
+    dated_a = [c for c in a.facts.clauses if da in date_intervals(c)]
+    dated_b = [c for c in b.facts.clauses if db in date_intervals(c)]
     deeds = [
         (ca, cb)
-        for ca in a.facts.clauses
-        if da in date_intervals(ca)
-        for cb in b.facts.clauses
-        if db in date_intervals(cb)
-        and any(
+        for ca in dated_a
+        for cb in dated_b
+        if any(
             same_party(x, y)
             for x in (*ca.agents, *ca.patients)
             if x in named_a
