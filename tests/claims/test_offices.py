@@ -8,7 +8,7 @@ import pytest
 
 from storyline.analyze import Analyzer
 from storyline.claims import ClaimSet, Embed
-from storyline.claims.offices import _office_key
+from storyline.claims.offices import _before, _office_key
 from tests.claims.helpers import article, run_story
 
 
@@ -93,3 +93,73 @@ def test_a_statement_naming_both_people_is_no_conflict(analyzer: Analyzer, embed
     # (a successor, a deputy standing in).
     both = ARDENT.replace(", called", ", who took over from Mara Quillon in May, called")
     assert _holders(_story(analyzer, embed, QUILLON, both)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "phrase"),
+    [
+        # An appositive title starts at its article: the verb and preposition before it belong
+        # to the sentence.
+        (
+            "The report was delivered to the Senate majority leader, Ellen Marsh, on Monday.",
+            "Ellen Marsh",
+            "the Senate majority leader",
+        ),
+        # "of the" stays inside the title.
+        (
+            "The permit was signed by the secretary of the Interior, Dana Cole, last week.",
+            "Dana Cole",
+            "the secretary of the Interior",
+        ),
+        # Without an article the appositive is kept whole.
+        (
+            "Colorado's attorney general, Tomas Ardent, disagreed.",
+            "Tomas Ardent",
+            "Colorado's attorney general",
+        ),
+        # A comma ends a title read back from the name: the opening phrase is no part of it.
+        (
+            "On Wednesday, Senate Majority Leader Ellen Marsh received the report.",
+            "Ellen Marsh",
+            "Senate Majority Leader",
+        ),
+    ],
+)
+def test_the_title_phrase_before_a_name(text: str, name: str, phrase: str) -> None:
+    assert _before(text, text.index(name)) == phrase
+
+
+# The report reached one office holder, as two outlets tell it: the second writes the office
+# in apposition after a preposition, so the office is read from "the" on.
+DELIVERED_APPOSED = (
+    "On Monday the harbor board sent its report to the Senate majority leader, {name} of "
+    "Vermont, and asked for a vote before the recess."
+)
+DELIVERED_TITLED = (
+    "On Monday, Senate Majority Leader {name} received the harbor board's report with a "
+    "request for a vote before the recess."
+)
+
+
+def test_an_appositive_office_after_a_preposition_is_compared(
+    analyzer: Analyzer, embed: Embed
+) -> None:
+    result = _story(
+        analyzer,
+        embed,
+        DELIVERED_APPOSED.format(name="Ellen Marsh"),
+        DELIVERED_TITLED.format(name="Dana Cole"),
+    )
+    holders = _holders(result)
+    assert len(holders) == 1, [c.summary for c in result.conflicts]
+    assert "Ellen Marsh" in holders[0] and "Dana Cole" in holders[0]
+
+
+def test_one_holder_written_both_ways_is_no_conflict(analyzer: Analyzer, embed: Embed) -> None:
+    result = _story(
+        analyzer,
+        embed,
+        DELIVERED_APPOSED.format(name="Ellen Marsh"),
+        DELIVERED_TITLED.format(name="Ellen Marsh"),
+    )
+    assert _holders(result) == []

@@ -2,7 +2,8 @@
 people as the holder of one office ("Colorado Attorney General John Suthers" against
 "Colorado's attorney general, Adam Hayward") contradict each other, whatever else differs. An
 office is read from the title phrase written right before a name, in apposition before it
-("BuzzFeed's editor in chief, Ben Smith") or after it ("Trey Gowdy, the committee chairman");
+("BuzzFeed's editor in chief, Ben Smith", from its article on: "sent to the Senate majority
+leader, Ellen Marsh") or after it ("Trey Gowdy, the committee chairman");
 it counts only when it names an office one person holds at a time
 (analyze.lexicon.OFFICE_HEADS, never a shared role such as "senator" or "lawyer") and nothing
 marks the person as a past or future holder ("former", "then", "incoming", "a").
@@ -74,7 +75,7 @@ def _before(text: str, start: int) -> str:
         phrase = head[:-1].rsplit(",", 1)[-1]
         for mark in (":", "―", "—", "–", '"', "“", "”"):
             phrase = phrase.rsplit(mark, 1)[-1]
-        words = phrase.split()
+        words = _from_determiner(phrase.split())
         return " ".join(words) if len(words) <= _MAX_TITLE_WORDS else ""
     words = head.split()
     taken: list[str] = []
@@ -85,12 +86,25 @@ def _before(text: str, start: int) -> str:
             continue
         if not (word[:1].isupper() or (taken and word.lower() in ("of", "the"))):
             break
+        if word.endswith(","):
+            break  # "On Wednesday, Senate Majority Leader ...": the comma ends the title
         taken.insert(0, words.pop())
     while taken and taken[0].lower() in ("of", "the"):
         taken.pop(0)
     if taken and words and words[-1].lower() in NOT_THE_HOLDER:
         return ""  # "former New York City Mayor Michael Bloomberg"
     return " ".join(taken)
+
+
+def _from_determiner(words: list[str]) -> list[str]:
+    """An appositive title phrase from its article on: the words before it belong to the
+    sentence ("delivered to the Senate majority leader, Harry Reid" names the office "Senate
+    majority leader"). The "the" of an "of the" phrase is inside the title ("the secretary of
+    the Interior"); without a "the" the phrase is kept whole ("Colorado's attorney general")."""
+    for k in range(len(words) - 1, -1, -1):
+        if words[k].lower() == "the" and (k == 0 or words[k - 1].lower() != "of"):
+            return words[k:]
+    return words
 
 
 def _after(text: str, end: int) -> str:

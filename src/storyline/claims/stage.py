@@ -54,8 +54,9 @@ class ClaimsRun:
 # told in other words ("appointed", "picked") with another day of the news is a date conflict
 # (conflicts._redated), a sentence supporting two claims words only the more important, a
 # claim of statements a larger claim holds is that claim, and a speaker cut inside an aside is
-# shown up to it.
-RULES_REVISION = 17
+# shown up to it; 18: an office in apposition is read from its article on, and a title read
+# back from a name stops at a comma (claims.offices).
+RULES_REVISION = 18
 
 
 def fingerprint(cfg: ClaimConfig, encoder: str | None) -> str:
