@@ -8,7 +8,7 @@ import pytest
 
 from storyline.analyze import Analyzer
 from storyline.claims import ClaimSet, Embed
-from storyline.claims.offices import _before, _office_key
+from storyline.claims.offices import Office, _before, _initials_keys, _office_key, _one_office
 from tests.claims.helpers import article, run_story
 
 
@@ -123,6 +123,13 @@ def test_a_statement_naming_both_people_is_no_conflict(analyzer: Analyzer, embed
             "Ellen Marsh",
             "Senate Majority Leader",
         ),
+        # A legislator's title before the name is a courtesy: the appositive before it is read.
+        (
+            "“It was unusual,” the board's chairman, Representative Tom Reyes, said.",
+            "Tom Reyes",
+            "the board's chairman",
+        ),
+        ("Board Chairman Rep. Tom Reyes made the request.", "Tom Reyes", "Board Chairman"),
     ],
 )
 def test_the_title_phrase_before_a_name(text: str, name: str, phrase: str) -> None:
@@ -163,3 +170,32 @@ def test_one_holder_written_both_ways_is_no_conflict(analyzer: Analyzer, embed: 
         DELIVERED_TITLED.format(name="Ellen Marsh"),
     )
     assert _holders(result) == []
+
+
+def _office(phrase: str) -> Office:
+    key = _office_key(phrase)
+    assert key is not None
+    return Office(key, _initials_keys(phrase), phrase, "holder", "A Holder")
+
+
+def test_an_organisation_spelled_out_is_its_initials() -> None:
+    assert _one_office(_office("Harbor Alliance Council Chairman"), _office("HAC Chairman"))
+
+
+def test_offices_sharing_initials_are_not_one() -> None:
+    # Initials are matched only against initials someone wrote: both shorten to "HM Leader".
+    assert not _one_office(_office("House Minority Leader"), _office("House Majority Leader"))
+
+
+def test_a_holder_named_by_initials_is_compared(analyzer: Analyzer, embed: Embed) -> None:
+    result = _story(
+        analyzer,
+        embed,
+        "Harbor Alliance Council Chairman Ellen Marsh will meet the board's members on Monday "
+        "evening to discuss the dredging plan.",
+        "HAC Chairman Dana Cole is expected to meet the board's members on Monday evening to "
+        "discuss the dredging plan.",
+    )
+    holders = _holders(result)
+    assert len(holders) == 1, [c.summary for c in result.conflicts]
+    assert "Ellen Marsh" in holders[0] and "Dana Cole" in holders[0]

@@ -6,7 +6,9 @@ office is read from the title phrase written right before a name, in apposition 
 leader, Ellen Marsh") or after it ("Trey Gowdy, the committee chairman");
 it counts only when it names an office one person holds at a time
 (analyze.lexicon.OFFICE_HEADS, never a shared role such as "senator" or "lawyer") and nothing
-marks the person as a past or future holder ("former", "then", "incoming", "a").
+marks the person as a past or future holder ("former", "then", "incoming", "a"). An
+organisation written out is the one another statement names by its initials ("Republican
+National Committee Chairman", "RNC Chairman").
 """
 
 from __future__ import annotations
@@ -40,7 +42,11 @@ _TOKEN = re.compile(r"\w+")
 # Courtesy and chamber titles written between an office and a name ("Committee Chairman Rep.
 # Colin Powell"): the analysis's abbreviated titles (and "Rev."), skipped when reading the
 # office back from the name.
-_COURTESY = frozenset(t for t in TITLE_ROLES if t.endswith(".")) | {"rev."}
+# A legislator's title written in full ("Representative", "Senator") is one too: a role many
+# hold at once, never the office.
+_COURTESY = frozenset(
+    t for t, role in TITLE_ROLES.items() if t.endswith(".") or role == "legislator"
+) | {"rev."}
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +54,9 @@ class Office:
     """A person named as the holder of an office, in one statement."""
 
     key: frozenset[str]  # the office's words, order and case aside
+    # The keys of the phrase with an organisation's name written as its initials: "Republican
+    # National Committee Chairman" is "RNC Chairman" where another statement writes that.
+    initials: frozenset[frozenset[str]]
     written: str  # the title phrase as written
     person: str  # the person's name key
     name: str  # the name as written
@@ -65,12 +74,30 @@ def _office_key(phrase: str) -> frozenset[str] | None:
     return key
 
 
+def _initials_keys(phrase: str) -> frozenset[frozenset[str]]:
+    """The office keys of a title phrase with a run of two or more capitalized words written as
+    its initials (an organisation's acronym). They are matched only against a key as written:
+    "House Minority Leader" and "House Majority Leader" both shorten to "HM Leader"."""
+    words = phrase.split()
+    phrases = []
+    for i in range(len(words)):
+        for j in range(i + 2, len(words) + 1):
+            run = words[i:j]
+            if not all(w[:1].isupper() for w in run):
+                break
+            phrases.append(" ".join([*words[:i], "".join(w[0] for w in run), *words[j:]]))
+    return frozenset(key for p in phrases if (key := _office_key(p)) is not None)
+
+
 def _before(text: str, start: int) -> str:
     """The title phrase written right before a name: capitalized words back from it
     ("U.S. Deputy Attorney General"), "of"/"the" between them ("Secretary of the Interior"),
     courtesy titles skipped; or, after a comma, the phrase back to the previous comma or the
     sentence's start ("Colorado's attorney general, Adam Hayward")."""
     head = text[:start].rstrip()
+    # "the committee's chairman, Representative Trey Gowdy": the courtesy title goes first.
+    while head and head.split()[-1].lower() in _COURTESY:
+        head = head[: head.rfind(head.split()[-1])].rstrip()
     if head.endswith(","):
         phrase = head[:-1].rsplit(",", 1)[-1]
         for mark in (":", "―", "—", "–", '"', "“", "”"):
@@ -81,9 +108,6 @@ def _before(text: str, start: int) -> str:
     taken: list[str] = []
     while words and len(taken) < _MAX_TITLE_WORDS:
         word = words[-1]
-        if word.lower() in _COURTESY and not taken:
-            words.pop()
-            continue
         if not (word[:1].isupper() or (taken and word.lower() in ("of", "the"))):
             break
         if word.endswith(","):
@@ -128,7 +152,7 @@ def _offices(text: str, persons: tuple[Marked, ...]) -> tuple[Office, ...]:
         for phrase in (_before(text, person.start), _after(text, person.end)):
             key = _office_key(phrase) if phrase else None
             if key is not None:
-                found.append(Office(key, phrase, person.key, name))
+                found.append(Office(key, _initials_keys(phrase), phrase, person.key, name))
                 break
     return tuple(found)
 
@@ -150,13 +174,17 @@ def office_holders(a: Unit, b: Unit) -> list[Finding]:
     named_b = [m.key for m in b.facts.marked if m.kind == "person"]
     for x in offices(a):
         for y in offices(b):
-            if x.key != y.key or same_party(x.person, y.person):
+            if not _one_office(x, y) or same_party(x.person, y.person):
                 continue
             if _names(a, y, named_a) or _names(b, x, named_b):
                 continue
             shown = f"{x.written} {x.name} against {y.written} {y.name}"
             return [Finding("participant", shown, OFFICE_CONFIDENCE, "holder of the office")]
     return []
+
+
+def _one_office(x: Office, y: Office) -> bool:
+    return x.key == y.key or x.key in y.initials or y.key in x.initials
 
 
 def _names(u: Unit, holder: Office, named: Sequence[str]) -> bool:

@@ -54,8 +54,10 @@ class ClaimsRun:
 # told in other words ("appointed", "picked") with another day of the news is a date conflict
 # (conflicts._redated), a sentence supporting two claims words only the more important, a
 # claim of statements a larger claim holds is that claim, and a speaker cut inside an aside is
-# shown up to it; 18: an office in apposition is read from its article on, and a title read
-# back from a name stops at a comma (claims.offices).
+# shown up to it; 18: an office in apposition is read from its article on, a title read back
+# from a name stops at a comma, a legislator's title before a name is a courtesy, an
+# organisation's initials name it ("RNC Chairman"), and two statements as alike as a claim's
+# members are compared for a contradiction (``conflict_min_score`` 0.4).
 RULES_REVISION = 18
 
 
