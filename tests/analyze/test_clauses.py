@@ -70,3 +70,21 @@ def test_a_name_with_a_suffix_is_keyed_with_its_surname(analyzer: Analyzer) -> N
     analysis = analyzer([article(text, published=datetime(2026, 3, 5, 9, 0))])[0]
     pleaded = next(c for c in analysis.clauses if c.predicate == "plead")
     assert pleaded.agents == ("moss jr",)
+
+
+def test_a_name_in_apposition_to_a_title_is_the_argument(analyzer: Analyzer) -> None:
+    # The parse hangs the name on the title noun as an apposition, which an argument's phrase
+    # leaves out ("Pakistan, a key ally"): the clause read the title ("nominee") as its doer.
+    text = (
+        "Presumptive GOP presidential nominee Mitt Brandt on Tuesday joined the call for a "
+        "recount. The union's lawyer, Walter Okafor, filed the appeal on Wednesday. "
+        "Tarvos, a key harbour town, joined the strike on Thursday."
+    )
+    analysis = analyzer([article(text, published=datetime(2026, 3, 5, 9, 0))])[0]
+    doers = {c.predicate: c.agents for c in analysis.clauses}
+    joined = [c.agents for c in analysis.clauses if c.predicate == "join"]
+    assert joined == [("brandt",), ("tarvos",)]
+    assert doers["file"] == ("okafor",)
+    named = next(c for c in analysis.clauses if c.predicate == "file")
+    (agent,) = [a for a in named.arguments if a.role == "agent"]
+    assert text[agent.start : agent.end] == "The union's lawyer, Walter Okafor"

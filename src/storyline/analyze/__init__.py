@@ -47,8 +47,9 @@ __all__ = ["ANALYSIS_VERSION", "Analyzer", "current_model", "is_current", "load_
 # statement", when the text names one owner, and "Roe's letter", "a memo by X" for X; a
 # person's key keeps the suffix after the surname, "Jesse Jackson Jr." is "jackson jr", so
 # two men named "... Jr." are no longer one party; an acronym that fits two organisations
-# joins neither; a reported clause cut to one word is no remark).
-ANALYSIS_VERSION = "a10"
+# joins neither; a reported clause cut to one word is no remark; a11: a name in apposition to a
+# title, "nominee Mitt Romney", "the spokesman, Tom Reyes", is who a clause's argument is).
+ANALYSIS_VERSION = "a11"
 
 
 def is_current(model: str, current: str | None = None) -> bool:

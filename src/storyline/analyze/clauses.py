@@ -124,6 +124,8 @@ def _argument_keys(head: Any, mentions: Sequence[Mention]) -> tuple[str, ...]:
     for h in heads:
         left = min(t.idx for t in h.subtree if t.i <= h.i)
         right = h.idx + len(h)
+        for name in _titled_names(h):
+            right = max(right, name.idx + len(name))
         named = [
             name_key(m.text, m.label)
             for m in mentions
@@ -161,8 +163,24 @@ _PHRASE_CUTS = frozenset({"relcl", "acl", "appos", "advcl", "punct", "parataxis"
 _OBLIQUE_HEADS = frozenset({"pobj", "pcomp"})
 
 
+def _titled_names(head: Any) -> list[Any]:
+    """The name a title is given in apposition, which tells who the phrase is: written right
+    after it ("presidential nominee Mitt Romney", which the parse hangs on the noun as an
+    apposition), or set off by a comma after a common noun ("the campaign's spokesman, Tom
+    Reyes"). An apposition that describes a name says no more who it is ("Pakistan, a key U.S.
+    ally")."""
+    return [
+        c
+        for c in head.children
+        if c.dep_ == "appos"
+        and c.pos_ == "PROPN"
+        and (c.left_edge.i == head.i + 1 or head.pos_ == "NOUN")
+    ]
+
+
 def _phrase_span(head: Any) -> tuple[int, int]:
-    """The character span of a phrase: its head's subtree without the parts in _PHRASE_CUTS."""
+    """The character span of a phrase: its head's subtree without the parts in _PHRASE_CUTS
+    (a name written right after a title noun stays: :func:`_titled_names`)."""
     left = right = head
     stack = [head]
     while stack:
@@ -171,7 +189,8 @@ def _phrase_span(head: Any) -> tuple[int, int]:
             left = node
         if node.i > right.i:
             right = node
-        stack.extend(c for c in node.children if c.dep_ not in _PHRASE_CUTS)
+        titled = _titled_names(node)
+        stack.extend(c for c in node.children if c.dep_ not in _PHRASE_CUTS or c in titled)
     return left.idx, right.idx + len(right)
 
 
