@@ -28,10 +28,11 @@ from typing import Any
 
 from storyline.analyze.lexicon import (
     CONDITION_MARKERS,
+    GENERATION_SUFFIXES,
     INTENT_VERBS,
     LOCATIVE_PREPOSITIONS,
     MODAL_AUXILIARIES,
-    NAME_SUFFIXES,
+    ORDINAL_SUFFIXES,
 )
 from storyline.model import Argument, Clause, Mention, Quantity, TimeExpression
 from storyline.numbers import CURRENCY_SIGNS, Amount, read_amount
@@ -75,9 +76,20 @@ def name_key(text: str, label: str) -> str:
         return ""
     if label != "PERSON":
         return " ".join(words)
-    if len(words) >= 2 and words[-1] in NAME_SUFFIXES:
-        return " ".join(words[-2:])  # "Jesse Jackson Jr." is "jackson jr", not "jr"
-    return words[-1]
+    rest, suffix = split_suffix(words)
+    return f"{rest[-1]} {suffix}" if suffix else rest[-1]  # "jackson jr", not "jr"
+
+
+def split_suffix(words: Sequence[str]) -> tuple[list[str], str]:
+    """A person's name words without what follows the surname, and the suffix that tells a son
+    from his father ("jr", "sr"; "" for none). An ordinal is left out ("Mueller III" is
+    Mueller): ORDINAL_SUFFIXES."""
+    rest = list(words)
+    if len(rest) >= 2 and rest[-1] in ORDINAL_SUFFIXES:
+        rest = rest[:-1]
+    if len(rest) >= 2 and rest[-1] in GENERATION_SUFFIXES:
+        return rest[:-1], rest[-1]
+    return rest, ""
 
 
 def _predicate_of(token: Any) -> Any:
@@ -169,13 +181,15 @@ def _titled_names(head: Any) -> list[Any]:
     apposition), or set off by a comma after a common noun ("the campaign's spokesman, Tom
     Reyes"). An apposition that describes a name says no more who it is ("Pakistan, a key U.S.
     ally")."""
-    return [
-        c
-        for c in head.children
-        if c.dep_ == "appos"
-        and c.pos_ == "PROPN"
-        and (c.left_edge.i == head.i + 1 or head.pos_ == "NOUN")
-    ]
+    doc = head.doc
+
+    def right_after(c: Any) -> bool:
+        at: int = c.left_edge.i
+        return at == head.i + 1 or (
+            head.pos_ == "NOUN" and at == head.i + 2 and str(doc[head.i + 1].text) == ","
+        )
+
+    return [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN" and right_after(c)]
 
 
 def _phrase_span(head: Any) -> tuple[int, int]:
@@ -228,9 +242,7 @@ def _arguments(verb: Any, depth: int = 0) -> list[Argument]:
             if child.dep_ in ("dobj", "dative"):
                 found.extend(_obliques(child))
         elif child.dep_ == "agent":
-            found.extend(
-                _argument("agent", pobj) for pobj in child.children if pobj.dep_ == "pobj"
-            )
+            found.extend(_argument("agent", pobj) for pobj in child.children if pobj.dep_ == "pobj")
     found.extend(_obliques(verb))
     governor = _governor(verb)
     inherits = verb.dep_ in ("xcomp", "conj", "advcl") and governor is not None
@@ -372,8 +384,9 @@ def doc_clauses(
                 relation=str(token.dep_),
                 governor=None if governor is None else int(governor.idx),
                 link=_link(token, governor),
-                passive=any(c.dep_ in _PASSIVE_SUBJECTS or c.dep_ == "auxpass"
-                            for c in token.children),
+                passive=any(
+                    c.dep_ in _PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in token.children
+                ),
                 arguments=tuple(_arguments(token)),
             )
         )

@@ -374,7 +374,10 @@ QUESTION_OPENERS: frozenset[str] = frozenset({"whether", "if"})
 
 # Words after a surname that tell a son from his father ("Jesse Jackson Jr."): a person's key
 # is the surname with them ("jackson jr"), not the suffix alone, which made every Jr. one man.
-NAME_SUFFIXES: frozenset[str] = frozenset({"jr", "sr", "ii", "iii", "iv"})
+GENERATION_SUFFIXES: frozenset[str] = frozenset({"jr", "sr"})
+# An ordinal after a surname ("Robert S. Mueller III") is left out of the key: the bare surname
+# names the same man ("Mr. Mueller"); his father would carry "Jr." or an ordinal himself.
+ORDINAL_SUFFIXES: frozenset[str] = frozenset({"ii", "iii", "iv"})
 
 # Possessive pronouns, as the possessor of a speech noun ("Her comments"): they point at a
 # speaker the way "she" does.

@@ -15,8 +15,8 @@ from datetime import date, timedelta
 
 from rapidfuzz import fuzz
 
-from storyline.analyze.clauses import name_key, unaccented
-from storyline.analyze.lexicon import LIGHT_VERBS, NAME_SUFFIXES
+from storyline.analyze.clauses import name_key, split_suffix, unaccented
+from storyline.analyze.lexicon import LIGHT_VERBS
 from storyline.analyze.resolve import name_words
 from storyline.language import ENGLISH
 from storyline.model import Analysis, Clause, Quantity
@@ -150,11 +150,10 @@ def one_surname_written_apart(a: str, b: str) -> bool:
 
 def _surname_spellings(words: tuple[str, ...]) -> set[str]:
     """A name's last word, and its last two words written as one ("del" + "giudice"), in letters
-    only and without accents; with the suffix after them ("Moss Jr." is "mossjr", not "jr")."""
-    suffix = ""
-    if len(words) >= 2 and words[-1] in NAME_SUFFIXES:
-        words, suffix = words[:-1], words[-1]
-    joined = [re.sub(r"[\W_]+", "", unaccented(w)) for w in words[-2:]]
+    only and without accents; with the suffix after them ("Moss Jr." is "mossjr", not "jr"; an
+    ordinal is left out: :func:`~storyline.analyze.clauses.split_suffix`)."""
+    rest, suffix = split_suffix(words)
+    joined = [re.sub(r"[\W_]+", "", unaccented(w)) for w in rest[-2:]]
     if not joined or not joined[-1]:
         return set()
     return {joined[-1] + suffix, "".join(joined) + suffix}
