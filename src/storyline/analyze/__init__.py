@@ -48,7 +48,7 @@ __all__ = ["ANALYSIS_VERSION", "Analyzer", "current_model", "is_current", "load_
 # person's key keeps the suffix after the surname, "Jesse Jackson Jr." is "jackson jr", so
 # two men named "... Jr." are no longer one party; an acronym that fits two organisations
 # joins neither; a reported clause cut to one word is no remark; a11: a name in apposition to a
-# title, "nominee Mitt Romney", "the spokesman, Tom Reyes", is who a clause's argument is, and
+# title, "nominee Mitt Brandt", "the spokesman, Tom Reyes", is who a clause's argument is, and
 # an ordinal after a surname is no part of its key, "Mueller III" is "mueller").
 ANALYSIS_VERSION = "a11"
 

@@ -177,7 +177,7 @@ _OBLIQUE_HEADS = frozenset({"pobj", "pcomp"})
 
 def _titled_names(head: Any) -> list[Any]:
     """The name a title is given in apposition, which tells who the phrase is: written right
-    after it ("presidential nominee Mitt Romney", which the parse hangs on the noun as an
+    after it ("presidential nominee Mitt Brandt", which the parse hangs on the noun as an
     apposition), or set off by a comma after a common noun ("the campaign's spokesman, Tom
     Reyes"). An apposition that describes a name says no more who it is ("Pakistan, a key U.S.
     ally")."""

@@ -95,7 +95,7 @@ def _before(text: str, start: int) -> str:
     courtesy titles skipped; or, after a comma, the phrase back to the previous comma or the
     sentence's start ("Colorado's attorney general, Adam Hayward")."""
     head = text[:start].rstrip()
-    # "the committee's chairman, Representative Trey Gowdy": the courtesy title goes first.
+    # "the board's chairman, Representative Tom Reyes": the courtesy title goes first.
     while head and head.split()[-1].lower() in _COURTESY:
         head = head[: head.rfind(head.split()[-1])].rstrip()
     if head.endswith(","):
@@ -122,7 +122,7 @@ def _before(text: str, start: int) -> str:
 
 def _from_determiner(words: list[str]) -> list[str]:
     """An appositive title phrase from its article on: the words before it belong to the
-    sentence ("delivered to the Senate majority leader, Harry Reid" names the office "Senate
+    sentence ("sent to the Senate majority leader, Ellen Marsh" names the office "Senate
     majority leader"). The "the" of an "of the" phrase is inside the title ("the secretary of
     the Interior"); without a "the" the phrase is kept whole ("Colorado's attorney general")."""
     for k in range(len(words) - 1, -1, -1):
