@@ -255,3 +255,23 @@ def test_a_speaker_cut_inside_an_aside_is_shown_up_to_it() -> None:
         "the mayor (D-Tarvos)",
         None,
     ]
+
+
+def test_a_dateline_or_bullet_before_a_speaker_is_not_shown() -> None:
+    """A speaker opening a lead was read with the dateline or bullet before it."""
+    assert [
+        shown_speaker(w)
+        for w in (
+            "WASHINGTON — The port authority",
+            "PORT AUREL -- the ferry union",
+            "-His opponent's campaign",
+            "NATO",
+            "The U.S. Coast Guard",
+        )
+    ] == [
+        "the port authority",
+        "the ferry union",
+        "His opponent's campaign",
+        "NATO",
+        "The U.S. Coast Guard",
+    ]

@@ -57,7 +57,8 @@ class ClaimsRun:
 # shown up to it; 18: an office in apposition is read from its article on, a title read back
 # from a name stops at a comma, a legislator's title before a name is a courtesy, an
 # organisation's initials name it ("RNC Chairman"), and two statements as alike as a claim's
-# members are compared for a contradiction (``conflict_min_score`` 0.4).
+# members are compared for a contradiction (``conflict_min_score`` 0.4), and a speaker is shown
+# without the dateline or bullet before it.
 RULES_REVISION = 18
 
 
