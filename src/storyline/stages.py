@@ -177,9 +177,9 @@ REGISTRY: tuple[Stage, ...] = (
         writes=(model.Analysis, model.Entity),
         algorithms=(
             Algorithm(
-                name="analysis-a10",
+                name="analysis-a11",
                 summary="sentences, mentions, quotes, time expressions, clauses with their "
-                "arguments (analyze.ANALYSIS_VERSION a10)",
+                "arguments (analyze.ANALYSIS_VERSION a11)",
                 implementation="storyline.analyze:make_analyzer",
             ),
         ),
