@@ -574,3 +574,25 @@ def test_a_reported_clause_cut_to_one_word_is_no_remark(analyzer: Analyzer) -> N
     assert [(q.kind, q.content) for q in analysis.quotes] == [
         ("indirect", "that she had asked the council to publish the harbor accounts")
     ]
+
+
+def test_a_phrase_a_verb_gives_as_someones_name_for_a_thing_is_their_remark(
+    analyzer: Analyzer,
+) -> None:
+    # A short quoted phrase inside a sentence was read as a scare quote: "described ... as",
+    # "called ..." make it the subject's words, a mixed quote with what it names.
+    text = (
+        "Port spokeswoman Dana Cole described the toll plan as “reckless and unfair,” citing "
+        "its cost to fishermen. Senator Tom Reyes called the ruling “deeply flawed” on Monday. "
+        "The ferry, which locals call “the Old Lady,” sailed at noon. "
+        "The council's new “harbour first” plan was published on Friday."
+    )
+    quotes = _quotes(analyzer, text)
+    described = _find(quotes, "reckless and unfair")
+    assert described.kind == "mixed" and described.speaker_name == "Dana Cole"
+    assert described.content.startswith("the toll plan as")
+    called = _find(quotes, "deeply flawed")
+    assert called.kind == "mixed" and called.speaker_name == "Tom Reyes"
+    assert called.content.startswith("the ruling")
+    # A name in use is no one's remark, and a phrase no verb gives stays a scare quote.
+    assert not [q for q in quotes if "Old Lady" in q.content or "harbour first" in q.content]

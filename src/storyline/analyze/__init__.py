@@ -49,7 +49,8 @@ __all__ = ["ANALYSIS_VERSION", "Analyzer", "current_model", "is_current", "load_
 # two men named "... Jr." are no longer one party; an acronym that fits two organisations
 # joins neither; a reported clause cut to one word is no remark; a11: a name in apposition to a
 # title, "nominee Mitt Brandt", "the spokesman, Tom Reyes", is who a clause's argument is, and
-# an ordinal after a surname is no part of its key, "Mueller III" is "mueller").
+# an ordinal after a surname is no part of its key, "Mueller III" is "mueller", and a short
+# quoted phrase a verb of naming gives, "called the plan “a disgrace”", is a mixed quote).
 ANALYSIS_VERSION = "a11"
 
 

@@ -368,6 +368,14 @@ NICKNAMES: dict[str, str] = {
     "jenny": "jennifer", "peggy": "margaret", "maggie": "margaret",
 }
 
+# Verbs that give a quoted phrase as someone's name for a thing: "called the plan “a
+# disgrace”", "described the ad as “dishonest and hypocritical”". The phrase is the subject's
+# words wherever it stands in the sentence, however short (a short quoted phrase is otherwise a
+# scare quote or a title).
+CHARACTERIZING_VERBS: frozenset[str] = frozenset(
+    {"call", "describe", "label", "dub", "brand", "characterize", "term"}
+)
+
 # Words opening an embedded question ("was asked whether ...", "would not say if ..."): the
 # clause is a question put, never a statement of the person.
 QUESTION_OPENERS: frozenset[str] = frozenset({"whether", "if"})

@@ -28,6 +28,7 @@ from typing import Any
 from storyline.analyze.doc_text import text_of
 from storyline.analyze.indirect_speech import Found, IndirectSpeech
 from storyline.analyze.lexicon import (
+    CHARACTERIZING_VERBS,
     DIRECT_CUE_VERBS,
     NOT_SPEAKER_LABELS,
 )
@@ -44,6 +45,9 @@ _LABELLED_LINE = re.compile(
     re.MULTILINE,
 )
 _SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+")
+# How a quoted phrase hangs on a characterizing verb when it names the thing itself: "called
+# the plan “a disgrace”" (object predicate), "called it “reckless”" (adjectival complement).
+_NAMING_DEPS = frozenset({"oprd", "acomp", "xcomp", "dobj", "ccomp"})
 # A word of a line's running text: headline style capitalises every one of four letters or more
 # ("Governor Names Former Aide To Replace ..."), sentence style hardly any.
 _LONG_WORD = re.compile(r"\b[^\W\d_]{4,}")
@@ -105,16 +109,46 @@ class QuoteFinder(IndirectSpeech):
                 if item is not None:
                     found.append(item)
             for k, span in enumerate(self.spans):
-                if k in used_spans or not span.direct:
+                if k in used_spans or not sent.start_char <= span.open < sent.end_char:
                     continue
-                if sent.start_char <= span.open < sent.end_char:
-                    item = self._direct(k, found)
-                    used_spans.add(k)
-                    if item is not None:
-                        found.append(item)
+                item = self._direct(k, found) if span.direct else self._characterized(span)
+                used_spans.add(k)
+                if item is not None:
+                    found.append(item)
         found.extend(self._labelled_lines(found))
         found = self._join_split(found)
         return [self._record(f) for f in _outermost(found)]
+
+    def _characterized(self, span: QuoteSpan) -> Found | None:
+        """A short quoted phrase a verb gives as someone's name for a thing ("called the plan
+        “a disgrace,” citing ...", "described the ad as “dishonest and hypocritical”"): the
+        subject's words, a mixed quote."""
+        for root in self._quote_roots(span):
+            head = root.head
+            if head.lower_ == "as" and head.dep_ == "prep":
+                verb = head.head  # "described the ad as “...”"
+            elif root.dep_ == "appos" and head.dep_ == "dobj":
+                verb = head.head  # "called the plan “a disgrace”", parsed as the plan's apposition
+            elif root.dep_ in _NAMING_DEPS:
+                verb = head
+            else:
+                continue
+            if verb.lemma_ not in CHARACTERIZING_VERBS or verb.pos_ != "VERB":
+                continue
+            speaker = self.resolver.speaker_of(verb, span)
+            if speaker is None or speaker.name is None:
+                # "which locals call “the Old Lady”": a name in use, no one's remark.
+                return None
+            # The content runs from the word after the verb ("the plan “a disgrace”", "the ad
+            # as “...”", "as “...”"): the reporter's words with the quoted ones, a mixed quote.
+            # With nothing between them ("who she dubbed “the little senator”") the phrase
+            # names someone the sentence put earlier: a nickname, not read.
+            after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+            if after is None or after.idx >= span.open:
+                return None
+            start = after.idx
+            return Found("mixed", start, span.end, self.text[start : span.end], verb, speaker)
+        return None
 
     def _labelled_lines(self, found: list[Found]) -> list[Found]:
         """Headlines and transcripts without quote marks: "Clinton: I support statehood.",
