@@ -29,6 +29,7 @@ from storyline.analyze.lexicon import PRONOUNS
 from storyline.claims.facts import one_surname_written_apart
 from storyline.claims.grouping import complete_link, dice_matrix
 from storyline.claims.units import WORD, Unit, content_stems
+from storyline.cleaning.dates import dateline_length
 from storyline.config import ClaimConfig
 from storyline.model import (
     AlignedQuote,
@@ -106,11 +107,6 @@ def source(article: Article) -> str:
     return name if name == article.article_id else f"{name} ({article.article_id})"
 
 
-# A dateline opening a lead: a place in capitals and a dash ("WASHINGTON —", "PORT AUREL, Mar
-# 4 -").
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'’]*[A-Z.](?:,[^—–-]{1,20})?\s*(?:—|–|--|-)\s+")
-
-
 def shown_speaker(text: str | None) -> str | None:
     """The words a remark whose speaker was not resolved to a name is shown under: the
     speaker as written ("a senior administration official", "the indictment"), without an
@@ -120,7 +116,7 @@ def shown_speaker(text: str | None) -> str | None:
         return None
     # A speaker opening a lead keeps the dateline before it ("WASHINGTON — The port
     # authority") or a bullet ("-Its board"): neither says who spoke.
-    text = _DATELINE.sub("", text).lstrip("-–—•* ")
+    text = text[dateline_length(text) :].lstrip("-–—•* ")
     # A phrase cut inside an aside shows up to the aside: "the DNC Communications Director
     # (of all people" is "the DNC Communications Director".
     for opening, closing in (("(", ")"), ("[", "]")):

@@ -152,17 +152,35 @@ def _running_text(text: str, min_words: int) -> bool:
     return len(text.split()) >= min_words and lower > len(letters) / 2
 
 
+def _names_a_place(words: str) -> bool:
+    """Whether the capitals opening a line can be a dateline's place (not "UPDATED", "BY")."""
+    place = words.rstrip(".")
+    letters = sum(ch.isalpha() for ch in place)
+    return letters >= 3 and place not in _NOT_PLACES and not place.startswith("EDITOR")
+
+
+def dateline_length(text: str) -> int:
+    """How many characters of ``text`` a dateline opening it takes ("WASHINGTON — ", "NEW
+    YORK (AP) — "), 0 for none, whatever follows: a phrase read off a lead with its dateline
+    in front ("WASHINGTON — AARP") is told from it."""
+    match = _PLACE.match(text)
+    if not match or not _names_a_place(match.group("place")):
+        return 0
+    for tail in _DATELINE_TAILS:
+        found = tail.match(text[match.end() :])
+        if found:
+            return match.end() + found.end()
+    return 0
+
+
 def _dateline(text: str, min_words: int) -> tuple[str, datetime | None, str | None] | None:
     """The place, stated date and credit of a dateline opening ``text``, or None. A dateline
     opens a paragraph of running text ("REPORT: COUNCIL BACKS BRIDGE" is a headline, not a
     dateline)."""
     match = _PLACE.match(text)
-    if not match:
+    if not match or not _names_a_place(match.group("place")):
         return None
     place = match.group("place").rstrip(".")
-    letters = sum(ch.isalpha() for ch in place)
-    if letters < 3 or place in _NOT_PLACES or place.startswith("EDITOR"):
-        return None
     rest = text[match.end() :]
     for tail in _DATELINE_TAILS:
         found = tail.match(rest)
