@@ -1,7 +1,8 @@
 """One deed told in two outlets' own words with another day (conflicts._redated): the verbs
 differ ("appointed", "picked"), so no clause matches another, but the statements would be one
-claim and their dated clauses name the same party. A saying is only one saying when both quote
-the same words: people say the same thing again on other days."""
+claim and their dated clauses name the same party. Only days of the news are compared. A
+saying is only one saying when both quote the same words: people say the same thing again on
+other days."""
 
 from __future__ import annotations
 
@@ -49,6 +50,20 @@ def test_one_deed_in_other_words_on_another_day_is_a_date_conflict(
     (conflict,) = result.conflicts
     assert "2026-03-02" in conflict.summary and "2026-02-28" in conflict.summary
     assert conflict.confidence >= 0.5
+
+
+def test_a_date_only_one_gives_that_is_no_day_of_the_news_leaves_the_day_compared(
+    analyzer: Analyzer, embed: Embed
+) -> None:
+    # Only the first says when the special election is; the days of the appointment differ.
+    appointed = (
+        "Governor Ellen Marsh on Monday appointed Tom Reyes, her former chief of staff, to the "
+        "vacant Senate seat."
+    )
+    result = _run(analyzer, embed, PICKED.format(day="Saturday"), appointed)
+    assert [c.kind for c in result.conflicts] == ["date"]
+    (conflict,) = result.conflicts
+    assert "2026-02-28" in conflict.summary and "2026-03-02" in conflict.summary
 
 
 def test_dates_of_deeds_by_other_parties_are_no_conflict(
