@@ -335,6 +335,8 @@ LEAD = "the council of Riverton approved the new footbridge budget after a long 
         ("RIVERTON, March 3, 2024 (Ledger) - The", datetime(2024, 3, 3), "dateline", "RIVERTON"),
         ("NEW HAVEN (AP) \u2014 The", None, "none", "NEW HAVEN"),
         ("WASHINGTON \u2014 The", None, "none", "WASHINGTON"),
+        ("WASHINGTON \u2015 The", None, "none", "WASHINGTON"),  # a horizontal bar
+        ("WASHINGTON \u2013- The", None, "none", "WASHINGTON"),  # an en dash and a hyphen
         ("BEIJING: The", None, "none", "BEIJING"),
         ("date 2024-03-03 RIVERTON, (Ledger Wire) The", datetime(2024, 3, 3), "text", "RIVERTON"),
         ("Published: 3 March 2024\n\nThe", datetime(2024, 3, 3), "text", None),

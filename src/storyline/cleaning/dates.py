@@ -51,14 +51,19 @@ _NOT_PLACES = frozenset(
         POSTED PUBLISHED DATE DATED CREATED STORY BY SOURCE TAGS""",
     )
 )
+# The dash after a dateline: an em or en dash, a horizontal bar ("WASHINGTON ― "), one or two
+# hyphens, or two of them run together ("WASHINGTON –- ").
+_DASH = r"[—–―-]{1,2}"
 _DATELINE_TAILS = (
     re.compile(r"^\s*:\s+"),  # BEIJING: ...
-    re.compile(r"^\s+(?:—|–|--?)\s*"),  # WASHINGTON — ...
-    re.compile(r"^\s*\((?P<paren>[^()]{1,80})\)\s*(?:(?:—|–|--?|:)\s*)?"),  # NEW YORK (AP) — ...
+    re.compile(rf"^\s+{_DASH}\s*"),  # WASHINGTON — ...
+    re.compile(rf"^\s*\((?P<paren>[^()]{{1,80}})\)\s*(?:(?:{_DASH}|:)\s*)?"),  # NEW YORK (AP) — ...
     # ISLAMABAD, (Agency - 2nd Sep, 2025) ... / WASHINGTON, Sept. 2 (Reuters) - ...
-    re.compile(r"^\s*,\s*(?P<mid>[^()\n]{0,40}?)\s*\((?P<paren>[^()]{1,80})\)\s*(?:(?:—|–|--?|:)\s*)?"),
+    re.compile(
+        rf"^\s*,\s*(?P<mid>[^()\n]{{0,40}}?)\s*\((?P<paren>[^()]{{1,80}})\)\s*(?:(?:{_DASH}|:)\s*)?"
+    ),
     # MOSCOW, Sept. 2, 2025 — ... / LONDON, England -- ...
-    re.compile(r"^\s*,\s*(?P<mid>[^()\n—–]{1,40}?)\s+(?:—|–|--?)\s+"),
+    re.compile(rf"^\s*,\s*(?P<mid>[^()\n—–―]{{1,40}}?)\s+{_DASH}\s+"),
 )
 _TRAILING_CREDIT = re.compile(r"(?:[—–]|\s-)\s*[A-Z][\w.&/' ]{0,39}\w$")
 # Highlights above the body ("• PM Shehbaz, President Putin hold talks.") are not body text yet.
