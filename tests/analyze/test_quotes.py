@@ -545,6 +545,20 @@ def test_a_question_put_to_someone_or_a_saying_denied_is_no_remark_of_theirs(
     assert said.speaker_name == "Lena Fisk"
 
 
+def test_a_condition_opening_what_was_said_is_no_question(analyzer: Analyzer) -> None:
+    """"said if the council approved the tolls, the bridge would close" reports a remark whose
+    clause opens with a condition; "asked if the bridge would close" is still the question put."""
+    text = (
+        "Mayor Lena Ortiz said if the council approved the tolls, the bridge would close to "
+        "trucks. Reporters asked Ortiz if the harbor would stay open."
+    )
+    quotes = _quotes(analyzer, text)
+    said = _find(quotes, "the bridge would close to trucks")
+    assert said.kind == "indirect" and said.speaker_name == "Lena Ortiz"
+    assert said.content.startswith("if the council approved the tolls")
+    assert not any("harbor would stay open" in q.content for q in quotes)
+
+
 def test_a_remark_reported_inside_the_same_speakers_remark_is_one_remark(
     analyzer: Analyzer,
 ) -> None:

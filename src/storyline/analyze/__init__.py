@@ -54,7 +54,8 @@ __all__ = ["ANALYSIS_VERSION", "Analyzer", "current_model", "is_current", "load_
 # an ordinal after a surname is no part of its key, "Mueller III" is "mueller", and a short
 # quoted phrase a verb of naming gives, "called the plan “a disgrace”", is a mixed quote; a12:
 # a dateline opening the lead is parsed apart from it, "WASHINGTON — The Senate GOP's threat
-# ...", so the lead keeps its clauses and no doer is the dateline's place).
+# ...", so the lead keeps its clauses and no doer is the dateline's place, and a condition
+# opening a reported clause is no question put, "said if the council approved the tolls, ...").
 ANALYSIS_VERSION = "a12"
 
 

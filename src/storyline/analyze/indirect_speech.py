@@ -94,8 +94,11 @@ class IndirectSpeech:
         ]
         if comps:
             tokens = list(comps[0].subtree)
-            if tokens[0].lower_ in QUESTION_OPENERS:
-                return None  # "was asked whether ...": the question put, not an answer
+            if tokens[0].lower_ in QUESTION_OPENERS and tokens[0].head.i == comps[0].i:
+                # "was asked whether ...": the question put, not an answer. An "if" opening a
+                # condition inside the clause is no question: "said if the council approved the
+                # tolls, the bridge would close to trucks".
+                return None
             fronted = self._fronted(tok) if comps[0].i > tok.i else None
             quoted = any(self.quoted[t.idx] for t in tokens)
             if fronted is not None and not quoted:
