@@ -550,13 +550,34 @@ def test_a_condition_opening_what_was_said_is_no_question(analyzer: Analyzer) ->
     clause opens with a condition; "asked if the bridge would close" is still the question put."""
     text = (
         "Mayor Lena Ortiz said if the council approved the tolls, the bridge would close to "
-        "trucks. Reporters asked Ortiz if the harbor would stay open."
+        "trucks. Reporters asked Ortiz if the harbor would stay open. Weeks before the vote, "
+        'asked if the council was "in league" with the port, Ortiz denied it. Journalist Tom '
+        "Brevik asked Ortiz after the speech whether invoking the old mayor and the strike "
+        "years might make her appear backward-looking at a time that her campaign portrays "
+        'other leaders as "trapped in the past."'
     )
     quotes = _quotes(analyzer, text)
     said = _find(quotes, "the bridge would close to trucks")
     assert said.kind == "indirect" and said.speaker_name == "Lena Ortiz"
     assert said.content.startswith("if the council approved the tolls")
-    assert not any("harbor would stay open" in q.content for q in quotes)
+    # Whatever the opener hangs on, what a verb of asking reports is the question put.
+    assert not [q.content for q in quotes if q.cue == "asked"]
+    assert not any("invoking the old mayor" in q.content for q in quotes)
+
+
+def test_a_name_right_before_a_cue_the_parse_left_without_subject_is_the_speaker(
+    analyzer: Analyzer,
+) -> None:
+    """The small model hangs "former mayor Tom Ortiz" on the list before it ("his wife, mayoral
+    front-runner Lena Ortiz, former mayor Tom Ortiz"), so "said" has no subject; the name
+    written right against the cue is who said it."""
+    text = (
+        "Tuesday in Riverton, while on the campaign trail for his wife, mayoral front-runner "
+        "Lena Ortiz, former mayor Tom Ortiz said his wife was uniquely qualified to lead the port."
+    )
+    said = _find(_quotes(analyzer, text), "uniquely qualified to lead the port")
+    assert said.speaker_name == "Tom Ortiz"
+    assert said.speaker_text == "former mayor Tom Ortiz"
 
 
 def test_a_remark_reported_inside_the_same_speakers_remark_is_one_remark(

@@ -55,7 +55,8 @@ __all__ = ["ANALYSIS_VERSION", "Analyzer", "current_model", "is_current", "load_
 # quoted phrase a verb of naming gives, "called the plan “a disgrace”", is a mixed quote; a12:
 # a dateline opening the lead is parsed apart from it, "WASHINGTON — The Senate GOP's threat
 # ...", so the lead keeps its clauses and no doer is the dateline's place, and a condition
-# opening a reported clause is no question put, "said if the council approved the tolls, ...").
+# opening a reported clause is no question put, "said if the council approved the tolls, ...",
+# and a name right against a cue the parse left without subject is its speaker).
 ANALYSIS_VERSION = "a12"
 
 

@@ -14,7 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from storyline.analyze.lexicon import DIRECT_CUE_VERBS, INDIRECT_CUE_VERBS, QUESTION_OPENERS
+from storyline.analyze.lexicon import (
+    ASKING_VERBS,
+    DIRECT_CUE_VERBS,
+    INDIRECT_CUE_VERBS,
+    QUESTION_OPENERS,
+)
 from storyline.analyze.speakers import Speaker, SpeakerResolver
 from storyline.analyze.subjects import SUBJECT_DEPS
 from storyline.quotation import QuoteSpan
@@ -94,10 +99,12 @@ class IndirectSpeech:
         ]
         if comps:
             tokens = list(comps[0].subtree)
-            if tokens[0].lower_ in QUESTION_OPENERS and tokens[0].head.i == comps[0].i:
+            if tokens[0].lower_ in QUESTION_OPENERS and (
+                tokens[0].head.i == comps[0].i or tok.lemma_ in ASKING_VERBS
+            ):
                 # "was asked whether ...": the question put, not an answer. An "if" opening a
-                # condition inside the clause is no question: "said if the council approved the
-                # tolls, the bridge would close to trucks".
+                # condition inside what was said is no question: "said if the council approved
+                # the tolls, the bridge would close to trucks".
                 return None
             fronted = self._fronted(tok) if comps[0].i > tok.i else None
             quoted = any(self.quoted[t.idx] for t in tokens)

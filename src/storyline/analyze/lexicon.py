@@ -379,6 +379,9 @@ CHARACTERIZING_VERBS: frozenset[str] = frozenset(
 # Words opening an embedded question ("was asked whether ...", "would not say if ..."): the
 # clause is a question put, never a statement of the person.
 QUESTION_OPENERS: frozenset[str] = frozenset({"whether", "if"})
+# Verbs of asking: what they report opening with one of these words is a question, wherever the
+# parse hangs the opener ("asked Rubio whether invoking Kennedy might make him ...").
+ASKING_VERBS: frozenset[str] = frozenset({"ask", "wonder", "inquire", "query", "question"})
 
 # Words after a surname that tell a son from his father ("Jesse Jackson Jr."): a person's key
 # is the surname with them ("jackson jr"), not the suffix alone, which made every Jr. one man.

@@ -241,6 +241,8 @@ class SpeakerResolver:
             # "“...,” campaign manager Robby Mook said" or "“...,” said Steve Duprey, ...".
             found = self._positional_subject(verb, quote) if quote is not None else None
             if found is None:
+                found = self._name_before(verb)
+            if found is None:
                 return None
             subject, span = found
         else:
@@ -435,6 +437,22 @@ class SpeakerResolver:
                 if after and after[-1].pos_ in {"PROPN", "NOUN"}:
                     return after[-1], doc[after[0].i : after[-1].i + 1]
         return None
+
+    def _name_before(self, verb: Any) -> tuple[Any, Any] | None:
+        """A person or organisation named right before a cue the parse gave no subject: "...
+        for his wife, mayoral front-runner Lena Ortiz, former mayor Tom Ortiz said his wife
+        was ..." hangs "Tom Ortiz" on "Lena Ortiz" as one more of a list, yet he is who said
+        it. Only a name written right against the cue, outside quotation marks, opening its
+        sentence or set off by a comma: "lawyers for both Jesse Jackson Jr. and Sandra Jackson
+        said" is the lawyers, whom the parse lost too."""
+        if verb.i == 0:
+            return None
+        before = verb.doc[verb.i - 1]
+        if self.quoted[before.idx] or self._speaker_at(before) is None:
+            return None
+        span = subject_span(before)
+        opening = span.start == span.sent.start or verb.doc[span.start - 1].text == ","
+        return (before, span) if opening else None
 
     def _person_before(self, relative: Any) -> int | None:
         """The person named right before "who" ("Justice Antonin Scalia who said", "Ilse
