@@ -580,6 +580,21 @@ def test_a_name_right_before_a_cue_the_parse_left_without_subject_is_the_speaker
     assert said.speaker_text == "former mayor Tom Ortiz"
 
 
+def test_an_apposition_the_parse_reads_as_a_clause_is_neither_content_nor_in_the_way(
+    analyzer: Analyzer,
+) -> None:
+    """The small model reads "rabbi helping to organize the vigil" as a clause hung before
+    "said" (whose subject is Brevik) beside the one "said" reports after it: what was said is
+    the clause after the cue, and the misread clause's subject is who said it."""
+    text = (
+        "Tomas Brevik, a Tampa, Fla., rabbi helping to organize the vigil, said he and other "
+        "rabbis were upset about the vote."
+    )
+    (said,) = _quotes(analyzer, text)
+    assert said.content == "he and other rabbis were upset about the vote"
+    assert said.speaker_name == "Tomas Brevik"
+
+
 def test_a_remark_reported_inside_the_same_speakers_remark_is_one_remark(
     analyzer: Analyzer,
 ) -> None:

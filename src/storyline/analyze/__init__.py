@@ -56,7 +56,9 @@ __all__ = ["ANALYSIS_VERSION", "Analyzer", "current_model", "is_current", "load_
 # a dateline opening the lead is parsed apart from it, "WASHINGTON — The Senate GOP's threat
 # ...", so the lead keeps its clauses and no doer is the dateline's place, and a condition
 # opening a reported clause is no question put, "said if the council approved the tolls, ...",
-# and a name right against a cue the parse left without subject is its speaker).
+# and a name right against a cue the parse left without subject is its speaker, and a subject's
+# apposition the parse misread as a clause before the cue is neither what was said nor in the
+# way of who said it).
 ANALYSIS_VERSION = "a12"
 
 

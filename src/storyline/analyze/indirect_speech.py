@@ -21,7 +21,7 @@ from storyline.analyze.lexicon import (
     QUESTION_OPENERS,
 )
 from storyline.analyze.speakers import Speaker, SpeakerResolver
-from storyline.analyze.subjects import SUBJECT_DEPS
+from storyline.analyze.subjects import SUBJECT_DEPS, misread_apposition
 from storyline.quotation import QuoteSpan
 
 
@@ -92,10 +92,13 @@ class IndirectSpeech:
         if any(c.dep_ == "neg" for c in tok.children):
             return None  # "would not say whether ...", "did not say that ...": no saying
         # "said that ..." after the verb, or "..., the PM Office said in a press release."
+        misread = misread_apposition(tok)
         comps = [
             c
             for c in tok.children
-            if c.dep_ == "ccomp" and (c.i > tok.i or "," in self.doc[c.right_edge.i : tok.i].text)
+            if c.dep_ == "ccomp"
+            and (c.i > tok.i or "," in self.doc[c.right_edge.i : tok.i].text)
+            and (misread is None or c.i != misread.i)
         ]
         if comps:
             tokens = list(comps[0].subtree)

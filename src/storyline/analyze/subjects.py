@@ -138,5 +138,34 @@ def find_subject(verb: Any) -> Any | None:
         ):
             tok = tok.head
             continue
+        misread = misread_apposition(tok)
+        if misread is not None:
+            inner = [c for c in misread.children if c.dep_ in SUBJECT_DEPS]
+            return inner[0] if inner else None
         break
     return None
+
+
+def misread_apposition(verb: Any) -> Any | None:
+    """A clause the parse hangs before a cue that also reports one after it: the subject's
+    apposition misread as a clause ("Tomas Brevik, a Tampa, Fla., rabbi helping to organize the
+    vigil, said he and other rabbis were ..." makes "rabbi" a verb whose subject is Brevik).
+    None when the cue reports one clause (a clause before it, "..., the office said", is what
+    was said)."""
+    doc = verb.doc
+    before = [c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i]
+    after = [c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i]
+    if not (before and after) or "," not in doc[before[0].right_edge.i : verb.i].text:
+        return None
+    clause = before[0]
+    # Read as a clause: a name set off by a comma as its subject, no quoted words in it (a
+    # quotation before the cue, "“...,” he said ... “...”", is what was said).
+    subjects = [c for c in clause.children if c.dep_ in SUBJECT_DEPS]
+    if not subjects or subjects[0].pos_ != "PROPN" or subjects[0].i + 1 >= len(doc):
+        return None
+    if doc[subjects[0].i + 1].text != ",":
+        return None
+    words = doc[clause.left_edge.i : clause.right_edge.i + 1].text
+    if any(mark in words for mark in ('"', "“", "”", "''")):
+        return None
+    return clause
