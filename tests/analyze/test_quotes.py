@@ -595,6 +595,18 @@ def test_an_apposition_the_parse_reads_as_a_clause_is_neither_content_nor_in_the
     assert said.speaker_name == "Tomas Brevik"
 
 
+def test_a_phrase_opening_with_a_preposition_is_no_speaker(analyzer: Analyzer) -> None:
+    """Read off the word order when the parse gives the cue no subject, the words between the
+    quote and the cue name who spoke ("“...,” campaign manager Robby Mook said"); a phrase
+    opening with a preposition names where it was said."""
+    text = (
+        "Mayor Lena Ortiz opened her campaign on Tuesday. \u201cThe tolls must go,\u201d in a "
+        "new radio ad airing in Riverton, railing against the port\u2019s fees on every truck."
+    )
+    said = _find(_quotes(analyzer, text), "The tolls must go")
+    assert said.speaker_text is None or not said.speaker_text.startswith("in ")
+
+
 def test_a_remark_reported_inside_the_same_speakers_remark_is_one_remark(
     analyzer: Analyzer,
 ) -> None:

@@ -58,7 +58,8 @@ __all__ = ["ANALYSIS_VERSION", "Analyzer", "current_model", "is_current", "load_
 # opening a reported clause is no question put, "said if the council approved the tolls, ...",
 # and a name right against a cue the parse left without subject is its speaker, and a subject's
 # apposition the parse misread as a clause before the cue is neither what was said nor in the
-# way of who said it).
+# way of who said it, and a phrase opening with a preposition is no speaker read off the word
+# order).
 ANALYSIS_VERSION = "a12"
 
 

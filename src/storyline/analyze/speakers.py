@@ -425,7 +425,13 @@ class SpeakerResolver:
         if verb.idx > quote.close:
             between = doc.char_span(quote.close, verb.idx, alignment_mode="contract")
             words = [t for t in between or [] if not t.is_punct]
-            if 1 <= len(words) <= 8 and words[-1].pos_ in {"PROPN", "NOUN", "PRON"}:
+            # A subject never opens with a preposition: "“...” in a new television ad airing in
+            # Iowa, railing against ..." names where it was said, not who.
+            if (
+                1 <= len(words) <= 8
+                and words[-1].pos_ in {"PROPN", "NOUN", "PRON"}
+                and words[0].pos_ != "ADP"
+            ):
                 span = doc[words[0].i : words[-1].i + 1]
                 return words[-1], span
             if not words:
