@@ -20,7 +20,7 @@ caption. A date without a year is not completed from anywhere: no date is invent
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time
 
@@ -164,34 +164,33 @@ def _names_a_place(words: str) -> bool:
     return letters >= 3 and place not in _NOT_PLACES and not place.startswith("EDITOR")
 
 
+def _readings(text: str) -> Iterator[tuple[str, int, re.Match[str]]]:
+    """Each way a dateline may open ``text``: its place, where each tail that fits ends, and
+    that tail's match (its parentheses' credit and date), in the tails' order."""
+    match = _PLACE.match(text)
+    if not match or not _names_a_place(match.group("place")):
+        return
+    rest = text[match.end() :]
+    for tail in _DATELINE_TAILS:
+        found = tail.match(rest)
+        if found:
+            yield match.group("place").rstrip("."), match.end() + found.end(), found
+
+
 def dateline_length(text: str) -> int:
     """How many characters of ``text`` a dateline opening it takes ("WASHINGTON — ", "NEW
     YORK (AP) — "), 0 for none, whatever follows: a phrase read off a lead with its dateline
     in front ("WASHINGTON — AARP") is told from it."""
-    match = _PLACE.match(text)
-    if not match or not _names_a_place(match.group("place")):
-        return 0
-    for tail in _DATELINE_TAILS:
-        found = tail.match(text[match.end() :])
-        if found:
-            return match.end() + found.end()
-    return 0
+    return next((end for _, end, _ in _readings(text)), 0)
 
 
 def _dateline(text: str, min_words: int) -> tuple[str, datetime | None, str | None] | None:
     """The place, stated date and credit of a dateline opening ``text``, or None. A dateline
     opens a paragraph of running text ("REPORT: COUNCIL BACKS BRIDGE" is a headline, not a
     dateline)."""
-    match = _PLACE.match(text)
-    if not match or not _names_a_place(match.group("place")):
-        return None
-    place = match.group("place").rstrip(".")
-    rest = text[match.end() :]
-    for tail in _DATELINE_TAILS:
-        found = tail.match(rest)
-        if found and _running_text(rest[found.end() :], min_words):
-            paren = found.groupdict().get("paren")
-            return place, find_date(found.group(0)), _credit(paren)
+    for place, end, found in _readings(text):
+        if _running_text(text[end:], min_words):
+            return place, find_date(found.group(0)), _credit(found.groupdict().get("paren"))
     return None
 
 
