@@ -177,9 +177,9 @@ REGISTRY: tuple[Stage, ...] = (
         writes=(model.Analysis, model.Entity),
         algorithms=(
             Algorithm(
-                name="analysis-a12",
+                name="analysis-a13",
                 summary="sentences, mentions, quotes, time expressions, clauses with their "
-                "arguments (analyze.ANALYSIS_VERSION a12)",
+                "arguments (analyze.ANALYSIS_VERSION a13)",
                 implementation="storyline.analyze:make_analyzer",
             ),
         ),

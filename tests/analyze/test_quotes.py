@@ -658,3 +658,72 @@ def test_a_phrase_a_verb_gives_as_someones_name_for_a_thing_is_their_remark(
     assert called.content.startswith("the ruling")
     # A name in use is no one's remark, and a phrase no verb gives stays a scare quote.
     assert not [q for q in quotes if "Old Lady" in q.content or "harbour first" in q.content]
+
+
+def test_he_stands_for_the_person_named_as_subject_earlier_in_its_sentence(
+    analyzer: Analyzer,
+) -> None:
+    # The small model parses "said" as the root and "appeared" as what he said: the subject of
+    # the clause before "he" is Ashcroft, not Pemberton, the subject of the sentence before.
+    text = (
+        "Club chief Walter Pemberton in December called for armed guards in every school.\n\n"
+        "Former Ohio Rep. Daniel Ashcroft, who led the club's review, appeared to ease off "
+        'slightly on the call for guards in every school -- he said it\'s "important" for '
+        'every school to have at least one, but acknowledged these decisions are "locally '
+        'made" based on budgets.'
+    )
+    quotes = _quotes(analyzer, text)
+    assert _find(quotes, "important").speaker_name == "Daniel Ashcroft"
+    assert _find(quotes, "locally").speaker_name == "Daniel Ashcroft"
+
+
+def test_he_does_not_stand_for_whom_he_speaks_of_or_what_he_supposes(
+    analyzer: Analyzer,
+) -> None:
+    # Who a sentence tells of before "she said" is what she said, not who said it; the subject
+    # of a condition ("If Dunne wins") is supposed, and one deeper down (that Dr. Lane had
+    # offers) is what he was certain of.
+    told = (
+        "Councillor Rob Dunne lost the vote on Tuesday. Mayor Lena Ortiz spoke to reporters "
+        "after the count. Dunne did try to stop the tolls until the end, she said."
+    )
+    assert _find(_quotes(analyzer, told), "stop the tolls").speaker_name == "Lena Ortiz"
+    supposed = (
+        "Councillor Rob Dunne lost the vote on Tuesday. Harbour master Tom Reyes spoke to "
+        "reporters after the count. If Dunne wins the seat next year, he said he would "
+        "leave the harbour board."
+    )
+    assert _find(_quotes(analyzer, supposed), "leave the harbour").speaker_name == "Tom Reyes"
+    deeper = (
+        "Dr. Ana Lane runs the clinic in Harbour Town. Father Paul Fenn spoke to the paper "
+        "on Monday. Expressing certainty that Dr. Lane had other offers, he said the doctor "
+        "had chosen to stay in the town."
+    )
+    assert _find(_quotes(analyzer, deeper), "chosen to stay").speaker_name == "Paul Fenn"
+
+
+def test_a_sentence_whose_own_subject_is_quoted_names_who_the_next_he_is(
+    analyzer: Analyzer,
+) -> None:
+    # The root is the quoted "said": Reyes, subject of "confirmed", is the sentence's subject.
+    text = (
+        "Union chief Carl Moss refused to meet the harbour master on Monday.\n\n"
+        'Harbour master Tom Reyes later confirmed at the dock, "Absolutely I said that," '
+        "while adding he hopes the strike ends soon. He said the cranes could restart "
+        '"very quickly" once the union agrees.'
+    )
+    quote = _find(_quotes(analyzer, text), "cranes could restart")
+    assert quote.speaker_text == "He" and quote.speaker_name == "Tom Reyes"
+
+
+def test_a_participle_naming_a_noun_is_no_cue(analyzer: Analyzer) -> None:
+    # "called campus safety officers" names the staff, set off by commas; the quoted words
+    # after it belong to no one the sentence names (the small model parses "called" as the
+    # verb whose subject is the staff).
+    text = (
+        "The task force recommended that schools designate willing staff to be armed. "
+        "Armed school personnel, called campus safety officers, would also be required to "
+        'undergo a "background investigation, testing, and relevant experience."'
+    )
+    quote = _find(_quotes(analyzer, text), "background investigation")
+    assert quote.cue is None and quote.speaker_text is None

@@ -59,8 +59,11 @@ __all__ = ["ANALYSIS_VERSION", "Analyzer", "current_model", "is_current", "load_
 # and a name right against a cue the parse left without subject is its speaker, and a subject's
 # apposition the parse misread as a clause before the cue is neither what was said nor in the
 # way of who said it, and a phrase opening with a preposition is no speaker read off the word
-# order).
-ANALYSIS_VERSION = "a12"
+# order; a13: "he" or "she" as the subject of a sentence stands for the person named as the
+# subject of a clause before it in the sentence, "Former Rep. Ashcroft, who led the review,
+# appeared to ease off ... -- he said ...", and where the sentence's own subject is quoted, the
+# person named as a subject outside the quotation is the sentence's).
+ANALYSIS_VERSION = "a13"
 
 
 def is_current(model: str, current: str | None = None) -> bool:

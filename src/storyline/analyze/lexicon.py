@@ -449,6 +449,13 @@ PRONOUNS: frozenset[str] = frozenset(
     }
 ) | frozenset(POSSESSIVE_PRONOUNS)
 
+# The pronouns that stand for one person named before them, as a clause's subject.
+PERSON_SUBJECT_PRONOUNS: frozenset[str] = frozenset({"he", "she"})
+
+# Dashes as the parse reads them: one sets a clause apart from what comes before it ("... ease
+# off slightly -- he said ...").
+DASHES: frozenset[str] = frozenset({"—", "–", "―", "--", "-"})
+
 PERSON_PRONOUNS: dict[str, str] = {
     "he": "PERSON",
     "she": "PERSON",

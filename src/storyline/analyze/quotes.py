@@ -29,8 +29,11 @@ from storyline.analyze.doc_text import text_of
 from storyline.analyze.indirect_speech import Found, IndirectSpeech
 from storyline.analyze.lexicon import (
     CHARACTERIZING_VERBS,
+    CONDITION_MARKERS,
+    DASHES,
     DIRECT_CUE_VERBS,
     NOT_SPEAKER_LABELS,
+    PERSON_SUBJECT_PRONOUNS,
 )
 from storyline.analyze.resolve import LocalEntity
 from storyline.analyze.speakers import Speaker, SpeakerResolver
@@ -57,6 +60,23 @@ _DASH_NAME = re.compile(
     r"[ \t]*[―—–-][ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})[.,]?[ \t]*(?=$|\n|[“\"/])",
     re.MULTILINE,
 )
+
+
+def _naming(verb: Any, span: QuoteSpan) -> bool:
+    """A participle naming the noun before it ("Armed school staff, called campus safety
+    officers, would have to pass a “background check ...”"): a name given, no one's cue for
+    the quote. Hung on the noun with no subject of its own, or set off by commas where the
+    parse took it for the sentence's verb; never when the name it gives is the quote ("one
+    lawmaker called Trump “the orange prince ...”" is the lawmaker's word for him)."""
+    named = [c for c in verb.children if c.dep_ == "oprd"]
+    if not named or verb.tag_ != "VBN" or any(span.open <= c.idx < span.close for c in named):
+        return False
+    if verb.dep_ == "acl":
+        return not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+    doc = verb.doc
+    after = named[-1].right_edge.i + 1
+    set_off = after < len(doc) and doc[after].text == ","
+    return bool(verb.i > 0 and doc[verb.i - 1].text == "," and set_off)
 
 
 def headline(line: str) -> bool:
@@ -203,20 +223,73 @@ class QuoteFinder(IndirectSpeech):
 
     def _track_subject(self, sent: Any) -> None:
         root = sent.root
-        for child in root.children:
-            if child.dep_ in SUBJECT_DEPS and not self.quoted[child.idx]:
-                span = subject_span(child)
-                self.resolver.note_subject(
-                    span.start_char, self.resolver.resolve_tokens(child, span)
-                )
+        subjects = [
+            c for c in root.children if c.dep_ in SUBJECT_DEPS and not self.quoted[c.idx]
+        ]
+        pronoun = next((c for c in subjects if c.lower_ in PERSON_SUBJECT_PRONOUNS), None)
+        if pronoun is not None:
+            self._note_earlier_subject(sent, pronoun.i, root, pronoun)
+        for child in subjects:
+            span = subject_span(child)
+            self.resolver.note_subject(span.start_char, self.resolver.resolve_tokens(child, span))
+        if not subjects and (
+            self.quoted[root.idx]
+            or any(c.dep_ in SUBJECT_DEPS and self.quoted[c.idx] for c in root.children)
+        ):
+            # The root is inside a quotation ("Trump later confirmed in the Rose Garden,
+            # "Absolutely I said that," while ...": the root is the quoted "said"): the first
+            # person named as a subject stands in for its subject.
+            self._note_earlier_subject(sent, sent.end, root, None)
 
-    def _cue_candidates(self, lo: int, hi: int) -> list[Any]:
+    def _note_earlier_subject(self, sent: Any, before: int, root: Any, pronoun: Any) -> None:
+        """Note the first person named, before token ``before``, as the subject of a clause
+        hung on the sentence's root.
+
+        Before the root's pronoun subject, that person is whom the pronoun stands for:
+        "Former Rep. Ashcroft, who led the review, appeared to ease off ... -- he said ..."
+        parses "said" as the root and "appeared" as what he said, and the sentence before
+        named another man as a subject. Not the subject of what the pronoun is reported to
+        have said before it ("Moore did take her home, she said": whom she told of, not who
+        told), unless a dash sets the saying apart; not the subject of a condition ("If Lane
+        is elected, he said, ..."); not a subject deeper down ("Expressing certainty that Dr.
+        Lane had offers, he said": she is what he was certain of); and a name only: no
+        pronoun is resolved here, so no reading carries over."""
+        dashed = (
+            pronoun is not None
+            and pronoun.i > sent.start
+            and self.doc[pronoun.i - 1].text in DASHES
+        )
+        told = (
+            [c for c in root.children if c.dep_ == "ccomp" and c.i < pronoun.i]
+            if pronoun is not None and not dashed
+            else []
+        )
+        for tok in self.doc[sent.start : before]:
+            if tok.dep_ not in SUBJECT_DEPS or self.quoted[tok.idx]:
+                continue
+            clause = tok.head
+            if clause.i == root.i or clause.head.i != root.i:
+                continue
+            if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKERS for c in clause.children):
+                continue  # "If Trump is not the nominee, he said, ...": what he supposes
+            if any(t.left_edge.i <= tok.i <= t.right_edge.i for t in told):
+                continue
+            named = self.resolver.named_person(tok)
+            if named is not None:
+                self.resolver.note_subject(subject_span(tok).start_char, named)
+                return
+
+    def _cue_candidates(self, lo: int, hi: int, span: QuoteSpan) -> list[Any]:
         return [
             t
             for t in self.doc.char_span(lo, hi, alignment_mode="expand") or []
             if not self.quoted[t.idx]
             and (
-                (t.lemma_ in DIRECT_CUE_VERBS and t.pos_ in {"VERB", "AUX"})
+                (
+                    t.lemma_ in DIRECT_CUE_VERBS
+                    and t.pos_ in {"VERB", "AUX"}
+                    and not _naming(t, span)
+                )
                 or (
                     t.lower_ == "according" and t.nbor(1).lower_ == "to"
                     if t.i + 1 < len(self.doc)
@@ -258,7 +331,7 @@ class QuoteFinder(IndirectSpeech):
                 lo = self.sentences[self.sentence_index(len(before) - 1)].start_char
         content = self.text[span.start : span.end]
         continued = self._continues(span, found, para_lo)
-        candidates = self._cue_candidates(lo, hi)
+        candidates = self._cue_candidates(lo, hi, span)
         cue = None
         if candidates:
 

@@ -474,6 +474,10 @@ class SpeakerResolver:
         e = self.mention_at.get(tok.idx)
         return e if e is not None and self.entities[e].kind in kinds else None
 
+    def named_person(self, tok: Any) -> int | None:
+        """The person whose name covers this token, or None (no pronoun or role is read)."""
+        return self._speaker_at(tok, {"PERSON"})
+
     def note_subject(self, start: int, entity: int | None) -> None:
         if entity is not None and self.entities[entity].kind == "PERSON":
             self.subject_refs.append((start, entity))
