@@ -275,3 +275,35 @@ def test_a_dateline_or_bullet_before_a_speaker_is_not_shown() -> None:
         "NATO",
         "The U.S. Coast Guard",
     ]
+
+
+def test_a_surname_alone_is_shown_under_the_storys_one_full_name(
+    analyzer: Analyzer, embed: Embed
+) -> None:
+    # The corpus keeps a lone "Merriweather" apart from "Tobias Merriweather" when someone else
+    # bears the surname; within a story that names only him in full, the remark is his.
+    said = "The decisions are made locally, school by school."
+    first = article(
+        "m1",
+        "Daily Ledger",
+        "Former Ohio Rep. Tobias Merriweather, who led the review, said: "
+        "“Every school should have at least one guard.”",
+    )
+    second = article("m2", "Coast Herald", f"Merriweather told reporters: “{said}”")
+    quotes = {
+        "m1": [
+            quote(first, "Every school should have at least one guard.", "direct",
+                  "Tobias Merriweather", "ent_tobias")
+        ],
+        "m2": [quote(second, said, "direct", "Merriweather", "ent_surname")],
+    }
+    result = run_story(analyzer, embed, [first, second], quotes=quotes)
+    shown = {q.speaker_name: q.speaker_entity_id for q in result.quotes}
+    assert shown == {"Tobias Merriweather": "ent_tobias"}
+    # A story that also names his wife in full leaves the surname alone: it may be either.
+    wife = article(
+        "m3", "Valley Post", "Clara Merriweather, his wife, runs the school board in Dayton."
+    )
+    result = run_story(analyzer, embed, [first, second, wife], quotes=quotes)
+    shown = {q.speaker_name: q.speaker_entity_id for q in result.quotes}
+    assert shown == {"Tobias Merriweather": "ent_tobias", "Merriweather": "ent_surname"}

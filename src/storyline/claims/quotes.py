@@ -28,6 +28,7 @@ from storyline.analyze.clauses import name_key
 from storyline.analyze.lexicon import PRONOUNS
 from storyline.claims.facts import one_surname_written_apart
 from storyline.claims.grouping import complete_link, dice_matrix
+from storyline.claims.speaker_names import full_speaker_names, shown_name, story_analyses
 from storyline.claims.units import WORD, Unit, content_stems
 from storyline.cleaning.dates import dateline_length
 from storyline.config import ClaimConfig
@@ -226,6 +227,9 @@ def align_quotes(
     aligned: list[AlignedQuote] = []
     made: set[str] = set()
     quoting = _quoting_sentences(articles, analyses)
+    full_names = full_speaker_names(
+        story_analyses(analyses, [a.article_id for a in articles], background_ids)
+    )
     for members in _unfolded(complete_link(n, candidates, may_join), copies, quotes):
         if all(every[i][0].article_id in background_ids for i in members):
             continue  # a remark only a related story carries belongs to that story
@@ -269,12 +273,13 @@ def align_quotes(
             # Ray dataset.
             continue
         made.add(aligned_id)
+        name, entity = shown_name(named, full_names)
         aligned.append(
             AlignedQuote(
                 aligned_id=aligned_id,
                 story_id=story_id,
-                speaker_entity_id=named.speaker_entity_id,
-                speaker_name=named.speaker_name or shown_speaker(named.speaker_text),
+                speaker_entity_id=entity,
+                speaker_name=name or shown_speaker(named.speaker_text),
                 renderings=tuple(renderings),
             )
         )

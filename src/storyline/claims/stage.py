@@ -60,8 +60,9 @@ class ClaimsRun:
 # members are compared for a contradiction (``conflict_min_score`` 0.4), and a speaker is shown
 # without the dateline or bullet before it; 19: one deed in other words compares only days of
 # the news (a date only one statement gives, "until a special election in June", is not in the
-# way; conflicts._redated).
-RULES_REVISION = 19
+# way; conflicts._redated); 20: a remark whose speaker is a surname alone is shown under the
+# story's one full name of that surname (claims.speaker_names).
+RULES_REVISION = 20
 
 
 def fingerprint(cfg: ClaimConfig, encoder: str | None) -> str:
