@@ -290,20 +290,34 @@ def test_a_surname_alone_is_shown_under_the_storys_one_full_name(
         "“Every school should have at least one guard.”",
     )
     second = article("m2", "Coast Herald", f"Merriweather told reporters: “{said}”")
+    hired = "We will hire the guards before the autumn term."
+    third = article("m3", "Lake Courier", f"“{hired}” Merriweather added.")
     quotes = {
         "m1": [
             quote(first, "Every school should have at least one guard.", "direct",
                   "Tobias Merriweather", "ent_tobias")
         ],
         "m2": [quote(second, said, "direct", "Merriweather", "ent_surname")],
+        # Resolved to no one (only as written): shown under his full name all the same.
+        "m3": [
+            dataclasses.replace(
+                quote(third, hired, "direct", "Merriweather", "unused"),
+                speaker_name=None,
+                speaker_entity_id=None,
+            )
+        ],
     }
-    result = run_story(analyzer, embed, [first, second], quotes=quotes)
-    shown = {q.speaker_name: q.speaker_entity_id for q in result.quotes}
-    assert shown == {"Tobias Merriweather": "ent_tobias"}
+    result = run_story(analyzer, embed, [first, second, third], quotes=quotes)
+    shown = {(q.speaker_name, q.speaker_entity_id) for q in result.quotes}
+    assert shown == {("Tobias Merriweather", "ent_tobias")}
     # A story that also names his wife in full leaves the surname alone: it may be either.
     wife = article(
-        "m3", "Valley Post", "Clara Merriweather, his wife, runs the school board in Dayton."
+        "m4", "Valley Post", "Clara Merriweather, his wife, runs the school board in Dayton."
     )
-    result = run_story(analyzer, embed, [first, second, wife], quotes=quotes)
-    shown = {q.speaker_name: q.speaker_entity_id for q in result.quotes}
-    assert shown == {"Tobias Merriweather": "ent_tobias", "Merriweather": "ent_surname"}
+    result = run_story(analyzer, embed, [first, second, third, wife], quotes=quotes)
+    shown = {(q.speaker_name, q.speaker_entity_id) for q in result.quotes}
+    assert shown == {
+        ("Tobias Merriweather", "ent_tobias"),
+        ("Merriweather", "ent_surname"),
+        ("Merriweather", None),
+    }

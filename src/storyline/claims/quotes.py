@@ -273,13 +273,17 @@ def align_quotes(
             # Ray dataset.
             continue
         made.add(aligned_id)
-        name, entity = shown_name(named, full_names)
+        name, entity = shown_name(
+            named.speaker_name or shown_speaker(named.speaker_text),
+            named.speaker_entity_id,
+            full_names,
+        )
         aligned.append(
             AlignedQuote(
                 aligned_id=aligned_id,
                 story_id=story_id,
                 speaker_entity_id=entity,
-                speaker_name=name or shown_speaker(named.speaker_text),
+                speaker_name=name,
                 renderings=tuple(renderings),
             )
         )

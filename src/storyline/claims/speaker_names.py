@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 
 from storyline.analyze.clauses import name_key
 from storyline.analyze.resolve import person_words
-from storyline.model import Analysis, Quote
+from storyline.model import Analysis
 
 # A full name: the speaker's name and its entity.
 FullName = tuple[str, str]
@@ -52,11 +52,13 @@ def _note(given: defaultdict[str, set[str]], text: str) -> str | None:
     return key
 
 
-def shown_name(quote: Quote, full: dict[str, FullName]) -> tuple[str | None, str | None]:
-    """The name and entity a remark is shown under: its speaker's, or for a resolved surname
-    alone, the story's one full name of that surname."""
-    name, entity = quote.speaker_name, quote.speaker_entity_id
-    if name and entity and len(person_words(name)) == 1:
+def shown_name(
+    name: str | None, entity: str | None, full: dict[str, FullName]
+) -> tuple[str | None, str | None]:
+    """The name and entity a remark is shown under: its speaker's, or for a surname alone
+    (resolved to an entity or only as written: "Sellers" where the parse named no one), the
+    story's one full name of that surname."""
+    if name and name[:1].isupper() and len(person_words(name)) == 1:
         return full.get(name_key(name, "PERSON"), (name, entity))
     return name, entity
 
