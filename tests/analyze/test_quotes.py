@@ -727,3 +727,14 @@ def test_a_participle_naming_a_noun_is_no_cue(analyzer: Analyzer) -> None:
     )
     quote = _find(_quotes(analyzer, text), "background investigation")
     assert quote.cue is None and quote.speaker_text is None
+
+
+def test_the_chief_justice_is_the_one_who_holds_that_title(analyzer: Analyzer) -> None:
+    # Another justice is named between them: the role noun is the chief justice's alone.
+    text = (
+        "Chief Justice Henry Alder heard the appeal on Tuesday. Justice Mara Quint asked "
+        "about the maps. The chief justice also asked the lawyer \"how many examples of "
+        'abuse would be enough."'
+    )
+    quote = _find(_quotes(analyzer, text), "how many examples")
+    assert quote.speaker_text == "The chief justice" and quote.speaker_name == "Henry Alder"

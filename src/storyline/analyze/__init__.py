@@ -62,7 +62,8 @@ __all__ = ["ANALYSIS_VERSION", "Analyzer", "current_model", "is_current", "load_
 # order; a13: "he" or "she" as the subject of a sentence stands for the person named as the
 # subject of a clause before it in the sentence, "Former Rep. Ashcroft, who led the review,
 # appeared to ease off ... -- he said ...", and where the sentence's own subject is quoted, the
-# person named as a subject outside the quotation is the sentence's).
+# person named as a subject outside the quotation is the sentence's; a participle naming a noun,
+# "staff, called campus safety officers,", is no cue; "the chief justice" is a role of its own).
 ANALYSIS_VERSION = "a13"
 
 

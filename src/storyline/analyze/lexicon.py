@@ -59,6 +59,7 @@ TITLE_ROLES: dict[str, str] = {
     "det.": "officer",
     "trooper": "officer",
     "judge": "judge",
+    "chief justice": "chief justice",
     "justice": "judge",
     "chairman": "chair",
     "chairwoman": "chair",
@@ -100,6 +101,7 @@ ROLE_NOUNS: dict[str, str] = {
     "mayor": "mayor",
     "king": "head of state",
     "queen": "head of state",
+    "chief justice": "chief justice",
 }
 
 # Demonyms and country-name adjectives -> country. Only what is needed to read titles such as
