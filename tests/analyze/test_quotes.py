@@ -738,3 +738,32 @@ def test_the_chief_justice_is_the_one_who_holds_that_title(analyzer: Analyzer) -
     )
     quote = _find(_quotes(analyzer, text), "how many examples")
     assert quote.speaker_text == "The chief justice" and quote.speaker_name == "Henry Alder"
+
+
+def test_a_saying_repeated_after_and_is_the_same_speakers_second_remark(
+    analyzer: Analyzer,
+) -> None:
+    # The small model hangs the second "said" on "ruined", inside what the first one reports.
+    text = (
+        "Mayor Lena Ortiz on Monday said the council ruined the plan for the harbour and said "
+        'her rival, Tom Reyes, paid no price after he misled "many voters" about the tolls.'
+    )
+    quotes = _quotes(analyzer, text)
+    first = _find(quotes, "ruined the plan")
+    assert first.content == "the council ruined the plan for the harbour"
+    second = _find(quotes, "paid no price")
+    assert second.speaker_name == "Lena Ortiz" and "ruined" not in second.content
+
+
+def test_words_before_a_cue_that_is_not_set_off_are_not_what_was_said(
+    analyzer: Analyzer,
+) -> None:
+    # "In a statement" is the reporter's; "Within two years" opens what the inspectors said.
+    stated = _quotes(
+        analyzer, "In a statement on Friday, Mayor Lena Ortiz said the tolls would go in May."
+    )
+    assert _find(stated, "tolls would go").content == "the tolls would go in May"
+    fronted = _quotes(
+        analyzer, "Within two years, the harbour inspectors said, most of the cranes will rust."
+    )
+    assert _find(fronted, "cranes will rust").content.startswith("Within two years")

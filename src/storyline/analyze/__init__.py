@@ -63,7 +63,9 @@ __all__ = ["ANALYSIS_VERSION", "Analyzer", "current_model", "is_current", "load_
 # subject of a clause before it in the sentence, "Former Rep. Ashcroft, who led the review,
 # appeared to ease off ... -- he said ...", and where the sentence's own subject is quoted, the
 # person named as a subject outside the quotation is the sentence's; a participle naming a noun,
-# "staff, called campus safety officers,", is no cue; "the chief justice" is a role of its own).
+# "staff, called campus safety officers,", is no cue; "the chief justice" is a role of its own;
+# words before the cue are what was said only when the cue is set off, "Within two years, the
+# inspectors said, most ...", and a saying repeated after "and" is its speaker's second remark).
 ANALYSIS_VERSION = "a13"
 
 

@@ -21,7 +21,7 @@ from storyline.analyze.lexicon import (
     QUESTION_OPENERS,
 )
 from storyline.analyze.speakers import Speaker, SpeakerResolver
-from storyline.analyze.subjects import SUBJECT_DEPS, misread_apposition
+from storyline.analyze.subjects import SUBJECT_DEPS, misread_apposition, repeated_cue
 from storyline.quotation import QuoteSpan
 
 
@@ -109,7 +109,22 @@ class IndirectSpeech:
                 # condition inside what was said is no question: "said if the council approved
                 # the tolls, the bridge would close to trucks".
                 return None
-            fronted = self._fronted(tok) if comps[0].i > tok.i else None
+            repeat = next(
+                (t for t in tokens if (r := repeated_cue(t)) is not None and r.i == tok.i), None
+            )
+            if repeat is not None:
+                # "said the council ruined the plan and said her rival ...": the second saying
+                # and what it reports are not part of the first's.
+                tokens = [t for t in tokens if t.i < repeat.left_edge.i]
+                while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
+                    tokens.pop()
+                if not tokens:
+                    return None
+            # Words before the cue are part of what was said only when the cue is set off
+            # ("Within two years, the inspectors said, most ..."), not when a clause of the
+            # reporter's opens the sentence ("While he declined to comment, he said he agrees").
+            set_off = "," in self.doc[tok.i : comps[0].left_edge.i].text
+            fronted = self._fronted(tok) if comps[0].i > tok.i and set_off else None
             quoted = any(self.quoted[t.idx] for t in tokens)
             if fronted is not None and not quoted:
                 tokens = list(fronted) + tokens

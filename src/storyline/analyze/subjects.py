@@ -132,6 +132,10 @@ def find_subject(verb: Any) -> Any | None:
         if subjects:
             # The nearest: the parse sometimes hangs a quoted word on the verb as a second one.
             return min(subjects, key=lambda c: abs(c.i - tok.i))
+        repeated = repeated_cue(tok)
+        if repeated is not None:
+            tok = repeated
+            continue
         if (
             tok.dep_ in {"advcl", "xcomp", "conj", "pcomp", "acl", "dep", "acomp", "prep", "pobj"}
             and tok.head.i != tok.i
@@ -143,6 +147,21 @@ def find_subject(verb: Any) -> Any | None:
             inner = [c for c in misread.children if c.dep_ in SUBJECT_DEPS]
             return inner[0] if inner else None
         break
+    return None
+
+
+def repeated_cue(verb: Any) -> Any | None:
+    """The cue a subjectless cue repeats when the parse hangs it inside what the first one
+    reports: "Ortiz said the council ruined the plan and said her rival paid no price" makes
+    the second "said" a conjunct of "ruined", whose subject is the council's; it is Ortiz's,
+    the subject of the same verb whose reported clause holds it."""
+    if verb.dep_ != "conj":
+        return None
+    tok = verb.head
+    while tok.head.i != tok.i:
+        if tok.dep_ == "ccomp" and tok.head.lemma_ == verb.lemma_:
+            return tok.head
+        tok = tok.head
     return None
 
 
