@@ -767,3 +767,21 @@ def test_words_before_a_cue_that_is_not_set_off_are_not_what_was_said(
         analyzer, "Within two years, the harbour inspectors said, most of the cranes will rust."
     )
     assert _find(fronted, "cranes will rust").content.startswith("Within two years")
+
+
+def test_an_account_speaks_for_its_holder_and_stays_as_written_without_one(
+    analyzer: Analyzer,
+) -> None:
+    posted = _quotes(
+        analyzer,
+        "Mayor Lena Ortiz lost the vote on Friday. This was after Ortiz's account tweeted "
+        'Saturday: "I had to fire the harbour master because he lied to the council."',
+    )
+    assert _find(posted, "fire the harbour master").speaker_name == "Lena Ortiz"
+    told = _quotes(
+        analyzer,
+        'The harbour closed in May. One news account said "the cranes were sold for scrap" '
+        "before the vote.",
+    )
+    quote = _find(told, "sold for scrap")
+    assert quote.speaker_text == "One news account" and quote.speaker_name is None

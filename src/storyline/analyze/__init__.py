@@ -65,7 +65,8 @@ __all__ = ["ANALYSIS_VERSION", "Analyzer", "current_model", "is_current", "load_
 # person named as a subject outside the quotation is the sentence's; a participle naming a noun,
 # "staff, called campus safety officers,", is no cue; "the chief justice" is a role of its own;
 # words before the cue are what was said only when the cue is set off, "Within two years, the
-# inspectors said, most ...", and a saying repeated after "and" is its speaker's second remark).
+# inspectors said, most ...", and a saying repeated after "and" is its speaker's second remark;
+# "Trump's account tweeted" is Trump's).
 ANALYSIS_VERSION = "a13"
 
 

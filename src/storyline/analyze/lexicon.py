@@ -410,11 +410,13 @@ SPEECH_NOUNS: frozenset[str] = frozenset(
 
 # Nouns naming something written and put out (lemmas): "the letter reads", "the memo says".
 # Like a speech noun, its owner speaks when the text names one (analysis a10); unlike one, with
-# no owner named it stays the speaker as written ("the letter"), as before a10.
+# no owner named it stays the speaker as written ("the letter"), as before a10. An account
+# speaks for its holder, what he told ("his account") or where he posts ("Trump's account
+# tweeted"); "one news account" stays as written.
 WRITTEN_NOUNS: frozenset[str] = frozenset(
     {
         "letter", "memo", "memorandum", "release", "announcement", "communique", "post", "email",
-        "e-mail", "report",
+        "e-mail", "report", "account",
     }
 )
 
