@@ -785,3 +785,22 @@ def test_an_account_speaks_for_its_holder_and_stays_as_written_without_one(
     )
     quote = _find(told, "sold for scrap")
     assert quote.speaker_text == "One news account" and quote.speaker_name is None
+
+
+def test_a_verb_going_on_with_a_deed_is_no_cue_but_going_on_talking_is(
+    analyzer: Analyzer,
+) -> None:
+    # The panel began seeing: it said nothing of "the makings of a case".
+    seen = _quotes(
+        analyzer,
+        'The harbour board met on Monday. The panel has begun to see "the makings of a case" '
+        "against the mayor.",
+    )
+    quote = _find(seen, "makings of a case")
+    assert quote.cue is None and quote.speaker_text is None
+    went_on = _quotes(
+        analyzer,
+        "“We will keep the ferries running,” Mayor Lena Ortiz said. “Let’s just boil it down "
+        "to the basics,” she continued.",
+    )
+    assert _find(went_on, "boil it down").speaker_name == "Lena Ortiz"

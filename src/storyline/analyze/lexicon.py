@@ -453,6 +453,12 @@ PRONOUNS: frozenset[str] = frozenset(
     }
 ) | frozenset(POSSESSIVE_PRONOUNS)
 
+# Verbs of starting and going on: cues when they open or continue a quotation ("“...,” he
+# continued"), no saying when they take the deed they start or go on with ("began to see").
+ASPECTUAL_VERBS: frozenset[str] = frozenset({"begin", "continue", "start", "resume"})
+# Verbs of talking that are no reporting verb of their own: "began talking about ...".
+SPEAKING_VERBS: frozenset[str] = frozenset({"talk", "speak"})
+
 # The pronouns that stand for one person named before them, as a clause's subject.
 PERSON_SUBJECT_PRONOUNS: frozenset[str] = frozenset({"he", "she"})
 

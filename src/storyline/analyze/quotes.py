@@ -28,12 +28,14 @@ from typing import Any
 from storyline.analyze.doc_text import text_of
 from storyline.analyze.indirect_speech import Found, IndirectSpeech
 from storyline.analyze.lexicon import (
+    ASPECTUAL_VERBS,
     CHARACTERIZING_VERBS,
     CONDITION_MARKERS,
     DASHES,
     DIRECT_CUE_VERBS,
     NOT_SPEAKER_LABELS,
     PERSON_SUBJECT_PRONOUNS,
+    SPEAKING_VERBS,
 )
 from storyline.analyze.resolve import LocalEntity
 from storyline.analyze.speakers import Speaker, SpeakerResolver
@@ -77,6 +79,21 @@ def _naming(verb: Any, span: QuoteSpan) -> bool:
     after = named[-1].right_edge.i + 1
     set_off = after < len(doc) and doc[after].text == ","
     return bool(verb.i > 0 and doc[verb.i - 1].text == "," and set_off)
+
+
+def _aspectual(verb: Any, span: QuoteSpan) -> bool:
+    """A verb of going on or starting with the deed it goes on with ("the panel has begun to
+    see “...”", "continued to spend"): the deed's, no saying. Still a cue when it goes on with
+    the quotation itself ("“...,” he continued", whose quoted verb the parse may hang on it) or
+    with talking ("began talking about what will happen “if we do not win”")."""
+    if verb.lemma_ not in ASPECTUAL_VERBS:
+        return False
+    deeds = [
+        c
+        for c in verb.children
+        if c.dep_ == "xcomp" and not span.open <= c.idx < span.close
+    ]
+    return any(c.lemma_ not in SPEAKING_VERBS | DIRECT_CUE_VERBS for c in deeds)
 
 
 def headline(line: str) -> bool:
@@ -289,6 +306,7 @@ class QuoteFinder(IndirectSpeech):
                     t.lemma_ in DIRECT_CUE_VERBS
                     and t.pos_ in {"VERB", "AUX"}
                     and not _naming(t, span)
+                    and not _aspectual(t, span)
                 )
                 or (
                     t.lower_ == "according" and t.nbor(1).lower_ == "to"
