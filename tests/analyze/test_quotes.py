@@ -804,3 +804,13 @@ def test_a_verb_going_on_with_a_deed_is_no_cue_but_going_on_talking_is(
         "to the basics,” she continued.",
     )
     assert _find(went_on, "boil it down").speaker_name == "Lena Ortiz"
+
+
+def test_what_someone_said_is_the_thing_talked_of_not_a_report(analyzer: Analyzer) -> None:
+    # The clause after "what Mrs. Ortiz said" is what Reyes thought of it, not her words.
+    quotes = _quotes(
+        analyzer,
+        "Mayor Lena Ortiz spoke on Monday. Mr. Reyes did not cite specifically what Mrs. Ortiz "
+        "said that he considered a lie.",
+    )
+    assert not [q for q in quotes if "considered a lie" in q.content]

@@ -17,6 +17,7 @@ from typing import Any
 from storyline.analyze.lexicon import (
     ASKING_VERBS,
     DIRECT_CUE_VERBS,
+    FREE_RELATIVES,
     INDIRECT_CUE_VERBS,
     QUESTION_OPENERS,
 )
@@ -91,6 +92,18 @@ class IndirectSpeech:
             return None
         if any(c.dep_ == "neg" for c in tok.children):
             return None  # "would not say whether ...", "did not say that ...": no saying
+        if any(
+            c.dep_ == "dobj" and c.lower_ in FREE_RELATIVES and c.i < tok.i for c in tok.children
+        ) and any(
+            c.dep_ == "ccomp"
+            and any(g.dep_ in SUBJECT_DEPS for g in c.children)
+            and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+            for c in tok.children
+        ):
+            # "did not cite what Mrs. Ortiz said that he considered a lie": what she said is
+            # the thing talked of, and a that-clause of its own after it is no report of hers
+            # ("what she said were punitive policies", "what researchers say they need" are).
+            return None
         # "said that ..." after the verb, or "..., the PM Office said in a press release."
         misread = misread_apposition(tok)
         comps = [

@@ -453,6 +453,10 @@ PRONOUNS: frozenset[str] = frozenset(
     }
 ) | frozenset(POSSESSIVE_PRONOUNS)
 
+# Words opening a free relative clause, "what she said", "whatever he says": the thing said,
+# talked of, not a report of it.
+FREE_RELATIVES: frozenset[str] = frozenset({"what", "whatever"})
+
 # Verbs of starting and going on: cues when they open or continue a quotation ("“...,” he
 # continued"), no saying when they take the deed they start or go on with ("began to see").
 ASPECTUAL_VERBS: frozenset[str] = frozenset({"begin", "continue", "start", "resume"})
