@@ -814,3 +814,17 @@ def test_what_someone_said_is_the_thing_talked_of_not_a_report(analyzer: Analyze
         "said that he considered a lie.",
     )
     assert not [q for q in quotes if "considered a lie" in q.content]
+
+
+def test_an_adjective_after_the_speaker_noun_is_part_of_the_speaker(analyzer: Analyzer) -> None:
+    # "people" and "Attorneys" alone tell the reader nothing of who spoke.
+    familiar = _quotes(
+        analyzer,
+        "The harbour board met on Monday. People familiar with the talks who asked not to be "
+        "named said the tolls would go in May.",
+    )
+    assert _find(familiar, "tolls would go").speaker_text == "People familiar with the talks"
+    general = _quotes(
+        analyzer, "Attorneys general in Utah and New Mexico said they would take similar action."
+    )
+    assert _find(general, "similar action").speaker_text == "Attorneys general in Utah"

@@ -67,7 +67,8 @@ __all__ = ["ANALYSIS_VERSION", "Analyzer", "current_model", "is_current", "load_
 # words before the cue are what was said only when the cue is set off, "Within two years, the
 # inspectors said, most ...", and a saying repeated after "and" is its speaker's second remark;
 # "Trump's account tweeted" is Trump's; "has begun to see “...”" is no cue; "what Mrs. Clinton
-# said that he considered a lie" is no remark of hers).
+# said that he considered a lie" is no remark of hers; "people familiar with the talks" is the
+# speaker, not "people").
 ANALYSIS_VERSION = "a13"
 
 

@@ -55,6 +55,11 @@ def subject_span(tok: Any) -> Any:
             and not _tells_when(child)
         ):
             right = max(right, child.right_edge.i)
+        elif child.dep_ == "amod" and child.i == tok.i + 1:
+            # An adjective after its noun is part of the phrase ("Attorneys general in Utah",
+            # "people familiar with the talks"), up to a relative clause inside it.
+            cut = [t.left_edge.i for t in child.subtree if t.dep_ == "relcl"]
+            right = max(right, (min(cut) - 1) if cut else child.right_edge.i)
         elif child.dep_ == "appos" and child.i == tok.i + 1 + sum(
             1 for c in child.lefts if c.dep_ == "compound"
         ):
