@@ -68,8 +68,12 @@ __all__ = ["ANALYSIS_VERSION", "Analyzer", "current_model", "is_current", "load_
 # inspectors said, most ...", and a saying repeated after "and" is its speaker's second remark;
 # "Trump's account tweeted" is Trump's; "has begun to see “...”" is no cue; "what Mrs. Clinton
 # said that he considered a lie" is no remark of hers; "people familiar with the talks" is the
-# speaker, not "people").
-ANALYSIS_VERSION = "a13"
+# speaker, not "people"; a14: a description refers back to the person who was the latest
+# subject when no one else was named since, "Sen. Ada Brandt said ... The Vermont Democrat
+# said", "the congressman", "the lawmaker", "the chairman" and "the attorney general" are roles,
+# the name set off after a role's phrase is its holder, "the mayor of Kestrel, Dawn Okafor,",
+# and an indefinite phrase, "a congressman who said", refers back to no one).
+ANALYSIS_VERSION = "a14"
 
 
 def is_current(model: str, current: str | None = None) -> bool:

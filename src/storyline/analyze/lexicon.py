@@ -30,6 +30,9 @@ TITLE_ROLES: dict[str, str] = {
     "federal minister": "minister",
     "secretary of state": "foreign minister",
     "secretary": "secretary",
+    # Offices named "general" that are no rank: "Attorney General Eric Holder".
+    "attorney general": "attorney general",
+    "inspector general": "inspector general",
     "ambassador": "ambassador",
     "senator": "legislator",
     "sen.": "legislator",
@@ -102,7 +105,49 @@ ROLE_NOUNS: dict[str, str] = {
     "king": "head of state",
     "queen": "head of state",
     "chief justice": "chief justice",
+    "congressman": "legislator",
+    "congresswoman": "legislator",
+    "lawmaker": "legislator",
+    "legislator": "legislator",
+    "chairman": "chair",
+    "chairwoman": "chair",
+    "secretary": "secretary",
+    "attorney general": "attorney general",
+    "inspector general": "inspector general",
+    "judge": "judge",
 }
+
+# Determiners that introduce someone new: "a congressman who said" is no one named before.
+INDEFINITES = frozenset({"a", "an", "one", "another", "some", "any"})
+
+# Nouns a report uses to refer back to a person it has just named, under another description
+# ("Sen. John McCain said ... The Arizona Republican said", "Palin ... The former Alaska
+# governor said"). Words that mostly stand for someone never named ("the official", "the
+# source", "the aide", "the spokesman") are left out: for them no one named is meant.
+PERSON_DESCRIPTIONS = frozenset(
+    {
+        *(noun for noun in ROLE_NOUNS if noun != "judge"),  # a story's judge is often unnamed
+        "republican",
+        "democrat",
+        "nominee",
+        "candidate",
+        "hopeful",
+        "front-runner",
+        "frontrunner",
+        "incumbent",
+        "challenger",
+        "host",
+        "star",
+        "mogul",
+        "billionaire",
+        "businessman",
+        "businesswoman",
+        "politician",
+        "commentator",
+        "speaker",
+        "leader",
+    }
+)
 
 # Demonyms and country-name adjectives -> country. Only what is needed to read titles such as
 # "Russian President" or "Pakistan's Prime Minister"; a country's own name maps to itself.

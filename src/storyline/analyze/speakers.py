@@ -17,9 +17,11 @@ from storyline.analyze.lexicon import (
     DIRECT_CUE_VERBS,
     DOCUMENT_CUES,
     FEMALE_MARKS,
+    INDEFINITES,
     INDIRECT_CUE_VERBS,
     ISSUING_VERBS,
     MALE_MARKS,
+    PERSON_DESCRIPTIONS,
     POSSESSIVE_PRONOUNS,
     PRONOUNS,
     ROLE_NOUNS,
@@ -89,12 +91,18 @@ class SpeakerResolver:
             if e is not None and entities[e].kind == "PERSON" and not quoted[m.start]:
                 self.refs.append((m.start, e))
         self.subject_refs: list[tuple[int, int]] = []
+        # (start offset, person entity or None) of every subject noted, whoever or whatever it
+        # is: a description refers back only to a person who was the latest subject.
+        self.subjects: list[tuple[int, int | None]] = []
         self.mention_at = {}
         for m, e in zip(mentions, mention_entity, strict=True):
             if e is not None:
                 for k in range(m.start, m.end):
                     self.mention_at[k] = e
         self.gender = _genders(text_of(doc), mentions, mention_entity, entities)
+        # The gender of the pronoun a person was read as ("she said" for Clinton): no pronoun
+        # is resolved by it, but a description of the other gender is no one it names.
+        self.pronoun_gender: dict[int, str] = {}
         # The owner found for each "the statement" (by token), once: "" when two were named.
         self._earlier: dict[int, str | None] = {}
 
@@ -161,7 +169,11 @@ class SpeakerResolver:
         lower = head.lower_
         if head.pos_ == "PRON" or lower in {"he", "she", "i", "we", "they", "it"}:
             if lower in {"he", "she", "him", "her"}:
-                return self.salient_person(span.start_char, "m" if lower in {"he", "him"} else "f")
+                gender = "m" if lower in {"he", "him"} else "f"
+                found = self.salient_person(span.start_char, gender)
+                if found is not None:
+                    self.pronoun_gender.setdefault(found, gender)
+                return found
             return None
         # The name the phrase is headed by: "Senate President Mike Thibodeau" is Thibodeau, not
         # the Senate that modifies his title; "BuzzFeed's editor in chief, Ben Smith" is Smith;
@@ -180,14 +192,75 @@ class SpeakerResolver:
         words = [t for t in span if t.pos_ != "DET"]
         phrase = " ".join(t.lower_ for t in words).replace("’s", "").strip()
         role_phrase = " ".join(t.lower_ for t in words if country_of(t.text) is None)
+        if head.pos_ == "NOUN" and head.lower_ in PERSON_DESCRIPTIONS:
+            named = self._named_after_phrase(head)
+            if named is not None:
+                return named
+        if span[0].lower_ in INDEFINITES:
+            return None  # "a Rust Belt congressman who said": someone not named before
+        described = _is_description(head, span)
         for role_noun in sorted(ROLE_NOUNS, key=len, reverse=True):
-            if role_phrase.endswith(role_noun) and (
-                role_phrase == role_noun or head.pos_ != "PROPN" or role_noun == "pm"
+            if (
+                role_phrase.endswith(role_noun)
+                # The role is the phrase's head: "some close to the GOP chairman" are not he.
+                and head.lower_ == role_noun.split()[-1]
+                and (role_phrase == role_noun or head.pos_ != "PROPN" or role_noun == "pm")
+                # A capitalised role alone, with no determiner, is a name: "Judge doesn't
+                # have the name recognition of Grassley" is Patty Judge.
+                and not (len(span) == 1 and head.pos_ == "PROPN")
             ):
                 nationality = next((c for t in words if (c := country_of(t.text))), None)
-                return self.salient_role(span.start_char, ROLE_NOUNS[role_noun], nationality)
+                role = ROLE_NOUNS[role_noun]
+                found = self.salient_role(span.start_char, role, nationality)
+                if found is None and described:
+                    found = self.described_person(span.start_char, role, head.lower_)
+                return found
         if head.pos_ == "PROPN" and phrase:
-            return find_by_name(self.entities, span.text, tuple(_SPEAKER_KINDS))
+            found = find_by_name(self.entities, span.text, tuple(_SPEAKER_KINDS))
+            if found is not None:
+                return found
+        return self.described_person(span.start_char, None, head.lower_) if described else None
+
+    def described_person(self, before: int, role: str | None, noun: str) -> int | None:
+        """The person a description refers back to when no one named holds its role ("Sarah
+        Palin ... said ... The former Alaska governor said", "Sen. John McCain said ... The
+        Arizona Republican said"): the latest subject, if it is a person, is near, and no other
+        person was named since; never one whose roles the text gave are others, or whose
+        gender the noun contradicts ("the congresswoman" is no Mr. Ruiz)."""
+        earlier = [(s, e) for s, e in self.subjects if s < before]
+        if not earlier:
+            return None
+        start, e = max(earlier)
+        if e is None or before - start > SALIENCE_WINDOW:
+            return None
+        if any(
+            start < k < before and other != e and self.entities[other].kind == "PERSON"
+            for k, other in self.mention_at.items()
+        ):
+            return None  # "Mr. Trump said that Mr. Mattis ... The president said": which one?
+        if role is not None and self.entities[e].roles and not _holds(self.entities[e].roles, role):
+            return None
+        gender = "m" if noun in MALE_MARKS else "f" if noun in FEMALE_MARKS else None
+        known = self.gender.get(e) or self.pronoun_gender.get(e)
+        if gender is not None and known is not None and known != gender:
+            return None
+        return e
+
+    def _named_after_phrase(self, head: Any) -> int | None:
+        """The person named, set off by commas, after a role's own phrase: "the mayor of
+        Hoboken, Dawn Zimmer, said" and "The chairman of the House Oversight Committee,
+        Representative Trey Gowdy, said" (the parse hangs the name on the committee, or makes
+        it a second subject). Never one joined by "and": that is a second speaker."""
+        for tok in head.subtree:
+            if tok.i <= head.i or tok.dep_ not in {"appos", "conj"}:
+                continue
+            if tok.head.i != head.i and tok.head.dep_ != "pobj":
+                continue
+            if tok.left_edge.i == 0 or tok.doc[tok.left_edge.i - 1].text != ",":
+                continue
+            if any(c.dep_ == "cc" and c.i < tok.i for c in tok.head.children):
+                continue
+            return self._speaker_at(tok, {"PERSON"})
         return None
 
     def speaker_of(self, verb: Any, quote: QuoteSpan | None = None) -> Speaker | None:
@@ -479,7 +552,9 @@ class SpeakerResolver:
         return self._speaker_at(tok, {"PERSON"})
 
     def note_subject(self, start: int, entity: int | None) -> None:
-        if entity is not None and self.entities[entity].kind == "PERSON":
+        person = entity is not None and self.entities[entity].kind == "PERSON"
+        self.subjects.append((start, entity if person else None))
+        if entity is not None and person:
             self.subject_refs.append((start, entity))
 
 
@@ -502,6 +577,18 @@ def _genders(
             elif word in FEMALE_MARKS:
                 votes.setdefault(e, set()).add("f")
     return {e: next(iter(v)) for e, v in votes.items() if len(v) == 1}
+
+
+def _is_description(head: Any, span: Any) -> bool:
+    """Whether a subject phrase describes one person the way a report refers back to someone
+    it has named: "the" and a noun of ``PERSON_DESCRIPTIONS``, nothing after the noun to
+    single out someone else ("the chairman of the committee" may be another man)."""
+    return (
+        span[0].lower_ == "the"
+        and head.lower_ in PERSON_DESCRIPTIONS
+        and head.tag_ in {"NN", "NNP"}
+        and not any(c.dep_ in {"prep", "poss", "acl"} for c in head.children)
+    )
 
 
 def _shown_name(head: Any, owner: Speaker) -> str | None:
