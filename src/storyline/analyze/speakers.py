@@ -205,9 +205,9 @@ class SpeakerResolver:
                 # The role is the phrase's head: "some close to the GOP chairman" are not he.
                 and head.lower_ == role_noun.split()[-1]
                 and (role_phrase == role_noun or head.pos_ != "PROPN" or role_noun == "pm")
-                # A capitalised role alone, with no determiner, is a name: "Judge doesn't
-                # have the name recognition of Grassley" is Patty Judge.
-                and not (len(span) == 1 and head.pos_ == "PROPN")
+                # A capitalised role word alone, with no determiner, is a name: "Judge doesn't
+                # have the name recognition of Grassley" is Patty Judge ("PM said" is the PM).
+                and not (len(span) == 1 and head.pos_ == "PROPN" and head.text.istitle())
             ):
                 nationality = next((c for t in words if (c := country_of(t.text))), None)
                 role = ROLE_NOUNS[role_noun]
