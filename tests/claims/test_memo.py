@@ -61,7 +61,7 @@ def test_last_readers_name_the_last_story_of_the_run_that_reads_each_article() -
         related=(RelatedStory(story_id="s1", reason="shared participants"),),
     )
     stories = {s.story_id: s for s in (harbour, school, ferry)}
-    todo, unchanged = stage.plan(stories, {}, "fingerprint", {}, set())
+    todo, unchanged = stage.plan(stories, {}, "fingerprint", {}, {})
     assert unchanged == 0 and [t.story.story_id for t in todo] == ["s1", "s2", "s3"]
     readers = last_readers(todo)
     # The harbour articles are read last by the ferry story (index 2), as background.

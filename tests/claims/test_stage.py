@@ -221,3 +221,23 @@ def test_update_claims_waits_for_analyses_and_follows_family_changes(
     store.put([WIRE])  # the reuse stage finds the copy: one family now
     assert update_claims(store, CFG, embed).updated == 1
     assert claim_with_stored(store, "Two dock workers").family_count == 1
+
+
+def test_an_article_analysed_by_another_version_has_its_story_claimed_again(
+    store: SQLiteStore, analyzer: Analyzer, embed: Embed
+) -> None:
+    """After an upgrade the analyze stage analyses every article again (its speakers and
+    clauses may differ); the claims built on the old analyses are rebuilt, never kept."""
+    store.put([LEDGER, HERALD, SUMMIT, FORUM])
+    analyses = analyzer([LEDGER, HERALD, SUMMIT, FORUM])
+    store.put(analyses)
+    store.put([
+        Story(story_id="story_quay", title="quay", article_ids=("a1", "a2")),
+        Story(story_id="story_accord", title="accord", article_ids=("c1", "c2")),
+    ])
+    assert update_claims(store, CFG, embed).updated == 2
+    assert update_claims(store, CFG, embed).unchanged == 2
+    ledger = next(a for a in analyses if a.article_id == "a1")
+    store.put([dataclasses.replace(ledger, model=ledger.model + "-next")])
+    again = update_claims(store, CFG, embed)
+    assert (again.updated, again.unchanged) == (1, 1)

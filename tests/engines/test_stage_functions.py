@@ -37,26 +37,36 @@ STORIES = {PACT.story_id: PACT, RIVER.story_id: RIVER}
 def test_claims_plan_recomputes_a_story_when_its_own_or_related_articles_change() -> None:
     fingerprint = claims_stage.fingerprint(ClaimConfig(), "minilm")
     families = {A1: "fam_1", A2: "fam_2", A3: "fam_3"}
-    first, unchanged = claims_stage.plan(STORIES, {}, fingerprint, families, {A1, A2})
+    models = {A1: "m1", A2: "m1"}
+    first, unchanged = claims_stage.plan(STORIES, {}, fingerprint, families, models)
     assert unchanged == 0
     assert [t.story.story_id for t in first] == ["story_pact", "story_river"]
     pact = first[0]
     # The related story's articles not in the story itself are its background.
     assert pact.background_ids == [A3]
     assert pact.inputs == (
-        fingerprint, f"{A1}:fam_1:analysed", f"{A2}:fam_2:analysed", "|", f"{A3}:fam_3:pending"
+        fingerprint, f"{A1}:fam_1:m1", f"{A2}:fam_2:m1", "|", f"{A3}:fam_3:pending"
     )
     stored = {t.story.story_id: t.inputs for t in first}
-    again, unchanged = claims_stage.plan(STORIES, stored, fingerprint, families, {A1, A2})
+    again, unchanged = claims_stage.plan(STORIES, stored, fingerprint, families, models)
     assert (again, unchanged) == ([], 2)
     # A3 gets its analysis: both stories read it (the pact story as background).
-    later, unchanged = claims_stage.plan(STORIES, stored, fingerprint, families, {A1, A2, A3})
+    later, unchanged = claims_stage.plan(
+        STORIES, stored, fingerprint, families, {**models, A3: "m1"}
+    )
     assert [t.story.story_id for t in later] == ["story_pact", "story_river"]
     assert unchanged == 0
+    # A1 analysed again by another version of the analysis (its speakers may differ): the
+    # story holding it is recomputed, the other not.
+    stored = {t.story.story_id: t.inputs for t in later}
+    upgraded, unchanged = claims_stage.plan(
+        STORIES, stored, fingerprint, families, {A1: "m2", A2: "m1", A3: "m1"}
+    )
+    assert [t.story.story_id for t in upgraded] == ["story_pact"] and unchanged == 1
     # Another encoder is another fingerprint: everything is recomputed.
     other = claims_stage.fingerprint(ClaimConfig(), "other")
     assert other != fingerprint
-    moved, _ = claims_stage.plan(STORIES, stored, other, families, {A1, A2})
+    moved, _ = claims_stage.plan(STORIES, stored, other, families, models)
     assert len(moved) == 2
 
 

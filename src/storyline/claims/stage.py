@@ -87,16 +87,18 @@ def plan(
     stored_inputs: Mapping[str, tuple[str, ...]],
     fingerprint: str,
     family_of: Mapping[str, str],
-    analysed: set[str],
+    analysed: Mapping[str, str],
 ) -> tuple[list[ClaimsTask], int]:
     """The stories whose inputs changed since their claims were stored (``stored_inputs``: each
     story's ``StorySummary.inputs``), in ``stories``' order, and how many are unchanged.
 
-    A story is recomputed when an article arrives or leaves, gets its analysis, or moves to
-    another source family (the reuse stage re-ran), its own or a related story's."""
+    A story is recomputed when an article arrives or leaves, gets its analysis or another one
+    (``analysed``: article -> the model of its analysis; a new version of the analysis reads
+    its speakers and clauses otherwise), or moves to another source family (the reuse stage
+    re-ran), its own or a related story's."""
 
     def state(article_id: str) -> str:
-        done = "analysed" if article_id in analysed else "pending"
+        done = analysed.get(article_id, "pending")
         return f"{article_id}:{family_of.get(article_id, '-')}:{done}"
 
     todo: list[ClaimsTask] = []

@@ -83,7 +83,7 @@ def update_claims(
         return run
     families = list(store.all(SourceFamily))
     family_of = {a: f.family_id for f in families for a in f.article_ids}
-    analysed = store.keys(Analysis)
+    analysed = dict(store.columns(Analysis, ["article_id", "model"]))
     model = embed if embed is not None else SharedEmbed()
     fingerprint = stage.fingerprint(cfg, encoder_name(model))
     stored_inputs = {s.story_id: s.inputs for s in store.get_many(StorySummary, list(stories))}

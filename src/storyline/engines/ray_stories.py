@@ -82,10 +82,8 @@ def story_rows(
     inputs the local engine would store with them (the driver's side of the shuffle)."""
     by_id = {s.story_id: s for s in stories}
     family_of = {a: f.family_id for f in families for a in f.article_ids}
-    claims_todo, _ = claims_stage.plan(
-        by_id, {}, claims_fingerprint, family_of, set(analyses)
-    )
     models = {a: x.model for a, x in analyses.items()}
+    claims_todo, _ = claims_stage.plan(by_id, {}, claims_fingerprint, family_of, models)
     events_inputs = dict(
         (s.story_id, inputs)
         for s, inputs in events_stage.plan(by_id, {}, events_fingerprint, family_of, models)[0]
