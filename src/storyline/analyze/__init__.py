@@ -72,7 +72,11 @@ __all__ = ["ANALYSIS_VERSION", "Analyzer", "current_model", "is_current", "load_
 # subject when no one else was named since, "Sen. Ada Brandt said ... The Vermont Democrat
 # said", "the congressman", "the lawmaker", "the chairman" and "the attorney general" are roles,
 # the name set off after a role's phrase is its holder, "the mayor of Kestrel, Dawn Okafor,",
-# and an indefinite phrase, "a congressman who said", refers back to no one).
+# and an indefinite phrase, "a congressman who said", refers back to no one; a clause of time
+# or cause hung before the cue, "two days after the Times reported ..., she announced that
+# ...", is not what was said; a saying under a condition or asked about, "would not say
+# whether the White House believes ...", is no remark; and a second participle of saying,
+# "saying ... and noting that ...", is the first one's speaker's).
 ANALYSIS_VERSION = "a14"
 
 

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from storyline.analyze.lexicon import (
+    ADVERBIAL_MARKERS,
     ASKING_VERBS,
+    CONDITION_MARKERS,
     DIRECT_CUE_VERBS,
     FREE_RELATIVES,
     INDIRECT_CUE_VERBS,
@@ -92,6 +94,12 @@ class IndirectSpeech:
             return None
         if any(c.dep_ == "neg" for c in tok.children):
             return None  # "would not say whether ...", "did not say that ...": no saying
+        if tok.dep_ in {"ccomp", "advcl"} and any(
+            c.dep_ == "mark" and c.lower_ in CONDITION_MARKERS for c in tok.children
+        ):
+            # "would not say whether the White House believes she broke the law", "if the
+            # mayor says the bridge is safe, ...": a saying asked about or supposed, not made.
+            return None
         if any(
             c.dep_ == "dobj" and c.lower_ in FREE_RELATIVES and c.i < tok.i for c in tok.children
         ) and any(
@@ -112,6 +120,10 @@ class IndirectSpeech:
             if c.dep_ == "ccomp"
             and (c.i > tok.i or "," in self.doc[c.right_edge.i : tok.i].text)
             and (misread is None or c.i != misread.i)
+            # "two days after the Times reported ..., she announced that ...": a clause of
+            # time or cause the parse hangs before the cue is the reporter's, not what was
+            # said (after it, "saying while some support the deal ...", it is).
+            and not (c.i < tok.i and _adverbial(c))
         ]
         if comps:
             tokens = list(comps[0].subtree)
@@ -243,3 +255,15 @@ class IndirectSpeech:
             used.update(k for k in overlapping if self.spans[k].open >= start - 1)
         speaker = self.resolver.speaker_of(cue)
         return Found(kind, start, end, self.text[start:end], cue, speaker)
+
+
+def _adverbial(clause: Any) -> bool:
+    """Whether a clause the parse gives as a complement opens with a word of time, cause or
+    concession and with no "that" of its own: "after the Times reported ..." is, "that
+    globalization and job losses since 2000 have ..." is not."""
+    marks = [c for c in clause.children if c.dep_ == "mark"]
+    return all(m.lower_ != "that" for m in marks) and any(
+        # A capital inside the sentence is a name's ("Reem As Saba'ee had been traveling").
+        m.lower_ in ADVERBIAL_MARKERS and (m.text.islower() or m.i == m.sent.start)
+        for m in marks
+    )

@@ -426,6 +426,26 @@ CHARACTERIZING_VERBS: frozenset[str] = frozenset(
 # Words opening an embedded question ("was asked whether ...", "would not say if ..."): the
 # clause is a question put, never a statement of the person.
 QUESTION_OPENERS: frozenset[str] = frozenset({"whether", "if"})
+# Words opening a clause of time, cause or concession ("two days after the Times reported that
+# ..., Mrs. Clinton announced that ..."): when the parse makes such a clause a complement of a
+# saying, it is still the reporter's circumstance, never what was said.
+ADVERBIAL_MARKERS: frozenset[str] = frozenset(
+    {
+        "after",
+        "before",
+        "when",
+        "whenever",
+        "since",
+        "because",
+        "while",
+        "until",
+        "till",
+        "once",
+        "although",
+        "though",
+        "as",
+    }
+)
 # Verbs of asking: what they report opening with one of these words is a question, wherever the
 # parse hangs the opener ("asked Rubio whether invoking Kennedy might make him ...").
 ASKING_VERBS: frozenset[str] = frozenset({"ask", "wonder", "inquire", "query", "question"})

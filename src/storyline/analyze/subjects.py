@@ -10,7 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from storyline.analyze.lexicon import DOCUMENT_KINDS, SPEECH_NOUNS, WRITTEN_NOUNS
+from storyline.analyze.lexicon import (
+    DOCUMENT_KINDS,
+    INDIRECT_CUE_VERBS,
+    SPEECH_NOUNS,
+    WRITTEN_NOUNS,
+)
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 RELATIVES = {"who", "which", "that"}
@@ -159,12 +164,20 @@ def repeated_cue(verb: Any) -> Any | None:
     """The cue a subjectless cue repeats when the parse hangs it inside what the first one
     reports: "Ortiz said the council ruined the plan and said her rival paid no price" makes
     the second "said" a conjunct of "ruined", whose subject is the council's; it is Ortiz's,
-    the subject of the same verb whose reported clause holds it."""
+    the subject of the same verb whose reported clause holds it. So is a participle of saying
+    hung on a finite verb of what another participle reports: "saying it represents a breach
+    and noting that personal accounts are less secure" notes what the same people said."""
     if verb.dep_ != "conj":
         return None
+    participle = (
+        verb.tag_ == "VBG" and verb.lemma_ in INDIRECT_CUE_VERBS and verb.head.tag_ != "VBG"
+    )
     tok = verb.head
     while tok.head.i != tok.i:
-        if tok.dep_ == "ccomp" and tok.head.lemma_ == verb.lemma_:
+        if tok.dep_ == "ccomp" and (
+            tok.head.lemma_ == verb.lemma_
+            or (participle and tok.head.tag_ == "VBG" and tok.head.lemma_ in INDIRECT_CUE_VERBS)
+        ):
             return tok.head
         tok = tok.head
     return None
