@@ -71,3 +71,22 @@ def test_a_second_participle_of_saying_is_the_same_speakers_remark(analyzer: Ana
         "it breaks the safety code": "Harbour inspectors",
         "that the old cranes are far less safe than the new ones": "Harbour inspectors",
     }
+
+
+def test_a_statement_saying_something_is_whoever_put_it_out(analyzer: Analyzer) -> None:
+    text = "Mayor Lena Ortiz issued a statement saying the toll plan had failed."
+    quotes = [q for q in _quotes(analyzer, text) if "toll plan had failed" in q.content]
+    assert [(q.speaker_text, q.speaker_name) for q in quotes] == [
+        ("Mayor Lena Ortiz", "Lena Ortiz")
+    ]
+    # Put out by two together, it is neither's alone.
+    joint = "Lena Ortiz and Tom Vance issued a statement saying the toll plan had failed."
+    quotes = [q for q in _quotes(analyzer, joint) if "toll plan had failed" in q.content]
+    assert quotes and all(q.speaker_name is None for q in quotes)
+    # As "the monologue indicated": what he said in it.
+    monologue = (
+        "Democrats say they will accept the findings, but as Mr. Vance's monologue indicated "
+        "they are determined not to let go of the case."
+    )
+    quotes = [q for q in _quotes(analyzer, monologue) if "let go of the case" in q.content]
+    assert [q.speaker_name for q in quotes] == ["Vance"]

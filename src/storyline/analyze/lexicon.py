@@ -469,7 +469,7 @@ POSSESSIVE_PRONOUNS: dict[str, str] = {
 SPEECH_NOUNS: frozenset[str] = frozenset(
     {
         "comment", "remark", "statement", "word", "tweet", "speech", "testimony", "utterance",
-        "retort", "quip",
+        "retort", "quip", "monologue", "response", "reply", "answer",
     }
 )
 

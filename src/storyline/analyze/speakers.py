@@ -349,8 +349,9 @@ class SpeakerResolver:
         statement"): whoever it belongs to, else no one. "Rice's comments" is Rice, "Her
         comments" whoever "she" is, "an FBI statement" the FBI, "the statement from Grimm's
         lawyer" and "a statement released by the ministry" the lawyer and the ministry; "the
-        statement" with none of these, whoever put out the latest statement before it
-        (:meth:`_earlier_owner`), shown as "the statement" under that owner's name."""
+        statement" with none of these, whoever put it out ("Ortiz issued a statement saying"),
+        else whoever put out the latest statement before it (:meth:`_earlier_owner`), shown as
+        "the statement" under that owner's name."""
         doc = noun.doc
         if noun.i < verb.i and "," in doc[noun.i : verb.i].text:
             # "Her comments, said Tom Hale, are ...": a cue set off by commas is inverted, and
@@ -365,6 +366,10 @@ class SpeakerResolver:
         own = self._own_owner(noun)
         if own is not None:
             return own[1]
+        putter, _ = self._putter(noun)
+        if putter is not None and not any(c.dep_ == "conj" for c in putter.children):
+            # "Mayor Ortiz issued a statement saying ...": who put it out.
+            return self._phrase_speaker(putter)
         earlier = self._earlier_owner(noun)
         if not earlier:
             return None

@@ -147,6 +147,17 @@ def find_subject(verb: Any) -> Any | None:
             tok = repeated
             continue
         if (
+            tok.dep_ == "acl"
+            and tok.tag_ == "VBG"
+            and (said_thing(tok.head) or written_thing(tok.head))
+            and "," not in tok.doc[tok.head.i : tok.i].text
+        ):
+            # "issued a statement saying ...": the thing said speaks, for whoever put it out.
+            # Not set off by a comma ("downplayed Tlaib's remarks, expressing distaste ..." is
+            # the downplayer's), nor a past participle ("requested in a letter written before
+            # his death that ..." is the requester's).
+            return tok.head
+        if (
             tok.dep_ in {"advcl", "xcomp", "conj", "pcomp", "acl", "dep", "acomp", "prep", "pobj"}
             and tok.head.i != tok.i
         ):
