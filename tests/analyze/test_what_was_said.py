@@ -14,9 +14,9 @@ def _quotes(analyzer: Analyzer, text: str) -> list[Quote]:
 
 
 def test_a_clause_of_time_before_the_cue_is_not_what_was_said(analyzer: Analyzer) -> None:
-    # The parse makes "after the Gazette reported ..." a complement of "announced".
+    # The parse makes "after the Times reported ..." a complement of "announced".
     text = (
-        "Late on Wednesday, two days after The Kestrel Gazette first reported that she had "
+        "Late on Wednesday, two days after The Kestrel Times first reported that she had "
         "used a private phone for council business, Mrs. Ortiz announced that she had asked "
         "the council to publish her messages."
     )
@@ -25,9 +25,9 @@ def test_a_clause_of_time_before_the_cue_is_not_what_was_said(analyzer: Analyzer
     assert [q.content for q in ortiz] == [
         "that she had asked the council to publish her messages"
     ]
-    # The Gazette's report is still its own.
-    gazette = [q for q in quotes if "private phone" in q.content]
-    assert gazette and gazette[0].speaker_text == "The Kestrel Gazette"
+    # The Times' report is still its own.
+    times = [q for q in quotes if "private phone" in q.content]
+    assert times and times[0].speaker_text == "The Kestrel Times"
 
 
 def test_a_clause_of_concession_after_the_cue_is_what_was_said(analyzer: Analyzer) -> None:
