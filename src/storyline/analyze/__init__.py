@@ -75,8 +75,9 @@ __all__ = ["ANALYSIS_VERSION", "Analyzer", "current_model", "is_current", "load_
 # and an indefinite phrase, "a congressman who said", refers back to no one; a clause of time
 # or cause hung before the cue, "two days after the Times reported ..., she announced that
 # ...", is not what was said; a saying under a condition or asked about, "would not say
-# whether the White House believes ...", is no remark; and a second participle of saying,
-# "saying ... and noting that ...", is the first one's speaker's).
+# whether the White House believes ...", is no remark; a second participle of saying,
+# "saying ... and noting that ...", is the first one's speaker's; and "issued a statement
+# saying ..." is the issuer's).
 ANALYSIS_VERSION = "a14"
 
 

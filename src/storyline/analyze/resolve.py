@@ -25,6 +25,8 @@ from rapidfuzz.fuzz import ratio
 
 from storyline.analyze.lexicon import (
     COUNTRY_ALIASES,
+    FEMALE_MARKS,
+    MALE_MARKS,
     NICKNAMES,
     TITLE_ROLES,
     canonical_title,
@@ -470,3 +472,24 @@ def _link_speaker(
         return quote
     record = records[global_of[index]]  # type: ignore[index]
     return dataclasses.replace(quote, speaker_entity_id=record.entity_id, speaker_name=record.name)
+
+
+def genders(
+    text: str,
+    mentions: list[Mention],
+    mention_entity: list[int | None],
+    entities: list[LocalEntity],
+) -> dict[int, str]:
+    """The gender ("m" or "f") the text itself gives a person, by the titles before its
+    mentions; a person marked both ways, or not at all, is left out."""
+    votes: dict[int, set[str]] = {}
+    for m, e in zip(mentions, mention_entity, strict=True):
+        if e is None or entities[e].kind != "PERSON":
+            continue
+        before = text[max(0, m.start - 24) : m.start].lower().split()[-2:]
+        for word in before + m.text.lower().split()[:1]:
+            if word in MALE_MARKS:
+                votes.setdefault(e, set()).add("m")
+            elif word in FEMALE_MARKS:
+                votes.setdefault(e, set()).add("f")
+    return {e: next(iter(v)) for e, v in votes.items() if len(v) == 1}

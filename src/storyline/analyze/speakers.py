@@ -27,7 +27,7 @@ from storyline.analyze.lexicon import (
     ROLE_NOUNS,
     country_of,
 )
-from storyline.analyze.resolve import LocalEntity, find_by_name
+from storyline.analyze.resolve import LocalEntity, find_by_name, genders
 from storyline.analyze.subjects import (
     NEVER_SPEAK,
     RELATIVES,
@@ -36,6 +36,7 @@ from storyline.analyze.subjects import (
     counted_group,
     document_kind,
     find_subject,
+    is_description,
     said_thing,
     subject_span,
     verb_phrase,
@@ -99,7 +100,7 @@ class SpeakerResolver:
             if e is not None:
                 for k in range(m.start, m.end):
                     self.mention_at[k] = e
-        self.gender = _genders(text_of(doc), mentions, mention_entity, entities)
+        self.gender = genders(text_of(doc), mentions, mention_entity, entities)
         # The gender of the pronoun a person was read as ("she said" for Clinton): no pronoun
         # is resolved by it, but a description of the other gender is no one it names.
         self.pronoun_gender: dict[int, str] = {}
@@ -198,7 +199,7 @@ class SpeakerResolver:
                 return named
         if span[0].lower_ in INDEFINITES:
             return None  # "a Rust Belt congressman who said": someone not named before
-        described = _is_description(head, span)
+        described = is_description(head, span)
         for role_noun in sorted(ROLE_NOUNS, key=len, reverse=True):
             if (
                 role_phrase.endswith(role_noun)
@@ -561,39 +562,6 @@ class SpeakerResolver:
         self.subjects.append((start, entity if person else None))
         if entity is not None and person:
             self.subject_refs.append((start, entity))
-
-
-def _genders(
-    text: str,
-    mentions: list[Mention],
-    mention_entity: list[int | None],
-    entities: list[LocalEntity],
-) -> dict[int, str]:
-    """The gender ("m" or "f") the text itself gives a person, by the titles before its
-    mentions; a person marked both ways, or not at all, is left out."""
-    votes: dict[int, set[str]] = {}
-    for m, e in zip(mentions, mention_entity, strict=True):
-        if e is None or entities[e].kind != "PERSON":
-            continue
-        before = text[max(0, m.start - 24) : m.start].lower().split()[-2:]
-        for word in before + m.text.lower().split()[:1]:
-            if word in MALE_MARKS:
-                votes.setdefault(e, set()).add("m")
-            elif word in FEMALE_MARKS:
-                votes.setdefault(e, set()).add("f")
-    return {e: next(iter(v)) for e, v in votes.items() if len(v) == 1}
-
-
-def _is_description(head: Any, span: Any) -> bool:
-    """Whether a subject phrase describes one person the way a report refers back to someone
-    it has named: "the" and a noun of ``PERSON_DESCRIPTIONS``, nothing after the noun to
-    single out someone else ("the chairman of the committee" may be another man)."""
-    return (
-        span[0].lower_ == "the"
-        and head.lower_ in PERSON_DESCRIPTIONS
-        and head.tag_ in {"NN", "NNP"}
-        and not any(c.dep_ in {"prep", "poss", "acl"} for c in head.children)
-    )
 
 
 def _shown_name(head: Any, owner: Speaker) -> str | None:

@@ -13,6 +13,7 @@ from typing import Any
 from storyline.analyze.lexicon import (
     DOCUMENT_KINDS,
     INDIRECT_CUE_VERBS,
+    PERSON_DESCRIPTIONS,
     SPEECH_NOUNS,
     WRITTEN_NOUNS,
 )
@@ -217,3 +218,15 @@ def misread_apposition(verb: Any) -> Any | None:
     if any(mark in words for mark in ('"', "“", "”", "''")):
         return None
     return clause
+
+
+def is_description(head: Any, span: Any) -> bool:
+    """Whether a subject phrase describes one person the way a report refers back to someone
+    it has named: "the" and a noun of ``PERSON_DESCRIPTIONS``, nothing after the noun to
+    single out someone else ("the chairman of the committee" may be another man)."""
+    return (
+        span[0].lower_ == "the"
+        and head.lower_ in PERSON_DESCRIPTIONS
+        and head.tag_ in {"NN", "NNP"}
+        and not any(c.dep_ in {"prep", "poss", "acl"} for c in head.children)
+    )
