@@ -56,6 +56,17 @@ def test_a_passive_keeps_the_doer_as_source(analyzer: Analyzer, gazetteer: Gazet
     assert assault.targets[0].sector == "MIL"
 
 
+def test_an_attorney_general_is_no_military_officer(
+    analyzer: Analyzer, gazetteer: Gazetteer
+) -> None:
+    found = code(analyzer, gazetteer,
+                 "Attorney General Martin Hale sued the Kestrel Mining Company on Monday.")
+    assert found and found[0].sources[0].sector == "JUD"
+    general = code(analyzer, gazetteer,
+                   "General Martin Hale attacked the rebel camp near the border on Monday.")
+    assert general and general[0].sources[0].sector == "MIL"
+
+
 @pytest.mark.parametrize(
     ("text", "status"),
     [

@@ -57,6 +57,8 @@ SECTORS: dict[str, str] = {
     "senator": "LEG", "congress": "LEG", "legislator": "LEG", "mp": "LEG",
     "army": "MIL", "military": "MIL", "troop": "MIL", "troops": "MIL", "soldier": "MIL",
     "force": "MIL", "forces": "MIL", "navy": "MIL", "air force": "MIL", "general": "MIL",
+    # Offices named "general" that are no rank (read as two words before "general").
+    "attorney general": "JUD", "inspector general": "GOV",
     "militia": "REB", "rebel": "REB", "guerrilla": "REB", "insurgent": "REB",
     "militant": "REB", "separatist": "REB", "fighter": "REB", "gunman": "REB",
     "opposition": "OPP", "dissident": "OPP", "activist": "OPP",
