@@ -177,9 +177,9 @@ REGISTRY: tuple[Stage, ...] = (
         writes=(model.Analysis, model.Entity),
         algorithms=(
             Algorithm(
-                name="analysis-a14",
+                name="analysis-a15",
                 summary="sentences, mentions, quotes, time expressions, clauses with their "
-                "arguments (analyze.ANALYSIS_VERSION a14)",
+                "arguments (analyze.ANALYSIS_VERSION a15)",
                 implementation="storyline.analyze:make_analyzer",
             ),
         ),

@@ -82,6 +82,17 @@ def test_the_name_set_off_after_a_roles_own_phrase_is_the_speaker(analyzer: Anal
         "would close for a week."
     )
     assert _speaker_of(analyzer, chair, "port would close").speaker_name == "Tom Vance"
+    # A party word the parse takes for a name ("Democrat" as a proper noun), the name joined
+    # to it as a second subject.
+    party = (
+        "WASHINGTON — The House panel will issue subpoenas to Michael T. Ruiz, the former port "
+        "director, after he declined to turn over papers, the committee's top Democrat said "
+        "Wednesday.\n\nThe Democrat, Representative Paul B. Hanley of California, said Mr. Ruiz "
+        "had declined the panel's request for documents and an interview as part of its "
+        "investigation into meddling in last year's election."
+    )
+    quote = _speaker_of(analyzer, party, "request for documents")
+    assert (quote.speaker_text, quote.speaker_name) == ("The Democrat", "Paul B. Hanley")
 
 
 def test_attorney_general_is_an_office_not_a_military_rank(analyzer: Analyzer) -> None:

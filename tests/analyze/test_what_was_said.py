@@ -90,3 +90,103 @@ def test_a_statement_saying_something_is_whoever_put_it_out(analyzer: Analyzer) 
     )
     quotes = [q for q in _quotes(analyzer, monologue) if "let go of the case" in q.content]
     assert [q.speaker_name for q in quotes] == ["Vance"]
+
+
+def test_finding_oneself_doing_something_is_no_finding(analyzer: Analyzer) -> None:
+    text = (
+        "The harbour board found itself defending yet another toll increase after the "
+        "accounts were published."
+    )
+    assert not [q for q in _quotes(analyzer, text) if q.speaker_text == "The harbour board"]
+    # An emphatic reflexive inside what was confirmed leaves the report standing.
+    reported = "Her agent confirmed the singer has herself checked into a clinic in Leeds."
+    quotes = _quotes(analyzer, reported)
+    assert [q.content for q in quotes if q.speaker_text == "Her agent"] == [
+        "the singer has herself checked into a clinic in Leeds"
+    ]
+
+
+def test_a_cue_set_off_inside_what_was_said_is_left_out_of_it(analyzer: Analyzer) -> None:
+    cases = {
+        "The new ferry is called Gull, the Kestrel Gazette reported, and has not sailed "
+        "before.": "The new ferry is called Gull and has not sailed before",
+        "Within two years, the inspectors said, most of the bridges would need new "
+        "decks.": "Within two years most of the bridges would need new decks",
+        "The tolls will rise in May, the mayor said.": "The tolls will rise in May",
+        # A comment with "as" is a cue set off too, when a source makes it.
+        "His district, as the Kestrel Post has noted, is 35 percent Latino.": (
+            "His district is 35 percent Latino"
+        ),
+        'After a scuffle with two men who "wanted a fight," he testified, Ruiz pulled the '
+        "trigger.": "Ruiz pulled the trigger",
+    }
+    for text, said in cases.items():
+        contents = [q.content for q in _quotes(analyzer, text)]
+        assert contents == [said], text
+    # "As" of time is no comment: hearings that concluded said nothing.
+    timed = "As hearings on the bridge concluded on Thursday, it appeared the council would vote."
+    assert not [q for q in _quotes(analyzer, timed) if q.speaker_text]
+    # A cue inside what another reports is not set off: it is no remark over the sentence.
+    inner = "A Kestrel councilman, Dan Mello, also said that Ms. Ortiz told him about the vote."
+    assert [(q.speaker_name, q.content) for q in _quotes(analyzer, inner)] == [
+        ("Dan Mello", "that Ms. Ortiz told him about the vote")
+    ]
+    # The span still runs over the whole of what was said, cue and all, for the reader.
+    (quote,) = _quotes(analyzer, "The tolls will rise in May, the mayor said, and fall in June.")
+    assert quote.content == "The tolls will rise in May and fall in June"
+    assert quote.content_start == 0 and quote.content_end > quote.content_start + 40
+
+
+def test_the_subject_of_a_passive_cue_is_no_speaker(analyzer: Analyzer) -> None:
+    # Who was told, or what was added, did not say it; the agent, when named, did.
+    told = "The ferry crews were told that the service would stop in June."
+    assert [q.speaker_text for q in _quotes(analyzer, told)] == [None]
+    by = "The harbour master was told by Mayor Lena Ortiz that the service would stop in June."
+    assert [q.speaker_name for q in _quotes(analyzer, by)] == ["Lena Ortiz"]
+    added = 'The clauses — "one on tolls and one on fares" — were added to the charter in 2004.'
+    assert all(q.speaker_text is None for q in _quotes(analyzer, added))
+    # Shown or heard doing the talking, the subject is the speaker.
+    shown = (
+        'In the video the preacher Omar Hadley, who died in 2011, is shown lecturing: "Listen '
+        'to the lessons of history."'
+    )
+    assert [q.speaker_name for q in _quotes(analyzer, shown)] == ["Omar Hadley"]
+    # A contracted "has" the parse reads as passive keeps its subject.
+    has = "Mayor Lena Ortiz has spoken often of the bridge; she's maintained that it is safe."
+    assert "Lena Ortiz" in [q.speaker_name for q in _quotes(analyzer, has)]
+
+
+def test_repeating_a_position_is_a_remark(analyzer: Analyzer) -> None:
+    text = "Ortiz repeated that the bridge would stay open to trucks."
+    quotes = _quotes(analyzer, text)
+    assert [(q.speaker_text, q.content) for q in quotes] == [
+        ("Ortiz", "that the bridge would stay open to trucks")
+    ]
+
+
+def test_a_saying_held_back_is_no_remark(analyzer: Analyzer) -> None:
+    for text in (
+        "Ortiz declined to say that the tolls would rise.",
+        'The mayor refused to say the words "toll increase" at the meeting.',
+    ):
+        assert not [q for q in _quotes(analyzer, text) if q.speaker_text], text
+
+
+def test_going_so_far_as_to_say_is_the_subjects_remark(analyzer: Analyzer) -> None:
+    text = (
+        "Mayor Lena Ortiz spoke on Sunday. The mayor went so far as to say the harbour board "
+        'should "step aside" for the delay.'
+    )
+    quotes = [q for q in _quotes(analyzer, text) if "step aside" in q.content]
+    assert [q.speaker_name for q in quotes] == ["Lena Ortiz"]
+
+
+def test_a_saying_held_back_inside_what_was_said_is_not_part_of_it(analyzer: Analyzer) -> None:
+    text = (
+        "Ortiz, speaking from the town hall on Sunday, said the fire at the quay is being "
+        'investigated as an "act of arson," though did not say whether it was tied to the '
+        "strike."
+    )
+    (quote,) = [q for q in _quotes(analyzer, text) if q.speaker_text == "Ortiz"]
+    assert quote.content.startswith("the fire at the quay is being investigated")
+    assert "strike" not in quote.content and "did not say" not in quote.content

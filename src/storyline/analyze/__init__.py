@@ -77,8 +77,17 @@ __all__ = ["ANALYSIS_VERSION", "Analyzer", "current_model", "is_current", "load_
 # ...", is not what was said; a saying under a condition or asked about, "would not say
 # whether the White House believes ...", is no remark; a second participle of saying,
 # "saying ... and noting that ...", is the first one's speaker's; and "issued a statement
-# saying ..." is the issuer's).
-ANALYSIS_VERSION = "a14"
+# saying ..." is the issuer's; a15: a cue set off inside what was said, "..., the Post
+# reported, and ...", is left out of the content, and only a cue set off by a comma, a dash or
+# "as" is read as one; the subject of a passive cue, "was told that", "were added to", is no
+# speaker, its agent is ("was told by the mayor"), unless shown doing the talking ("is shown
+# lecturing"); "found itself defending" is no finding; a saying held back, "refused to say",
+# "declined to say", is no remark, and one joined inside what was said, "..., though did not
+# say whether ...", is cut from it; a cue the parse joins to a relative clause on a thing, "the
+# program that allows ... and said ...", is the sentence subject's, and so is "went so far as
+# to say"; "The Democrat, Representative X," is X when the parse takes the party for a name;
+# "repeat" is a reporting verb).
+ANALYSIS_VERSION = "a15"
 
 
 def is_current(model: str, current: str | None = None) -> bool:

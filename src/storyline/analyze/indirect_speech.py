@@ -18,13 +18,21 @@ from storyline.analyze.lexicon import (
     ADVERBIAL_MARKERS,
     ASKING_VERBS,
     CONDITION_MARKERS,
+    DASHES,
     DIRECT_CUE_VERBS,
     FREE_RELATIVES,
     INDIRECT_CUE_VERBS,
     QUESTION_OPENERS,
+    REFLEXIVE_PRONOUNS,
+    REFUSAL_VERBS,
 )
 from storyline.analyze.speakers import Speaker, SpeakerResolver
-from storyline.analyze.subjects import SUBJECT_DEPS, misread_apposition, repeated_cue
+from storyline.analyze.subjects import (
+    SUBJECT_DEPS,
+    misread_apposition,
+    not_said,
+    repeated_cue,
+)
 from storyline.quotation import QuoteSpan
 
 
@@ -92,8 +100,8 @@ class IndirectSpeech:
             return self._complement("indirect", tok, start, end, used_spans)
         if tok.lemma_ not in INDIRECT_CUE_VERBS or tok.pos_ not in {"VERB", "AUX"}:
             return None
-        if any(c.dep_ == "neg" for c in tok.children):
-            return None  # "would not say whether ...", "did not say that ...": no saying
+        if not_said(tok):
+            return None  # "would not say whether ...", "refused to say that ...": no saying
         if tok.dep_ in {"ccomp", "advcl"} and any(
             c.dep_ == "mark" and c.lower_ in CONDITION_MARKERS for c in tok.children
         ):
@@ -114,6 +122,9 @@ class IndirectSpeech:
             return None
         # "said that ..." after the verb, or "..., the PM Office said in a press release."
         misread = misread_apposition(tok)
+        # The cue and its speaker set off inside what was said ("Within two years, the
+        # inspectors said, most ..."): the span runs across them, the content leaves them out.
+        cue_words: tuple[int, int] | None = None
         comps = [
             c
             for c in tok.children
@@ -124,6 +135,12 @@ class IndirectSpeech:
             # time or cause the parse hangs before the cue is the reporter's, not what was
             # said (after it, "saying while some support the deal ...", it is).
             and not (c.i < tok.i and _adverbial(c))
+            # "found itself defending ...": the subject's own state, nothing found or said
+            # ("confirms the actress has herself checked in" is a report).
+            and not any(
+                g.dep_ in SUBJECT_DEPS and g.lower_ in REFLEXIVE_PRONOUNS and g.i == tok.i + 1
+                for g in c.children
+            )
         ]
         if comps:
             tokens = list(comps[0].subtree)
@@ -135,13 +152,22 @@ class IndirectSpeech:
                 # the tolls, the bridge would close to trucks".
                 return None
             repeat = next(
-                (t for t in tokens if (r := repeated_cue(t)) is not None and r.i == tok.i), None
+                (
+                    t
+                    for t in tokens
+                    if ((r := repeated_cue(t)) is not None and r.i == tok.i)
+                    or _saying_held_back(t, comps[0])
+                ),
+                None,
             )
             if repeat is not None:
-                # "said the council ruined the plan and said her rival ...": the second saying
-                # and what it reports are not part of the first's.
+                # "said the council ruined the plan and said her rival ...", "said the fire is
+                # being investigated, though did not say whether ...": the second saying (or
+                # the one held back) and what it reports are not part of the first's.
                 tokens = [t for t in tokens if t.i < repeat.left_edge.i]
-                while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
+                while tokens and (
+                    tokens[-1].is_punct or tokens[-1].dep_ == "cc" or tokens[-1].dep_ == "mark"
+                ):
                     tokens.pop()
                 if not tokens:
                     return None
@@ -152,9 +178,10 @@ class IndirectSpeech:
             fronted = self._fronted(tok) if comps[0].i > tok.i and set_off else None
             quoted = any(self.quoted[t.idx] for t in tokens)
             if fronted is not None and not quoted:
+                cue_words = (fronted[-1].idx + len(fronted[-1]), tokens[0].idx)
                 tokens = list(fronted) + tokens
         else:
-            tokens = self._parenthetical_clause(tok)
+            tokens, cue_words = self._parenthetical_clause(tok)
             if not tokens:
                 return None
         start = tokens[0].idx
@@ -169,7 +196,7 @@ class IndirectSpeech:
             return None
         if len([w for w in self.text[start:end].split() if w.lower() != "that"]) < 2:
             return None  # a clause the parse cut to one word: "insisting that he'd" (rather ...)
-        return self._complement("indirect", tok, start, end, used_spans)
+        return self._complement("indirect", tok, start, end, used_spans, cue_words)
 
     def _fronted(self, verb: Any) -> Any | None:
         """ "Within two years, the inspectors said, most ...": words of the reported clause put
@@ -194,20 +221,70 @@ class IndirectSpeech:
             return None
         return self.doc[first.i : last + 1]
 
-    def _parenthetical_clause(self, verb: Any) -> list[Any]:
+    def _parenthetical_clause(self, verb: Any) -> tuple[list[Any], tuple[int, int] | None]:
         """ "Within marriages, they said, women now have more say": a cue set off by commas
         inside the clause it reports (the parse hangs it on the clause's verb). The content is
-        that clause without the cue and its subject."""
+        that clause without the cue and its subject, and the stretch of the cue within it. A
+        clause the parse joins to the cue ("..., the mayor said, and will reopen next year")
+        goes on with what was said."""
         head = verb.head
         if head.i == verb.i or head.pos_ not in {"VERB", "AUX"}:
-            return []
-        hung = verb.dep_ == "parataxis" or (verb.dep_ in {"advcl", "ccomp"} and head.i < verb.i)
-        has_subject = any(c.dep_ in SUBJECT_DEPS for c in verb.children)
-        set_off = any(t.text == "," for t in self.doc[max(verb.i - 6, 0) : verb.i])
-        if not (hung and has_subject and set_off):
-            return []
-        own = {t.i for t in verb.subtree}
-        return [t for t in head.subtree if t.i not in own]
+            return [], None
+        hung = (
+            verb.dep_ == "parataxis"
+            or (verb.dep_ in {"advcl", "ccomp"} and head.i < verb.i)
+            # "As he promised in May, the bridge reopened": a comment opening the sentence.
+            or (verb.dep_ == "advcl" and any(c.lower_ == "as" for c in verb.children))
+        )
+        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i < verb.i]
+        if not (hung and subjects):
+            return [], None
+        if not self._set_off(verb, subjects[0]):
+            return [], None
+        going_on = [
+            c
+            for c in verb.children
+            if verb.dep_ == "parataxis" and c.dep_ in {"conj", "cc"} and c.i > verb.i
+        ]
+        joined = {t.i for c in going_on for t in c.subtree}
+        mine = {t.i for t in verb.subtree if t.i not in joined}
+        first = last = verb.i
+        while first - 1 in mine:
+            first -= 1
+        while last + 1 in mine:
+            last += 1
+        tokens = sorted(
+            [t for t in head.subtree if t.i not in mine] + [self.doc[i] for i in joined],
+            key=lambda t: t.i,
+        )
+        # Punctuation at either end is no part of what was said: the comma after a comment
+        # ("As he promised, the bridge ..."), the full stop after a closing cue ("“...,” Ortiz
+        # told the Post.", whose quotation the direct quote holds).
+        while tokens and tokens[0].is_punct and not tokens[0].is_quote:
+            tokens.pop(0)
+        while tokens and tokens[-1].is_punct and not tokens[-1].is_quote:
+            tokens.pop()
+        return tokens, (self.doc[first].idx, self.doc[last].idx + len(self.doc[last]))
+
+    def _set_off(self, verb: Any, subject: Any) -> bool:
+        """Whether a cue and its subject stand apart from the clause they report: after a comma
+        or a dash ("..., the mayor said", "“... fight,” he testified, ..."), or as a comment
+        with "as" and nothing of its own reported ("..., as TPM notes, ...", "As he promised,
+        ..."). Not a clause that reports inside another ("said that Ms. Ortiz told him ...")."""
+        opening = subject.left_edge.i
+        marks = [c for c in verb.children if c.dep_ == "mark" and c.i == opening - 1]
+        if marks and marks[0].lower_ == "as":
+            if any(c.dep_ in {"ccomp", "xcomp", "dobj"} for c in verb.children):
+                return False  # "as he described this as a salve": a deed of his, not a comment
+            if subject.pos_ != "PRON" and subject.ent_type_ not in {"PERSON", "ORG", "NORP"}:
+                return False  # "As committee hearings concluded, ...": a time, not a source
+            opening -= 1
+            if opening == verb.sent.start:
+                return True
+        before = opening - 1
+        while before > 0 and self.doc[before].is_quote:
+            before -= 1  # the closing mark after a quotation's comma: "“... fight,” he said"
+        return before >= 0 and self.doc[before].text in {",", *DASHES}
 
     def _reported_report(self, according: Any, cue: Any) -> Found | None:
         """ "“...,” the judge said, according to the Post": the Post is the source of the whole
@@ -237,7 +314,13 @@ class IndirectSpeech:
         )
 
     def _complement(
-        self, kind: str, cue: Any, start: int, end: int, used: set[int]
+        self,
+        kind: str,
+        cue: Any,
+        start: int,
+        end: int,
+        used: set[int],
+        cue_words: tuple[int, int] | None = None,
     ) -> Found | None:
         overlapping = [k for k, s in enumerate(self.spans) if s.open < end and start < s.close]
         for k in overlapping:
@@ -254,7 +337,33 @@ class IndirectSpeech:
                 end = max(end, self.spans[overlapping[-1]].end)
             used.update(k for k in overlapping if self.spans[k].open >= start - 1)
         speaker = self.resolver.speaker_of(cue)
-        return Found(kind, start, end, self.text[start:end], cue, speaker)
+        return Found(kind, start, end, _without(self.text, start, end, cue_words), cue, speaker)
+
+
+def _without(text: str, start: int, end: int, cut: tuple[int, int] | None) -> str:
+    """The text from ``start`` to ``end`` without the stretch ``cut`` inside it and the commas
+    that set it off: "All information acquired, he said, “is subject to ...”" reads "All
+    information acquired “is subject to ...”"."""
+    if cut is None or not start < cut[0] < cut[1] < end:
+        return text[start:end]
+    left = text[start : cut[0]].rstrip(" ,")
+    right = text[cut[1] : end].lstrip(" ,")
+    return f"{left} {right}" if left and right else left or right
+
+
+def _saying_held_back(tok: Any, clause: Any) -> bool:
+    """A saying not made, with no subject of its own, joined inside a reported clause: "said
+    the fire is being investigated, though did not say whether ..." and "... but declined to
+    say why" are the reporter's account of the same speaker."""
+    if tok.i == clause.i or tok.dep_ not in {"advcl", "conj"} or tok.pos_ not in {"VERB", "AUX"}:
+        return False
+    if any(c.dep_ in SUBJECT_DEPS for c in tok.children):
+        return False
+    if tok.lemma_ in INDIRECT_CUE_VERBS and not_said(tok):
+        return True
+    return tok.lemma_ in REFUSAL_VERBS and any(
+        c.dep_ == "xcomp" and c.lemma_ in INDIRECT_CUE_VERBS for c in tok.children
+    )
 
 
 def _adverbial(clause: Any) -> bool:

@@ -299,6 +299,7 @@ REPORTING_VERBS: frozenset[str] = frozenset(
         "estimate",
         "indicate",
         "conclude",
+        "repeat",
     ]
 )
 # Verbs of finding, fearing and hoping that attribute a clause to a source as surely as a
@@ -527,6 +528,16 @@ FREE_RELATIVES: frozenset[str] = frozenset({"what", "whatever"})
 ASPECTUAL_VERBS: frozenset[str] = frozenset({"begin", "continue", "start", "resume"})
 # Verbs of talking that are no reporting verb of their own: "began talking about ...".
 SPEAKING_VERBS: frozenset[str] = frozenset({"talk", "speak"})
+
+# Verbs of holding back from a deed: a cue under one is a saying not made ("refused to say the
+# words “radical Islam”", "declined to say whether ...").
+REFUSAL_VERBS: frozenset[str] = frozenset({"refuse", "decline", "fail", "avoid"})
+
+# Reflexive pronouns: as the subject of a cue's complement they make a small clause of the
+# subject's own state, not a thing found or said ("found itself defending ...").
+REFLEXIVE_PRONOUNS: frozenset[str] = frozenset(
+    {"myself", "yourself", "himself", "herself", "itself", "ourselves", "yourselves", "themselves"}
+)
 
 # The pronouns that stand for one person named before them, as a clause's subject.
 PERSON_SUBJECT_PRONOUNS: frozenset[str] = frozenset({"he", "she"})

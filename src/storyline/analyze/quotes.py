@@ -39,7 +39,13 @@ from storyline.analyze.lexicon import (
 )
 from storyline.analyze.resolve import LocalEntity
 from storyline.analyze.speakers import Speaker, SpeakerResolver
-from storyline.analyze.subjects import RELATIVES, SUBJECT_DEPS, find_subject, subject_span
+from storyline.analyze.subjects import (
+    RELATIVES,
+    SUBJECT_DEPS,
+    find_subject,
+    not_said,
+    subject_span,
+)
 from storyline.model import Mention, Quote, content_id
 from storyline.quotation import QuoteSpan, scan_quote_marks
 
@@ -307,6 +313,7 @@ class QuoteFinder(IndirectSpeech):
                     and t.pos_ in {"VERB", "AUX"}
                     and not _naming(t, span)
                     and not _aspectual(t, span)
+                    and not not_said(t)
                 )
                 or (
                     t.lower_ == "according" and t.nbor(1).lower_ == "to"

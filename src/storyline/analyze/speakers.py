@@ -193,7 +193,9 @@ class SpeakerResolver:
         words = [t for t in span if t.pos_ != "DET"]
         phrase = " ".join(t.lower_ for t in words).replace("’s", "").strip()
         role_phrase = " ".join(t.lower_ for t in words if country_of(t.text) is None)
-        if head.pos_ == "NOUN" and head.lower_ in PERSON_DESCRIPTIONS:
+        if head.pos_ in {"NOUN", "PROPN"} and head.lower_ in PERSON_DESCRIPTIONS:
+            # "The Democrat, Representative Ada Brandt of Vermont, said": the parse may take
+            # the capitalised noun for a name.
             named = self._named_after_phrase(head)
             if named is not None:
                 return named

@@ -14,6 +14,8 @@ from storyline.analyze.lexicon import (
     DOCUMENT_KINDS,
     INDIRECT_CUE_VERBS,
     PERSON_DESCRIPTIONS,
+    PERSON_PRONOUNS,
+    REFUSAL_VERBS,
     SPEECH_NOUNS,
     WRITTEN_NOUNS,
 )
@@ -124,6 +126,14 @@ def _tells_when(prep: Any) -> bool:
     )
 
 
+def not_said(verb: Any) -> bool:
+    """Whether a cue says that something was not said: "would not say", "refused to say the
+    words", "declined to say whether"."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in REFUSAL_VERBS
+
+
 def find_subject(verb: Any) -> Any | None:
     """The speaker token of a reporting verb: its subject, or that of the verb it hangs on."""
     tok = verb
@@ -142,7 +152,23 @@ def find_subject(verb: Any) -> Any | None:
         subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
         if subjects:
             # The nearest: the parse sometimes hangs a quoted word on the verb as a second one.
-            return min(subjects, key=lambda c: abs(c.i - tok.i))
+            subject = min(subjects, key=lambda c: abs(c.i - tok.i))
+            if (
+                tok.i == verb.i
+                and subject.dep_ == "nsubjpass"
+                and not _has_contracted(tok)
+                and not _seen_doing(tok)
+            ):
+                # A cue in the passive ("were added to the law", "was told that ..."): its
+                # subject is what was said or who heard it; the speaker is its agent, if named.
+                return _agent(tok)
+            if tok.i != verb.i and subject.lower_ in RELATIVES:
+                # "the program that allows ... and said the leak could cause harm": the parse
+                # joined the cue to a clause on a thing; it continues the sentence's own verb.
+                owner = _clause_owner(subject)
+                if owner is not None:
+                    return owner
+            return subject
         repeated = repeated_cue(tok)
         if repeated is not None:
             tok = repeated
@@ -160,8 +186,8 @@ def find_subject(verb: Any) -> Any | None:
             return tok.head
         if (
             tok.dep_ in {"advcl", "xcomp", "conj", "pcomp", "acl", "dep", "acomp", "prep", "pobj"}
-            and tok.head.i != tok.i
-        ):
+            or (tok.dep_ == "advmod" and tok.pos_ == "ADV")  # "went so far as to say"
+        ) and tok.head.i != tok.i:
             tok = tok.head
             continue
         misread = misread_apposition(tok)
@@ -170,6 +196,53 @@ def find_subject(verb: Any) -> Any | None:
             return inner[0] if inner else None
         break
     return None
+
+
+def _has_contracted(verb: Any) -> bool:
+    """Whether the verb's auxiliary is a contracted "'s", which the parse may read as "is"
+    (passive) where it is "has": "he's maintained in interviews that ..."."""
+    return any(c.dep_ == "auxpass" and c.lower_ in {"'s", "’s"} for c in verb.children)
+
+
+def _seen_doing(verb: Any) -> bool:
+    """Whether a passive verb shows its subject doing something: "is shown lecturing", "was
+    heard saying" (the subject speaks)."""
+    return any(c.tag_ == "VBG" and c.dep_ in {"xcomp", "advcl", "ccomp"} for c in verb.children)
+
+
+def _agent(verb: Any) -> Any | None:
+    """The agent of a passive verb: "was told by aides" -> aides."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None
+
+
+def _clause_owner(relative: Any) -> Any | None:
+    """The subject of the verb above a relative clause on a thing ("He called the disclosure
+    of the program that ..." -> He), when the pronoun stands for a thing that cannot speak: no
+    name, no person noun, nothing said or written. None otherwise ("a neighbor who lives nearby
+    and said she heard shots" is the neighbor's)."""
+    clause = relative.head
+    if clause.dep_ != "relcl" or relative.lower_ not in {"that", "which"}:
+        return None
+    noun = clause.head
+    if noun.ent_type_ or noun.pos_ != "NOUN" or said_thing(noun) or written_thing(noun):
+        return None
+    if noun.lemma_.lower() in PERSON_DESCRIPTIONS:
+        return None
+    tok = noun
+    while tok.head.i != tok.i and tok.pos_ not in {"VERB", "AUX"}:
+        tok = tok.head
+    owners = [
+        c
+        for c in tok.children
+        if c.dep_ == "nsubj"
+        and (c.lower_ in PERSON_PRONOUNS or c.ent_type_ in {"PERSON", "ORG", "NORP"})
+    ]
+    return owners[0] if owners and tok.pos_ in {"VERB", "AUX"} else None
 
 
 def repeated_cue(verb: Any) -> Any | None:
