@@ -127,3 +127,23 @@ def _closes(text: str, j: int, opener: str) -> bool:
         before = text[j - 1]
         return (after.isspace() or after in ',.;:!?)—–-"”') and not before.isspace()
     return True
+
+
+def balanced(sentence: str) -> str:
+    """A sentence cut out of a longer quotation, with the mark it lacks: "You are the man,”
+    Holder said." reads "“You are the man,” Holder said.", and "He added, “I will always
+    work for it." (the quotation running on into the next sentence) gets its closing mark.
+    Curly double marks, and straight ones where the first mark closes a quotation; a sentence
+    mixing the two kinds ("“will not cave" on the wall") is left as it is."""
+    opened, closed = sentence.count("“"), sentence.count("”")
+    if (opened or closed) and '"' in sentence:
+        return sentence
+    if closed > opened:
+        sentence = "“" + sentence
+    elif opened > closed:
+        sentence = sentence + "”"
+    elif not opened and sentence.count('"') % 2:
+        first = sentence.index('"')
+        closes = first > 0 and not sentence[first - 1].isspace()
+        sentence = '"' + sentence if closes else sentence + '"'
+    return sentence

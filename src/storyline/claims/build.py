@@ -32,6 +32,7 @@ from storyline.model import (
     Support,
     content_id,
 )
+from storyline.quotation import balanced
 from storyline.stages import algorithm_names, check_algorithm
 
 Embed = Callable[[Sequence[str]], npt.NDArray[np.float32]]
@@ -418,7 +419,9 @@ def _claim(
             "claim", story_id, *sorted(f"{s.article_id}:{s.start}:{s.end}" for s in supports)
         ),
         story_id=story_id,
-        text=next(s.text for s, u in zip(supports, ordered, strict=True) if u is best),
+        # Worded as a statement of its own: a sentence cut out of a longer quotation gets the
+        # mark it lacks (its support keeps the source's wording as it stands).
+        text=balanced(next(s.text for s, u in zip(supports, ordered, strict=True) if u is best)),
         supports=supports,
         outlets=tuple(sorted({outlet(u.article) for u in members})),
         article_count=len(article_ids),

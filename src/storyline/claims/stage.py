@@ -61,8 +61,10 @@ class ClaimsRun:
 # without the dateline or bullet before it; 19: one deed in other words compares only days of
 # the news (a date only one statement gives, "until a special election in June", is not in the
 # way; conflicts._redated); 20: a remark whose speaker is a surname alone is shown under the
-# story's one full name of that surname (claims.speaker_names).
-RULES_REVISION = 20
+# story's one full name of that surname (claims.speaker_names); 21: a claim worded by a
+# sentence cut out of a longer quotation gets the quotation mark it lacks
+# (quotation.balanced).
+RULES_REVISION = 21
 
 
 def fingerprint(cfg: ClaimConfig, encoder: str | None) -> str:
