@@ -262,7 +262,9 @@ class IndirectSpeech:
         # told the Post.", whose quotation the direct quote holds).
         while tokens and tokens[0].is_punct and not tokens[0].is_quote:
             tokens.pop(0)
-        while tokens and tokens[-1].is_punct and not tokens[-1].is_quote:
+        while tokens and (
+            (tokens[-1].is_punct and not tokens[-1].is_quote) or tokens[-1].dep_ == "cc"
+        ):
             tokens.pop()
         return tokens, (self.doc[first].idx, self.doc[last].idx + len(self.doc[last]))
 
@@ -276,7 +278,11 @@ class IndirectSpeech:
         if marks and marks[0].lower_ == "as":
             if any(c.dep_ in {"ccomp", "xcomp", "dobj"} for c in verb.children):
                 return False  # "as he described this as a salve": a deed of his, not a comment
-            if subject.pos_ != "PRON" and subject.ent_type_ not in {"PERSON", "ORG", "NORP"}:
+            if subject.pos_ not in {"PRON", "PROPN"} and subject.ent_type_ not in {
+                "PERSON",
+                "ORG",
+                "NORP",
+            }:
                 return False  # "As committee hearings concluded, ...": a time, not a source
             opening -= 1
             if opening == verb.sent.start:
