@@ -1,5 +1,5 @@
-"""Whose a cue is when the parse hangs it in the wrong place: read on parses as the small
-English model gives them for real news, rebuilt here over sentences of our own."""
+"""Whose a cue is, and what it says, when the parse hangs it in the wrong place: read on parses
+as the small English model gives them for real news, rebuilt here over sentences of our own."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from storyline.analyze import load_spacy
+from storyline.analyze.indirect_speech import _saying_held_back
 from storyline.analyze.subjects import find_subject
 
 # (word, lemma, pos, dep, head): the model joins "said" to the relative clause on "the plan"
@@ -68,3 +69,36 @@ def test_a_cue_joined_to_a_clause_on_a_person_is_that_persons() -> None:
     doc = _doc(rows)
     subject = find_subject(doc[18])
     assert subject is not None and subject.text == "who"
+
+
+# "said the fire is being investigated, though did not say whether ...": the model hangs the
+# held-back saying inside what was said (on a real report of a shooting).
+_HELD_BACK = [
+    ("Ortiz", "Ortiz", "PROPN", "nsubj", 1),
+    ("said", "say", "VERB", "ROOT", 1),
+    ("the", "the", "DET", "det", 3),
+    ("fire", "fire", "NOUN", "nsubjpass", 6),
+    ("is", "be", "AUX", "aux", 6),
+    ("being", "be", "AUX", "auxpass", 6),
+    ("investigated", "investigate", "VERB", "ccomp", 1),
+    (",", ",", "PUNCT", "punct", 6),
+    ("though", "though", "ADV", "mark", 11),
+    ("did", "do", "AUX", "aux", 11),
+    ("not", "not", "PART", "neg", 11),
+    ("say", "say", "VERB", "advcl", 6),
+    ("whether", "whether", "SCONJ", "mark", 14),
+    ("it", "it", "PRON", "nsubj", 14),
+    ("was", "be", "AUX", "ccomp", 11),
+    ("arson", "arson", "NOUN", "attr", 14),
+    (".", ".", "PUNCT", "punct", 1),
+]
+
+
+def test_a_saying_held_back_inside_what_was_said_ends_it() -> None:
+    doc = _doc(_HELD_BACK)
+    assert _saying_held_back(doc[11], doc[6])
+    # With a subject of its own it is someone else's saying, reported as part of the clause.
+    rows = list(_HELD_BACK)
+    rows[8] = ("but", "but", "CCONJ", "cc", 11)
+    rows[9] = ("he", "he", "PRON", "nsubj", 11)
+    assert not _saying_held_back(_doc(rows)[11], _doc(rows)[6])

@@ -181,12 +181,28 @@ def test_going_so_far_as_to_say_is_the_subjects_remark(analyzer: Analyzer) -> No
     assert [q.speaker_name for q in quotes] == ["Lena Ortiz"]
 
 
-def test_a_saying_held_back_inside_what_was_said_is_not_part_of_it(analyzer: Analyzer) -> None:
+def test_words_before_a_cue_that_told_someone_are_the_reporters(analyzer: Analyzer) -> None:
     text = (
-        "Ortiz, speaking from the town hall on Sunday, said the fire at the quay is being "
-        'investigated as an "act of arson," though did not say whether it was tied to the '
-        "strike."
+        "In separate but identical letters sent on Oct. 19, 2011, Assistant Attorney General "
+        "Ron Vance told two of the council's critics, Senators Ada Brandt and Tom Ruiz, both "
+        "Democrats, that in December the port had provided a classified document to the council."
     )
-    (quote,) = [q for q in _quotes(analyzer, text) if q.speaker_text == "Ortiz"]
-    assert quote.content.startswith("the fire at the quay is being investigated")
-    assert "strike" not in quote.content and "did not say" not in quote.content
+    quotes = [q for q in _quotes(analyzer, text) if q.speaker_name == "Ron Vance"]
+    assert [q.content for q in quotes] == [
+        "that in December the port had provided a classified document to the council"
+    ]
+    # Words before the cue that are the reported clause's subject are what was said.
+    told = "Progressivism, he told the Kestrel conference, is a cancer on the body politic."
+    assert [q.content for q in _quotes(analyzer, told)] == [
+        "Progressivism is a cancer on the body politic"
+    ]
+
+
+def test_what_was_said_opens_with_its_first_word(analyzer: Analyzer) -> None:
+    text = (
+        "The Kestrel Post reporter Ada Brandt writes of Ortiz today, "
+        '"her status as the favourite for the nomination has vanished."'
+    )
+    (quote,) = _quotes(analyzer, text)
+    assert quote.content.startswith('"her status')
+    assert text[quote.content_start : quote.content_start + 11] == '"her status'

@@ -174,7 +174,15 @@ class IndirectSpeech:
             # Words before the cue are part of what was said only when the cue is set off
             # ("Within two years, the inspectors said, most ..."), not when a clause of the
             # reporter's opens the sentence ("While he declined to comment, he said he agrees").
-            set_off = "," in self.doc[tok.i : comps[0].left_edge.i].text
+            between = self.doc[tok.i : comps[0].left_edge.i]
+            # Set off right after the cue, not after the one it told ("In letters sent on Oct.
+            # 19, Weich told two critics, Senators X and Y, that ...": the letters are his),
+            # unless the words before are the reported clause's missing subject
+            # ("Progressivism, he told the conference, is a cancer").
+            set_off = "," in between.text and (
+                not any(t.dep_ in {"dobj", "dative"} and t.head.i == tok.i for t in between)
+                or not any(c.dep_ in SUBJECT_DEPS for c in comps[0].children)
+            )
             fronted = self._fronted(tok) if comps[0].i > tok.i and set_off else None
             quoted = any(self.quoted[t.idx] for t in tokens)
             if fronted is not None and not quoted:

@@ -463,6 +463,12 @@ class QuoteFinder(IndirectSpeech, LabelledSpeech):
     def _record(self, f: Found) -> Quote:
         cue = f.cue
         speaker = f.speaker
+        # What was said opens with its first word, not the reporter's comma before a quotation
+        # ("writes of Christie today, “his status ...”").
+        content = f.content.lstrip(" ,;:")
+        start = f.start + (len(f.content) - len(content))
+        if self.text[f.start : start].strip(" ,;:"):
+            start = f.start  # a content joined from pieces: its span stays as found
         cue_text = None
         cue_start = cue_end = None
         if cue is not None:
@@ -473,12 +479,12 @@ class QuoteFinder(IndirectSpeech, LabelledSpeech):
                 cue_end = cue.idx + len(cue)
             cue_text = self.text[cue_start:cue_end]
         return Quote(
-            quote_id=content_id("quote", self.article_id, str(f.start), str(f.end)),
-            sentence=self.sentence_index(f.start),
+            quote_id=content_id("quote", self.article_id, str(start), str(f.end)),
+            sentence=self.sentence_index(start),
             kind=f.kind,  # type: ignore[arg-type]
-            content_start=f.start,
+            content_start=start,
             content_end=f.end,
-            content=f.content,
+            content=content,
             cue=cue_text,
             cue_start=cue_start,
             cue_end=cue_end,
