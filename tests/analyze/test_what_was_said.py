@@ -123,6 +123,13 @@ def test_a_cue_set_off_inside_what_was_said_is_left_out_of_it(analyzer: Analyzer
     for text, said in cases.items():
         contents = [q.content for q in _quotes(analyzer, text)]
         assert contents == [said], text
+    # The parse gives the reported clause's subject to the cue too: it is still what was said.
+    voters = (
+        "Voters, Ortiz suggested, don’t have to worry that big banks can influence politicians "
+        "like herself with huge donations."
+    )
+    (quote,) = [q for q in _quotes(analyzer, voters) if q.speaker_name == "Ortiz"]
+    assert quote.content.startswith("Voters don’t have to worry")
     # "As" of time is no comment: hearings that concluded said nothing.
     timed = "As hearings on the bridge concluded on Thursday, it appeared the council would vote."
     assert not [q for q in _quotes(analyzer, timed) if q.speaker_text]

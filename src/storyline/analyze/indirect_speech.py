@@ -247,14 +247,18 @@ class IndirectSpeech:
         subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i < verb.i]
         if not (hung and subjects):
             return [], None
-        if not self._set_off(verb, subjects[0]):
+        # The nearest: the parse may give the reported clause's subject to the cue as well
+        # ("Voters, Clinton suggested, don't have to worry").
+        if not self._set_off(verb, subjects[-1]):
             return [], None
         going_on = [
             c
             for c in verb.children
             if verb.dep_ == "parataxis" and c.dep_ in {"conj", "cc"} and c.i > verb.i
         ]
-        joined = {t.i for c in going_on for t in c.subtree}
+        # Clauses the parse joins to the cue that go on with what was said, and a first subject
+        # it gives the cue that is the reported clause's ("Voters, Clinton suggested, ...").
+        joined = {t.i for c in [*going_on, *subjects[:-1]] for t in c.subtree}
         mine = {t.i for t in verb.subtree if t.i not in joined}
         first = last = verb.i
         while first - 1 in mine:
