@@ -129,3 +129,14 @@ def test_a_description_of_the_other_gender_than_her_pronoun_names_no_one(
         "The Kestrel businessman said the tolls would ruin him."
     )
     assert _speaker_of(analyzer, text, "tolls would ruin").speaker_name is None
+
+
+def test_a_title_inside_brackets_gives_a_person_their_gender(analyzer: Analyzer) -> None:
+    text = (
+        "The council heard from several rivals, including a better-funded one (Mr. Ruiz). The "
+        "first speaker had no microphone, causing a delay; later on, she was booed when she "
+        "disclosed that she was a Democrat."
+    )
+    quote = _speaker_of(analyzer, text, "was a Democrat")
+    # "she" is someone the text never names, not Mr. Ruiz.
+    assert quote.speaker_text == "she" and quote.speaker_name is None

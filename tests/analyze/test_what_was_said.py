@@ -213,3 +213,29 @@ def test_what_was_said_opens_with_its_first_word(analyzer: Analyzer) -> None:
     (quote,) = _quotes(analyzer, text)
     assert quote.content.startswith('"her status')
     assert text[quote.content_start : quote.content_start + 11] == '"her status'
+
+
+def test_a_report_of_someone_else_joined_after_what_was_said_is_theirs(
+    analyzer: Analyzer,
+) -> None:
+    text = (
+        "Mr. Ruiz has said he will plead not guilty, and people close to him have predicted "
+        "that the mayor could pardon him."
+    )
+    quotes = {q.speaker_text: q.content for q in _quotes(analyzer, text)}
+    assert quotes == {
+        "Mr. Ruiz": "he will plead not guilty",
+        "people close to him": "that the mayor could pardon him",
+    }
+
+
+def test_a_second_complement_of_the_same_saying_stays_in_it(analyzer: Analyzer) -> None:
+    text = (
+        "Mr. Vance testified that Mr. Ruiz was lucid during the meetings and that he had "
+        "acknowledged to other members that his odd behavior was a pretense."
+    )
+    quotes = [q for q in _quotes(analyzer, text) if q.speaker_text == "Mr. Vance"]
+    assert [q.content for q in quotes] == [
+        "that Mr. Ruiz was lucid during the meetings and that he had acknowledged to other "
+        "members that his odd behavior was a pretense"
+    ]

@@ -157,6 +157,7 @@ class IndirectSpeech:
                     for t in tokens
                     if ((r := repeated_cue(t)) is not None and r.i == tok.i)
                     or _saying_held_back(t, comps[0])
+                    or (_report_of_its_own(t) and not self.quoted[t.idx])
                 ),
                 None,
             )
@@ -367,6 +368,21 @@ def _without(text: str, start: int, end: int, cut: tuple[int, int] | None) -> st
     left = text[start : cut[0]].rstrip(" ,")
     right = text[cut[1] : end].lstrip(" ,")
     return f"{left} {right}" if left and right else left or right
+
+
+def _report_of_its_own(tok: Any) -> bool:
+    """A clause joined after what was said that reports what someone else says: "Mr. Stone
+    said he will plead not guilty, and people close to him have predicted that ..." (their
+    prediction, not his). Not a second complement of the same saying ("testified that Mr.
+    Gigante was lucid and that he had acknowledged that ...": both are the testimony)."""
+    return (
+        tok.dep_ == "conj"
+        and tok.lemma_ in INDIRECT_CUE_VERBS
+        and tok.pos_ in {"VERB", "AUX"}
+        and any(c.dep_ in SUBJECT_DEPS for c in tok.children)
+        and any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children)
+        and not any(c.dep_ == "mark" for c in tok.children)
+    )
 
 
 def _saying_held_back(tok: Any, clause: Any) -> bool:

@@ -488,6 +488,7 @@ def genders(
             continue
         before = text[max(0, m.start - 24) : m.start].lower().split()[-2:]
         for word in before + m.text.lower().split()[:1]:
+            word = word.lstrip("([{\"“‘'")  # "(Mr. Rubio)" is Mr. Rubio
             if word in MALE_MARKS:
                 votes.setdefault(e, set()).add("m")
             elif word in FEMALE_MARKS:
