@@ -1,12 +1,15 @@
 """Indirect speech: a reporting verb with the clause it reports ("said that ...", "the poll
-shows ..."), a cue set off by commas inside the clause it reports, "according to X" before or
-after a clause, and a report of a report ("..., the judge said, according to the Post"). A
-question put ("was asked whether ...") and a saying denied ("would not say whether ...", "did
-not believe that ...") are no remark of the person's.
+shows ..."), a cue set off by commas inside the clause it reports (left out of what was said),
+"according to X" before or after a clause, and a report of a report ("..., the judge said,
+according to the Post"). A question put ("was asked whether ..."), a saying denied or held
+back ("would not say whether ...", "refused to say that ...", "did not believe that ...") are
+no remark of the person's; a saying held back or someone else's report joined inside what was
+said ends it.
 
-The other half of :class:`storyline.analyze.quotes.QuoteFinder`, which finds the direct quotes by
-their marks and inherits these readers; both share the finder's parse, quote marks and speaker
-resolver, declared below. A clause that holds quoted words is a **mixed** quote.
+One of the readers :class:`storyline.analyze.quotes.QuoteFinder` inherits (with
+``analyze.labelled_speech``); the finder finds the direct quotes by their marks, and all share
+its parse, quote marks and speaker resolver, declared below. A clause that holds quoted words
+is a **mixed** quote.
 """
 
 from __future__ import annotations
