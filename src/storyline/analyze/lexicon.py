@@ -687,6 +687,39 @@ MALE_MARKS = frozenset(
         "assemblyman",
     ]
 )
+# Given names that name a man or a woman in English-language news (common ones only; a name
+# borne by both, "Chris", "Jordan", "Kelly", "Pat", is in neither): the first word of a
+# person's name gives their gender where no title does, so "she" is never "Marco Rubio".
+MALE_GIVEN_NAMES = frozenset(
+    {
+        "aaron", "adam", "alan", "albert", "alexander", "andrew", "anthony", "antonio", "arthur",
+        "barack", "ben", "benjamin", "bernard", "bernie", "bill", "billy", "bob", "bobby", "brad",
+        "bradley", "brian", "bruce", "carl", "carlos", "charles", "chuck", "craig", "dan", "daniel",
+        "david", "dennis", "dick", "donald", "doug", "douglas", "ed", "edward", "eric", "frank",
+        "fred", "gary", "george", "gerald", "greg", "gregory", "harold", "harry", "henry", "howard",
+        "jack", "jacob", "james", "jared", "jason", "jeb", "jeff", "jeffrey", "jerry", "jim",
+        "jimmy", "joe", "john", "jonathan", "joseph", "josh", "joshua", "juan", "justin", "keith",
+        "kenneth", "kevin", "larry", "lawrence", "mark", "marco", "matt", "matthew", "michael",
+        "mike", "mitch", "mitt", "nicholas", "paul", "peter", "phil", "philip", "ralph", "randy",
+        "raymond", "richard", "rick", "robert", "roger", "ron", "ronald", "roy", "russell", "ryan",
+        "sam", "scott", "sean", "stephen", "steve", "steven", "ted", "thomas", "tim", "timothy",
+        "tom", "tony", "walter", "wayne", "william"
+    }
+)
+FEMALE_GIVEN_NAMES = frozenset(
+    {
+        "alice", "amanda", "amy", "angela", "ann", "anna", "anne", "barbara", "betty", "carly",
+        "carol", "carolyn", "catherine", "christine", "claire", "cynthia", "deborah", "debbie",
+        "diane", "donna", "dorothy", "elizabeth", "ellen", "emily", "hillary", "heather", "helen",
+        "heidi", "ivanka", "jane", "janet", "jennifer", "jessica", "joan", "joyce", "judith",
+        "judy", "julia", "julie", "karen", "katherine", "kathleen", "kathy", "kirsten", "laura",
+        "linda", "lisa", "louise", "margaret", "maria", "marie", "martha", "mary", "megyn",
+        "melania", "melissa", "michelle", "nancy", "nicole", "nikki", "olivia", "pamela",
+        "patricia", "rachel", "rebecca", "ruth", "sarah", "sharon", "shirley", "sonia", "stephanie",
+        "susan", "susana", "teresa", "theresa", "virginia"
+    }
+)
+
 FEMALE_MARKS = frozenset(
     [
         "mrs",

@@ -25,7 +25,9 @@ from rapidfuzz.fuzz import ratio
 
 from storyline.analyze.lexicon import (
     COUNTRY_ALIASES,
+    FEMALE_GIVEN_NAMES,
     FEMALE_MARKS,
+    MALE_GIVEN_NAMES,
     MALE_MARKS,
     NICKNAMES,
     TITLE_ROLES,
@@ -493,4 +495,10 @@ def genders(
                 votes.setdefault(e, set()).add("m")
             elif word in FEMALE_MARKS:
                 votes.setdefault(e, set()).add("f")
+        # A given name alone says it where no title does ("Marco Rubio", "Nancy Pelosi").
+        first = m.text.lower().split()[:1]
+        if first and first[0] in MALE_GIVEN_NAMES:
+            votes.setdefault(e, set()).add("m")
+        elif first and first[0] in FEMALE_GIVEN_NAMES:
+            votes.setdefault(e, set()).add("f")
     return {e: next(iter(v)) for e, v in votes.items() if len(v) == 1}
