@@ -31,6 +31,7 @@ from storyline.analyze.lexicon import (
 )
 from storyline.analyze.speakers import Speaker, SpeakerResolver
 from storyline.analyze.subjects import (
+    SOURCE_ENTITIES,
     SUBJECT_DEPS,
     misread_apposition,
     not_said,
@@ -294,11 +295,7 @@ class IndirectSpeech:
         if marks and marks[0].lower_ == "as":
             if any(c.dep_ in {"ccomp", "xcomp", "dobj"} for c in verb.children):
                 return False  # "as he described this as a salve": a deed of his, not a comment
-            if subject.pos_ not in {"PRON", "PROPN"} and subject.ent_type_ not in {
-                "PERSON",
-                "ORG",
-                "NORP",
-            }:
+            if subject.pos_ not in {"PRON", "PROPN"} and subject.ent_type_ not in SOURCE_ENTITIES:
                 return False  # "As committee hearings concluded, ...": a time, not a source
             opening -= 1
             if opening == verb.sent.start:

@@ -118,17 +118,17 @@ class SpeakerResolver:
         subjects = [
             (s, e)
             for s, e in self.subject_refs
-            if s < before and (gender is None or self._gender_of(e, gender) == gender)
+            if s < before and (gender is None or (self._gender_of(e) or gender) == gender)
         ]
         if subjects and before - max(subjects)[0] <= SALIENCE_WINDOW:
             return max(subjects)[1]
         return self.last_person(before, gender=gender)
 
-    def _gender_of(self, e: int, unknown: str) -> str:
+    def _gender_of(self, e: int) -> str | None:
         """The gender the text gives a person by a title or a given name, else the one a
         pronoun read as them gave ("She had suffered a heart attack" makes Bettie Page no
-        "he"), else ``unknown``."""
-        return self.gender.get(e) or self.pronoun_gender.get(e) or unknown
+        "he"), else None."""
+        return self.gender.get(e) or self.pronoun_gender.get(e)
 
     def salient_role(self, before: int, role: str, nationality: str | None) -> int | None:
         """The person a role noun refers to ("the minister"): as for pronouns, the latest person
@@ -156,7 +156,7 @@ class SpeakerResolver:
     ) -> int | None:
         best: tuple[int, int] | None = None
         for start, e in self.refs + self.subject_refs:
-            if start >= before or (gender is not None and self._gender_of(e, gender) != gender):
+            if start >= before or (gender is not None and (self._gender_of(e) or gender) != gender):
                 continue
             entity = self.entities[e]
             if role is not None and not _holds(entity.roles, role):
@@ -250,7 +250,7 @@ class SpeakerResolver:
         if role is not None and self.entities[e].roles and not _holds(self.entities[e].roles, role):
             return None
         gender = "m" if noun in MALE_MARKS else "f" if noun in FEMALE_MARKS else None
-        known = self.gender.get(e) or self.pronoun_gender.get(e)
+        known = self._gender_of(e)
         if gender is not None and known is not None and known != gender:
             return None
         return e

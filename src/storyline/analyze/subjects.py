@@ -24,6 +24,8 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 RELATIVES = {"who", "which", "that"}
 # Named things that never speak, whatever the parse hangs on them: dates, times and places.
 NEVER_SPEAK = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC"})
+# Named things that can speak or comment ("He called ...", "as TPM notes", "as Democrats say").
+SOURCE_ENTITIES = frozenset({"PERSON", "ORG", "NORP"})
 # Where the group a quantifier subject counts from may sit ("Farmers ... many said").
 _GROUP_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "ROOT"})
 
@@ -240,7 +242,7 @@ def _clause_owner(relative: Any) -> Any | None:
         c
         for c in tok.children
         if c.dep_ == "nsubj"
-        and (c.lower_ in PERSON_PRONOUNS or c.ent_type_ in {"PERSON", "ORG", "NORP"})
+        and (c.lower_ in PERSON_PRONOUNS or c.ent_type_ in SOURCE_ENTITIES)
     ]
     return owners[0] if owners and tok.pos_ in {"VERB", "AUX"} else None
 
