@@ -34,6 +34,7 @@ from storyline.model import (
 from storyline.pipeline import ingest
 from storyline.query_rows import aligned_quote_rows, family_rows, story_list_rows, summary_rows
 from storyline.store import SQLiteStore, open_store
+from storyline.web.render import quote_grid
 
 WIRE = (
     "Quay reopens after storm\n\n"
@@ -157,6 +158,26 @@ def test_show_names_sources_by_outlet_never_by_article_id(db: Path) -> None:
         "Meridian Wire", "Port Herald", "coastgazette.example", "release.txt"
     }
     assert data["coverage"]["outlets"] == sorted(data["outlets"].values())
+
+
+def test_a_joint_remark_is_shown_and_exported_with_every_speaker(db: Path) -> None:
+    with open_store(db) as store:
+        (wire,) = [a for a in store.all(Article) if a.source_id == "wire.txt"]
+        store.put([
+            AlignedQuote(aligned_id="aq_joint", story_id="story_quay", speaker_entity_id=None,
+                         speaker_name="Lena Ortiz", co_speakers=("Tom Vance",), renderings=(
+                             QuoteRendering(article_id=wire.article_id, quote_id="q3",
+                                            kind="direct", start=0, end=10, text="no fees"),
+                         )),
+        ])
+        rows = {r["aligned_id"]: r for r in aligned_quote_rows(store)}
+    assert rows["aq_joint"]["co_speakers"] == ["Tom Vance"]
+    assert rows["aq_master"]["co_speakers"] == []
+    code, out = invoke(db, "show", "story_quay")
+    assert code == 0
+    assert "Lena Ortiz and Tom Vance:" in out
+    grid = quote_grid(list(rows.values()), ["Meridian Wire"])
+    assert {g["speaker"] for g in grid} == {"Lena Ortiz and Tom Vance", "the harbour master"}
 
 
 def test_show_filters_narrow_claims_conflicts_quotes_and_articles(db: Path) -> None:

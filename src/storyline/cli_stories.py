@@ -23,7 +23,7 @@ from storyline.cli import (
 )
 from storyline.errors import StorylineError
 from storyline.events.export import event_data
-from storyline.model import Article, Event
+from storyline.model import Article, Event, speakers_shown
 from storyline.query_events import list_events
 from storyline.store.codec import to_data
 
@@ -111,7 +111,9 @@ def show_article_cmd(ctx: click.Context, article_id: str, as_json: bool) -> None
                    + (f"  aka {'; '.join(entity.aliases)}" if entity.aliases else ""))
     click.echo("\nquotes:")
     for q in view.analysis.quotes:
-        who = q.speaker_name or (f"{q.speaker_text}?" if q.speaker_text else "unknown")
+        who = speakers_shown(q.speaker_name, q.co_speakers) or (
+            f"{q.speaker_text}?" if q.speaker_text else "unknown"
+        )
         click.echo(f"  [{q.kind}] {who} ({q.cue or '-'}): {_short(q.content, 100)}"
                    f"  @{q.content_start}-{q.content_end}")
     click.echo("\ndates:")
@@ -343,8 +345,9 @@ def _print_story(
         out.print(_line("  none found"))
     speaker = None
     for q in view.quotes:
-        if q.speaker_name != speaker:
-            speaker = q.speaker_name
+        shown = speakers_shown(q.speaker_name, q.co_speakers)
+        if shown != speaker:
+            speaker = shown
             out.print(_line(f"  {speaker or 'unattributed'}:"))
         # One remark per bullet; its other renderings (other outlets, paraphrases) below it.
         for n, r in enumerate(q.renderings):

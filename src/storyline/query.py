@@ -20,6 +20,7 @@ from storyline.model import (
     SourceFamily,
     Story,
     StorySummary,
+    speakers_shown,
 )
 from storyline.store import SearchHit, Store
 from storyline.store.schema import table_name
@@ -352,7 +353,10 @@ def story_view(store: Store, story_id: str, min_confidence: float = 0.0) -> Stor
     quotes = tuple(
         sorted(
             store.all(AlignedQuote, story_id=story_id),
-            key=lambda q: ((q.speaker_name or "~").lower(), q.renderings[0].article_id),
+            key=lambda q: (
+                (speakers_shown(q.speaker_name, q.co_speakers) or "~").lower(),
+                q.renderings[0].article_id,
+            ),
         )
     )
     family_of = family_index(articles, families_of(store, story.article_ids))

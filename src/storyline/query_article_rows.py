@@ -103,6 +103,7 @@ def quote_rows(store: Store) -> Iterable[Row]:
                 "speaker_end": q.speaker_end,
                 "speaker_entity_id": q.speaker_entity_id,
                 "speaker_name": q.speaker_name,
+                "co_speakers": list(q.co_speakers),
             }
 
 

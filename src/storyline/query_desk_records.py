@@ -17,6 +17,7 @@ from storyline.model import (
     Entity,
     Story,
     StoryAssignment,
+    speakers_shown,
 )
 from storyline.query import outlet_name, search_articles
 from storyline.query_desk import DEFAULT_LIMIT, MAX_LIMIT, contains
@@ -96,7 +97,7 @@ def article_detail(store: Store, article_id: str) -> Row:
     entity_ids = set()
     if analysis is not None:
         for q in analysis.quotes:
-            who = q.speaker_name or q.speaker_text or "unattributed"
+            who = speakers_shown(q.speaker_name, q.co_speakers) or q.speaker_text or "unattributed"
             spans.append({"kind": "quote", "start": q.content_start, "end": q.content_end,
                           "ref": q.quote_id, "label": f"{who} ({q.kind})",
                           "speaker_entity_id": q.speaker_entity_id})

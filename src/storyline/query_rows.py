@@ -139,6 +139,7 @@ def aligned_quote_row(quote: AlignedQuote, names: Names) -> Row:
         "aligned_id": quote.aligned_id,
         "speaker_name": quote.speaker_name,
         "speaker_entity_id": quote.speaker_entity_id,
+        "co_speakers": list(quote.co_speakers),
         "outlets": names.outlets([r.article_id for r in quote.renderings]),
         "renderings": [
             {

@@ -156,6 +156,33 @@ def test_same_words_different_speaker_is_a_conflict(analyzer: Analyzer, embed: E
     assert [c.kind for c in result.conflicts] == ["speaker"]
 
 
+def test_a_joint_remark_quoted_under_one_of_its_makers_is_one_remark(
+    analyzer: Analyzer, embed: Embed
+) -> None:
+    # "Ortiz and Vance said in a joint statement" in one outlet, "Vance said" in another: the
+    # same words from one of the two who made them, no speaker contradiction.
+    content = "This accord protects every sardine boat on our coast."
+    one = article(
+        "j1", "Daily Ledger", f"Mayor Lena Ortiz and Senator Tom Vance said: “{content}”"
+    )
+    two = article("j2", "Coast Herald", f"Senator Tom Vance said: “{content}”")
+    joint = dataclasses.replace(
+        quote(one, content, "direct", "Lena Ortiz", "ent_ortiz"), co_speakers=("Tom Vance",)
+    )
+    quotes = {"j1": [joint], "j2": [quote(two, content, "direct", "Tom Vance", "ent_vance")]}
+    result = run_story(analyzer, embed, [one, two], quotes=quotes)
+    assert result.conflicts == ()
+    (remark,) = result.quotes
+    assert len(remark.renderings) == 2
+    assert {remark.speaker_name, *remark.co_speakers} == {"Lena Ortiz", "Tom Vance"}
+    assert len(remark.co_speakers) == 1
+    # Without the joint statement the same words are two speakers' (the conflict above).
+    alone = {"j1": [dataclasses.replace(joint, co_speakers=())], "j2": quotes["j2"]}
+    assert [c.kind for c in run_story(analyzer, embed, [one, two], quotes=alone).conflicts] == [
+        "speaker"
+    ]
+
+
 def test_a_surname_written_in_one_word_or_two_is_one_speaker(
     analyzer: Analyzer, embed: Embed
 ) -> None:

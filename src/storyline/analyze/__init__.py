@@ -86,8 +86,9 @@ __all__ = ["ANALYSIS_VERSION", "Analyzer", "current_model", "is_current", "load_
 # say whether ...", is cut from it; a cue the parse joins to a relative clause on a thing, "the
 # program that allows ... and said ...", is the sentence subject's, and so is "went so far as
 # to say"; "The Democrat, Representative X," is X when the parse takes the party for a name;
-# "repeat" is a reporting verb).
-ANALYSIS_VERSION = "a15"
+# "repeat" is a reporting verb; a16: those joined to a named speaker by "and", "Ms. Pelosi and
+# Mr. Schumer said", made the remark with them: ``Quote.co_speakers``).
+ANALYSIS_VERSION = "a16"
 
 
 def is_current(model: str, current: str | None = None) -> bool:

@@ -492,6 +492,7 @@ class QuoteFinder(IndirectSpeech, LabelledSpeech):
             speaker_start=speaker.start if speaker else None,
             speaker_end=speaker.end if speaker else None,
             speaker_name=speaker.name if speaker else None,
+            co_speakers=tuple(o for o in speaker.others if o != speaker.name) if speaker else (),
         )
 
 

@@ -465,14 +465,27 @@ def _link_speaker(
     global_of: list[int | None],
     records: list[Entity],
 ) -> Quote:
-    if quote.speaker_name is None:
+    speaker = quote.speaker_name
+    if speaker is None:
         return quote
-    index = next((i for i, name in enumerate(canonical) if name == quote.speaker_name), None)
-    if index is None:
-        index = find_by_name(local, quote.speaker_name, ("PERSON", "ORG", "GPE", "NORP"))
-    if index is None or global_of[index] is None:
+
+    def record_of(name: str) -> Entity | None:
+        index = next((i for i, known in enumerate(canonical) if known == name), None)
+        if index is None:
+            index = find_by_name(local, name, ("PERSON", "ORG", "GPE", "NORP"))
+        if index is None or global_of[index] is None:
+            return None
+        return records[global_of[index]]  # type: ignore[index]
+
+    if quote.co_speakers:
+        # Those who said it with the speaker, by the corpus's name for each as well.
+        joint = [
+            r.name if (r := record_of(name)) is not None else name for name in quote.co_speakers
+        ]
+        quote = dataclasses.replace(quote, co_speakers=tuple(dict.fromkeys(joint)))
+    record = record_of(speaker)
+    if record is None:
         return quote
-    record = records[global_of[index]]  # type: ignore[index]
     return dataclasses.replace(quote, speaker_entity_id=record.entity_id, speaker_name=record.name)
 
 

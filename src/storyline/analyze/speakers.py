@@ -63,6 +63,7 @@ class Speaker:
     start: int
     end: int
     name: str | None  # the resolved entity's name, None when unknown
+    others: tuple[str, ...] = ()  # named with it as saying it too: "Pelosi and Schumer said"
 
 
 def _holds(roles: Iterable[str], role: str) -> bool:
@@ -351,7 +352,42 @@ class SpeakerResolver:
         name = self.name(entity)
         if entity is None and len(span) == 1 and subject.lower_ in _QUANTIFIERS:
             name = counted_group(subject)
-        return Speaker(text=span.text, start=span.start_char, end=span.end_char, name=name)
+        # Others joined by "and" to a speaker named in its own phrase (or a pronoun): when the
+        # speaker is read from a role ("CHA president and chief executive officer Sister Carol
+        # Keehan"), the "and" most often joins a second title of one person.
+        named_here = subject.pos_ in {"PRON", "PROPN"} or any(
+            self.mention_at.get(t.idx) == entity for t in span
+        )
+        others = self._joint_speakers(subject) if name is not None and named_here else ()
+        return Speaker(
+            text=span.text, start=span.start_char, end=span.end_char, name=name, others=others
+        )
+
+    def _joint_speakers(self, subject: Any) -> tuple[str, ...]:
+        """The people and organisations a subject joins to the speaker with "and" ("Ms. Pelosi
+        and Mr. Schumer said in a joint statement", "Yeltsin and Kuchma called for"), each as
+        its resolved name: a remark they made together is each one's. Only names the text
+        resolves count."""
+        if not any(c.dep_ == "cc" and c.lower_ in {"and", "&"} for c in subject.children):
+            return ()
+        others: list[str] = []
+        pending = [c for c in subject.children if c.dep_ == "conj"]
+        while pending:
+            conj = pending.pop(0)
+            pending.extend(c for c in conj.children if c.dep_ == "conj")
+            if conj.pos_ not in {"PROPN", "NOUN", "PRON"} or self.quoted[conj.idx]:
+                continue
+            entity = self.resolve_tokens(conj, subject_span(conj))
+            after = conj.doc[conj.i + 1] if conj.i + 1 < len(conj.doc) else None
+            if entity is None and after is not None and after.pos_ == "PROPN":
+                # "Senate Democratic Leader Chuck Schumer": the parse may make the title the
+                # conjunct and hang the name after it elsewhere.
+                entity = self._speaker_at(after)
+            if entity is not None and self.entities[entity].kind in _SPEAKER_KINDS:
+                name = self.name(entity)
+                if name is not None and name not in others:
+                    others.append(name)
+        return tuple(others)
 
     def owner_of_speech(self, noun: Any, verb: Any) -> Speaker | None:
         """The speaker of a cue whose subject names something said ("Her comments", "the

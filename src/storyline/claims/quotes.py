@@ -71,7 +71,7 @@ def _named_at_cue(q: Quote) -> bool:
 def _same_speaker(a: Quote, b: Quote) -> bool:
     if a.speaker_entity_id is not None and a.speaker_entity_id == b.speaker_entity_id:
         return True
-    if speaker_key(a) == speaker_key(b):
+    if speaker_key(a) == speaker_key(b) or _joint(a, b):
         return True
     # One person's name written two ways ("Vincent DelGiudice", "Vincent Del Giudice").
     return bool(
@@ -141,6 +141,20 @@ def speaker_key(q: Quote) -> str | None:
     return name_key(q.speaker_name, "PERSON") or None
 
 
+def _joint(a: Quote, b: Quote) -> bool:
+    """Whether one quote's speaker made the remark together with the other's ("Pelosi and
+    Schumer said in a joint statement" against "Mr. Schumer said"): one remark, not two
+    speakers of the same words."""
+    key_a, key_b = speaker_key(a), speaker_key(b)
+    return (key_b is not None and key_b in _co_speaker_keys(a)) or (
+        key_a is not None and key_a in _co_speaker_keys(b)
+    )
+
+
+def _co_speaker_keys(q: Quote) -> set[str]:
+    return {k for name in q.co_speakers if (k := name_key(name, "PERSON"))}
+
+
 def speaker_keys(quotes: Sequence[Quote]) -> list[str | None]:
     """:func:`speaker_key` of each quote, one key for the speakers whose names end in one
     surname written in one word or two ("Rosa DelVecchio", "Rosa Del Vecchio"): the key of the
@@ -201,7 +215,9 @@ def align_quotes(
     worth &= article_ids[:, None] != article_ids[None, :]
     for i, j in zip(*np.nonzero(np.triu(worth, k=1)), strict=True):
         i, j = int(i), int(j)
-        if speakers[i] is not None and speakers[i] == speakers[j]:
+        if (speakers[i] is not None and speakers[i] == speakers[j]) or _joint(
+            quotes[i][1], quotes[j][1]
+        ):
             candidates.append((max(float(score[i, j]), cfg.quote_min_score), i, j))
         elif (
             quotes[i][1].kind == quotes[j][1].kind == "direct"
@@ -285,6 +301,7 @@ def align_quotes(
                 speaker_entity_id=entity,
                 speaker_name=name,
                 renderings=tuple(renderings),
+                co_speakers=_joint_makers([every[i][1] for i in ordered], name),
             )
         )
     if copies is not None:
@@ -293,6 +310,22 @@ def align_quotes(
         story_id, every, speaker_conflicts, units, group_of, claims_by_group
     )
     return aligned, conflicts
+
+
+def _joint_makers(renderings: Sequence[Quote], shown: str | None) -> tuple[str, ...]:
+    """Who made a remark with the speaker it is shown under: every rendering's co-speakers, and
+    the speakers of renderings that name one of them alone ("Mr. Schumer said" beside "Pelosi
+    and Schumer said" shown under Pelosi)."""
+    joint = [name for q in renderings for name in q.co_speakers]
+    keys = {name_key(name, "PERSON") for name in joint}
+    joint += [q.speaker_name for q in renderings if q.speaker_name and speaker_key(q) in keys]
+    skip = {name_key(shown, "PERSON")} if shown else set()
+    makers: dict[str, str] = {}
+    for name in joint:
+        key = name_key(name, "PERSON")
+        if key and key not in skip:
+            makers.setdefault(key, name)
+    return tuple(makers.values())
 
 
 def _unfolded(
@@ -375,6 +408,11 @@ def _can_qualify(
     speakers = np.array(keys, dtype=object)
     known = np.array([k is not None for k in keys], dtype=bool)
     one_speaker = (speakers[:, None] == speakers[None, :]) & known[:, None]
+    # A remark made jointly is one speaker's with each of its makers (few: read pair by pair).
+    for i in (k for k, (_, q) in enumerate(quotes) if q.co_speakers):
+        for j in range(n):
+            if _joint(quotes[i][1], quotes[j][1]):
+                one_speaker[i, j] = one_speaker[j, i] = True
     read = apart & one_speaker & (alike | np.array(fragment, dtype=bool))
     # The speaker-conflict test reads the score only where it is not a fragment pair; asking
     # for every possible conflict with Dice enough keeps it simple (they are few).

@@ -63,8 +63,9 @@ class ClaimsRun:
 # way; conflicts._redated); 20: a remark whose speaker is a surname alone is shown under the
 # story's one full name of that surname (claims.speaker_names); 21: a claim worded by a
 # sentence cut out of a longer quotation gets the quotation mark it lacks
-# (quotation.balanced).
-RULES_REVISION = 21
+# (quotation.balanced); 22: a remark made jointly ("Pelosi and Schumer said") is one remark
+# with each of its makers, never two speakers of the same words (``AlignedQuote.co_speakers``).
+RULES_REVISION = 22
 
 
 def fingerprint(cfg: ClaimConfig, encoder: str | None) -> str:

@@ -25,6 +25,7 @@ from storyline.model.analysis import (
     Quote,
     Sentence,
     TimeExpression,
+    speakers_shown,
 )
 from storyline.model.base import JsonValue, content_id
 from storyline.model.claims import (
@@ -170,4 +171,5 @@ __all__ = [
     "TimeExpression",
     "WindowMember",
     "content_id",
+    "speakers_shown",
 ]

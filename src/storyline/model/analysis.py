@@ -4,6 +4,7 @@ expressions, quantities, clauses) and the entities resolved across the corpus.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
@@ -46,6 +47,18 @@ class Quote:
     speaker_end: int | None = None
     speaker_entity_id: str | None = None  # None when the speaker cannot be resolved
     speaker_name: str | None = None  # the resolved entity's canonical name
+    # Others who made the remark with the speaker, by name, in the order written: "Ms. Pelosi
+    # and Mr. Schumer said in a joint statement" is Pelosi's with ("Chuck Schumer",).
+    co_speakers: tuple[str, ...] = ()
+
+
+def speakers_shown(name: str | None, co_speakers: Sequence[str]) -> str | None:
+    """A speaker as shown with those who made the remark with them: "Nancy Pelosi and Chuck
+    Schumer" (None when no speaker is known)."""
+    if name is None or not co_speakers:
+        return name
+    *others, last = [name, *co_speakers]
+    return f"{', '.join(others)} and {last}"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

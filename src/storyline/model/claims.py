@@ -77,6 +77,7 @@ class AlignedQuote:
     speaker_entity_id: str | None
     speaker_name: str | None
     renderings: tuple[QuoteRendering, ...]
+    co_speakers: tuple[str, ...] = ()  # who made the remark with the speaker (a joint statement)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

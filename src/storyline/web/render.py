@@ -11,6 +11,8 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+from storyline.model import speakers_shown
+
 Row = dict[str, Any]
 
 
@@ -208,7 +210,8 @@ def quote_grid(quotes: Sequence[Row], outlets: Sequence[str]) -> list[Row]:
         for r in q["renderings"]:
             cells.setdefault(r["outlet"], []).append(r)
         line = {"aligned_id": q["aligned_id"], "cells": [cells.get(o, []) for o in outlets]}
-        groups.setdefault(q["speaker_name"] or "unattributed", []).append(line)
+        shown = speakers_shown(q["speaker_name"], q.get("co_speakers") or ())
+        groups.setdefault(shown or "unattributed", []).append(line)
     return [{"speaker": k, "remarks": v} for k, v in groups.items()]
 
 

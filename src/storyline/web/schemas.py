@@ -171,6 +171,7 @@ class AlignedQuoteRow(_Row):
     aligned_id: str
     speaker_name: str | None
     speaker_entity_id: str | None
+    co_speakers: list[str]
     outlets: list[str]
     renderings: list[RenderingRow]
 
