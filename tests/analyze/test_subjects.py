@@ -102,3 +102,45 @@ def test_a_saying_held_back_inside_what_was_said_ends_it() -> None:
     rows[8] = ("but", "but", "CCONJ", "cc", 11)
     rows[9] = ("he", "he", "PRON", "nsubj", 11)
     assert not _saying_held_back(_doc(rows)[11], _doc(rows)[6])
+
+
+# "Ms. Ortiz, asked if she backed the tolls, said ...": the model reads "asked" as her own verb
+# and the cue as its complement, or the cue as the main verb with "asked" its complement (both
+# on real reports), so the cue has no subject of its own.
+_ASKED = [
+    ("Ms.", "Ms.", "PROPN", "compound", 1),
+    ("Ortiz", "Ortiz", "PROPN", "nsubj", 3),
+    (",", ",", "PUNCT", "punct", 3),
+    ("asked", "ask", "VERB", "ROOT", 3),
+    ("if", "if", "SCONJ", "mark", 6),
+    ("she", "she", "PRON", "nsubj", 6),
+    ("backed", "back", "VERB", "ccomp", 3),
+    ("the", "the", "DET", "det", 8),
+    ("tolls", "toll", "NOUN", "dobj", 6),
+    (",", ",", "PUNCT", "punct", 3),
+    ("said", "say", "VERB", "ccomp", 3),
+    ("they", "they", "PRON", "nsubj", 12),
+    ("were", "be", "AUX", "ccomp", 10),
+    ("fair", "fair", "ADJ", "acomp", 12),
+    (".", ".", "PUNCT", "punct", 3),
+]
+
+
+def test_whoever_was_asked_is_who_answered() -> None:
+    doc = _doc(_ASKED)
+    subject = find_subject(doc[10])
+    assert subject is not None and subject.text == "Ortiz"
+    # The other way round: "said" the root, "asked" its complement.
+    rows = list(_ASKED)
+    rows[1] = ("Ortiz", "Ortiz", "PROPN", "nsubj", 3)
+    rows[2] = (",", ",", "PUNCT", "punct", 1)
+    rows[3] = ("asked", "ask", "VERB", "ccomp", 10)
+    rows[9] = (",", ",", "PUNCT", "punct", 10)
+    rows[10] = ("said", "say", "VERB", "ROOT", 10)
+    rows[14] = (".", ".", "PUNCT", "punct", 10)
+    subject = find_subject(_doc(rows)[10])
+    assert subject is not None and subject.text == "Ortiz"
+    # Without the comma before the cue it is no answer set off: no one is read.
+    rows = list(_ASKED)
+    rows[9] = ("and", "and", "CCONJ", "cc", 3)
+    assert find_subject(_doc(rows)[10]) is None

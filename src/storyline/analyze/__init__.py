@@ -87,7 +87,8 @@ __all__ = ["ANALYSIS_VERSION", "Analyzer", "current_model", "is_current", "load_
 # program that allows ... and said ...", is the sentence subject's, and so is "went so far as
 # to say"; "The Democrat, Representative X," is X when the parse takes the party for a name;
 # "repeat" is a reporting verb; a16: those joined to a named speaker by "and", "Ms. Pelosi and
-# Mr. Schumer said", made the remark with them: ``Quote.co_speakers``).
+# Mr. Schumer said", made the remark with them: ``Quote.co_speakers``; "Mr. O'Rourke, asked if
+# ..., said" is his answer, however the parse hangs "asked").
 ANALYSIS_VERSION = "a16"
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from storyline.analyze.lexicon import (
+    ASKING_VERBS,
     DOCUMENT_KINDS,
     INDIRECT_CUE_VERBS,
     PERSON_DESCRIPTIONS,
@@ -171,6 +172,9 @@ def find_subject(verb: Any) -> Any | None:
                 if owner is not None:
                     return owner
             return subject
+        answering = _asked_and_answering(tok) if tok.i == verb.i else None
+        if answering is not None:
+            return answering
         repeated = repeated_cue(tok)
         if repeated is not None:
             tok = repeated
@@ -210,6 +214,26 @@ def _seen_doing(verb: Any) -> bool:
     """Whether a passive verb shows its subject doing something: "is shown lecturing", "was
     heard saying" (the subject speaks)."""
     return any(c.tag_ == "VBG" and c.dep_ in {"xcomp", "advcl", "ccomp"} for c in verb.children)
+
+
+def _asked_and_answering(cue: Any) -> Any | None:
+    """Who answered when asked: "Mr. O'Rourke, asked if he supported impeaching Mr. Trump,
+    said ...". The parse reads "asked" as the subject's own verb, with the cue as its complement
+    or the other way round, so the cue has no subject; the one asked is it. Only with both
+    commas, before "asked" and before the cue."""
+    doc = cue.doc
+    if cue.i == 0 or doc[cue.i - 1].text != ",":
+        return None
+    if cue.dep_ == "ccomp" and cue.head.i < cue.i:
+        candidates = [cue.head]
+    else:
+        candidates = [c for c in cue.children if c.dep_ == "ccomp" and c.i < cue.i]
+    for asked in candidates:
+        if asked.lemma_ in ASKING_VERBS and asked.i > 0 and doc[asked.i - 1].text == ",":
+            subjects = [c for c in asked.children if c.dep_ in SUBJECT_DEPS and c.i < asked.i]
+            if subjects:
+                return subjects[0]
+    return None
 
 
 def _agent(verb: Any) -> Any | None:
