@@ -239,3 +239,31 @@ def test_a_second_complement_of_the_same_saying_stays_in_it(analyzer: Analyzer) 
         "that Mr. Ruiz was lucid during the meetings and that he had acknowledged to other "
         "members that his odd behavior was a pretense"
     ]
+
+
+def test_a_saying_owed_or_allowed_is_no_remark(analyzer: Analyzer) -> None:
+    # What the speaker says someone should or must say is the speaker's remark only.
+    owed = _quotes(
+        analyzer,
+        "Senator Tom Vance said the mayor should insist that the inspectors be present.",
+    )
+    assert [(q.speaker_name, q.content) for q in owed] == [
+        ("Tom Vance", "the mayor should insist that the inspectors be present")
+    ]
+    # What a rule lets someone assert is nobody's remark.
+    allowed = _quotes(
+        analyzer,
+        "The new charter allows a landlord to claim that the repairs are the tenant's duty.",
+    )
+    assert allowed == []
+
+
+def test_the_question_put_to_a_speaker_is_not_his_answer(analyzer: Analyzer) -> None:
+    text = (
+        "But asked if the council should delay the vote, Mr. Vance said, "
+        '"That is for the mayor to decide."'
+    )
+    quotes = _quotes(analyzer, text)
+    assert [(q.kind, q.speaker_name, q.content) for q in quotes] == [
+        ("direct", "Vance", "That is for the mayor to decide.")
+    ]

@@ -88,7 +88,9 @@ __all__ = ["ANALYSIS_VERSION", "Analyzer", "current_model", "is_current", "load_
 # to say"; "The Democrat, Representative X," is X when the parse takes the party for a name;
 # "repeat" is a reporting verb; a16: those joined to a named speaker by "and", "Ms. Pelosi and
 # Mr. Schumer said", made the remark with them: ``Quote.co_speakers``; "Mr. O'Rourke, asked if
-# ..., said" is his answer, however the parse hangs "asked").
+# ..., said" is his answer, however the parse hangs "asked", and the question put to him,
+# "But asked if ..., Mr. Gowdy said", is not; a saying owed or allowed, "should insist that",
+# "allows a business to assert", is no remark).
 ANALYSIS_VERSION = "a16"
 
 

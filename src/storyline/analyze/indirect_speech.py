@@ -139,6 +139,13 @@ class IndirectSpeech:
             # time or cause the parse hangs before the cue is the reporter's, not what was
             # said (after it, "saying while some support the deal ...", it is).
             and not (c.i < tok.i and _adverbial(c))
+            # "But asked if Mr. Trump should recalibrate ..., Mr. Gowdy said, ...": the
+            # question put to the speaker, which the parse hangs on the cue, is not his answer.
+            and not (
+                c.i < tok.i
+                and c.lemma_ in ASKING_VERBS
+                and not any(g.dep_ in SUBJECT_DEPS for g in c.children)
+            )
             # "found itself defending ...": the subject's own state, nothing found or said
             # ("confirms the actress has herself checked in" is a report).
             and not any(

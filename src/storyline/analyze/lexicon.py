@@ -532,6 +532,11 @@ SPEAKING_VERBS: frozenset[str] = frozenset({"talk", "speak"})
 # Verbs of holding back from a deed: a cue under one is a saying not made ("refused to say the
 # words “radical Islam”", "declined to say whether ...").
 REFUSAL_VERBS: frozenset[str] = frozenset({"refuse", "decline", "fail", "avoid"})
+# A saying someone should or must make is owed, not made ("the president should insist that
+# ..."); one a law or a rule lets someone make is allowed, not made ("allows a business to
+# assert a right to ...").
+OBLIGATION_MODALS: frozenset[str] = frozenset({"should", "must", "ought"})
+PERMISSION_VERBS: frozenset[str] = frozenset({"allow", "permit", "let", "enable", "authorize"})
 
 # Reflexive pronouns: as the subject of a cue's complement they make a small clause of the
 # subject's own state, not a thing found or said ("found itself defending ...").

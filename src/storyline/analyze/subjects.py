@@ -14,6 +14,8 @@ from storyline.analyze.lexicon import (
     ASKING_VERBS,
     DOCUMENT_KINDS,
     INDIRECT_CUE_VERBS,
+    OBLIGATION_MODALS,
+    PERMISSION_VERBS,
     PERSON_DESCRIPTIONS,
     PERSON_PRONOUNS,
     REFUSAL_VERBS,
@@ -131,10 +133,16 @@ def _tells_when(prep: Any) -> bool:
 
 def not_said(verb: Any) -> bool:
     """Whether a cue says that something was not said: "would not say", "refused to say the
-    words", "declined to say whether"."""
+    words", "declined to say whether"; or a saying owed or allowed, not made: "should insist
+    that", "allows a business to assert"."""
     if any(c.dep_ == "neg" for c in verb.children):
         return True
-    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in REFUSAL_VERBS
+    if any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in verb.children):
+        return True
+    head = verb.head.lemma_.lower()
+    return verb.dep_ in {"xcomp", "ccomp"} and (
+        (verb.dep_ == "xcomp" and head in REFUSAL_VERBS) or head in PERMISSION_VERBS
+    )
 
 
 def find_subject(verb: Any) -> Any | None:
