@@ -1,10 +1,13 @@
 """How a claim is worded: as a statement that stands on its own, even when its sentence was cut
-out of a longer quotation (the support keeps the source's words as they stand)."""
+out of a longer quotation or its speaker is "he" or "she" (the support keeps the source's words
+as they stand)."""
 
 from __future__ import annotations
 
 from storyline.analyze import Analyzer
 from storyline.claims import Embed
+from storyline.claims.speaker_names import pronoun_speakers_named
+from storyline.model import Quote
 from storyline.quotation import balanced
 from tests.claims.helpers import article, claim_with, run_story
 
@@ -44,3 +47,74 @@ def test_a_claim_worded_by_a_cut_sentence_reads_as_a_statement(
     assert claim.text.startswith("“You have kept the ferries running")
     # The support still quotes the source as it stands.
     assert all(s.text.startswith("You have kept") for s in claim.supports)
+
+
+def _spoken_by(sentence: str, pronoun_at: int, name: str | None) -> Quote:
+    return Quote(
+        quote_id="q", sentence=0, kind="indirect", content_start=0, content_end=4, content="-",
+        speaker_text=sentence[pronoun_at:].split()[0], speaker_start=100 + pronoun_at,
+        speaker_end=100 + pronoun_at + 3, speaker_name=name,
+    )
+
+
+def test_a_pronoun_speaker_is_shown_with_the_person_it_stands_for() -> None:
+    said = "“The toll is fair,” she said."
+    quote = _spoken_by(said, said.index("she"), "Lena Ortiz")
+    assert pronoun_speakers_named(said, said, 100, [quote]) == (
+        "“The toll is fair,” she [Lena Ortiz] said."
+    )
+    # The speaker's own occurrence of the word, in a wording whose characters differ (the
+    # source's own text against the cleaned one analysed).
+    told = "She told the council she would resign."
+    quote = _spoken_by(told, 0, "Lena Ortiz")
+    source = told.replace("the council", "the  council")
+    assert pronoun_speakers_named(source, told, 100, [quote]) == (
+        "She [Lena Ortiz] told the  council she would resign."
+    )
+    cut = "The ferries will run,” he said."
+    quote = _spoken_by(cut, cut.index("he said"), "Tom Vance")
+    assert pronoun_speakers_named(balanced(cut), cut, 100, [quote]) == (
+        "“The ferries will run,” he [Tom Vance] said."
+    )
+    # Named once, at the first pronoun standing for the person; not when named before it.
+    twice = "He said the ferries were late, and he blamed the storm."
+    quotes = [_spoken_by(twice, 0, "Tom Vance"), _spoken_by(twice, twice.index("he blamed"),
+                                                            "Tom Vance")]
+    assert pronoun_speakers_named(twice, twice, 100, quotes) == (
+        "He [Tom Vance] said the ferries were late, and he blamed the storm."
+    )
+    before = "“Vance is right about the ferries,” he said."
+    quote = _spoken_by(before, before.index("he said"), "Tom Vance")
+    assert pronoun_speakers_named(before, before, 100, [quote]) == before
+    # Only the sentence's own speaker, opening it or right after a quotation: a pronoun inside
+    # a clause is left as written.
+    inside = "Ortiz recalled a meeting at which he said the ferries were late."
+    quote = _spoken_by(inside, inside.index("he said"), "Tom Vance")
+    assert pronoun_speakers_named(inside, inside, 100, [quote]) == inside
+    opening = "But she said the ferries were late."
+    quote = _spoken_by(opening, opening.index("she"), "Lena Ortiz")
+    assert pronoun_speakers_named(opening, opening, 100, [quote]) == (
+        "But she [Lena Ortiz] said the ferries were late."
+    )
+    # No one resolved, a name, or a quote of another sentence: the wording as it stands.
+    assert pronoun_speakers_named(said, said, 100, [_spoken_by(said, 20, None)]) == said
+    named = "Ortiz said the toll is fair."
+    assert pronoun_speakers_named(named, named, 100, [_spoken_by(named, 0, "Lena Ortiz")]) == named
+    assert pronoun_speakers_named(said, said, 500, [quote]) == said
+
+
+def test_a_claim_whose_speaker_is_a_pronoun_names_the_speaker(
+    analyzer: Analyzer, embed: Embed
+) -> None:
+    text = (
+        "Mayor Lena Ortiz opened the new ferry terminal on Tuesday. She said the crossings "
+        "would double by the summer."
+    )
+    result = run_story(
+        analyzer,
+        embed,
+        [article("p1", "ledger.example", text), article("p2", "herald.example", text + " ")],
+    )
+    claim = claim_with(result, "crossings would double")
+    assert claim.text == "She [Lena Ortiz] said the crossings would double by the summer."
+    assert all(s.text.startswith("She said") for s in claim.supports)

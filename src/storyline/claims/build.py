@@ -14,6 +14,7 @@ from storyline.claims.conflicts import contradictions
 from storyline.claims.findings import Finding, Places, places_of
 from storyline.claims.grouping import cross_scores, group, pair_scores
 from storyline.claims.quotes import align_quotes, outlet
+from storyline.claims.speaker_names import pronoun_speakers_named
 from storyline.claims.summary import coverage, summarize
 from storyline.claims.units import StatementMemo, Unit, points_back, statements
 from storyline.cleaning.text import raw_span
@@ -130,7 +131,9 @@ def build_claims(
         free = [u for u in stated if (u.article.article_id, u.start) not in worded]
         best = _wording(free or stated)
         worded.add((best.article.article_id, best.start))
-        claims_by_group[g] = _claim(story.story_id, stated, importance[g], sources or {}, best)
+        claims_by_group[g] = _claim(
+            story.story_id, stated, importance[g], sources or {}, best, by_id
+        )
     claims_by_group = _one_per_statements(claims_by_group)
     claims = sorted(
         {c.claim_id: c for c in claims_by_group.values()}.values(),
@@ -404,6 +407,7 @@ def _claim(
     importance: float,
     sources: dict[str, str],
     best: Unit,
+    analyses: dict[str, Analysis],
 ) -> Claim:
     """A claim of its statements (``members``), worded by ``best`` (one of them)."""
     ordered = sorted(members, key=lambda u: (u.background, u.article.article_id, u.start))
@@ -420,8 +424,14 @@ def _claim(
         ),
         story_id=story_id,
         # Worded as a statement of its own: a sentence cut out of a longer quotation gets the
-        # mark it lacks (its support keeps the source's wording as it stands).
-        text=balanced(next(s.text for s, u in zip(supports, ordered, strict=True) if u is best)),
+        # mark it lacks, and a pronoun speaker the name it stands for (its support keeps the
+        # source's wording as it stands).
+        text=pronoun_speakers_named(
+            balanced(next(s.text for s, u in zip(supports, ordered, strict=True) if u is best)),
+            best.article.text[best.start : best.end],
+            best.start,
+            quotes.quotes if (quotes := analyses.get(best.article.article_id)) else (),
+        ),
         supports=supports,
         outlets=tuple(sorted({outlet(u.article) for u in members})),
         article_count=len(article_ids),

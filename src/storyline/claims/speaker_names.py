@@ -12,12 +12,13 @@ themselves are not changed, and remarks are aligned by surname anyway (``speaker
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from storyline.analyze.clauses import name_key
 from storyline.analyze.resolve import person_words
-from storyline.model import Analysis
+from storyline.model import Analysis, Quote
 
 # A full name: the speaker's name and its entity.
 FullName = tuple[str, str]
@@ -68,3 +69,51 @@ def story_analyses(
 ) -> list[Analysis]:
     """The analyses of a story's own articles (not the related stories' it reads)."""
     return [analyses[a] for a in article_ids if a in analyses and a not in background]
+
+
+# Speakers written as a pronoun that the analysis resolved to a person: the wording of a claim
+# shows whom they stand for.
+_PERSON_PRONOUNS = frozenset({"he", "she"})
+# Where a pronoun is the sentence's own speaker: opening it (after "But", "Then", ...) or right
+# after a quotation ('“...,” she said'). A pronoun inside a clause ("at a fundraiser in which
+# he talked", "who is insistent he is not a candidate") is left as written: there the
+# analysis's reading of who spoke is least sure.
+_SPEAKER_AT = re.compile(r"(?:(?:But|And|Then|So|Still|Yet|Later)\s*,?\s*)?|.*[,.!?;:][\"”’']\s*")
+
+
+def pronoun_speakers_named(
+    wording: str, sentence: str, sentence_start: int, quotes: Sequence[Quote]
+) -> str:
+    """A claim's wording with each pronoun speaker of its sentence followed by the person it
+    stands for, in brackets as an editor inserts a name: '“...,” she said.' reads '“...,” she
+    [Nancy Pelosi] said.'. ``sentence`` is the statement's text as analysed (from
+    ``sentence_start`` in its article), ``wording`` the same sentence as shown (the source's
+    own characters, perhaps with a quotation mark added): the pronoun is found in it as the
+    same occurrence of that word; a person is named once, and not when the sentence names them
+    before the pronoun. A claim is read apart from its article, where "he" names no one."""
+    named: dict[int, tuple[str, str]] = {}
+    for q in quotes:
+        if (
+            q.speaker_name
+            and q.speaker_text
+            and q.speaker_text.lower() in _PERSON_PRONOUNS
+            and q.speaker_start is not None
+            and 0 <= q.speaker_start - sentence_start < len(sentence)
+            and _SPEAKER_AT.fullmatch(sentence[: q.speaker_start - sentence_start])
+        ):
+            named[q.speaker_start - sentence_start] = (q.speaker_text, q.speaker_name)
+    places: dict[str, int] = {}  # each person named once, at the first pronoun standing for them
+    for offset, (pronoun, name) in sorted(named.items()):
+        word = re.compile(rf"\b{re.escape(pronoun)}\b", re.IGNORECASE)
+        nth = len(word.findall(sentence[:offset]))
+        found = list(word.finditer(wording))
+        if nth >= len(found) or name in places:
+            continue
+        at = found[nth].end()
+        # Named before the pronoun already ("LePage was upset because he ..."): no need.
+        surname = name.split()[-1]
+        if not re.search(rf"\b{re.escape(surname)}\b", wording[:at]):
+            places[name] = at
+    for name, at in sorted(places.items(), key=lambda item: -item[1]):
+        wording = f"{wording[:at]} [{name}]{wording[at:]}"
+    return wording

@@ -64,8 +64,10 @@ class ClaimsRun:
 # story's one full name of that surname (claims.speaker_names); 21: a claim worded by a
 # sentence cut out of a longer quotation gets the quotation mark it lacks
 # (quotation.balanced); 22: a remark made jointly ("Pelosi and Schumer said") is one remark
-# with each of its makers, never two speakers of the same words (``AlignedQuote.co_speakers``).
-RULES_REVISION = 22
+# with each of its makers, never two speakers of the same words (``AlignedQuote.co_speakers``);
+# 23: a claim worded by a sentence whose speaker is "he" or "she" names the person meant, in
+# brackets ("she [Nancy Pelosi] said"; claims.speaker_names.pronoun_speakers_named).
+RULES_REVISION = 23
 
 
 def fingerprint(cfg: ClaimConfig, encoder: str | None) -> str:
