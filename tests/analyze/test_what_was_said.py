@@ -267,3 +267,16 @@ def test_the_question_put_to_a_speaker_is_not_his_answer(analyzer: Analyzer) -> 
     assert [(q.kind, q.speaker_name, q.content) for q in quotes] == [
         ("direct", "Vance", "That is for the mayor to decide.")
     ]
+
+
+def test_a_quotation_inside_what_was_said_keeps_its_closing_mark(analyzer: Analyzer) -> None:
+    # Cut before the second saying, the first remark ends with the quotation's closing mark,
+    # and the quotation is no remark of its own inside the same speaker's.
+    quotes = _quotes(
+        analyzer,
+        'Senator Tom Vance said on Monday he agrees the toll is a "total disgrace" and said '
+        '"the council will pay for it."',
+    )
+    assert [q.speaker_name for q in quotes] == ["Tom Vance", "Tom Vance"]
+    assert quotes[0].content.endswith('the toll is a "total disgrace"')
+    assert quotes[1].content == "the council will pay for it."

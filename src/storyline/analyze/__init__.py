@@ -90,7 +90,8 @@ __all__ = ["ANALYSIS_VERSION", "Analyzer", "current_model", "is_current", "load_
 # Mr. Schumer said", made the remark with them: ``Quote.co_speakers``; "Mr. O'Rourke, asked if
 # ..., said" is his answer, however the parse hangs "asked", and the question put to him,
 # "But asked if ..., Mr. Gowdy said", is not; a saying owed or allowed, "should insist that",
-# "allows a business to assert", is no remark).
+# "allows a business to assert", is no remark; a remark cut before a second saying keeps the
+# closing mark of a quotation inside it).
 ANALYSIS_VERSION = "a16"
 
 

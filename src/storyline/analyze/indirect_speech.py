@@ -178,8 +178,12 @@ class IndirectSpeech:
                 # the one held back) and what it reports are not part of the first's.
                 tokens = [t for t in tokens if t.i < repeat.left_edge.i]
                 while tokens and (
-                    tokens[-1].is_punct or tokens[-1].dep_ == "cc" or tokens[-1].dep_ == "mark"
+                    (tokens[-1].is_punct and not _closes_quotation(tokens))
+                    or tokens[-1].dep_ == "cc"
+                    or tokens[-1].dep_ == "mark"
                 ):
+                    # The closing mark of a quotation inside what was said stays with it ("he
+                    # agrees Trump is a “total opportunist” and said ...").
                     tokens.pop()
                 if not tokens:
                     return None
@@ -375,6 +379,14 @@ def _without(text: str, start: int, end: int, cut: tuple[int, int] | None) -> st
     left = text[start : cut[0]].rstrip(" ,")
     right = text[cut[1] : end].lstrip(" ,")
     return f"{left} {right}" if left and right else left or right
+
+
+def _closes_quotation(tokens: list[Any]) -> bool:
+    """Whether the last token is the mark closing a quotation opened among the others."""
+    last = tokens[-1].text
+    if last == "”":
+        return any(t.text == "“" for t in tokens[:-1])
+    return last == '"' and sum(t.text == '"' for t in tokens) % 2 == 0
 
 
 def _report_of_its_own(tok: Any) -> bool:
