@@ -383,7 +383,7 @@ def _without(text: str, start: int, end: int, cut: tuple[int, int] | None) -> st
 
 def _closes_quotation(tokens: list[Any]) -> bool:
     """Whether the last token is the mark closing a quotation opened among the others."""
-    last = tokens[-1].text
+    last: str = tokens[-1].text
     if last == "”":
         return any(t.text == "“" for t in tokens[:-1])
     return last == '"' and sum(t.text == '"' for t in tokens) % 2 == 0
