@@ -146,3 +146,12 @@ def test_a_title_in_brackets_or_a_given_name_gives_a_person_their_gender(
     # A woman's given name leaves her open to "she".
     named = "Nancy Ruiz spoke first. Later on, she disclosed that she was a Democrat."
     assert _speaker_of(analyzer, named, "was a Democrat").speaker_name == "Nancy Ruiz"
+
+
+def test_an_aside_set_off_by_dashes_is_no_part_of_the_speaker(analyzer: Analyzer) -> None:
+    text = (
+        "One of the longest-serving members of the harbour council – where the toll plan will "
+        "pass or fail this spring – said she would vote for it."
+    )
+    quote = _speaker_of(analyzer, text, "vote for it")
+    assert quote.speaker_text == "One of the longest-serving members of the harbour council"

@@ -91,7 +91,8 @@ __all__ = ["ANALYSIS_VERSION", "Analyzer", "current_model", "is_current", "load_
 # ..., said" is his answer, however the parse hangs "asked", and the question put to him,
 # "But asked if ..., Mr. Gowdy said", is not; a saying owed or allowed, "should insist that",
 # "allows a business to assert", is no remark; a remark cut before a second saying keeps the
-# closing mark of a quotation inside it).
+# closing mark of a quotation inside it; a speaker's phrase ends before an aside set off by a
+# dash).
 ANALYSIS_VERSION = "a16"
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from storyline.analyze.lexicon import (
     ASKING_VERBS,
+    DASHES,
     DOCUMENT_KINDS,
     INDIRECT_CUE_VERBS,
     OBLIGATION_MODALS,
@@ -78,6 +79,13 @@ def subject_span(tok: Any) -> Any:
         ):
             # "councillor Ruth Adeyemi": a name right after its title, no comma between.
             right = max(right, child.i)
+    # An aside set off by a dash is no part of the phrase: "One of the highest-profile
+    # Republicans in the House – where immigration reform will live or die – said".
+    dash = next(
+        (t.i for t in doc[tok.i + 1 : right + 1] if t.text in DASHES and t.text != "-"), None
+    )
+    if dash is not None:
+        right = dash - 1
     return doc[left : right + 1]
 
 
