@@ -8,7 +8,7 @@ import pytest
 
 from storyline.analyze import Analyzer, make_analyzer
 from storyline.config import AnalyzeConfig
-from storyline.model import Analysis, Article
+from storyline.model import Analysis, Article, Quote
 from tests.conftest import SEEDS
 
 
@@ -27,6 +27,15 @@ def article(text: str, article_id: str = "art_test", published: datetime | None 
         source_id=f"src-{article_id}",
         published=published,
     )
+
+
+def quote_saying(analyzer: Analyzer, text: str, words: str) -> Quote:
+    """The first quote of ``text`` whose content holds ``words`` (fails listing them when none
+    does)."""
+    (analysis,) = analyzer([article(text)])
+    found = [q for q in analysis.quotes if words in q.content]
+    assert found, [q.content for q in analysis.quotes]
+    return found[0]
 
 
 def seed_articles() -> list[Article]:

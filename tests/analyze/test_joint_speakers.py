@@ -5,19 +5,12 @@ are ``Quote.co_speakers``, by the name the text resolves for each."""
 from __future__ import annotations
 
 from storyline.analyze import Analyzer
-from storyline.model import Quote, speakers_shown
-from tests.analyze.conftest import article
-
-
-def _quote(analyzer: Analyzer, text: str, words: str) -> Quote:
-    (analysis,) = analyzer([article(text)])
-    found = [q for q in analysis.quotes if words in q.content]
-    assert found, [q.content for q in analysis.quotes]
-    return found[0]
+from storyline.model import speakers_shown
+from tests.analyze.conftest import quote_saying
 
 
 def test_people_named_together_at_the_cue_each_made_the_remark(analyzer: Analyzer) -> None:
-    quote = _quote(
+    quote = quote_saying(
         analyzer,
         "Mayor Lena Ortiz and Senator Tom Vance said in a joint statement that the bridge would "
         "reopen in May.",
@@ -30,7 +23,7 @@ def test_people_named_together_at_the_cue_each_made_the_remark(analyzer: Analyze
 def test_a_pronoun_and_a_name_together_are_the_person_meant_and_the_named(
     analyzer: Analyzer,
 ) -> None:
-    quote = _quote(
+    quote = quote_saying(
         analyzer,
         "Lena Ortiz spoke first. She and Tom Vance said that the dam was safe.",
         "dam was safe",
@@ -39,7 +32,7 @@ def test_a_pronoun_and_a_name_together_are_the_person_meant_and_the_named(
 
 
 def test_an_organisation_and_a_person_together_both_made_the_remark(analyzer: Analyzer) -> None:
-    quote = _quote(
+    quote = quote_saying(
         analyzer,
         "The Kestrel Farmers Union and Mayor Lena Ortiz told reporters that prices were too low.",
         "prices",
@@ -50,7 +43,7 @@ def test_an_organisation_and_a_person_together_both_made_the_remark(analyzer: An
 
 def test_one_speaker_alone_has_no_one_with_them(analyzer: Analyzer) -> None:
     # "and" inside what was said, or joining the cue to another verb, joins no speaker.
-    said = _quote(
+    said = quote_saying(
         analyzer,
         "Senator Tom Vance said that Lena Ortiz and the union would meet on Friday.",
         "meet",
@@ -58,7 +51,7 @@ def test_one_speaker_alone_has_no_one_with_them(analyzer: Analyzer) -> None:
     assert (said.speaker_name, said.co_speakers) == ("Tom Vance", ())
     # A speaker read from a role: the "and" joins a second title of one person, not a second
     # speaker.
-    titled = _quote(
+    titled = quote_saying(
         analyzer,
         "President Tom Reyes opened the harbour session on Monday. Kestrel Port president and "
         "chief executive Rui Costa said that the cranes would be replaced.",

@@ -6,15 +6,7 @@ person could be meant."""
 from __future__ import annotations
 
 from storyline.analyze import Analyzer
-from storyline.model import Quote
-from tests.analyze.conftest import article
-
-
-def _speaker_of(analyzer: Analyzer, text: str, words: str) -> Quote:
-    (analysis,) = analyzer([article(text)])
-    found = [q for q in analysis.quotes if words in q.content]
-    assert found, [q.content for q in analysis.quotes]
-    return found[0]
+from tests.analyze.conftest import quote_saying
 
 
 def test_a_description_refers_back_to_the_person_who_was_speaking(analyzer: Analyzer) -> None:
@@ -22,7 +14,7 @@ def test_a_description_refers_back_to_the_person_who_was_speaking(analyzer: Anal
         "Sen. Ada Brandt said on Monday that the dairy bill was dead. "
         "The Vermont Democrat said she would vote against any version of it."
     )
-    quote = _speaker_of(analyzer, text, "vote against")
+    quote = quote_saying(analyzer, text, "vote against")
     assert quote.speaker_text == "The Vermont Democrat"
     assert quote.speaker_name == "Ada Brandt"
 
@@ -35,7 +27,7 @@ def test_a_role_noun_of_congress_is_whoever_holds_a_seat(analyzer: Analyzer) -> 
         "Ortiz said the county had no money left for repairs. "
         "The congressman said federal aid would come within a month."
     )
-    quote = _speaker_of(analyzer, text, "federal aid")
+    quote = quote_saying(analyzer, text, "federal aid")
     assert quote.speaker_name == "Tom Vance"
 
 
@@ -47,41 +39,41 @@ def test_a_description_is_left_unknown_when_another_person_could_be_meant(
         "Mr. Reyes said that Mr. Halvorsen would leave at the end of the month. "
         "The president said he would name a replacement soon."
     )
-    assert _speaker_of(analyzer, named_since, "replacement").speaker_name is None
+    assert quote_saying(analyzer, named_since, "replacement").speaker_name is None
     # The last subject was no person.
     organisation = (
         "Lena Ortiz spoke first. The Kestrel Farmers Union said the prices were too low. "
         "The Democrat said she would raise the matter in the council."
     )
-    assert _speaker_of(analyzer, organisation, "raise the matter").speaker_name is None
+    assert quote_saying(analyzer, organisation, "raise the matter").speaker_name is None
     # The text gives the speaker another role, or the noun another gender.
     other_role = (
         "Mayor Lena Ortiz said the bridge would stay open. "
         "The judge said the tolls were unfair."
     )
-    assert _speaker_of(analyzer, other_role, "tolls were unfair").speaker_name is None
+    assert quote_saying(analyzer, other_role, "tolls were unfair").speaker_name is None
     other_gender = (
         "Ms. Ortiz said the bridge would stay open. "
         "The congressman said the tolls were unfair."
     )
-    assert _speaker_of(analyzer, other_gender, "tolls were unfair").speaker_name is None
+    assert quote_saying(analyzer, other_gender, "tolls were unfair").speaker_name is None
     # Words that mostly stand for someone never named ("the official") refer back to no one.
     unnamed = (
         "Lena Ortiz said the bridge would stay open. "
         "The official said the tolls were unfair."
     )
-    assert _speaker_of(analyzer, unnamed, "tolls were unfair").speaker_name is None
+    assert quote_saying(analyzer, unnamed, "tolls were unfair").speaker_name is None
 
 
 def test_the_name_set_off_after_a_roles_own_phrase_is_the_speaker(analyzer: Analyzer) -> None:
     text = "On Saturday, the mayor of Kestrel, Dawn Okafor, said the council had misled her."
-    quote = _speaker_of(analyzer, text, "misled her")
+    quote = quote_saying(analyzer, text, "misled her")
     assert quote.speaker_name == "Dawn Okafor"
     chair = (
         "The chairman of the Harbor Committee, Representative Tom Vance, said the port "
         "would close for a week."
     )
-    assert _speaker_of(analyzer, chair, "port would close").speaker_name == "Tom Vance"
+    assert quote_saying(analyzer, chair, "port would close").speaker_name == "Tom Vance"
     # A party word the parse takes for a name ("Democrat" as a proper noun), the name joined
     # to it as a second subject.
     party = (
@@ -91,7 +83,7 @@ def test_the_name_set_off_after_a_roles_own_phrase_is_the_speaker(analyzer: Anal
         "had declined the panel's request for documents and an interview as part of its "
         "investigation into meddling in last year's election."
     )
-    quote = _speaker_of(analyzer, party, "request for documents")
+    quote = quote_saying(analyzer, party, "request for documents")
     assert (quote.speaker_text, quote.speaker_name) == ("The Democrat", "Paul B. Hanley")
 
 
@@ -101,7 +93,7 @@ def test_attorney_general_is_an_office_not_a_military_rank(analyzer: Analyzer) -
         "Ortiz, a farmer, said the water had been poisoned for years. "
         "The attorney general said his office would open an inquiry."
     )
-    quote = _speaker_of(analyzer, text, "open an inquiry")
+    quote = quote_saying(analyzer, text, "open an inquiry")
     assert quote.speaker_name == "Martin Hale"
 
 
@@ -111,13 +103,13 @@ def test_someone_new_or_near_a_role_is_not_its_holder(analyzer: Analyzer) -> Non
         "Rep. Tom Vance was re-elected as party leader on Wednesday over a Kestrel "
         "congressman who said the party had lost touch with farmers."
     )
-    assert _speaker_of(analyzer, indefinite, "lost touch").speaker_name is None
+    assert quote_saying(analyzer, indefinite, "lost touch").speaker_name is None
     # "some close to the chairman" are people near him, not the chairman.
     near = (
         "Party Chairman Tom Vance has not said whether he will run again. "
         "Some close to the chairman say he wants another term."
     )
-    assert _speaker_of(analyzer, near, "another term").speaker_name != "Tom Vance"
+    assert quote_saying(analyzer, near, "another term").speaker_name != "Tom Vance"
 
 
 def test_a_description_of_the_other_gender_than_her_pronoun_names_no_one(
@@ -128,7 +120,7 @@ def test_a_description_of_the_other_gender_than_her_pronoun_names_no_one(
         "Lena Ortiz toured the harbour on Monday. The port must stay open, she said. "
         "The Kestrel businessman said the tolls would ruin him."
     )
-    assert _speaker_of(analyzer, text, "tolls would ruin").speaker_name is None
+    assert quote_saying(analyzer, text, "tolls would ruin").speaker_name is None
 
 
 def test_a_title_in_brackets_or_a_given_name_gives_a_person_their_gender(
@@ -141,11 +133,11 @@ def test_a_title_in_brackets_or_a_given_name_gives_a_person_their_gender(
             "no microphone, causing a delay; later on, she was booed when she disclosed that "
             "she was a Democrat."
         )
-        quote = _speaker_of(analyzer, text, "was a Democrat")
+        quote = quote_saying(analyzer, text, "was a Democrat")
         assert (quote.speaker_text, quote.speaker_name) == ("she", None), rival
     # A woman's given name leaves her open to "she".
     named = "Nancy Ruiz spoke first. Later on, she disclosed that she was a Democrat."
-    assert _speaker_of(analyzer, named, "was a Democrat").speaker_name == "Nancy Ruiz"
+    assert quote_saying(analyzer, named, "was a Democrat").speaker_name == "Nancy Ruiz"
 
 
 def test_an_aside_set_off_by_dashes_is_no_part_of_the_speaker(analyzer: Analyzer) -> None:
@@ -153,5 +145,5 @@ def test_an_aside_set_off_by_dashes_is_no_part_of_the_speaker(analyzer: Analyzer
         "One of the longest-serving members of the harbour council – where the toll plan will "
         "pass or fail this spring – said she would vote for it."
     )
-    quote = _speaker_of(analyzer, text, "vote for it")
+    quote = quote_saying(analyzer, text, "vote for it")
     assert quote.speaker_text == "One of the longest-serving members of the harbour council"
