@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from storyline.analyze.clauses import name_key
+from storyline.analyze.lexicon import PERSON_SUBJECT_PRONOUNS
 from storyline.analyze.resolve import person_words
 from storyline.model import Analysis, Quote
 
@@ -71,13 +72,12 @@ def story_analyses(
     return [analyses[a] for a in article_ids if a in analyses and a not in background]
 
 
-# Speakers written as a pronoun that the analysis resolved to a person: the wording of a claim
-# shows whom they stand for.
-_PERSON_PRONOUNS = frozenset({"he", "she"})
-# Where a pronoun is the sentence's own speaker: opening it (after "But", "Then", ...) or right
-# after a quotation ('“...,” she said'). A pronoun inside a clause ("at a fundraiser in which
-# he talked", "who is insistent he is not a candidate") is left as written: there the
-# analysis's reading of who spoke is least sure.
+# Speakers written as a pronoun that the analysis resolved to a person ("he", "she"): the
+# wording of a claim shows whom they stand for, where the pronoun is the sentence's own
+# speaker: opening it (after "But", "Then", ...) or right after a quotation ('“...,” she
+# said'). A pronoun inside a clause ("at a fundraiser in which he talked", "who is insistent
+# he is not a candidate") is left as written: there the analysis's reading of who spoke is
+# least sure.
 _SPEAKER_AT = re.compile(r"(?:(?:But|And|Then|So|Still|Yet|Later)\s*,?\s*)?|.*[,.!?;:][\"”’']\s*")
 
 
@@ -96,7 +96,7 @@ def pronoun_speakers_named(
         if (
             q.speaker_name
             and q.speaker_text
-            and q.speaker_text.lower() in _PERSON_PRONOUNS
+            and q.speaker_text.lower() in PERSON_SUBJECT_PRONOUNS
             and q.speaker_start is not None
             and 0 <= q.speaker_start - sentence_start < len(sentence)
             and _SPEAKER_AT.fullmatch(sentence[: q.speaker_start - sentence_start])
