@@ -26,9 +26,17 @@ from rapidfuzz import fuzz
 
 from storyline.analyze.clauses import name_key
 from storyline.analyze.lexicon import PRONOUNS
-from storyline.claims.facts import one_surname_written_apart
 from storyline.claims.grouping import complete_link, dice_matrix
-from storyline.claims.speaker_names import full_speaker_names, shown_name, story_analyses
+from storyline.claims.speaker_names import (
+    full_speaker_names,
+    joint_makers,
+    joint_remark,
+    same_speaker,
+    shown_name,
+    speaker_key,
+    speaker_keys,
+    story_analyses,
+)
 from storyline.claims.units import WORD, Unit, content_stems
 from storyline.cleaning.dates import dateline_length
 from storyline.config import ClaimConfig
@@ -66,19 +74,6 @@ def _named_at_cue(q: Quote) -> bool:
     key = speaker_key(q)
     # The key is the surname, with its suffix when it has one ("moss jr").
     return key is not None and f" {key} " in f" {name_key(q.speaker_text or '', 'ORG')} "
-
-
-def _same_speaker(a: Quote, b: Quote) -> bool:
-    if a.speaker_entity_id is not None and a.speaker_entity_id == b.speaker_entity_id:
-        return True
-    if speaker_key(a) == speaker_key(b) or _joint(a, b):
-        return True
-    # One person's name written two ways ("Vincent DelGiudice", "Vincent Del Giudice").
-    return bool(
-        a.speaker_name
-        and b.speaker_name
-        and one_surname_written_apart(a.speaker_name, b.speaker_name)
-    )
 
 
 def _one_remark(a: str, b: str) -> bool:
@@ -133,47 +128,6 @@ def shown_speaker(text: str | None) -> str | None:
     return text or None
 
 
-def speaker_key(q: Quote) -> str | None:
-    """Who said it, compared by surname ("Brat" and "David Brat" are one speaker); None when
-    the speaker is not resolved to a person or organisation (a pronoun, a place)."""
-    if not q.speaker_name:
-        return None
-    return name_key(q.speaker_name, "PERSON") or None
-
-
-def _joint(a: Quote, b: Quote) -> bool:
-    """Whether one quote's speaker made the remark together with the other's ("Pelosi and
-    Schumer said in a joint statement" against "Mr. Schumer said"): one remark, not two
-    speakers of the same words."""
-    key_a, key_b = speaker_key(a), speaker_key(b)
-    return (key_b is not None and key_b in _co_speaker_keys(a)) or (
-        key_a is not None and key_a in _co_speaker_keys(b)
-    )
-
-
-def _co_speaker_keys(q: Quote) -> set[str]:
-    return {k for name in q.co_speakers if (k := name_key(name, "PERSON"))}
-
-
-def speaker_keys(quotes: Sequence[Quote]) -> list[str | None]:
-    """:func:`speaker_key` of each quote, one key for the speakers whose names end in one
-    surname written in one word or two ("Rosa DelVecchio", "Rosa Del Vecchio"): the key of the
-    first such name."""
-    keys = [speaker_key(q) for q in quotes]
-    first_name: dict[str, str] = {}  # a key -> the first full name seen with it
-    for key, q in zip(keys, quotes, strict=True):
-        if key is not None and q.speaker_name:
-            first_name.setdefault(key, q.speaker_name)
-    same: dict[str, str] = {}
-    names = list(first_name.items())
-    for i, (key, name) in enumerate(names):
-        for earlier, earlier_name in names[:i]:
-            if one_surname_written_apart(name, earlier_name):
-                same[key] = same.get(earlier, earlier)
-                break
-    return [same.get(k, k) if k is not None else None for k in keys]
-
-
 def align_quotes(
     story_id: str,
     articles: Sequence[Article],
@@ -215,7 +169,7 @@ def align_quotes(
     worth &= article_ids[:, None] != article_ids[None, :]
     for i, j in zip(*np.nonzero(np.triu(worth, k=1)), strict=True):
         i, j = int(i), int(j)
-        if (speakers[i] is not None and speakers[i] == speakers[j]) or _joint(
+        if (speakers[i] is not None and speakers[i] == speakers[j]) or joint_remark(
             quotes[i][1], quotes[j][1]
         ):
             candidates.append((max(float(score[i, j]), cfg.quote_min_score), i, j))
@@ -223,7 +177,7 @@ def align_quotes(
             quotes[i][1].kind == quotes[j][1].kind == "direct"
             and _named_at_cue(quotes[i][1])
             and _named_at_cue(quotes[j][1])
-            and not _same_speaker(quotes[i][1], quotes[j][1])
+            and not same_speaker(quotes[i][1], quotes[j][1])
             and _one_remark(quotes[i][1].content, quotes[j][1].content)
             and not (relayed(quotes[i][1]) or relayed(quotes[j][1]))
         ):
@@ -301,7 +255,7 @@ def align_quotes(
                 speaker_entity_id=entity,
                 speaker_name=name,
                 renderings=tuple(renderings),
-                co_speakers=_joint_makers([every[i][1] for i in ordered], name),
+                co_speakers=joint_makers([every[i][1] for i in ordered], name),
             )
         )
     if copies is not None:
@@ -310,22 +264,6 @@ def align_quotes(
         story_id, every, speaker_conflicts, units, group_of, claims_by_group
     )
     return aligned, conflicts
-
-
-def _joint_makers(renderings: Sequence[Quote], shown: str | None) -> tuple[str, ...]:
-    """Who made a remark with the speaker it is shown under: every rendering's co-speakers, and
-    the speakers of renderings that name one of them alone ("Mr. Schumer said" beside "Pelosi
-    and Schumer said" shown under Pelosi)."""
-    joint = [name for q in renderings for name in q.co_speakers]
-    keys = {name_key(name, "PERSON") for name in joint}
-    joint += [q.speaker_name for q in renderings if q.speaker_name and speaker_key(q) in keys]
-    skip = {name_key(shown, "PERSON")} if shown else set()
-    makers: dict[str, str] = {}
-    for name in joint:
-        key = name_key(name, "PERSON")
-        if key and key not in skip:
-            makers.setdefault(key, name)
-    return tuple(makers.values())
 
 
 def _unfolded(
@@ -411,7 +349,7 @@ def _can_qualify(
     # A remark made jointly is one speaker's with each of its makers (few: read pair by pair).
     for i in (k for k, (_, q) in enumerate(quotes) if q.co_speakers):
         for j in range(n):
-            if _joint(quotes[i][1], quotes[j][1]):
+            if joint_remark(quotes[i][1], quotes[j][1]):
                 one_speaker[i, j] = one_speaker[j, i] = True
     read = apart & one_speaker & (alike | np.array(fragment, dtype=bool))
     # The speaker-conflict test reads the score only where it is not a fragment pair; asking
@@ -423,7 +361,7 @@ def _can_qualify(
     maybe = apart & ~one_speaker & alike & named[:, None] & named[None, :]
     for i, j in zip(*np.nonzero(maybe), strict=True):
         a, b = quotes[int(i)][1], quotes[int(j)][1]
-        if not _same_speaker(a, b) and _one_remark(a.content, b.content):
+        if not same_speaker(a, b) and _one_remark(a.content, b.content):
             read[i, j] = True
     qualifies: npt.NDArray[np.bool_] = read.any(axis=1) | read.any(axis=0)
     return qualifies

@@ -8,6 +8,11 @@ wrote his given name, and "Asa Hutchinson" from the two that did). Within a stor
 knows whom the surname means when the story's own articles give exactly one person of that
 surname a full name: the remark is shown under it (:func:`full_speaker_names`). The quotes
 themselves are not changed, and remarks are aligned by surname anyway (``speaker_keys``).
+
+Also who a remark's speaker is when outlets are compared: one surname (:func:`speaker_key`),
+one person's name written two ways (:func:`same_speaker`), or one of the makers of a remark
+made jointly (:func:`joint_remark`, :func:`joint_makers`); and a claim's wording with a
+speaker written "he" or "she" named (:func:`pronoun_speakers_named`).
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from storyline.analyze.clauses import name_key
 from storyline.analyze.lexicon import PERSON_SUBJECT_PRONOUNS
 from storyline.analyze.resolve import person_words
+from storyline.claims.facts import one_surname_written_apart
 from storyline.model import Analysis, Quote
 
 # A full name: the speaker's name and its entity.
@@ -117,3 +123,78 @@ def pronoun_speakers_named(
     for name, at in sorted(places.items(), key=lambda item: -item[1]):
         wording = f"{wording[:at]} [{name}]{wording[at:]}"
     return wording
+
+
+# -- who a remark's speaker is ---------------------------------------------------------------
+
+
+def speaker_key(q: Quote) -> str | None:
+    """Who said it, compared by surname ("Brat" and "David Brat" are one speaker); None when
+    the speaker is not resolved to a person or organisation (a pronoun, a place)."""
+    if not q.speaker_name:
+        return None
+    return name_key(q.speaker_name, "PERSON") or None
+
+
+def speaker_keys(quotes: Sequence[Quote]) -> list[str | None]:
+    """:func:`speaker_key` of each quote, one key for the speakers whose names end in one
+    surname written in one word or two ("Rosa DelVecchio", "Rosa Del Vecchio"): the key of the
+    first such name."""
+    keys = [speaker_key(q) for q in quotes]
+    first_name: dict[str, str] = {}  # a key -> the first full name seen with it
+    for key, q in zip(keys, quotes, strict=True):
+        if key is not None and q.speaker_name:
+            first_name.setdefault(key, q.speaker_name)
+    same: dict[str, str] = {}
+    names = list(first_name.items())
+    for i, (key, name) in enumerate(names):
+        for earlier, earlier_name in names[:i]:
+            if one_surname_written_apart(name, earlier_name):
+                same[key] = same.get(earlier, earlier)
+                break
+    return [same.get(k, k) if k is not None else None for k in keys]
+
+
+def same_speaker(a: Quote, b: Quote) -> bool:
+    """Whether two quotes are one speaker's: one entity, one surname, one of a joint remark's
+    makers, or one person's name written two ways."""
+    if a.speaker_entity_id is not None and a.speaker_entity_id == b.speaker_entity_id:
+        return True
+    if speaker_key(a) == speaker_key(b) or joint_remark(a, b):
+        return True
+    # One person's name written two ways ("Vincent DelGiudice", "Vincent Del Giudice").
+    return bool(
+        a.speaker_name
+        and b.speaker_name
+        and one_surname_written_apart(a.speaker_name, b.speaker_name)
+    )
+
+
+def joint_remark(a: Quote, b: Quote) -> bool:
+    """Whether one quote's speaker made the remark together with the other's ("Pelosi and
+    Schumer said in a joint statement" against "Mr. Schumer said"): one remark, not two
+    speakers of the same words."""
+    key_a, key_b = speaker_key(a), speaker_key(b)
+    return (key_b is not None and key_b in _co_speaker_keys(a)) or (
+        key_a is not None and key_a in _co_speaker_keys(b)
+    )
+
+
+def _co_speaker_keys(q: Quote) -> set[str]:
+    return {k for name in q.co_speakers if (k := name_key(name, "PERSON"))}
+
+
+def joint_makers(renderings: Sequence[Quote], shown: str | None) -> tuple[str, ...]:
+    """Who made a remark with the speaker it is shown under: every rendering's co-speakers, and
+    the speakers of renderings that name one of them alone ("Mr. Schumer said" beside "Pelosi
+    and Schumer said" shown under Pelosi)."""
+    joint = [name for q in renderings for name in q.co_speakers]
+    keys = {name_key(name, "PERSON") for name in joint}
+    joint += [q.speaker_name for q in renderings if q.speaker_name and speaker_key(q) in keys]
+    skip = {name_key(shown, "PERSON")} if shown else set()
+    makers: dict[str, str] = {}
+    for name in joint:
+        key = name_key(name, "PERSON")
+        if key and key not in skip:
+            makers.setdefault(key, name)
+    return tuple(makers.values())
