@@ -29,10 +29,11 @@ from storyline.analyze.lexicon import (
     REFLEXIVE_PRONOUNS,
     REFUSAL_VERBS,
 )
-from storyline.analyze.speakers import Speaker, SpeakerResolver
+from storyline.analyze.speakers import SpeakerResolver
 from storyline.analyze.subjects import (
     SOURCE_ENTITIES,
     SUBJECT_DEPS,
+    Speaker,
     misread_apposition,
     not_said,
     repeated_cue,

@@ -11,7 +11,8 @@ from typing import Any
 
 from storyline.analyze.indirect_speech import Found
 from storyline.analyze.lexicon import NOT_SPEAKER_LABELS
-from storyline.analyze.speakers import Speaker, SpeakerResolver
+from storyline.analyze.speakers import SpeakerResolver
+from storyline.analyze.subjects import Speaker
 from storyline.quotation import QuoteSpan, scan_quote_marks
 
 # A line that opens with a short capitalized label and a colon: "Clinton: I support ...".

@@ -39,10 +39,11 @@ from storyline.analyze.lexicon import (
     SPEAKING_VERBS,
 )
 from storyline.analyze.resolve import LocalEntity
-from storyline.analyze.speakers import Speaker, SpeakerResolver
+from storyline.analyze.speakers import SpeakerResolver
 from storyline.analyze.subjects import (
     RELATIVES,
     SUBJECT_DEPS,
+    Speaker,
     find_subject,
     not_said,
     subject_span,

@@ -8,38 +8,32 @@ spaCy makes a new Token object at each access: tokens are compared by ``.i``, ne
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from storyline.analyze.doc_text import text_of
 from storyline.analyze.lexicon import (
-    DEFINITE_DETERMINERS,
-    DIRECT_CUE_VERBS,
     DOCUMENT_CUES,
     FEMALE_MARKS,
     INDEFINITES,
-    INDIRECT_CUE_VERBS,
-    ISSUING_VERBS,
     MALE_MARKS,
     PERSON_DESCRIPTIONS,
-    POSSESSIVE_PRONOUNS,
     PRONOUNS,
     ROLE_NOUNS,
     country_of,
 )
 from storyline.analyze.resolve import LocalEntity, find_by_name, genders
+from storyline.analyze.speech_owners import SpeechOwners
 from storyline.analyze.subjects import (
     NEVER_SPEAK,
     RELATIVES,
     SUBJECT_DEPS,
+    Speaker,
     antecedent_of,
     counted_group,
-    document_kind,
     find_subject,
     is_description,
     said_thing,
     subject_span,
-    verb_phrase,
     written_thing,
 )
 from storyline.model import Mention
@@ -55,15 +49,6 @@ _SPEAKER_KINDS = {"PERSON", "ORG"}
 # How far back (characters) a person subject stays the referent of "he"/"she"; beyond it the
 # latest person mentioned is taken instead (seeds: paragraphs of 200-400 characters).
 SALIENCE_WINDOW = 600
-
-
-@dataclass(slots=True)
-class Speaker:
-    text: str
-    start: int
-    end: int
-    name: str | None  # the resolved entity's name, None when unknown
-    others: tuple[str, ...] = ()  # named with it as saying it too: "Pelosi and Schumer said"
 
 
 def _holds(roles: Iterable[str], role: str) -> bool:
@@ -105,8 +90,8 @@ class SpeakerResolver:
         # The gender of the pronoun a person was read as ("she said" for Clinton): no pronoun
         # is resolved by it, but a description of the other gender is no one it names.
         self.pronoun_gender: dict[int, str] = {}
-        # The owner found for each "the statement" (by token), once: "" when two were named.
-        self._earlier: dict[int, str | None] = {}
+        # Whose a thing said is ("the statement said"): its owner, read once per thing.
+        self.owners = SpeechOwners(self, SALIENCE_WINDOW)
 
     def name(self, index: int | None) -> str | None:
         return None if index is None else self.entities[index].canonical()
@@ -186,11 +171,11 @@ class SpeakerResolver:
         # The name the phrase is headed by: "Senate President Mike Thibodeau" is Thibodeau, not
         # the Senate that modifies his title; "BuzzFeed's editor in chief, Ben Smith" is Smith;
         # "the House speaker" is whoever holds that role, never the House.
-        named = self._speaker_at(head)
+        named = self.speaker_at(head)
         if named is not None:
             return named
         for child in head.children:
-            if child.dep_ == "appos" and (named := self._speaker_at(child)) is not None:
+            if child.dep_ == "appos" and (named := self.speaker_at(child)) is not None:
                 return named
         if head.pos_ == "PROPN":
             for tok in sorted(span, key=lambda t: -t.i):
@@ -270,7 +255,7 @@ class SpeakerResolver:
                 continue
             if any(c.dep_ == "cc" and c.i < tok.i for c in tok.head.children):
                 continue
-            return self._speaker_at(tok, {"PERSON"})
+            return self.speaker_at(tok, {"PERSON"})
         return None
 
     def speaker_of(self, verb: Any, quote: QuoteSpan | None = None) -> Speaker | None:
@@ -285,7 +270,7 @@ class SpeakerResolver:
             # refers to its antecedent.
             antecedent = antecedent_of(subject)
             if said_thing(antecedent):
-                return self.owner_of_speech(antecedent, verb)  # "Rice's remarks, which said"
+                return self.owners.owner_of_speech(antecedent, verb)  # "Rice's remarks, which said"
             phrase = subject_span(antecedent)
             entity = self._person_before(subject) if subject.lower_ == "who" else None
             if entity is None:
@@ -293,7 +278,7 @@ class SpeakerResolver:
             if entity is None and antecedent.dep_ == "appos":
                 # "Anna Lind, a nurse in Kestrel County, who said": the role stands in
                 # apposition to the name it describes.
-                entity = self._speaker_at(antecedent.head)
+                entity = self.speaker_at(antecedent.head)
             if (
                 entity is None
                 and antecedent.pos_ in {"NOUN", "PROPN"}
@@ -335,7 +320,7 @@ class SpeakerResolver:
                 return None
             span = subject_span(subject)
         if said_thing(subject):
-            return self.owner_of_speech(subject, verb)
+            return self.owners.owner_of_speech(subject, verb)
         while len(span) > 1 and self.quoted[span[0].idx]:
             span = span[1:]  # the parse sometimes hangs quoted words on the subject
         if "\n" in span.text:
@@ -346,7 +331,7 @@ class SpeakerResolver:
         if entity is None and written_thing(subject):
             # "the letter reads": its owner speaks when named; else the letter, as written
             # ("its FEC reports" whose "its" is no one stays as it is).
-            owner = self.owner_of_speech(subject, verb)
+            owner = self.owners.owner_of_speech(subject, verb)
             if owner is not None and (owner.name or owner.text.lower() not in PRONOUNS):
                 return owner
         name = self.name(entity)
@@ -382,166 +367,12 @@ class SpeakerResolver:
             if entity is None and after is not None and after.pos_ == "PROPN":
                 # "Senate Democratic Leader Chuck Schumer": the parse may make the title the
                 # conjunct and hang the name after it elsewhere.
-                entity = self._speaker_at(after)
+                entity = self.speaker_at(after)
             if entity is not None and self.entities[entity].kind in _SPEAKER_KINDS:
                 name = self.name(entity)
                 if name is not None and name not in others:
                     others.append(name)
         return tuple(others)
-
-    def owner_of_speech(self, noun: Any, verb: Any) -> Speaker | None:
-        """The speaker of a cue whose subject names something said ("Her comments", "the
-        statement"): whoever it belongs to, else no one. "Rice's comments" is Rice, "Her
-        comments" whoever "she" is, "an FBI statement" the FBI, "the statement from Grimm's
-        lawyer" and "a statement released by the ministry" the lawyer and the ministry; "the
-        statement" with none of these, whoever put it out ("Ortiz issued a statement saying"),
-        else whoever put out the latest statement before it (:meth:`_earlier_owner`), shown as
-        "the statement" under that owner's name."""
-        doc = noun.doc
-        if noun.i < verb.i and "," in doc[noun.i : verb.i].text:
-            # "Her comments, said Tom Hale, are ...": a cue set off by commas is inverted, and
-            # its speaker is the name right after it.
-            name: list[Any] = []
-            for t in doc[verb.i + 1 : min(len(doc), verb.i + 6)]:
-                if t.pos_ != "PROPN":
-                    break
-                name.append(t)
-            if name and (e := self._speaker_at(name[-1])) is not None:
-                return self._as_speaker(doc[name[0].i : name[-1].i + 1], e)
-        own = self._own_owner(noun)
-        if own is not None:
-            return own[1]
-        putter, _ = self._putter(noun)
-        if putter is not None and not any(c.dep_ == "conj" for c in putter.children):
-            # "Mayor Ortiz issued a statement saying ...": who put it out.
-            return self._phrase_speaker(putter)
-        earlier = self._earlier_owner(noun)
-        if not earlier:
-            return None
-        span = subject_span(noun)
-        return Speaker(text=span.text, start=span.start_char, end=span.end_char, name=earlier)
-
-    def _own_owner(self, noun: Any) -> tuple[Any, Speaker] | None:
-        """The owner a thing said or written names itself, with the word heading its name: a
-        possessor, a name compounded with it, or the object of "from" or of "by" after a verb
-        of putting out ("released by the ministry"; "a letter seen by Reuters" is not
-        Reuters')."""
-        doc = noun.doc
-        for child in noun.children:
-            if child.dep_ == "poss":
-                pronoun = POSSESSIVE_PRONOUNS.get(child.lower_)
-                if pronoun is None:
-                    return child, self._phrase_speaker(child)
-                # Resolved as the pronoun is: "her" as "she" would be.
-                person = (
-                    self.salient_person(child.idx, "m" if pronoun == "he" else "f")
-                    if pronoun in {"he", "she"}
-                    else None
-                )
-                return child, self._as_speaker(doc[child.i : child.i + 1], person)
-        names = [c for c in noun.lefts if c.dep_ == "compound"]
-        if names and (e := self._speaker_at(names[-1])) is not None:
-            return names[-1], self._as_speaker(doc[names[0].i : names[-1].i + 1], e)
-        for child in noun.rights:
-            by: Any | None = None
-            if child.dep_ == "prep" and child.lower_ in {"from", "by"}:
-                by = child
-            elif child.dep_ == "acl" and verb_phrase(child) in ISSUING_VERBS:
-                by = next((c for c in child.children if c.dep_ == "agent"), None)
-            owner = None if by is None else next(
-                (c for c in by.children if c.dep_ == "pobj"), None
-            )
-            if owner is not None:
-                return owner, self._phrase_speaker(owner)
-        return None
-
-    def _earlier_owner(self, noun: Any) -> str | None:
-        """Who "the statement" (a thing said or written, named with "the" or "this", and no
-        owner of its own) belongs to: the owner of the latest one of its kind within
-        ``SALIENCE_WINDOW`` characters before it ("The mayor's office issued a statement. ...
-        the statement said"), when every one of that kind in that sentence names the same
-        owner; else no one (None, or "" when two are named)."""
-        if noun.i in self._earlier:
-            return self._earlier[noun.i]
-        self._earlier[noun.i] = None
-        det = next((c.lower_ for c in noun.lefts if c.dep_ == "det"), None)
-        if det not in DEFINITE_DETERMINERS:
-            return None
-        kind = document_kind(noun)
-        latest = None
-        for t in reversed(noun.doc[: noun.i]):
-            if noun.idx - t.idx > SALIENCE_WINDOW:
-                break
-            if t.pos_ == "NOUN" and document_kind(t) == kind and not self.quoted[t.idx]:
-                latest = t
-                break
-        if latest is None or kind is None:
-            return None
-        names = {
-            self._owner_name(t)
-            for t in latest.sent
-            if t.i <= latest.i
-            and t.pos_ == "NOUN"
-            and document_kind(t) == kind
-            and not self.quoted[t.idx]
-        }
-        found = names.pop() if len(names) == 1 else ""
-        self._earlier[noun.i] = found
-        return found
-
-    def _owner_name(self, noun: Any) -> str | None:
-        """The name of whoever put out ``noun`` (an earlier thing said or written), "" when two
-        are named together ("Solberg and Hale issued statements"), else None. The sayer of "X
-        said in a statement" first, then the owner the noun names itself, then the subject of
-        a verb of putting out ("X issued a statement"), then, for
-        "the statement" itself, the owner of the one before it."""
-        subject, verb = self._putter(noun)
-        if subject is not None and verb.lemma_ in DIRECT_CUE_VERBS:
-            return self._subject_name(subject)
-        own = self._own_owner(noun)
-        if own is not None:
-            return _shown_name(own[0], own[1])
-        if subject is not None:
-            return self._subject_name(subject)
-        return self._earlier_owner(noun)
-
-    def _putter(self, noun: Any) -> tuple[Any, Any]:
-        """The active subject and verb that put ``noun`` out, or (None, None): "issued a
-        statement", "said in a statement". Only a verb of saying says whose a thing is by
-        "in": "criticism comes in a letter" did not write it."""
-        head = noun.head
-        if noun.dep_ == "dobj" and verb_phrase(head) in ISSUING_VERBS:
-            verb = head
-        elif (
-            noun.dep_ == "pobj"
-            and head.lower_ == "in"
-            and head.head.lemma_ in DIRECT_CUE_VERBS | INDIRECT_CUE_VERBS
-        ):
-            verb = head.head
-        else:
-            return None, None
-        subject = find_subject(verb)
-        if subject is None or subject.dep_ != "nsubj" or subject.lower_ in RELATIVES:
-            return None, None
-        return subject, verb
-
-    def _subject_name(self, subject: Any) -> str | None:
-        if any(c.dep_ == "conj" for c in subject.children):
-            return ""  # "Solberg and Hale issued statements": whose is "the statement"?
-        span = subject_span(subject)
-        return _shown_name(subject, self._as_speaker(span, self.resolve_tokens(subject, span)))
-
-    def _phrase_speaker(self, head: Any) -> Speaker:
-        """The speaker a noun phrase names, without its possessive ending ("Rice's" is Rice)."""
-        span = subject_span(head)
-        while len(span) > 1 and span[-1].dep_ == "case":
-            span = span[:-1]
-        return self._as_speaker(span, self.resolve_tokens(head, span))
-
-    def _as_speaker(self, span: Any, entity: int | None) -> Speaker:
-        return Speaker(
-            text=span.text, start=span.start_char, end=span.end_char, name=self.name(entity)
-        )
 
     def _positional_subject(self, verb: Any, quote: QuoteSpan) -> tuple[Any, Any] | None:
         doc = self.doc
@@ -577,7 +408,7 @@ class SpeakerResolver:
         if verb.i == 0:
             return None
         before = verb.doc[verb.i - 1]
-        if self.quoted[before.idx] or self._speaker_at(before) is None:
+        if self.quoted[before.idx] or self.speaker_at(before) is None:
             return None
         span = subject_span(before)
         opening = span.start == span.sent.start or verb.doc[span.start - 1].text == ","
@@ -590,16 +421,16 @@ class SpeakerResolver:
         if before >= 0 and relative.doc[before].text == ",":
             before -= 1
         # A person only: in "senior members of Congress who said", "who" is the members.
-        return None if before < 0 else self._speaker_at(relative.doc[before], {"PERSON"})
+        return None if before < 0 else self.speaker_at(relative.doc[before], {"PERSON"})
 
-    def _speaker_at(self, tok: Any, kinds: Collection[str] = _SPEAKER_KINDS) -> int | None:
+    def speaker_at(self, tok: Any, kinds: Collection[str] = _SPEAKER_KINDS) -> int | None:
         """The person or organisation (of ``kinds``) whose name covers this token."""
         e = self.mention_at.get(tok.idx)
         return e if e is not None and self.entities[e].kind in kinds else None
 
     def named_person(self, tok: Any) -> int | None:
         """The person whose name covers this token, or None (no pronoun or role is read)."""
-        return self._speaker_at(tok, {"PERSON"})
+        return self.speaker_at(tok, {"PERSON"})
 
     def note_subject(self, start: int, entity: int | None) -> None:
         person = entity is not None and self.entities[entity].kind == "PERSON"
@@ -607,15 +438,3 @@ class SpeakerResolver:
         if entity is not None and person:
             self.subject_refs.append((start, entity))
 
-
-def _shown_name(head: Any, owner: Speaker) -> str | None:
-    """The name an owner goes by when a later "the statement" speaks for it: its entity's,
-    else its words when they name someone ("the tech giant"), never a pronoun, a place or a
-    date."""
-    if owner.name is not None:
-        return owner.name
-    if head.lower_ in PRONOUNS or head.pos_ not in {"NOUN", "PROPN"}:
-        return None
-    if head.ent_type_ in NEVER_SPEAK:
-        return None
-    return owner.text

@@ -8,6 +8,7 @@ spaCy makes a new Token object at each access: tokens are compared by ``.i``, ne
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from storyline.analyze.lexicon import (
@@ -32,6 +33,17 @@ NEVER_SPEAK = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC"})
 SOURCE_ENTITIES = frozenset({"PERSON", "ORG", "NORP"})
 # Where the group a quantifier subject counts from may sit ("Farmers ... many said").
 _GROUP_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "ROOT"})
+
+
+@dataclass(slots=True)
+class Speaker:
+    """A speaker as written at the cue (its words and their span) and whom they name."""
+
+    text: str
+    start: int
+    end: int
+    name: str | None  # the resolved entity's name, None when unknown
+    others: tuple[str, ...] = ()  # named with it as saying it too: "Pelosi and Schumer said"
 
 
 def counted_group(quantifier: Any) -> str | None:
