@@ -75,6 +75,13 @@ class IndirectSpeech:
                 hi = mid - 1
         return lo
 
+    def _closes_quotation(self, tokens: list[Any]) -> bool:
+        """Whether the last token is the closing mark of a quotation (as the text's quote marks
+        pair up, ``quotation.scan_quote_marks``) opened among the others."""
+        last = tokens[-1]
+        end = last.idx + len(last)
+        return any(s.close == end and s.open >= tokens[0].idx for s in self.spans)
+
     def _paragraph(self, offset: int) -> tuple[int, int]:
         start = self.text.rfind("\n", 0, offset) + 1
         end = self.text.find("\n", offset)
@@ -179,7 +186,7 @@ class IndirectSpeech:
                 # the one held back) and what it reports are not part of the first's.
                 tokens = [t for t in tokens if t.i < repeat.left_edge.i]
                 while tokens and (
-                    (tokens[-1].is_punct and not _closes_quotation(tokens))
+                    (tokens[-1].is_punct and not self._closes_quotation(tokens))
                     or tokens[-1].dep_ == "cc"
                     or tokens[-1].dep_ == "mark"
                 ):
@@ -380,14 +387,6 @@ def _without(text: str, start: int, end: int, cut: tuple[int, int] | None) -> st
     left = text[start : cut[0]].rstrip(" ,")
     right = text[cut[1] : end].lstrip(" ,")
     return f"{left} {right}" if left and right else left or right
-
-
-def _closes_quotation(tokens: list[Any]) -> bool:
-    """Whether the last token is the mark closing a quotation opened among the others."""
-    last: str = tokens[-1].text
-    if last == "”":
-        return any(t.text == "“" for t in tokens[:-1])
-    return last == '"' and sum(t.text == '"' for t in tokens) % 2 == 0
 
 
 def _report_of_its_own(tok: Any) -> bool:
