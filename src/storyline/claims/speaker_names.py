@@ -174,6 +174,8 @@ def joint_remark(a: Quote, b: Quote) -> bool:
     """Whether one quote's speaker made the remark together with the other's ("Pelosi and
     Schumer said in a joint statement" against "Mr. Schumer said"): one remark, not two
     speakers of the same words."""
+    if not (a.co_speakers or b.co_speakers):
+        return False  # most remarks: no surname to read
     key_a, key_b = speaker_key(a), speaker_key(b)
     return (key_b is not None and key_b in _co_speaker_keys(a)) or (
         key_a is not None and key_a in _co_speaker_keys(b)
