@@ -44,6 +44,42 @@ def test_direct_quote_split_around_the_cue_is_one_quote(analyzer: Analyzer) -> N
     assert text[quote.speaker_start : quote.speaker_end] == "Solberg"  # type: ignore[misc]
 
 
+def test_a_quotation_split_inside_one_clause_is_one_direct_quote(analyzer: Analyzer) -> None:
+    # The parse makes the second piece the sentence's clause and the cue a comment set off
+    # inside it; what was said is still all quoted, so it is a direct quote, not a mixed one
+    # with the marks of both pieces in its words.
+    text = (
+        "Justice Imre Halas questioned the lawyer for the growers. "
+        "“If the rules are unwritten,” he said, “then what do the growers share?”"
+    )
+    quote = _find(_quotes(analyzer, text), "what do the growers share")
+    assert quote.kind == "direct"
+    assert quote.content == "If the rules are unwritten, then what do the growers share?"
+    assert quote.speaker_name == "Imre Halas"
+
+
+def test_went_on_cues_a_quotation(analyzer: Analyzer) -> None:
+    text = (
+        "Mayor Ingrid Solberg took questions at the harbour. Ferries, she went on, “will keep "
+        "running until the bridge opens.” The talks went on for an hour."
+    )
+    quote = _find(_quotes(analyzer, text), "will keep running")
+    assert quote.cue == "went" and quote.speaker_name == "Ingrid Solberg"
+    # A "went on" with a place or a time of its own cues nothing.
+    assert not [q for q in _quotes(analyzer, text) if "hour" in q.content]
+
+
+def test_a_cue_the_tagger_read_as_a_noun_still_cues(analyzer: Analyzer) -> None:
+    # The model tags "demands" a plural noun here, yet it heads the clause with a subject.
+    text = (
+        "Rep. Tom Vance grabbed the camera. “Who are you!” the seven-term congressman demands. "
+        "“Tell me who you are.”"
+    )
+    quote = _find(_quotes(analyzer, text), "Who are you!")
+    assert quote.cue == "demands" and quote.speaker_name == "Tom Vance"
+    assert "Tell me who you are." in quote.content
+
+
 def test_pronoun_and_role_noun_resolve_to_the_person(analyzer: Analyzer) -> None:
     text = (
         "Prime Minister Aurelio Vance met farmers in Tullow on Monday. "

@@ -147,3 +147,26 @@ def test_an_aside_set_off_by_dashes_is_no_part_of_the_speaker(analyzer: Analyzer
     )
     quote = quote_saying(analyzer, text, "vote for it")
     assert quote.speaker_text == "One of the longest-serving members of the harbour council"
+
+
+def test_a_speaker_named_before_a_long_aside_is_the_speaker(analyzer: Analyzer) -> None:
+    # The aside runs the cue far from the quotation (over 120 characters), but the speaker is
+    # named right after its closing mark.
+    text = (
+        "“The harbour belongs to the fishermen,” Tomas Reyes, a Republican trying to unseat "
+        "Representative Ana Ruiz, a Democrat, in the Fourth District of the northern coast, said "
+        "in a typical statement."
+    )
+    quote = quote_saying(analyzer, text, "harbour belongs")
+    assert quote.speaker_name == "Tomas Reyes"
+
+
+def test_a_speaker_the_parse_gave_to_a_participle_in_the_aside(analyzer: Analyzer) -> None:
+    # The model makes "Mayor Lena Ortiz" the subject of "facing" and leaves "said" none.
+    text = (
+        "The plan drew crowds. Mayor Lena Ortiz of Kestrel, the council's longest-serving member "
+        "and a Democrat facing a difficult re-election fight, said through a spokesman that "
+        "those who plan the toll road should look elsewhere."
+    )
+    quote = quote_saying(analyzer, text, "look elsewhere")
+    assert quote.speaker_name == "Lena Ortiz"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from storyline.analyze import Analyzer
 from storyline.model import Quote
-from tests.analyze.conftest import article
+from tests.analyze.conftest import article, quote_saying
 
 
 def _quotes(analyzer: Analyzer, text: str) -> list[Quote]:
@@ -280,3 +280,19 @@ def test_a_quotation_inside_what_was_said_keeps_its_closing_mark(analyzer: Analy
     assert [q.speaker_name for q in quotes] == ["Tom Vance", "Tom Vance"]
     assert quotes[0].content.endswith('the toll is a "total disgrace"')
     assert quotes[1].content == "the council will pay for it."
+
+
+def test_a_subject_the_parse_made_the_cues_object_is_what_was_said(analyzer: Analyzer) -> None:
+    # "who said people at ... were furious": the model reads "people" as the object of "said"
+    # and the clause as having no subject; the people are part of what he said.
+    text = (
+        "“The toll is a disgrace,” said Karl Munk, a councillor, who said people at a recent "
+        "public meeting were furious about the toll plan."
+    )
+    quote = quote_saying(analyzer, text, "were furious")
+    assert quote.content == "people at a recent public meeting were furious about the toll plan"
+    # Whom a speaker told is no part of it.
+    told = quote_saying(
+        analyzer, "Progressivism, he told the Harbour Conference, is a cancer.", "cancer"
+    )
+    assert "Conference" not in told.content

@@ -92,8 +92,14 @@ __all__ = ["ANALYSIS_VERSION", "Analyzer", "current_model", "is_current", "load_
 # "But asked if ..., Mr. Gowdy said", is not; a saying owed or allowed, "should insist that",
 # "allows a business to assert", is no remark; a remark cut before a second saying keeps the
 # closing mark of a quotation inside it; a speaker's phrase ends before an aside set off by a
-# dash).
-ANALYSIS_VERSION = "a16"
+# dash; a17: a quotation split around its cue inside one clause is one direct quote, "he
+# went on" cues a quotation and so does a cue the tagger read as a noun; "he" after a sentence
+# whose subject is a thing ("That did not satisfy Justice Scalia.") is the one person that
+# sentence names; "according to X" set inside a clause sources the whole clause, not X named
+# again after it; a subject the parse gave a participle or made the cue's object is the
+# cue's or what was said; a speaker named right after a quotation is its speaker however long
+# the aside before the cue).
+ANALYSIS_VERSION = "a17"
 
 
 def is_current(model: str, current: str | None = None) -> bool:

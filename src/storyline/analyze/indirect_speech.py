@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storyline.analyze.lexicon import (
+    ADDRESSEE_VERBS,
     ADVERBIAL_MARKERS,
     ASKING_VERBS,
     CONDITION_MARKERS,
@@ -34,6 +35,7 @@ from storyline.analyze.subjects import (
     SOURCE_ENTITIES,
     SUBJECT_DEPS,
     Speaker,
+    find_subject,
     misread_apposition,
     not_said,
     repeated_cue,
@@ -103,13 +105,30 @@ class IndirectSpeech:
             while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
                 clause = clause.head
             pp_end = max(t.i for t in tok.subtree)
-            rest = [t for t in clause.subtree if t.i > pp_end and not (t.is_punct or t.is_space)]
-            if not rest:
-                rest = [t for t in clause.subtree if t.i < tok.i and not (t.is_punct or t.is_space)]
+            source = find_subject(tok)
+            if source is not None and source.i > tok.i:
+                pp_end = max(pp_end, source.right_edge.i)  # a source the parse hung elsewhere
+            words = [t for t in clause.subtree if not (t.is_punct or t.is_space)]
+            before = [t for t in words if t.i < tok.i]
+            after = [t for t in words if t.i > pp_end]
+            if clause.i > tok.i and not any(t.dep_ in SUBJECT_DEPS for t in before):
+                # "But according to X, ...", "Then, on September 10, according to X, ...",
+                # "reported that, according to X, ...": the reporter's words, not the source's.
+                before = []
+            if clause.i < tok.i and not _goes_on(after, tok):
+                after = []  # "..., according to a study by X, an organization that ..."
+            rest = before + after
             if len(rest) < 3:
                 return None
             start, end = rest[0].idx, rest[-1].idx + len(rest[-1])
-            return self._complement("indirect", tok, start, end, used_spans)
+            said = self.text[start:end]
+            if self.text[end : end + 1] == ")" and said.count("(") > said.count(")"):
+                end += 1  # "... total return (the price change plus dividends)"
+            # Set inside the clause ("The lawyers, according to officials, were working to
+            # ..."): what was said runs across it and leaves it out.
+            last = self.doc[pp_end]
+            cut = (tok.idx, last.idx + len(last)) if before and after else None
+            return self._complement("indirect", tok, start, end, used_spans, cut)
         if tok.lemma_ not in INDIRECT_CUE_VERBS or tok.pos_ not in {"VERB", "AUX"}:
             return None
         if not_said(tok):
@@ -162,7 +181,7 @@ class IndirectSpeech:
             )
         ]
         if comps:
-            tokens = list(comps[0].subtree)
+            tokens = _with_lost_subject(tok, comps[0]) + list(comps[0].subtree)
             if tokens[0].lower_ in QUESTION_OPENERS and (
                 tokens[0].head.i == comps[0].i or tok.lemma_ in ASKING_VERBS
             ):
@@ -215,6 +234,10 @@ class IndirectSpeech:
         else:
             tokens, cue_words = self._parenthetical_clause(tok)
             if not tokens:
+                return None
+            if all(self.quoted[t.idx] for t in tokens if not (t.is_punct or t.is_space)):
+                # "“If it is standardless,” he said, “then why is there commonality?”": a
+                # quotation split around its cue is the direct reader's, joined there.
                 return None
         start = tokens[0].idx
         last = tokens[-1]
@@ -429,3 +452,47 @@ def _adverbial(clause: Any) -> bool:
         m.lower_ in ADVERBIAL_MARKERS and (m.text.islower() or m.i == m.sent.start)
         for m in marks
     )
+
+
+def _goes_on(after: list[Any], according: Any) -> bool:
+    """Whether the words after "according to X" go on with the clause before it ("He was,
+    according to the Times, the last great mafioso"; "..., according to the Post, and is
+    already moving") rather than name X again, as the parse may hang them on the clause
+    ("..., according to the panel's top Democrat, Sen. Dianne Feinstein"; "grant
+    citizenship, according to a study by X, an organization that ...", a second object)."""
+    inside = {t.i for t in after}
+    tops = [t for t in after if t.head.i not in inside]
+
+    def continues(t: Any) -> bool:
+        if t.pos_ in {"VERB", "AUX"} and (
+            t.tag_ in {"VBD", "VBZ", "VBP", "MD"}
+            or any(c.dep_ in {"aux", "auxpass"} for c in t.children)
+        ):
+            return True
+        if t.dep_ in {"attr", "acomp", "oprd", "ccomp", "xcomp"}:
+            return not any(c.dep_ == t.dep_ and c.i < according.i for c in t.head.children)
+        if t.dep_ == "dobj":
+            return not any(c.dep_ == "dobj" and c.i < according.i for c in t.head.children)
+        return False
+
+    return any(continues(t) for t in tops)
+
+
+def _with_lost_subject(cue: Any, clause: Any) -> list[Any]:
+    """The words of a reported clause's subject the parse made the cue's object: "who said
+    people at a recent public meeting were furious" reads "people" as what was said and the
+    clause as having no subject. A clause with a verb of its own and no subject after an
+    object of the cue, never a pronoun ("told him was ..." is no English)."""
+    if cue.lemma_ in ADDRESSEE_VERBS:
+        return []  # "told the conference, ..., is a cancer": whom he told
+    if clause.i < cue.i or any(c.dep_ in {*SUBJECT_DEPS, "expl"} for c in clause.children):
+        return []
+    if clause.pos_ not in {"VERB", "AUX"} or clause.tag_ not in {"VBD", "VBZ", "VBP", "MD"}:
+        return []
+    objects = [
+        c for c in cue.children if c.dep_ == "dobj" and cue.i < c.i < clause.i and c.pos_ != "PRON"
+    ]
+    if not objects:
+        return []
+    doc = cue.doc
+    return list(doc[objects[0].left_edge.i : clause.left_edge.i])

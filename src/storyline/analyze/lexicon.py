@@ -399,6 +399,18 @@ DIRECT_CUE_VERBS: frozenset[str] = REPORTING_VERBS | frozenset(
         "scold",
     ]
 )
+# Verbs of saying whose object is the one told, not a part of what was said ("told reporters
+# the plan was dead", "assured the committee it would ...").
+ADDRESSEE_VERBS: frozenset[str] = frozenset(
+    {
+        "tell", "inform", "assure", "reassure", "warn", "caution", "remind", "notify", "advise",
+        "brief", "promise", "ask", "show", "convince", "persuade", "urge", "teach", "instruct",
+    }
+)  # fmt: skip
+# Verbs with a particle that introduce speech in quote marks the way "continued" does: "“...,”
+# he went on", "Managers, he went on, “are informed ...”" (the verb alone says nothing: "the
+# talks went on").
+DIRECT_CUE_PHRASES: frozenset[tuple[str, str]] = frozenset({("go", "on")})
 
 # Given names a person is also called by, as the full name ("Bill Kristol" is William Kristol):
 # a person's names join when their words match (analyze.resolve). Only in a name of two words or

@@ -34,6 +34,7 @@ from storyline.analyze.lexicon import (
     CHARACTERIZING_VERBS,
     CONDITION_MARKERS,
     DASHES,
+    DIRECT_CUE_PHRASES,
     DIRECT_CUE_VERBS,
     PERSON_SUBJECT_PRONOUNS,
     SPEAKING_VERBS,
@@ -72,6 +73,33 @@ def _naming(verb: Any, span: QuoteSpan) -> bool:
     after = named[-1].right_edge.i + 1
     set_off = after < len(doc) and doc[after].text == ","
     return bool(verb.i > 0 and doc[verb.i - 1].text == "," and set_off)
+
+
+def _verb_read_as_noun(tok: Any) -> bool:
+    """ "“Who are you!” the seven-term congressman demands.": the tagger read the cue as a
+    plural noun, but it heads its clause and has a subject, as only a verb does."""
+    return (
+        tok.pos_ == "NOUN"
+        and tok.tag_ == "NNS"
+        and tok.dep_ == "ROOT"
+        and any(c.dep_ == "nsubj" and c.i < tok.i for c in tok.children)
+    )
+
+
+def _phrasal_cue(verb: Any) -> bool:
+    """ "“...,” he went on", "Managers, he went on, “are ...”": a verb and particle that cue a
+    quotation (``DIRECT_CUE_PHRASES``) with a person as its subject and no object or place of
+    its own ("the talks went on for hours" cues nothing)."""
+    if verb.pos_ != "VERB" or not any(
+        c.dep_ == "prt" and (verb.lemma_, c.lower_) in DIRECT_CUE_PHRASES for c in verb.children
+    ):
+        return False
+    subject = find_subject(verb)
+    if subject is None or not (
+        subject.lower_ in PERSON_SUBJECT_PRONOUNS or subject.ent_type_ == "PERSON"
+    ):
+        return False
+    return not any(c.dep_ in {"dobj", "prep", "xcomp", "agent"} for c in verb.children)
 
 
 def _aspectual(verb: Any, span: QuoteSpan) -> bool:
@@ -234,11 +262,12 @@ class QuoteFinder(IndirectSpeech, LabelledSpeech):
             and (
                 (
                     t.lemma_ in DIRECT_CUE_VERBS
-                    and t.pos_ in {"VERB", "AUX"}
+                    and (t.pos_ in {"VERB", "AUX"} or _verb_read_as_noun(t))
                     and not _naming(t, span)
                     and not _aspectual(t, span)
                     and not not_said(t)
                 )
+                or _phrasal_cue(t)
                 or (
                     t.lower_ == "according" and t.nbor(1).lower_ == "to"
                     if t.i + 1 < len(self.doc)
@@ -309,7 +338,14 @@ class QuoteFinder(IndirectSpeech, LabelledSpeech):
                     and (subject.idx >= span.close)
                 )
 
-            if distance(cue) > 120 or (
+            def named_after(t: Any) -> bool:
+                # "“...,” Elliott Maynard, a Republican trying to unseat ..., said": the one
+                # who said it is named right after the closing mark, however long the aside
+                # before the cue.
+                subject = find_subject(t)
+                return subject is not None and 0 <= subject.left_edge.idx - span.close <= 3
+
+            if (distance(cue) > 120 and not named_after(cue)) or (
                 continued is not None
                 and not (right_after(cue) or (linked(cue) and 0 <= cue.idx - span.close <= 40))
             ):

@@ -106,9 +106,64 @@ class SpeakerResolver:
             for s, e in self.subject_refs
             if s < before and (gender is None or (self._gender_of(e) or gender) == gender)
         ]
+        latest_subject = max((s for s, _ in self.subjects if s < before), default=None)
+        if (
+            latest_subject is not None
+            and (not subjects or latest_subject > max(subjects)[0])
+            and before - latest_subject <= SALIENCE_WINDOW
+            and self._thing_subject(latest_subject)
+        ):
+            # The latest subject is no person ("That did not satisfy Justice Scalia. “...,” he
+            # said"): the one person its sentence names is whom the text goes on about.
+            only = self._only_person_after(latest_subject, before, gender)
+            if only is not None:
+                return only
         if subjects and before - max(subjects)[0] <= SALIENCE_WINDOW:
             return max(subjects)[1]
         return self.last_person(before, gender=gender)
+
+    def _thing_subject(self, start: int) -> bool:
+        """Whether the subject starting at offset ``start`` is plainly no person: "that",
+        "it", a thing said or written ("the statement"), a clause. A noun that may be a person
+        unnamed ("the minister", "the lawyer") is not."""
+        at = self.doc.char_span(start, start + 1, alignment_mode="expand")
+        if at is None or len(at) == 0:
+            return False
+        head = at[0]
+        while head.dep_ not in SUBJECT_DEPS and head.head.i != head.i:
+            head = head.head
+        if head.dep_ in {"csubj", "csubjpass"}:
+            return True
+        if head.pos_ == "PRON":
+            return head.lower_ in _EXPLETIVES
+        return said_thing(head) or written_thing(head)
+
+    def _only_person_after(self, subject: int, before: int, gender: str | None) -> int | None:
+        """The one person (of ``gender``) named in the sentence of the subject at offset
+        ``subject``, from that subject on; None when there is none or more than one."""
+        at = self.doc.char_span(subject, subject + 1, alignment_mode="expand")
+        if at is None or len(at) == 0:
+            return None
+        end = min(at[0].sent.end_char, before)
+        found = {
+            e
+            for s, e in self.refs
+            if subject <= s < end
+            and (gender is None or (self._gender_of(e) or gender) == gender)
+            and not self._possessor(s)
+        }
+        return next(iter(found)) if len(found) == 1 else None
+
+    def _possessor(self, start: int) -> bool:
+        """Whether the name at offset ``start`` only owns a thing ("it condemned Mr. Trump's
+        approach"): the text is about the thing, not the person."""
+        at = self.doc.char_span(start, start + 1, alignment_mode="expand")
+        if at is None or len(at) == 0:
+            return False
+        head = at[0]
+        while head.dep_ in {"compound", "flat"} and head.head.i > head.i:
+            head = head.head  # "Mr. Donald Trump's": the name's last word owns
+        return head.dep_ == "poss" or any(c.dep_ == "case" for c in head.children)
 
     def _gender_of(self, e: int) -> str | None:
         """The gender the text gives a person by a title or a given name, else the one a

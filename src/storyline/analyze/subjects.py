@@ -165,6 +165,33 @@ def not_said(verb: Any) -> bool:
     )
 
 
+def _name_after(to: Any) -> Any | None:
+    """The source right after "according to" when the parse hung it elsewhere ("according to
+    Lipper Analytical Services Inc." ending a sentence, "Inc." read as punctuation of the
+    clause; "according to one of the officials present"): the last word of a run of name
+    words, else the word itself."""
+    if to.i + 1 >= len(to.doc) or to.doc[to.i + 1].pos_ not in {"PROPN", "NOUN", "NUM"}:
+        return None
+    head = to.doc[to.i + 1]
+    while head.dep_ == "compound" and head.head.i > head.i:
+        head = head.head
+    return head
+
+
+def _participle_subject(verb: Any) -> Any | None:
+    """ "Senator Harry Reid of Nevada, the majority leader and a Democrat facing a difficult
+    re-election fight, said ...": the parse gave the name to the participle in the aside
+    ("facing") and left the cue none. A participle has no subject of its own, so one that
+    opens the sentence before it is the cue's."""
+    for clause in verb.children:
+        if clause.dep_ != "advcl" or clause.i > verb.i or clause.tag_ not in {"VBG", "VBN"}:
+            continue
+        for c in clause.children:
+            if c.dep_ == "nsubj" and c.i < clause.i and c.left_edge.i == verb.sent.start:
+                return c
+    return None
+
+
 def find_subject(verb: Any) -> Any | None:
     """The speaker token of a reporting verb: its subject, or that of the verb it hangs on."""
     tok = verb
@@ -180,6 +207,9 @@ def find_subject(verb: Any) -> Any | None:
                     objs = [c for c in child.children if c.dep_ == "pobj"]
                     if objs:
                         return objs[0]
+                    named = _name_after(child)
+                    if named is not None:
+                        return named
         subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
         if subjects:
             # The nearest: the parse sometimes hangs a quoted word on the verb as a second one.
@@ -203,6 +233,9 @@ def find_subject(verb: Any) -> Any | None:
         answering = _asked_and_answering(tok) if tok.i == verb.i else None
         if answering is not None:
             return answering
+        stolen = _participle_subject(tok)
+        if stolen is not None:
+            return stolen
         repeated = repeated_cue(tok)
         if repeated is not None:
             tok = repeated

@@ -1,0 +1,41 @@
+"""Whom "he" or "she" at a cue stands for when the sentence before is about a thing."""
+
+from __future__ import annotations
+
+from storyline.analyze import Analyzer
+from tests.analyze.conftest import quote_saying
+
+
+def test_a_pronoun_after_a_thing_subject_is_the_person_that_sentence_names(
+    analyzer: Analyzer,
+) -> None:
+    # The subject of the sentence before is "That": the one person it names is whom the text
+    # goes on about, not the lawyer who was the subject a sentence earlier.
+    text = (
+        "Mr. Arvid Lund, the growers' lawyer, said the rules were clear. "
+        "That did not satisfy Justice Imre Halas. "
+        "“If somebody writes your rules, you have no rules of your own,” he said."
+    )
+    quote = quote_saying(analyzer, text, "no rules of your own")
+    assert quote.speaker_name == "Imre Halas"
+
+
+def test_a_person_subject_still_wins_over_an_object(analyzer: Analyzer) -> None:
+    text = (
+        "Mayor Ingrid Solberg thanked Governor Petra Lind for the grant. "
+        "“The bridge will open in spring,” she said."
+    )
+    quote = quote_saying(analyzer, text, "bridge will open")
+    assert quote.speaker_name == "Ingrid Solberg"
+
+
+def test_a_person_who_only_owns_the_thing_is_not_the_referent(analyzer: Analyzer) -> None:
+    # "it condemned Mr. Halvorsen's plan": the sentence is about the plan, so "he" goes on
+    # being the last person subject, the letter's writer.
+    text = (
+        "Minister Tomas Reyes wrote to the council on Monday. "
+        "The letter condemned Mr. Erik Halvorsen's plan for the harbour. "
+        "“We cannot dredge the bay twice,” he said."
+    )
+    quote = quote_saying(analyzer, text, "dredge the bay")
+    assert quote.speaker_name == "Tomas Reyes"
