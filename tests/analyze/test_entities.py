@@ -215,3 +215,20 @@ def test_a_person_called_by_a_short_given_name_is_one_person() -> None:
     assert _joined(["Sen Dick Fisk", "Richard J. Fisk", "Dick Fisk"], "PERSON") == {
         ("Dick Fisk", "Richard J. Fisk", "Sen Dick Fisk")
     }
+
+
+def test_a_titled_surname_joins_the_one_person_of_its_gender() -> None:
+    """"Mrs. Okafor" with Mary Okafor and Bill Okafor about is Mary; "Mr. Okafor" with Bill
+    and Tarek Okafor (a given name that says no gender) may be either, so joins neither."""
+
+    def titled(title: str, surname: str) -> LocalEntity:
+        mention = Mention(start=0, end=len(surname), text=surname, label="PERSON", sentence=0)
+        return _mention_entity(mention, f"{title} ")
+
+    people = [_entity("Mary Okafor", "PERSON"), _entity("Bill Okafor", "PERSON")]
+    clusters, assignment = _cluster([*people, titled("Mrs.", "Okafor")])
+    assert assignment[2] == assignment[0] != assignment[1]
+    assert clusters[assignment[0]].canonical() == "Mary Okafor"
+    others = [_entity("Tarek Okafor", "PERSON"), _entity("Bill Okafor", "PERSON")]
+    clusters, assignment = _cluster([*others, titled("Mr.", "Okafor")])
+    assert assignment[2] not in {assignment[0], assignment[1]}

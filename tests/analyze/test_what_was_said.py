@@ -296,3 +296,32 @@ def test_a_subject_the_parse_made_the_cues_object_is_what_was_said(analyzer: Ana
         analyzer, "Progressivism, he told the Harbour Conference, is a cancer.", "cancer"
     )
     assert "Conference" not in told.content
+
+
+def test_a_quotation_inside_a_sentence_does_not_cut_what_was_said(analyzer: Analyzer) -> None:
+    # Left alone, the parser starts a sentence at the opening mark and the remark ends at
+    # "Mr. Biden".
+    text = (
+        "Mayor Lena Ortiz spoke in Kestrel. She insisted the vote gave Mr. Biden "
+        '"this great opening" to press the shipping companies for a better deal.'
+    )
+    quote = quote_saying(analyzer, text, "the vote gave")
+    assert quote.content.endswith("to press the shipping companies for a better deal")
+    (analysis,) = analyzer([article(text)])
+    assert len(analysis.sentences) == 2
+
+
+def test_the_rest_of_a_clause_the_parse_hung_on_the_cue_is_what_was_said(
+    analyzer: Analyzer,
+) -> None:
+    # The model makes "had earned" a second clause of "said" and the first ends at "sold".
+    text = "The port director said the ferries to be sold had earned $9 million in fares last year."
+    quote = quote_saying(analyzer, text, "ferries to be sold")
+    assert quote.content == "the ferries to be sold had earned $9 million in fares last year"
+    # A report of its own after a comma stays out.
+    text = (
+        "Officials said the ferry crews were concerned there might be a second storm, the "
+        "Kestrel Courier reported."
+    )
+    quote = quote_saying(analyzer, text, "ferry crews")
+    assert "Courier" not in quote.content and "second storm" in quote.content

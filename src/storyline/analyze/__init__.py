@@ -98,7 +98,9 @@ __all__ = ["ANALYSIS_VERSION", "Analyzer", "current_model", "is_current", "load_
 # sentence names; "according to X" set inside a clause sources the whole clause, not X named
 # again after it; a subject the parse gave a participle or made the cue's object is the
 # cue's or what was said; a speaker named right after a quotation is its speaker however long
-# the aside before the cue).
+# the aside before the cue; "Mrs. Clinton" with Hillary and Bill Clinton about is hers; a
+# quotation inside a sentence starts no sentence; the rest of a reported clause the parse hung
+# on the cue as a second clause is part of what was said).
 ANALYSIS_VERSION = "a17"
 
 
@@ -183,8 +185,23 @@ def _register_paragraph_breaks(language: Any) -> None:
             if before.is_space and "\n" in before.text and not token.is_space:
                 token.is_sent_start = True
                 opening.append(token.i)
+            elif _quotation_inside_sentence(before, token):
+                # "gave Mr. Obama “this amazing opportunity” to seek ...": the parser would
+                # start a sentence at the mark and cut the clause in two.
+                token.is_sent_start = False
+                if token.i + 1 < len(doc):
+                    doc[token.i + 1].is_sent_start = False
         doc.user_data[_DATELINE_BREAKS] = _dateline_breaks(doc, opening[:_DATELINE_PARAGRAPHS])
         return doc
+
+
+def _quotation_inside_sentence(before: Any, mark: Any) -> bool:
+    """Whether ``mark`` opens a quotation in the middle of a sentence: right after a word
+    (not after a full stop or other punctuation), an opening curly mark or a straight one
+    with a space before it."""
+    if not before.is_alpha or not before.whitespace_:
+        return False
+    return mark.text in {"“", "‘"} or (mark.text == '"' and mark.i + 1 < len(mark.doc))
 
 
 def _dateline_breaks(doc: Any, opening: Sequence[int]) -> list[tuple[int, int]]:

@@ -84,6 +84,13 @@ class IndirectSpeech:
         end = last.idx + len(last)
         return any(s.close == end and s.open >= tokens[0].idx for s in self.spans)
 
+    def _mark(self, tok: Any) -> bool:
+        """Whether a token is a quotation's opening or closing mark (not an apostrophe:
+        "Republicans’ commitment")."""
+        return tok.is_quote and any(
+            tok.idx in (span.open, span.close - 1) for span in self.spans
+        )
+
     def _paragraph(self, offset: int) -> tuple[int, int]:
         start = self.text.rfind("\n", 0, offset) + 1
         end = self.text.find("\n", offset)
@@ -182,6 +189,20 @@ class IndirectSpeech:
         ]
         if comps:
             tokens = _with_lost_subject(tok, comps[0]) + list(comps[0].subtree)
+            for later in comps[1:]:
+                # "said that accusations that she had misled Congress were false": the parse
+                # hangs the rest of the clause on the cue as a second one right after the
+                # first, with nothing but quotation marks between. Not a report of its own
+                # ("..., the Daily News reported") nor anything set off by a comma or a dash.
+                words = [t for t in tokens if not (t.is_punct or t.is_space)]
+                first = next(t for t in later.subtree if not (t.is_punct or t.is_space))
+                if (
+                    words
+                    and later.i > words[-1].i
+                    and later.lemma_ not in INDIRECT_CUE_VERBS | DIRECT_CUE_VERBS
+                    and all(self._mark(t) for t in self.doc[words[-1].i + 1 : first.i])
+                ):
+                    tokens += list(self.doc[tokens[-1].i + 1 : later.right_edge.i + 1])
             if tokens[0].lower_ in QUESTION_OPENERS and (
                 tokens[0].head.i == comps[0].i or tok.lemma_ in ASKING_VERBS
             ):

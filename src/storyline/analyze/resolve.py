@@ -258,6 +258,19 @@ class _KindIndex:
                 fits = self.any_word.get(words[0], set()) | self.any_word.get(
                     NICKNAMES.get(words[0], ""), set()
                 )
+            if len(fits) > 1:
+                # "Mrs. Clinton" with Hillary Rodham Clinton and Bill Clinton about is hers:
+                # the one of them the title's gender fits, when every other is known to be of
+                # the other ("Mr. Hutchinson" with Asa and Tim Hutchinson fits both).
+                # A cluster of the bare surname alone is one left unresolved, no candidate.
+                gender = _gender_of(item)
+                known = {
+                    c: _gender_of(self.clusters[c])
+                    for c in fits
+                    if len(self.clusters[c].longest()) > len(words)
+                }
+                if gender is not None and known and None not in known.values():
+                    fits = {c for c, g in known.items() if g == gender}
             return next(iter(fits)) if len(fits) == 1 else None
         if words in self.name:
             return self.name[words]
@@ -277,6 +290,19 @@ class _KindIndex:
         # An acronym that fits two organisations ("SC": the Supreme Court and the Safari Club)
         # joins neither, as a surname that fits two people does.
         return next(iter(candidates)) if len(candidates) == 1 else None
+
+
+def _gender_of(entity: LocalEntity) -> str | None:
+    """The gender ("m" or "f") a person's own titles or given names give it ("Mrs. Clinton",
+    "Bill Clinton"); None when they give none, or both."""
+    marks = [t.lower() for t in entity.titles]
+    found = {"m" if t in MALE_MARKS else "f" for t in marks if t in MALE_MARKS | FEMALE_MARKS}
+    for name in entity.names:
+        if len(name) > 1 and name[0] in MALE_GIVEN_NAMES:
+            found.add("m")
+        elif len(name) > 1 and name[0] in FEMALE_GIVEN_NAMES:
+            found.add("f")
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def _cluster(entities: Sequence[LocalEntity]) -> tuple[list[LocalEntity], list[int | None]]:
