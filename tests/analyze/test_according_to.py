@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
-from storyline.analyze import Analyzer
+from storyline.analyze import Analyzer, load_spacy
+from storyline.analyze.quotes import doc_quotes
 from tests.analyze.conftest import quote_saying
 
 
@@ -62,3 +64,41 @@ def test_a_source_whose_name_ends_the_sentence_is_the_speaker(analyzer: Analyzer
     quote = quote_saying(analyzer, text, "high-yield funds had")
     assert quote.speaker_text == "Lipper Analytical Services Inc."
     assert quote.content.endswith("(the price change plus dividends on fund shares)")
+
+
+# (word, lemma, pos, dep, head): the model hangs a closing "according to" on the relative clause
+# of the last noun (it read a real report's sentence this way).
+_HUNG_ON_THE_LAST_NOUN = [
+    ("Ortiz", "Ortiz", "PROPN", "nsubj", 1),
+    ("met", "meet", "VERB", "ROOT", 1),
+    ("ShoreTrust", "ShoreTrust", "PROPN", "dobj", 1),
+    (",", ",", "PUNCT", "punct", 2),
+    ("the", "the", "DET", "det", 5),
+    ("group", "group", "NOUN", "appos", 2),
+    ("that", "that", "PRON", "nsubj", 7),
+    ("sold", "sell", "VERB", "relcl", 5),
+    ("the", "the", "DET", "det", 9),
+    ("pier", "pier", "NOUN", "dobj", 7),
+    (",", ",", "PUNCT", "punct", 7),
+    ("according", "accord", "VERB", "prep", 7),
+    ("to", "to", "ADP", "prep", 11),
+    ("two", "two", "NUM", "nummod", 14),
+    ("officials", "official", "NOUN", "pobj", 12),
+    (".", ".", "PUNCT", "punct", 1),
+]
+
+
+def test_a_closing_according_to_sources_the_sentence_not_the_last_nouns_clause() -> None:
+    nlp = load_spacy("en_core_web_sm")
+    rows = _HUNG_ON_THE_LAST_NOUN
+    doc = Doc(
+        nlp.vocab,
+        words=[r[0] for r in rows],
+        lemmas=[r[1] for r in rows],
+        pos=[r[2] for r in rows],
+        deps=[r[3] for r in rows],
+        heads=[r[4] for r in rows],
+    )
+    (quote,) = doc_quotes(doc, "art_test", [], [], [])
+    assert quote.speaker_text == "two officials"
+    assert quote.content == "Ortiz met ShoreTrust , the group that sold the pier"

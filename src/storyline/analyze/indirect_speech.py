@@ -115,6 +115,16 @@ class IndirectSpeech:
             source = find_subject(tok)
             if source is not None and source.i > tok.i:
                 pp_end = max(pp_end, source.right_edge.i)  # a source the parse hung elsewhere
+            closing = tok.i > 0 and self.doc[tok.i - 1].text == "," and all(
+                t.is_punct or t.is_space for t in self.doc[pp_end + 1 : tok.sent.end]
+            )
+            while closing and clause.dep_ in {"relcl", "acl"} and clause.head.i != clause.i:
+                # "... with WikiLeaks, the group that released a trove of emails, according to
+                # four officials": closing the sentence, it sources the sentence, not the
+                # clause on the last noun the parse hung it on.
+                clause = clause.head
+                while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
+                    clause = clause.head
             words = [t for t in clause.subtree if not (t.is_punct or t.is_space)]
             before = [t for t in words if t.i < tok.i]
             after = [t for t in words if t.i > pp_end]
