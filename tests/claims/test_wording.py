@@ -4,6 +4,8 @@ as they stand)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from storyline.analyze import Analyzer
 from storyline.claims import Embed
 from storyline.claims.speaker_names import pronoun_speakers_named
@@ -91,6 +93,17 @@ def test_a_pronoun_speaker_is_shown_with_the_person_it_stands_for() -> None:
     inside = "Ortiz recalled a meeting at which he said the ferries were late."
     quote = _spoken_by(inside, inside.index("he said"), "Tom Vance")
     assert pronoun_speakers_named(inside, inside, 100, [quote]) == inside
+    # Between the two pieces of its quotation, the pronoun is the quotation's speaker.
+    split = "“And if I did” raise the toll, he said, “it was a mistake.”"
+    quote = replace(
+        _spoken_by(split, split.index("he said"), "Tom Vance"),
+        kind="direct",
+        content_start=101,
+        content_end=100 + len(split) - 1,
+    )
+    assert pronoun_speakers_named(split, split, 100, [quote]) == (
+        "“And if I did” raise the toll, he [Tom Vance] said, “it was a mistake.”"
+    )
     opening = "But she said the ferries were late."
     quote = _spoken_by(opening, opening.index("she"), "Lena Ortiz")
     assert pronoun_speakers_named(opening, opening, 100, [quote]) == (

@@ -80,10 +80,10 @@ def story_analyses(
 
 # Speakers written as a pronoun that the analysis resolved to a person ("he", "she"): the
 # wording of a claim shows whom they stand for, where the pronoun is the sentence's own
-# speaker: opening it (after "But", "Then", ...) or right after a quotation ('“...,” she
-# said'). A pronoun inside a clause ("at a fundraiser in which he talked", "who is insistent
-# he is not a candidate") is left as written: there the analysis's reading of who spoke is
-# least sure.
+# speaker: opening it (after "But", "Then", ...), right after a quotation ('“...,” she
+# said') or between the pieces of its quotation. A pronoun inside a clause ("at a fundraiser
+# in which he talked", "who is insistent he is not a candidate") is left as written: there the
+# analysis's reading of who spoke is least sure.
 _SPEAKER_AT = re.compile(r"(?:(?:But|And|Then|So|Still|Yet|Later)\s*,?\s*)?|.*[,.!?;:][\"”’']\s*")
 
 
@@ -105,7 +105,12 @@ def pronoun_speakers_named(
             and q.speaker_text.lower() in PERSON_SUBJECT_PRONOUNS
             and q.speaker_start is not None
             and 0 <= q.speaker_start - sentence_start < len(sentence)
-            and _SPEAKER_AT.fullmatch(sentence[: q.speaker_start - sentence_start])
+            and (
+                _SPEAKER_AT.fullmatch(sentence[: q.speaker_start - sentence_start])
+                # or set between the two pieces of its quotation: '“And if I did” spend the
+                # funds, he said, “it was an accident.”'
+                or q.content_start < q.speaker_start < q.content_end
+            )
         ):
             named[q.speaker_start - sentence_start] = (q.speaker_text, q.speaker_name)
     places: dict[str, int] = {}  # each person named once, at the first pronoun standing for them

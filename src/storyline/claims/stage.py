@@ -66,8 +66,10 @@ class ClaimsRun:
 # (quotation.balanced); 22: a remark made jointly ("Pelosi and Schumer said") is one remark
 # with each of its makers, never two speakers of the same words (``AlignedQuote.co_speakers``);
 # 23: a claim worded by a sentence whose speaker is "he" or "she" names the person meant, in
-# brackets ("she [Nancy Pelosi] said"; claims.speaker_names.pronoun_speakers_named).
-RULES_REVISION = 23
+# brackets ("she [Nancy Pelosi] said"; claims.speaker_names.pronoun_speakers_named); 24: also
+# a pronoun set between the two pieces of its quotation ('“...” spend the funds, he [X] said,
+# “...”').
+RULES_REVISION = 24
 
 
 def fingerprint(cfg: ClaimConfig, encoder: str | None) -> str:
