@@ -20,6 +20,18 @@ def test_people_named_together_at_the_cue_each_made_the_remark(analyzer: Analyze
     assert quote.co_speakers == ("Tom Vance",)
 
 
+def test_three_named_in_a_list_each_made_the_remark(analyzer: Analyzer) -> None:
+    # "A, B and C": the parse hangs the "and" on the second, not on the speaker.
+    quote = quote_saying(
+        analyzer,
+        "Mayor Lena Ortiz, Senator Tom Vance and Governor Ana Ruiz said that the bridge would "
+        "reopen in May.",
+        "reopen",
+    )
+    assert quote.speaker_name == "Lena Ortiz"
+    assert quote.co_speakers == ("Tom Vance", "Ana Ruiz")
+
+
 def test_a_pronoun_and_a_name_together_are_the_person_meant_and_the_named(
     analyzer: Analyzer,
 ) -> None:

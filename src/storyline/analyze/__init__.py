@@ -100,7 +100,7 @@ __all__ = ["ANALYSIS_VERSION", "Analyzer", "current_model", "is_current", "load_
 # cue's or what was said; a speaker named right after a quotation is its speaker however long
 # the aside before the cue; "Mrs. Clinton" with Hillary and Bill Clinton about is hers; a
 # quotation inside a sentence starts no sentence; the rest of a reported clause the parse hung
-# on the cue as a second clause is part of what was said).
+# on the cue as a second clause is part of what was said; "A, B and C said" is each one's).
 ANALYSIS_VERSION = "a17"
 
 

@@ -408,13 +408,31 @@ class SpeakerResolver:
         and Mr. Schumer said in a joint statement", "Yeltsin and Kuchma called for"), each as
         its resolved name: a remark they made together is each one's. Only names the text
         resolves count."""
-        if not any(c.dep_ == "cc" and c.lower_ in {"and", "&"} for c in subject.children):
-            return ()
-        others: list[str] = []
-        pending = [c for c in subject.children if c.dep_ == "conj"]
+        chain: list[Any] = []
+        # A list the parse reads as an apposition: "Mayor Lena Ortiz, Senator Tom Vance and
+        # Governor Ana Ruiz" (Vance apposed to Ortiz, Ruiz joined to Vance).
+        listed = [
+            c
+            for c in subject.children
+            if c.dep_ == "appos"
+            and c.pos_ == "PROPN"
+            and any(g.dep_ == "cc" and g.lower_ in {"and", "&"} for g in c.children)
+            and any(g.dep_ == "conj" and g.pos_ == "PROPN" for g in c.children)
+        ]
+        pending = [c for c in subject.children if c.dep_ == "conj"] + listed
         while pending:
             conj = pending.pop(0)
+            chain.append(conj)
             pending.extend(c for c in conj.children if c.dep_ == "conj")
+        # "A and B", or "A, B and C" (the parse hangs the "and" on B).
+        if not any(
+            c.dep_ == "cc" and c.lower_ in {"and", "&"}
+            for head in (subject, *chain)
+            for c in head.children
+        ):
+            return ()
+        others: list[str] = []
+        for conj in chain:
             if conj.pos_ not in {"PROPN", "NOUN", "PRON"} or self.quoted[conj.idx]:
                 continue
             entity = self.resolve_tokens(conj, subject_span(conj))
