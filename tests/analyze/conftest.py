@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import pytest
+from spacy.tokens import Doc
 
-from storyline.analyze import Analyzer, make_analyzer
+from storyline.analyze import Analyzer, load_spacy, make_analyzer
 from storyline.config import AnalyzeConfig
 from storyline.model import Analysis, Article, Quote
 from tests.conftest import SEEDS
@@ -49,3 +51,17 @@ def seed_articles() -> list[Article]:
 @pytest.fixture(scope="session")
 def seed_analyses(analyzer: Analyzer) -> list[Analysis]:
     return analyzer(seed_articles())
+
+
+def parsed_as(rows: list[tuple[str, str, str, str, int]]) -> Any:
+    """A spaCy Doc with the parse given row by row, (word, lemma, pos, dep, head): a parse the
+    small English model gave a real report, rebuilt over a sentence of our own."""
+    nlp = load_spacy("en_core_web_sm")
+    return Doc(
+        nlp.vocab,
+        words=[r[0] for r in rows],
+        lemmas=[r[1] for r in rows],
+        pos=[r[2] for r in rows],
+        deps=[r[3] for r in rows],
+        heads=[r[4] for r in rows],
+    )

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from spacy.tokens import Doc
 
-from storyline.analyze import Analyzer, load_spacy
+from storyline.analyze import Analyzer
 from storyline.analyze.quotes import doc_quotes
-from tests.analyze.conftest import quote_saying
+from tests.analyze.conftest import parsed_as, quote_saying
 
 
 @pytest.mark.parametrize(
@@ -89,16 +88,7 @@ _HUNG_ON_THE_LAST_NOUN = [
 
 
 def test_a_closing_according_to_sources_the_sentence_not_the_last_nouns_clause() -> None:
-    nlp = load_spacy("en_core_web_sm")
-    rows = _HUNG_ON_THE_LAST_NOUN
-    doc = Doc(
-        nlp.vocab,
-        words=[r[0] for r in rows],
-        lemmas=[r[1] for r in rows],
-        pos=[r[2] for r in rows],
-        deps=[r[3] for r in rows],
-        heads=[r[4] for r in rows],
-    )
+    doc = parsed_as(_HUNG_ON_THE_LAST_NOUN)
     (quote,) = doc_quotes(doc, "art_test", [], [], [])
     assert quote.speaker_text == "two officials"
     assert quote.content == "Ortiz met ShoreTrust , the group that sold the pier"

@@ -3,13 +3,9 @@ as the small English model gives them for real news, rebuilt here over sentences
 
 from __future__ import annotations
 
-from typing import Any
-
-from spacy.tokens import Doc
-
-from storyline.analyze import load_spacy
 from storyline.analyze.indirect_speech import _saying_held_back
 from storyline.analyze.subjects import find_subject
+from tests.analyze.conftest import parsed_as
 
 # (word, lemma, pos, dep, head): the model joins "said" to the relative clause on "the plan"
 # (it read the sentence of a real report this way, "reprehensible" as a complement of "allows").
@@ -43,20 +39,9 @@ _MISPARSED = [
 ]
 
 
-def _doc(rows: list[tuple[str, str, str, str, int]]) -> Any:
-    nlp = load_spacy("en_core_web_sm")
-    return Doc(
-        nlp.vocab,
-        words=[r[0] for r in rows],
-        lemmas=[r[1] for r in rows],
-        pos=[r[2] for r in rows],
-        deps=[r[3] for r in rows],
-        heads=[r[4] for r in rows],
-    )
-
 
 def test_a_cue_joined_to_a_clause_on_a_thing_is_the_sentence_subjects() -> None:
-    doc = _doc(_MISPARSED)
+    doc = parsed_as(_MISPARSED)
     said = doc[18]
     assert find_subject(said) is not None and find_subject(said).text == "He"
 
@@ -66,7 +51,7 @@ def test_a_cue_joined_to_a_clause_on_a_person_is_that_persons() -> None:
     rows = list(_MISPARSED)
     rows[6] = ("neighbour", "neighbour", "NOUN", "pobj", 4)
     rows[7] = ("who", "who", "PRON", "nsubj", 8)
-    doc = _doc(rows)
+    doc = parsed_as(rows)
     subject = find_subject(doc[18])
     assert subject is not None and subject.text == "who"
 
@@ -95,13 +80,13 @@ _HELD_BACK = [
 
 
 def test_a_saying_held_back_inside_what_was_said_ends_it() -> None:
-    doc = _doc(_HELD_BACK)
+    doc = parsed_as(_HELD_BACK)
     assert _saying_held_back(doc[11], doc[6])
     # With a subject of its own it is someone else's saying, reported as part of the clause.
     rows = list(_HELD_BACK)
     rows[8] = ("but", "but", "CCONJ", "cc", 11)
     rows[9] = ("he", "he", "PRON", "nsubj", 11)
-    assert not _saying_held_back(_doc(rows)[11], _doc(rows)[6])
+    assert not _saying_held_back(parsed_as(rows)[11], parsed_as(rows)[6])
 
 
 # "Ms. Ortiz, asked if she backed the tolls, said ...": the model reads "asked" as her own verb
@@ -127,7 +112,7 @@ _ASKED = [
 
 
 def test_whoever_was_asked_is_who_answered() -> None:
-    doc = _doc(_ASKED)
+    doc = parsed_as(_ASKED)
     subject = find_subject(doc[10])
     assert subject is not None and subject.text == "Ortiz"
     # The other way round: "said" the root, "asked" its complement.
@@ -138,9 +123,9 @@ def test_whoever_was_asked_is_who_answered() -> None:
     rows[9] = (",", ",", "PUNCT", "punct", 10)
     rows[10] = ("said", "say", "VERB", "ROOT", 10)
     rows[14] = (".", ".", "PUNCT", "punct", 10)
-    subject = find_subject(_doc(rows)[10])
+    subject = find_subject(parsed_as(rows)[10])
     assert subject is not None and subject.text == "Ortiz"
     # Without the comma before the cue it is no answer set off: no one is read.
     rows = list(_ASKED)
     rows[9] = ("and", "and", "CCONJ", "cc", 3)
-    assert find_subject(_doc(rows)[10]) is None
+    assert find_subject(parsed_as(rows)[10]) is None
