@@ -91,10 +91,75 @@ class IndirectSpeech:
             tok.idx in (span.open, span.close - 1) for span in self.spans
         )
 
+    def _with_rest_of_clause(self, tokens: list[Any], later_clauses: list[Any]) -> list[Any]:
+        """What was said with the rest of its clause the parse hung on the cue as a second
+        clause right after the first, with nothing but quotation marks between ("said that
+        accusations that she had misled Congress were false"). Not a report of its own
+        ("..., the Daily News reported") nor anything set off by a comma or a dash."""
+        for later in later_clauses:
+            words = [t for t in tokens if not (t.is_punct or t.is_space)]
+            first = next(t for t in later.subtree if not (t.is_punct or t.is_space))
+            if (
+                words
+                and later.i > words[-1].i
+                and later.lemma_ not in INDIRECT_CUE_VERBS | DIRECT_CUE_VERBS
+                and all(self._mark(t) for t in self.doc[words[-1].i + 1 : first.i])
+            ):
+                tokens = tokens + list(self.doc[tokens[-1].i + 1 : later.right_edge.i + 1])
+        return tokens
+
     def _paragraph(self, offset: int) -> tuple[int, int]:
         start = self.text.rfind("\n", 0, offset) + 1
         end = self.text.find("\n", offset)
         return start, len(self.text) if end < 0 else end
+
+    def _according_to(self, tok: Any, used_spans: set[int]) -> Found | None:
+        """What "according to X" sources: the clause it sits in (the whole of it when set
+        inside, the sentence when it closes one), never X named again after it."""
+        clause = tok.head if tok.head.i != tok.i else None
+        if clause is None:
+            return None
+        if clause.lemma_ in DIRECT_CUE_VERBS and clause.pos_ in {"VERB", "AUX"}:
+            return self._reported_report(tok, clause)
+        # "... under Trump's plan, according to an analysis": the parse may hang the phrase
+        # on the last noun; what it sources is the clause of the nearest verb above.
+        while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
+            clause = clause.head
+        pp_end = max(t.i for t in tok.subtree)
+        source = find_subject(tok)
+        if source is not None and source.i > tok.i:
+            pp_end = max(pp_end, source.right_edge.i)  # a source the parse hung elsewhere
+        closing = tok.i > 0 and self.doc[tok.i - 1].text == "," and all(
+            t.is_punct or t.is_space for t in self.doc[pp_end + 1 : tok.sent.end]
+        )
+        while closing and clause.dep_ in {"relcl", "acl"} and clause.head.i != clause.i:
+            # "... with WikiLeaks, the group that released a trove of emails, according to
+            # four officials": closing the sentence, it sources the sentence, not the
+            # clause on the last noun the parse hung it on.
+            clause = clause.head
+            while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
+                clause = clause.head
+        words = [t for t in clause.subtree if not (t.is_punct or t.is_space)]
+        before = [t for t in words if t.i < tok.i]
+        after = [t for t in words if t.i > pp_end]
+        if clause.i > tok.i and not any(t.dep_ in SUBJECT_DEPS for t in before):
+            # "But according to X, ...", "Then, on September 10, according to X, ...",
+            # "reported that, according to X, ...": the reporter's words, not the source's.
+            before = []
+        if clause.i < tok.i and not _goes_on(after, tok):
+            after = []  # "..., according to a study by X, an organization that ..."
+        rest = before + after
+        if len(rest) < 3:
+            return None
+        start, end = rest[0].idx, rest[-1].idx + len(rest[-1])
+        said = self.text[start:end]
+        if self.text[end : end + 1] == ")" and said.count("(") > said.count(")"):
+            end += 1  # "... total return (the price change plus dividends)"
+        # Set inside the clause ("The lawyers, according to officials, were working to
+        # ..."): what was said runs across it and leaves it out.
+        last = self.doc[pp_end]
+        cut = (tok.idx, last.idx + len(last)) if before and after else None
+        return self._complement("indirect", tok, start, end, used_spans, cut)
 
     def _indirect(self, tok: Any, used_spans: set[int]) -> Found | None:
         if (
@@ -102,50 +167,7 @@ class IndirectSpeech:
             and tok.i + 1 < len(self.doc)
             and self.doc[tok.i + 1].lower_ == "to"
         ):
-            clause = tok.head if tok.head.i != tok.i else None
-            if clause is None:
-                return None
-            if clause.lemma_ in DIRECT_CUE_VERBS and clause.pos_ in {"VERB", "AUX"}:
-                return self._reported_report(tok, clause)
-            # "... under Trump's plan, according to an analysis": the parse may hang the phrase
-            # on the last noun; what it sources is the clause of the nearest verb above.
-            while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
-                clause = clause.head
-            pp_end = max(t.i for t in tok.subtree)
-            source = find_subject(tok)
-            if source is not None and source.i > tok.i:
-                pp_end = max(pp_end, source.right_edge.i)  # a source the parse hung elsewhere
-            closing = tok.i > 0 and self.doc[tok.i - 1].text == "," and all(
-                t.is_punct or t.is_space for t in self.doc[pp_end + 1 : tok.sent.end]
-            )
-            while closing and clause.dep_ in {"relcl", "acl"} and clause.head.i != clause.i:
-                # "... with WikiLeaks, the group that released a trove of emails, according to
-                # four officials": closing the sentence, it sources the sentence, not the
-                # clause on the last noun the parse hung it on.
-                clause = clause.head
-                while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
-                    clause = clause.head
-            words = [t for t in clause.subtree if not (t.is_punct or t.is_space)]
-            before = [t for t in words if t.i < tok.i]
-            after = [t for t in words if t.i > pp_end]
-            if clause.i > tok.i and not any(t.dep_ in SUBJECT_DEPS for t in before):
-                # "But according to X, ...", "Then, on September 10, according to X, ...",
-                # "reported that, according to X, ...": the reporter's words, not the source's.
-                before = []
-            if clause.i < tok.i and not _goes_on(after, tok):
-                after = []  # "..., according to a study by X, an organization that ..."
-            rest = before + after
-            if len(rest) < 3:
-                return None
-            start, end = rest[0].idx, rest[-1].idx + len(rest[-1])
-            said = self.text[start:end]
-            if self.text[end : end + 1] == ")" and said.count("(") > said.count(")"):
-                end += 1  # "... total return (the price change plus dividends)"
-            # Set inside the clause ("The lawyers, according to officials, were working to
-            # ..."): what was said runs across it and leaves it out.
-            last = self.doc[pp_end]
-            cut = (tok.idx, last.idx + len(last)) if before and after else None
-            return self._complement("indirect", tok, start, end, used_spans, cut)
+            return self._according_to(tok, used_spans)
         if tok.lemma_ not in INDIRECT_CUE_VERBS or tok.pos_ not in {"VERB", "AUX"}:
             return None
         if not_said(tok):
@@ -198,21 +220,9 @@ class IndirectSpeech:
             )
         ]
         if comps:
-            tokens = _with_lost_subject(tok, comps[0]) + list(comps[0].subtree)
-            for later in comps[1:]:
-                # "said that accusations that she had misled Congress were false": the parse
-                # hangs the rest of the clause on the cue as a second one right after the
-                # first, with nothing but quotation marks between. Not a report of its own
-                # ("..., the Daily News reported") nor anything set off by a comma or a dash.
-                words = [t for t in tokens if not (t.is_punct or t.is_space)]
-                first = next(t for t in later.subtree if not (t.is_punct or t.is_space))
-                if (
-                    words
-                    and later.i > words[-1].i
-                    and later.lemma_ not in INDIRECT_CUE_VERBS | DIRECT_CUE_VERBS
-                    and all(self._mark(t) for t in self.doc[words[-1].i + 1 : first.i])
-                ):
-                    tokens += list(self.doc[tokens[-1].i + 1 : later.right_edge.i + 1])
+            tokens = self._with_rest_of_clause(
+                _with_lost_subject(tok, comps[0]) + list(comps[0].subtree), comps[1:]
+            )
             if tokens[0].lower_ in QUESTION_OPENERS and (
                 tokens[0].head.i == comps[0].i or tok.lemma_ in ASKING_VERBS
             ):
