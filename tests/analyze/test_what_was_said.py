@@ -325,3 +325,11 @@ def test_the_rest_of_a_clause_the_parse_hung_on_the_cue_is_what_was_said(
     )
     quote = quote_saying(analyzer, text, "ferry crews")
     assert "Courier" not in quote.content and "second storm" in quote.content
+
+
+def test_a_hyphen_the_parse_reads_as_a_clause_is_no_part_to_join(analyzer: Analyzer) -> None:
+    # The model makes the "-" of "co-founded" a second clause of "said", with no word in it:
+    # the article was analysed with an error before (ECB+ through the Ray engine).
+    text = "The statement said Mr. Vance co-founded the ferry line 12 years ago."
+    quote = quote_saying(analyzer, text, "ferry line")
+    assert quote.content == "Mr. Vance co-founded the ferry line 12 years ago"

@@ -94,16 +94,22 @@ class IndirectSpeech:
     def _with_rest_of_clause(self, tokens: list[Any], later_clauses: list[Any]) -> list[Any]:
         """What was said with the rest of its clause the parse hung on the cue as a second
         clause right after the first, with nothing but quotation marks between ("said that
-        accusations that she had misled Congress were false"). Not a report of its own
-        ("..., the Daily News reported") nor anything set off by a comma or a dash."""
+        accusations that she had misled Congress were false"), or the hyphen of a word the
+        parse cut in two ("said Mr. Banky co-founded the company": "co", "-" and "founded"
+        three clauses). Not a report of its own ("..., the Daily News reported") nor anything
+        set off by a comma or a dash."""
         for later in later_clauses:
             words = [t for t in tokens if not (t.is_punct or t.is_space)]
-            first = next(t for t in later.subtree if not (t.is_punct or t.is_space))
+            first = next((t for t in later.subtree if not (t.is_punct or t.is_space)), None)
             if (
-                words
+                first is not None
+                and words
                 and later.i > words[-1].i
                 and later.lemma_ not in INDIRECT_CUE_VERBS | DIRECT_CUE_VERBS
-                and all(self._mark(t) for t in self.doc[words[-1].i + 1 : first.i])
+                and all(
+                    self._mark(t) or _word_hyphen(t)
+                    for t in self.doc[words[-1].i + 1 : first.i]
+                )
             ):
                 tokens = tokens + list(self.doc[tokens[-1].i + 1 : later.right_edge.i + 1])
         return tokens
@@ -537,3 +543,13 @@ def _with_lost_subject(cue: Any, clause: Any) -> list[Any]:
         return []
     doc = cue.doc
     return list(doc[objects[0].left_edge.i : clause.left_edge.i])
+
+
+def _word_hyphen(tok: Any) -> bool:
+    """Whether a token is the hyphen inside a word ("co-founded"), no space on either side."""
+    return (
+        tok.text == "-"
+        and tok.i > 0
+        and not tok.whitespace_
+        and not tok.doc[tok.i - 1].whitespace_
+    )
