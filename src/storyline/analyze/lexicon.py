@@ -763,6 +763,18 @@ FEMALE_MARKS = frozenset(
     ]
 )
 
+
+def title_gender(word: str) -> str | None:
+    """The gender ("m" or "f") a lower-case title or description marks ("mrs.", "congressman");
+    None for one that marks none."""
+    return "m" if word in MALE_MARKS else "f" if word in FEMALE_MARKS else None
+
+
+def given_name_gender(word: str) -> str | None:
+    """The gender a lower-case given name marks ("nancy"); None for one borne by both."""
+    return "m" if word in MALE_GIVEN_NAMES else "f" if word in FEMALE_GIVEN_NAMES else None
+
+
 # Labels of a line that are no source: sections, notes, media credits.
 NOT_SPEAKER_LABELS = {
     "update",

@@ -25,14 +25,12 @@ from rapidfuzz.fuzz import ratio
 
 from storyline.analyze.lexicon import (
     COUNTRY_ALIASES,
-    FEMALE_GIVEN_NAMES,
-    FEMALE_MARKS,
-    MALE_GIVEN_NAMES,
-    MALE_MARKS,
     NICKNAMES,
     TITLE_ROLES,
     canonical_title,
     country_of,
+    given_name_gender,
+    title_gender,
 )
 from storyline.model import Analysis, Entity, Mention, Quote, content_id
 
@@ -295,13 +293,10 @@ class _KindIndex:
 def _gender_of(entity: LocalEntity) -> str | None:
     """The gender ("m" or "f") a person's own titles or given names give it ("Mrs. Clinton",
     "Bill Clinton"); None when they give none, or both."""
-    marks = [t.lower() for t in entity.titles]
-    found = {"m" if t in MALE_MARKS else "f" for t in marks if t in MALE_MARKS | FEMALE_MARKS}
-    for name in entity.names:
-        if len(name) > 1 and name[0] in MALE_GIVEN_NAMES:
-            found.add("m")
-        elif len(name) > 1 and name[0] in FEMALE_GIVEN_NAMES:
-            found.add("f")
+    found = {g for t in entity.titles if (g := title_gender(t.lower())) is not None}
+    found |= {
+        g for name in entity.names if len(name) > 1 and (g := given_name_gender(name[0]))
+    }
     return next(iter(found)) if len(found) == 1 else None
 
 
@@ -530,14 +525,10 @@ def genders(
         before = text[max(0, m.start - 24) : m.start].lower().split()[-2:]
         for word in before + m.text.lower().split()[:1]:
             word = word.lstrip("([{\"“‘'")  # "(Mr. Rubio)" is Mr. Rubio
-            if word in MALE_MARKS:
-                votes.setdefault(e, set()).add("m")
-            elif word in FEMALE_MARKS:
-                votes.setdefault(e, set()).add("f")
+            if (gender := title_gender(word)) is not None:
+                votes.setdefault(e, set()).add(gender)
         # A given name alone says it where no title does ("Marco Rubio", "Nancy Pelosi").
         first = m.text.lower().split()[:1]
-        if first and first[0] in MALE_GIVEN_NAMES:
-            votes.setdefault(e, set()).add("m")
-        elif first and first[0] in FEMALE_GIVEN_NAMES:
-            votes.setdefault(e, set()).add("f")
+        if first and (gender := given_name_gender(first[0])) is not None:
+            votes.setdefault(e, set()).add(gender)
     return {e: next(iter(v)) for e, v in votes.items() if len(v) == 1}

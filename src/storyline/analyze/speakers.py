@@ -13,13 +13,12 @@ from typing import Any
 from storyline.analyze.doc_text import text_of
 from storyline.analyze.lexicon import (
     DOCUMENT_CUES,
-    FEMALE_MARKS,
     INDEFINITES,
-    MALE_MARKS,
     PERSON_DESCRIPTIONS,
     PRONOUNS,
     ROLE_NOUNS,
     country_of,
+    title_gender,
 )
 from storyline.analyze.resolve import LocalEntity, find_by_name, genders
 from storyline.analyze.speech_owners import SpeechOwners
@@ -122,14 +121,18 @@ class SpeakerResolver:
             return max(subjects)[1]
         return self.last_person(before, gender=gender)
 
+    def _token_at(self, offset: int) -> Any | None:
+        """The token covering the character at ``offset`` (a mention's or subject's start)."""
+        at = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
+        return at[0] if at is not None and len(at) else None
+
     def _thing_subject(self, start: int) -> bool:
         """Whether the subject starting at offset ``start`` is plainly no person: "that",
         "it", a thing said or written ("the statement"), a clause. A noun that may be a person
         unnamed ("the minister", "the lawyer") is not."""
-        at = self.doc.char_span(start, start + 1, alignment_mode="expand")
-        if at is None or len(at) == 0:
+        head = self._token_at(start)
+        if head is None:
             return False
-        head = at[0]
         while head.dep_ not in SUBJECT_DEPS and head.head.i != head.i:
             head = head.head
         if head.dep_ in {"csubj", "csubjpass"}:
@@ -141,10 +144,10 @@ class SpeakerResolver:
     def _only_person_after(self, subject: int, before: int, gender: str | None) -> int | None:
         """The one person (of ``gender``) named in the sentence of the subject at offset
         ``subject``, from that subject on; None when there is none or more than one."""
-        at = self.doc.char_span(subject, subject + 1, alignment_mode="expand")
-        if at is None or len(at) == 0:
+        at = self._token_at(subject)
+        if at is None:
             return None
-        end = min(at[0].sent.end_char, before)
+        end = min(at.sent.end_char, before)
         found = {
             e
             for s, e in self.refs
@@ -157,10 +160,9 @@ class SpeakerResolver:
     def _possessor(self, start: int) -> bool:
         """Whether the name at offset ``start`` only owns a thing ("it condemned Mr. Trump's
         approach"): the text is about the thing, not the person."""
-        at = self.doc.char_span(start, start + 1, alignment_mode="expand")
-        if at is None or len(at) == 0:
+        head = self._token_at(start)
+        if head is None:
             return False
-        head = at[0]
         while head.dep_ in {"compound", "flat"} and head.head.i > head.i:
             head = head.head  # "Mr. Donald Trump's": the name's last word owns
         return head.dep_ == "poss" or any(c.dep_ == "case" for c in head.children)
@@ -290,7 +292,7 @@ class SpeakerResolver:
             return None  # "Mr. Trump said that Mr. Mattis ... The president said": which one?
         if role is not None and self.entities[e].roles and not _holds(self.entities[e].roles, role):
             return None
-        gender = "m" if noun in MALE_MARKS else "f" if noun in FEMALE_MARKS else None
+        gender = title_gender(noun)
         known = self._gender_of(e)
         if gender is not None and known is not None and known != gender:
             return None
