@@ -99,6 +99,8 @@ def show_article_cmd(ctx: click.Context, article_id: str, as_json: bool) -> None
     if view.analysis is None:
         click.echo("\n(not analyzed yet: run `storyline run`)")
         return
+    if view.analysis.failure:
+        click.echo(f"\n(analyzed in part, a rule failed: {view.analysis.failure})")
     click.echo("\nentities:")
     seen: set[str] = set()
     for m in view.analysis.mentions:

@@ -9,10 +9,10 @@ from __future__ import annotations
 import importlib.util
 import json
 import multiprocessing
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from storyline.analyze.clauses import doc_clauses
 from storyline.analyze.doc_text import text_of
@@ -23,11 +23,13 @@ from storyline.analyze.times import doc_times
 from storyline.cleaning.dates import dateline_length
 from storyline.config import AnalyzeConfig
 from storyline.errors import ConfigError, MissingCapability
-from storyline.model import Analysis, Article, Sentence
+from storyline.model import Analysis, Article, Clause, Mention, Quote, Sentence, TimeExpression
 from storyline.worker_processes import exit_with_parent
 
 __all__ = ["ANALYSIS_VERSION", "Analyzer", "current_model", "is_current", "load_spacy",
            "make_analyzer", "model_identity", "resolve_entities"]
+
+_Part = TypeVar("_Part")
 
 # The version of what the analysis records hold, beside the spaCy model's name: an analysis
 # made by another version is made again (a2: clauses with their values; sentences never run
@@ -311,7 +313,8 @@ class Analyzer:
                 yield self._analysis(article, doc)
 
     def _analysis(self, article: Article, doc: Any) -> Analysis:
-        spans = _sentence_spans(doc)
+        guard = _PartGuard()
+        spans = guard.part("sentences", lambda: _sentence_spans(doc), list(doc.sents))
         sentences = tuple(
             Sentence(index=i, start=s.start_char, end=s.end_char, text=s.text)
             for i, s in enumerate(spans)
@@ -319,35 +322,62 @@ class Analyzer:
         sentence_of = {tok.i: i for i, s in enumerate(spans) for tok in s}
         # The quote finder counts the parse's sentences; a quote is recorded in the analysis's.
         record_of = [sentence_of[s.start] for s in doc.sents]
-        mentions = doc_mentions(doc, sentence_of)
+        mentions: list[Mention] = guard.part("mentions", lambda: doc_mentions(doc, sentence_of), [])
         partial = Analysis(
             article_id=article.article_id,
             model=self.model_name,
             sentences=sentences,
             mentions=tuple(mentions),
         )
-        # Quotes need the article's own entities to name their speakers; corpus-wide entity
-        # IDs come later, from resolve_entities over every stored analysis.
-        entities, mention_entity = article_entities(partial)
-        quotes = [
-            replace(q, sentence=record_of[q.sentence])
-            for q in doc_quotes(doc, article.article_id, mentions, entities, mention_entity)
-        ]
-        times = doc_times(doc, sentence_of, article.published)
-        datelines = _datelines(doc)
-        return Analysis(
-            article_id=article.article_id,
-            model=self.model_name,
-            sentences=sentences,
-            mentions=tuple(mentions),
-            quotes=tuple(quotes),
-            times=tuple(times),
-            clauses=tuple(
+
+        def quotes() -> list[Quote]:
+            # Quotes need the article's own entities to name their speakers; corpus-wide entity
+            # IDs come later, from resolve_entities over every stored analysis.
+            entities, mention_entity = article_entities(partial)
+            return [
+                replace(q, sentence=record_of[q.sentence])
+                for q in doc_quotes(doc, article.article_id, mentions, entities, mention_entity)
+            ]
+
+        def clauses() -> list[Clause]:
+            datelines = _datelines(doc)
+            return [
                 c
                 for c in doc_clauses(doc, sentence_of, mentions, times)
                 if not any(lo <= c.start < hi for lo, hi in datelines)
-            ),
+            ]
+
+        found: list[Quote] = guard.part("quotes", quotes, [])
+        times: list[TimeExpression] = guard.part(
+            "times", lambda: doc_times(doc, sentence_of, article.published), []
         )
+        return replace(
+            partial,
+            quotes=tuple(found),
+            times=tuple(times),
+            clauses=tuple(guard.part("clauses", clauses, [])),
+            failure=guard.failure,
+        )
+
+
+class _PartGuard:
+    """Makes each part of one article's analysis, and when a part fails (a rule meeting a
+    construction nobody foresaw), gives it a fallback and notes why: the article keeps its
+    other parts, and the run goes on (the stage records the failure as a Rejection)."""
+
+    def __init__(self) -> None:
+        self.failures: list[str] = []
+
+    def part(self, name: str, make: Callable[[], _Part], fallback: _Part) -> _Part:
+        try:
+            return make()
+        except Exception as exc:  # one article's error must not end the corpus's run
+            self.failures.append(" ".join(f"{name}: {type(exc).__name__}: {exc}".split())[:200])
+            return fallback
+
+    @property
+    def failure(self) -> str | None:
+        return "; ".join(self.failures) or None
 
 
 def make_analyzer(cfg: AnalyzeConfig) -> Analyzer:

@@ -28,7 +28,14 @@ from typing import Protocol
 from storyline import stages
 from storyline.analyze import current_model, make_analyzer
 from storyline.analyze.resolve import EntityResolver
-from storyline.analyze.stage import entity_changes, relinked, stale_models, summary_line
+from storyline.analyze.stage import (
+    entity_changes,
+    failure_rejection_id,
+    failure_rejections,
+    relinked,
+    stale_models,
+    summary_line,
+)
 from storyline.clean import clean_report
 from storyline.config import AnalyzeConfig, Config, ReuseConfig
 from storyline.engines.local_claims import update_claims
@@ -409,6 +416,7 @@ def update_analyses(
         # Resolution is deterministic over the stored analyses, and none is new: nothing moves.
         return summary_line(0, 0, store.count(Entity))
     analysed = quotes = 0
+    failed: list[Rejection] = []
     with store.transaction():
         # The new analyses are stored unlinked as they come (replacing stale ones), then linked
         # with the others below: the store then holds the corpus, and resolution reads it alone.
@@ -421,9 +429,9 @@ def update_analyses(
                 if progress is not None:
                     progress(analysed)
                 if len(pending) >= batch:
-                    store.put(pending)
+                    failed += _put_analyses(store, pending)
                     pending = []
-            store.put(pending)
+            failed += _put_analyses(store, pending)
         # The articles go before the entities come: taking the new analyses' entities as they
         # are made saves decoding them again, but holds both at once (a higher peak, measured).
         del new
@@ -438,7 +446,17 @@ def update_analyses(
         changes = entity_changes(corpus.entities, {e.entity_id: e for e in store.all(Entity)})
         store.put(changes.entities)
         store.delete(Entity, changes.gone)
-    return summary_line(analysed, quotes, changes.total)
+    return summary_line(analysed, quotes, changes.total, len(failed))
+
+
+def _put_analyses(store: Store, analyses: list[Analysis]) -> list[Rejection]:
+    """Store new analyses with the rejections of those that failed in part (an analysis
+    made whole again drops its article's old one): the rejections stored."""
+    rejections = failure_rejections(analyses)
+    store.put(analyses)
+    store.put(rejections)
+    store.delete(Rejection, [failure_rejection_id(a.article_id) for a in analyses if not a.failure])
+    return rejections
 
 
 def _stored_analyses(store: Store, batch: int) -> Iterator[list[Analysis]]:

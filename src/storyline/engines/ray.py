@@ -37,6 +37,7 @@ from typing import Any
 
 from storyline import stages
 from storyline.analyze import make_analyzer, resolve_entities
+from storyline.analyze.stage import failure_rejections
 from storyline.clean import clean_report
 from storyline.config import AnalyzeConfig, CleanConfig, Config
 from storyline.dataset import arrow_type, from_rows, to_batch, write_records
@@ -242,6 +243,7 @@ def run_ray(
             write_records(output, {Rejection: rejections})
             raise NothingRead(_nothing_read(rejections))
         analyses = _analyze(ray, articles, cfg.analyze, workers)
+        rejections += failure_rejections(analyses)  # articles analysed in part
         # The groupby by story needs no order (its records are keyed); as ray_stories runs it.
         context.execution_options.preserve_order = False
         # Reuse as maps and reduces (engines/ray_reuse.py), then the corpus-wide entities and

@@ -138,6 +138,10 @@ class Analysis:
     quotes: tuple[Quote, ...] = ()
     times: tuple[TimeExpression, ...] = ()
     clauses: tuple[Clause, ...] = ()
+    # The parts of the analysis that failed on this article and why ("quotes: IndexError: ..."),
+    # left empty so the rest is kept: an error of one rule on one strange article must not end
+    # the run (the stage records it as a Rejection too). None when every part was made.
+    failure: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

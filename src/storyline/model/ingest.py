@@ -93,12 +93,13 @@ RejectionReason = Literal[
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Rejection:
-    """An input that could not become an article, kept so it is counted and explainable."""
+    """An input that could not become an article, or an article a stage could not take in
+    whole (its analysis failed in part), kept so it is counted and explainable."""
 
     KEY: ClassVar[str] = "rejection_id"
 
     rejection_id: str
-    record_id: str  # what was rejected: a path, "path#L12", a URL
-    stage: str  # "ingest", "clean", ...
+    record_id: str  # what was rejected: a path, "path#L12", a URL, an article ID
+    stage: str  # "ingest", "clean", "analyze", ...
     reason: RejectionReason
     detail: str = ""
