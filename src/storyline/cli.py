@@ -354,8 +354,9 @@ def articles_cmd(ctx: click.Context, as_json: bool, limit: int | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the rejections as JSON.")
 @click.pass_context
 def rejections_cmd(ctx: click.Context, as_json: bool) -> None:
-    """List inputs that could not be read, with the reason for each, and articles whose
-    analysis failed in part (kept with the parts that were made).
+    """List inputs that could not be read, with the reason for each, articles whose analysis
+    failed in part (kept with the parts that were made), and stories whose claims or events a
+    rule failed on.
 
     \b
     Example:

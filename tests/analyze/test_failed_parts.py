@@ -20,11 +20,10 @@ from click.testing import CliRunner
 
 import storyline.analyze as analyze_package
 from storyline.analyze import Analyzer
-from storyline.analyze.stage import failure_rejection_id
 from storyline.cli import cli
 from storyline.config import AnalyzeConfig
 from storyline.engines.local import update_analyses
-from storyline.model import Analysis, Article, Rejection
+from storyline.model import Analysis, Article, Rejection, failure_rejection_id
 from storyline.store import open_store
 from tests.analyze.conftest import article
 
@@ -132,7 +131,7 @@ def test_the_stage_records_the_failure_and_goes_on(
         assert update_analyses(store, AnalyzeConfig()).startswith("1 articles analyzed, 2 quotes")
         remade = store.get(Analysis, "art_trips")
         assert remade is not None and remade.failure is None and len(remade.quotes) == 2
-        assert store.get(Rejection, failure_rejection_id("art_trips")) is None
+        assert store.get(Rejection, failure_rejection_id("art_trips", "analyze")) is None
         assert store.count(Rejection) == 0
 
 

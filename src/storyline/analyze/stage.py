@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from storyline.analyze import is_current
 from storyline.analyze.resolve import CorpusEntities
-from storyline.model import Analysis, Entity, Rejection, content_id
+from storyline.model import Analysis, Entity, Rejection, failure_rejection
 
 
 def stale_models(models: Iterable[str | None], current: str) -> list[str]:
@@ -54,25 +54,12 @@ def entity_changes(entities: Sequence[Entity], before: Mapping[str, Entity]) -> 
     )
 
 
-def failure_rejection_id(article_id: str) -> str:
-    """The ID of the Rejection that says the analysis of ``article_id`` failed in part: one per
-    article, replaced when the article is analysed again, removed when it then succeeds."""
-    return content_id("rej", article_id, "analyze", "bad-record")
-
-
 def failure_rejections(analyses: Iterable[Analysis]) -> list[Rejection]:
     """A Rejection for each analysis a part of which failed (``Analysis.failure``): the article
     is kept with what was made, and the failure listed with the inputs that could not be read
-    (``storyline rejections``). The detail starts "failed:", as every rejection an unforeseen
-    error makes does (``engines.local.failure_rejection``)."""
+    (``storyline rejections``), keyed by the article."""
     return [
-        Rejection(
-            rejection_id=failure_rejection_id(a.article_id),
-            record_id=a.article_id,
-            stage="analyze",
-            reason="bad-record",
-            detail=f"failed: {a.failure}"[:300],
-        )
+        failure_rejection(a.article_id, "analyze", a.failure)
         for a in analyses
         if a.failure is not None
     ]

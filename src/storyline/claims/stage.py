@@ -10,7 +10,16 @@ from dataclasses import dataclass, replace
 from storyline.claims.build import ClaimSet
 from storyline.config import ClaimConfig, stage_fingerprint
 from storyline.corrections import kept_conflicts
-from storyline.model import AlignedQuote, Claim, Conflict, Correction, Story, StorySummary
+from storyline.model import (
+    AlignedQuote,
+    Claim,
+    Conflict,
+    Correction,
+    Rejection,
+    Story,
+    StorySummary,
+    failure_rejection,
+)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -18,6 +27,7 @@ class ClaimsRun:
     """What one pass of the claims stage over a store did."""
 
     updated: int = 0
+    failed: int = 0  # stories a rule failed on: no claims, a rejection each
     unchanged: int = 0
     removed: int = 0  # stories that no longer exist, whose claims were dropped
     claims: int = 0
@@ -32,6 +42,10 @@ class ClaimsRun:
             f"{self.updated} stories updated ({self.claims} claims, {self.conflicts} conflicts, "
             f"{self.quotes} aligned quotes), {self.unchanged} unchanged, {self.removed} removed; "
             f"{self.encoded} sentences encoded ({self.loaded} stored) for {self.read} read"
+        ) + (
+            f"; {self.failed} failed, a rule failed on them (see `storyline rejections`)"
+            if self.failed
+            else ""
         )
 
 
@@ -141,3 +155,17 @@ def story_records(
     with the inputs it was made from."""
     conflicts = kept_conflicts(decisions, result.conflicts, result.claims)
     return [*result.claims, *conflicts, *result.quotes, replace(result.summary, inputs=inputs)]
+
+
+def failed_story_records(
+    story_id: str, inputs: tuple[str, ...], exc: BaseException
+) -> list[StorySummary | Rejection]:
+    """What replaces a story's stored results when a rule failed on it in a way none foresaw:
+    no claims, a summary with no sentences that records the inputs (the story is not tried
+    again until they change, when it would fail the same way), and a bad-record rejection of
+    stage ``claims`` naming the story and the error (``storyline rejections``). The run goes
+    on with the other stories."""
+    return [
+        StorySummary(story_id=story_id, sentences=(), inputs=inputs),
+        failure_rejection(story_id, "claims", exc),
+    ]

@@ -30,7 +30,6 @@ from storyline.analyze import current_model, make_analyzer
 from storyline.analyze.resolve import EntityResolver
 from storyline.analyze.stage import (
     entity_changes,
-    failure_rejection_id,
     failure_rejections,
     relinked,
     stale_models,
@@ -56,7 +55,8 @@ from storyline.model import (
     SourceFamily,
     Story,
     StoryAssignment,
-    content_id,
+    failure_rejection,
+    failure_rejection_id,
 )
 from storyline.reuse import ReuseIndex, ReuseResult, StepProgress, find_reuse
 from storyline.runs import begin_run, end_run
@@ -198,20 +198,6 @@ def _store_report(store: Store, report: Report, cfg: Config, summary: IngestSumm
         summary.new_article_ids.append(article.article_id)
     else:
         summary.known += 1
-
-
-def failure_rejection(record_id: str, stage: str, exc: BaseException) -> Rejection:
-    """The Rejection of a record a stage failed on in a way no rule foresaw. The detail starts
-    "failed:" and names the error, so such rejections can be counted and fixed
-    (benchmarks/hostile_inputs.py requires none)."""
-    detail = " ".join(f"failed: {type(exc).__name__}: {exc}".split())[:300]
-    return Rejection(
-        rejection_id=content_id("rej", record_id, stage, "bad-record"),
-        record_id=record_id,
-        stage=stage,
-        reason="bad-record",
-        detail=detail,
-    )
 
 
 @dataclass(slots=True, kw_only=True)
@@ -455,7 +441,8 @@ def _put_analyses(store: Store, analyses: list[Analysis]) -> list[Rejection]:
     rejections = failure_rejections(analyses)
     store.put(analyses)
     store.put(rejections)
-    store.delete(Rejection, [failure_rejection_id(a.article_id) for a in analyses if not a.failure])
+    whole = [a.article_id for a in analyses if not a.failure]
+    store.delete(Rejection, [failure_rejection_id(i, "analyze") for i in whole])
     return rejections
 
 

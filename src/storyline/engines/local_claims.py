@@ -14,6 +14,7 @@ import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -36,10 +37,12 @@ from storyline.model import (
     Claim,
     Conflict,
     Correction,
+    Rejection,
     Report,
     SourceFamily,
     Story,
     StorySummary,
+    failure_rejection_id,
 )
 from storyline.store import SQLiteStore, Store
 from storyline.worker_processes import exit_with_parent, one_blas_thread
@@ -110,8 +113,9 @@ def update_claims(
         memo, records = StatementMemo(), ArticleReads()
         made = (
             _made(
-                _story_claims(
-                    store, task, families, cfg, vectors, memo, records, index, readers[index]
+                partial(
+                    _story_claims,
+                    store, task, families, cfg, vectors, memo, records, index, readers[index],
                 ),
                 task,
                 decisions,
@@ -124,10 +128,14 @@ def update_claims(
             for record_type in (Claim, Conflict, AlignedQuote):
                 stored = store.all(record_type, story_id=task.story.story_id)
                 store.delete(record_type, [getattr(r, record_type.KEY) for r in stored])
+            # A story a rule failed on before is made again: its rejection goes (and comes
+            # back among the records if it fails again).
+            store.delete(Rejection, [failure_rejection_id(task.story.story_id, "claims")])
             store.put(story_made.records)
             if story_made.vectors:
                 kept.save(story_made.encoder, story_made.vectors)
         run.updated += 1
+        run.failed += story_made.failed
         run.claims += story_made.claims
         run.conflicts += story_made.conflicts
         run.quotes += story_made.quotes
@@ -149,6 +157,7 @@ class _StoryMade:
     claims: int
     conflicts: int  # as found, before the editor's dismissals are taken out
     quotes: int
+    failed: int = 0  # 1 when a rule failed on the story (its records say so)
     vectors: dict[str, npt.NDArray[np.float32]] = field(default_factory=dict)
     encoder: str = ""
     computed: int = 0
@@ -182,12 +191,13 @@ def _story_claims(
         for r in (*own, *related)
         if r.article is not None and r.source is not None
     }
-    made = build_claims(
-        story, articles, analyses, families, cfg, vectors, background, sources, memo
-    )
-    memo.finished(index)
-    records.finished(index)
-    return made
+    try:
+        return build_claims(
+            story, articles, analyses, families, cfg, vectors, background, sources, memo
+        )
+    finally:
+        memo.finished(index)
+        records.finished(index)
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,7 +252,16 @@ def last_readers(todo: Sequence[ClaimsTask]) -> list[dict[str, int]]:
     ]
 
 
-def _made(result: ClaimSet, task: ClaimsTask, decisions: Sequence[Correction]) -> _StoryMade:
+def _made(
+    make: Callable[[], ClaimSet], task: ClaimsTask, decisions: Sequence[Correction]
+) -> _StoryMade:
+    """One story's records to store: those of the claims ``make`` builds, or, when a rule
+    fails on the story, those that say so (``stage.failed_story_records``)."""
+    try:
+        result = make()
+    except Exception as exc:  # one story's error must not end the corpus's run
+        return _StoryMade(stage.failed_story_records(task.story.story_id, task.inputs, exc),
+                          0, 0, 0, failed=1)
     return _StoryMade(
         list(stage.story_records(result, task.inputs, decisions)),
         len(result.claims),
@@ -297,7 +316,7 @@ def _worker_story(task: ClaimsTask, index: int, readers: dict[str, int]) -> _Sto
     w = _worker
     counts = (w.vectors.computed, w.vectors.loaded, w.vectors.asked)
     made = _made(
-        _story_claims(
+        lambda: _story_claims(
             w.store, task, w.families, w.cfg, w.vectors, w.memo, w.records, index, readers
         ),
         task,

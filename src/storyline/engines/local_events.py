@@ -27,7 +27,17 @@ from storyline.events.decision import Embed
 from storyline.events.geo import Gazetteer, shared_gazetteer
 from storyline.events.stage import EventsRun
 from storyline.freed_memory import release_freed_memory
-from storyline.model import Analysis, Article, Entity, Event, EventInputs, SourceFamily, Story
+from storyline.model import (
+    Analysis,
+    Article,
+    Entity,
+    Event,
+    EventInputs,
+    Rejection,
+    SourceFamily,
+    Story,
+    failure_rejection_id,
+)
 from storyline.store import SQLiteStore, Store
 from storyline.worker_processes import exit_with_parent
 
@@ -111,9 +121,15 @@ def update_events(
                 store.delete(Event, old)
                 store.put(story_made.events)
                 store.put([story_made.made_from])
+                # A story a rule failed on before is coded again: its rejection goes (and
+                # comes back if it fails again).
+                store.delete(Rejection, [failure_rejection_id(story.story_id, "events")])
+                if story_made.rejection is not None:
+                    store.put([story_made.rejection])
                 if story_made.vectors:
                     kept.save(story_made.encoder, story_made.vectors)
             run.updated += 1
+            run.failed += story_made.rejection is not None
             run.events += len(story_made.events)
             run.mentions += sum(len(e.mentions) for e in story_made.events)
             run.encoded += story_made.computed
@@ -134,6 +150,7 @@ class _StoryMade:
 
     events: list[Event]
     made_from: EventInputs
+    rejection: Rejection | None  # when a rule failed on the story
     computed: int = 0
     loaded: int = 0
     vectors: dict[str, npt.NDArray[np.float32]] = field(default_factory=dict)
@@ -155,10 +172,10 @@ def _story_made(
     analyses = {x.article_id: x for x in store.get_many(Analysis, story.article_ids)}
     wanted = {m.entity_id for x in analyses.values() for m in x.mentions if m.entity_id}
     entities = {e.entity_id: e for e in store.get_many(Entity, sorted(wanted))}
-    events, made_from = stage.story_events(
+    events, made_from, rejection = stage.story_events(
         story, inputs, articles, analyses, entities, families, coder, vectors, cfg
     )
-    return _StoryMade(events, made_from)
+    return _StoryMade(events, made_from, rejection)
 
 
 def _in_process(

@@ -42,7 +42,6 @@ from storyline.clean import clean_report
 from storyline.config import AnalyzeConfig, CleanConfig, Config
 from storyline.dataset import arrow_type, from_rows, to_batch, write_records
 from storyline.engines.driver import story_records
-from storyline.engines.local import failure_rejection
 from storyline.engines.ray_reuse import reuse_records_ray
 from storyline.errors import MissingCapability, StorylineError
 from storyline.ingest import plan_inputs, read_planned
@@ -63,6 +62,7 @@ from storyline.model import (
     StoryState,
     TermCount,
     WindowMember,
+    failure_rejection,
 )
 
 # Articles a clean task takes at once (cleaning is cheap; fewer, larger tasks cost less Ray
@@ -271,20 +271,21 @@ def run_ray(
             TermCount: story_writes.state.counts,
             WindowMember: story_writes.state.members,
         }
-        # Claims and events per story, on the same Ray.
-        records.update(
-            story_stage_records(
-                ray,
-                cfg,
-                story_writes.stories,
-                articles={a.article_id: a for a in articles},
-                analyses=by_id,
-                reports={r.report_id: r for r in records[Report]},
-                entities={e.entity_id: e for e in entities},
-                families=reuse.families,
-                workers=workers,
-            )
+        # Claims and events per story, on the same Ray (the stories a rule failed on are
+        # rejections beside those of the earlier stages).
+        per_story = story_stage_records(
+            ray,
+            cfg,
+            story_writes.stories,
+            articles={a.article_id: a for a in articles},
+            analyses=by_id,
+            reports={r.report_id: r for r in records[Report]},
+            entities={e.entity_id: e for e in entities},
+            families=reuse.families,
+            workers=workers,
         )
+        rejections += per_story.pop(Rejection, [])
+        records.update(per_story)
     finally:
         ray.shutdown()
     return write_records(output, records)

@@ -46,6 +46,7 @@ from storyline.model import (
     Entity,
     Event,
     EventInputs,
+    Rejection,
     Report,
     SourceFamily,
     Story,
@@ -64,7 +65,7 @@ READS: dict[str, type[Any]] = {
 }
 WRITES: dict[str, type[Any]] = {
     cls.__name__: cls
-    for cls in (Claim, Conflict, AlignedQuote, StorySummary, Event, EventInputs)
+    for cls in (Claim, Conflict, AlignedQuote, StorySummary, Event, EventInputs, Rejection)
 }
 
 
@@ -160,26 +161,32 @@ class StoryActor:
         background = [behind[i] for i in inputs.get("background_ids", ()) if i in behind]
         analyses = {x.article_id: x for x in read["analysis"]}
         sources = {r.report_id: r.text for r in read["report"]}
-        result = build_claims(
-            story,
-            articles,
-            [x for a in (*articles, *background) if (x := analyses.get(a.article_id))],
-            self.families,
-            self.claims_cfg,
-            self.claim_vectors,
-            background,
-            {
-                a.report_id: sources[a.report_id]
-                for a in (*articles, *background)
-                if a.report_id in sources
-            },
-            self.memo,
-        )
-        records: list[Any] = list(
-            claims_stage.story_records(result, inputs["claims_inputs"], self.decisions)
-        )
+        records: list[Any]
+        try:
+            result = build_claims(
+                story,
+                articles,
+                [x for a in (*articles, *background) if (x := analyses.get(a.article_id))],
+                self.families,
+                self.claims_cfg,
+                self.claim_vectors,
+                background,
+                {
+                    a.report_id: sources[a.report_id]
+                    for a in (*articles, *background)
+                    if a.report_id in sources
+                },
+                self.memo,
+            )
+            records = list(
+                claims_stage.story_records(result, inputs["claims_inputs"], self.decisions)
+            )
+        except Exception as exc:  # one story's error must not end the corpus's run
+            records = list(
+                claims_stage.failed_story_records(story.story_id, inputs["claims_inputs"], exc)
+            )
         entities = {e.entity_id: e for e in sorted(read["entity"], key=lambda e: e.entity_id)}
-        events, made_from = events_stage.story_events(
+        events, made_from, rejection = events_stage.story_events(
             story,
             inputs["events_inputs"],
             articles,
@@ -190,7 +197,7 @@ class StoryActor:
             self.event_vectors,
             self.events_cfg,
         )
-        records += [*events, made_from]
+        records += [*events, made_from, *([rejection] if rejection is not None else [])]
         return pa.table(
             {
                 "kind": [type(r).__name__ for r in records],

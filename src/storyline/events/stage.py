@@ -18,8 +18,10 @@ from storyline.model import (
     Entity,
     Event,
     EventInputs,
+    Rejection,
     SourceFamily,
     Story,
+    failure_rejection,
 )
 
 
@@ -28,6 +30,7 @@ class EventsRun:
     """What one pass of the events stage over a store did."""
 
     updated: int = 0
+    failed: int = 0  # stories a rule failed on: no events, a rejection each
     unchanged: int = 0
     removed: int = 0
     events: int = 0
@@ -40,6 +43,10 @@ class EventsRun:
             f"{self.updated} stories updated ({self.events} events from {self.mentions} "
             f"mentions), {self.unchanged} unchanged, {self.removed} removed; "
             f"{self.encoded} sentences encoded, {self.loaded} read from the store"
+        ) + (
+            f"; {self.failed} failed, a rule failed on them (see `storyline rejections`)"
+            if self.failed
+            else ""
         )
 
 
@@ -103,8 +110,17 @@ def story_events(
     coder: Coder,
     vectors: Embed,
     cfg: EventConfig,
-) -> tuple[list[Event], EventInputs]:
+) -> tuple[list[Event], EventInputs, Rejection | None]:
     """One story's events (``build.build_events``) and the record of the inputs they were made
-    from, which replace what the store held for the story."""
-    events = build_events(story, articles, analyses, entities, families, coder, vectors, cfg)
-    return events, EventInputs(story_id=story.story_id, inputs=inputs)
+    from, which replace what the store held for the story.
+
+    When a rule fails on the story in a way none foresaw, it has no events and a bad-record
+    rejection of stage ``events`` names it and the error (``storyline rejections``); its
+    inputs are recorded all the same, so it is tried again only when they change (it would
+    fail the same way), and the run goes on with the other stories."""
+    made_from = EventInputs(story_id=story.story_id, inputs=inputs)
+    try:
+        events = build_events(story, articles, analyses, entities, families, coder, vectors, cfg)
+    except Exception as exc:  # one story's error must not end the corpus's run
+        return [], made_from, failure_rejection(story.story_id, "events", exc)
+    return events, made_from, None

@@ -60,6 +60,8 @@ from storyline.model.ingest import (
     RejectionReason,
     Report,
     SourceKind,
+    failure_rejection,
+    failure_rejection_id,
 )
 from storyline.model.reuse import (
     Direction,
@@ -171,5 +173,7 @@ __all__ = [
     "TimeExpression",
     "WindowMember",
     "content_id",
+    "failure_rejection",
+    "failure_rejection_id",
     "speakers_shown",
 ]

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import ClassVar, Literal
 
-from storyline.model.base import JsonValue
+from storyline.model.base import JsonValue, content_id
 
 SourceKind = Literal["text", "html", "jsonl", "csv", "rss", "warc", "url"]
 
@@ -103,3 +103,23 @@ class Rejection:
     stage: str  # "ingest", "clean", "analyze", ...
     reason: RejectionReason
     detail: str = ""
+
+
+def failure_rejection_id(record_id: str, stage: str) -> str:
+    """The ID of the rejection a ``stage`` records when it failed on ``record_id``: one per
+    record and stage, replaced when the stage fails on it again, removed when it succeeds."""
+    return content_id("rej", record_id, stage, "bad-record")
+
+
+def failure_rejection(record_id: str, stage: str, failure: BaseException | str) -> Rejection:
+    """The Rejection of a record a stage failed on in a way no rule foresaw (an exception, or
+    its description "Type: message"). The detail starts "failed:" and names the error, so such
+    rejections can be counted and fixed (benchmarks/hostile_inputs.py requires none)."""
+    described = failure if isinstance(failure, str) else f"{type(failure).__name__}: {failure}"
+    return Rejection(
+        rejection_id=failure_rejection_id(record_id, stage),
+        record_id=record_id,
+        stage=stage,
+        reason="bad-record",
+        detail=" ".join(f"failed: {described}".split())[:300],
+    )
