@@ -1,4 +1,5 @@
-"""Whom "he" or "she" at a cue stands for when the sentence before is about a thing."""
+"""Whom "he" or "she" at a cue stands for when the sentence before is about a thing, and which
+organisation "it" stands for."""
 
 from __future__ import annotations
 
@@ -39,3 +40,29 @@ def test_a_person_who_only_owns_the_thing_is_not_the_referent(analyzer: Analyzer
     )
     quote = quote_saying(analyzer, text, "dredge the bay")
     assert quote.speaker_name == "Tomas Reyes"
+
+
+def test_it_is_the_organisation_that_was_the_latest_subject(analyzer: Analyzer) -> None:
+    text = (
+        "Norvik Telecom estimated on Monday that one customer in fifty had lost service. "
+        "Additionally, it said the repairs would take two weeks."
+    )
+    quote = quote_saying(analyzer, text, "repairs would take")
+    assert (quote.speaker_text, quote.speaker_name) == ("it", "Norvik Telecom")
+
+
+def test_it_names_no_one_when_the_latest_subject_is_no_organisation(analyzer: Analyzer) -> None:
+    # The latest subject is a thing: "it" is the plan, not the company named before it.
+    text = (
+        "Norvik Telecom presented its plan on Monday. The plan was approved by the board. "
+        "It said the repairs would take two weeks."
+    )
+    quote = quote_saying(analyzer, text, "repairs would take")
+    assert quote.speaker_name is None
+    # Another source named since ("according to ..."): no one is sure.
+    text = (
+        "Norvik Telecom has lost service before, according to the Harbour Gazette. "
+        "It said the repairs would take two weeks."
+    )
+    quote = quote_saying(analyzer, text, "repairs would take")
+    assert quote.speaker_name is None

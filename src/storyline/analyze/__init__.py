@@ -102,8 +102,11 @@ _Part = TypeVar("_Part")
 # cue's or what was said; a speaker named right after a quotation is its speaker however long
 # the aside before the cue; "Mrs. Clinton" with Hillary and Bill Clinton about is hers; a
 # quotation inside a sentence starts no sentence; the rest of a reported clause the parse hung
-# on the cue as a second clause is part of what was said; "A, B and C said" is each one's).
-ANALYSIS_VERSION = "a17"
+# on the cue as a second clause is part of what was said; "A, B and C said" is each one's;
+# a18: a quotation standing alone as a paragraph backs the remark of someone named that ends
+# the paragraph before, "Hoyer said negotiation can progress ..." / "“With the government
+# open, ...”", and is that person's).
+ANALYSIS_VERSION = "a18"
 
 
 def is_current(model: str, current: str | None = None) -> bool:

@@ -415,6 +415,9 @@ class QuoteFinder(IndirectSpeech, LabelledSpeech):
         """The attributed quote this one continues: “A,” X said. “B.” (same paragraph, or the
         next one when the quote opens it and the previous paragraph ended in an attributed
         quote)."""
+        backed = self._backs_report(span, found, para_lo)
+        if backed is not None:
+            return backed
         prev = next((f for f in reversed(found) if f.kind == "direct" and f.end <= span.open), None)
         # A cue with no speaker continues too: "“A,” the statement said. “B.”" is one remark
         # of whoever the statement is (analysis a9), as it was when the statement spoke.
@@ -431,6 +434,27 @@ class QuoteFinder(IndirectSpeech, LabelledSpeech):
             return None
         if prev.cue.idx < prev.end and "\n" in between:
             return None  # X said: “A.” / new paragraph “B.” — a new paragraph, a new cue
+        return prev
+
+    def _backs_report(self, span: QuoteSpan, found: list[Found], para_lo: int) -> Found | None:
+        """The reported remark a paragraph that is one quotation alone backs with the words
+        said: "Hoyer said negotiation can progress after the government reopens." / "“With the
+        government open, we can negotiate ...”" is Hoyer's, as a reader takes it. Only when the
+        remark, made by someone named, ends the paragraph right before and the quotation is
+        the whole of its own."""
+        if self.text[para_lo : span.open].strip():
+            return None
+        line_end = self.text.find("\n", span.close)
+        if self.text[span.close : len(self.text) if line_end < 0 else line_end].strip():
+            return None
+        prev = next((f for f in reversed(found) if f.end <= span.open), None)
+        if prev is None or prev.kind == "direct" or prev.cue is None:
+            return None
+        if prev.speaker is None or prev.speaker.name is None:
+            return None
+        between = self.text[prev.end : span.open]
+        if between.count("\n") == 0 or len(between.strip()) > 2 or between.strip(".\n \t”\"’"):
+            return None  # the remark does not end the paragraph before
         return prev
 
     def _quote_roots(self, span: QuoteSpan) -> list[Any]:

@@ -80,6 +80,9 @@ class SpeakerResolver:
         # (start offset, person entity or None) of every subject noted, whoever or whatever it
         # is: a description refers back only to a person who was the latest subject.
         self.subjects: list[tuple[int, int | None]] = []
+        # (start offset, organisation entity) of the subjects noted that are organisations:
+        # whom "it" may refer to.
+        self.organisation_subjects: list[tuple[int, int]] = []
         self.mention_at = {}
         for m, e in zip(mentions, mention_entity, strict=True):
             if e is not None:
@@ -224,6 +227,8 @@ class SpeakerResolver:
                 if found is not None:
                     self.pronoun_gender.setdefault(found, gender)
                 return found
+            if lower == "it":
+                return self.organisation_subject(span.start_char)
             return None
         # The name the phrase is headed by: "Senate President Mike Thibodeau" is Thibodeau, not
         # the Senate that modifies his title; "BuzzFeed's editor in chief, Ben Smith" is Smith;
@@ -507,8 +512,25 @@ class SpeakerResolver:
         """The person whose name covers this token, or None (no pronoun or role is read)."""
         return self.speaker_at(tok, {"PERSON"})
 
+    def organisation_subject(self, before: int) -> int | None:
+        """The organisation "it" refers to: the latest subject noted, when it is one and near
+        ("Microsoft estimated Monday that ... Additionally, it said ..."). A latest subject
+        that is a person, a place or a thing ("The plan was approved. It said ...") names no
+        one."""
+        latest = max(((s, e) for s, e in self.organisation_subjects if s < before), default=None)
+        last_subject = max((s for s, _ in self.subjects if s < before), default=None)
+        if latest is None or latest[0] != last_subject or before - latest[0] > SALIENCE_WINDOW:
+            return None
+        if "according to" in text_of(self.doc)[latest[0] : before].lower():
+            # "The Islamic State has called for attacks, according to the SITE Intelligence
+            # Group ... It said": the source named since is as likely the one.
+            return None
+        return latest[1]
+
     def note_subject(self, start: int, entity: int | None) -> None:
         person = entity is not None and self.entities[entity].kind == "PERSON"
+        if entity is not None and self.entities[entity].kind == "ORG":
+            self.organisation_subjects.append((start, entity))
         self.subjects.append((start, entity if person else None))
         if entity is not None and person:
             self.subject_refs.append((start, entity))
