@@ -236,3 +236,31 @@ def test_a_table_made_before_a_record_gained_fields_gets_their_columns(tmp_path:
         old.put([link])
         assert old.get(ReuseLink, "l") == link
         assert [r.link_id for r in old.all(ReuseLink, prose_a=0.25)] == ["l"]
+
+
+def test_an_analysis_table_of_schema_10_gains_the_failure_column(tmp_path: Path) -> None:
+    """Analyses gained ``failure`` (the part of the analysis a rule failed on) after schema 10:
+    a store of schema 10 gains the column on open, keeps what it held, and stores analyses with
+    it (before the migration, storing one stopped the analyze stage with "table analysis has
+    no column named failure")."""
+    from storyline.model import Analysis
+    from storyline.store.schema import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    for migration in MIGRATIONS[:10]:
+        migration(conn)
+    conn.execute('ALTER TABLE "analysis" DROP COLUMN "failure"')
+    conn.execute(
+        'INSERT INTO "analysis" ("article_id", "model", "record") VALUES (?, ?, ?)',
+        ("kept", "m+a17", '{"article_id": "kept", "model": "m+a17"}'),
+    )
+    conn.execute("PRAGMA user_version = 10")
+    conn.commit()
+    conn.close()
+    failed = Analysis(article_id="new", model="m+a18", failure="quotes: IndexError: x")
+    with open_store(path) as old:
+        assert old.schema_version() == SCHEMA_VERSION
+        assert old.get(Analysis, "kept") == Analysis(article_id="kept", model="m+a17")
+        old.put([failed])
+        assert old.get(Analysis, "new") == failed

@@ -148,6 +148,12 @@ def _migration_10(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _migration_11(conn: sqlite3.Connection) -> None:
+    # An analysis says which of its parts failed on the article (``Analysis.failure``): the
+    # analyze stage no longer stops on one article's error.
+    add_missing_columns(conn, model.Analysis)
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _migration_1,
     _migration_2,
@@ -159,6 +165,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _migration_8,
     _migration_9,
     _migration_10,
+    _migration_11,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
