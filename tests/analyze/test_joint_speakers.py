@@ -80,3 +80,32 @@ def test_a_joint_remark_is_shown_under_every_speaker() -> None:
         == "Lena Ortiz, Tom Vance and Ada Brandt"
     )
     assert speakers_shown(None, ("Tom Vance",)) is None
+
+
+def test_they_after_people_named_together_are_those_people(analyzer: Analyzer) -> None:
+    text = (
+        "Senator Ada Brandt and Senator Tom Vance held a press conference on Monday. "
+        "They said they would rewrite the harbour law."
+    )
+    quote = quote_saying(analyzer, text, "rewrite the harbour law")
+    assert (quote.speaker_text, quote.speaker_name, quote.co_speakers) == (
+        "They",
+        "Ada Brandt",
+        ("Tom Vance",),
+    )
+
+
+def test_they_names_no_one_past_another_subject_or_a_group_without_names(
+    analyzer: Analyzer,
+) -> None:
+    # Another subject since ("The talks"): "they" may be anyone of the sentences before.
+    text = (
+        "Senator Ada Brandt and Senator Tom Vance met on Monday. The talks were long. "
+        "They said the bill would pass."
+    )
+    quote = quote_saying(analyzer, text, "the bill would pass")
+    assert (quote.speaker_name, quote.co_speakers) == (None, ())
+    # A group no name is given for.
+    text = "Harbour pilots and ferry crews met on Monday. They said the bill would pass."
+    quote = quote_saying(analyzer, text, "the bill would pass")
+    assert (quote.speaker_name, quote.co_speakers) == (None, ())

@@ -105,7 +105,8 @@ _Part = TypeVar("_Part")
 # on the cue as a second clause is part of what was said; "A, B and C said" is each one's;
 # a18: a quotation standing alone as a paragraph backs the remark of someone named that ends
 # the paragraph before, "Hoyer said negotiation can progress ..." / "“With the government
-# open, ...”", and is that person's).
+# open, ...”", and is that person's; "it" at a cue is the organisation that was the latest
+# subject; "they" after a subject joining people by name is those people).
 ANALYSIS_VERSION = "a18"
 
 

@@ -206,7 +206,12 @@ class QuoteFinder(IndirectSpeech, LabelledSpeech):
             self._note_earlier_subject(sent, pronoun.i, root, pronoun)
         for child in subjects:
             span = subject_span(child)
-            self.resolver.note_subject(span.start_char, self.resolver.resolve_tokens(child, span))
+            joins = any(c.dep_ == "conj" for c in child.children)
+            self.resolver.note_subject(
+                span.start_char,
+                self.resolver.resolve_tokens(child, span),
+                child if joins else None,
+            )
         if not subjects and (
             self.quoted[root.idx]
             or any(c.dep_ in SUBJECT_DEPS and self.quoted[c.idx] for c in root.children)

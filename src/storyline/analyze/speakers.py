@@ -83,6 +83,8 @@ class SpeakerResolver:
         # (start offset, organisation entity) of the subjects noted that are organisations:
         # whom "it" may refer to.
         self.organisation_subjects: list[tuple[int, int]] = []
+        # (start offset, head token) of the subjects noted that join others by "and".
+        self.subject_tokens: list[tuple[int, Any]] = []
         self.mention_at = {}
         for m, e in zip(mentions, mention_entity, strict=True):
             if e is not None:
@@ -390,6 +392,16 @@ class SpeakerResolver:
             if len(span) == 0:
                 return None
         entity = self.resolve_tokens(subject, span)
+        if entity is None and subject.lower_ == "they":
+            joined = self.joined_subject(span.start_char)
+            if joined is not None:
+                return Speaker(
+                    text=span.text,
+                    start=span.start_char,
+                    end=span.end_char,
+                    name=self.name(joined[0]),
+                    others=joined[1],
+                )
         if entity is None and written_thing(subject):
             # "the letter reads": its owner speaks when named; else the letter, as written
             # ("its FEC reports" whose "its" is no one stays as it is).
@@ -527,7 +539,27 @@ class SpeakerResolver:
             return None
         return latest[1]
 
-    def note_subject(self, start: int, entity: int | None) -> None:
+    def joined_subject(self, before: int) -> tuple[int, tuple[str, ...]] | None:
+        """Whom "they" refers to when the latest subject, near, joins people or organisations
+        by name ("Senate President David Long and House Speaker Brian Bosma held a press
+        conference. They said ..."): the first and the others, as a joint remark's speakers.
+        A group no name is given for ("Critics ... They") is no one named."""
+        latest = max(((s, t) for s, t in self.subject_tokens if s < before), default=None)
+        last_subject = max((s for s, _ in self.subjects if s < before), default=None)
+        if latest is None or latest[0] != last_subject or before - latest[0] > SALIENCE_WINDOW:
+            return None
+        subject = latest[1]
+        entity = self.resolve_tokens(subject, subject_span(subject))
+        if entity is None or self.entities[entity].kind not in _SPEAKER_KINDS:
+            return None
+        others = self._joint_speakers(subject)
+        return (entity, others) if others else None
+
+    def note_subject(self, start: int, entity: int | None, token: Any = None) -> None:
+        """Note a sentence's subject at ``start``, the ``entity`` it resolved to and, for a
+        subject joining several by "and", its head ``token`` ("they" reads them back)."""
+        if token is not None:
+            self.subject_tokens.append((start, token))
         person = entity is not None and self.entities[entity].kind == "PERSON"
         if entity is not None and self.entities[entity].kind == "ORG":
             self.organisation_subjects.append((start, entity))
