@@ -109,6 +109,19 @@ def test_a_pronoun_speaker_is_shown_with_the_person_it_stands_for() -> None:
     assert pronoun_speakers_named(opening, opening, 100, [quote]) == (
         "But she [Lena Ortiz] said the ferries were late."
     )
+    # An organisation's "it" and a joint remark's "they", as the analysis resolved them.
+    it_said = "It said the ferries would run."
+    quote = _spoken_by(it_said, 0, "Norvik Ferries")
+    assert pronoun_speakers_named(it_said, it_said, 100, [quote]) == (
+        "It [Norvik Ferries] said the ferries would run."
+    )
+    they_said = "“The toll is fair,” they said."
+    quote = replace(
+        _spoken_by(they_said, they_said.index("they"), "Lena Ortiz"), co_speakers=("Tom Vance",)
+    )
+    assert pronoun_speakers_named(they_said, they_said, 100, [quote]) == (
+        "“The toll is fair,” they [Lena Ortiz and Tom Vance] said."
+    )
     # No one resolved, a name, or a quote of another sentence: the wording as it stands.
     assert pronoun_speakers_named(said, said, 100, [_spoken_by(said, 20, None)]) == said
     named = "Ortiz said the toll is fair."

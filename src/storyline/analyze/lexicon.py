@@ -558,6 +558,9 @@ REFLEXIVE_PRONOUNS: frozenset[str] = frozenset(
 
 # The pronouns that stand for one person named before them, as a clause's subject.
 PERSON_SUBJECT_PRONOUNS: frozenset[str] = frozenset({"he", "she"})
+# The pronouns a remark's speaker may be read from: a person's, an organisation's ("it": the
+# latest subject, when one) and people named together ("they"; analysis a18).
+SPEAKER_PRONOUNS: frozenset[str] = PERSON_SUBJECT_PRONOUNS | {"it", "they"}
 
 # Dashes as the parse reads them: one sets a clause apart from what comes before it ("... ease
 # off slightly -- he said ...").

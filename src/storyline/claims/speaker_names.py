@@ -22,10 +22,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from storyline.analyze.clauses import name_key
-from storyline.analyze.lexicon import PERSON_SUBJECT_PRONOUNS
+from storyline.analyze.lexicon import SPEAKER_PRONOUNS
 from storyline.analyze.resolve import person_words
 from storyline.claims.facts import one_surname_written_apart
-from storyline.model import Analysis, Quote
+from storyline.model import Analysis, Quote, speakers_shown
 
 # A full name: the speaker's name and its entity.
 FullName = tuple[str, str]
@@ -78,8 +78,9 @@ def story_analyses(
     return [analyses[a] for a in article_ids if a in analyses and a not in background]
 
 
-# Speakers written as a pronoun that the analysis resolved to a person ("he", "she"): the
-# wording of a claim shows whom they stand for, where the pronoun is the sentence's own
+# Speakers written as a pronoun that the analysis resolved ("he", "she" to a person, "it" to an
+# organisation, "they" to people named together): the wording of a claim shows whom they stand
+# for, where the pronoun is the sentence's own
 # speaker: opening it (after "But", "Then", ...), right after a quotation ('“...,” she
 # said') or between the pieces of its quotation. A pronoun inside a clause ("at a fundraiser
 # in which he talked", "who is insistent he is not a candidate") is left as written: there the
@@ -92,17 +93,18 @@ def pronoun_speakers_named(
 ) -> str:
     """A claim's wording with each pronoun speaker of its sentence followed by the person it
     stands for, in brackets as an editor inserts a name: '“...,” she said.' reads '“...,” she
-    [Nancy Pelosi] said.'. ``sentence`` is the statement's text as analysed (from
+    [Nancy Pelosi] said.', "it said" "it [Microsoft] said", "they said" "they [David Long and
+    Brian Bosma] said". ``sentence`` is the statement's text as analysed (from
     ``sentence_start`` in its article), ``wording`` the same sentence as shown (the source's
     own characters, perhaps with a quotation mark added): the pronoun is found in it as the
     same occurrence of that word; a person is named once, and not when the sentence names them
     before the pronoun. A claim is read apart from its article, where "he" names no one."""
-    named: dict[int, tuple[str, str]] = {}
+    named: dict[int, tuple[str, str, str]] = {}  # offset -> pronoun, shown, first speaker
     for q in quotes:
         if (
             q.speaker_name
             and q.speaker_text
-            and q.speaker_text.lower() in PERSON_SUBJECT_PRONOUNS
+            and q.speaker_text.lower() in SPEAKER_PRONOUNS
             and q.speaker_start is not None
             and 0 <= q.speaker_start - sentence_start < len(sentence)
             and (
@@ -112,9 +114,10 @@ def pronoun_speakers_named(
                 or q.content_start < q.speaker_start < q.content_end
             )
         ):
-            named[q.speaker_start - sentence_start] = (q.speaker_text, q.speaker_name)
+            shown = speakers_shown(q.speaker_name, q.co_speakers) or q.speaker_name
+            named[q.speaker_start - sentence_start] = (q.speaker_text, shown, q.speaker_name)
     places: dict[str, int] = {}  # each person named once, at the first pronoun standing for them
-    for offset, (pronoun, name) in sorted(named.items()):
+    for offset, (pronoun, name, first) in sorted(named.items()):
         word = re.compile(rf"\b{re.escape(pronoun)}\b", re.IGNORECASE)
         nth = len(word.findall(sentence[:offset]))
         found = list(word.finditer(wording))
@@ -122,7 +125,7 @@ def pronoun_speakers_named(
             continue
         at = found[nth].end()
         # Named before the pronoun already ("LePage was upset because he ..."): no need.
-        surname = name.split()[-1]
+        surname = first.split()[-1]
         if not re.search(rf"\b{re.escape(surname)}\b", wording[:at]):
             places[name] = at
     for name, at in sorted(places.items(), key=lambda item: -item[1]):

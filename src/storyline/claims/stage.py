@@ -82,8 +82,9 @@ class ClaimsRun:
 # 23: a claim worded by a sentence whose speaker is "he" or "she" names the person meant, in
 # brackets ("she [Nancy Pelosi] said"; claims.speaker_names.pronoun_speakers_named); 24: also
 # a pronoun set between the two pieces of its quotation ('“...” spend the funds, he [X] said,
-# “...”').
-RULES_REVISION = 24
+# “...”'); 25: "it" and "they" too, when the analysis resolved them ("they [David Long and
+# Brian Bosma] said": analysis a18).
+RULES_REVISION = 25
 
 
 def fingerprint(cfg: ClaimConfig, encoder: str | None) -> str:
