@@ -66,3 +66,21 @@ def test_it_names_no_one_when_the_latest_subject_is_no_organisation(analyzer: An
     )
     quote = quote_saying(analyzer, text, "repairs would take")
     assert quote.speaker_name is None
+
+
+def test_a_pronoun_after_a_person_s_thing_as_subject_is_that_person(analyzer: Analyzer) -> None:
+    # The latest subject is the mayor's plan: the text goes on about its owner, not about the
+    # senator who was the subject before.
+    text = (
+        "Senator Tom Vance spoke first. Mayor Erik Dahl's plan was approved on Monday. "
+        "He said the city would add 40 buses."
+    )
+    quote = quote_saying(analyzer, text, "add 40 buses")
+    assert quote.speaker_name == "Erik Dahl"
+    # Someone named since is the one the pronoun may stand for: the owner is not taken.
+    text = (
+        "Mayor Erik Dahl's plan was approved on Monday, but Senator Tom Vance said he "
+        "believed it would fail."
+    )
+    quote = quote_saying(analyzer, text, "it would fail")
+    assert quote.speaker_name == "Tom Vance"

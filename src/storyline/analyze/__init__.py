@@ -106,7 +106,8 @@ _Part = TypeVar("_Part")
 # a18: a quotation standing alone as a paragraph backs the remark of someone named that ends
 # the paragraph before, "Hoyer said negotiation can progress ..." / "“With the government
 # open, ...”", and is that person's; "it" at a cue is the organisation that was the latest
-# subject; "they" after a subject joining people by name is those people).
+# subject; "they" after a subject joining people by name is those people; "he" after a
+# sentence whose subject is a named person's thing, "Huckabee's religion", is that person).
 ANALYSIS_VERSION = "a18"
 
 

@@ -122,6 +122,19 @@ class SpeakerResolver:
             only = self._only_person_after(latest_subject, before, gender)
             if only is not None:
                 return only
+        if (
+            latest_subject is not None
+            and (not subjects or latest_subject > max(subjects)[0])
+            and before - latest_subject <= SALIENCE_WINDOW
+        ):
+            # "Huckabee's religion has played a prominent role in his career. He wrote ...":
+            # the latest subject is a person's thing, and the text goes on about its owner.
+            owner = self._subject_owner(latest_subject, gender)
+            named_since = any(
+                latest_subject < s < before and e != owner for s, e in self.refs
+            )  # "..., but Capt. Johnson said he believed ...": the one named since
+            if owner is not None and not named_since:
+                return owner
         if subjects and before - max(subjects)[0] <= SALIENCE_WINDOW:
             return max(subjects)[1]
         return self.last_person(before, gender=gender)
@@ -161,6 +174,27 @@ class SpeakerResolver:
             and not self._possessor(s)
         }
         return next(iter(found)) if len(found) == 1 else None
+
+    def _subject_owner(self, start: int, gender: str | None) -> int | None:
+        """The person (of ``gender``) who owns the subject at offset ``start`` when that subject
+        is a thing ("Huckabee's religion", "her campaign" no: a name only), not a person
+        unnamed ("Trump's lawyer" is the lawyer)."""
+        head = self._token_at(start)
+        if head is None:
+            return None
+        while head.dep_ not in SUBJECT_DEPS and head.head.i != head.i:
+            head = head.head
+        if head.pos_ != "NOUN" or head.lower_ in PERSON_DESCRIPTIONS or head.lower_ in ROLE_NOUNS:
+            return None
+        for child in head.children:
+            if child.dep_ != "poss":
+                continue
+            owner = self.named_person(child)
+            if owner is None:
+                continue
+            if gender is None or (self._gender_of(owner) or gender) == gender:
+                return owner
+        return None
 
     def _possessor(self, start: int) -> bool:
         """Whether the name at offset ``start`` only owns a thing ("it condemned Mr. Trump's
