@@ -319,14 +319,15 @@ class Analyzer:
 
     def _analysis(self, article: Article, doc: Any) -> Analysis:
         guard = _PartGuard()
-        spans = guard.part("sentences", lambda: _sentence_spans(doc), list(doc.sents))
+        parsed = list(doc.sents)  # the parse's sentences, which the quote finder counts
+        spans = guard.part("sentences", lambda: _sentence_spans(doc), parsed)
         sentences = tuple(
             Sentence(index=i, start=s.start_char, end=s.end_char, text=s.text)
             for i, s in enumerate(spans)
         )
         sentence_of = {tok.i: i for i, s in enumerate(spans) for tok in s}
-        # The quote finder counts the parse's sentences; a quote is recorded in the analysis's.
-        record_of = [sentence_of[s.start] for s in doc.sents]
+        # A quote is recorded in the analysis's sentence that holds the parse's it was found in.
+        record_of = [sentence_of[s.start] for s in parsed]
         mentions: list[Mention] = guard.part("mentions", lambda: doc_mentions(doc, sentence_of), [])
         partial = Analysis(
             article_id=article.article_id,

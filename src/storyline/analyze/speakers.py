@@ -80,11 +80,11 @@ class SpeakerResolver:
         # (start offset, person entity or None) of every subject noted, whoever or whatever it
         # is: a description refers back only to a person who was the latest subject.
         self.subjects: list[tuple[int, int | None]] = []
-        # (start offset, organisation entity) of the subjects noted that are organisations:
+        # Start offset -> organisation entity, of the subjects noted that are organisations:
         # whom "it" may refer to.
-        self.organisation_subjects: list[tuple[int, int]] = []
-        # (start offset, head token) of the subjects noted that join others by "and".
-        self.subject_tokens: list[tuple[int, Any]] = []
+        self.organisation_subjects: dict[int, int] = {}
+        # Start offset -> head token, of the subjects noted that join others by "and".
+        self.joined_subjects: dict[int, Any] = {}
         self.mention_at = {}
         for m, e in zip(mentions, mention_entity, strict=True):
             if e is not None:
@@ -110,23 +110,17 @@ class SpeakerResolver:
             for s, e in self.subject_refs
             if s < before and (gender is None or (self._gender_of(e) or gender) == gender)
         ]
-        latest_subject = max((s for s, _ in self.subjects if s < before), default=None)
-        if (
-            latest_subject is not None
-            and (not subjects or latest_subject > max(subjects)[0])
-            and before - latest_subject <= SALIENCE_WINDOW
-            and self._thing_subject(latest_subject)
-        ):
-            # The latest subject is no person ("That did not satisfy Justice Scalia. “...,” he
-            # said"): the one person its sentence names is whom the text goes on about.
-            only = self._only_person_after(latest_subject, before, gender)
+        latest_subject = self._latest_subject(before)
+        if latest_subject is not None and (not subjects or latest_subject > max(subjects)[0]):
+            # A latest subject that is plainly no person ("That did not satisfy Justice Scalia.
+            # “...,” he said"): the one person its sentence names is whom the text goes on about.
+            only = (
+                self._only_person_after(latest_subject, before, gender)
+                if self._thing_subject(latest_subject)
+                else None
+            )
             if only is not None:
                 return only
-        if (
-            latest_subject is not None
-            and (not subjects or latest_subject > max(subjects)[0])
-            and before - latest_subject <= SALIENCE_WINDOW
-        ):
             # "Huckabee's religion has played a prominent role in his career. He wrote ...":
             # the latest subject is a person's thing, and the text goes on about its owner.
             owner = self._subject_owner(latest_subject, gender)
@@ -558,31 +552,34 @@ class SpeakerResolver:
         """The person whose name covers this token, or None (no pronoun or role is read)."""
         return self.speaker_at(tok, {"PERSON"})
 
+    def _latest_subject(self, before: int) -> int | None:
+        """The start of the latest subject noted before offset ``before``, when it is near."""
+        latest = max((s for s, _ in self.subjects if s < before), default=None)
+        return latest if latest is not None and before - latest <= SALIENCE_WINDOW else None
+
     def organisation_subject(self, before: int) -> int | None:
         """The organisation "it" refers to: the latest subject noted, when it is one and near
         ("Microsoft estimated Monday that ... Additionally, it said ..."). A latest subject
         that is a person, a place or a thing ("The plan was approved. It said ...") names no
         one."""
-        latest = max(((s, e) for s, e in self.organisation_subjects if s < before), default=None)
-        last_subject = max((s for s, _ in self.subjects if s < before), default=None)
-        if latest is None or latest[0] != last_subject or before - latest[0] > SALIENCE_WINDOW:
+        latest = self._latest_subject(before)
+        if latest is None or latest not in self.organisation_subjects:
             return None
-        if "according to" in text_of(self.doc)[latest[0] : before].lower():
+        if "according to" in text_of(self.doc)[latest:before].lower():
             # "The Islamic State has called for attacks, according to the SITE Intelligence
             # Group ... It said": the source named since is as likely the one.
             return None
-        return latest[1]
+        return self.organisation_subjects[latest]
 
     def joined_subject(self, before: int) -> tuple[int, tuple[str, ...]] | None:
         """Whom "they" refers to when the latest subject, near, joins people or organisations
         by name ("Senate President David Long and House Speaker Brian Bosma held a press
         conference. They said ..."): the first and the others, as a joint remark's speakers.
         A group no name is given for ("Critics ... They") is no one named."""
-        latest = max(((s, t) for s, t in self.subject_tokens if s < before), default=None)
-        last_subject = max((s for s, _ in self.subjects if s < before), default=None)
-        if latest is None or latest[0] != last_subject or before - latest[0] > SALIENCE_WINDOW:
+        latest = self._latest_subject(before)
+        if latest is None or latest not in self.joined_subjects:
             return None
-        subject = latest[1]
+        subject = self.joined_subjects[latest]
         entity = self.resolve_tokens(subject, subject_span(subject))
         if entity is None or self.entities[entity].kind not in _SPEAKER_KINDS:
             return None
@@ -593,10 +590,10 @@ class SpeakerResolver:
         """Note a sentence's subject at ``start``, the ``entity`` it resolved to and, for a
         subject joining several by "and", its head ``token`` ("they" reads them back)."""
         if token is not None:
-            self.subject_tokens.append((start, token))
+            self.joined_subjects[start] = token
         person = entity is not None and self.entities[entity].kind == "PERSON"
         if entity is not None and self.entities[entity].kind == "ORG":
-            self.organisation_subjects.append((start, entity))
+            self.organisation_subjects[start] = entity
         self.subjects.append((start, entity if person else None))
         if entity is not None and person:
             self.subject_refs.append((start, entity))

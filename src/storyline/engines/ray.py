@@ -284,7 +284,7 @@ def run_ray(
             families=reuse.families,
             workers=workers,
         )
-        rejections += per_story.pop(Rejection, [])
+        records[Rejection].extend(per_story.pop(Rejection, []))
         records.update(per_story)
     finally:
         ray.shutdown()
