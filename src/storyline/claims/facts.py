@@ -73,9 +73,11 @@ _SIDELINES = re.compile(
 _VISIT = re.compile(r"\b(official|state|working|bilateral|private)\s+visit\b", re.I)
 
 # Time references that move a statement away from the story's own event: "last year", "a year
-# ago", "earlier" recount another occurrence.
+# ago", "earlier" recount another occurrence. A possessive names a thing, not when the statement
+# happened: "declined the request ... into meddling in last year's election" is today's news
+# (such a statement was kept out of its fact's claim).
 _OTHER_TIME = re.compile(
-    r"\b(last|previous|next|earlier this|past)\s+(year|month|week|time|meeting|summit)\b|"
+    r"\b(last|previous|next|earlier this|past)\s+(year|month|week|time|meeting|summit)\b(?![’']s)|"
     r"\b(years?|months?|weeks?|days?)\s+ago\b|\bago\b|\bpreviously\b",
     re.I,
 )

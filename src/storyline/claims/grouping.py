@@ -386,7 +386,7 @@ def group(
         return all(score[a, b] >= floor(a, b) and ok(a, b) for a in left for b in right)
 
     groups = complete_link(n, candidates, may_join)
-    extended = [_extend(g, units, score, cfg, ok) for g in groups]
+    extended = [extend_claim(g, units, score, cfg, ok) for g in groups]
     return join_claims(extended, units, score, cfg, ok)
 
 
@@ -416,7 +416,7 @@ def join_claims(
     (Fox + NYT and Fox + HuffPost, sharing the Fox sentence): the editor reads one fact with two
     sources, twice. Two claims that share a statement join when they are also linked directly
     (two statements of other articles, neither shared, scoring at least ``_JOIN_DIRECT``): a
-    statement in two claims is as often one that states two facts (:func:`_extend`), and then
+    statement in two claims is as often one that states two facts (:func:`extend_claim`), and then
     nothing else links them. The joined claim must still hold together (:func:`_cohesive`).
     The best-linked pair joins first, until none can."""
     current = [sorted(set(g)) for g in groups]
@@ -476,7 +476,7 @@ def _cohesive(
     return all(ok(i, j) for i, j in pairs)
 
 
-def _extend(
+def extend_claim(
     members: list[int],
     units: Sequence[Unit],
     score: Matrix,
@@ -484,12 +484,15 @@ def _extend(
     ok: Callable[[int, int], bool],
 ) -> list[int]:
     """The claim with the best statement of each article it lacks, when that statement states
-    it too (a sentence telling two facts supports both claims)."""
+    it too (a sentence telling two facts supports both claims). The statements taken in are
+    compatible with each other as well as with the members, the closest first: two outlets'
+    sentences each close to the claim may still contradict each other."""
     have = {units[i].article.article_id for i in members}
     best: dict[str, tuple[float, int]] = {}
     # A claim of one sentence takes in another article's sentence only when the two are
     # closer than a claim's members need be: nothing else vouches for the pairing.
-    floor = cfg.extend_min_score + (_SINGLE_EXTRA if len(members) == 1 else 0.0)
+    single = len(members) == 1
+    floor = cfg.extend_min_score + (_SINGLE_EXTRA if single else 0.0)
     # Each statement's worst score with the members, for all statements at once (a minimum
     # is exact in any order): only those reaching the floor are looked at one by one.
     worst_of = score[members].min(axis=0)
@@ -501,5 +504,15 @@ def _extend(
         worst = float(worst_of[j])
         if worst > best.get(aid, (-1.0, -1))[0]:
             best[aid] = (worst, j)
-    added = [j for _, j in best.values() if all(ok(i, j) for i in members)]
+    added: list[int] = []
+    for _, j in sorted(best.values(), key=lambda found: (-found[0], found[1])):
+        if all(ok(i, j) for i in (*members, *added)):
+            added.append(j)
+    if added and single:
+        # Once a second statement vouches for it, the claim of one is a claim like any other:
+        # the other articles' statements join it at the ordinary floor, with both ("Schumer
+        # urged Trump to call off the Putin meeting" took in HuffPost's sentence, and NYT's, at
+        # 0.51 and 0.62 with the two, stayed out under the single claim's 0.55). Its floor
+        # only rises from here, so one more round is the last.
+        return extend_claim(sorted(members + added), units, score, cfg, ok)
     return sorted(members + added)

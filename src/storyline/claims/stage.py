@@ -83,8 +83,10 @@ class ClaimsRun:
 # brackets ("she [Nancy Pelosi] said"; claims.speaker_names.pronoun_speakers_named); 24: also
 # a pronoun set between the two pieces of its quotation ('“...” spend the funds, he [X] said,
 # “...”'); 25: "it" and "they" too, when the analysis resolved them ("they [David Long and
-# Brian Bosma] said": analysis a18).
-RULES_REVISION = 25
+# Brian Bosma] said": analysis a18); 26: a claim of one statement that takes in a second is
+# extended again at the ordinary floor, the statements an extension takes in are compatible with
+# each other, and "last year's election" no longer marks a statement as another occurrence.
+RULES_REVISION = 26
 
 
 def fingerprint(cfg: ClaimConfig, encoder: str | None) -> str:
