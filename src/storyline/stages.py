@@ -177,9 +177,9 @@ REGISTRY: tuple[Stage, ...] = (
         writes=(model.Analysis, model.Entity),
         algorithms=(
             Algorithm(
-                name="analysis-a18",
+                name="analysis-a19",
                 summary="sentences, mentions, quotes, time expressions, clauses with their "
-                "arguments (analyze.ANALYSIS_VERSION a18)",
+                "arguments (analyze.ANALYSIS_VERSION a19)",
                 implementation="storyline.analyze:make_analyzer",
             ),
         ),

@@ -333,3 +333,27 @@ def test_a_hyphen_the_parse_reads_as_a_clause_is_no_part_to_join(analyzer: Analy
     text = "The statement said Mr. Vance co-founded the ferry line 12 years ago."
     quote = quote_saying(analyzer, text, "ferry line")
     assert quote.content == "Mr. Vance co-founded the ferry line 12 years ago"
+
+
+def test_telling_someone_something_is_a_remark(analyzer: Analyzer) -> None:
+    # "inform", "assure" and "remind" report what was told; the one told is no part of it.
+    text = (
+        "The harbour board met on Monday. Its lawyer, Tom Vance, informed the council that the "
+        "ferry contract had been cancelled. Mayor Lena Ortiz assured the fishermen that the "
+        "north pier would reopen in May, and reminded them that the repairs were paid for."
+    )
+    quotes = _quotes(analyzer, text)
+    told = {q.content: q.speaker_name for q in quotes}
+    assert told.get("that the ferry contract had been cancelled") == "Tom Vance"
+    assert told.get("that the north pier would reopen in May") == "Lena Ortiz"
+    assert told.get("that the repairs were paid for") == "Lena Ortiz"
+
+
+def test_rest_assured_is_no_remark(analyzer: Analyzer) -> None:
+    text = "Fishermen can rest assured that the north pier will reopen in May."
+    assert not [q for q in _quotes(analyzer, text) if "pier" in q.content]
+    # The same verb telling someone is one.
+    told = "The mayor assured the fishermen that the north pier will reopen in May."
+    assert [q.speaker_text for q in _quotes(analyzer, told) if "pier" in q.content] == [
+        "The mayor"
+    ]

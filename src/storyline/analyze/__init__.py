@@ -107,8 +107,10 @@ _Part = TypeVar("_Part")
 # the paragraph before, "Hoyer said negotiation can progress ..." / "“With the government
 # open, ...”", and is that person's; "it" at a cue is the organisation that was the latest
 # subject; "they" after a subject joining people by name is those people; "he" after a
-# sentence whose subject is a named person's thing, "Huckabee's religion", is that person).
-ANALYSIS_VERSION = "a18"
+# sentence whose subject is a named person's thing, "Huckabee's religion", is that person;
+# a19: telling someone something reports it, "her lawyer had informed the committee that
+# ...", "Kuchma assured Yeltsin that ...", and "rest assured that ..." is no one's remark).
+ANALYSIS_VERSION = "a19"
 
 
 def is_current(model: str, current: str | None = None) -> bool:

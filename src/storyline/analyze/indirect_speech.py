@@ -29,6 +29,7 @@ from storyline.analyze.lexicon import (
     QUESTION_OPENERS,
     REFLEXIVE_PRONOUNS,
     REFUSAL_VERBS,
+    SET_PHRASES_NOT_SAID,
 )
 from storyline.analyze.speakers import SpeakerResolver
 from storyline.analyze.subjects import (
@@ -178,6 +179,8 @@ class IndirectSpeech:
             return None
         if not_said(tok):
             return None  # "would not say whether ...", "refused to say that ...": no saying
+        if tok.i > 0 and (self.doc[tok.i - 1].lower_, tok.lower_) in SET_PHRASES_NOT_SAID:
+            return None  # "rest assured that ...": no one says it
         if tok.dep_ in {"ccomp", "advcl"} and any(
             c.dep_ == "mark" and c.lower_ in CONDITION_MARKERS for c in tok.children
         ):

@@ -300,8 +300,19 @@ REPORTING_VERBS: frozenset[str] = frozenset(
         "indicate",
         "conclude",
         "repeat",
+        # Telling someone something: "her lawyer had informed the committee that the server had
+        # been wiped", "Kuchma assured Yeltsin that Ukraine would not join NATO". On polnear.dev
+        # the five took 29 attributions, 22 of them right (analysis a19).
+        "inform",
+        "assure",
+        "reassure",
+        "notify",
+        "remind",
     ]
 )
+# A reporting verb in a set phrase that reports nothing: "rest assured that ..." tells the reader
+# to be sure of something (the word before the verb, the verb as written).
+SET_PHRASES_NOT_SAID: frozenset[tuple[str, str]] = frozenset({("rest", "assured")})
 # Verbs of finding, fearing and hoping that attribute a clause to a source as surely as a
 # reporting verb does: "the poll shows that ...", "the study found ...", "she fears that ...".
 # PolNeAR counts them as attributions; each kept here attributes correctly at least 70% of the
