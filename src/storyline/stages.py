@@ -177,9 +177,9 @@ REGISTRY: tuple[Stage, ...] = (
         writes=(model.Analysis, model.Entity),
         algorithms=(
             Algorithm(
-                name="analysis-a19",
+                name="analysis-a20",
                 summary="sentences, mentions, quotes, time expressions, clauses with their "
-                "arguments (analyze.ANALYSIS_VERSION a19)",
+                "arguments (analyze.ANALYSIS_VERSION a20)",
                 implementation="storyline.analyze:make_analyzer",
             ),
         ),

@@ -89,6 +89,6 @@ _HUNG_ON_THE_LAST_NOUN = [
 
 def test_a_closing_according_to_sources_the_sentence_not_the_last_nouns_clause() -> None:
     doc = parsed_as(_HUNG_ON_THE_LAST_NOUN)
-    (quote,) = doc_quotes(doc, "art_test", [], [], [])
+    (quote,), _ = doc_quotes(doc, "art_test", [], [], [])
     assert quote.speaker_text == "two officials"
     assert quote.content == "Ortiz met ShoreTrust , the group that sold the pier"

@@ -9,7 +9,7 @@ from dataclasses import replace
 from storyline.analyze import Analyzer
 from storyline.claims import Embed
 from storyline.claims.speaker_names import pronoun_speakers_named
-from storyline.model import Quote
+from storyline.model import Quote, Referent
 from storyline.quotation import balanced
 from tests.claims.helpers import article, claim_with, run_story
 
@@ -144,3 +144,53 @@ def test_a_claim_whose_speaker_is_a_pronoun_names_the_speaker(
     claim = claim_with(result, "crossings would double")
     assert claim.text == "She [Lena Ortiz] said the crossings would double by the summer."
     assert all(s.text.startswith("She said") for s in claim.supports)
+
+
+def _subject(sentence: str, pronoun: str, name: str) -> Referent:
+    at = sentence.index(pronoun)
+    end = 100 + at + len(pronoun)
+    return Referent(sentence=0, start=100 + at, end=end, text=pronoun, name=name)
+
+
+def test_a_pronoun_subject_opening_the_sentence_is_shown_with_whom_it_stands_for() -> None:
+    booth = "He settled into a corner booth as fishermen explained the tolls."
+    referent = _subject(booth, "He", "Tom Vance")
+    assert pronoun_speakers_named(booth, booth, 100, [], [referent]) == (
+        "He [Tom Vance] settled into a corner booth as fishermen explained the tolls."
+    )
+    after_but = "But she will pay half of the repairs."
+    referent = _subject(after_but, "she", "Ana Ruiz")
+    assert pronoun_speakers_named(after_but, after_but, 100, [], [referent]) == (
+        "But she [Ana Ruiz] will pay half of the repairs."
+    )
+    # Further in, a subject pronoun is left as written ("..., and he left").
+    inside = "The toll rose, and he left the quay."
+    referent = _subject(inside, "he", "Tom Vance")
+    assert pronoun_speakers_named(inside, inside, 100, [], [referent]) == inside
+
+
+def test_a_pronoun_both_speaker_and_subject_is_named_once() -> None:
+    said = "She said the toll is fair."
+    quote = _spoken_by(said, 0, "Lena Ortiz")
+    referent = _subject(said, "She", "Lena Ortiz")
+    assert pronoun_speakers_named(said, said, 100, [quote], [referent]) == (
+        "She [Lena Ortiz] said the toll is fair."
+    )
+
+
+def test_a_claim_opening_with_he_names_the_person_the_article_was_about(
+    analyzer: Analyzer, embed: Embed
+) -> None:
+    text = (
+        "Senator Tom Vance arrived at the harbour diner on Monday morning. He settled into a "
+        "corner booth as the fishermen explained the new tolls."
+    )
+    result = run_story(
+        analyzer,
+        embed,
+        [article("r1", "ledger.example", text), article("r2", "herald.example", text + " ")],
+    )
+    claim = claim_with(result, "corner booth")
+    assert claim.text.startswith("He [Tom Vance] settled into a corner booth")
+    # The support still quotes the source as it stands.
+    assert all(s.text.startswith("He settled") for s in claim.supports)

@@ -23,7 +23,16 @@ from storyline.analyze.times import doc_times
 from storyline.cleaning.dates import dateline_length
 from storyline.config import AnalyzeConfig
 from storyline.errors import ConfigError, MissingCapability
-from storyline.model import Analysis, Article, Clause, Mention, Quote, Sentence, TimeExpression
+from storyline.model import (
+    Analysis,
+    Article,
+    Clause,
+    Mention,
+    Quote,
+    Referent,
+    Sentence,
+    TimeExpression,
+)
 from storyline.worker_processes import exit_with_parent
 
 __all__ = ["ANALYSIS_VERSION", "Analyzer", "current_model", "is_current", "load_spacy",
@@ -109,8 +118,9 @@ _Part = TypeVar("_Part")
 # subject; "they" after a subject joining people by name is those people; "he" after a
 # sentence whose subject is a named person's thing, "Huckabee's religion", is that person;
 # a19: telling someone something reports it, "her lawyer had informed the committee that
-# ...", "Kuchma assured Yeltsin that ...", and "rest assured that ..." is no one's remark).
-ANALYSIS_VERSION = "a19"
+# ...", "Kuchma assured Yeltsin that ...", and "rest assured that ..." is no one's remark;
+# a20: whom a sentence's subject pronoun stands for, Analysis.referents).
+ANALYSIS_VERSION = "a20"
 
 
 def is_current(model: str, current: str | None = None) -> bool:
@@ -338,14 +348,17 @@ class Analyzer:
             mentions=tuple(mentions),
         )
 
-        def quotes() -> list[Quote]:
+        def quotes() -> tuple[list[Quote], list[Referent]]:
             # Quotes need the article's own entities to name their speakers; corpus-wide entity
             # IDs come later, from resolve_entities over every stored analysis.
             entities, mention_entity = article_entities(partial)
-            return [
-                replace(q, sentence=record_of[q.sentence])
-                for q in doc_quotes(doc, article.article_id, mentions, entities, mention_entity)
-            ]
+            found, referents = doc_quotes(
+                doc, article.article_id, mentions, entities, mention_entity
+            )
+            return (
+                [replace(q, sentence=record_of[q.sentence]) for q in found],
+                [replace(r, sentence=record_of[r.sentence]) for r in referents],
+            )
 
         def clauses() -> list[Clause]:
             datelines = _datelines(doc)
@@ -355,13 +368,15 @@ class Analyzer:
                 if not any(lo <= c.start < hi for lo, hi in datelines)
             ]
 
-        found: list[Quote] = guard.part("quotes", quotes, [])
+        nothing: tuple[list[Quote], list[Referent]] = ([], [])
+        found, referents = guard.part("quotes", quotes, nothing)
         times: list[TimeExpression] = guard.part(
             "times", lambda: doc_times(doc, sentence_of, article.published), []
         )
         return replace(
             partial,
             quotes=tuple(found),
+            referents=tuple(referents),
             times=tuple(times),
             clauses=tuple(guard.part("clauses", clauses, [])),
             failure=guard.failure,

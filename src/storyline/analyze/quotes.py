@@ -32,8 +32,6 @@ from storyline.analyze.labelled_speech import LabelledSpeech
 from storyline.analyze.lexicon import (
     ASPECTUAL_VERBS,
     CHARACTERIZING_VERBS,
-    CONDITION_MARKERS,
-    DASHES,
     DIRECT_CUE_PHRASES,
     DIRECT_CUE_VERBS,
     PERSON_SUBJECT_PRONOUNS,
@@ -41,15 +39,15 @@ from storyline.analyze.lexicon import (
 )
 from storyline.analyze.resolve import LocalEntity
 from storyline.analyze.speakers import SpeakerResolver
+from storyline.analyze.subject_tracking import SubjectTracker
 from storyline.analyze.subjects import (
     RELATIVES,
     SUBJECT_DEPS,
     Speaker,
     find_subject,
     not_said,
-    subject_span,
 )
-from storyline.model import Mention, Quote, content_id
+from storyline.model import Mention, Quote, Referent, content_id
 from storyline.quotation import QuoteSpan, scan_quote_marks
 
 # How a quoted phrase hangs on a characterizing verb when it names the thing itself: "called
@@ -117,9 +115,11 @@ def _aspectual(verb: Any, span: QuoteSpan) -> bool:
     return any(c.lemma_ not in SPEAKING_VERBS | DIRECT_CUE_VERBS for c in deeds)
 
 
-class QuoteFinder(IndirectSpeech, LabelledSpeech):
+class QuoteFinder(IndirectSpeech, LabelledSpeech, SubjectTracker):
     """The quotes of one parsed text, in order: direct quotes by their marks here, indirect
-    speech by the readers it inherits (``analyze.indirect_speech``)."""
+    speech by the readers it inherits (``analyze.indirect_speech``), each sentence's subject
+    noted as it goes (``analyze.subject_tracking``), with whom its subject pronoun stands for
+    (``referents``)."""
 
     def __init__(
         self,
@@ -141,13 +141,14 @@ class QuoteFinder(IndirectSpeech, LabelledSpeech):
         self.resolver = SpeakerResolver(doc, mentions, entities, mention_entity, self.quoted)
         self.sentences = list(doc.sents)
         self.sentence_starts = [s.start_char for s in self.sentences]
+        self.referents: list[Referent] = []
 
     def find(self) -> list[Quote]:
         found: list[Found] = []
         used_spans: set[int] = set()
         # Walk the sentences in order so pronouns and role nouns see the people before them.
-        for sent in self.sentences:
-            self._track_subject(sent)
+        for index, sent in enumerate(self.sentences):
+            self._track_subject(sent, index)
             for tok in sent:
                 if self.quoted[tok.idx]:
                     continue
@@ -195,69 +196,6 @@ class QuoteFinder(IndirectSpeech, LabelledSpeech):
             start = after.idx
             return Found("mixed", start, span.end, self.text[start : span.end], verb, speaker)
         return None
-
-    def _track_subject(self, sent: Any) -> None:
-        root = sent.root
-        subjects = [
-            c for c in root.children if c.dep_ in SUBJECT_DEPS and not self.quoted[c.idx]
-        ]
-        pronoun = next((c for c in subjects if c.lower_ in PERSON_SUBJECT_PRONOUNS), None)
-        if pronoun is not None:
-            self._note_earlier_subject(sent, pronoun.i, root, pronoun)
-        for child in subjects:
-            span = subject_span(child)
-            joins = any(c.dep_ == "conj" for c in child.children)
-            self.resolver.note_subject(
-                span.start_char,
-                self.resolver.resolve_tokens(child, span),
-                child if joins else None,
-            )
-        if not subjects and (
-            self.quoted[root.idx]
-            or any(c.dep_ in SUBJECT_DEPS and self.quoted[c.idx] for c in root.children)
-        ):
-            # The root is inside a quotation ("Trump later confirmed in the Rose Garden,
-            # "Absolutely I said that," while ...": the root is the quoted "said"): the first
-            # person named as a subject stands in for its subject.
-            self._note_earlier_subject(sent, sent.end, root, None)
-
-    def _note_earlier_subject(self, sent: Any, before: int, root: Any, pronoun: Any) -> None:
-        """Note the first person named, before token ``before``, as the subject of a clause
-        hung on the sentence's root.
-
-        Before the root's pronoun subject, that person is whom the pronoun stands for:
-        "Former Rep. Ashcroft, who led the review, appeared to ease off ... -- he said ..."
-        parses "said" as the root and "appeared" as what he said, and the sentence before
-        named another man as a subject. Not the subject of what the pronoun is reported to
-        have said before it ("Moore did take her home, she said": whom she told of, not who
-        told), unless a dash sets the saying apart; not the subject of a condition ("If Lane
-        is elected, he said, ..."); not a subject deeper down ("Expressing certainty that Dr.
-        Lane had offers, he said": she is what he was certain of); and a name only: no
-        pronoun is resolved here, so no reading carries over."""
-        dashed = (
-            pronoun is not None
-            and pronoun.i > sent.start
-            and self.doc[pronoun.i - 1].text in DASHES
-        )
-        told = (
-            [c for c in root.children if c.dep_ == "ccomp" and c.i < pronoun.i]
-            if pronoun is not None and not dashed
-            else []
-        )
-        for tok in self.doc[sent.start : before]:
-            if tok.dep_ not in SUBJECT_DEPS or self.quoted[tok.idx]:
-                continue
-            clause = tok.head
-            if clause.i == root.i or clause.head.i != root.i:
-                continue
-            if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKERS for c in clause.children):
-                continue  # "If Trump is not the nominee, he said, ...": what he supposes
-            if any(t.left_edge.i <= tok.i <= t.right_edge.i for t in told):
-                continue
-            named = self.resolver.named_person(tok)
-            if named is not None:
-                self.resolver.note_subject(subject_span(tok).start_char, named)
-                return
 
     def _cue_candidates(self, lo: int, hi: int, span: QuoteSpan) -> list[Any]:
         return [
@@ -568,8 +506,11 @@ def doc_quotes(
     mentions: list[Mention],
     entities: list[LocalEntity],
     mention_entity: list[int | None],
-) -> list[Quote]:
-    return QuoteFinder(doc, article_id, mentions, entities, mention_entity).find()
+) -> tuple[list[Quote], list[Referent]]:
+    """The quotes of a parsed text, and whom its sentences' subject pronouns stand for."""
+    finder = QuoteFinder(doc, article_id, mentions, entities, mention_entity)
+    quotes = finder.find()
+    return quotes, finder.referents
 
 
 def _outermost(found: list[Found]) -> list[Found]:

@@ -424,13 +424,14 @@ def _claim(
         ),
         story_id=story_id,
         # Worded as a statement of its own: a sentence cut out of a longer quotation gets the
-        # mark it lacks, and a pronoun speaker the name it stands for (its support keeps the
-        # source's wording as it stands).
+        # mark it lacks, and a pronoun speaker or subject the name it stands for (its support
+        # keeps the source's wording as it stands).
         text=pronoun_speakers_named(
             balanced(next(s.text for s, u in zip(supports, ordered, strict=True) if u is best)),
             best.article.text[best.start : best.end],
             best.start,
-            quotes.quotes if (quotes := analyses.get(best.article.article_id)) else (),
+            read.quotes if (read := analyses.get(best.article.article_id)) else (),
+            read.referents if read else (),
         ),
         supports=supports,
         outlets=tuple(sorted({outlet(u.article) for u in members})),

@@ -12,7 +12,8 @@ themselves are not changed, and remarks are aligned by surname anyway (``speaker
 Also who a remark's speaker is when outlets are compared: one surname (:func:`speaker_key`),
 one person's name written two ways (:func:`same_speaker`), or one of the makers of a remark
 made jointly (:func:`joint_remark`, :func:`joint_makers`); and a claim's wording with a
-speaker written "he" or "she" named (:func:`pronoun_speakers_named`).
+speaker written "he" or "she", or a subject pronoun opening it, named
+(:func:`pronoun_speakers_named`).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from storyline.analyze.clauses import name_key
 from storyline.analyze.lexicon import SPEAKER_PRONOUNS
 from storyline.analyze.resolve import person_words
 from storyline.claims.facts import one_surname_written_apart
-from storyline.model import Analysis, Quote, speakers_shown
+from storyline.model import Analysis, Quote, Referent, speakers_shown
 
 # A full name: the speaker's name and its entity.
 FullName = tuple[str, str]
@@ -86,10 +87,18 @@ def story_analyses(
 # in which he talked", "who is insistent he is not a candidate") is left as written: there the
 # analysis's reading of who spoke is least sure.
 _SPEAKER_AT = re.compile(r"(?:(?:But|And|Then|So|Still|Yet|Later)\s*,?\s*)?|.*[,.!?;:][\"”’']\s*")
+# A pronoun that is the sentence's subject (``Analysis.referents``) is named where it opens the
+# sentence, after at most one of those words: "He settled into a corner booth as residents
+# explained ..." reads "He [Mike Huckabee] settled ...".
+_SUBJECT_AT = re.compile(r"(?:(?:But|And|Then|So|Still|Yet|Later)\s*,?\s*)?")
 
 
 def pronoun_speakers_named(
-    wording: str, sentence: str, sentence_start: int, quotes: Sequence[Quote]
+    wording: str,
+    sentence: str,
+    sentence_start: int,
+    quotes: Sequence[Quote],
+    referents: Sequence[Referent] = (),
 ) -> str:
     """A claim's wording with each pronoun speaker of its sentence followed by the person it
     stands for, in brackets as an editor inserts a name: '“...,” she said.' reads '“...,” she
@@ -98,7 +107,9 @@ def pronoun_speakers_named(
     ``sentence_start`` in its article), ``wording`` the same sentence as shown (the source's
     own characters, perhaps with a quotation mark added): the pronoun is found in it as the
     same occurrence of that word; a person is named once, and not when the sentence names them
-    before the pronoun. A claim is read apart from its article, where "he" names no one."""
+    before the pronoun. A claim is read apart from its article, where "he" names no one. The
+    ``referents`` name a pronoun that opens the sentence as its subject the same way ("He
+    [Mike Huckabee] settled into a corner booth ...")."""
     named: dict[int, tuple[str, str, str]] = {}  # offset -> pronoun, shown, first speaker
     for q in quotes:
         if (
@@ -116,6 +127,10 @@ def pronoun_speakers_named(
         ):
             shown = speakers_shown(q.speaker_name, q.co_speakers) or q.speaker_name
             named[q.speaker_start - sentence_start] = (q.speaker_text, shown, q.speaker_name)
+    for r in referents:
+        offset = r.start - sentence_start
+        if 0 <= offset < len(sentence) and _SUBJECT_AT.fullmatch(sentence[:offset]):
+            named.setdefault(offset, (r.text, r.name, r.name))
     places: dict[str, int] = {}  # each person named once, at the first pronoun standing for them
     for offset, (pronoun, name, first) in sorted(named.items()):
         word = re.compile(rf"\b{re.escape(pronoun)}\b", re.IGNORECASE)

@@ -85,8 +85,10 @@ class ClaimsRun:
 # “...”'); 25: "it" and "they" too, when the analysis resolved them ("they [David Long and
 # Brian Bosma] said": analysis a18); 26: a claim of one statement that takes in a second is
 # extended again at the ordinary floor, the statements an extension takes in are compatible with
-# each other, and "last year's election" no longer marks a statement as another occurrence.
-RULES_REVISION = 26
+# each other, and "last year's election" no longer marks a statement as another occurrence;
+# 27: a claim opening with a pronoun subject the analysis resolved names it ("He [Mike
+# Huckabee] settled into a corner booth ..."; Analysis.referents, analysis a20).
+RULES_REVISION = 27
 
 
 def fingerprint(cfg: ClaimConfig, encoder: str | None) -> str:

@@ -126,6 +126,19 @@ class Clause:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Referent:
+    """Whom a pronoun that is a sentence's subject stands for ("He settled into a corner
+    booth": Mike Huckabee), as the analysis resolved it, so a sentence read apart from its
+    article can name them."""
+
+    sentence: int
+    start: int
+    end: int
+    text: str  # the pronoun as written: "He", "she"
+    name: str  # the person or organisation it stands for
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Analysis:
     """Everything the language analysis found in one article."""
 
@@ -138,6 +151,7 @@ class Analysis:
     quotes: tuple[Quote, ...] = ()
     times: tuple[TimeExpression, ...] = ()
     clauses: tuple[Clause, ...] = ()
+    referents: tuple[Referent, ...] = ()
     # The parts of the analysis that failed on this article and why ("quotes: IndexError: ..."),
     # left empty so the rest is kept: an error of one rule on one strange article must not end
     # the run (the stage records it as a Rejection too). None when every part was made.
