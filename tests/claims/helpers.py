@@ -8,11 +8,14 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 
+import numpy as np
+import numpy.typing as npt
 from click.testing import CliRunner
 
 from storyline.analyze import Analyzer
 from storyline.claims import ClaimSet, Embed, build_claims
 from storyline.claims.facts import Facts, unit_facts
+from storyline.claims.units import Unit
 from storyline.cli import cli
 from storyline.config import ClaimConfig
 from storyline.model import (
@@ -155,6 +158,29 @@ def claim_with_stored(store: SQLiteStore, words: str) -> Claim:
     found = [c for c in store.all(Claim) if any(words in s.text for s in c.supports)]
     assert len(found) == 1
     return found[0]
+
+
+def statement(article_id: str, text: str) -> Unit:
+    """One statement of its own outlet's article (outlet and family named by the ID), for the
+    tests of the grouping rules that set the scores by hand."""
+    return Unit(
+        article=article(article_id, f"Outlet {article_id}", text),
+        sentence=0,
+        start=0,
+        end=len(text),
+        text=text,
+        family_id=f"family_{article_id}",
+        background=False,
+        facts=facts_of(text),
+    )
+
+
+def set_scores(size: int, pairs: Mapping[tuple[int, int], float]) -> npt.NDArray[np.float64]:
+    """A square of paraphrase scores, 0 but for the ``pairs`` given (both ways)."""
+    matrix = np.zeros((size, size))
+    for (i, j), value in pairs.items():
+        matrix[i, j] = matrix[j, i] = value
+    return matrix
 
 
 def facts_of(text: str) -> Facts:

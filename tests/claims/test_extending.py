@@ -8,41 +8,31 @@ import numpy as np
 from storyline.analyze import Analyzer
 from storyline.claims import Embed
 from storyline.claims.grouping import extend_claim
-from storyline.claims.units import Unit
 from storyline.config import ClaimConfig
-from tests.claims.helpers import article, articles_of, claim_with, facts_of, run_story
-
-
-def unit(article_id: str, text: str) -> Unit:
-    return Unit(
-        article=article(article_id, f"Outlet {article_id}", text),
-        sentence=0,
-        start=0,
-        end=len(text),
-        text=text,
-        family_id=f"family_{article_id}",
-        background=False,
-        facts=facts_of(text),
-    )
-
+from tests.claims.helpers import (
+    article,
+    articles_of,
+    claim_with,
+    facts_of,
+    run_story,
+    set_scores,
+    statement,
+)
 
 # Four outlets' sentences about one vote in a harbour council (the scores below are set by hand:
 # these tests are about the rule, not the sentence model).
 UNITS = [
-    unit("ledger", "The harbour council voted on Monday to close the north pier for repairs."),
-    unit("herald", "Councillors decided on Monday that the north pier will shut for repairs."),
-    unit("gazette", "The north pier is to close after a council vote, its chair said."),
-    unit("courier", "The council voted to keep the north pier open through the summer."),
-    unit("courier", "Fishing crews asked the council for a second landing at the south quay."),
+    statement("ledger", "The harbour council voted on Monday to close the north pier for repairs."),
+    statement("herald", "Councillors decided on Monday that the north pier will shut for repairs."),
+    statement("gazette", "The north pier is to close after a council vote, its chair said."),
+    statement("courier", "The council voted to keep the north pier open through the summer."),
+    statement("courier", "Fishing crews asked the council for a second landing at the south quay."),
 ]
 CFG = ClaimConfig()
 
 
 def scores(pairs: dict[tuple[int, int], float]) -> np.ndarray:
-    matrix = np.eye(len(UNITS))
-    for (i, j), value in pairs.items():
-        matrix[i, j] = matrix[j, i] = value
-    return matrix
+    return set_scores(len(UNITS), pairs)
 
 
 def always(i: int, j: int) -> bool:

@@ -10,45 +10,28 @@ from storyline.analyze import Analyzer, make_analyzer
 from storyline.claims import build_claims
 from storyline.claims.facts import Facts, unit_facts
 from storyline.claims.grouping import join_claims, opposed
-from storyline.claims.units import Unit
 from storyline.config import AnalyzeConfig, ClaimConfig
 from storyline.embed import shared_embedder
 from storyline.model import Article, Claim, Story
 from tests.claims.helpers import article as fixture_article
-from tests.claims.helpers import facts_of
+from tests.claims.helpers import set_scores, statement
 
 
 def article(article_id: str, text: str) -> Article:
     return fixture_article(article_id, f"Outlet {article_id}", text)
 
 
-def unit(article_id: str, text: str) -> Unit:
-    return Unit(
-        article=article(article_id, text),
-        sentence=0,
-        start=0,
-        end=len(text),
-        text=text,
-        family_id=f"family_{article_id}",
-        background=False,
-        facts=facts_of(text),
-    )
-
-
 # Three outlets' statements of one endorsement, and a fourth statement of another fact.
 UNITS = [
-    unit("fox", "The sheriff endorsed the governor for the nomination on Tuesday."),
-    unit("nyt", "On Tuesday the governor won the endorsement of the sheriff."),
-    unit("huff", "The sheriff announced he will endorse the governor for the nomination."),
-    unit("huff", "The governor also met voters at a diner in the afternoon."),
+    statement("fox", "The sheriff endorsed the governor for the nomination on Tuesday."),
+    statement("nyt", "On Tuesday the governor won the endorsement of the sheriff."),
+    statement("huff", "The sheriff announced he will endorse the governor for the nomination."),
+    statement("huff", "The governor also met voters at a diner in the afternoon."),
 ]
 
 
 def scores(pairs: dict[tuple[int, int], float]) -> np.ndarray:
-    matrix = np.zeros((len(UNITS), len(UNITS)))
-    for (i, j), value in pairs.items():
-        matrix[i, j] = matrix[j, i] = value
-    return matrix
+    return set_scores(len(UNITS), pairs)
 
 
 def always(i: int, j: int) -> bool:
