@@ -34,9 +34,10 @@ class SubjectTracker:
         """Whether a subject pronoun plainly carries on the subject before it: "he" or "she"
         the person the resolver reads, only when that person is also the latest subject noted,
         in this sentence or the one before. Where the resolver fell back on someone mentioned
-        further back ("... Twitter's Adam Sharp wrote. He urged offices to ...": Sharp, whom
-        the parse did not read as a person, is not the man named before him) the sentence is
-        shown as written: a claim read apart from its article must not name the wrong person.
+        further back ("... Twitter's Adam Sharp wrote. He urged offices to ...": Sharp, not
+        read as a person, was the subject, and the resolver read Anthony Weiner, named before)
+        the sentence is shown as written: a claim read apart from its article must not name
+        the wrong person.
         """
         if pronoun.lower_ not in REFERRING_PRONOUNS:
             return False

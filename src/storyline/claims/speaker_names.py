@@ -89,7 +89,7 @@ def story_analyses(
 _SPEAKER_AT = re.compile(r"(?:(?:But|And|Then|So|Still|Yet|Later)\s*,?\s*)?|.*[,.!?;:][\"”’']\s*")
 # A pronoun that is the sentence's subject (``Analysis.referents``) is named where it opens the
 # sentence, after at most one of those words: "He settled into a corner booth as residents
-# explained ..." reads "He [Mike Huckabee] settled ...".
+# explained ..." reads "He [Eric Holder] settled ...".
 _SUBJECT_AT = re.compile(r"(?:(?:But|And|Then|So|Still|Yet|Later)\s*,?\s*)?")
 
 
@@ -109,7 +109,7 @@ def pronoun_speakers_named(
     same occurrence of that word; a person is named once, and not when the sentence names them
     before the pronoun. A claim is read apart from its article, where "he" names no one. The
     ``referents`` name a pronoun that opens the sentence as its subject the same way ("He
-    [Mike Huckabee] settled into a corner booth ...")."""
+    [Eric Holder] settled into a corner booth ...")."""
     named: dict[int, tuple[str, str, str]] = {}  # offset -> pronoun, shown, first speaker
     for q in quotes:
         if (

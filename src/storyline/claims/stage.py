@@ -86,8 +86,8 @@ class ClaimsRun:
 # Brian Bosma] said": analysis a18); 26: a claim of one statement that takes in a second is
 # extended again at the ordinary floor, the statements an extension takes in are compatible with
 # each other, and "last year's election" no longer marks a statement as another occurrence;
-# 27: a claim opening with a pronoun subject the analysis resolved names it ("He [Mike
-# Huckabee] settled into a corner booth ..."; Analysis.referents, analysis a20).
+# 27: a claim opening with "he" or "she" as its subject, resolved by the analysis, names whom
+# it stands for ("He [Eric Holder] settled into a corner booth ..."; Analysis.referents, a20).
 RULES_REVISION = 27
 
 
