@@ -110,7 +110,7 @@ class SpeakerResolver:
             for s, e in self.subject_refs
             if s < before and (gender is None or (self._gender_of(e) or gender) == gender)
         ]
-        latest_subject = self._latest_subject(before)
+        latest_subject = self.latest_subject(before)
         if latest_subject is not None and (not subjects or latest_subject > max(subjects)[0]):
             # A latest subject that is plainly no person ("That did not satisfy Justice Scalia.
             # “...,” he said"): the one person its sentence names is whom the text goes on about.
@@ -552,17 +552,17 @@ class SpeakerResolver:
         """The person whose name covers this token, or None (no pronoun or role is read)."""
         return self.speaker_at(tok, {"PERSON"})
 
-    def _latest_subject(self, before: int) -> int | None:
-        """The start of the latest subject noted before offset ``before``, when it is near."""
+    def latest_subject(self, before: int, within: int = SALIENCE_WINDOW) -> int | None:
+        """The start of the latest subject noted before offset ``before``, when within reach."""
         latest = max((s for s, _ in self.subjects if s < before), default=None)
-        return latest if latest is not None and before - latest <= SALIENCE_WINDOW else None
+        return latest if latest is not None and before - latest <= within else None
 
     def organisation_subject(self, before: int) -> int | None:
         """The organisation "it" refers to: the latest subject noted, when it is one and near
         ("Microsoft estimated Monday that ... Additionally, it said ..."). A latest subject
         that is a person, a place or a thing ("The plan was approved. It said ...") names no
         one."""
-        latest = self._latest_subject(before)
+        latest = self.latest_subject(before)
         if latest is None or latest not in self.organisation_subjects:
             return None
         if "according to" in text_of(self.doc)[latest:before].lower():
@@ -576,7 +576,7 @@ class SpeakerResolver:
         by name ("Senate President David Long and House Speaker Brian Bosma held a press
         conference. They said ..."): the first and the others, as a joint remark's speakers.
         A group no name is given for ("Critics ... They") is no one named."""
-        latest = self._latest_subject(before)
+        latest = self.latest_subject(before)
         if latest is None or latest not in self.joined_subjects:
             return None
         subject = self.joined_subjects[latest]

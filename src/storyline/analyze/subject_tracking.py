@@ -42,11 +42,8 @@ class SubjectTracker:
         if pronoun.lower_ not in REFERRING_PRONOUNS:
             return False
         since = self.sentences[max(0, index - 1)].start_char
-        before = [(s, e) for s, e in self.resolver.subjects if s < pronoun.idx]
-        if not before:
-            return False
-        start, latest = max(before)
-        return start >= since and latest == entity
+        latest = self.resolver.latest_subject(pronoun.idx, within=pronoun.idx - since)
+        return latest is not None and (latest, entity) in self.resolver.subject_refs
 
     def _track_subject(self, sent: Any, index: int) -> None:
         """Note the subjects of sentence ``sent``, the ``index``-th of the parse."""
