@@ -86,11 +86,12 @@ def story_analyses(
 # said') or between the pieces of its quotation. A pronoun inside a clause ("at a fundraiser
 # in which he talked", "who is insistent he is not a candidate") is left as written: there the
 # analysis's reading of who spoke is least sure.
-_SPEAKER_AT = re.compile(r"(?:(?:But|And|Then|So|Still|Yet|Later)\s*,?\s*)?|.*[,.!?;:][\"”’']\s*")
+_OPENING = r"(?:(?:But|And|Then|So|Still|Yet|Later)\s*,?\s*)?"
+_SPEAKER_AT = re.compile(_OPENING + r"|.*[,.!?;:][\"”’']\s*")
 # A pronoun that is the sentence's subject (``Analysis.referents``) is named where it opens the
 # sentence, after at most one of those words: "He settled into a corner booth as residents
 # explained ..." reads "He [Eric Holder] settled ...".
-_SUBJECT_AT = re.compile(r"(?:(?:But|And|Then|So|Still|Yet|Later)\s*,?\s*)?")
+_SUBJECT_AT = re.compile(_OPENING)
 
 
 def pronoun_speakers_named(
