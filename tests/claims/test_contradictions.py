@@ -12,6 +12,7 @@ from storyline.analyze import Analyzer
 from storyline.claims import ClaimSet, Embed, build_claims
 from storyline.model import (
     Analysis,
+    Article,
     Story,
 )
 from tests.claims.helpers import (
@@ -152,26 +153,53 @@ def test_since_which_year_is_a_conflict(analyzer: Analyzer, embed: Embed) -> Non
     assert conflict_kinds(run_story(analyzer, embed, [one, two])) == ["date"]
 
 
-def test_a_later_report_with_a_higher_toll_is_an_update(analyzer: Analyzer, embed: Embed) -> None:
+def _on_days(first: str, second: str) -> list[Article]:
+    """The same report in two outlets a day apart."""
     monday = dataclasses.replace(
-        article(
-            "u1",
-            "Daily Ledger",
-            "The storm that hit the Algarve coast killed 12 people, the civil protection "
-            "agency said.",
-        ),
-        published=datetime(2026, 3, 2, 18, 0),
+        article("u1", "Daily Ledger", first), published=datetime(2026, 3, 2, 18, 0)
     )
     tuesday = dataclasses.replace(
-        article(
-            "u2",
-            "Coast Herald",
-            "The storm that hit the Algarve coast killed 15 people, the civil protection "
-            "agency said.",
-        ),
-        published=datetime(2026, 3, 3, 18, 0),
+        article("u2", "Coast Herald", second), published=datetime(2026, 3, 3, 18, 0)
     )
-    assert conflict_kinds(run_story(analyzer, embed, [monday, tuesday])) == []
+    return [monday, tuesday]
+
+
+@pytest.mark.parametrize(
+    "report",
+    [
+        "The storm that hit the Algarve coast killed {n} people, the civil protection agency "
+        "said.",
+        "At least {n} people were injured when the storm hit the Algarve coast, the civil "
+        "protection agency said.",
+        "Police arrested {n} protesters outside the fish market in Faro, the city council said.",
+        "The death toll from the storm on the Algarve coast rose to {n}, the civil protection "
+        "agency said.",
+    ],
+)
+def test_a_later_report_with_a_higher_tally_is_an_update(
+    analyzer: Analyzer, embed: Embed, report: str
+) -> None:
+    """The dead, the injured, arrests, a toll: counted on after the event, so a larger figure
+    a day later is the count grown, nobody contradicted."""
+    later = _on_days(report.format(n=12), report.format(n=15))
+    assert conflict_kinds(run_story(analyzer, embed, later)) == []
+
+
+@pytest.mark.parametrize(
+    "report",
+    [
+        "The harbour board approved {n} new mooring berths for the fishing fleet, its "
+        "chairman said.",
+        "The fishermen's union, which has {n} members on the council, voted against the plan.",
+    ],
+)
+def test_a_later_report_with_a_higher_closed_figure_is_a_conflict(
+    analyzer: Analyzer, embed: Embed, report: str
+) -> None:
+    """Berths approved, seats held: a figure closed when told does not grow overnight, so the
+    later report's larger one contradicts the earlier."""
+    later = _on_days(report.format(n=40), report.format(n=67))
+    assert conflict_kinds(run_story(analyzer, embed, later)) == ["number"]
 
 
 def test_one_person_named_two_ways_is_no_conflict(analyzer: Analyzer, embed: Embed) -> None:

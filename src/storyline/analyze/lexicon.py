@@ -697,6 +697,21 @@ OUTCOME_SIDES: dict[str, int] = {
     **dict.fromkeys(_OUTCOMES_FEARED.split(), -1),
 }
 
+# What a running tally counts: harm to people and what follows it, figures that rise as they are
+# counted after the event (a storm's dead, a protest's arrests, an outbreak's cases). A later
+# report's larger figure for one of these is an update; for anything else (seats held, agents
+# proposed, shots heard, emails released) the figure is closed and another one contradicts it.
+# Lemmas of the clause's predicate, its participants or the counted noun. Read by the claims'
+# conflict rules (claims/findings.py, count_grew).
+RUNNING_TALLY_WORDS: frozenset[str] = frozenset(
+    {
+        "kill", "die", "dead", "death", "toll", "fatality", "casualty", "victim", "body",
+        "injure", "injury", "wound", "hurt", "missing", "survivor", "rescue",
+        "arrest", "detain", "detention", "evacuate", "evacuation", "displace", "flee",
+        "infect", "infection", "case", "hospitalize", "hospitalise",
+    }
+)
+
 # Words right before a name that say the person's gender ("Mrs. Clinton", "congressman Ruiz").
 MALE_MARKS = frozenset(
     [

@@ -140,7 +140,9 @@ def _value_change(
             meet = x.low <= y.high and y.low <= x.high
             differ = not (
                 meet
-                or count_grew(x.low, x.high, y.low, y.high, a, b)
+                or count_grew(
+                    x.low, x.high, y.low, y.high, a, b, (x.start, x.end), (y.start, y.end)
+                )
                 or complementary(
                     Amount(x.low, x.high, x.key),
                     a.text,
@@ -213,7 +215,7 @@ def _figure_change(
         # A year or a day is exact: "2020" does not stand for 2015-2025 as a round count would.
         if written_a.replace(",", "") == written_b.replace(",", ""):
             return True
-    elif x.overlaps(y) or count_grew(x.low, x.high, y.low, y.high, a, b):
+    elif x.overlaps(y) or count_grew(x.low, x.high, y.low, y.high, a, b, span_a, span_b):
         return True
     kind = "date" if dated else "number"
     return Finding(kind, f"{written_a} against {written_b}", _COPY_CONFIDENCE)

@@ -117,9 +117,9 @@ def _clause_findings(
         qb = _alone(cb.quantities, qa)
         if qb is None or (qa.low <= qb.high and qb.low <= qa.high):
             continue
-        if count_grew(qa.low, qa.high, qb.low, qb.high, a, b):
-            continue
         at_a, at_b = (qa.start - a.start, qa.end - a.start), (qb.start - b.start, qb.end - b.start)
+        if count_grew(qa.low, qa.high, qb.low, qb.high, a, b, at_a, at_b):
+            continue
         if counts_other_things(a, at_a, b, at_b):
             continue  # "five-time All-Star" against "four-time All-Defensive", both "time"
         if complementary(

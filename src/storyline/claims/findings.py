@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from storyline.analyze.lexicon import OUTCOME_SIDES
+from storyline.analyze.lexicon import OUTCOME_SIDES, RUNNING_TALLY_WORDS
 from storyline.claims.facts import (
     date_interval,
     key_of,
@@ -153,19 +153,47 @@ def told_of_the_past(u: Unit) -> bool:
 
 
 def count_grew(
-    a_low: float, a_high: float, b_low: float, b_high: float, a: Unit, b: Unit
+    a_low: float,
+    a_high: float,
+    b_low: float,
+    b_high: float,
+    a: Unit,
+    b: Unit,
+    span_a: tuple[int, int],
+    span_b: tuple[int, int],
 ) -> bool:
-    """The report published later gives the larger figure (a toll that rose overnight), of a
-    deed neither report dates to the past (a vote in 1991 keeps its tally): an update, nobody
-    contradicted. The one reading of updates, for copies, restated slots and clauses alike."""
+    """The report published later gives the larger figure of a running tally (a toll that rose
+    overnight), of a deed neither report dates to the past (a vote in 1991 keeps its tally): an
+    update, nobody contradicted. A figure of anything else is closed when told (52 seats, 2,750
+    agents proposed): another report's larger one contradicts it. The one reading of updates,
+    for copies, restated slots and clauses alike; ``span_a``, ``span_b`` are where each figure
+    stands in its statement."""
     pa, pb = a.article.published, b.article.published
     if pa is None or pb is None or pa.date() == pb.date() or (pa.tzinfo is None) != (
         pb.tzinfo is None
     ):
         return False
+    if not (running_tally(a, span_a) or running_tally(b, span_b)):
+        return False
     if told_of_the_past(a) or told_of_the_past(b):
         return False
     return b_low > a_high if pa < pb else a_low > b_high
+
+
+def running_tally(u: Unit, span: tuple[int, int]) -> bool:
+    """The figure at ``span`` of the statement counts what is still being counted after the
+    event: the clause that carries it names harm to people or what follows it (killed, injured,
+    arrested, evacuated, the toll, cases; lexicon.RUNNING_TALLY_WORDS) as its deed, a
+    participant or the thing counted."""
+    lo, hi = u.start + span[0], u.start + span[1]
+    for clause in u.facts.clauses:
+        held = [q for q in clause.quantities if q.start < hi and lo < q.end]
+        if not held:
+            continue
+        words = {clause.predicate, *clause.agents, *clause.patients, *(q.counted for q in held)}
+        if words & RUNNING_TALLY_WORDS:
+            return True
+    return False
 
 
 # A word after a doer that adds them to others who did the deed.

@@ -87,8 +87,10 @@ class ClaimsRun:
 # extended again at the ordinary floor, the statements an extension takes in are compatible with
 # each other, and "last year's election" no longer marks a statement as another occurrence;
 # 27: a claim opening with "he" or "she" as its subject, resolved by the analysis, names whom
-# it stands for ("He [Eric Holder] settled into a corner booth ..."; Analysis.referents, a20).
-RULES_REVISION = 27
+# it stands for ("He [Eric Holder] settled into a corner booth ..."; Analysis.referents, a20);
+# 28: only a running tally (the dead, the injured, arrests, cases) grows from one day's report
+# to the next; another figure given larger later contradicts the earlier (findings.count_grew).
+RULES_REVISION = 28
 
 
 def fingerprint(cfg: ClaimConfig, encoder: str | None) -> str:
