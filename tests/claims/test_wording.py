@@ -78,6 +78,12 @@ def test_a_pronoun_speaker_is_shown_with_the_person_it_stands_for() -> None:
     assert pronoun_speakers_named(balanced(cut), cut, 100, [quote]) == (
         "“The ferries will run,” he [Tom Vance] said."
     )
+    # After one opening phrase set off by a comma, the pronoun still opens the sentence.
+    opened = "In a statement, she said the ferries would run."
+    quote = _spoken_by(opened, opened.index("she"), "Lena Ortiz")
+    assert pronoun_speakers_named(opened, opened, 100, [quote]) == (
+        "In a statement, she [Lena Ortiz] said the ferries would run."
+    )
     # Named once, at the first pronoun standing for the person; not when named before it.
     twice = "He said the ferries were late, and he blamed the storm."
     quotes = [_spoken_by(twice, 0, "Tom Vance"), _spoken_by(twice, twice.index("he blamed"),
@@ -163,10 +169,21 @@ def test_a_pronoun_subject_opening_the_sentence_is_shown_with_whom_it_stands_for
     assert pronoun_speakers_named(after_but, after_but, 100, [], [referent]) == (
         "But she [Ana Ruiz] will pay half of the repairs."
     )
-    # Further in, a subject pronoun is left as written ("..., and he left").
-    inside = "The toll rose, and he left the quay."
-    referent = _subject(inside, "he", "Tom Vance")
-    assert pronoun_speakers_named(inside, inside, 100, [], [referent]) == inside
+    # After one opening phrase set off by a comma, it still opens the sentence.
+    after_phrase = "On Thursday, she will pay half of the repairs."
+    referent = _subject(after_phrase, "she", "Ana Ruiz")
+    assert pronoun_speakers_named(after_phrase, after_phrase, 100, [], [referent]) == (
+        "On Thursday, she [Ana Ruiz] will pay half of the repairs."
+    )
+    # Further in, a subject pronoun is left as written ("..., and he left"; two phrases
+    # before it; a quotation before it).
+    for inside in (
+        "The toll rose, and he left the quay.",
+        "In 1970, after the storm, he left the quay.",
+        "After “the toll,” he left the quay.",
+    ):
+        referent = _subject(inside, "he", "Tom Vance")
+        assert pronoun_speakers_named(inside, inside, 100, [], [referent]) == inside
 
 
 def test_a_pronoun_both_speaker_and_subject_is_named_once() -> None:

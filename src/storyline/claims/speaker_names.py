@@ -86,7 +86,12 @@ def story_analyses(
 # said') or between the pieces of its quotation. A pronoun inside a clause ("at a fundraiser
 # in which he talked", "who is insistent he is not a candidate") is left as written: there the
 # analysis's reading of who spoke is least sure.
-_OPENING = r"(?:(?:But|And|Then|So|Still|Yet|Later)\s*,?\s*)?"
+_OPENING = (
+    r"(?:(?:But|And|Then|So|Still|Yet|Later)\s*,?\s*)?"
+    # and one opening phrase set off by a comma, with no quotation in it: "On Thursday, he
+    # told reporters ...", "In a statement, she said ...", "As governor, he called for ..."
+    r"(?:[^\W\d_][^,\"“”]{0,60},\s*)?"
+)
 _SPEAKER_AT = re.compile(_OPENING + r"|.*[,.!?;:][\"”’']\s*")
 # A pronoun that is the sentence's subject (``Analysis.referents``) is named where it opens the
 # sentence, after at most one of those words: "He settled into a corner booth as residents

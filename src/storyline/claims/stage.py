@@ -89,8 +89,10 @@ class ClaimsRun:
 # 27: a claim opening with "he" or "she" as its subject, resolved by the analysis, names whom
 # it stands for ("He [Eric Holder] settled into a corner booth ..."; Analysis.referents, a20);
 # 28: only a running tally (the dead, the injured, arrests, cases) grows from one day's report
-# to the next; another figure given larger later contradicts the earlier (findings.count_grew).
-RULES_REVISION = 28
+# to the next; another figure given larger later contradicts the earlier (findings.count_grew);
+# 29: a pronoun after one opening phrase set off by a comma still opens the sentence and is
+# named ("On Thursday, he [Trump] said ..."; speaker_names._OPENING).
+RULES_REVISION = 29
 
 
 def fingerprint(cfg: ClaimConfig, encoder: str | None) -> str:
