@@ -177,9 +177,9 @@ REGISTRY: tuple[Stage, ...] = (
         writes=(model.Analysis, model.Entity),
         algorithms=(
             Algorithm(
-                name="analysis-a20",
+                name="analysis-a21",
                 summary="sentences, mentions, quotes, time expressions, clauses with their "
-                "arguments (analyze.ANALYSIS_VERSION a20)",
+                "arguments (analyze.ANALYSIS_VERSION a21)",
                 implementation="storyline.analyze:make_analyzer",
             ),
         ),

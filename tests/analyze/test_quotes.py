@@ -113,6 +113,41 @@ def test_a_role_noun_prefers_the_subject_over_the_latest_holder_of_the_role(
     assert said.speaker_name == "Karl Ostrander"
 
 
+def test_a_role_noun_is_the_holder_who_acted_not_one_named_in_passing(
+    analyzer: Analyzer,
+) -> None:
+    """However far back the article's own governor acted, "the governor" is she, not a
+    governor named since in passing."""
+    filler = (
+        "The bill would let the county sell water rights to farms upstream. Farmers in the "
+        "valley have asked for it for years, and the river authority has studied it twice. "
+        "Fishing crews downstream say the river is already too low in the summer months. "
+        "The authority's last report found the spring floods no longer reach the estuary. "
+        "Several towns have voted against the plan, and two have voted for it. "
+    )
+    text = (
+        "Gov. Lena Marsh spoke to farmers in Tullow on Monday about the water bill. "
+        + filler * 2
+        + "Her son grew up during the tenure of another governor, Gov. Tomas Reyes. "
+        "On Wednesday, the governor said she would ask lawmakers to rewrite the bill."
+    )
+    said = _find(_quotes(analyzer, text), "ask lawmakers to rewrite")
+    assert said.speaker_text == "the governor" and said.speaker_name == "Lena Marsh"
+
+
+def test_the_president_is_never_the_vice_president(analyzer: Analyzer) -> None:
+    """A deputy is another office: "the president" is not the vice president who spoke last,
+    and "the vice president" is not the president."""
+    text = (
+        "President Tomas Reyes was abroad on Monday. Vice President Ana Lind opened the "
+        "harbour in Tullow. The president said that the harbour would double the trade of the "
+        "town. The vice president said that the ferries would run every hour."
+    )
+    quotes = _quotes(analyzer, text)
+    assert _find(quotes, "double the trade").speaker_name == "Tomas Reyes"
+    assert _find(quotes, "ferries would run").speaker_name == "Ana Lind"
+
+
 def test_indirect_and_mixed_speech(analyzer: Analyzer) -> None:
     text = (
         "Finance Minister Odile Brandt said that the deficit would shrink next year. "

@@ -119,8 +119,10 @@ _Part = TypeVar("_Part")
 # sentence whose subject is a named person's thing, "Huckabee's religion", is that person;
 # a19: telling someone something reports it, "her lawyer had informed the committee that
 # ...", "Kuchma assured Yeltsin that ...", and "rest assured that ..." is no one's remark;
-# a20: whom a sentence's subject pronoun stands for, Analysis.referents).
-ANALYSIS_VERSION = "a20"
+# a20: whom a sentence's subject pronoun stands for, Analysis.referents; a21: a role noun is
+# the latest holder who was a subject however far back, before one named in passing, and
+# "the president" is never the vice president).
+ANALYSIS_VERSION = "a21"
 
 
 def is_current(model: str, current: str | None = None) -> bool:

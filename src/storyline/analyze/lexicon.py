@@ -96,6 +96,8 @@ ROLE_NOUNS: dict[str, str] = {
     "pm": "head of government",
     "chancellor": "head of government",
     "president": "head of state",
+    "vice president": "deputy head of state",
+    "deputy prime minister": "deputy head of government",
     "minister": "minister",
     "foreign minister": "foreign minister",
     "ambassador": "ambassador",
@@ -696,6 +698,13 @@ OUTCOME_SIDES: dict[str, int] = {
     **dict.fromkeys(_OUTCOMES_SOUGHT.split(), 1),
     **dict.fromkeys(_OUTCOMES_FEARED.split(), -1),
 }
+
+# Words before a role that make it an office below it: a deputy head of state (vice president)
+# is not "the president", a lieutenant governor not "the governor". Read where a role noun is
+# resolved to its holder (analyze/speakers.py).
+SUBORDINATE_RANKS: frozenset[str] = frozenset(
+    {"deputy", "vice", "assistant", "associate", "under", "lieutenant", "lt."}
+)
 
 # What a running tally counts: harm to people and what follows it, figures that rise as they are
 # counted after the event (a storm's dead, a protest's arrests, an outbreak's cases). A later

@@ -26,6 +26,7 @@ from rapidfuzz.fuzz import ratio
 from storyline.analyze.lexicon import (
     COUNTRY_ALIASES,
     NICKNAMES,
+    SUBORDINATE_RANKS,
     TITLE_ROLES,
     canonical_title,
     country_of,
@@ -94,6 +95,19 @@ class LocalEntity:
 
     def longest(self) -> tuple[str, ...]:
         return max(self.names, key=lambda n: (len(n), self.names[n], n))
+
+    def holds(self, role: str) -> bool:
+        """Whether this person answers to ``role``: "the minister" is also the foreign or the
+        finance minister, but "the president" is not the vice president (a deputy head of
+        state): a rank below the role is another office."""
+        return any(
+            r == role
+            or (
+                r.endswith(" " + role)
+                and not SUBORDINATE_RANKS.intersection(r[: -len(role)].split())
+            )
+            for r in self.roles
+        )
 
     def canonical(self) -> str:
         """The most frequent multi-word written form, else the most frequent form."""

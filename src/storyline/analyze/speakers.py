@@ -7,7 +7,7 @@ spaCy makes a new Token object at each access: tokens are compared by ``.i``, ne
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from typing import Any
 
 from storyline.analyze.doc_text import text_of
@@ -48,12 +48,6 @@ _SPEAKER_KINDS = {"PERSON", "ORG"}
 # How far back (characters) a person subject stays the referent of "he"/"she"; beyond it the
 # latest person mentioned is taken instead (seeds: paragraphs of 200-400 characters).
 SALIENCE_WINDOW = 600
-
-
-def _holds(roles: Iterable[str], role: str) -> bool:
-    """Whether a person with these roles answers to ``role``: "the minister" is also the
-    foreign or the finance minister."""
-    return any(r == role or r.endswith(" " + role) for r in roles)
 
 
 class SpeakerResolver:
@@ -207,19 +201,22 @@ class SpeakerResolver:
         return self.gender.get(e) or self.pronoun_gender.get(e)
 
     def salient_role(self, before: int, role: str, nationality: str | None) -> int | None:
-        """The person a role noun refers to ("the minister"): as for pronouns, the latest person
-        with that role who was a subject nearby, else the latest one mentioned ("Foreign Minister
-        Halvorsen signed ... with Water Minister Reyes ... The minister stressed" is Halvorsen)."""
+        """The person a role noun refers to ("the minister"): the latest person with that role
+        who was a subject, else the latest one mentioned ("Foreign Minister Halvorsen signed
+        ... with Water Minister Reyes ... The minister stressed" is Halvorsen). A holder named
+        only in passing ("during the tenure of another Republican, Gov. Mike Huckabee") is not
+        whom "the governor" later means when the article's own governor acted in it, however
+        far back."""
         subjects = [
             (s, e) for s, e in self.subject_refs if s < before and self._fits(e, role, nationality)
         ]
-        if subjects and before - max(subjects)[0] <= SALIENCE_WINDOW:
+        if subjects:
             return max(subjects)[1]
         return self.last_person(before, role, nationality)
 
     def _fits(self, e: int, role: str, nationality: str | None) -> bool:
         entity = self.entities[e]
-        return _holds(entity.roles, role) and (
+        return entity.holds(role) and (
             nationality is None or not entity.nationalities or nationality in entity.nationalities
         )
 
@@ -235,7 +232,7 @@ class SpeakerResolver:
             if start >= before or (gender is not None and (self._gender_of(e) or gender) != gender):
                 continue
             entity = self.entities[e]
-            if role is not None and not _holds(entity.roles, role):
+            if role is not None and not entity.holds(role):
                 continue
             if (
                 nationality is not None
@@ -325,7 +322,7 @@ class SpeakerResolver:
             for k, other in self.mention_at.items()
         ):
             return None  # "Mr. Trump said that Mr. Mattis ... The president said": which one?
-        if role is not None and self.entities[e].roles and not _holds(self.entities[e].roles, role):
+        if role is not None and self.entities[e].roles and not self.entities[e].holds(role):
             return None
         gender = title_gender(noun)
         known = self._gender_of(e)
