@@ -268,7 +268,13 @@ def _alterations(
         found.append(("date", days[0], _WEEKDAYS[(_WEEKDAYS.index(days[0]) + 3) % 7]))
     elif years:
         found.append(("date", years[0], str(int(years[0]) - 3)))
-    shared_places = [p for p in places if re.search(rf"\b(?:in|at) {re.escape(p)}\b", a) and p in b]
+    # The place a deed happens at: "in Orlando", "at Tucson", not the first words of a longer
+    # name ("at Chick-fil-A", "The New York Times"). The phrase itself is what is altered, so
+    # the altered occurrence is that one, not an earlier mention of the name elsewhere.
+    def place_slot(place: str) -> re.Match[str] | None:
+        return re.search(rf"\b(?:in|at) {re.escape(place)}\b(?![-’']\w| [A-Z])", a)
+
+    shared_places = [p for p in places if place_slot(p) and p in b]
     # The new place must not lie in the old one: "in Tucson" for "in America" tells the place
     # more narrowly, and both can hold (no contradiction to find).
     gazetteer = shared_gazetteer()
@@ -279,7 +285,10 @@ def _alterations(
         if new not in a and new not in b and not gazetteer.lies_in(new, old)
     ]
     if moves:
-        found.append(("place", *moves[0]))
+        old, new = moves[0]
+        slot = place_slot(old)
+        assert slot is not None
+        found.append(("place", slot.group(0), slot.group(0).replace(old, new)))
     shared_people = [p for p in people if p in a and p in b]
     if shared_people:
         others = [p for p in people if p not in a and p not in b and p.split()[-1] not in a]
