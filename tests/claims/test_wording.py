@@ -186,6 +186,29 @@ def test_a_pronoun_subject_opening_the_sentence_is_shown_with_whom_it_stands_for
         assert pronoun_speakers_named(inside, inside, 100, [], [referent]) == inside
 
 
+def test_a_speaker_written_as_the_holder_of_a_role_is_named() -> None:
+    replied = "“I'm not that cool,” the governor replied."
+    quote = _spoken_by(replied, replied.index("the governor"), "Lena Ortiz")
+    quote = replace(quote, speaker_text="the governor", speaker_end=quote.speaker_start + 12)
+    assert pronoun_speakers_named(replied, replied, 100, [quote]) == (
+        "“I'm not that cool,” the governor [Lena Ortiz] replied."
+    )
+    # A name in apposition after the description says who it is already.
+    named_after = "On Saturday, the mayor of Tullow, Lena Ortiz, said the ferries would run."
+    quote = replace(
+        _spoken_by(named_after, named_after.index("the mayor"), "Lena Ortiz"),
+        speaker_text="the mayor",
+    )
+    assert pronoun_speakers_named(named_after, named_after, 100, [quote]) == named_after
+    # A description of no office ("the official") is no one named: left as written.
+    official = "“The ferries will run,” the official said."
+    quote = replace(
+        _spoken_by(official, official.index("the official"), "Lena Ortiz"),
+        speaker_text="the official",
+    )
+    assert pronoun_speakers_named(official, official, 100, [quote]) == official
+
+
 def test_a_pronoun_both_speaker_and_subject_is_named_once() -> None:
     said = "She said the toll is fair."
     quote = _spoken_by(said, 0, "Lena Ortiz")

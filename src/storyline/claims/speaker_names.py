@@ -23,7 +23,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from storyline.analyze.clauses import name_key
-from storyline.analyze.lexicon import SPEAKER_PRONOUNS
+from storyline.analyze.lexicon import ROLE_NOUNS, SPEAKER_PRONOUNS
 from storyline.analyze.resolve import person_words
 from storyline.claims.facts import one_surname_written_apart
 from storyline.model import Analysis, Quote, Referent, speakers_shown
@@ -99,6 +99,22 @@ _SPEAKER_AT = re.compile(_OPENING + r"|.*[,.!?;:][\"”’']\s*")
 _SUBJECT_AT = re.compile(_OPENING)
 
 
+# A speaker written as the holder of a role ("the governor", "the former vice president", "the
+# seven-term congressman"): "the" and at most this many words, the last of them a role noun.
+_DESCRIPTION_MAX_WORDS = 4
+
+
+def _role_description(text: str) -> bool:
+    """Whether a speaker's words are a definite role description, which names no one to a
+    reader of the claim alone ("“I'm not that cool,” the governor replied")."""
+    words = text.lower().split()
+    return (
+        1 < len(words) <= _DESCRIPTION_MAX_WORDS
+        and words[0] == "the"
+        and any(" ".join(words[-len(r.split()) :]) == r for r in ROLE_NOUNS)
+    )
+
+
 def pronoun_speakers_named(
     wording: str,
     sentence: str,
@@ -121,7 +137,7 @@ def pronoun_speakers_named(
         if (
             q.speaker_name
             and q.speaker_text
-            and q.speaker_text.lower() in SPEAKER_PRONOUNS
+            and (q.speaker_text.lower() in SPEAKER_PRONOUNS or _role_description(q.speaker_text))
             and q.speaker_start is not None
             and 0 <= q.speaker_start - sentence_start < len(sentence)
             and (
@@ -145,9 +161,12 @@ def pronoun_speakers_named(
         if nth >= len(found) or name in places:
             continue
         at = found[nth].end()
-        # Named before the pronoun already ("LePage was upset because he ..."): no need.
+        # Named before the pronoun already ("LePage was upset because he ..."): no need; nor
+        # after a description, which a name in apposition often follows ("the mayor of
+        # Hoboken, Dawn Zimmer, said").
         surname = first.split()[-1]
-        if not re.search(rf"\b{re.escape(surname)}\b", wording[:at]):
+        seen = wording if _role_description(pronoun) else wording[:at]
+        if not re.search(rf"\b{re.escape(surname)}\b", seen):
             places[name] = at
     for name, at in sorted(places.items(), key=lambda item: -item[1]):
         wording = f"{wording[:at]} [{name}]{wording[at:]}"

@@ -91,8 +91,9 @@ class ClaimsRun:
 # 28: only a running tally (the dead, the injured, arrests, cases) grows from one day's report
 # to the next; another figure given larger later contradicts the earlier (findings.count_grew);
 # 29: a pronoun after one opening phrase set off by a comma still opens the sentence and is
-# named ("On Thursday, he [Trump] said ..."; speaker_names._OPENING).
-RULES_REVISION = 29
+# named ("On Thursday, he [Trump] said ..."; speaker_names._OPENING); 30: a speaker written as
+# the holder of a role is named too ("the governor [Deval Patrick] replied").
+RULES_REVISION = 30
 
 
 def fingerprint(cfg: ClaimConfig, encoder: str | None) -> str:
