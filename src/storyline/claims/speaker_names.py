@@ -12,8 +12,8 @@ themselves are not changed, and remarks are aligned by surname anyway (``speaker
 Also who a remark's speaker is when outlets are compared: one surname (:func:`speaker_key`),
 one person's name written two ways (:func:`same_speaker`), or one of the makers of a remark
 made jointly (:func:`joint_remark`, :func:`joint_makers`); and a claim's wording with a
-speaker written "he" or "she", or a subject pronoun opening it, named
-(:func:`pronoun_speakers_named`).
+speaker written "he" or "she" or as the holder of a role ("the governor"), or a subject
+pronoun opening it, named (:func:`pronoun_speakers_named`).
 """
 
 from __future__ import annotations
@@ -125,11 +125,13 @@ def pronoun_speakers_named(
     """A claim's wording with each pronoun speaker of its sentence followed by the person it
     stands for, in brackets as an editor inserts a name: '“...,” she said.' reads '“...,” she
     [Nancy Pelosi] said.', "it said" "it [Microsoft] said", "they said" "they [David Long and
-    Brian Bosma] said". ``sentence`` is the statement's text as analysed (from
+    Brian Bosma] said"; a speaker written as the holder of a role likewise ("the governor
+    [Deval Patrick] replied"). ``sentence`` is the statement's text as analysed (from
     ``sentence_start`` in its article), ``wording`` the same sentence as shown (the source's
     own characters, perhaps with a quotation mark added): the pronoun is found in it as the
     same occurrence of that word; a person is named once, and not when the sentence names them
-    before the pronoun. A claim is read apart from its article, where "he" names no one. The
+    before the pronoun (a role description: anywhere in it). A claim is read apart from its
+    article, where "he" or "the governor" names no one. The
     ``referents`` name a pronoun that opens the sentence as its subject the same way ("He
     [Eric Holder] settled into a corner booth ...")."""
     named: dict[int, tuple[str, str, str]] = {}  # offset -> pronoun, shown, first speaker
