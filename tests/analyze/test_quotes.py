@@ -146,6 +146,15 @@ def test_the_president_is_never_the_vice_president(analyzer: Analyzer) -> None:
     quotes = _quotes(analyzer, text)
     assert _find(quotes, "double the trade").speaker_name == "Tomas Reyes"
     assert _find(quotes, "ferries would run").speaker_name == "Ana Lind"
+    # Nor is a lieutenant governor "the governor", however written.
+    text = (
+        "Gov. Lena Marsh opened the bridge in Tullow on Monday. Lt. Gov. Tomas Reyes cut the "
+        "ribbon. The governor said that the bridge would carry trams by May. Lieutenant "
+        "Governor Ana Lind spoke next. The governor said that the tolls would fall."
+    )
+    quotes = _quotes(analyzer, text)
+    assert _find(quotes, "carry trams").speaker_name == "Lena Marsh"
+    assert _find(quotes, "tolls would fall").speaker_name == "Lena Marsh"
 
 
 def test_indirect_and_mixed_speech(analyzer: Analyzer) -> None:

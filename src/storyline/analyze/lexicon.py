@@ -40,6 +40,11 @@ TITLE_ROLES: dict[str, str] = {
     "representative": "legislator",
     "governor": "governor",
     "gov.": "governor",
+    # A rank below an office is another office (SUBORDINATE_RANKS): "Lt. Gov. Tim Murray" is
+    # no "governor".
+    "lieutenant governor": "lieutenant governor",
+    "lt. governor": "lieutenant governor",
+    "lt. gov.": "lieutenant governor",
     "mayor": "mayor",
     "spokesman": "spokesperson",
     "spokeswoman": "spokesperson",
@@ -103,6 +108,7 @@ ROLE_NOUNS: dict[str, str] = {
     "ambassador": "ambassador",
     "senator": "legislator",
     "governor": "governor",
+    "lieutenant governor": "lieutenant governor",
     "mayor": "mayor",
     "king": "head of state",
     "queen": "head of state",
