@@ -276,13 +276,8 @@ def test_a_later_report_with_another_figure_for_a_past_vote_is_a_conflict(
         "The harbour council vote in 2019 produced a {n}-12 split that kept the old pier "
         "open, the clerk's records show."
     )
-    monday = dataclasses.replace(
-        article("p1", "Daily Ledger", text.format(n=31)), published=datetime(2026, 3, 2, 18, 0)
-    )
-    tuesday = dataclasses.replace(
-        article("p2", "Coast Herald", text.format(n=53)), published=datetime(2026, 3, 3, 18, 0)
-    )
-    assert conflict_kinds(run_story(analyzer, embed, [monday, tuesday])) == ["number"]
+    later = _on_days(text.format(n=31), text.format(n=53))
+    assert conflict_kinds(run_story(analyzer, embed, later)) == ["number"]
 
 
 def test_the_days_news_against_a_deed_years_before_is_two_deeds(
