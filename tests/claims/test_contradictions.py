@@ -10,6 +10,9 @@ import pytest
 
 from storyline.analyze import Analyzer
 from storyline.claims import ClaimSet, Embed, build_claims
+from storyline.claims.altered import altered_copy
+from storyline.claims.findings import Places
+from storyline.claims.units import statements
 from storyline.model import (
     Analysis,
     Article,
@@ -76,6 +79,85 @@ def test_another_actor_in_a_copy_is_a_participant_conflict(
     one = article("w1", "Daily Ledger", text.format(who="Rita Almeida"))
     two = article("w2", "Coast Herald", text.format(who="Jorge Pinto"))
     assert conflict_kinds(run_story(analyzer, embed, [one, two])) == ["participant"]
+
+
+JOINT = (
+    "“The ferry contract was signed behind closed doors and the public deserves to see every "
+    "page of it,” {makers} said in a joint statement on Tuesday."
+)
+
+
+@pytest.mark.parametrize(
+    ("makers", "kinds"),
+    [
+        # A joint statement's co-maker replaced: the same words made by other people.
+        ("Mayor Ines Carvalho and Councillor Marta Reis", ["speaker"]),
+        # One copy names fewer of the makers: no other maker.
+        ("Mayor Ines Carvalho", []),
+        # The same two makers, named in another order.
+        ("Senator Bruno Faria and Mayor Ines Carvalho", []),
+    ],
+)
+def test_a_copied_remark_made_by_other_people_is_a_speaker_conflict(
+    analyzer: Analyzer, embed: Embed, makers: str, kinds: list[str]
+) -> None:
+    original = JOINT.format(makers="Mayor Ines Carvalho and Senator Bruno Faria")
+    one = article("j1", "Daily Ledger", original)
+    two = article("j2", "Coast Herald", JOINT.format(makers=makers))
+    assert conflict_kinds(run_story(analyzer, embed, [one, two])) == kinds
+
+
+@pytest.mark.parametrize(
+    ("told", "kinds"),
+    [
+        # Said to another person.
+        ("Judge Okafor said to Daniel Brooks, the prosecutor", ["participant"]),
+        # Said to the same person, in other words.
+        ("Judge Okafor said to Lena Marsh, the prosecutor", []),
+    ],
+)
+def test_a_copied_remark_said_to_another_person_is_a_participant_conflict(
+    analyzer: Analyzer, embed: Embed, told: str, kinds: list[str]
+) -> None:
+    remark = (
+        "“You told this court the shipping records were complete, and now we learn that "
+        "two ledgers are missing,” {told}."
+    )
+    original = remark.format(told="Judge Okafor told prosecutor Lena Marsh")
+    one = article("t1", "Daily Ledger", original)
+    two = article("t2", "Coast Herald", remark.format(told=told))
+    assert conflict_kinds(run_story(analyzer, embed, [one, two])) == kinds
+
+
+def test_words_one_copy_adds_are_no_rewording(analyzer: Analyzer) -> None:
+    # One copy tells a word as a short phrase ("running" / "carrying out": one word reworded)
+    # and ends in other words ("going on" against "happening across the whole region": two
+    # words replaced, the rest running on): still one text, with its place changed. Counted as
+    # seven words of rewording, they were two texts and no copy was altered.
+    text = (
+        "The minister accused the council of {deed} a confusing policy on the flooding in "
+        "{place}, saying nobody knows what is {tail}."
+    )
+    one = article(
+        "f1", "Daily Ledger", text.format(deed="running", place="Lisbon", tail="going on")
+    )
+    two = article(
+        "f2",
+        "Coast Herald",
+        text.format(
+            deed="carrying out", place="Porto", tail="happening across the whole region"
+        ),
+    )
+    a, b = statements(
+        [one, two],
+        {x.article_id: y for x, y in zip([one, two], analyzer([one, two]), strict=True)},
+        {"f1": "family_f1", "f2": "family_f2"},
+        set(),
+        CFG,
+    )
+    findings = altered_copy(a, b, Places(frozenset()))
+    assert findings is not None and [f.kind for f in findings] == ["place"]
+    assert findings[0].detail == "Lisbon against Porto"
 
 
 def test_counts_of_two_different_things_are_no_conflict(analyzer: Analyzer, embed: Embed) -> None:

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
-from storyline.analyze.lexicon import LOCATIVE_PREPOSITIONS
+from storyline.analyze.lexicon import LOCATIVE_PREPOSITIONS, REPORTING_VERBS
 from storyline.calendar_words import calendar_names
 from storyline.claims.facts import (
     Facts,
@@ -241,6 +241,16 @@ def _bare_name(u: Unit, span: tuple[int, int], kind: str, other: list[Marked]) -
     return [Marked(span[0], span[1], kind, key_of(u.text[span[0] : span[1]], label))]
 
 
+def _reworded(left: int, right: int, *, ends: bool) -> int:
+    """How many words of a copy a replaced stretch of ``left`` words against ``right`` rewords.
+    A word told as a short phrase ("conducting" / "carrying out") is one word reworded, and so
+    is a stretch that ends one of the texts: the rest runs on (the parse cut one copy short at
+    "(Libyan strongman Moammar)", the other ran on to the sentence's end). A stretch told in
+    far fewer words ("at the Lakeside Conference Hall in Kestrel City" / "and") is rewritten."""
+    fewer, more = sorted((left, right))
+    return fewer if ends or more <= 2 * fewer else more
+
+
 def altered_copy(a: Unit, b: Unit, places: Places) -> list[Finding] | None:
     """For two statements that are one text copied (or quoted) with light edits: the values
     one copy changed (an empty list when none); None when they are not one text."""
@@ -269,12 +279,73 @@ def altered_copy(a: Unit, b: Unit, places: Places) -> list[Finding] | None:
         if isinstance(change, Finding):
             findings.append(change)
         elif change is False:
-            edits += max(i2 - i1, j2 - j1)
+            edits += _reworded(i2 - i1, j2 - j1, ends=i2 == len(ta) or j2 == len(tb))
     kinds = {f.kind for f in findings}
+    # Who made the remark and whom it was said to are compared however the attribution around
+    # them is worded: outlets quoting one remark word it their own way ("Kennedy told lawyer
+    # Joseph Sellers, who represents the women" against "Kennedy said to Joseph Sellers").
+    attribution = [
+        found
+        for other, kind in ((_other_makers, "speaker"), (_other_addressees, "participant"))
+        if kind not in kinds and (found := other(a, b)) is not None
+    ]
     allowed = max(_COPY_MAX_EDITS, int(_COPY_EDIT_SHARE * min(len(ta), len(tb))))
     if edits > allowed or (len(kinds) > 1 and kinds != {"number", "place"}):
-        return []  # rewritten, or another occurrence told with the same words
-    return findings
+        return attribution  # rewritten, or another occurrence told with the same words
+    return findings + attribution
+
+
+def _other_makers(a: Unit, b: Unit) -> Finding | None:
+    """One joint remark, copied, made by other people: each copy names a maker the other names
+    nowhere ("Pelosi and Schumer said in a joint statement" against "Pelosi and Coulter said");
+    one copy naming fewer of them ("Pelosi said") or naming the other's maker in its own words
+    ("said Schumer, who wrote it with Pelosi") is no other maker. One speaker against another
+    is the aligned quotes' to judge (``claims.quotes``): an office's counsel and the office
+    ("Bauer" against "the White House") are often one speaker told two ways."""
+    if len(a.makers) < 2 or len(b.makers) < 2:
+        return None
+    named_a = {k for k, _ in a.makers} | {m.key for m in a.facts.marked if m.kind == "person"}
+    named_b = {k for k, _ in b.makers} | {m.key for m in b.facts.marked if m.kind == "person"}
+    only_a = [n for k, n in a.makers if not any(same_party(k, o) for o in named_b)]
+    only_b = [n for k, n in b.makers if not any(same_party(k, o) for o in named_a)]
+    if not only_a or not only_b:
+        return None
+    shown = f"{', '.join(n for _, n in a.makers)} against {', '.join(n for _, n in b.makers)}"
+    return Finding("speaker", shown, _COPY_CONFIDENCE)
+
+
+def _addressees(u: Unit) -> list[Marked]:
+    """The people a statement's speaker addresses: whom they tell, ask or warn, or say it to
+    ("Kennedy told lawyer Joseph Sellers", "Kennedy said to Joseph Sellers")."""
+    heads = [
+        x.head
+        for c in u.facts.clauses
+        if c.predicate.split()[0] in REPORTING_VERBS
+        for x in c.arguments
+        if x.role == "patient" or (x.role == "oblique" and x.preposition == "to")
+    ]
+    return [
+        m
+        for m in u.facts.marked
+        if m.kind == "person" and any(same_party(h, m.key) for h in heads)
+    ]
+
+
+def _other_addressees(a: Unit, b: Unit) -> Finding | None:
+    """One remark, copied, said to another person: each copy's addressee is named nowhere in
+    the other."""
+    to_a, to_b = _addressees(a), _addressees(b)
+    if not to_a or not to_b:
+        return None
+    named_a = {m.key for m in a.facts.marked if m.kind == "person"} | {k for k, _ in a.makers}
+    named_b = {m.key for m in b.facts.marked if m.kind == "person"} | {k for k, _ in b.makers}
+    if any(same_party(m.key, o) for m in to_a for o in named_b) or any(
+        same_party(m.key, o) for m in to_b for o in named_a
+    ):
+        return None
+    shown_a = ", ".join(a.text[m.start : m.end] for m in to_a)
+    shown_b = ", ".join(b.text[m.start : m.end] for m in to_b)
+    return Finding("participant", f"{shown_a} against {shown_b}", _COPY_CONFIDENCE)
 
 
 # -- one restatement altered in one slot ------------------------------------------------------

@@ -92,8 +92,10 @@ class ClaimsRun:
 # to the next; another figure given larger later contradicts the earlier (findings.count_grew);
 # 29: a pronoun after one opening phrase set off by a comma still opens the sentence and is
 # named ("On Thursday, he [Trump] said ..."; speaker_names._OPENING); 30: a speaker written as
-# the holder of a role is named too ("the governor [Deval Patrick] replied").
-RULES_REVISION = 30
+# the holder of a role is named too ("the governor [Deval Patrick] replied"); 31: a copy of one
+# remark made by other people (a joint statement's co-maker) or said to another person is a
+# conflict, and only words replaced, not added, nor names and values, count as its rewording.
+RULES_REVISION = 31
 
 
 def fingerprint(cfg: ClaimConfig, encoder: str | None) -> str:

@@ -60,6 +60,9 @@ class Unit:
     facts: Facts
     stems: frozenset[str] = field(default_factory=frozenset)
     speakers: frozenset[str] = frozenset()  # who the statement quotes, as name keys
+    # Everyone its quotations name as making the remark, co-makers of a joint statement too:
+    # (name key, name) pairs.
+    makers: tuple[tuple[str, str], ...] = ()
 
     @property
     def norm(self) -> str:
@@ -165,6 +168,18 @@ def _speakers(start: int, end: int, analysis: Analysis) -> frozenset[str]:
     )
 
 
+def _makers(start: int, end: int, analysis: Analysis) -> tuple[tuple[str, str], ...]:
+    """Who made the remarks the statement quotes, joint statements' co-makers included, as
+    (name key, name) pairs in the order written."""
+    found: dict[str, str] = {}
+    for q in analysis.quotes:
+        if q.content_start < end and start < q.content_end:
+            for name in (q.speaker_name or "", *q.co_speakers):
+                if key := key_of(name, "PERSON"):
+                    found.setdefault(key, name)
+    return tuple(found.items())
+
+
 @dataclass(frozen=True, slots=True)
 class Line:
     """A statement of one article as any story reads it (the story adds its family and whether
@@ -177,6 +192,7 @@ class Line:
     facts: Facts
     stems: frozenset[str]
     speakers: frozenset[str]
+    makers: tuple[tuple[str, str], ...]
 
 
 def article_statements(article: Article, analysis: Analysis, cfg: ClaimConfig) -> list[Line]:
@@ -204,6 +220,7 @@ def article_statements(article: Article, analysis: Analysis, cfg: ClaimConfig) -
                     facts=unit_facts(stripped, start, analysis, sentence.index),
                     stems=content_stems(stripped),
                     speakers=_speakers(start, end, analysis),
+                    makers=_makers(start, end, analysis),
                 )
             )
     return lines
@@ -257,6 +274,7 @@ def statements(
                 facts=line.facts,
                 stems=line.stems,
                 speakers=line.speakers,
+                makers=line.makers,
             )
             for line in lines
         )
