@@ -177,9 +177,9 @@ REGISTRY: tuple[Stage, ...] = (
         writes=(model.Analysis, model.Entity),
         algorithms=(
             Algorithm(
-                name="analysis-a21",
+                name="analysis-a22",
                 summary="sentences, mentions, quotes, time expressions, clauses with their "
-                "arguments (analyze.ANALYSIS_VERSION a21)",
+                "arguments (analyze.ANALYSIS_VERSION a22)",
                 implementation="storyline.analyze:make_analyzer",
             ),
         ),

@@ -232,3 +232,43 @@ def test_a_titled_surname_joins_the_one_person_of_its_gender() -> None:
     others = [_entity("Tarek Okafor", "PERSON"), _entity("Bill Okafor", "PERSON")]
     clusters, assignment = _cluster([*others, titled("Mr.", "Okafor")])
     assert assignment[2] not in {assignment[0], assignment[1]}
+
+
+def test_a_surname_written_before_a_sons_full_name_is_not_the_son(analyzer: Analyzer) -> None:
+    """The mayor is "Mayor Halloran" and "Mr. Halloran" well before the article names his son
+    "Peter Halloran Jr.": every bare "Halloran" is the father, and the remark his. Where the son
+    is named first, a bare "Mr. Halloran" after it may be the son, and stays his."""
+    father_first = (
+        "PORT AUREL — Mayor Halloran on Friday halted the sale of the old ferry pier. "
+        "“Put the pier sale on hold until I have read every offer,” Mr. Halloran wrote on "
+        "Friday evening. Photos of the mayor's family at the pier circulated all week, one "
+        "of them showing Peter Halloran Jr. on a rented yacht beside it."
+    )
+    (analysis,) = analyzer([article(father_first)])
+    (remark,) = [q for q in analysis.quotes if "pier sale" in q.content]
+    assert remark.speaker_name is not None and "Jr" not in remark.speaker_name
+    son_first = (
+        "PORT AUREL — Peter Halloran Jr. bought the old ferry pier on Friday. “I will turn it "
+        "into a market,” Mr. Halloran said after the sale."
+    )
+    (analysis,) = analyzer([article(son_first)])
+    (remark,) = [q for q in analysis.quotes if "market" in q.content]
+    assert remark.speaker_name is not None and "Halloran Jr" in remark.speaker_name
+
+
+def test_a_man_named_in_full_before_his_suffixed_name_is_one_man(analyzer: Analyzer) -> None:
+    """"Mayor Tomas Brevik" first and "Tomas Brevik Jr." in a later quotation are one man,
+    written with and without his suffix: every "Brevik" is his."""
+    text = (
+        "KESTREL CITY — Mayor Tomas Brevik was charged on Tuesday with misusing campaign "
+        "funds. Brevik, who denies the charges, said he would stay on the ballot. “This shows "
+        "how far a man like Tomas Brevik Jr. will go,” a rival said. “I have done nothing "
+        "wrong,” Brevik told reporters."
+    )
+    (analysis,) = analyzer([article(text)])
+    (remark,) = [q for q in analysis.quotes if "nothing wrong" in q.content]
+    # His fullest name: the bare surname joined the suffixed one (one man).
+    assert remark.speaker_name is not None and "Brevik Jr" in remark.speaker_name
+    (resolved,), _ = resolve_entities([analysis])
+    linked = {m.entity_id for m in resolved.mentions if "Brevik" in m.text}
+    assert len(linked) == 1 and None not in linked

@@ -111,6 +111,11 @@ def test_a_decade_written_with_an_apostrophe_is_a_decade_not_its_first_year(
 def test_the_weekend_is_the_one_just_gone_unless_the_verb_looks_ahead() -> None:
     assert resolve("the weekend", PUBLISHED, "past")[1] == "2025-W35-WE"  # 30-31 August
     assert resolve("the weekend", PUBLISHED, "future")[1] == "2025-W36-WE"  # 6-7 September
+    # "This weekend" told in the past on a weekday is the one just gone; looking ahead, or as
+    # a plain name ("this weekend's final"), the coming one.
+    assert resolve("this weekend", PUBLISHED, "past")[1] == "2025-W35-WE"
+    assert resolve("this weekend", PUBLISHED, "future")[1] == "2025-W36-WE"
+    assert resolve("this weekend", PUBLISHED, "present")[1] == "2025-W36-WE"
 
 
 def test_earnings_language_resolves_against_the_reported_quarter() -> None:

@@ -121,8 +121,9 @@ _Part = TypeVar("_Part")
 # ...", "Kuchma assured Yeltsin that ...", and "rest assured that ..." is no one's remark;
 # a20: whom a sentence's subject pronoun stands for, Analysis.referents; a21: a role noun is
 # the latest holder who was a subject however far back, before one named in passing, and
-# "the president" is never the vice president).
-ANALYSIS_VERSION = "a21"
+# "the president" is never the vice president; a22: a surname written bare before the article
+# names a son or father of it with "Jr." or "Sr." is the other man, not the suffixed one).
+ANALYSIS_VERSION = "a22"
 
 
 def is_current(model: str, current: str | None = None) -> bool:

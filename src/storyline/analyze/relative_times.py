@@ -188,12 +188,17 @@ def relative(
                 return f"{published.year:04d}-WXX"  # a week the text does not pin down
             return iso_week(published + timedelta(days=7 * delta))
         if unit == "weekend":
+            saturday = (5 - published.weekday()) % 7
+            just_gone = iso_week(published - timedelta(days=(7 - saturday) % 7)) + "-WE"
             if which in {"the", "that"}:
                 # The weekend just gone, or the coming one when the verb looks ahead.
-                saturday = (5 - published.weekday()) % 7
                 if tense == "future":
                     return iso_week(published + timedelta(days=saturday)) + "-WE"
-                return iso_week(published - timedelta(days=(7 - saturday) % 7)) + "-WE"
+                return just_gone
+            if which == "this" and tense == "past":
+                # Told in the past on a weekday, "this weekend" is the one just gone: "appeared
+                # unreceptive ... this weekend" in Monday's paper is Saturday and Sunday before.
+                return just_gone
             return iso_week(published + timedelta(days=7 * delta)) + "-WE"
         if unit == "quarter":
             if which in {"the", "that", "the same"}:

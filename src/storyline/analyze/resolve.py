@@ -25,6 +25,7 @@ from rapidfuzz.fuzz import ratio
 
 from storyline.analyze.lexicon import (
     COUNTRY_ALIASES,
+    GENERATION_SUFFIXES,
     NICKNAMES,
     SUBORDINATE_RANKS,
     TITLE_ROLES,
@@ -92,6 +93,9 @@ class LocalEntity:
     roles: Counter[str] = field(default_factory=Counter)
     nationalities: Counter[str] = field(default_factory=Counter)
     acronyms: set[str] = field(default_factory=set)
+    # A mention of a name written bare before the article first names a son or father of it
+    # ("President Trump" before "Donald Trump Jr."): the other man, never the suffixed one.
+    not_suffixed: bool = False
 
     def longest(self) -> tuple[str, ...]:
         return max(self.names, key=lambda n: (len(n), self.names[n], n))
@@ -270,6 +274,8 @@ class _KindIndex:
                 fits = self.any_word.get(words[0], set()) | self.any_word.get(
                     NICKNAMES.get(words[0], ""), set()
                 )
+            if item.not_suffixed:
+                fits = {c for c in fits if not _suffixed(self.clusters[c].longest())}
             if len(fits) > 1:
                 # "Mrs. Clinton" with Hillary Rodham Clinton and Bill Clinton about is hers:
                 # the one of them the title's gender fits, when every other is known to be of
@@ -302,6 +308,32 @@ class _KindIndex:
         # An acronym that fits two organisations ("SC": the Supreme Court and the Safari Club)
         # joins neither, as a surname that fits two people does.
         return next(iter(candidates)) if len(candidates) == 1 else None
+
+
+def _suffixed(name: tuple[str, ...]) -> bool:
+    """A name ending in a generation suffix ("Donald Trump Jr.")."""
+    return len(name) >= 2 and name[-1] in GENERATION_SUFFIXES
+
+
+def _bare_before_suffixed(people: Sequence[LocalEntity]) -> None:
+    """Marks the mentions (in text order) that name a man whose son or father the article names
+    with a suffix later only: "President Trump ... Mr. Trump tweeted ... Donald Trump Jr." has
+    the president written by his surname first, so every bare "Trump" is his, not the son's
+    (before, each joined the one full name that held its words, the son's). Where the suffixed
+    name comes first ("Donald Trump Jr. ... Mr. Trump said"), or the man written first was
+    introduced with the suffixed name's given name ("Representative Duncan Hunter ... someone
+    like Duncan Hunter Jr."), a bare surname may be his and joins as before."""
+    first: dict[tuple[str, ...], int] = {}
+    for i, e in enumerate(people):
+        if _suffixed(e.longest()):
+            first.setdefault(e.longest(), i)
+    for name, at in first.items():
+        base = set(name[:-1])
+        of_base = [not _suffixed(e.longest()) and set(e.longest()) <= base for e in people]
+        earlier = [e for e, mine in zip(people[:at], of_base, strict=False) if mine]
+        if earlier and not any(len(e.longest()) > 1 and name[0] in e.longest() for e in earlier):
+            for e, mine in zip(people, of_base, strict=True):
+                e.not_suffixed |= mine
 
 
 def _gender_of(entity: LocalEntity) -> str | None:
@@ -370,6 +402,7 @@ def article_entities(analysis: Analysis) -> tuple[list[LocalEntity], list[int | 
         ):
             e.kind = "PERSON"
             e.acronyms.clear()
+    _bare_before_suffixed([e for e in singles if e.kind == "PERSON"])
     clusters, assignment = _cluster(singles)
     index_of = [None if owner is None else assignment[owner] for owner in owners]
     return clusters, index_of
