@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from storyline.analyze import Analyzer
 from storyline.claims import ClaimSet, Embed
-from storyline.claims.units import quote_the_same_words
-from tests.claims.helpers import article, run_story
+from storyline.claims.conflicts import _dates_another_deed as _dates_another_deed_of
+from storyline.claims.facts import date_intervals
+from storyline.claims.units import quote_the_same_words, statements
+from tests.claims.helpers import CFG, article, run_story
 
 # Fiction written for this test; every report is published on Wednesday, March 4.
 APPOINTED = (
@@ -122,3 +124,70 @@ def test_quoting_the_same_words() -> None:
     assert not quote_the_same_words(
         'She said the plan was very close to done.', 'He called it "very close" on Friday.'
     )
+
+
+def test_a_report_dating_the_response_to_a_deed_it_tells_undated_is_no_redating(
+    analyzer: Analyzer, embed: Embed
+) -> None:
+    # The second report tells the shove without a day and dates the apology for it: two deeds,
+    # two days, no conflict. (Both published Wednesday, March 4; the weekend just gone is
+    # February 28 - March 1.)
+    shoved = (
+        "Governor Ellen Marsh lost her temper over the weekend, when she shoved a student "
+        "who asked her about the harbour budget outside the statehouse."
+    )
+    apology = (
+        "Governor Ellen Marsh issued an apology on Tuesday for shoving a student who asked "
+        "her about the harbour budget outside the statehouse."
+    )
+    assert _run(analyzer, embed, shoved, apology).conflicts == ()
+
+
+def _dates_another_deed(analyzer: Analyzer, first: str, other: str) -> bool:
+    """Whether ``other`` dates another deed than ``first`` tells (conflicts._dates_another_deed),
+    on the two statements as the claims read them."""
+    one, two = article("r1", "Valley Courier", first), article("r2", "Harbor Times", other)
+    a, b = statements(
+        [one, two],
+        dict(zip(["r1", "r2"], analyzer([one, two]), strict=True)),
+        {"r1": "family_r1", "r2": "family_r2"},
+        set(),
+        CFG,
+    )
+    day = max(span for c in b.facts.clauses for span in date_intervals(c))  # the news's day
+    dated = [c for c in b.facts.clauses if day in date_intervals(c)]
+    return _dates_another_deed_of(a, dated, b)
+
+
+def test_a_deed_called_for_is_the_content_of_the_dated_call(analyzer: Analyzer) -> None:
+    # The cancelling is what the calls are about ("to consider cancelling" is no deed done):
+    # the call and the pressing may be one deed told on two days.
+    pressed = (
+        "Top Liberals on Monday swiftly pressed Prime Minister Ana Vidal to consider cancelling "
+        "her upcoming summit with President Tomas Reyes."
+    )
+    called = (
+        "Leading Liberals called Friday for Prime Minister Ana Vidal to cancel her upcoming "
+        "meeting with President Tomas Reyes of Estoria."
+    )
+    assert not _dates_another_deed(analyzer, pressed, called)
+    # A shove done, told undated beside a dated apology for it, is another deed.
+    shoved = (
+        "Governor Ellen Marsh lost her temper over the weekend, when she shoved a student "
+        "who asked her about the harbour budget outside the statehouse."
+    )
+    apology = (
+        "Governor Ellen Marsh issued an apology on Tuesday for shoving a student who asked "
+        "her about the harbour budget outside the statehouse."
+    )
+    assert _dates_another_deed(analyzer, shoved, apology)
+    # A deed both tell as background, one of them with its own year, is no deed of the day.
+    pressed_after = (
+        "Top Liberals on Monday pressed Prime Minister Ana Vidal to consider cancelling her "
+        "summit, after two of her aides were charged with leaking the budget files."
+    )
+    called_after = (
+        "Leading Liberals called on Prime Minister Ana Vidal to cancel her summit, the party "
+        "announced Friday, after two aides were charged with leaking the budget files in 2019."
+    )
+    assert not _dates_another_deed(analyzer, pressed_after, called_after)

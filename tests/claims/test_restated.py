@@ -149,3 +149,33 @@ def test_a_shared_phrase_in_another_order_is_one_slot(analyzer: Analyzer, embed:
     result = run(analyzer, embed, one, other)
     assert [(c.kind, c.confidence) for c in result.conflicts] == [("participant", 0.7)]
     assert "Walter Brennan against Oscar Lindqvist" in result.conflicts[0].summary
+
+
+def test_two_deeds_dated_in_one_phrase_are_no_conflict(analyzer: Analyzer, embed: Embed) -> None:
+    # "... in Estoria in <year>." is all the two share: a presidency and a founding, two deeds.
+    one = article(
+        "a",
+        "Dr. Ines Calvo, 52, became the first woman and the first Estorian president of the "
+        "Medical Association of the State of Estoria in 2002.",
+    )
+    two = article(
+        "b",
+        "Dr. Ines Calvo, the first Estorian woman to be admitted to the National Medical "
+        "Association, founded the Harbour Rural Health Clinic in Estoria in 1990.",
+    )
+    assert [c for c in run(analyzer, embed, one, two).conflicts if c.kind == "date"] == []
+
+
+def test_two_announcements_dated_apart_are_no_conflict(analyzer: Analyzer, embed: Embed) -> None:
+    # Announcing is done again on other days: each date is its own announcement.
+    one = article(
+        "a",
+        "Cable operator Seacrest announced today (4 November 2025) that repairs have been "
+        "completed on the broken cable off the coast of Estoria.",
+    )
+    two = article(
+        "b",
+        "Cable operator Seacrest announced on its website today (20 October 2025) that it has "
+        "restored service to all customers on the broken cable off the coast of Estoria.",
+    )
+    assert [c for c in run(analyzer, embed, one, two).conflicts if c.kind == "date"] == []

@@ -16,11 +16,13 @@ from storyline.calendar_words import calendar_names
 from storyline.claims.facts import (
     Facts,
     Marked,
+    content_predicate,
     date_interval,
     is_name,
     key_of,
     one_person,
     same_party,
+    same_predicate,
 )
 from storyline.claims.findings import (
     Finding,
@@ -33,7 +35,7 @@ from storyline.claims.findings import (
     same_parties_named,
     spans_meet,
 )
-from storyline.claims.units import STOPWORDS, Unit
+from storyline.claims.units import STOPWORDS, Unit, quote_the_same_words
 from storyline.model import Clause
 from storyline.numbers import Amount, figure_at, figures, read_amount
 
@@ -475,6 +477,14 @@ def _restated(
         return False
     if finding.kind == "date" and _other_deeds(carriers_a, carriers_b, a.facts, b.facts):
         return False
+    # What each date is of: the clauses it hangs on, else the statement's main clause (the
+    # parse often hangs "today (4 November 2011)" on nothing).
+    deeds_a = carriers_a or _main(a)
+    deeds_b = carriers_b or _main(b)
+    if finding.kind == "date" and (
+        _two_deeds(deeds_a, deeds_b) or _two_sayings(deeds_a, deeds_b, a, b)
+    ):
+        return False
     if finding.kind in ("number", "place") and not _parties_meet(a.facts, b.facts):
         return False
     if finding.kind == "number" and (
@@ -569,6 +579,34 @@ def _other_deeds(xs: Sequence[Clause], ys: Sequence[Clause], fa: Facts, fb: Fact
         return False
     return any(same_party(x, y) for x in _named(list(pa), fa) for y in fb.names) or any(
         same_party(y, x) for y in _named(list(pb), fb) for x in fa.names
+    )
+
+
+def _main(u: Unit) -> list[Clause]:
+    """The clauses at the root of a statement's parse."""
+    return [c for c in u.facts.clauses if c.relation == "ROOT"]
+
+
+def _two_deeds(xs: Sequence[Clause], ys: Sequence[Clause]) -> bool:
+    """Two dates hang on two different deeds of their own: "became president of the medical
+    association in 2002" against "founded the clinic in 1990" share only "in Alabama in"."""
+    deeds_a = [c.predicate for c in xs if content_predicate(c)]
+    deeds_b = [c.predicate for c in ys if content_predicate(c)]
+    return bool(deeds_a and deeds_b) and not any(
+        same_predicate(x, y) for x in deeds_a for y in deeds_b
+    )
+
+
+def _two_sayings(xs: Sequence[Clause], ys: Sequence[Clause], a: Unit, b: Unit) -> bool:
+    """Two dates hang on sayings only, which are done again on other days ("announced today
+    (4 November) that repairs have been completed" against "announced today (20 October)
+    that they have restored services"): one saying only when both quote the same words, as
+    for two statements dated apart (conflicts._redated)."""
+    sayings = [c for c in (*xs, *ys) if c.predicate.split()[0] in REPORTING_VERBS]
+    return (
+        bool(xs and ys)
+        and len(sayings) == len(xs) + len(ys)
+        and not quote_the_same_words(a.text, b.text)
     )
 
 

@@ -392,6 +392,11 @@ def _redated(a: Unit, b: Unit, score: float, cfg: ClaimConfig) -> Finding | None
     named_b = {*b.facts.names, *b.speakers}
     dated_a = [c for c in a.facts.clauses if da in date_intervals(c)]
     dated_b = [c for c in b.facts.clauses if db in date_intervals(c)]
+    if _dates_another_deed(a, dated_b, b) or _dates_another_deed(b, dated_a, a):
+        # "appeared unreceptive this weekend, when he grabbed the student" against "issued an
+        # apology on Monday for grabbing a young man": the second tells the grabbing without
+        # a day and dates the apology, a deed the first does not tell.
+        return None
     deeds = [
         (ca, cb)
         for ca in dated_a
@@ -421,6 +426,33 @@ def _redated(a: Unit, b: Unit, score: float, cfg: ClaimConfig) -> Finding | None
     ):
         return None
     return Finding("date", f"{_show_span(da)} against {_show_span(db)}", _REDATED_CONFIDENCE)
+
+
+# How a deed hangs on another as what that deed is about: "an apology for *grabbing*", "called
+# for him to *cancel*", "said that he *grabbed*" (not "announced Friday, *after* two aides were
+# charged": when, not what).
+_ABOUT_RELATIONS = frozenset({"pcomp", "xcomp", "ccomp"})
+
+
+def _dates_another_deed(first: Unit, dated: Sequence[Clause], other: Unit) -> bool:
+    """``other`` dates (on its clauses ``dated``) only deeds ``first`` does not tell, and one of
+    ``first``'s deeds, undated, is what a dated deed of ``other`` is about: ``other`` dates a
+    response to it ("issued an apology on Monday for grabbing a young man" against "appeared
+    unreceptive this weekend, when he grabbed the student"). Only a deed ``first`` tells as
+    done counts: "pressured Trump on Monday to consider cancelling" does not tell a
+    cancelling, so "called Friday for Trump to cancel" may be the same pressing."""
+    told = [c.predicate for c in first.facts.clauses if content_predicate(c) and not c.modal]
+    own = [c for c in dated if content_predicate(c)]
+    if not own or any(same_predicate(c.predicate, p) for c in own for p in told):
+        return False
+    starts = {c.start for c in own}
+    return any(
+        c.relation in _ABOUT_RELATIONS
+        and c.governor in starts
+        and not c.dates
+        and any(same_predicate(c.predicate, p) for p in told)
+        for c in other.facts.clauses
+    )
 
 
 def _own_person(a: Unit, b: Unit) -> bool:
