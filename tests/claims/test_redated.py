@@ -126,21 +126,24 @@ def test_quoting_the_same_words() -> None:
     )
 
 
+# A deed and the apology for it, told by two reports (the second gives the shove no day).
+SHOVED = (
+    "Governor Ellen Marsh lost her temper over the weekend, when she shoved a student who asked "
+    "her about the harbour budget outside the statehouse."
+)
+APOLOGY = (
+    "Governor Ellen Marsh issued an apology on Tuesday for shoving a student who asked her "
+    "about the harbour budget outside the statehouse."
+)
+
+
 def test_a_report_dating_the_response_to_a_deed_it_tells_undated_is_no_redating(
     analyzer: Analyzer, embed: Embed
 ) -> None:
     # The second report tells the shove without a day and dates the apology for it: two deeds,
     # two days, no conflict. (Both published Wednesday, March 4; the weekend just gone is
     # February 28 - March 1.)
-    shoved = (
-        "Governor Ellen Marsh lost her temper over the weekend, when she shoved a student "
-        "who asked her about the harbour budget outside the statehouse."
-    )
-    apology = (
-        "Governor Ellen Marsh issued an apology on Tuesday for shoving a student who asked "
-        "her about the harbour budget outside the statehouse."
-    )
-    assert _run(analyzer, embed, shoved, apology).conflicts == ()
+    assert _run(analyzer, embed, SHOVED, APOLOGY).conflicts == ()
 
 
 def _dates_another_deed(analyzer: Analyzer, first: str, other: str) -> bool:
@@ -172,15 +175,7 @@ def test_a_deed_called_for_is_the_content_of_the_dated_call(analyzer: Analyzer) 
     )
     assert not _dates_another_deed(analyzer, pressed, called)
     # A shove done, told undated beside a dated apology for it, is another deed.
-    shoved = (
-        "Governor Ellen Marsh lost her temper over the weekend, when she shoved a student "
-        "who asked her about the harbour budget outside the statehouse."
-    )
-    apology = (
-        "Governor Ellen Marsh issued an apology on Tuesday for shoving a student who asked "
-        "her about the harbour budget outside the statehouse."
-    )
-    assert _dates_another_deed(analyzer, shoved, apology)
+    assert _dates_another_deed(analyzer, SHOVED, APOLOGY)
     # A deed both tell as background, one of them with its own year, is no deed of the day.
     pressed_after = (
         "Top Liberals on Monday pressed Prime Minister Ana Vidal to consider cancelling her "
