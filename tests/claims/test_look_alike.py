@@ -10,8 +10,8 @@ from collections.abc import Sequence
 
 import pytest
 
-import storyline.claims.altered as altered
 import storyline.claims.conflicts as conflicts
+import storyline.claims.restated as restated
 from storyline.analyze import Analyzer
 from storyline.claims import ClaimSet, Embed
 from storyline.claims.facts import Facts
@@ -96,9 +96,9 @@ def test_another_partys_figure_is_theirs() -> None:
     # "Hansen finished with 20 points" and "Vaughn finished with 16 points": a restated slot's
     # values are one referent only between statements about some of the same parties (the
     # small model tags one player a person, the other an organisation: both are parties).
-    assert not altered._parties_meet(facts_naming("hansen"), facts_naming("vaughn"))
-    assert altered._parties_meet(facts_naming("hansen", "marren"), facts_naming("marren"))
-    assert altered._parties_meet(facts_naming("hansen"), facts_naming())
+    assert not restated._parties_meet(facts_naming("hansen"), facts_naming("vaughn"))
+    assert restated._parties_meet(facts_naming("hansen", "marren"), facts_naming("marren"))
+    assert restated._parties_meet(facts_naming("hansen"), facts_naming())
 
 
 def test_a_figure_the_other_gives_too_is_no_other_value(
@@ -115,7 +115,7 @@ def test_a_figure_the_other_gives_too_is_no_other_value(
         "stones at the harbour gates."
     )
     assert kinds(unparsed, embed, first, second) == []
-    monkeypatch.setattr(altered, "_figure_elsewhere", lambda u, span, other: False)
+    monkeypatch.setattr(restated, "_figure_elsewhere", lambda u, span, other: False)
     assert kinds(unparsed, embed, first, second) == ["number"]
 
 

@@ -1,4 +1,4 @@
-"""A restatement changed in one slot (conflicts.restated_slot): two outlets telling one fact in
+"""A restatement changed in one slot (restated.restated_slot): two outlets telling one fact in
 their own words, sharing the phrase a value sits in, with another value in it."""
 
 from __future__ import annotations

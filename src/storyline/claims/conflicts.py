@@ -26,7 +26,7 @@ Two statements that differ on several of these tell two occurrences ("met in Ast
 against "met in Beijing"), not one told wrongly; the one exception is a deed told with another
 figure and another place ("gives 45 percent ... in Port Aurel" against "40 percent ... in
 Kestrel City"), which is two contradictions. A copy or a restatement given another value in one
-slot is read in ``claims.altered``.
+slot is read in ``claims.altered`` and ``claims.restated``.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from storyline.analyze.lexicon import REPORTING_VERBS
-from storyline.claims.altered import altered_copy, restated_slot
+from storyline.claims.altered import altered_copy
 from storyline.claims.facts import (
     Facts,
     content_predicate,
@@ -59,6 +59,7 @@ from storyline.claims.findings import (
     spans_meet,
 )
 from storyline.claims.offices import office_holders
+from storyline.claims.restated import restated_slot
 from storyline.claims.units import Unit, quote_the_same_words
 from storyline.config import ClaimConfig
 from storyline.model import Clause, Quantity
