@@ -65,7 +65,7 @@ def tokens_of(text: str) -> tuple[tuple[str, int, int], ...]:
 # same texts were 3.4 of the claims stage's 107 CPU-s, benchmarks/pipeline_speed.py).
 @functools.lru_cache(maxsize=1 << 16)
 def words_of(text: str) -> tuple[str, ...]:
-    """The words of :func:`_tokens`, without their places (shared: never changed)."""
+    """The words of :func:`tokens_of`, without their places (shared: never changed)."""
     return tuple(m.group().lower() for m in _TOKEN.finditer(text))
 
 

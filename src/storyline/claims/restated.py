@@ -75,7 +75,7 @@ def _slots(
     """Stretches of the two texts that may be one slot told two ways, as word ranges: what a
     word-by-word alignment replaces, and each two values of one kind (a figure, a date, a
     person, a place) wherever they sit, so that a phrase shared in another order counts too.
-    ``ta`` and ``tb`` are the texts' :func:`_tokens`."""
+    ``ta`` and ``tb`` are the texts' :func:`~storyline.claims.altered.tokens_of`."""
     wa, wb = words_of(a.text), words_of(b.text)
     found = {
         (i1, i2, j1, j2)
