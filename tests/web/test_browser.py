@@ -53,6 +53,9 @@ def test_the_front_page_lists_the_stories_with_their_flags(
     assert farmers.locator(".badge.single").count() == 1
     page.fill("input[name=participant]", "Halvorsen")
     page.click("form.filters button")
+    # The filter is a new page: count its rows once it has loaded, not while the old one goes
+    # (a loaded machine counted 0 rows mid-navigation).
+    page.wait_for_url("**participant=Halvorsen**", wait_until="load")
     assert page.locator("tr.story-row").count() == 1
     page.click("a.story-title")
     assert "Silverrun" in page.locator("#story-title").inner_text()
