@@ -12,7 +12,6 @@ import re
 from collections import Counter
 from difflib import SequenceMatcher
 
-from storyline.analyze.lexicon import REPORTING_VERBS
 from storyline.calendar_words import calendar_names
 from storyline.claims.facts import (
     Facts,
@@ -22,6 +21,7 @@ from storyline.claims.facts import (
     key_of,
     one_person,
     same_party,
+    saying,
 )
 from storyline.claims.findings import (
     Finding,
@@ -293,6 +293,11 @@ def altered_copy(a: Unit, b: Unit, places: Places) -> list[Finding] | None:
     return findings + attribution
 
 
+def _people_named(u: Unit) -> set[str]:
+    """The keys of every person a statement names, the makers of its quotations too."""
+    return {m.key for m in u.facts.marked if m.kind == "person"} | {k for k, _ in u.makers}
+
+
 def _other_makers(a: Unit, b: Unit) -> Finding | None:
     """One joint remark, copied, made by other people: each copy names a maker the other names
     nowhere ("Pelosi and Schumer said in a joint statement" against "Pelosi and Coulter said");
@@ -302,8 +307,7 @@ def _other_makers(a: Unit, b: Unit) -> Finding | None:
     ("Bauer" against "the White House") are often one speaker told two ways."""
     if len(a.makers) < 2 or len(b.makers) < 2:
         return None
-    named_a = {k for k, _ in a.makers} | {m.key for m in a.facts.marked if m.kind == "person"}
-    named_b = {k for k, _ in b.makers} | {m.key for m in b.facts.marked if m.kind == "person"}
+    named_a, named_b = _people_named(a), _people_named(b)
     only_a = [n for k, n in a.makers if not any(same_party(k, o) for o in named_b)]
     only_b = [n for k, n in b.makers if not any(same_party(k, o) for o in named_a)]
     if not only_a or not only_b:
@@ -318,7 +322,7 @@ def _addressees(u: Unit) -> list[Marked]:
     heads = [
         x.head
         for c in u.facts.clauses
-        if c.predicate.split()[0] in REPORTING_VERBS
+        if saying(c)
         for x in c.arguments
         if x.role == "patient" or (x.role == "oblique" and x.preposition == "to")
     ]
@@ -335,8 +339,7 @@ def _other_addressees(a: Unit, b: Unit) -> Finding | None:
     to_a, to_b = _addressees(a), _addressees(b)
     if not to_a or not to_b:
         return None
-    named_a = {m.key for m in a.facts.marked if m.kind == "person"} | {k for k, _ in a.makers}
-    named_b = {m.key for m in b.facts.marked if m.kind == "person"} | {k for k, _ in b.makers}
+    named_a, named_b = _people_named(a), _people_named(b)
     if any(same_party(m.key, o) for m in to_a for o in named_b) or any(
         same_party(m.key, o) for m in to_b for o in named_a
     ):

@@ -33,7 +33,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from storyline.analyze.lexicon import REPORTING_VERBS
 from storyline.claims.altered import altered_copy
 from storyline.claims.facts import (
     Facts,
@@ -42,6 +41,7 @@ from storyline.claims.facts import (
     same_occasion,
     same_party,
     same_predicate,
+    saying,
 )
 from storyline.claims.findings import (
     Finding,
@@ -422,7 +422,7 @@ def _redated(a: Unit, b: Unit, score: float, cfg: ClaimConfig) -> Finding | None
     # declare a national emergency" against "Trump said Friday he is declaring" one, BASIL):
     # two dated sayings are one only when they quote the same words.
     if not any(
-        not (_saying(ca) or _saying(cb)) or quote_the_same_words(a.text, b.text)
+        not (saying(ca) or saying(cb)) or quote_the_same_words(a.text, b.text)
         for ca, cb in deeds
     ):
         return None
@@ -458,10 +458,6 @@ def _dates_another_deed(first: Unit, dated: Sequence[Clause], other: Unit) -> bo
 
 def _own_person(a: Unit, b: Unit) -> bool:
     return any(not any(same_party(x, y) for y in b.facts.people) for x in a.facts.people)
-
-
-def _saying(clause: Clause) -> bool:
-    return clause.predicate.split()[0] in REPORTING_VERBS
 
 
 def _occasion(a: Unit, b: Unit, score: float, cfg: ClaimConfig) -> Finding | None:

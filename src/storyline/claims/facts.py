@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from rapidfuzz import fuzz
 
 from storyline.analyze.clauses import name_key, split_suffix, unaccented
-from storyline.analyze.lexicon import LIGHT_VERBS
+from storyline.analyze.lexicon import LIGHT_VERBS, REPORTING_VERBS
 from storyline.analyze.resolve import name_words
 from storyline.language import ENGLISH
 from storyline.model import Analysis, Clause, Quantity
@@ -203,6 +203,12 @@ class Facts:
 def content_predicate(clause: Clause) -> bool:
     """A predicate that carries a fact of its own (not "say", "be", "have")."""
     return clause.predicate.split()[0] not in LIGHT_VERBS
+
+
+def saying(clause: Clause) -> bool:
+    """A clause that reports what was said ("said", "told", "announced"), a deed done again
+    on other days."""
+    return clause.predicate.split()[0] in REPORTING_VERBS
 
 
 def occasions(text: str) -> tuple[tuple[str, frozenset[str]], ...]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
-from storyline.analyze.lexicon import LOCATIVE_PREPOSITIONS, REPORTING_VERBS
+from storyline.analyze.lexicon import LOCATIVE_PREPOSITIONS
 from storyline.claims.altered import marked_in, tokens_of, value_change, words_of
 from storyline.claims.facts import (
     Facts,
@@ -18,6 +18,7 @@ from storyline.claims.facts import (
     date_interval,
     same_party,
     same_predicate,
+    saying,
 )
 from storyline.claims.findings import (
     Finding,
@@ -280,7 +281,7 @@ def _two_sayings(xs: Sequence[Clause], ys: Sequence[Clause], a: Unit, b: Unit) -
     (4 November) that repairs have been completed" against "announced today (20 October)
     that they have restored services"): one saying only when both quote the same words, as
     for two statements dated apart (conflicts._redated)."""
-    sayings = [c for c in (*xs, *ys) if c.predicate.split()[0] in REPORTING_VERBS]
+    sayings = [c for c in (*xs, *ys) if saying(c)]
     return (
         bool(xs and ys)
         and len(sayings) == len(xs) + len(ys)
