@@ -94,7 +94,8 @@ class ClaimsRun:
 # named ("On Thursday, he [Trump] said ..."; speaker_names._OPENING); 30: a speaker written as
 # the holder of a role is named too ("the governor [Deval Patrick] replied"); 31: a copy of one
 # remark made by other people (a joint statement's co-maker) or said to another person is a
-# conflict, and only words replaced, not added, nor names and values, count as its rewording;
+# conflict, and a copy's rewording counts words replaced, not the words a copy runs on with
+# past the other's end, a word told as a short phrase one word (altered._reworded);
 # 32: a statement that dates only a deed the other does not tell, one of whose deeds is what it
 # is about, dates a response ("issued an apology on Monday for grabbing"); a restated date on
 # another deed, or on sayings that quote no same words, is no slot.
