@@ -1,7 +1,7 @@
 """Statements that differ in a slot without contradicting each other: figures that count
 nothing, two tallies, a title for a name, a given name for a full one, one more doer, another
-party's figure. Each is a false alarm an editor would read as wrong. The reports are
-written for these tests."""
+party's figure, a figure of a part, a place the other report names too. Each is a false alarm
+an editor would read as wrong. The reports are written for these tests."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from storyline.analyze import Analyzer
 from storyline.claims import ClaimSet, Embed
 from storyline.claims.facts import Facts
 from storyline.model import Analysis, Article
-from tests.claims.helpers import article, run_story
+from tests.claims.helpers import article, run_story, statement
 
 
 def kinds(analyzer: Analyzer, embed: Embed, first: str, second: str) -> list[str]:
@@ -115,7 +115,7 @@ def test_a_figure_the_other_gives_too_is_no_other_value(
         "stones at the harbour gates."
     )
     assert kinds(unparsed, embed, first, second) == []
-    monkeypatch.setattr(restated, "_figure_elsewhere", lambda u, span, other: False)
+    monkeypatch.setattr(restated, "figure_elsewhere", lambda u, span, other: False)
     assert kinds(unparsed, embed, first, second) == ["number"]
 
 
@@ -124,3 +124,86 @@ def test_a_year_inside_a_decade_agrees_with_it(analyzer: Analyzer, embed: Embed)
     text = "The Marren rowing club was founded in {when} by two ferrymen, its secretary said."
     assert kinds(analyzer, embed, text.format(when="1931"), text.format(when="the 1930's")) == []
     assert kinds(analyzer, embed, text.format(when="1931"), text.format(when="1946")) == ["date"]
+
+
+def test_a_figure_of_a_part_is_no_other_value(
+    analyzer: Analyzer, embed: Embed, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The season line gives the two touchdowns on the ground too: its three count another
+    # part of the season (punt returns).
+    line = (
+        "Tomas Varga rushed for 404 yards and two touchdowns, caught 31 passes and scored three "
+        "touchdowns on punt returns this season."
+    )
+    ground = (
+        "Tomas Varga finished the season with 404 yards on 106 carries, scoring two touchdowns "
+        "on the ground."
+    )
+    assert kinds(analyzer, embed, line, ground) == []
+    monkeypatch.setattr(conflicts, "figure_elsewhere", lambda u, span, other: False)
+    assert kinds(analyzer, embed, line, ground) == ["number"]
+
+
+def test_another_doers_figure_is_theirs(
+    analyzer: Analyzer, embed: Embed, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Who scored is the doer of the clause the scoring hangs on ("by scoring"), or the name a
+    # relative clause is told of ("Halvorsen, who scored"): another player's points.
+    by = "Reyes helped the Gulls by scoring 14 points against the Harbor City Hawks on Sunday."
+    who = (
+        "Halvorsen, who scored 14 points for the Gulls on Sunday, was named the player of the "
+        "game by the league."
+    )
+    other = "Halvorsen scored 22 points against the Harbor City Hawks on Sunday."
+    reyes = "Reyes scored 22 points for the Gulls in their win over the Hawks on Sunday."
+    assert kinds(analyzer, embed, by, other) == []
+    assert kinds(analyzer, embed, who, reyes) == []
+    # The same player's other figure is still a conflict.
+    same = "Halvorsen scored 14 points against the Harbor City Hawks on Sunday."
+    assert kinds(analyzer, embed, same, other) == ["number"]
+    monkeypatch.setattr(conflicts, "_doers", lambda clause, u, depth=0: clause.agents)
+    assert kinds(analyzer, embed, by, other) == ["number"]
+    assert kinds(analyzer, embed, who, reyes) == ["number"]
+
+
+def test_a_place_the_other_names_too_is_no_other_place(
+    analyzer: Analyzer, embed: Embed, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The first report knows of the clinic in Dunmore (she left it): its own place for the
+    # check-in is no contradiction of the second's.
+    left = (
+        "After she abruptly left a clinic in Dunmore on Thursday, the singer Ada Varga has "
+        "checked into the Linden Center in Kestrel City."
+    )
+    dunmore = (
+        "The singer Ada Varga has checked into the Linden Center in Dunmore, her agent said on "
+        "Thursday."
+    )
+    assert kinds(analyzer, embed, left, dunmore) == []
+    # A report that names only its own place still contradicts the other's.
+    kestrel = (
+        "The singer Ada Varga has checked into the Linden Center in Kestrel City, her agent said."
+    )
+    assert kinds(analyzer, embed, kestrel, dunmore) == ["place"]
+    monkeypatch.setattr(conflicts, "_names_a_place", lambda u, where, places: False)
+    assert kinds(analyzer, embed, left, dunmore) == ["place"]
+
+
+def test_another_actor_with_another_score_did_another_deed() -> None:
+    # "to give the Gulls a 31-24 lead" and "to give the Hawks a 24-14 lead" are two plays: the
+    # actor of one is no other actor of the other. Any other figure does not tell this:
+    # outlets add figures of their own to one deed.
+    late = statement(
+        "s1", "Halvorsen ran an interception back for a touchdown to give the Gulls a 31-24 lead."
+    )
+    early = statement(
+        "s2", "A two-yard run by Reyes gave the Hawks a 24-14 lead in the third quarter."
+    )
+    same = statement("s3", "Reyes ran an interception back to give the Gulls a 31-24 lead.")
+    assert conflicts._other_scores(late, early)
+    assert not conflicts._other_scores(late, same)
+    spent = statement(
+        "s4", "Lind pleaded guilty on Wednesday to spending $750,000 of campaign funds."
+    )
+    court = statement("s5", "Reyes pleaded guilty in a federal court on Wednesday, at 10 a.m.")
+    assert not conflicts._other_scores(spent, court)

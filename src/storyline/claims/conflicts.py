@@ -7,15 +7,19 @@ difference counts only between values **of the same thing**:
   "plans to"), both negated or neither, sharing a participant ("Stone"), and neither statement
   recounting another occurrence ("last year", "a year ago") unless both do;
 * a **number** only against a number counting the same thing in the same unit ("four people
-  struck" and "six people injured" are two counts of two things), whose intervals do not meet
-  ("nearly 300" and "297" meet; a round "$700 billion" and "$716 billion" meet); a later report
-  with a larger count is an update, not a contradiction;
+  struck" and "six people injured" are two counts of two things), done by the same doer
+  ("Halvorsen, who scored 14 points" is not "Reyes scored 22"), whose intervals do not meet
+  ("nearly 300" and "297" meet; a round "$700 billion" and "$716 billion" meet), and that the
+  other statement does not give too; a later report with a larger count is an update, not a
+  contradiction;
 * a **date** only against a date at a precision both give ("2010-06" and "2010-06-11" agree),
   and not a date in the days of one report against one years before the other ("endorsed Perry
   on Tuesday" against "endorsed Romney in 2008": two endorsements);
 * a **place** only when neither place is inside the other, as the story's own texts write them
-  ("Alexandria, Virginia") or as the gazetteer has it ("Paris" in "France");
-* a **participant** only between statements that would otherwise be one claim;
+  ("Alexandria, Virginia") or as the gazetteer has it ("Paris" in "France"), and the other
+  statement names it nowhere;
+* a **participant** only between statements that would otherwise be one claim, one actor
+  named nowhere in the other, and no score of either missing from the other (another play);
 * an **occasion** ("the SCO summit" against "the Belt and Road Forum"; "an official visit"
   against a summit) between statements about the same meeting: similar, sharing people or
   places.
@@ -26,11 +30,14 @@ Two statements that differ on several of these tell two occurrences ("met in Ast
 against "met in Beijing"), not one told wrongly; the one exception is a deed told with another
 figure and another place ("gives 45 percent ... in Port Aurel" against "40 percent ... in
 Kestrel City"), which is two contradictions. A copy or a restatement given another value in one
-slot is read in ``claims.altered`` and ``claims.restated``.
+slot is read in ``claims.altered`` and ``claims.restated``. Grouping asks the same with
+``reported=False``: values that differ keep two statements out of one claim also where they turn
+out to be of two different things, which is no contradiction to report.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from storyline.claims.altered import altered_copy
@@ -50,6 +57,7 @@ from storyline.claims.findings import (
     complementary,
     count_grew,
     counts_other_things,
+    figure_elsewhere,
     fresh_reports,
     news_of_the_day,
     one_more_doer,
@@ -108,9 +116,10 @@ def _states_figure(facts: Facts, q: Quantity) -> bool:
 
 
 def _clause_findings(
-    ca: Clause, cb: Clause, a: Unit, b: Unit, places: Places
+    ca: Clause, cb: Clause, a: Unit, b: Unit, places: Places, reported: bool
 ) -> list[Finding]:
-    """Values of two clauses of one deed that cannot both hold: one value against one."""
+    """Values of two clauses of one deed that cannot both hold: one value against one. With
+    ``reported``, not a figure the other statement gives too, nor a place it names."""
     found: list[Finding] = []
     for qa in ca.quantities:
         if not (qa.unit or qa.counted) or _alone(ca.quantities, qa) is None:
@@ -123,6 +132,11 @@ def _clause_findings(
             continue
         if counts_other_things(a, at_a, b, at_b):
             continue  # "five-time All-Star" against "four-time All-Defensive", both "time"
+        if reported and (figure_elsewhere(a, at_a, b) or figure_elsewhere(b, at_b, a)):
+            # The other statement gives this figure too ("404 yards and two touchdowns, ...
+            # and three touchdowns on punt runbacks" against "scoring two touchdowns on the
+            # ground"): its other figure counts another part of it.
+            continue
         if complementary(
             Amount(qa.low, qa.high, qa.unit),
             a.text,
@@ -153,11 +167,67 @@ def _clause_findings(
         ca.places
         and cb.places
         and not any(places.related(x, y) for x in ca.places for y in cb.places)
+        and not (
+            reported
+            and (_names_a_place(a, cb.places, places) or _names_a_place(b, ca.places, places))
+        )
     ):
         shown_a = ", ".join(a.facts.names.get(p, p) for p in ca.places)
         shown_b = ", ".join(b.facts.names.get(p, p) for p in cb.places)
         found.append(Finding("place", f"{shown_a} against {shown_b}", 0.0, ca.predicate))
     return found
+
+
+def _names_a_place(u: Unit, where: Sequence[str], places: Places) -> bool:
+    """The statement names one of the places ``where`` (or a place in or around one) anywhere,
+    in whatever role: "After she left a rehab facility in Newport Beach, Lohan checked into
+    the Betty Ford Center in Rancho Mirage" knows of Newport Beach, and does not put there
+    what another report does."""
+    named = {*u.facts.places, *(m.key for m in u.facts.marked if m.kind == "place" and m.key)}
+    return any(places.related(x, y) for x in where for y in named)
+
+
+# A relative pronoun right before a clause's words: the clause's doer is the name before it
+# ("Garrard, who completed 28 passes").
+_RELATIVE = re.compile(r"(?:,\s*)?\b(?:who|that)\s+(?:[a-z]+\s+){0,2}$")
+# How a clause without a doer of its own hangs on one that has one, and does its deed: "by
+# scoring", "to give", "and adding".
+_SAME_DOER = frozenset({"pcomp", "advcl", "xcomp", "conj"})
+
+
+def _doers(clause: Clause, u: Unit, depth: int = 0) -> tuple[str, ...]:
+    """Who does the clause's deed: its own agents; else, for a clause hung on another to tell
+    what the same doer did ("Artino complemented Echenique by scoring 14 points"), that one's;
+    for a relative clause, the person named right before it ("Garrard, who completed 28
+    passes")."""
+    if clause.agents or depth > 3:
+        return clause.agents
+    if clause.relation == "relcl":
+        before = u.text[: clause.start - u.start]
+        found = _RELATIVE.search(before)
+        if found is None:
+            return ()
+        named = before[: found.start()].rstrip()
+        return tuple(key for key, written in u.facts.names.items() if named.endswith(written))
+    if clause.relation in _SAME_DOER and clause.governor is not None:
+        for c in u.facts.clauses:
+            if c.start == clause.governor:
+                return _doers(c, u, depth + 1)
+    return ()
+
+
+# A score or a record as written ("31-24", "10 - 5").
+_SCORE = re.compile(r"\b\d+\s?-\s?\d+\b")
+
+
+def _other_scores(a: Unit, b: Unit) -> bool:
+    """Each statement writes a score the other does not ("to give the Colts a 31-24 lead"
+    against "to give the Jaguars a 24-14 lead"): another actor is another play, not one done
+    by someone else. Other figures do not tell this: outlets add figures of their own to one
+    deed ("pleaded guilty ... that he spent $750,000")."""
+    xs = {"".join(f.split()) for f in _SCORE.findall(a.text)}
+    ys = {"".join(f.split()) for f in _SCORE.findall(b.text)}
+    return bool(xs - ys) and bool(ys - xs)
 
 
 def _complements(c: Clause, facts: Facts) -> set[str]:
@@ -176,8 +246,12 @@ def _show_places(facts: Facts) -> str:
     return ", ".join(sorted(facts.names.get(p, p) for p in facts.places))
 
 
-def _participant(ca: Clause, cb: Clause, ua: Unit, ub: Unit) -> Finding | None:
-    """The same deed done to the same party by another person."""
+def _participant(
+    ca: Clause, cb: Clause, ua: Unit, ub: Unit, reported: bool
+) -> Finding | None:
+    """The same deed done to the same party by another person. With ``reported``, one named
+    nowhere in the other statement in any role (the small model tags a team a person in one
+    text and an organisation in the other)."""
     a, b = ua.facts, ub.facts
     if not ca.patients or not same_parties_named(ca.patients, cb.patients):
         return None
@@ -187,10 +261,15 @@ def _participant(ca: Clause, cb: Clause, ua: Unit, ub: Unit) -> Finding | None:
         return None
     # Another actor must be absent from the other statement: "signed by Halvorsen and Reyes"
     # and "Halvorsen signed it with Reyes" name the same two people in other roles.
-    if any(same_party(x, y) for x in named_a for y in b.people) or any(
-        same_party(y, x) for y in named_b for x in a.people
+    named_in_b, named_in_a = (b.names, a.names) if reported else (b.people, a.people)
+    if any(same_party(x, y) for x in named_a for y in named_in_b) or any(
+        same_party(y, x) for y in named_b for x in named_in_a
     ):
         return None
+    if reported and (
+        any(a.names[x] in ub.text for x in named_a) or any(b.names[y] in ua.text for y in named_b)
+    ):
+        return None  # written in the other too, where the parse found no name
     if any(same_party(x, y) for x in named_a for y in named_b):
         return None
     shown_a = ", ".join(a.names[x] for x in named_a)
@@ -209,13 +288,18 @@ def _participant(ca: Clause, cb: Clause, ua: Unit, ub: Unit) -> Finding | None:
 
 
 def contradictions(
-    a: Unit, b: Unit, score: float, cfg: ClaimConfig, places: Places
+    a: Unit, b: Unit, score: float, cfg: ClaimConfig, places: Places, reported: bool = True
 ) -> list[Finding]:
     """How two statements of different articles contradict each other (none: they do not).
 
     Both must be about the same thing as wholes (score at least ``conflict_min_score``): a
     clause in common ("asked Clinton") between statements about two different occasions is
     no evidence that either is wrong.
+
+    ``reported`` False asks what keeps two statements out of one claim: the values that differ,
+    also where they turn out to be of two different things (another doer's figure, a figure of
+    a part the other gives too, a place the other names, another play's actor), which are two
+    facts, neither one claim nor a contradiction an editor is shown.
     """
     if a.article.article_id == b.article.article_id:
         return []
@@ -255,15 +339,22 @@ def contradictions(
             # ("met on Sunday" and "met on Thursday" in two different sentences are most often
             # two meetings), about the same parties: "the couple earned $141 million" and
             # "Mr. Clinton earned $20 million" count two different earnings.
+            doers_a, doers_b = (
+                (_doers(ca, a), _doers(cb, b)) if reported else (ca.agents, cb.agents)
+            )
             same_parties = same_parties_named(
-                [x for x in ca.agents if x in fa.names], [y for y in cb.agents if y in fb.names]
+                [x for x in doers_a if x in fa.names], [y for y in doers_b if y in fb.names]
             ) and same_parties_named(
                 [x for x in ca.patients if x in fa.names],
                 [y for y in cb.patients if y in fb.names],
             )
-            findings = _clause_findings(ca, cb, a, b, places) if paraphrase and same_parties else []
+            findings = (
+                _clause_findings(ca, cb, a, b, places, reported)
+                if paraphrase and same_parties
+                else []
+            )
             if score >= _PARTICIPANT_MIN_SCORE:
-                participant = _participant(ca, cb, a, b)
+                participant = _participant(ca, cb, a, b, reported)
                 if participant is not None:
                     findings.append(participant)
             confidence = (
@@ -274,6 +365,8 @@ def contradictions(
             found.extend(Finding(f.kind, f.detail, round(confidence, 2), f.about) for f in findings)
     if not found and paraphrase:
         found = restated_slot(a, b, places)
+    if reported and _other_scores(a, b):
+        found = [f for f in found if f.kind != "participant"]
     kinds = {f.kind for f in found}
     if kinds and kinds <= {"number", "date"} and other_tallies(a, b):
         # Two tallies, each with its own figures and date ("in 2000-01 ... a record of 56-26"

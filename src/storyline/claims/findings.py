@@ -21,7 +21,7 @@ from storyline.claims.facts import (
 from storyline.claims.units import STOPWORDS, Unit
 from storyline.events.geo import shared_gazetteer
 from storyline.model import Analysis
-from storyline.numbers import Amount, figures
+from storyline.numbers import Amount, figure_at, figures
 
 
 @dataclass(frozen=True, slots=True)
@@ -347,3 +347,14 @@ def counts_other_things(a: Unit, span_a: tuple[int, int], b: Unit, span_b: tuple
     if not seq_a or not seq_b or seq_a[0] == seq_b[0]:
         return False
     return seq_a[0] not in seq_b and seq_b[0] not in seq_a
+
+
+def figure_elsewhere(u: Unit, span: tuple[int, int], other: Unit) -> bool:
+    """The figure in ``u``'s slot is given in the other statement too, wherever it stands and
+    whether or not the parse hung it on a clause ("12 people were injured" against "18 were
+    injured and 12 arrested")."""
+    mine = figure_at(u.text, *span)
+    return mine is not None and any(
+        f.amount is not None and f.amount.unit == mine.unit and f.amount.overlaps(mine)
+        for f in figures(other.text)
+    )

@@ -311,7 +311,9 @@ def shared_date(a: Facts, b: Facts) -> bool:
 
 def compatible(a: Unit, b: Unit, score: float, cfg: ClaimConfig, places: Places) -> bool:
     """Whether two statements may be one claim: no contradiction, nothing opposed, and not the
-    same words from two different speakers."""
+    same words from two different speakers. Values that differ keep two statements apart also
+    where no contradiction is reported (``contradictions(..., reported=False)``): another
+    doer's figure is another fact."""
     if a.speakers and b.speakers and not a.speakers & b.speakers:
         return False
     if a.facts.other_time != b.facts.other_time and not shared_date(a.facts, b.facts):
@@ -321,7 +323,7 @@ def compatible(a: Unit, b: Unit, score: float, cfg: ClaimConfig, places: Places)
         return False
     if opposed(a.facts, b.facts) is not None or dated_apart(a, b):
         return False
-    return not contradictions(a, b, score, cfg, places)
+    return not contradictions(a, b, score, cfg, places, reported=False)
 
 
 def group(

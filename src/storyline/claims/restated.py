@@ -23,13 +23,13 @@ from storyline.claims.facts import (
 from storyline.claims.findings import (
     Finding,
     Places,
+    figure_elsewhere,
     fresh_reports,
     same_parties_named,
     spans_meet,
 )
 from storyline.claims.units import STOPWORDS, Unit, quote_the_same_words
 from storyline.model import Clause
-from storyline.numbers import figure_at, figures
 
 # Two outlets telling one fact in their own words still often share the phrase a value sits in
 # ("Fifteen of the 19 hijackers were Saudi nationals" / "Fifteen of the 19 hijackers on 9/11 were
@@ -167,7 +167,7 @@ def _restated(
     if finding.kind in ("number", "place") and not _parties_meet(a.facts, b.facts):
         return False
     if finding.kind == "number" and (
-        _figure_elsewhere(a, span_a, b) or _figure_elsewhere(b, span_b, a)
+        figure_elsewhere(a, span_a, b) or figure_elsewhere(b, span_b, a)
     ):
         return False
     kind = {"participant": "person", "speaker": "person"}.get(finding.kind, finding.kind)
@@ -178,17 +178,6 @@ def _restated(
         if x.kind == kind
         for y in theirs
         if y.kind == kind
-    )
-
-
-def _figure_elsewhere(u: Unit, span: tuple[int, int], other: Unit) -> bool:
-    """The figure in ``u``'s slot is given in the other statement too, wherever it stands and
-    whether or not the parse hung it on a clause ("12 people were injured" against "18 were
-    injured and 12 arrested")."""
-    mine = figure_at(u.text, *span)
-    return mine is not None and any(
-        f.amount is not None and f.amount.unit == mine.unit and f.amount.overlaps(mine)
-        for f in figures(other.text)
     )
 
 

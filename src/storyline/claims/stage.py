@@ -99,7 +99,11 @@ class ClaimsRun:
 # 32: a statement that dates only a deed the other does not tell, one of whose deeds is what it
 # is about, dates a response ("issued an apology on Monday for grabbing"); a restated date on
 # another deed, or on sayings that quote no same words, is no slot.
-RULES_REVISION = 32
+# 33: conflicts read on ECB+'s odd topics: a place the other statement names too, a figure it
+# gives of the same thing too, and a doer other than the other's (a clause's own, or the one it
+# hangs on: "by scoring", "who completed") are no contradiction; an actor named in the other
+# statement in any role is no other participant.
+RULES_REVISION = 33
 
 
 def fingerprint(cfg: ClaimConfig, encoder: str | None) -> str:
