@@ -207,3 +207,10 @@ def test_another_actor_with_another_score_did_another_deed() -> None:
     )
     court = statement("s5", "Reyes pleaded guilty in a federal court on Wednesday, at 10 a.m.")
     assert not conflicts._other_scores(spent, court)
+
+
+def test_a_name_written_in_the_other_is_a_word_of_it() -> None:
+    # An actor the parse found in one report only is still named in the other when its name
+    # stands there as a word of its own.
+    assert conflicts._writes("in helping the Gulls (10-5) join the Hawks", "Gulls")
+    assert not conflicts._writes("the fans in Leeds cheered", "Lee")

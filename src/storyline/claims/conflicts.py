@@ -246,6 +246,11 @@ def _show_places(facts: Facts) -> str:
     return ", ".join(sorted(facts.names.get(p, p) for p in facts.places))
 
 
+def _writes(text: str, name: str) -> bool:
+    """The text writes the name as a word of its own ("Reyes", not the "Lee" of "Leeds")."""
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
+
+
 def _participant(
     ca: Clause, cb: Clause, ua: Unit, ub: Unit, reported: bool
 ) -> Finding | None:
@@ -267,7 +272,8 @@ def _participant(
     ):
         return None
     if reported and (
-        any(a.names[x] in ub.text for x in named_a) or any(b.names[y] in ua.text for y in named_b)
+        any(_writes(ub.text, a.names[x]) for x in named_a)
+        or any(_writes(ua.text, b.names[y]) for y in named_b)
     ):
         return None  # written in the other too, where the parse found no name
     if any(same_party(x, y) for x in named_a for y in named_b):
