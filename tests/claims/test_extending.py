@@ -3,6 +3,8 @@ what marks a statement as recounting another occurrence (Facts.other_time)."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 
 from storyline.analyze import Analyzer
@@ -103,3 +105,16 @@ def test_a_statement_naming_last_years_election_joins_todays_fact(
     result = run_story(analyzer, embed, [one, two])
     claim = claim_with(result, "refused to hand")
     assert articles_of(claim) == {"p1", "p2"}
+
+
+def test_an_article_the_claim_holds_gives_its_restatement_too() -> None:
+    # The courier's lead is in the claim with the ledger's sentence; its later sentence states
+    # the fact again (0.5 with both): a second support of the same article, which counts no
+    # second family.
+    score = scores({(0, 3): 0.6, (0, 4): 0.5, (3, 4): 0.5})
+    assert extend_claim([0, 3], UNITS, score, CFG, always) == [0, 3, 4]
+    # A claim of one article takes in no second statement of it: nothing else vouches.
+    assert extend_claim([3], UNITS, scores({(3, 4): 0.7}), CFG, always) == [3]
+    # At most max_per_article statements of one article.
+    tight = dataclasses.replace(CFG, max_per_article=1)
+    assert extend_claim([0, 3], UNITS, score, tight, always) == [0, 3]

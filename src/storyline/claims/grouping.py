@@ -486,7 +486,9 @@ def extend_claim(
     ok: Callable[[int, int], bool],
 ) -> list[int]:
     """The claim with the best statement of each article it lacks, when that statement states
-    it too (a sentence telling two facts supports both claims). The statements taken in are
+    it too (a sentence telling two facts supports both claims), and of each article it holds
+    fewer than ``max_per_article`` statements of, when it holds more than one article (a lead
+    and a later restatement both state the fact). The statements taken in are
     compatible with each other as well as with the members, the closest first: two outlets'
     sentences each close to the claim may still contradict each other."""
     have = {units[i].article.article_id for i in members}
@@ -498,10 +500,17 @@ def extend_claim(
     # Each statement's worst score with the members, for all statements at once (a minimum
     # is exact in any order): only those reaching the floor are looked at one by one.
     worst_of = score[members].min(axis=0)
+    per_article = Counter(units[i].article.article_id for i in members)
+    # An article the claim holds may give it a second statement (its lead and a later
+    # restatement), when the claim holds more than that article: with one, nothing else
+    # vouches for the pairing.
+    restating = len(per_article) > 1
     for j in np.flatnonzero(worst_of >= floor).tolist():
         u = units[j]
         aid = u.article.article_id
-        if aid in have or u.background:
+        if u.background or j in members:
+            continue
+        if aid in have and not (restating and per_article[aid] < cfg.max_per_article):
             continue
         worst = float(worst_of[j])
         if worst > best.get(aid, (-1.0, -1))[0]:

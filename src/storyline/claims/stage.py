@@ -103,7 +103,9 @@ class ClaimsRun:
 # gives of the same thing too, and a doer other than the other's (a clause's own, or the one it
 # hangs on: "by scoring", "who completed") are no contradiction; an actor named in the other
 # statement in any role is no other participant.
-RULES_REVISION = 33
+# 34: a claim of more than one article takes in a further statement of an article it holds
+# (its lead and a later restatement), up to max_per_article, as it takes in other articles'.
+RULES_REVISION = 34
 
 
 def fingerprint(cfg: ClaimConfig, encoder: str | None) -> str:
