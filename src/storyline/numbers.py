@@ -284,6 +284,16 @@ def season_at(text: str, start: int) -> tuple[int, int] | None:
     return (first, last) if last == first + 1 else None
 
 
+# A score or a record as two figures joined by a hyphen: "31-24", "10 - 5".
+_SCORE = re.compile(r"\b\d+\s?-\s?\d+\b")
+
+
+def written_scores(text: str) -> frozenset[str]:
+    """The scores (or splits, records) the text writes, each without its spaces ("10 - 5" is
+    "10-5"), so two texts writing one score write the same."""
+    return frozenset("".join(f.split()) for f in _SCORE.findall(text))
+
+
 def _run_kind(run: str) -> str:
     """What a run of digit groups is when it is no single figure ("" when each is a count)."""
     groups = re.findall(_GROUP, run)

@@ -71,7 +71,7 @@ from storyline.claims.restated import restated_slot
 from storyline.claims.units import Unit, quote_the_same_words
 from storyline.config import ClaimConfig
 from storyline.model import Clause, Quantity
-from storyline.numbers import Amount
+from storyline.numbers import Amount, written_scores
 
 # Confidence of a finding: a value of the same clause (same predicate, shared participant) is
 # good evidence; statements that would otherwise be one claim are better still.
@@ -199,7 +199,12 @@ def _doers(clause: Clause, u: Unit, depth: int = 0) -> tuple[str, ...]:
     """Who does the clause's deed: its own agents; else, for a clause hung on another to tell
     what the same doer did ("Artino complemented Echenique by scoring 14 points"), that one's;
     for a relative clause, the person named right before it ("Garrard, who completed 28
-    passes")."""
+    passes").
+
+    The analysis already gives an xcomp, conj or advcl clause its governor's agents
+    (``analyze.clauses._arguments``); it gives none to "by scoring" (pcomp) or "who
+    completed" (relcl), nor to what hangs on those. Those belong there, with an analysis
+    version; read here, they change what the claims report and nothing else."""
     if clause.agents or depth > 3:
         return clause.agents
     if clause.relation == "relcl":
@@ -216,17 +221,12 @@ def _doers(clause: Clause, u: Unit, depth: int = 0) -> tuple[str, ...]:
     return ()
 
 
-# A score or a record as written ("31-24", "10 - 5").
-_SCORE = re.compile(r"\b\d+\s?-\s?\d+\b")
-
-
 def _other_scores(a: Unit, b: Unit) -> bool:
     """Each statement writes a score the other does not ("to give the Colts a 31-24 lead"
     against "to give the Jaguars a 24-14 lead"): another actor is another play, not one done
     by someone else. Other figures do not tell this: outlets add figures of their own to one
     deed ("pleaded guilty ... that he spent $750,000")."""
-    xs = {"".join(f.split()) for f in _SCORE.findall(a.text)}
-    ys = {"".join(f.split()) for f in _SCORE.findall(b.text)}
+    xs, ys = written_scores(a.text), written_scores(b.text)
     return bool(xs - ys) and bool(ys - xs)
 
 
